@@ -2,6 +2,7 @@ package snowflake
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	sf "github.com/snowflakedb/gosnowflake"
@@ -64,4 +65,8 @@ func decodeError(err error) error {
 		out.Sentinel = ErrInsufficientPrivileges
 	}
 	return out
+}
+
+func errUnexpectedRows(statement string, want, got int) error {
+	return fmt.Errorf("%s returned %d rows, expected %d", statement, got, want)
 }

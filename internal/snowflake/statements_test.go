@@ -277,3 +277,8 @@ func TestShowSQL(t *testing.T) {
 		{"scope without id", Show{Object: ObjectTypeTables, In: &Scope{Kind: ScopeSchema}}, "needs an identifier"},
 	})
 }
+
+func TestSessionSQL(t *testing.T) {
+	runGolden(t, []golden{{"current session", SelectCurrentSession{},
+		`SELECT CURRENT_ACCOUNT() AS "ACCOUNT", CURRENT_USER() AS "USER", CURRENT_ROLE() AS "ROLE", CURRENT_WAREHOUSE() AS "WAREHOUSE", CURRENT_VERSION() AS "VERSION"`}})
+}

@@ -1,0 +1,214 @@
+// Package provider implements the ghconnector Terraform provider.
+package provider
+
+import (
+	"context"
+	"os"
+	"strings"
+	"sync"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/snowflake"
+)
+
+var _ provider.Provider = (*ghconnectorProvider)(nil)
+
+// Environment variables, named as in the official Snowflake provider.
+const (
+	envAccount              = "SNOWFLAKE_ACCOUNT"
+	envUser                 = "SNOWFLAKE_USER"
+	envPassword             = "SNOWFLAKE_PASSWORD"
+	envPrivateKey           = "SNOWFLAKE_PRIVATE_KEY"
+	envPrivateKeyPassphrase = "SNOWFLAKE_PRIVATE_KEY_PASSPHRASE"
+	envAuthenticator        = "SNOWFLAKE_AUTHENTICATOR"
+	envRole                 = "SNOWFLAKE_ROLE"
+	envWarehouse            = "SNOWFLAKE_WAREHOUSE"
+	envHost                 = "SNOWFLAKE_HOST"
+	envPort                 = "SNOWFLAKE_PORT"
+	envProtocol             = "SNOWFLAKE_PROTOCOL"
+	envGitHubToken          = "GITHUB_TOKEN"
+	envGitHubAPIURL         = "GITHUB_API_URL"
+)
+
+type ghconnectorProvider struct {
+	version string
+
+	// One connection pool per provider instance, reused if Terraform
+	// configures the same instance again with the same settings.
+	mu       sync.Mutex
+	data     *ProviderData
+	dataHash string
+}
+
+// New returns a constructor for the provider at the given version.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider {
+		return &ghconnectorProvider{version: version}
+	}
+}
+
+type providerModel struct {
+	Account              types.String `tfsdk:"account"`
+	User                 types.String `tfsdk:"user"`
+	Password             types.String `tfsdk:"password"`
+	PrivateKey           types.String `tfsdk:"private_key"`
+	PrivateKeyPassphrase types.String `tfsdk:"private_key_passphrase"`
+	Authenticator        types.String `tfsdk:"authenticator"`
+	Role                 types.String `tfsdk:"role"`
+	Warehouse            types.String `tfsdk:"warehouse"`
+	Host                 types.String `tfsdk:"host"`
+	Port                 types.Int64  `tfsdk:"port"`
+	Protocol             types.String `tfsdk:"protocol"`
+	GitHub               *githubModel `tfsdk:"github"`
+}
+
+type githubModel struct {
+	Token  types.String `tfsdk:"token"`
+	APIURL types.String `tfsdk:"api_url"`
+}
+
+func (p *ghconnectorProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "ghconnector"
+	resp.Version = p.version
+}
+
+func (p *ghconnectorProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Deploys and runs the Snowflake native GitHub-issues connector. " +
+			"Every setting can also come from the environment variable named in its description; " +
+			"a value in the provider block wins over the environment.",
+		Attributes: map[string]schema.Attribute{
+			"account": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Snowflake account identifier, e.g. `myorg-myaccount`. Environment: `SNOWFLAKE_ACCOUNT`.",
+			},
+			"user": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Snowflake login name. Environment: `SNOWFLAKE_USER`.",
+			},
+			"password": schema.StringAttribute{
+				Optional:            true,
+				Sensitive:           true,
+				MarkdownDescription: "Password (or programmatic access token with `authenticator = \"PROGRAMMATIC_ACCESS_TOKEN\"`). Conflicts with `private_key`. Environment: `SNOWFLAKE_PASSWORD`.",
+			},
+			"private_key": schema.StringAttribute{
+				Optional:            true,
+				Sensitive:           true,
+				MarkdownDescription: "PEM-encoded RSA private key for key-pair authentication (PKCS#8, optionally encrypted, or PKCS#1). Implies `authenticator = \"SNOWFLAKE_JWT\"`. Environment: `SNOWFLAKE_PRIVATE_KEY`.",
+			},
+			"private_key_passphrase": schema.StringAttribute{
+				Optional:            true,
+				Sensitive:           true,
+				MarkdownDescription: "Passphrase of an encrypted `private_key`. Environment: `SNOWFLAKE_PRIVATE_KEY_PASSPHRASE`.",
+			},
+			"authenticator": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "How to log in: one of `" + strings.Join(snowflake.Authenticators, "`, `") +
+					"`. Defaults to `SNOWFLAKE_JWT` when `private_key` is set, otherwise `SNOWFLAKE` (password). Environment: `SNOWFLAKE_AUTHENTICATOR`.",
+				Validators: []validator.String{stringvalidator.OneOfCaseInsensitive(snowflake.Authenticators...)},
+			},
+			"role": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Role for the session; defaults to the user's default role. Environment: `SNOWFLAKE_ROLE`.",
+			},
+			"warehouse": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Warehouse for the session. Environment: `SNOWFLAKE_WAREHOUSE`.",
+			},
+			"host": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Host name of the Snowflake endpoint; defaults to `<account>.snowflakecomputing.com`. Environment: `SNOWFLAKE_HOST`.",
+			},
+			"port": schema.Int64Attribute{
+				Optional:            true,
+				MarkdownDescription: "Port of the Snowflake endpoint; defaults to 443. Environment: `SNOWFLAKE_PORT`.",
+			},
+			"protocol": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "`https` (default) or `http`. Plain `http` is refused for any host that is not loopback, " +
+					"so credentials never cross a network unencrypted. Environment: `SNOWFLAKE_PROTOCOL`.",
+				Validators: []validator.String{stringvalidator.OneOfCaseInsensitive("https", "http")},
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"github": schema.SingleNestedBlock{
+				MarkdownDescription: "GitHub API access used at plan time to validate repositories and by the GitHub data sources. " +
+					"The connector inside Snowflake reads its token from the `ghconnector_secret`, not from here.",
+				Attributes: map[string]schema.Attribute{
+					"token": schema.StringAttribute{
+						Optional:            true,
+						Sensitive:           true,
+						MarkdownDescription: "GitHub token. Environment: `GITHUB_TOKEN`. Without one, requests are anonymous and heavily rate limited.",
+					},
+					"api_url": schema.StringAttribute{
+						Optional: true,
+						MarkdownDescription: "GitHub REST API URL; defaults to `https://api.github.com/`. For GitHub Enterprise Server use " +
+							"`https://<host>/api/v3/` (a bare `https://<host>/` gets `/api/v3/` appended). Environment: `GITHUB_API_URL`.",
+					},
+				},
+			},
+		},
+	}
+}
+
+func (p *ghconnectorProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	settings, diags := resolveSettings(cfg, os.LookupEnv)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	data, diags := p.providerData(ctx, settings)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.ResourceData = data
+	resp.DataSourceData = data
+}
+
+// providerData builds (or reuses) the clients for resolved settings.
+func (p *ghconnectorProvider) providerData(ctx context.Context, s *settings) (*ProviderData, diag.Diagnostics) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	hash := s.fingerprint()
+	if p.data != nil && p.dataHash == hash {
+		return p.data, nil
+	}
+	data, diags := newProviderData(ctx, s)
+	if diags.HasError() {
+		return nil, diags
+	}
+	if p.data != nil && p.data.Snowflake != nil {
+		_ = p.data.Snowflake.Close()
+	}
+	p.data, p.dataHash = data, hash
+	return data, nil
+}
+
+func (p *ghconnectorProvider) Resources(context.Context) []func() resource.Resource {
+	return nil
+}
+
+func (p *ghconnectorProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		NewCurrentAccountDataSource,
+	}
+}
+
+func logSQL(ctx context.Context, sql string) {
+	tflog.Debug(ctx, "executing Snowflake statement", map[string]any{"sql": sql})
+}

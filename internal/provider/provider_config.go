@@ -1,0 +1,199 @@
+package provider
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	ghclient "github.com/ghconnector/terraform-provider-ghconnector/internal/github"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/snowflake"
+)
+
+// settings is the provider configuration after environment fallbacks and
+// validation.
+type settings struct {
+	// unknown is set when a value is not known until apply (it comes from
+	// another resource); clients are then built on a later Configure.
+	unknown bool
+	// snowflakeConfigured is false when no Snowflake setting is present at
+	// all; resources then explain what to set instead of failing the plan
+	// of a configuration that only uses the GitHub data sources.
+	snowflakeConfigured bool
+	conn                snowflake.ConnectionConfig
+	githubToken         string
+	githubAPIURL        string
+}
+
+func (s *settings) fingerprint() string {
+	h := sha256.New()
+	c := s.conn
+	for _, v := range []string{c.Account, c.User, c.Password, c.PrivateKey, c.PrivateKeyPassphrase, c.Authenticator,
+		c.Role, c.Warehouse, c.Host, strconv.Itoa(c.Port), c.Protocol, s.githubToken, s.githubAPIURL,
+		strconv.FormatBool(s.unknown), strconv.FormatBool(s.snowflakeConfigured)} {
+		h.Write([]byte(v))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+type lookupEnv func(string) (string, bool)
+
+// stringSetting returns the configured value, else the environment's.
+func stringSetting(v types.String, env string, lookup lookupEnv, unknown *bool) string {
+	if v.IsUnknown() {
+		*unknown = true
+		return ""
+	}
+	if !v.IsNull() {
+		return v.ValueString()
+	}
+	if e, ok := lookup(env); ok && e != "" {
+		return e
+	}
+	return ""
+}
+
+func missing(attribute, env, what string) diag.Diagnostic {
+	return diag.NewAttributeErrorDiagnostic(path.Root(attribute),
+		"Missing Snowflake "+what,
+		fmt.Sprintf("Set %s in the provider block or the %s environment variable.", attribute, env))
+}
+
+func invalid(p path.Path, env, summary, detail string) diag.Diagnostic {
+	return diag.NewAttributeErrorDiagnostic(p, summary,
+		fmt.Sprintf("%s (Set in the provider block as %s or through the %s environment variable.)", detail, p, env))
+}
+
+// resolveSettings applies environment fallbacks and checks the settings
+// for missing or contradictory values. Every diagnostic names the
+// attribute and its environment variable.
+func resolveSettings(cfg providerModel, lookup lookupEnv) (*settings, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	s := &settings{}
+	c := &s.conn
+	c.Account = stringSetting(cfg.Account, envAccount, lookup, &s.unknown)
+	c.User = stringSetting(cfg.User, envUser, lookup, &s.unknown)
+	c.Password = stringSetting(cfg.Password, envPassword, lookup, &s.unknown)
+	c.PrivateKey = stringSetting(cfg.PrivateKey, envPrivateKey, lookup, &s.unknown)
+	c.PrivateKeyPassphrase = stringSetting(cfg.PrivateKeyPassphrase, envPrivateKeyPassphrase, lookup, &s.unknown)
+	c.Authenticator = strings.ToUpper(stringSetting(cfg.Authenticator, envAuthenticator, lookup, &s.unknown))
+	c.Role = stringSetting(cfg.Role, envRole, lookup, &s.unknown)
+	c.Warehouse = stringSetting(cfg.Warehouse, envWarehouse, lookup, &s.unknown)
+	c.Host = stringSetting(cfg.Host, envHost, lookup, &s.unknown)
+	c.Protocol = strings.ToLower(stringSetting(cfg.Protocol, envProtocol, lookup, &s.unknown))
+
+	switch {
+	case cfg.Port.IsUnknown():
+		s.unknown = true
+	case !cfg.Port.IsNull():
+		c.Port = int(cfg.Port.ValueInt64())
+		if cfg.Port.ValueInt64() < 1 || cfg.Port.ValueInt64() > 65535 {
+			diags.Append(invalid(path.Root("port"), envPort, "Invalid Snowflake port",
+				fmt.Sprintf("port must be between 1 and 65535, got %d.", cfg.Port.ValueInt64())))
+		}
+	default:
+		if raw, ok := lookup(envPort); ok && strings.TrimSpace(raw) != "" {
+			n, err := strconv.Atoi(strings.TrimSpace(raw))
+			if err != nil || n < 1 || n > 65535 {
+				diags.Append(invalid(path.Root("port"), envPort, "Invalid Snowflake port",
+					fmt.Sprintf("%s must be a number between 1 and 65535, got %q.", envPort, raw)))
+			}
+			c.Port = n
+		}
+	}
+
+	gh := cfg.GitHub
+	if gh == nil {
+		gh = &githubModel{Token: types.StringNull(), APIURL: types.StringNull()}
+	}
+	s.githubToken = stringSetting(gh.Token, envGitHubToken, lookup, &s.unknown)
+	s.githubAPIURL = stringSetting(gh.APIURL, envGitHubAPIURL, lookup, &s.unknown)
+	if s.unknown {
+		return s, diags
+	}
+	if s.githubAPIURL != "" {
+		normalized, err := ghclient.NormalizeAPIURL(s.githubAPIURL)
+		if err != nil {
+			diags.Append(invalid(path.Root("github").AtName("api_url"), envGitHubAPIURL, "Invalid GitHub API URL", err.Error()))
+		}
+		s.githubAPIURL = normalized
+	} else {
+		s.githubAPIURL = ghclient.DefaultAPIURL
+	}
+
+	s.snowflakeConfigured = c.Account != "" || c.User != "" || c.Password != "" || c.PrivateKey != "" || c.Host != ""
+	if !s.snowflakeConfigured {
+		return s, diags
+	}
+
+	if c.Protocol != "" && c.Protocol != "https" && c.Protocol != "http" {
+		diags.Append(invalid(path.Root("protocol"), envProtocol, "Invalid Snowflake protocol",
+			fmt.Sprintf("protocol must be https or http, got %q.", c.Protocol)))
+	}
+	if c.Protocol == "http" {
+		if c.Host == "" {
+			diags.Append(invalid(path.Root("protocol"), envProtocol, "Plain http needs a loopback host",
+				"protocol = \"http\" is only allowed together with a loopback host (127.0.0.1, ::1 or localhost), such as the local Snowflake emulator; set host or use https."))
+		} else if !ghclient.IsLoopbackHost(c.Host) {
+			diags.Append(invalid(path.Root("protocol"), envProtocol, "Plain http refused for a remote host",
+				fmt.Sprintf("protocol = \"http\" would send credentials to %q unencrypted; it is only allowed for loopback hosts. Use protocol = \"https\".", c.Host)))
+		}
+	}
+	if c.Account == "" {
+		diags.Append(missing("account", envAccount, "account"))
+	}
+	if c.User == "" {
+		diags.Append(missing("user", envUser, "user"))
+	}
+	if c.Authenticator == "" {
+		c.Authenticator = snowflake.AuthenticatorSnowflake
+		if c.PrivateKey != "" {
+			c.Authenticator = snowflake.AuthenticatorJWT
+		}
+	}
+	known := false
+	for _, a := range snowflake.Authenticators {
+		known = known || a == c.Authenticator
+	}
+	if !known {
+		diags.Append(invalid(path.Root("authenticator"), envAuthenticator, "Unsupported authenticator",
+			fmt.Sprintf("authenticator %q is not supported; use one of %s.", c.Authenticator, strings.Join(snowflake.Authenticators, ", "))))
+		return s, diags
+	}
+	switch c.Authenticator {
+	case snowflake.AuthenticatorJWT:
+		if c.PrivateKey == "" {
+			diags.Append(invalid(path.Root("private_key"), envPrivateKey, "Missing private key",
+				"authenticator = \"SNOWFLAKE_JWT\" needs private_key."))
+		}
+		if c.Password != "" {
+			diags.Append(invalid(path.Root("password"), envPassword, "Conflicting Snowflake credentials",
+				"password and private_key are both set; key-pair authentication uses only private_key, so remove password (and unset SNOWFLAKE_PASSWORD)."))
+		}
+	case snowflake.AuthenticatorExternalBrowser:
+	default:
+		if c.PrivateKey != "" {
+			diags.Append(invalid(path.Root("private_key"), envPrivateKey, "Conflicting Snowflake credentials",
+				fmt.Sprintf("private_key is set but authenticator is %s; remove private_key or set authenticator = \"SNOWFLAKE_JWT\".", c.Authenticator)))
+		}
+		if c.Password == "" {
+			diags.Append(missing("password", envPassword, "password"))
+		}
+	}
+	if c.PrivateKeyPassphrase != "" && c.PrivateKey == "" {
+		diags.Append(invalid(path.Root("private_key_passphrase"), envPrivateKeyPassphrase, "Passphrase without a private key",
+			"private_key_passphrase is set but private_key is not; set private_key or remove the passphrase."))
+	}
+	if c.PrivateKey != "" && !diags.HasError() {
+		if _, err := snowflake.ParsePrivateKey(c.PrivateKey, c.PrivateKeyPassphrase); err != nil {
+			diags.Append(invalid(path.Root("private_key"), envPrivateKey, "Invalid private key", err.Error()))
+		}
+	}
+	return s, diags
+}

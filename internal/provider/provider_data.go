@@ -1,0 +1,68 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	gh "github.com/google/go-github/v57/github"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	ghclient "github.com/ghconnector/terraform-provider-ghconnector/internal/github"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/snowflake"
+)
+
+// ProviderData is what resources and data sources receive in Configure.
+type ProviderData struct {
+	// Unknown is set when the provider configuration was not known at
+	// plan time; nothing can be read from Snowflake yet.
+	Unknown        bool
+	Snowflake      *snowflake.Client
+	GitHub         *gh.Client
+	GitHubAPIURL   string
+	HasGitHubToken bool
+}
+
+func newProviderData(_ context.Context, s *settings) (*ProviderData, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	data := &ProviderData{Unknown: s.unknown, GitHubAPIURL: s.githubAPIURL, HasGitHubToken: s.githubToken != ""}
+	if s.unknown {
+		return data, diags
+	}
+	client, err := ghclient.NewClient(s.githubToken, s.githubAPIURL)
+	if err != nil {
+		diags.AddError("Unable to configure the GitHub client", err.Error())
+		return nil, diags
+	}
+	data.GitHub = client
+	if s.snowflakeConfigured {
+		conn := s.conn
+		conn.QueryLogger = logSQL
+		sf, err := snowflake.Open(conn)
+		if err != nil {
+			diags.AddError("Unable to configure the Snowflake connection", err.Error())
+			return nil, diags
+		}
+		data.Snowflake = sf
+	}
+	return data, diags
+}
+
+// snowflakeClient returns the Snowflake client or a diagnostic explaining
+// why there is none.
+func (d *ProviderData) snowflakeClient() (*snowflake.Client, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	switch {
+	case d == nil:
+		diags.AddError("Provider not configured", "The ghconnector provider was not configured; this is a bug in the provider, please report it.")
+	case d.Unknown:
+		diags.AddError("Provider configuration not yet known",
+			"A provider setting depends on a value that is only known after apply; apply the resources it depends on first (terraform apply -target=...).")
+	case d.Snowflake == nil:
+		diags.AddError("Snowflake connection not configured",
+			fmt.Sprintf("%s: set account (%s), user (%s) and password (%s) or private_key (%s) in the provider block or the environment.",
+				snowflake.ErrConnectionNotConfigured, envAccount, envUser, envPassword, envPrivateKey))
+	default:
+		return d.Snowflake, diags
+	}
+	return nil, diags
+}
