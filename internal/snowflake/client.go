@@ -68,7 +68,7 @@ func (c *Client) Query(ctx context.Context, st Statement) ([]Row, error) {
 	if err != nil {
 		return nil, decodeError(err)
 	}
-	defer rows.Close()
+	defer func() { _ = rows.Close() }()
 	return scanRows(rows)
 }
 

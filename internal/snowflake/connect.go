@@ -57,8 +57,6 @@ func Open(cfg ConnectionConfig) (*Client, error) {
 		// Never log statement text from the driver: it may hold a secret.
 		LogQueryText:       false,
 		LogQueryParameters: false,
-		LoginTimeout:       60 * time.Second,
-		DisableTelemetry:   true,
 	}
 	switch strings.ToUpper(cfg.Authenticator) {
 	case "", AuthenticatorSnowflake:

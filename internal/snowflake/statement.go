@@ -47,19 +47,18 @@ func (b *sqlBuilder) property(key, value string) *sqlBuilder {
 }
 
 // optionalProperty adds KEY = 'value' when value is set.
-func (b *sqlBuilder) optionalProperty(key string, value *string) *sqlBuilder {
+func (b *sqlBuilder) optionalProperty(key string, value *string) {
 	if value != nil {
 		b.property(key, *value)
 	}
-	return b
 }
 
-func (b *sqlBuilder) boolProperty(key string, value bool) *sqlBuilder {
-	return b.add(key, "=", strings.ToUpper(strconv.FormatBool(value)))
+func (b *sqlBuilder) boolProperty(key string, value bool) {
+	b.add(key, "=", strings.ToUpper(strconv.FormatBool(value)))
 }
 
 // identList adds KEY = (id, id, ...).
-func (b *sqlBuilder) identList(key string, ids []SchemaObjectIdentifier) *sqlBuilder {
+func (b *sqlBuilder) identList(key string, ids []SchemaObjectIdentifier) {
 	rendered := make([]string, 0, len(ids))
 	for _, id := range ids {
 		if err := id.validate(); err != nil {
@@ -67,23 +66,22 @@ func (b *sqlBuilder) identList(key string, ids []SchemaObjectIdentifier) *sqlBui
 		}
 		rendered = append(rendered, id.FullyQualifiedName())
 	}
-	return b.add(key, "=", "("+strings.Join(rendered, ", ")+")")
+	b.add(key, "=", "("+strings.Join(rendered, ", ")+")")
 }
 
 // location adds '@<stage>/<path>' as a string literal.
-func (b *sqlBuilder) location(loc StageLocation) *sqlBuilder {
+func (b *sqlBuilder) location(loc StageLocation) {
 	if err := loc.Stage.validate(); err != nil {
 		b.errs = append(b.errs, fmt.Errorf("stage: %w", err))
 	}
 	if strings.HasPrefix(loc.Path, "/") {
 		b.errs = append(b.errs, fmt.Errorf("stage path %q must be relative", loc.Path))
 	}
-	return b.add(QuoteString(loc.String()))
+	b.add(QuoteString(loc.String()))
 }
 
-func (b *sqlBuilder) fail(format string, args ...any) *sqlBuilder {
+func (b *sqlBuilder) fail(format string, args ...any) {
 	b.errs = append(b.errs, fmt.Errorf(format, args...))
-	return b
 }
 
 func (b *sqlBuilder) String() (string, error) {

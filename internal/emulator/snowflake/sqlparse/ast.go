@@ -1,0 +1,252 @@
+package sqlparse
+
+import "strings"
+
+// Statement is a parsed SQL statement.
+type Statement interface{ stmtNode() }
+
+// Name is a possibly qualified object name. Unquoted parts are upper-cased;
+// quoted parts are exact.
+type Name struct {
+	Parts []string
+	Tok   Token
+}
+
+func (n Name) Last() string {
+	if len(n.Parts) == 0 {
+		return ""
+	}
+	return n.Parts[len(n.Parts)-1]
+}
+
+// String renders the name the way Snowflake prints it in messages: parts
+// that are plain upper-case identifiers bare, others double-quoted.
+func (n Name) String() string {
+	out := make([]string, len(n.Parts))
+	for i, p := range n.Parts {
+		out[i] = DisplayIdent(p)
+	}
+	return strings.Join(out, ".")
+}
+
+// DisplayIdent quotes a name unless it reads back as the same unquoted identifier.
+func DisplayIdent(p string) string {
+	if isPlainIdent(p) {
+		return p
+	}
+	return `"` + strings.ReplaceAll(p, `"`, `""`) + `"`
+}
+
+func isPlainIdent(p string) bool {
+	if p == "" {
+		return false
+	}
+	for i, r := range p {
+		switch {
+		case r == '_' || (r >= 'A' && r <= 'Z'):
+		case i > 0 && (r == '$' || (r >= '0' && r <= '9')):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// ValueKind classifies property values.
+type ValueKind int
+
+const (
+	ValString ValueKind = iota
+	ValNumber
+	ValBool
+	ValIdent
+	ValList
+	ValNull
+)
+
+// Value is a property value: literal, identifier or parenthesised list.
+type Value struct {
+	Kind  ValueKind
+	Str   string // string literal, number text, or the identifier's last part
+	Bool  bool
+	Ident Name
+	List  []Value
+	Tok   Token
+}
+
+// Property is KEY = value in DDL.
+type Property struct {
+	Key    string
+	KeyTok Token
+	Value  Value
+}
+
+// UseStmt is USE [ROLE|DATABASE|SCHEMA|WAREHOUSE|SECONDARY ROLES] name.
+type UseStmt struct {
+	Kind string // ROLE, DATABASE, SCHEMA, WAREHOUSE; "" means DATABASE
+	Name Name
+}
+
+// AlterSessionStmt is ALTER SESSION SET … | UNSET ….
+type AlterSessionStmt struct {
+	Set   []Property
+	Unset []string
+}
+
+// TransactionStmt is BEGIN, COMMIT or ROLLBACK.
+type TransactionStmt struct{ Op string }
+
+// CreateStmt is CREATE for objects whose body is a property list.
+type CreateStmt struct {
+	Kind        string // DATABASE, SCHEMA, WAREHOUSE, ROLE, USER, NETWORK RULE, SECRET, INTEGRATION, STAGE
+	OrReplace   bool
+	IfNotExists bool
+	Name        Name
+	Props       []Property
+	Tok         Token
+}
+
+// AlterStmt is ALTER <kind> [IF EXISTS] name <action>.
+type AlterStmt struct {
+	Kind     string
+	IfExists bool
+	Name     Name
+	Set      []Property
+	Unset    []Token
+	RenameTo *Name
+	Action   string // SUSPEND, RESUME, … for kinds with verbs
+	Tok      Token
+}
+
+// DropStmt is DROP <kind> [IF EXISTS] name [CASCADE|RESTRICT].
+type DropStmt struct {
+	Kind     string
+	IfExists bool
+	Name     Name
+	Cascade  bool
+	Restrict bool
+}
+
+// ShowStmt is SHOW [TERSE] <kinds> [LIKE] [IN …] [STARTS WITH] [LIMIT].
+type ShowStmt struct {
+	Kind       string // singular kind
+	Terse      bool
+	Like       *string
+	InKind     string // ACCOUNT, DATABASE, SCHEMA, APPLICATION, APPLICATION PACKAGE, "" if absent
+	In         *Name
+	StartsWith *string
+	Limit      int
+}
+
+// DescribeStmt is DESC[RIBE] <kind> name.
+type DescribeStmt struct {
+	Kind string
+	Name Name
+}
+
+// GrantStmt is GRANT/REVOKE privileges ON object TO/FROM grantee.
+type GrantStmt struct {
+	Revoke      bool
+	Privileges  []string
+	OnKind      string // ACCOUNT or an object kind
+	On          Name
+	GranteeKind string // ROLE, USER, APPLICATION, APPLICATION ROLE
+	Grantee     Name
+	GrantOption bool
+	Tok         Token
+}
+
+// GrantRoleStmt is GRANT/REVOKE ROLE r TO/FROM ROLE|USER x.
+type GrantRoleStmt struct {
+	Revoke      bool
+	Role        Name
+	GranteeKind string
+	Grantee     Name
+}
+
+// ShowGrantsStmt is SHOW GRANTS [TO ROLE|USER|APPLICATION x | ON kind x | OF ROLE x].
+type ShowGrantsStmt struct {
+	Mode string // "", TO, ON, OF
+	Kind string // ROLE, USER, APPLICATION, ACCOUNT or an object kind
+	Name Name
+}
+
+// SelectStmt is a SELECT (constants only, at this stage).
+type SelectStmt struct {
+	Items []SelectItem
+}
+
+// SelectItem is an expression with an optional alias.
+type SelectItem struct {
+	Expr  Expr
+	Alias string
+	Text  string // source text of the expression, Snowflake's default column name
+}
+
+func (*UseStmt) stmtNode()          {}
+func (*AlterSessionStmt) stmtNode() {}
+func (*TransactionStmt) stmtNode()  {}
+func (*CreateStmt) stmtNode()       {}
+func (*AlterStmt) stmtNode()        {}
+func (*DropStmt) stmtNode()         {}
+func (*ShowStmt) stmtNode()         {}
+func (*DescribeStmt) stmtNode()     {}
+func (*GrantStmt) stmtNode()        {}
+func (*GrantRoleStmt) stmtNode()    {}
+func (*ShowGrantsStmt) stmtNode()   {}
+func (*SelectStmt) stmtNode()       {}
+
+// Expr is an expression node.
+type Expr interface{ exprNode() }
+
+// Literal is a constant; Kind reuses ValueKind (string, number, bool, null).
+type Literal struct {
+	Kind ValueKind
+	Str  string
+	Bool bool
+}
+
+// ColumnRef is a (possibly qualified) column or bare identifier.
+type ColumnRef struct{ Name Name }
+
+// FuncCall is f(args) with optional named arguments (name => value).
+type FuncCall struct {
+	Name  string
+	Args  []Expr
+	Named map[string]Expr
+	Star  bool
+	Tok   Token
+}
+
+// BinaryExpr is a binary operator.
+type BinaryExpr struct {
+	Op          string
+	Left, Right Expr
+}
+
+// UnaryExpr is NOT or unary minus/plus.
+type UnaryExpr struct {
+	Op string
+	X  Expr
+}
+
+// CastExpr is x::TYPE or CAST(x AS TYPE).
+type CastExpr struct {
+	X    Expr
+	Type string
+	Try  bool
+}
+
+// IsNullExpr is x IS [NOT] NULL.
+type IsNullExpr struct {
+	X   Expr
+	Not bool
+}
+
+func (*Literal) exprNode()    {}
+func (*ColumnRef) exprNode()  {}
+func (*FuncCall) exprNode()   {}
+func (*BinaryExpr) exprNode() {}
+func (*UnaryExpr) exprNode()  {}
+func (*CastExpr) exprNode()   {}
+func (*IsNullExpr) exprNode() {}
