@@ -104,6 +104,7 @@ type CreateStmt struct {
 	Name        Name
 	Props       []Property
 	Tok         Token
+	End         Token // the token after the statement, for "missing clause" errors
 }
 
 // AlterStmt is ALTER <kind> [IF EXISTS] name <action>.

@@ -13,14 +13,14 @@ import (
 type TokenKind int
 
 const (
-	TokEOF TokenKind = iota
-	TokIdent           // unquoted identifier or keyword; Text is upper-cased
-	TokQuotedIdent     // "quoted" identifier; Text is the exact name
-	TokString          // '…' or $$…$$; Text is the decoded value
-	TokNumber          // integer or decimal literal
-	TokBind            // ? or :N or :name; Text is the binding key ("" for ?)
-	TokOp              // punctuation and operators
-	TokStageRef        // @stage/path or @~ ; Text is everything after @
+	TokEOF         TokenKind = iota
+	TokIdent                 // unquoted identifier or keyword; Text is upper-cased
+	TokQuotedIdent           // "quoted" identifier; Text is the exact name
+	TokString                // '…' or $$…$$; Text is the decoded value
+	TokNumber                // integer or decimal literal
+	TokBind                  // ? or :N or :name; Text is the binding key ("" for ?)
+	TokOp                    // punctuation and operators
+	TokStageRef              // @stage/path or @~ ; Text is everything after @
 )
 
 // Token is one lexical unit with its position for error messages.
@@ -45,7 +45,7 @@ func (t Token) IsKeyword(kw string) bool { return t.Kind == TokIdent && t.Text =
 
 // SyntaxError is Snowflake's 001003.
 type SyntaxError struct {
-	Line, Col int
+	Line, Col  int
 	Unexpected string
 	Detail     string
 }
@@ -123,7 +123,9 @@ func (l *lexer) skipSpaceAndComments() error {
 }
 
 func isIdentStart(r rune) bool { return r == '_' || unicode.IsLetter(r) }
-func isIdentPart(r rune) bool  { return r == '_' || r == '$' || unicode.IsLetter(r) || unicode.IsDigit(r) }
+func isIdentPart(r rune) bool {
+	return r == '_' || r == '$' || unicode.IsLetter(r) || unicode.IsDigit(r)
+}
 
 func (l *lexer) emit(kind TokenKind, text string, start, line, col int) {
 	l.toks = append(l.toks, Token{Kind: kind, Text: text, Raw: l.src[start:l.pos], Line: line, Col: col, Pos: start})
@@ -271,7 +273,7 @@ func (l *lexer) number() {
 	}
 }
 
-// singleQuoted decodes a '…' literal: backslash escapes and '' for a quote.
+// singleQuoted decodes a '…' literal: backslash escapes and ” for a quote.
 func (l *lexer) singleQuoted() (string, error) {
 	line, col := l.line, l.col
 	l.advance(1)

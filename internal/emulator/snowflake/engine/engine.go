@@ -1,0 +1,289 @@
+package engine
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/catalog"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sqlparse"
+)
+
+// Config sets up the account.
+type Config struct {
+	Account       string // account name reported by CURRENT_ACCOUNT()
+	AdminUser     string
+	AdminPassword string
+	AdminRole     string // defaults to ACCOUNTADMIN
+}
+
+// Engine executes SQL for sessions against one catalog.
+type Engine struct {
+	store   *catalog.Store
+	cfg     Config
+	queryNo atomic.Int64
+}
+
+// System roles and their places in the hierarchy, as in a new account.
+var systemRoles = []struct {
+	name, parent string
+	account      []string
+}{
+	{"PUBLIC", "", nil},
+	{"USERADMIN", "SECURITYADMIN", []string{"CREATE USER", "CREATE ROLE"}},
+	{"SECURITYADMIN", "ACCOUNTADMIN", []string{"MANAGE GRANTS"}},
+	{"SYSADMIN", "ACCOUNTADMIN", []string{"CREATE DATABASE", "CREATE WAREHOUSE"}},
+	{"ACCOUNTADMIN", "", []string{"CREATE INTEGRATION", "CREATE APPLICATION PACKAGE", "CREATE APPLICATION",
+		"EXECUTE TASK", "EXECUTE MANAGED TASK", "CREATE NETWORK POLICY"}},
+}
+
+// New opens the engine over store, bootstrapping a new account on first use.
+func New(ctx context.Context, store *catalog.Store, cfg Config) (*Engine, error) {
+	if cfg.Account == "" {
+		cfg.Account = "LOCAL"
+	}
+	if cfg.AdminRole == "" {
+		cfg.AdminRole = "ACCOUNTADMIN"
+	}
+	if cfg.AdminUser == "" || cfg.AdminPassword == "" {
+		return nil, fmt.Errorf("an admin user and password are required")
+	}
+	e := &Engine{store: store, cfg: cfg}
+	err := store.Update(ctx, func(tx *catalog.Tx) error {
+		done, err := tx.Meta("bootstrapped")
+		if err != nil || done != "" {
+			return err
+		}
+		for _, r := range systemRoles {
+			if err := tx.Insert(&catalog.Object{Kind: "ROLE", Name: r.name, Owner: "ACCOUNTADMIN"}); err != nil {
+				return err
+			}
+		}
+		for _, r := range systemRoles {
+			role, err := tx.Lookup("ROLE", 0, r.name)
+			if err != nil {
+				return err
+			}
+			if r.parent != "" {
+				if err := tx.AddGrant(catalog.Grant{Privilege: "USAGE", ObjectID: role.ID, GranteeKind: "ROLE", Grantee: r.parent, GrantedBy: "ACCOUNTADMIN"}); err != nil {
+					return err
+				}
+			}
+			for _, p := range r.account {
+				if err := tx.AddGrant(catalog.Grant{Privilege: p, ObjectID: catalog.AccountID, GranteeKind: "ROLE", Grantee: r.name, GrantedBy: "SYSTEM"}); err != nil {
+					return err
+				}
+			}
+		}
+		if cfg.AdminRole != "ACCOUNTADMIN" {
+			if err := tx.Insert(&catalog.Object{Kind: "ROLE", Name: cfg.AdminRole, Owner: "ACCOUNTADMIN"}); err != nil {
+				return err
+			}
+			acct, _ := tx.Lookup("ROLE", 0, "ACCOUNTADMIN")
+			if err := tx.AddGrant(catalog.Grant{Privilege: "USAGE", ObjectID: acct.ID, GranteeKind: "ROLE", Grantee: cfg.AdminRole, GrantedBy: "ACCOUNTADMIN"}); err != nil {
+				return err
+			}
+		}
+		admin := &catalog.Object{Kind: "USER", Name: strings.ToUpper(cfg.AdminUser), Owner: "ACCOUNTADMIN", Props: map[string]any{
+			"password": cfg.AdminPassword, "login_name": strings.ToUpper(cfg.AdminUser), "default_role": cfg.AdminRole,
+		}}
+		if err := tx.Insert(admin); err != nil {
+			return err
+		}
+		role, _ := tx.Lookup("ROLE", 0, cfg.AdminRole)
+		if err := tx.AddGrant(catalog.Grant{Privilege: "USAGE", ObjectID: role.ID, GranteeKind: "USER", Grantee: admin.Name, GrantedBy: "ACCOUNTADMIN"}); err != nil {
+			return err
+		}
+		return tx.SetMeta("bootstrapped", tx.Now.Format(time.RFC3339))
+	})
+	if err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// Account returns the account name.
+func (e *Engine) Account() string { return strings.ToUpper(e.cfg.Account) }
+
+// Session is one logged-in connection's state.
+type Session struct {
+	ID        int64
+	User      string
+	Role      string
+	Database  string
+	Schema    string
+	Warehouse string
+	Params    map[string]string
+
+	mu sync.Mutex // one statement at a time per session
+}
+
+var sessionSeq atomic.Int64
+
+// Login authenticates a user and opens a session with the requested
+// defaults. Errors are Snowflake's login errors.
+func (e *Engine) Login(ctx context.Context, user, password, database, schema, warehouse, role string) (*Session, error) {
+	var sess *Session
+	err := e.store.Update(ctx, func(tx *catalog.Tx) error {
+		u, err := findUser(tx, user)
+		if err != nil {
+			return err
+		}
+		if u == nil || u.Bool("disabled") || subtle.ConstantTimeCompare([]byte(u.Str("password")), []byte(password)) != 1 || password == "" {
+			return newError("390100", "08004", "Incorrect username or password was specified.")
+		}
+		sess = &Session{ID: sessionSeq.Add(1), User: u.Name, Params: map[string]string{}}
+		x := &execCtx{e: e, tx: tx, s: sess}
+		sess.Role = u.Str("default_role")
+		if role != "" {
+			sess.Role = normalizeLoginName(role)
+		}
+		if sess.Role == "" {
+			sess.Role = "PUBLIC"
+		}
+		granted, err := x.userHasRole(sess.Role)
+		if err != nil {
+			return err
+		}
+		if !granted {
+			if role != "" {
+				return newError("390189", "08004", "Role '%s' specified in the connect string is not granted to this user. Contact your local system administrator, or attempt to login with another role, e.g. PUBLIC.", sess.Role)
+			}
+			sess.Role = "PUBLIC"
+		}
+		// Defaults that do not resolve are left unset, as Snowflake does.
+		if database != "" {
+			db := normalizeLoginName(database)
+			if o, _ := x.visibleDatabase(db); o != nil {
+				sess.Database = db
+				if schema != "" {
+					sc := normalizeLoginName(schema)
+					if so, _ := x.lookupSchema(o, sc); so != nil {
+						sess.Schema = sc
+					}
+				} else if so, _ := x.lookupSchema(o, "PUBLIC"); so != nil {
+					sess.Schema = "PUBLIC"
+				}
+			}
+		}
+		if warehouse != "" {
+			sess.Warehouse = normalizeLoginName(warehouse)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return sess, nil
+}
+
+// normalizeLoginName applies identifier rules to names from the connect
+// string: quoted keeps case, unquoted is upper-cased.
+func normalizeLoginName(s string) string {
+	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
+		return strings.ReplaceAll(s[1:len(s)-1], `""`, `"`)
+	}
+	return strings.ToUpper(s)
+}
+
+func findUser(tx *catalog.Tx, login string) (*catalog.Object, error) {
+	users, err := tx.List("USER", 0)
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range users {
+		if strings.EqualFold(u.Str("login_name"), login) || (u.Str("login_name") == "" && strings.EqualFold(u.Name, login)) {
+			return u, nil
+		}
+	}
+	return nil, nil
+}
+
+// NewQueryID returns a Snowflake-shaped query id.
+func (e *Engine) NewQueryID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	n := e.queryNo.Add(1)
+	h := hex.EncodeToString(b[:])
+	return fmt.Sprintf("01%06x-0000-%s-0000-%s%04x", n&0xffffff, h[:4], h[4:12], n&0xffff)
+}
+
+// Execute runs the statements in sqlText for sess. expectCount is the
+// MULTI_STATEMENT_COUNT the client sent (nil: default 1; 0: any).
+func (e *Engine) Execute(ctx context.Context, sess *Session, sqlText string, bindings map[string]sqlparse.Binding, expectCount *int) ([]*Result, error) {
+	sess.mu.Lock()
+	defer sess.mu.Unlock()
+	parsed, err := sqlparse.Parse(sqlText, bindings)
+	if err != nil {
+		return nil, AsError(err)
+	}
+	want := 1
+	if expectCount != nil {
+		want = *expectCount
+	}
+	if want != 0 && want != len(parsed) {
+		return nil, newError("000008", "0A000", "Actual statement count %d did not match the desired statement count %d.", len(parsed), want)
+	}
+	results := make([]*Result, 0, len(parsed))
+	for _, p := range parsed {
+		var res *Result
+		err := e.store.Update(ctx, func(tx *catalog.Tx) error {
+			x := &execCtx{e: e, tx: tx, s: sess, text: p.Text}
+			var err error
+			res, err = x.exec(p.Stmt)
+			return err
+		})
+		if err != nil {
+			return nil, AsError(err)
+		}
+		res.QueryID = e.NewQueryID()
+		results = append(results, res)
+	}
+	return results, nil
+}
+
+// execCtx is one statement's execution: engine, catalog transaction, session.
+type execCtx struct {
+	e    *Engine
+	tx   *catalog.Tx
+	s    *Session
+	text string
+
+	roles map[string]bool // effective roles, computed once per statement
+}
+
+func (x *execCtx) exec(st sqlparse.Statement) (*Result, error) {
+	switch st := st.(type) {
+	case *sqlparse.UseStmt:
+		return x.use(st)
+	case *sqlparse.AlterSessionStmt:
+		return x.alterSession(st)
+	case *sqlparse.TransactionStmt:
+		return statusResult(TypeTCL, "Statement executed successfully."), nil
+	case *sqlparse.SelectStmt:
+		return x.selectConst(st)
+	case *sqlparse.CreateStmt:
+		return x.create(st)
+	case *sqlparse.AlterStmt:
+		return x.alter(st)
+	case *sqlparse.DropStmt:
+		return x.drop(st)
+	case *sqlparse.ShowStmt:
+		return x.show(st)
+	case *sqlparse.DescribeStmt:
+		return x.describe(st)
+	case *sqlparse.GrantStmt:
+		return x.grant(st)
+	case *sqlparse.GrantRoleStmt:
+		return x.grantRole(st)
+	case *sqlparse.ShowGrantsStmt:
+		return x.showGrants(st)
+	}
+	return nil, errUnsupported("%T", st)
+}

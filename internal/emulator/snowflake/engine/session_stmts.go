@@ -1,0 +1,182 @@
+package engine
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sqlparse"
+)
+
+// Version is what CURRENT_VERSION() reports.
+const Version = "9.38.2"
+
+func (x *execCtx) use(st *sqlparse.UseStmt) (*Result, error) {
+	switch st.Kind {
+	case "ROLE":
+		role := st.Name.Last()
+		exists, err := x.tx.Lookup("ROLE", 0, role)
+		if err != nil {
+			return nil, err
+		}
+		ok := false
+		if exists != nil {
+			if ok, err = x.userHasRole(role); err != nil {
+				return nil, err
+			}
+		}
+		if !ok {
+			return nil, errNotExist("ROLE", st.Name.String())
+		}
+		x.s.Role = role
+	case "WAREHOUSE":
+		wh, err := x.resolveAccountObject("WAREHOUSE", st.Name)
+		if err != nil {
+			return nil, err
+		}
+		if ok, err := x.has("USAGE", wh); err != nil {
+			return nil, err
+		} else if !ok {
+			return nil, errInsufficient("warehouse", st.Name.String())
+		}
+		x.s.Warehouse = wh.Name
+	case "DATABASE":
+		db, err := x.resolveDatabase(st.Name)
+		if err != nil {
+			return nil, err
+		}
+		x.s.Database = db.Name
+		x.s.Schema = ""
+		if sc, _ := x.lookupSchema(db, "PUBLIC"); sc != nil {
+			x.s.Schema = "PUBLIC"
+		}
+	case "SCHEMA":
+		db, sc, err := x.resolveSchema(st.Name, "USE SCHEMA")
+		if err != nil {
+			return nil, err
+		}
+		x.s.Database, x.s.Schema = db.Name, sc.Name
+	}
+	return statusResult(TypeUse, "Statement executed successfully."), nil
+}
+
+// Session parameters the emulator accepts; values are kept and echoed.
+var sessionParams = map[string]bool{
+	"TIMEZONE": true, "QUERY_TAG": true, "GO_QUERY_RESULT_FORMAT": true, "AUTOCOMMIT": true,
+	"TIMESTAMP_OUTPUT_FORMAT": true, "TIMESTAMP_NTZ_OUTPUT_FORMAT": true, "TIMESTAMP_LTZ_OUTPUT_FORMAT": true,
+	"TIMESTAMP_TZ_OUTPUT_FORMAT": true, "DATE_OUTPUT_FORMAT": true, "TIME_OUTPUT_FORMAT": true,
+	"STATEMENT_TIMEOUT_IN_SECONDS": true, "LOCK_TIMEOUT": true, "QUOTED_IDENTIFIERS_IGNORE_CASE": true,
+	"CLIENT_SESSION_KEEP_ALIVE": true, "JSON_INDENT": true, "ERROR_ON_NONDETERMINISTIC_MERGE": true,
+	"MULTI_STATEMENT_COUNT": true, "USE_CACHED_RESULT": true, "WEEK_START": true, "BINARY_OUTPUT_FORMAT": true,
+	"ABORT_DETACHED_QUERY": true, "ROWS_PER_RESULTSET": true, "CLIENT_RESULT_CHUNK_SIZE": true,
+}
+
+func (x *execCtx) alterSession(st *sqlparse.AlterSessionStmt) (*Result, error) {
+	for _, p := range st.Set {
+		if !sessionParams[p.Key] {
+			return nil, newError("001008", "22023", "SQL compilation error:\ninvalid parameter '%s'", p.Key)
+		}
+		var v string
+		switch p.Value.Kind {
+		case sqlparse.ValString, sqlparse.ValNumber:
+			v = p.Value.Str
+		case sqlparse.ValBool:
+			v = strconv.FormatBool(p.Value.Bool)
+		case sqlparse.ValIdent:
+			v = p.Value.Ident.String()
+		default:
+			return nil, errInvalidValue(p.Value.Tok.Raw, p.Key)
+		}
+		if p.Key == "QUOTED_IDENTIFIERS_IGNORE_CASE" && strings.EqualFold(v, "true") {
+			return nil, errUnsupported("QUOTED_IDENTIFIERS_IGNORE_CASE = TRUE")
+		}
+		x.s.Params[p.Key] = v
+	}
+	for _, k := range st.Unset {
+		if !sessionParams[k] {
+			return nil, newError("001008", "22023", "SQL compilation error:\ninvalid parameter '%s'", k)
+		}
+		delete(x.s.Params, k)
+	}
+	return statusResult(TypeAlterSession, "Statement executed successfully."), nil
+}
+
+// selectConst evaluates SELECT of constants and context functions.
+func (x *execCtx) selectConst(st *sqlparse.SelectStmt) (*Result, error) {
+	res := &Result{StatementType: TypeSelect}
+	row := make([]*string, 0, len(st.Items))
+	for _, item := range st.Items {
+		v, col, err := x.evalConst(item.Expr)
+		if err != nil {
+			return nil, err
+		}
+		col.Name = item.Alias
+		if col.Name == "" {
+			col.Name = strings.ToUpper(item.Text)
+		}
+		res.Columns = append(res.Columns, col)
+		row = append(row, v)
+	}
+	res.Rows = [][]*string{row}
+	return res, nil
+}
+
+func (x *execCtx) evalConst(e sqlparse.Expr) (*string, Column, error) {
+	switch e := e.(type) {
+	case *sqlparse.Literal:
+		switch e.Kind {
+		case sqlparse.ValString:
+			return str(e.Str), textCol(""), nil
+		case sqlparse.ValNumber:
+			if strings.ContainsAny(e.Str, ".eE") {
+				return str(e.Str), Column{Type: "real", Nullable: true}, nil
+			}
+			return str(e.Str), fixedCol(""), nil
+		case sqlparse.ValBool:
+			return boolStr(e.Bool), boolCol(""), nil
+		case sqlparse.ValNull:
+			return nil, textCol(""), nil
+		}
+	case *sqlparse.FuncCall:
+		if len(e.Args) > 0 {
+			break
+		}
+		optional := func(s string) *string {
+			if s == "" {
+				return nil
+			}
+			return str(s)
+		}
+		switch e.Name {
+		case "CURRENT_ACCOUNT", "CURRENT_ACCOUNT_NAME":
+			return str(x.e.Account()), textCol(""), nil
+		case "CURRENT_USER":
+			return str(x.s.User), textCol(""), nil
+		case "CURRENT_ROLE":
+			return str(x.s.Role), textCol(""), nil
+		case "CURRENT_DATABASE":
+			return optional(x.s.Database), textCol(""), nil
+		case "CURRENT_SCHEMA":
+			return optional(x.s.Schema), textCol(""), nil
+		case "CURRENT_WAREHOUSE":
+			return optional(x.s.Warehouse), textCol(""), nil
+		case "CURRENT_VERSION":
+			return str(Version), textCol(""), nil
+		case "CURRENT_SESSION":
+			return str(strconv.FormatInt(x.s.ID, 10)), textCol(""), nil
+		case "CURRENT_TIMESTAMP", "SYSDATE", "LOCALTIMESTAMP":
+			return tsStr(x.tx.Now), timestampCol(""), nil
+		}
+		return nil, Column{}, newError("002140", "42601", "SQL compilation error:\nUnknown function %s", e.Name)
+	case *sqlparse.UnaryExpr:
+		if lit, ok := e.X.(*sqlparse.Literal); ok && e.Op == "-" && lit.Kind == sqlparse.ValNumber {
+			v, col, err := x.evalConst(lit)
+			if err != nil {
+				return nil, col, err
+			}
+			return str("-" + *v), col, nil
+		}
+	case *sqlparse.ColumnRef:
+		return nil, Column{}, newError("000904", "42000", "SQL compilation error: error line 1 at position 7\ninvalid identifier '%s'", e.Name.String())
+	}
+	return nil, Column{}, errUnsupported("expression in SELECT without FROM")
+}

@@ -1,0 +1,306 @@
+package sqlparse
+
+import "strings"
+
+// Expression grammar, lowest precedence first:
+// OR, AND, NOT, comparison / IS [NOT] NULL, ||, + -, * / %, unary -, :: cast, primary.
+
+func (p *parser) expr() (Expr, error) { return p.orExpr() }
+
+func (p *parser) orExpr() (Expr, error) {
+	left, err := p.andExpr()
+	if err != nil {
+		return nil, err
+	}
+	for p.acceptKw("OR") {
+		right, err := p.andExpr()
+		if err != nil {
+			return nil, err
+		}
+		left = &BinaryExpr{Op: "OR", Left: left, Right: right}
+	}
+	return left, nil
+}
+
+func (p *parser) andExpr() (Expr, error) {
+	left, err := p.notExpr()
+	if err != nil {
+		return nil, err
+	}
+	for p.acceptKw("AND") {
+		right, err := p.notExpr()
+		if err != nil {
+			return nil, err
+		}
+		left = &BinaryExpr{Op: "AND", Left: left, Right: right}
+	}
+	return left, nil
+}
+
+func (p *parser) notExpr() (Expr, error) {
+	if p.acceptKw("NOT") {
+		x, err := p.notExpr()
+		if err != nil {
+			return nil, err
+		}
+		return &UnaryExpr{Op: "NOT", X: x}, nil
+	}
+	return p.comparison()
+}
+
+func (p *parser) comparison() (Expr, error) {
+	left, err := p.concat()
+	if err != nil {
+		return nil, err
+	}
+	for {
+		switch {
+		case p.acceptKw("IS"):
+			not := p.acceptKw("NOT")
+			if err := p.expectKw("NULL"); err != nil {
+				return nil, err
+			}
+			left = &IsNullExpr{X: left, Not: not}
+			continue
+		}
+		t := p.peek()
+		if t.Kind == TokOp {
+			switch t.Text {
+			case "=", "<>", "!=", "<", ">", "<=", ">=":
+				p.pos++
+				right, err := p.concat()
+				if err != nil {
+					return nil, err
+				}
+				op := t.Text
+				if op == "!=" {
+					op = "<>"
+				}
+				left = &BinaryExpr{Op: op, Left: left, Right: right}
+				continue
+			}
+		}
+		return left, nil
+	}
+}
+
+func (p *parser) concat() (Expr, error) {
+	left, err := p.additive()
+	if err != nil {
+		return nil, err
+	}
+	for p.acceptOp("||") {
+		right, err := p.additive()
+		if err != nil {
+			return nil, err
+		}
+		left = &BinaryExpr{Op: "||", Left: left, Right: right}
+	}
+	return left, nil
+}
+
+func (p *parser) additive() (Expr, error) {
+	left, err := p.multiplicative()
+	if err != nil {
+		return nil, err
+	}
+	for p.isOp("+") || p.isOp("-") {
+		op := p.next().Text
+		right, err := p.multiplicative()
+		if err != nil {
+			return nil, err
+		}
+		left = &BinaryExpr{Op: op, Left: left, Right: right}
+	}
+	return left, nil
+}
+
+func (p *parser) multiplicative() (Expr, error) {
+	left, err := p.unary()
+	if err != nil {
+		return nil, err
+	}
+	for p.isOp("*") || p.isOp("/") || p.isOp("%") {
+		op := p.next().Text
+		right, err := p.unary()
+		if err != nil {
+			return nil, err
+		}
+		left = &BinaryExpr{Op: op, Left: left, Right: right}
+	}
+	return left, nil
+}
+
+func (p *parser) unary() (Expr, error) {
+	if p.isOp("-") || p.isOp("+") {
+		op := p.next().Text
+		x, err := p.unary()
+		if err != nil {
+			return nil, err
+		}
+		return &UnaryExpr{Op: op, X: x}, nil
+	}
+	return p.postfix()
+}
+
+func (p *parser) postfix() (Expr, error) {
+	x, err := p.primary()
+	if err != nil {
+		return nil, err
+	}
+	for p.acceptOp("::") {
+		typ, err := p.typeName()
+		if err != nil {
+			return nil, err
+		}
+		x = &CastExpr{X: x, Type: typ}
+	}
+	return x, nil
+}
+
+// typeName reads a type such as VARCHAR, NUMBER(38,0) or TIMESTAMP_NTZ(9).
+func (p *parser) typeName() (string, error) {
+	t := p.peek()
+	if t.Kind != TokIdent {
+		return "", p.unexpected(t)
+	}
+	p.pos++
+	name := t.Text
+	if p.acceptOp("(") {
+		var args []string
+		for {
+			a := p.next()
+			if a.Kind != TokNumber {
+				return "", p.unexpected(a)
+			}
+			args = append(args, a.Text)
+			if p.acceptOp(")") {
+				break
+			}
+			if err := p.expectOp(","); err != nil {
+				return "", err
+			}
+		}
+		name += "(" + strings.Join(args, ",") + ")"
+	}
+	return name, nil
+}
+
+func (p *parser) primary() (Expr, error) {
+	t := p.peek()
+	switch t.Kind {
+	case TokString:
+		p.pos++
+		return &Literal{Kind: ValString, Str: t.Text}, nil
+	case TokNumber:
+		p.pos++
+		return &Literal{Kind: ValNumber, Str: t.Text}, nil
+	case TokBind:
+		p.pos++
+		v, err := p.bindValue(t)
+		if err != nil {
+			return nil, err
+		}
+		return &Literal{Kind: v.Kind, Str: v.Str, Bool: v.Bool}, nil
+	case TokOp:
+		if t.Text == "(" {
+			p.pos++
+			x, err := p.expr()
+			if err != nil {
+				return nil, err
+			}
+			if err := p.expectOp(")"); err != nil {
+				return nil, err
+			}
+			return x, nil
+		}
+	case TokIdent:
+		switch t.Text {
+		case "TRUE", "FALSE":
+			p.pos++
+			return &Literal{Kind: ValBool, Bool: t.Text == "TRUE"}, nil
+		case "NULL":
+			p.pos++
+			return &Literal{Kind: ValNull}, nil
+		case "CAST", "TRY_CAST":
+			if p.peekAt(1).Kind == TokOp && p.peekAt(1).Text == "(" {
+				p.pos += 2
+				x, err := p.expr()
+				if err != nil {
+					return nil, err
+				}
+				if err := p.expectKw("AS"); err != nil {
+					return nil, err
+				}
+				typ, err := p.typeName()
+				if err != nil {
+					return nil, err
+				}
+				if err := p.expectOp(")"); err != nil {
+					return nil, err
+				}
+				return &CastExpr{X: x, Type: typ, Try: t.Text == "TRY_CAST"}, nil
+			}
+		}
+		if p.peekAt(1).Kind == TokOp && p.peekAt(1).Text == "(" {
+			return p.funcCall()
+		}
+		// Niladic functions Snowflake accepts without parentheses.
+		switch t.Text {
+		case "CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME", "LOCALTIMESTAMP", "SYSDATE":
+			p.pos++
+			return &FuncCall{Name: t.Text, Tok: t}, nil
+		}
+		n, err := p.name(4)
+		if err != nil {
+			return nil, err
+		}
+		return &ColumnRef{Name: n}, nil
+	case TokQuotedIdent:
+		n, err := p.name(4)
+		if err != nil {
+			return nil, err
+		}
+		return &ColumnRef{Name: n}, nil
+	}
+	return nil, p.unexpected(t)
+}
+
+func (p *parser) funcCall() (Expr, error) {
+	t := p.next()
+	p.next() // (
+	fc := &FuncCall{Name: t.Text, Tok: t}
+	if p.acceptOp(")") {
+		return fc, nil
+	}
+	if p.acceptOp("*") {
+		fc.Star = true
+		return fc, p.expectOp(")")
+	}
+	for {
+		if (p.peek().Kind == TokIdent) && p.peekAt(1).Kind == TokOp && p.peekAt(1).Text == "=>" {
+			key := p.next().Text
+			p.next()
+			v, err := p.expr()
+			if err != nil {
+				return nil, err
+			}
+			if fc.Named == nil {
+				fc.Named = map[string]Expr{}
+			}
+			fc.Named[key] = v
+		} else {
+			a, err := p.expr()
+			if err != nil {
+				return nil, err
+			}
+			fc.Args = append(fc.Args, a)
+		}
+		if p.acceptOp(")") {
+			return fc, nil
+		}
+		if err := p.expectOp(","); err != nil {
+			return nil, err
+		}
+	}
+}
