@@ -492,6 +492,9 @@ func (p *parser) value() (Value, error) {
 		case "NULL":
 			p.pos++
 			return Value{Kind: ValNull, Tok: t}, nil
+		case "ALL":
+			p.pos++
+			return Value{Kind: ValIdent, Ident: Name{Parts: []string{"ALL"}, Tok: t}, Str: "ALL", Tok: t}, nil
 		}
 		n, err := p.name(3)
 		if err != nil {

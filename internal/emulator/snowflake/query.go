@@ -1,0 +1,243 @@
+package snowflake
+
+import (
+	"container/list"
+	"context"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/engine"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sqlparse"
+)
+
+type queryRequest struct {
+	SQLText    string                     `json:"sqlText"`
+	AsyncExec  bool                       `json:"asyncExec"`
+	Parameters map[string]json.RawMessage `json:"parameters"`
+	Bindings   map[string]struct {
+		Type  string          `json:"type"`
+		Value json.RawMessage `json:"value"`
+	} `json:"bindings"`
+	BindStage string `json:"bindStage"`
+}
+
+// stored is a finished (or running) query kept for /queries/{id}/result.
+type stored struct {
+	done    chan struct{}
+	data    map[string]any
+	err     *engine.Error
+	queryID string
+}
+
+// resultCache keeps the most recent results by query id.
+type resultCache struct {
+	mu    sync.Mutex
+	max   int
+	order *list.List
+	byID  map[string]*list.Element
+}
+
+func newResultCache(max int) *resultCache {
+	return &resultCache{max: max, order: list.New(), byID: map[string]*list.Element{}}
+}
+
+func (c *resultCache) put(id string, r *stored) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.byID[id] = c.order.PushBack(r)
+	for c.order.Len() > c.max {
+		old := c.order.Remove(c.order.Front()).(*stored)
+		delete(c.byID, old.queryID)
+	}
+}
+
+func (c *resultCache) get(id string) *stored {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.byID[id]; ok {
+		return e.Value.(*stored)
+	}
+	return nil
+}
+
+// decodeBindings turns wire bindings into parser bindings.
+func decodeBindings(req *queryRequest) (map[string]sqlparse.Binding, *engine.Error) {
+	if req.BindStage != "" {
+		return nil, &engine.Error{Code: "000002", SQLState: "0A000", Message: "Unsupported feature 'stage array binding'."}
+	}
+	out := map[string]sqlparse.Binding{}
+	for k, b := range req.Bindings {
+		var v *string
+		if len(b.Value) > 0 && string(b.Value) != "null" {
+			var s string
+			if err := json.Unmarshal(b.Value, &s); err != nil {
+				return nil, &engine.Error{Code: "000002", SQLState: "0A000", Message: "Unsupported feature 'array binding'."}
+			}
+			v = &s
+		}
+		out[k] = sqlparse.Binding{Type: b.Type, Value: v}
+	}
+	return out, nil
+}
+
+func (s *Server) handleQuery(w http.ResponseWriter, r *http.Request) {
+	sess, authErr := s.authenticate(r)
+	if authErr != nil {
+		writeError(w, authErr, "")
+		return
+	}
+	var req queryRequest
+	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+		writeError(w, &engine.Error{Code: "000605", SQLState: "08P01", Message: "Invalid query request: " + err.Error()}, "")
+		return
+	}
+	bindings, bindErr := decodeBindings(&req)
+	if bindErr != nil {
+		writeError(w, bindErr, "")
+		return
+	}
+	var count *int
+	if raw, ok := req.Parameters["MULTI_STATEMENT_COUNT"]; ok {
+		n, err := strconv.Atoi(strings.Trim(string(raw), `"`))
+		if err != nil || n < 0 {
+			writeError(w, &engine.Error{Code: "001008", SQLState: "22023", Message: "SQL compilation error:\ninvalid value [" + string(raw) + "] for parameter 'MULTI_STATEMENT_COUNT'"}, "")
+			return
+		}
+		count = &n
+	}
+	queryID := s.engine.NewQueryID()
+	st := &stored{done: make(chan struct{}), queryID: queryID}
+	s.results.put(queryID, st)
+	run := func(ctx context.Context) {
+		defer close(st.done)
+		results, err := s.engine.Execute(ctx, sess.Session, req.SQLText, bindings, count)
+		if err != nil {
+			st.err = engine.AsError(err)
+			return
+		}
+		st.data = s.render(sess, queryID, results)
+	}
+	if req.AsyncExec {
+		go run(context.WithoutCancel(r.Context()))
+		code := "333334"
+		msg := "Asynchronous execution in progress. Use provided query id to perform query monitoring and management."
+		writeJSON(w, envelope{Success: true, Code: &code, Message: &msg, Data: map[string]any{
+			"queryId": queryID, "getResultUrl": "/queries/" + queryID + "/result", "queryAbortsAfterSecs": 300, "progressDesc": nil,
+		}})
+		return
+	}
+	run(r.Context())
+	s.reply(w, st)
+}
+
+func (s *Server) reply(w http.ResponseWriter, st *stored) {
+	if st.err != nil {
+		writeError(w, st.err, st.queryID)
+		return
+	}
+	writeOK(w, st.data)
+}
+
+// render builds the data object for one or more statement results. Several
+// results become a multi-statement parent whose children are fetched by id.
+func (s *Server) render(sess *session, queryID string, results []*engine.Result) map[string]any {
+	if len(results) == 1 {
+		return s.renderOne(sess, queryID, results[0])
+	}
+	ids := make([]string, len(results))
+	types := make([]string, len(results))
+	for i, res := range results {
+		ids[i] = res.QueryID
+		types[i] = strconv.FormatInt(res.StatementType, 10)
+		child := &stored{done: make(chan struct{}), queryID: res.QueryID, data: s.renderOne(sess, res.QueryID, res)}
+		close(child.done)
+		s.results.put(res.QueryID, child)
+	}
+	msg := "Multiple statements executed successfully."
+	parent := &engine.Result{StatementType: engine.TypeMulti,
+		Columns: []engine.Column{{Name: "multiple statement execution", Type: "text", Nullable: true}},
+		Rows:    [][]*string{{&msg}}}
+	data := s.renderOne(sess, queryID, parent)
+	data["resultIds"] = strings.Join(ids, ",")
+	data["resultTypes"] = strings.Join(types, ",")
+	return data
+}
+
+func (s *Server) renderOne(sess *session, queryID string, res *engine.Result) map[string]any {
+	rowtype := make([]map[string]any, len(res.Columns))
+	for i, c := range res.Columns {
+		col := map[string]any{"name": c.Name, "type": c.Type, "nullable": c.Nullable, "length": nil, "byteLength": nil,
+			"precision": nil, "scale": nil, "database": "", "schema": "", "table": ""}
+		switch c.Type {
+		case "text", "variant", "object", "array":
+			col["length"] = 16777216
+			col["byteLength"] = 16777216
+		case "fixed":
+			col["precision"] = max(c.Precision, 38)
+			col["scale"] = c.Scale
+		case "timestamp_ltz", "timestamp_ntz", "timestamp_tz", "time":
+			col["scale"] = max(c.Scale, 3)
+		}
+		rowtype[i] = col
+	}
+	rows := res.Rows
+	if rows == nil {
+		rows = [][]*string{}
+	}
+	return map[string]any{
+		"queryId": queryID, "statementTypeId": res.StatementType, "queryResultFormat": "json",
+		"rowtype": rowtype, "rowset": rows, "total": len(rows), "returned": len(rows),
+		"finalDatabaseName": sess.Database, "finalSchemaName": sess.Schema, "finalWarehouseName": sess.Warehouse,
+		"finalRoleName": sess.Role, "parameters": []any{}, "databaseProvider": nil,
+	}
+}
+
+func (s *Server) handleResult(w http.ResponseWriter, r *http.Request) {
+	if _, e := s.authenticate(r); e != nil {
+		writeError(w, e, "")
+		return
+	}
+	id := r.PathValue("id")
+	st := s.results.get(id)
+	if st == nil {
+		writeError(w, &engine.Error{Code: "000709", SQLState: "02000", Message: "Statement " + id + " not found"}, id)
+		return
+	}
+	select {
+	case <-st.done:
+		s.reply(w, st)
+	default:
+		code := "333334"
+		msg := "Asynchronous execution in progress."
+		writeJSON(w, envelope{Success: true, Code: &code, Message: &msg, Data: map[string]any{
+			"queryId": id, "getResultUrl": "/queries/" + id + "/result"}})
+	}
+}
+
+func (s *Server) handleMonitoring(w http.ResponseWriter, r *http.Request) {
+	if _, e := s.authenticate(r); e != nil {
+		writeError(w, e, "")
+		return
+	}
+	id := r.PathValue("id")
+	st := s.results.get(id)
+	status, code, msg := "SUCCESS", "", ""
+	switch {
+	case st == nil:
+		writeOK(w, map[string]any{"queries": []any{}})
+		return
+	default:
+		select {
+		case <-st.done:
+			if st.err != nil {
+				status, code, msg = "FAILED_WITH_ERROR", st.err.Code, st.err.Message
+			}
+		default:
+			status = "RUNNING"
+		}
+	}
+	writeOK(w, map[string]any{"queries": []map[string]any{{"id": id, "status": status, "errorCode": code, "errorMessage": msg}}})
+}

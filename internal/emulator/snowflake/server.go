@@ -1,0 +1,292 @@
+// Package snowflake is the local Snowflake emulator: the REST protocol
+// gosnowflake speaks, over the SQL engine and the SQLite catalog.
+package snowflake
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/catalog"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/engine"
+)
+
+// Options configure an emulator instance.
+type Options struct {
+	Listen        string // host:port; default 127.0.0.1:0 (a free port)
+	DataDir       string // empty: in memory
+	Account       string // default LOCAL
+	AdminUser     string // default ADMIN
+	AdminPassword string // default admin
+	AdminRole     string // default ACCOUNTADMIN
+	// SessionTokenTTL makes session tokens expire so clients must renew
+	// them with the master token; zero means they never expire.
+	SessionTokenTTL time.Duration
+}
+
+// Server is a running emulator.
+type Server struct {
+	opts     Options
+	store    *catalog.Store
+	engine   *engine.Engine
+	listener net.Listener
+	http     *http.Server
+
+	mu       sync.Mutex
+	sessions map[string]*session // by session token
+	masters  map[string]*session // by master token
+	results  *resultCache
+}
+
+type session struct {
+	*engine.Session
+	token, master string
+	expires       time.Time
+}
+
+// Start opens the catalog and serves until Close.
+func Start(ctx context.Context, opts Options) (*Server, error) {
+	if opts.Listen == "" {
+		opts.Listen = "127.0.0.1:0"
+	}
+	if opts.Account == "" {
+		opts.Account = "LOCAL"
+	}
+	if opts.AdminUser == "" {
+		opts.AdminUser = "ADMIN"
+	}
+	if opts.AdminPassword == "" {
+		opts.AdminPassword = "admin"
+	}
+	store, err := catalog.Open(opts.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	eng, err := engine.New(ctx, store, engine.Config{Account: opts.Account, AdminUser: opts.AdminUser, AdminPassword: opts.AdminPassword, AdminRole: opts.AdminRole})
+	if err != nil {
+		_ = store.Close()
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", opts.Listen)
+	if err != nil {
+		_ = store.Close()
+		return nil, err
+	}
+	s := &Server{opts: opts, store: store, engine: eng, listener: ln,
+		sessions: map[string]*session{}, masters: map[string]*session{}, results: newResultCache(2000)}
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /session/v1/login-request", s.handleLogin)
+	mux.HandleFunc("POST /queries/v1/query-request", s.handleQuery)
+	mux.HandleFunc("GET /queries/{id}/result", s.handleResult)
+	mux.HandleFunc("GET /monitoring/queries/{id}", s.handleMonitoring)
+	mux.HandleFunc("POST /queries/v1/abort-request", s.handleOK)
+	mux.HandleFunc("POST /session", s.handleSession)
+	mux.HandleFunc("POST /session/heartbeat", s.handleHeartbeat)
+	mux.HandleFunc("POST /session/token-request", s.handleRenew)
+	mux.HandleFunc("POST /telemetry/send", s.handleOK)
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) })
+	s.http = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = s.http.Serve(ln) }()
+	return s, nil
+}
+
+// Close stops serving and closes the catalog.
+func (s *Server) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err := s.http.Shutdown(ctx)
+	return errors.Join(err, s.store.Close())
+}
+
+// Host and Port of the listener.
+func (s *Server) Host() string { return s.listener.Addr().(*net.TCPAddr).IP.String() }
+func (s *Server) Port() int    { return s.listener.Addr().(*net.TCPAddr).Port }
+
+// Account is the account name clients must log in to.
+func (s *Server) Account() string { return s.engine.Account() }
+
+// DSN is a gosnowflake DSN for the admin user.
+func (s *Server) DSN() string {
+	return fmt.Sprintf("%s:%s@%s:%d/?account=%s&protocol=http", s.opts.AdminUser, s.opts.AdminPassword, s.Host(), s.Port(), s.Account())
+}
+
+// ProviderEnv is the environment that points the provider at this emulator.
+func (s *Server) ProviderEnv() map[string]string {
+	return map[string]string{
+		"SNOWFLAKE_ACCOUNT":  s.Account(),
+		"SNOWFLAKE_USER":     s.opts.AdminUser,
+		"SNOWFLAKE_PASSWORD": s.opts.AdminPassword,
+		"SNOWFLAKE_HOST":     s.Host(),
+		"SNOWFLAKE_PORT":     strconv.Itoa(s.Port()),
+		"SNOWFLAKE_PROTOCOL": "http",
+	}
+}
+
+func newToken() string {
+	var b [24]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// envelope is Snowflake's reply wrapper; always sent with HTTP 200.
+type envelope struct {
+	Data    any     `json:"data"`
+	Code    *string `json:"code"`
+	Message *string `json:"message"`
+	Success bool    `json:"success"`
+}
+
+func writeJSON(w http.ResponseWriter, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func writeOK(w http.ResponseWriter, data any) {
+	writeJSON(w, envelope{Data: data, Success: true})
+}
+
+func writeError(w http.ResponseWriter, e *engine.Error, queryID string) {
+	code, msg := e.Code, e.Message
+	writeJSON(w, envelope{Code: &code, Message: &msg, Success: false, Data: map[string]any{
+		"sqlState": e.SQLState, "queryId": queryID, "errorCode": e.Code, "internalError": false,
+	}})
+}
+
+func (s *Server) handleOK(w http.ResponseWriter, _ *http.Request) { writeOK(w, nil) }
+
+type loginRequest struct {
+	Data struct {
+		AccountName   string `json:"ACCOUNT_NAME"`
+		LoginName     string `json:"LOGIN_NAME"`
+		Password      string `json:"PASSWORD"`
+		Authenticator string `json:"AUTHENTICATOR"`
+	} `json:"data"`
+}
+
+func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
+	var req loginRequest
+	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+		writeError(w, &engine.Error{Code: "390100", SQLState: "08004", Message: "Incorrect username or password was specified."}, "")
+		return
+	}
+	d := req.Data
+	if d.Authenticator != "" && !strings.EqualFold(d.Authenticator, "SNOWFLAKE") {
+		writeError(w, &engine.Error{Code: "390100", SQLState: "08004", Message: fmt.Sprintf("Authenticator %s is not supported by the local emulator; use password authentication.", d.Authenticator)}, "")
+		return
+	}
+	if !strings.EqualFold(d.AccountName, s.Account()) {
+		writeError(w, &engine.Error{Code: "390100", SQLState: "08004", Message: "Incorrect username or password was specified."}, "")
+		return
+	}
+	q := r.URL.Query()
+	es, err := s.engine.Login(r.Context(), d.LoginName, d.Password, q.Get("databaseName"), q.Get("schemaName"), q.Get("warehouse"), q.Get("roleName"))
+	if err != nil {
+		writeError(w, engine.AsError(err), "")
+		return
+	}
+	sess := &session{Session: es, token: newToken(), master: newToken()}
+	if s.opts.SessionTokenTTL > 0 {
+		sess.expires = time.Now().Add(s.opts.SessionTokenTTL)
+	}
+	s.mu.Lock()
+	s.sessions[sess.token] = sess
+	s.masters[sess.master] = sess
+	s.mu.Unlock()
+	writeOK(w, map[string]any{
+		"token": sess.token, "masterToken": sess.master, "sessionId": es.ID,
+		"validityInSeconds": 3600, "masterValidityInSeconds": 14400,
+		"parameters":  []map[string]any{{"name": "TIMEZONE", "value": "UTC"}, {"name": "AUTOCOMMIT", "value": true}},
+		"sessionInfo": map[string]any{"databaseName": es.Database, "schemaName": es.Schema, "warehouseName": es.Warehouse, "roleName": es.Role},
+	})
+}
+
+var errSessionGone = &engine.Error{Code: "390104", SQLState: "08001", Message: "User must login again to access the service."}
+var errTokenExpired = &engine.Error{Code: "390112", SQLState: "08001", Message: "Your session has expired. Please login again."}
+
+// authenticate resolves the Authorization header to a live session.
+func (s *Server) authenticate(r *http.Request) (*session, *engine.Error) {
+	h := r.Header.Get("Authorization")
+	const prefix = `Snowflake Token="`
+	if !strings.HasPrefix(h, prefix) || !strings.HasSuffix(h, `"`) {
+		return nil, errSessionGone
+	}
+	token := h[len(prefix) : len(h)-1]
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sess, ok := s.sessions[token]
+	if !ok {
+		return nil, errSessionGone
+	}
+	if !sess.expires.IsZero() && time.Now().After(sess.expires) {
+		return nil, errTokenExpired
+	}
+	return sess, nil
+}
+
+func (s *Server) handleSession(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Query().Get("delete") != "true" {
+		http.NotFound(w, r)
+		return
+	}
+	sess, e := s.authenticate(r)
+	if e != nil && e != errTokenExpired {
+		writeOK(w, nil)
+		return
+	}
+	if sess != nil {
+		s.mu.Lock()
+		delete(s.sessions, sess.token)
+		delete(s.masters, sess.master)
+		s.mu.Unlock()
+	}
+	writeOK(w, nil)
+}
+
+func (s *Server) handleHeartbeat(w http.ResponseWriter, r *http.Request) {
+	if _, e := s.authenticate(r); e != nil {
+		writeError(w, e, "")
+		return
+	}
+	writeOK(w, nil)
+}
+
+func (s *Server) handleRenew(w http.ResponseWriter, r *http.Request) {
+	h := r.Header.Get("Authorization")
+	master := strings.TrimSuffix(strings.TrimPrefix(h, `Snowflake Token="`), `"`)
+	var body struct {
+		OldSessionToken string `json:"oldSessionToken"`
+		RequestType     string `json:"requestType"`
+	}
+	_ = json.NewDecoder(r.Body).Decode(&body)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sess, ok := s.masters[master]
+	if !ok || sess.token != body.OldSessionToken || body.RequestType != "RENEW" {
+		writeError(w, &engine.Error{Code: "390114", SQLState: "08001", Message: "Authentication token has expired.  The user must authenticate again."}, "")
+		return
+	}
+	delete(s.sessions, sess.token)
+	sess.token = newToken()
+	if s.opts.SessionTokenTTL > 0 {
+		sess.expires = time.Now().Add(s.opts.SessionTokenTTL)
+	}
+	s.sessions[sess.token] = sess
+	writeOK(w, map[string]any{"sessionToken": sess.token, "masterToken": sess.master, "sessionId": sess.ID,
+		"validityInSecondsST": 3600, "validityInSecondsMT": 14400})
+}
+
+// SessionCount reports live sessions (for tests).
+func (s *Server) SessionCount() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.sessions)
+}
