@@ -85,6 +85,9 @@ func Open(cfg ConnectionConfig) (*Client, error) {
 	if os.Getenv("SNOWFLAKE_DISABLE_PLATFORM_DETECTION") == "" {
 		_ = os.Setenv("SNOWFLAKE_DISABLE_PLATFORM_DETECTION", "true")
 	}
+	// The driver's own log lines repeat errors the provider already reports
+	// as diagnostics; keep Terraform's log readable.
+	_ = sf.GetLogger().SetLogLevel("fatal")
 	db := sql.OpenDB(sf.NewConnector(sf.SnowflakeDriver{}, *sfCfg))
 	db.SetMaxOpenConns(MaxOpenConnections)
 	db.SetMaxIdleConns(MaxOpenConnections)

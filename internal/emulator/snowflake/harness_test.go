@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 	"testing"
 
 	sf "github.com/snowflakedb/gosnowflake"
@@ -82,5 +81,3 @@ func errorCode(err error) string {
 	}
 	return ""
 }
-
-func contains(s, sub string) bool { return strings.Contains(s, sub) }

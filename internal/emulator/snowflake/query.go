@@ -40,8 +40,8 @@ type resultCache struct {
 	byID  map[string]*list.Element
 }
 
-func newResultCache(max int) *resultCache {
-	return &resultCache{max: max, order: list.New(), byID: map[string]*list.Element{}}
+func newResultCache(limit int) *resultCache {
+	return &resultCache{max: limit, order: list.New(), byID: map[string]*list.Element{}}
 }
 
 func (c *resultCache) put(id string, r *stored) {
@@ -49,8 +49,9 @@ func (c *resultCache) put(id string, r *stored) {
 	defer c.mu.Unlock()
 	c.byID[id] = c.order.PushBack(r)
 	for c.order.Len() > c.max {
-		old := c.order.Remove(c.order.Front()).(*stored)
-		delete(c.byID, old.queryID)
+		if old, ok := c.order.Remove(c.order.Front()).(*stored); ok {
+			delete(c.byID, old.queryID)
+		}
 	}
 }
 
@@ -58,7 +59,9 @@ func (c *resultCache) get(id string) *stored {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if e, ok := c.byID[id]; ok {
-		return e.Value.(*stored)
+		if st, ok := e.Value.(*stored); ok {
+			return st
+		}
 	}
 	return nil
 }
@@ -224,20 +227,18 @@ func (s *Server) handleMonitoring(w http.ResponseWriter, r *http.Request) {
 	}
 	id := r.PathValue("id")
 	st := s.results.get(id)
-	status, code, msg := "SUCCESS", "", ""
-	switch {
-	case st == nil:
+	if st == nil {
 		writeOK(w, map[string]any{"queries": []any{}})
 		return
-	default:
-		select {
-		case <-st.done:
-			if st.err != nil {
-				status, code, msg = "FAILED_WITH_ERROR", st.err.Code, st.err.Message
-			}
-		default:
-			status = "RUNNING"
+	}
+	status, code, msg := "SUCCESS", "", ""
+	select {
+	case <-st.done:
+		if st.err != nil {
+			status, code, msg = "FAILED_WITH_ERROR", st.err.Code, st.err.Message
 		}
+	default:
+		status = "RUNNING"
 	}
 	writeOK(w, map[string]any{"queries": []map[string]any{{"id": id, "status": status, "errorCode": code, "errorMessage": msg}}})
 }

@@ -108,8 +108,15 @@ func (s *Server) Close() error {
 }
 
 // Host and Port of the listener.
-func (s *Server) Host() string { return s.listener.Addr().(*net.TCPAddr).IP.String() }
-func (s *Server) Port() int    { return s.listener.Addr().(*net.TCPAddr).Port }
+func (s *Server) Host() string { return s.tcpAddr().IP.String() }
+func (s *Server) Port() int    { return s.tcpAddr().Port }
+
+func (s *Server) tcpAddr() *net.TCPAddr {
+	if a, ok := s.listener.Addr().(*net.TCPAddr); ok {
+		return a
+	}
+	return &net.TCPAddr{}
+}
 
 // Account is the account name clients must log in to.
 func (s *Server) Account() string { return s.engine.Account() }

@@ -289,9 +289,9 @@ func (x *execCtx) showGrants(st *sqlparse.ShowGrantsStmt) (*Result, error) {
 			if o, err = x.resolveObject(st.Kind, st.Name, "SHOW GRANTS"); err != nil {
 				return nil, err
 			}
-			name, err := x.displayName(o)
-			if err != nil {
-				return nil, err
+			name, nameErr := x.displayName(o)
+			if nameErr != nil {
+				return nil, nameErr
 			}
 			res.Rows = append(res.Rows, []*string{tsStr(o.CreatedOn), str("OWNERSHIP"), str(strings.ReplaceAll(o.Kind, " ", "_")), str(name),
 				str("ROLE"), str(o.Owner), str("true"), str(o.Owner)})

@@ -94,8 +94,8 @@ func (l *lexer) advance(n int) {
 	}
 }
 
-func (l *lexer) errAt(line, col int, format string, args ...any) error {
-	return &SyntaxError{Line: line, Col: col, Detail: fmt.Sprintf(format, args...)}
+func (l *lexer) errAt(line, col int, detail string) error {
+	return &SyntaxError{Line: line, Col: col, Detail: detail}
 }
 
 func (l *lexer) skipSpaceAndComments() error {
@@ -191,7 +191,8 @@ func (l *lexer) next() error {
 	case r == ':' && len(rest) > 1 && rest[1] != ':' && (isIdentStart(rune(rest[1])) || (rest[1] >= '0' && rest[1] <= '9')):
 		// :N and :name are bind variables unless the previous token makes
 		// this a VARIANT path (raw:field).
-		if prev := l.prev(); prev != nil && (prev.Kind == TokIdent || prev.Kind == TokQuotedIdent || prev.Raw == ")" || prev.Raw == "]") {
+		isDigit := rest[1] >= '0' && rest[1] <= '9'
+		if prev := l.prev(); !isDigit && prev != nil && (prev.Kind == TokIdent || prev.Kind == TokQuotedIdent || prev.Raw == ")" || prev.Raw == "]") {
 			l.advance(1)
 			l.emit(TokOp, ":", start, line, col)
 			return nil

@@ -143,24 +143,24 @@ var reserved = map[string]bool{
 }
 
 // identPart reads one identifier part: unquoted, quoted or IDENTIFIER('…').
-func (p *parser) identPart() (string, Token, error) {
+func (p *parser) identPart() (string, error) {
 	t := p.peek()
 	switch t.Kind {
 	case TokQuotedIdent:
 		p.pos++
-		return t.Text, t, nil
+		return t.Text, nil
 	case TokIdent:
 		if reserved[t.Text] {
-			return "", t, p.unexpected(t)
+			return "", p.unexpected(t)
 		}
 		p.pos++
-		return t.Text, t, nil
+		return t.Text, nil
 	}
-	return "", t, p.unexpected(t)
+	return "", p.unexpected(t)
 }
 
 // name reads a dotted name of 1..max parts, or IDENTIFIER('…'|?).
-func (p *parser) name(max int) (Name, error) {
+func (p *parser) name(maxParts int) (Name, error) {
 	start := p.peek()
 	if p.isKw("IDENTIFIER") && p.peekAt(1).Kind == TokOp && p.peekAt(1).Text == "(" {
 		p.pos += 2
@@ -188,7 +188,7 @@ func (p *parser) name(max int) (Name, error) {
 		if err != nil {
 			return Name{}, &SyntaxError{Line: t.Line, Col: t.Col, Detail: fmt.Sprintf("invalid identifier '%s'", text)}
 		}
-		if len(n.Parts) > max {
+		if len(n.Parts) > maxParts {
 			return Name{}, p.unexpected(t)
 		}
 		n.Tok = start
@@ -196,12 +196,12 @@ func (p *parser) name(max int) (Name, error) {
 	}
 	var parts []string
 	for {
-		part, _, err := p.identPart()
+		part, err := p.identPart()
 		if err != nil {
 			return Name{}, err
 		}
 		parts = append(parts, part)
-		if len(parts) < max && p.isOp(".") {
+		if len(parts) < maxParts && p.isOp(".") {
 			p.pos++
 			continue
 		}
@@ -288,11 +288,11 @@ func (p *parser) use() (Statement, error) {
 			break
 		}
 	}
-	max := 1
+	maxParts := 1
 	if st.Kind == "SCHEMA" || st.Kind == "" {
-		max = 2
+		maxParts = 2
 	}
-	n, err := p.name(max)
+	n, err := p.name(maxParts)
 	if err != nil {
 		return nil, err
 	}
@@ -322,7 +322,7 @@ func (p *parser) alterSession() (Statement, error) {
 		st.Set = props
 	case p.acceptKw("UNSET"):
 		for {
-			part, _, err := p.identPart()
+			part, err := p.identPart()
 			if err != nil {
 				return nil, err
 			}
@@ -632,11 +632,11 @@ func (p *parser) show() (Statement, error) {
 		}
 		if st.InKind != "ACCOUNT" {
 			if t := p.peek(); t.Kind == TokIdent && !reserved[t.Text] && !p.isKw("STARTS") && !p.isKw("LIMIT") || t.Kind == TokQuotedIdent {
-				max := 1
+				maxParts := 1
 				if st.InKind == "SCHEMA" {
-					max = 2
+					maxParts = 2
 				}
-				n, err := p.name(max)
+				n, err := p.name(maxParts)
 				if err != nil {
 					return nil, err
 				}
@@ -701,11 +701,11 @@ func (p *parser) showGrants() (Statement, error) {
 	default:
 		return st, nil
 	}
-	max := 1
+	maxParts := 1
 	if st.Kind == "APPLICATION ROLE" {
-		max = 2
+		maxParts = 2
 	}
-	n, err := p.name(max)
+	n, err := p.name(maxParts)
 	if err != nil {
 		return nil, err
 	}
@@ -812,11 +812,11 @@ func (p *parser) grant() (Statement, error) {
 	default:
 		return nil, p.unexpected(p.peek())
 	}
-	max := 1
+	maxParts := 1
 	if st.GranteeKind == "APPLICATION ROLE" {
-		max = 2
+		maxParts = 2
 	}
-	if st.Grantee, err = p.name(max); err != nil {
+	if st.Grantee, err = p.name(maxParts); err != nil {
 		return nil, err
 	}
 	if !revoke && p.acceptKw("WITH", "GRANT", "OPTION") {
@@ -836,7 +836,7 @@ func (p *parser) selectStmt() (Statement, error) {
 		}
 		item := SelectItem{Expr: e, Text: strings.TrimSpace(p.src[start:p.peek().Pos])}
 		if p.acceptKw("AS") {
-			part, _, err := p.identPart()
+			part, err := p.identPart()
 			if err != nil {
 				return nil, err
 			}

@@ -1,0 +1,49 @@
+package acctest
+
+import (
+	"context"
+	"testing"
+
+	sf "github.com/snowflakedb/gosnowflake"
+
+	sfemu "github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/snowflake"
+)
+
+func init() {
+	// Driver errors are returned to callers; its own log lines are noise.
+	_ = sf.GetLogger().SetLogLevel("fatal")
+}
+
+// Snowflake starts an in-memory Snowflake emulator for one test and points
+// the provider's environment at it.
+func Snowflake(t *testing.T) *sfemu.Server {
+	t.Helper()
+	ClearProviderEnv(t)
+	t.Setenv("SNOWFLAKE_DISABLE_PLATFORM_DETECTION", "true")
+	srv, err := sfemu.Start(context.Background(), sfemu.Options{})
+	if err != nil {
+		t.Fatalf("starting the Snowflake emulator: %v", err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	for k, v := range srv.ProviderEnv() {
+		t.Setenv(k, v)
+	}
+	return srv
+}
+
+// Client returns a SQL-layer client to the emulator as its admin, for
+// out-of-band changes in PreConfig and checks in CheckDestroy.
+func Client(t *testing.T, srv *sfemu.Server) *snowflake.Client {
+	t.Helper()
+	env := srv.ProviderEnv()
+	client, err := snowflake.Open(snowflake.ConnectionConfig{
+		Account: env["SNOWFLAKE_ACCOUNT"], User: env["SNOWFLAKE_USER"], Password: env["SNOWFLAKE_PASSWORD"],
+		Host: srv.Host(), Port: srv.Port(), Protocol: "http",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = client.Close() })
+	return client
+}
