@@ -59,6 +59,9 @@ func TestBindings(t *testing.T) {
 	if err != nil || len(rows) != 1 {
 		t.Fatalf("hostile bound name: %v %v", rows, err)
 	}
+	if err := db.QueryRowContext(ctx, `SELECT :who AS S`, sql.Named("who", "named")).Scan(&s); err != nil || s != "named" {
+		t.Fatalf("named binds: %q %v", s, err)
+	}
 	if _, err := db.ExecContext(ctx, `SELECT ? AS A, ? AS B`, 1); errorCode(err) != "001003" {
 		t.Fatalf("missing binding: %v", err)
 	}
@@ -277,5 +280,40 @@ func TestConcurrentSessions(t *testing.T) {
 	shared, err := query(ctx, setup, `SHOW NETWORK RULES LIKE 'SHARED%' IN DATABASE C`)
 	if err != nil || len(shared) != perWorker {
 		t.Fatalf("shared rules: %d %v, want %d", len(shared), err, perWorker)
+	}
+}
+
+// Secret values are write-only: nothing the catalog answers contains them.
+func TestSecretValuesNeverReturned(t *testing.T) {
+	srv := startServer(t, Options{})
+	db := connect(t, srv, "ADMIN", "admin")
+	db.SetMaxOpenConns(1)
+	ctx := context.Background()
+	const token = "ghp_TOPSECRET123"
+	for _, q := range []string{
+		`CREATE DATABASE S`,
+		`CREATE SECRET S.PUBLIC.TOK TYPE = GENERIC_STRING SECRET_STRING = '` + token + `' COMMENT = 'gh'`,
+		`CREATE SECRET S.PUBLIC.PW TYPE = PASSWORD USERNAME = 'bot' PASSWORD = '` + token + `'`,
+		`ALTER SECRET S.PUBLIC.TOK SET SECRET_STRING = '` + token + `2'`,
+		`CREATE USER U PASSWORD = '` + token + `'`,
+	} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	for _, q := range []string{
+		`SHOW SECRETS IN ACCOUNT`, `DESCRIBE SECRET S.PUBLIC.TOK`, `DESCRIBE SECRET S.PUBLIC.PW`,
+		`SHOW GRANTS ON SECRET S.PUBLIC.TOK`, `SHOW USERS`, `DESCRIBE USER U`, `DESCRIBE SCHEMA S.PUBLIC`,
+	} {
+		rows, err := query(ctx, db, q)
+		if err != nil {
+			t.Fatal(q, err)
+		}
+		if len(rows) == 0 {
+			t.Fatalf("%s returned nothing", q)
+		}
+		if s := fmt.Sprint(rows); strings.Contains(s, "TOPSECRET") {
+			t.Errorf("%s leaks a secret: %s", q, s)
+		}
 	}
 }

@@ -192,7 +192,7 @@ func (l *lexer) next() error {
 		// :N and :name are bind variables unless the previous token makes
 		// this a VARIANT path (raw:field).
 		isDigit := rest[1] >= '0' && rest[1] <= '9'
-		if prev := l.prev(); !isDigit && prev != nil && (prev.Kind == TokIdent || prev.Kind == TokQuotedIdent || prev.Raw == ")" || prev.Raw == "]") {
+		if prev := l.prev(); !isDigit && prev != nil && (prev.Kind == TokIdent && !reserved[prev.Text] || prev.Kind == TokQuotedIdent || prev.Raw == ")" || prev.Raw == "]") {
 			l.advance(1)
 			l.emit(TokOp, ":", start, line, col)
 			return nil

@@ -404,7 +404,12 @@ func (p *parser) create() (Statement, error) {
 		return nil, p.unexpected(p.peek())
 	}
 	st.Kind = kind
-	if p.acceptKw("IF", "NOT", "EXISTS") {
+	if p.isKw("IF", "NOT", "EXISTS") {
+		// Snowflake's grammar has no IF NOT EXISTS for these kinds.
+		if kind == "NETWORK RULE" || kind == "EXTERNAL ACCESS INTEGRATION" {
+			return nil, p.unexpected(p.peek())
+		}
+		p.pos += 3
 		st.IfNotExists = true
 	}
 	n, err := p.name(NameParts(kind))
