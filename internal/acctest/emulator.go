@@ -47,3 +47,18 @@ func Client(t *testing.T, srv *sfemu.Server) *snowflake.Client {
 	t.Cleanup(func() { _ = client.Close() })
 	return client
 }
+
+// Exec runs a statement as the emulator's admin and fails the test on error.
+func Exec(t *testing.T, client *snowflake.Client, st snowflake.Statement) {
+	t.Helper()
+	if err := client.Exec(context.Background(), st); err != nil {
+		text, _ := st.SQL()
+		t.Fatalf("%s: %v", text, err)
+	}
+}
+
+// Database creates a database (with its PUBLIC schema) for a test.
+func Database(t *testing.T, client *snowflake.Client, name string) {
+	t.Helper()
+	Exec(t, client, snowflake.CreateDatabase{ID: snowflake.NewAccountObjectIdentifier(name)})
+}

@@ -200,7 +200,11 @@ func (p *ghconnectorProvider) providerData(ctx context.Context, s *settings) (*P
 }
 
 func (p *ghconnectorProvider) Resources(context.Context) []func() resource.Resource {
-	return nil
+	return []func() resource.Resource{
+		NewNetworkRuleResource,
+		NewSecretResource,
+		NewExternalAccessIntegrationResource,
+	}
 }
 
 func (p *ghconnectorProvider) DataSources(context.Context) []func() datasource.DataSource {

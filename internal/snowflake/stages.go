@@ -90,3 +90,27 @@ func stageFromShow(row Row) Stage {
 func (s Stage) String() string {
 	return fmt.Sprintf("%s.%s.%s", QuoteIdentifier(s.DatabaseName), QuoteIdentifier(s.SchemaName), QuoteIdentifier(s.Name))
 }
+
+// CreateDatabase renders CREATE DATABASE [IF NOT EXISTS].
+type CreateDatabase struct {
+	IfNotExists bool
+	ID          AccountObjectIdentifier
+	Comment     *string
+}
+
+func (s CreateDatabase) SQL() (string, error) {
+	b := &sqlBuilder{}
+	b.add("CREATE", "DATABASE").add(ifNotExists(s.IfNotExists)...).ident("database", s.ID)
+	b.optionalProperty("COMMENT", s.Comment)
+	return b.String()
+}
+
+// DropDatabase renders DROP DATABASE [IF EXISTS].
+type DropDatabase struct {
+	IfExists bool
+	ID       AccountObjectIdentifier
+}
+
+func (s DropDatabase) SQL() (string, error) {
+	return (&sqlBuilder{}).add("DROP", "DATABASE").add(ifExists(s.IfExists)...).ident("database", s.ID).String()
+}

@@ -216,6 +216,8 @@ func TestStageAndPutSQL(t *testing.T) {
 		{"stage", CreateStage{IfNotExists: true, ID: stageID}, `CREATE STAGE IF NOT EXISTS "GITHUB_CONNECTOR_PKG"."CODE"."PAYLOAD"`},
 		{"stage comment", CreateStage{ID: stageID, Comment: Pointer(hostile)}, `CREATE STAGE "GITHUB_CONNECTOR_PKG"."CODE"."PAYLOAD" COMMENT = '\'); DROP DATABASE x; --'`},
 		{"drop stage", DropStage{IfExists: true, ID: stageID}, `DROP STAGE IF EXISTS "GITHUB_CONNECTOR_PKG"."CODE"."PAYLOAD"`},
+		{"database", CreateDatabase{IfNotExists: true, ID: NewAccountObjectIdentifier(hostile), Comment: Pointer("c")}, `CREATE DATABASE IF NOT EXISTS "'); DROP DATABASE x; --" COMMENT = 'c'`},
+		{"drop database", DropDatabase{IfExists: true, ID: NewAccountObjectIdentifier(`a"b`)}, `DROP DATABASE IF EXISTS "a""b"`},
 		{"put", Put{LocalFile: "/tmp/payload/manifest.yml", Location: StageLocation{Stage: stageID, Path: "V1_0"}},
 			`PUT 'file:///tmp/payload/manifest.yml' '@"GITHUB_CONNECTOR_PKG"."CODE"."PAYLOAD"/V1_0' AUTO_COMPRESS = FALSE OVERWRITE = TRUE`},
 		{"put spaces", Put{LocalFile: "/tmp/my dir/set up.sql", Location: StageLocation{Stage: stageID}},

@@ -1,0 +1,105 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/snowflake"
+)
+
+// providerResource is embedded by every resource for Configure and the client.
+type providerResource struct {
+	data *ProviderData
+}
+
+func (r *providerResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
+	}
+	data, ok := req.ProviderData.(*ProviderData)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("Expected *ProviderData, got %T; this is a bug in the provider, please report it.", req.ProviderData))
+		return
+	}
+	r.data = data
+}
+
+func (r *providerResource) client(diags *diag.Diagnostics) *snowflake.Client {
+	client, d := r.data.snowflakeClient()
+	diags.Append(d...)
+	return client
+}
+
+// sqlDiag turns a SQL-layer error into an actionable diagnostic: what
+// failed, Snowflake's own message, and what to do about it.
+func sqlDiag(action, object string, err error) diag.Diagnostic {
+	var hint string
+	switch {
+	case errors.Is(err, snowflake.ErrObjectNotFound):
+		hint = "Check that the object and its database and schema exist, and that the provider's role has USAGE on the database and schema (names are case-sensitive)."
+	case errors.Is(err, snowflake.ErrObjectAlreadyExists):
+		hint = "An object with this name already exists. Import it with `terraform import` (or an import block), or choose another name."
+	case errors.Is(err, snowflake.ErrInsufficientPrivileges):
+		hint = "Grant the provider's role the missing privilege, or configure the provider with a role that has it (the `role` setting)."
+	default:
+		hint = "Fix the cause above and run terraform apply again."
+	}
+	return diag.NewErrorDiagnostic(
+		fmt.Sprintf("Unable to %s %s", action, object),
+		fmt.Sprintf("%s\n\n%s", err.Error(), hint),
+	)
+}
+
+// goneWarning is the diagnostic for an object that vanished out of band.
+func goneWarning(kind, object string) diag.Diagnostic {
+	return diag.NewWarningDiagnostic(
+		fmt.Sprintf("%s %s no longer exists", kind, object),
+		fmt.Sprintf("The %s was dropped outside Terraform (or the provider's role lost access to it). It has been removed from the state; the next apply creates it again.", kind),
+	)
+}
+
+// commentAttribute is the optional comment every object has. An empty
+// string is refused because Snowflake reads it back as no comment.
+func commentAttribute() schema.StringAttribute {
+	return schema.StringAttribute{
+		Optional:            true,
+		Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+		MarkdownDescription: "Comment. Updated in place; remove the attribute (rather than setting \"\") to clear it.",
+	}
+}
+
+// stringOrNull maps "" to null so an unset optional string reads back unset.
+func stringOrNull(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}
+
+// optionalString returns a pointer for a set value and nil for null/unknown.
+func optionalString(v types.String) *string {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	s := v.ValueString()
+	return &s
+}
+
+// importSchemaObject sets the name attributes Read needs for a schema object.
+func importSchemaObject(ctx context.Context, resp *resource.ImportStateResponse, id snowflake.SchemaObjectIdentifier) diag.Diagnostics {
+	var diags diag.Diagnostics
+	diags.Append(resp.State.SetAttribute(ctx, path.Root("database"), id.DatabaseName())...)
+	diags.Append(resp.State.SetAttribute(ctx, path.Root("schema"), id.SchemaName())...)
+	diags.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name())...)
+	diags.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.FullyQualifiedName())...)
+	return diags
+}

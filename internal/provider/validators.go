@@ -1,0 +1,47 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/helpers/validatordiag"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/snowflake"
+)
+
+// identifierPart validates one part of a Snowflake name (database, schema or object name).
+type identifierPart struct{}
+
+func (identifierPart) Description(context.Context) string {
+	return "a Snowflake name: 1 to 255 characters, no control characters; case-sensitive"
+}
+func (v identifierPart) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (identifierPart) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if err := snowflake.ValidateIdentifierPart(req.Path.String(), req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.Append(validatordiag.InvalidAttributeValueDiagnostic(req.Path,
+			"a Snowflake name of 1 to 255 characters without control characters", err.Error()))
+	}
+}
+
+// schemaObjectName validates a fully qualified `db.schema.name` (plain or quoted parts).
+type schemaObjectName struct{}
+
+func (schemaObjectName) Description(context.Context) string {
+	return "a fully qualified name <database>.<schema>.<name>, each part plain or double-quoted"
+}
+func (v schemaObjectName) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (schemaObjectName) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := snowflake.ParseSchemaObjectIdentifier(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid fully qualified name",
+			fmt.Sprintf("%s. Reference the object's fully_qualified_name attribute, for example ghconnector_network_rule.github.fully_qualified_name.", err))
+	}
+}
