@@ -103,3 +103,25 @@ func importSchemaObject(ctx context.Context, resp *resource.ImportStateResponse,
 	diags.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.FullyQualifiedName())...)
 	return diags
 }
+
+// execAll runs statements in order and reports the first failure as a
+// diagnostic; nil statements are skipped. It returns false on failure.
+func execAll(ctx context.Context, client *snowflake.Client, diags *diag.Diagnostics, action, object string, stmts ...snowflake.Statement) bool {
+	for _, st := range stmts {
+		if st == nil {
+			continue
+		}
+		if err := client.Exec(ctx, st); err != nil {
+			diags.Append(sqlDiag(action, object, err))
+			return false
+		}
+	}
+	return true
+}
+
+// dropIfExists runs a DROP … IF EXISTS; an object already gone is fine.
+func dropIfExists(ctx context.Context, client *snowflake.Client, diags *diag.Diagnostics, action, object string, st snowflake.Statement) {
+	if err := client.Exec(ctx, st); err != nil && !snowflake.IsNotFound(err) {
+		diags.Append(sqlDiag(action, object, err))
+	}
+}

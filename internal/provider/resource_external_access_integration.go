@@ -220,19 +220,17 @@ func (r *externalAccessIntegrationResource) Update(ctx context.Context, req reso
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	var stmts []snowflake.Statement
 	if changed {
-		if err := client.Exec(ctx, set); err != nil {
-			resp.Diagnostics.Append(sqlDiag("update external access integration", id.FullyQualifiedName(), err))
-			return
-		}
+		stmts = append(stmts, set)
 	}
 	unset := snowflake.AlterExternalAccessIntegrationUnset{ID: id, AllowedAuthenticationSecrets: unsetSecrets,
 		Comment: plan.Comment.IsNull() && !state.Comment.IsNull()}
 	if unset.AllowedAuthenticationSecrets || unset.Comment {
-		if err := client.Exec(ctx, unset); err != nil {
-			resp.Diagnostics.Append(sqlDiag("update external access integration", id.FullyQualifiedName(), err))
-			return
-		}
+		stmts = append(stmts, unset)
+	}
+	if !execAll(ctx, client, &resp.Diagnostics, "update external access integration", id.FullyQualifiedName(), stmts...) {
+		return
 	}
 	plan.ID = types.StringValue(id.FullyQualifiedName())
 	plan.FullyQualifiedName = plan.ID
@@ -247,9 +245,8 @@ func (r *externalAccessIntegrationResource) Delete(ctx context.Context, req reso
 		return
 	}
 	id := snowflake.NewAccountObjectIdentifier(state.Name.ValueString())
-	if err := client.Exec(ctx, snowflake.DropExternalAccessIntegration{IfExists: true, ID: id}); err != nil && !snowflake.IsNotFound(err) {
-		resp.Diagnostics.Append(sqlDiag("drop external access integration", id.FullyQualifiedName(), err))
-	}
+	dropIfExists(ctx, client, &resp.Diagnostics, "drop external access integration", id.FullyQualifiedName(),
+		snowflake.DropExternalAccessIntegration{IfExists: true, ID: id})
 }
 
 func (r *externalAccessIntegrationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

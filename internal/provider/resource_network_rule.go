@@ -214,17 +214,15 @@ func (r *networkRuleResource) Update(ctx context.Context, req resource.UpdateReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	var stmts []snowflake.Statement
 	if set.ValueList != nil || set.Comment != nil {
-		if err := client.Exec(ctx, set); err != nil {
-			resp.Diagnostics.Append(sqlDiag("update network rule", id.FullyQualifiedName(), err))
-			return
-		}
+		stmts = append(stmts, set)
 	}
 	if plan.Comment.IsNull() && !state.Comment.IsNull() {
-		if err := client.Exec(ctx, snowflake.AlterNetworkRuleUnset{ID: id, Comment: true}); err != nil {
-			resp.Diagnostics.Append(sqlDiag("update network rule", id.FullyQualifiedName(), err))
-			return
-		}
+		stmts = append(stmts, snowflake.AlterNetworkRuleUnset{ID: id, Comment: true})
+	}
+	if !execAll(ctx, client, &resp.Diagnostics, "update network rule", id.FullyQualifiedName(), stmts...) {
+		return
 	}
 	plan.ID = types.StringValue(id.FullyQualifiedName())
 	plan.FullyQualifiedName = plan.ID
@@ -239,10 +237,7 @@ func (r *networkRuleResource) Delete(ctx context.Context, req resource.DeleteReq
 		return
 	}
 	id := state.identifier()
-	err := client.Exec(ctx, snowflake.DropNetworkRule{IfExists: true, ID: id})
-	if err != nil && !snowflake.IsNotFound(err) {
-		resp.Diagnostics.Append(sqlDiag("drop network rule", id.FullyQualifiedName(), err))
-	}
+	dropIfExists(ctx, client, &resp.Diagnostics, "drop network rule", id.FullyQualifiedName(), snowflake.DropNetworkRule{IfExists: true, ID: id})
 }
 
 func (r *networkRuleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/snowflake"
@@ -64,19 +66,13 @@ func (r *secretResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 func (r *secretResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan secretModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	var secret types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("secret_string_wo"), &secret)...)
+	secret := writeOnlySecret(ctx, req.Config, &resp.Diagnostics)
 	client := r.client(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if secret.IsNull() || secret.IsUnknown() {
-		resp.Diagnostics.AddAttributeError(path.Root("secret_string_wo"), "Missing secret value",
-			"secret_string_wo must be known at apply time; pass the token from a variable or an ephemeral resource.")
-		return
-	}
 	id := plan.identifier()
-	err := client.Exec(ctx, snowflake.CreateSecretGenericString{ID: id, SecretString: secret.ValueString(), Comment: optionalString(plan.Comment)})
+	err := client.Exec(ctx, snowflake.CreateSecretGenericString{ID: id, SecretString: secret, Comment: optionalString(plan.Comment)})
 	if err != nil {
 		resp.Diagnostics.Append(sqlDiag("create secret", id.FullyQualifiedName(), err))
 		return
@@ -128,33 +124,24 @@ func (r *secretResource) Update(ctx context.Context, req resource.UpdateRequest,
 	id := plan.identifier()
 	set := snowflake.AlterSecretSet{ID: id}
 	if !plan.SecretStringWOVersion.Equal(state.SecretStringWOVersion) {
-		var secret types.String
-		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("secret_string_wo"), &secret)...)
+		secret := writeOnlySecret(ctx, req.Config, &resp.Diagnostics)
 		if resp.Diagnostics.HasError() {
 			return
 		}
-		if secret.IsNull() || secret.IsUnknown() {
-			resp.Diagnostics.AddAttributeError(path.Root("secret_string_wo"), "Missing secret value",
-				"secret_string_wo_version changed, so the secret is rotated, but secret_string_wo is not known at apply time.")
-			return
-		}
-		v := secret.ValueString()
-		set.SecretString = &v
+		set.SecretString = &secret
 	}
 	if !plan.Comment.Equal(state.Comment) && !plan.Comment.IsNull() {
 		set.Comment = optionalString(plan.Comment)
 	}
+	var stmts []snowflake.Statement
 	if set.SecretString != nil || set.Comment != nil {
-		if err := client.Exec(ctx, set); err != nil {
-			resp.Diagnostics.Append(sqlDiag("update secret", id.FullyQualifiedName(), err))
-			return
-		}
+		stmts = append(stmts, set)
 	}
 	if plan.Comment.IsNull() && !state.Comment.IsNull() {
-		if err := client.Exec(ctx, snowflake.AlterSecretUnsetComment{ID: id}); err != nil {
-			resp.Diagnostics.Append(sqlDiag("update secret", id.FullyQualifiedName(), err))
-			return
-		}
+		stmts = append(stmts, snowflake.AlterSecretUnsetComment{ID: id})
+	}
+	if !execAll(ctx, client, &resp.Diagnostics, "update secret", id.FullyQualifiedName(), stmts...) {
+		return
 	}
 	plan.SecretStringWO = types.StringNull()
 	plan.ID = types.StringValue(id.FullyQualifiedName())
@@ -170,9 +157,7 @@ func (r *secretResource) Delete(ctx context.Context, req resource.DeleteRequest,
 		return
 	}
 	id := state.identifier()
-	if err := client.Exec(ctx, snowflake.DropSecret{IfExists: true, ID: id}); err != nil && !snowflake.IsNotFound(err) {
-		resp.Diagnostics.Append(sqlDiag("drop secret", id.FullyQualifiedName(), err))
-	}
+	dropIfExists(ctx, client, &resp.Diagnostics, "drop secret", id.FullyQualifiedName(), snowflake.DropSecret{IfExists: true, ID: id})
 }
 
 func (r *secretResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
@@ -183,4 +168,20 @@ func (r *secretResource) ImportState(ctx context.Context, req resource.ImportSta
 		return
 	}
 	resp.Diagnostics.Append(importSchemaObject(ctx, resp, id)...)
+}
+
+// writeOnlySecret reads secret_string_wo from the configuration, the only
+// place Terraform ever holds it.
+func writeOnlySecret(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) string {
+	var secret types.String
+	diags.Append(config.GetAttribute(ctx, path.Root("secret_string_wo"), &secret)...)
+	if diags.HasError() {
+		return ""
+	}
+	if secret.IsNull() || secret.IsUnknown() {
+		diags.AddAttributeError(path.Root("secret_string_wo"), "Missing secret value",
+			"secret_string_wo must be known at apply time; pass the token from an ephemeral variable or an ephemeral resource.")
+		return ""
+	}
+	return secret.ValueString()
 }

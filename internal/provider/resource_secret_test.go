@@ -26,6 +26,10 @@ import (
 // secretConfig passes the token the way the docs recommend: an ephemeral
 // variable, whose value Terraform keeps out of plan files too.
 func secretConfig(version int, comment string) string {
+	return secretConfigNamed("GITHUB_TOKEN", version, comment)
+}
+
+func secretConfigNamed(name string, version int, comment string) string {
 	c := ""
 	if comment != "" {
 		c = fmt.Sprintf("  comment = %q\n", comment)
@@ -40,11 +44,11 @@ variable "token" {
 resource "ghconnector_secret" "test" {
   database                 = "TF_DB"
   schema                   = "PUBLIC"
-  name                     = "GITHUB_TOKEN"
+  name                     = %q
   secret_string_wo         = var.token
   secret_string_wo_version = %d
 %s}
-`, version, c)
+`, name, version, c)
 }
 
 func tokenVar(token string) config.Variables {
@@ -185,6 +189,20 @@ func TestAccSecret(t *testing.T) {
 				Check: func(*terraform.State) error {
 					if v := secretValue(t, srv); v != third {
 						return fmt.Errorf("recreated secret holds %q", v)
+					}
+					return nil
+				},
+			},
+			{
+				// The name is immutable: renaming replaces the secret.
+				Config: secretConfigNamed("GITHUB_TOKEN_V2", 3, ""), ConfigVariables: tokenVar(third),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(ref, plancheck.ResourceActionDestroyBeforeCreate), leak},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: func(*terraform.State) error {
+					if _, err := client.Secret(context.Background(), id); !snowflake.IsNotFound(err) {
+						return fmt.Errorf("the old secret survived the rename: %v", err)
 					}
 					return nil
 				},
