@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/acctest"
 )
@@ -68,5 +69,40 @@ data "ghconnector_current_account" "this" {}
 				ExpectError: regexp.MustCompile(`(?s)Snowflake connection not configured.*SNOWFLAKE_ACCOUNT`),
 			},
 		},
+	})
+}
+
+// A provider setting that is only known after apply (here the account comes
+// from another resource) must not fail the plan; apply then configures the
+// provider with the real value.
+func TestAccProviderConfigurationUnknownAtPlan(t *testing.T) {
+	srv := acctest.Snowflake(t)
+	client := acctest.Client(t, srv)
+	acctest.Database(t, client, "TF_DB")
+	t.Setenv("SNOWFLAKE_ACCOUNT", "")
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: `
+resource "terraform_data" "account" {
+  input = "LOCAL"
+}
+
+provider "ghconnector" {
+  account = terraform_data.account.output
+}
+
+resource "ghconnector_network_rule" "test" {
+  database   = "TF_DB"
+  schema     = "PUBLIC"
+  name       = "LATE_BOUND"
+  value_list = ["api.github.com"]
+}
+`,
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("ghconnector_network_rule.test", plancheck.ResourceActionCreate)},
+			},
+		}},
 	})
 }

@@ -33,6 +33,13 @@ func (r *providerResource) Configure(_ context.Context, req resource.ConfigureRe
 	r.data = data
 }
 
+// configUnknown reports a provider configuration that depends on values
+// known only after apply; Read then keeps the prior state instead of
+// failing the plan.
+func (r *providerResource) configUnknown() bool {
+	return r.data != nil && r.data.Unknown
+}
+
 func (r *providerResource) client(diags *diag.Diagnostics) *snowflake.Client {
 	client, d := r.data.snowflakeClient()
 	diags.Append(d...)

@@ -154,6 +154,9 @@ func (r *externalAccessIntegrationResource) Create(ctx context.Context, req reso
 }
 
 func (r *externalAccessIntegrationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if r.configUnknown() {
+		return // keep the prior state until the provider configuration is known
+	}
 	var state externalAccessIntegrationModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	client := r.client(&resp.Diagnostics)

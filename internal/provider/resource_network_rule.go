@@ -164,6 +164,9 @@ func (r *networkRuleResource) Create(ctx context.Context, req resource.CreateReq
 }
 
 func (r *networkRuleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if r.configUnknown() {
+		return // keep the prior state until the provider configuration is known
+	}
 	var state networkRuleModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	client := r.client(&resp.Diagnostics)
