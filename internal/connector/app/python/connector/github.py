@@ -1,0 +1,70 @@
+"""A minimal GitHub REST client on the standard library."""
+
+import http.client
+import socket
+import urllib.error
+import urllib.parse
+import urllib.request
+
+USER_AGENT = "ghconnector-snowflake-native-app"
+API_VERSION = "2022-11-28"
+
+
+class Response:
+    __slots__ = ("status", "headers", "body")
+
+    def __init__(self, status, headers, body):
+        self.status = status  # None: the connection failed
+        self.headers = headers
+        self.body = body
+
+
+def urllib_transport(method, url, headers, timeout):
+    """Send one request; connection failures become status None.
+
+    Proxies come from the environment (HTTPS_PROXY/HTTP_PROXY), which is how
+    egress is routed through the integration's network rules.
+    """
+    request = urllib.request.Request(url, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as resp:
+            return Response(resp.status, dict(resp.headers.items()), resp.read())
+    except urllib.error.HTTPError as err:
+        body = err.read() if err.fp is not None else b""
+        return Response(err.code, dict(err.headers.items()) if err.headers else {}, body)
+    except (urllib.error.URLError, socket.timeout, ConnectionError, http.client.HTTPException, OSError) as err:
+        return Response(None, {}, str(err).encode())
+
+
+def normalize_api_url(api_url):
+    """https://api.github.com/ or a GitHub Enterprise /api/v3/ base, with a trailing slash."""
+    url = (api_url or "https://api.github.com/").strip()
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.netloc:
+        raise ValueError("api_url %r must be an http(s) URL" % api_url)
+    path = parts.path.rstrip("/")
+    if parts.hostname != "api.github.com" and not path.endswith("/api/v3"):
+        path += "/api/v3"
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path + "/", "", ""))
+
+
+def issues_url(api_url, owner, repo, since=None, per_page=100):
+    base = normalize_api_url(api_url)
+    query = [("state", "all"), ("sort", "updated"), ("direction", "asc"), ("per_page", str(per_page))]
+    if since:
+        query.append(("since", since))
+    return base + "repos/%s/%s/issues?%s" % (
+        urllib.parse.quote(owner, safe=""), urllib.parse.quote(repo, safe=""), urllib.parse.urlencode(query))
+
+
+def request_headers(token, etag=None):
+    headers = {
+        "Accept": "application/vnd.github+json",
+        "X-GitHub-Api-Version": API_VERSION,
+        "User-Agent": USER_AGENT,
+    }
+    if token:
+        headers["Authorization"] = "Bearer " + token
+    if etag:
+        headers["If-None-Match"] = etag
+    return headers

@@ -1,0 +1,238 @@
+"""Procedure handlers: PROVISION_CONNECTOR, ENABLE_RESOURCE, UPDATE_RESOURCE,
+DISABLE_RESOURCE and INGEST_DATA. Each takes the Snowpark session first."""
+
+import json
+
+from . import github
+from . import ingest
+from . import sql
+
+SECRET_ALIAS = "github_token"
+INGEST_PROCEDURE = sql.qualified("PUBLIC", "INGEST_DATA")
+STATE = sql.APP_SCHEMA_STATE
+
+
+def _rows(session, query, params=None):
+    return session.sql(query, params=params or []).collect()
+
+
+def _value(row, name):
+    try:
+        return row[name]
+    except (KeyError, TypeError, IndexError):
+        return getattr(row, name)
+
+
+def _json(value):
+    if value is None:
+        return None
+    if isinstance(value, (dict, list)):
+        return value
+    return json.loads(value)
+
+
+def load_config(session):
+    config = {}
+    for row in _rows(session, sql.select_config()):
+        config[_value(row, "KEY")] = _json(_value(row, "VALUE"))
+    return config
+
+
+def _require_config(session):
+    config = load_config(session)
+    if not config.get("destination_database"):
+        raise ValueError("the connector is not provisioned: call PUBLIC.PROVISION_CONNECTOR first")
+    return config
+
+
+def provision_connector(session, config):
+    """Store the configuration and bind the secret and integration to INGEST_DATA."""
+    config = _json(config) or {}
+    unknown = set(config) - {"destination_database", "warehouse", "github_api_url", "secret", "external_access_integration"}
+    if unknown:
+        raise ValueError("unknown configuration keys: %s" % ", ".join(sorted(unknown)))
+    for key in ("destination_database", "warehouse", "secret", "external_access_integration"):
+        if not config.get(key):
+            raise ValueError("configuration key %s is required" % key)
+    secret = sql.checked_fqn(config["secret"], 3, "secret")
+    eai = sql.checked_fqn(config["external_access_integration"], 1, "external_access_integration")
+    api_url = github.normalize_api_url(config.get("github_api_url"))
+    database = str(config["destination_database"])
+    warehouse = str(config["warehouse"])
+
+    _rows(session, "CREATE DATABASE IF NOT EXISTS " + sql.quote(database))
+    _rows(session, "CREATE SCHEMA IF NOT EXISTS " + sql.qualified(database, sql.DATA_SCHEMA))
+    _rows(session, "ALTER PROCEDURE " + INGEST_PROCEDURE + "(VARCHAR) SET SECRETS = ('" + SECRET_ALIAS + "' = " + secret +
+          ") EXTERNAL_ACCESS_INTEGRATIONS = (" + eai + ")")
+    stored = {"destination_database": database, "warehouse": warehouse, "github_api_url": api_url,
+              "secret": secret, "external_access_integration": eai}
+    table = sql.qualified(STATE, "APP_CONFIGURATION")
+    for key, value in sorted(stored.items()):
+        _rows(session, "MERGE INTO " + table + " t USING (SELECT ? AS KEY, PARSE_JSON(?) AS VALUE) s ON t.KEY = s.KEY"
+              " WHEN MATCHED THEN UPDATE SET VALUE = s.VALUE, UPDATED_AT = CURRENT_TIMESTAMP()"
+              " WHEN NOT MATCHED THEN INSERT (KEY, VALUE, UPDATED_AT) VALUES (s.KEY, s.VALUE, CURRENT_TIMESTAMP())",
+              [key, json.dumps(value)])
+    return {"status": "PROVISIONED", "config": stored}
+
+
+def _resource_row(session, resource_id):
+    rows = _rows(session, sql.select_resource(), [resource_id])
+    return rows[0] if rows else None
+
+
+def _names(config, resource_id):
+    names = sql.object_names(resource_id)
+    db = config["destination_database"]
+    return {
+        "table": sql.qualified(db, sql.DATA_SCHEMA, names["table"]),
+        "view": sql.qualified(db, sql.DATA_SCHEMA, names["view"]),
+        "task": sql.qualified(sql.APP_SCHEMA_TASKS, names["task"]),
+        "plain": names,
+    }
+
+
+def _options(options):
+    options = _json(options) or {}
+    allowed = {"schedule", "paused", "lookback_seconds", "per_page", "max_attempts", "max_wait_seconds",
+               "max_pages_per_run", "request_timeout_seconds", "full_refresh"}
+    unknown = set(options) - allowed
+    if unknown:
+        raise ValueError("unknown options: %s" % ", ".join(sorted(unknown)))
+    options.setdefault("schedule", "30 MINUTES")
+    sql.schedule_literal(options["schedule"])
+    ingest.Settings(options)  # validates the numbers
+    return options
+
+
+def enable_resource(session, resource_id, options=None):
+    """Create the sink table, view and task for a repository and start it."""
+    config = _require_config(session)
+    sql.parse_resource_id(resource_id)
+    options = _options(options)
+    names = _names(config, resource_id)
+    clash = _rows(session, "SELECT RESOURCE_ID FROM " + sql.qualified(STATE, "RESOURCE_CONFIGURATION") +
+                  " WHERE SINK_TABLE = ? AND RESOURCE_ID <> ?", [names["table"], resource_id])
+    if clash:
+        raise ValueError("%s maps to table %s, already used by %s" % (resource_id, names["table"], _value(clash[0], "RESOURCE_ID")))
+    _rows(session, sql.create_sink_table(names["table"]))
+    _rows(session, sql.create_view(names["view"], names["table"]))
+    _rows(session, "GRANT SELECT ON VIEW " + names["view"] + " TO APPLICATION ROLE " + sql.quote("APP_USER"))
+    _rows(session, sql.create_task(names["task"], config.get("warehouse"), options["schedule"], INGEST_PROCEDURE, resource_id))
+    _rows(session, "MERGE INTO " + sql.qualified(STATE, "RESOURCE_CONFIGURATION") + " t USING (SELECT ? AS RESOURCE_ID) s"
+          " ON t.RESOURCE_ID = s.RESOURCE_ID"
+          " WHEN MATCHED THEN UPDATE SET ENABLED = TRUE, SCHEDULE = ?, SINK_TABLE = ?, VIEW_NAME = ?, TASK_NAME = ?, OPTIONS = PARSE_JSON(?), UPDATED_AT = CURRENT_TIMESTAMP()"
+          " WHEN NOT MATCHED THEN INSERT (RESOURCE_ID, ENABLED, SCHEDULE, SINK_TABLE, VIEW_NAME, TASK_NAME, OPTIONS, UPDATED_AT)"
+          " VALUES (s.RESOURCE_ID, TRUE, ?, ?, ?, ?, PARSE_JSON(?), CURRENT_TIMESTAMP())",
+          [resource_id] + [options["schedule"], names["table"], names["view"], names["task"], json.dumps(options)] * 2)
+    if not options.get("paused"):
+        _rows(session, "ALTER TASK " + names["task"] + " RESUME")
+        _rows(session, "EXECUTE TASK " + names["task"])
+    return {"status": "ENABLED", "resource_id": resource_id, "sink_table": names["table"], "view": names["view"],
+            "task": names["task"], "paused": bool(options.get("paused"))}
+
+
+def update_resource(session, resource_id, options=None):
+    """Change schedule or pause in place; data and cursor are kept."""
+    config = _require_config(session)
+    row = _resource_row(session, resource_id)
+    if row is None or not _value(row, "ENABLED"):
+        raise ValueError("%s is not enabled" % resource_id)
+    merged = _json(_value(row, "OPTIONS")) or {}
+    merged.update(_json(options) or {})
+    options = _options(merged)
+    names = _names(config, resource_id)
+    _rows(session, "ALTER TASK IF EXISTS " + names["task"] + " SUSPEND")
+    _rows(session, sql.create_task(names["task"], config.get("warehouse"), options["schedule"], INGEST_PROCEDURE, resource_id))
+    if not options.get("paused"):
+        _rows(session, "ALTER TASK " + names["task"] + " RESUME")
+    _rows(session, "UPDATE " + sql.qualified(STATE, "RESOURCE_CONFIGURATION") +
+          " SET SCHEDULE = ?, OPTIONS = PARSE_JSON(?), UPDATED_AT = CURRENT_TIMESTAMP() WHERE RESOURCE_ID = ?",
+          [options["schedule"], json.dumps(options), resource_id])
+    return {"status": "UPDATED", "resource_id": resource_id, "paused": bool(options.get("paused")), "schedule": options["schedule"]}
+
+
+def disable_resource(session, resource_id, drop_data=False):
+    """Stop ingestion; keep the table and view unless drop_data."""
+    config = _require_config(session)
+    sql.parse_resource_id(resource_id)
+    names = _names(config, resource_id)
+    _rows(session, "DROP TASK IF EXISTS " + names["task"])
+    if drop_data:
+        _rows(session, "DROP VIEW IF EXISTS " + names["view"])
+        _rows(session, "DROP TABLE IF EXISTS " + names["table"])
+        _rows(session, "DELETE FROM " + sql.qualified(STATE, "RESOURCE_CONFIGURATION") + " WHERE RESOURCE_ID = ?", [resource_id])
+    else:
+        _rows(session, "UPDATE " + sql.qualified(STATE, "RESOURCE_CONFIGURATION") +
+              " SET ENABLED = FALSE, UPDATED_AT = CURRENT_TIMESTAMP() WHERE RESOURCE_ID = ?", [resource_id])
+    return {"status": "DISABLED", "resource_id": resource_id, "data_dropped": bool(drop_data)}
+
+
+class SnowparkStore(ingest.Store):
+    def __init__(self, session, resource_id, table):
+        self.session = session
+        self.resource_id = resource_id
+        self.table = table
+
+    def merge_page(self, issues):
+        rows = _rows(self.session, sql.merge_page(self.table), sql.merge_params(issues))
+        if not rows:
+            return 0
+        row = rows[0]
+        total = 0
+        for name in ("number of rows inserted", "number of rows updated"):
+            try:
+                total += int(_value(row, name) or 0)
+            except (AttributeError, KeyError, TypeError, ValueError):
+                pass
+        return total
+
+    def checkpoint(self, cursor_value, etag, etag_url):
+        _rows(self.session, sql.upsert_resource_state(), [cursor_value, etag, etag_url, self.resource_id])
+
+    def record_run(self, result):
+        d = result.as_dict()
+        _rows(self.session, sql.insert_app_state(), [
+            d["run_id"], d["resource_id"], _iso(result.started), _iso(result.finished), d["state"], d["pages"],
+            d["requests"], d["rows"], d["duration_ms"], d["cursor"], d["error"]])
+
+
+def _iso(epoch):
+    import datetime
+    return datetime.datetime.fromtimestamp(epoch or 0, tz=datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _secret():
+    import _snowflake  # provided by the Snowflake Python runtime
+    return _snowflake.get_generic_secret_string(SECRET_ALIAS)
+
+
+def ingest_data(session, resource_id, transport=None, clock=None, token=None):
+    """Run one incremental sync; raise when it failed so the task run fails too."""
+    config = _require_config(session)
+    row = _resource_row(session, resource_id)
+    if row is None:
+        raise ValueError("%s is not enabled: call PUBLIC.ENABLE_RESOURCE first" % resource_id)
+    names = _names(config, resource_id)
+    state = {"cursor": _value(row, "CURSOR_UPDATED_AT"), "etag": _value(row, "ETAG"), "etag_url": _value(row, "ETAG_URL")}
+    settings = ingest.Settings(_json(_value(row, "OPTIONS")))
+    result = ingest.run(SnowparkStore(session, resource_id, names["table"]),
+                        transport or github.urllib_transport, clock or ingest.Clock(),
+                        token if token is not None else _secret(), config.get("github_api_url"),
+                        resource_id, state, settings)
+    outcome = result.as_dict()
+    if result.state == "FAILED":
+        raise RuntimeError("ingestion of %s failed: %s" % (resource_id, result.error))
+    return outcome
+
+
+def restore_bindings(session):
+    """Re-apply the SECRETS / integration binding of INGEST_DATA after an
+    upgrade replaced the procedure; a no-op before provisioning."""
+    config = load_config(session)
+    if not config.get("secret") or not config.get("external_access_integration"):
+        return {"status": "NOT_PROVISIONED"}
+    secret = sql.checked_fqn(config["secret"], 3, "secret")
+    eai = sql.checked_fqn(config["external_access_integration"], 1, "external_access_integration")
+    _rows(session, "ALTER PROCEDURE " + INGEST_PROCEDURE + "(VARCHAR) SET SECRETS = ('" + SECRET_ALIAS + "' = " + secret +
+          ") EXTERNAL_ACCESS_INTEGRATIONS = (" + eai + ")")
+    return {"status": "RESTORED"}

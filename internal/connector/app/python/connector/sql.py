@@ -1,0 +1,149 @@
+"""SQL text the connector runs. Identifiers are always double-quoted with
+embedded quotes doubled; values always travel as bind parameters."""
+
+import json
+import re
+
+APP_SCHEMA_STATE = "STATE"
+APP_SCHEMA_TASKS = "TASKS"
+DATA_SCHEMA = "GITHUB"
+
+_GITHUB_OWNER = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
+_GITHUB_REPO = re.compile(r"^[A-Za-z0-9._-]{1,100}$")
+
+
+def quote(name):
+    """Quote one identifier part."""
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def qualified(*parts):
+    return ".".join(quote(p) for p in parts)
+
+
+def parse_resource_id(resource_id):
+    """Split and validate `owner/repo` as GitHub names are; raise ValueError."""
+    if not isinstance(resource_id, str) or resource_id.count("/") != 1:
+        raise ValueError("resource id %r must be owner/repo" % (resource_id,))
+    owner, repo = resource_id.split("/")
+    if not _GITHUB_OWNER.match(owner):
+        raise ValueError("owner %r is not a valid GitHub user or organization name" % owner)
+    if not _GITHUB_REPO.match(repo) or repo in (".", ".."):
+        raise ValueError("repository %r is not a valid GitHub repository name" % repo)
+    return owner, repo
+
+
+def _slug(text):
+    return re.sub(r"[^A-Z0-9]", "_", text.upper())
+
+
+def object_names(resource_id):
+    """Names of a repository's sink table, view and task (unquoted)."""
+    owner, repo = parse_resource_id(resource_id)
+    base = _slug(owner) + "__" + _slug(repo)
+    return {"table": base + "_ISSUES_RAW", "view": base + "_ISSUES", "task": "INGEST__" + base}
+
+
+def merge_page(table):
+    """One MERGE per page. The source is the page's JSON array, deduplicated
+    by id keeping the newest version, and a row never moves back in time."""
+    query = (
+        "MERGE INTO " + table + " t USING ("
+        " SELECT raw, id, updated_at FROM ("
+        " SELECT value AS raw, value:id::NUMBER AS id, value:updated_at::TIMESTAMP_NTZ AS updated_at,"
+        " ROW_NUMBER() OVER (PARTITION BY value:id::NUMBER ORDER BY value:updated_at::TIMESTAMP_NTZ DESC) AS rn"
+        " FROM TABLE(FLATTEN(input => PARSE_JSON(?)))) WHERE rn = 1) s"
+        " ON t.ID = s.id"
+        " WHEN MATCHED AND s.updated_at >= t.UPDATED_AT THEN UPDATE SET RAW = s.raw, UPDATED_AT = s.updated_at, INGESTED_AT = CURRENT_TIMESTAMP()"
+        " WHEN NOT MATCHED THEN INSERT (ID, UPDATED_AT, RAW, INGESTED_AT) VALUES (s.id, s.updated_at, s.raw, CURRENT_TIMESTAMP())"
+    )
+    return query
+
+
+def merge_params(issues):
+    return [json.dumps(issues, separators=(",", ":"))]
+
+
+def create_sink_table(table):
+    return (
+        "CREATE TABLE IF NOT EXISTS " + table + " ("
+        "ID NUMBER NOT NULL, UPDATED_AT TIMESTAMP_NTZ NOT NULL, RAW VARIANT NOT NULL, INGESTED_AT TIMESTAMP_NTZ)"
+    )
+
+
+VIEW_COLUMNS = (
+    "raw:id::NUMBER AS ID, raw:number::NUMBER AS NUMBER, raw:title::VARCHAR AS TITLE, raw:state::VARCHAR AS STATE,"
+    " raw:state_reason::VARCHAR AS STATE_REASON, raw:user.login::VARCHAR AS AUTHOR, raw:labels AS LABELS,"
+    " raw:assignees AS ASSIGNEES, raw:milestone.title::VARCHAR AS MILESTONE, raw:comments::NUMBER AS COMMENTS,"
+    " raw:created_at::TIMESTAMP_NTZ AS CREATED_AT, raw:updated_at::TIMESTAMP_NTZ AS UPDATED_AT,"
+    " raw:closed_at::TIMESTAMP_NTZ AS CLOSED_AT, raw:pull_request IS NOT NULL AS IS_PULL_REQUEST,"
+    " raw:html_url::VARCHAR AS HTML_URL, raw:body::VARCHAR AS BODY"
+)
+
+
+def create_view(view, table):
+    return "CREATE OR REPLACE VIEW " + view + " AS SELECT " + VIEW_COLUMNS + " FROM " + table
+
+
+def create_task(task, warehouse, schedule, procedure, resource_id):
+    """The task inlines its argument (tasks take no binds); resource_id has
+    passed parse_resource_id, whose alphabet has no quote or backslash."""
+    parse_resource_id(resource_id)
+    wh = " WAREHOUSE = " + quote(warehouse) if warehouse else ""
+    return (
+        "CREATE OR REPLACE TASK " + task + wh + " SCHEDULE = '" + schedule_literal(schedule) + "'"
+        " AS CALL " + procedure + "('" + resource_id + "')"
+    )
+
+
+_QUOTED_PART = r'"(?:[^"]|"")+"'
+_FQN3 = re.compile(r"^" + _QUOTED_PART + r"\." + _QUOTED_PART + r"\." + _QUOTED_PART + r"$")
+_FQN1 = re.compile(r"^" + _QUOTED_PART + r"$")
+
+
+def checked_fqn(value, parts, what):
+    """Accept only a fully quoted name ("DB"."SCHEMA"."NAME" or "NAME"), so it
+    can be placed in DDL as it is."""
+    pattern = _FQN3 if parts == 3 else _FQN1
+    if not isinstance(value, str) or not pattern.match(value):
+        form = '"DB"."SCHEMA"."NAME"' if parts == 3 else '"NAME"'
+        raise ValueError("%s %r must be a quoted name such as %s" % (what, value, form))
+    return value
+
+
+_SCHEDULE = re.compile(r"^(?:[1-9][0-9]{0,4} (?:SECONDS?|MINUTES?|HOURS?)|USING CRON [0-9*,/ -]+ [A-Za-z_/+-]+)$", re.IGNORECASE)
+
+
+def schedule_literal(schedule):
+    """Validate a task schedule; it is inlined, so nothing but the grammar passes."""
+    text = " ".join(str(schedule).split())
+    if not _SCHEDULE.match(text):
+        raise ValueError("schedule %r must look like '30 MINUTES', '1 HOUR' or 'USING CRON 0 * * * * UTC'" % (schedule,))
+    return text.upper() if not text.upper().startswith("USING CRON") else "USING CRON" + text[len("USING CRON"):]
+
+
+# State tables (setup.sql creates them).
+def upsert_resource_state():
+    return (
+        "UPDATE " + qualified(APP_SCHEMA_STATE, "RESOURCE_CONFIGURATION") +
+        " SET CURSOR_UPDATED_AT = ?, ETAG = ?, ETAG_URL = ?, UPDATED_AT = CURRENT_TIMESTAMP() WHERE RESOURCE_ID = ?"
+    )
+
+
+def select_resource():
+    return (
+        "SELECT RESOURCE_ID, ENABLED, SCHEDULE, SINK_TABLE, VIEW_NAME, TASK_NAME, CURSOR_UPDATED_AT, ETAG, ETAG_URL, OPTIONS"
+        " FROM " + qualified(APP_SCHEMA_STATE, "RESOURCE_CONFIGURATION") + " WHERE RESOURCE_ID = ?"
+    )
+
+
+def insert_app_state():
+    return (
+        "INSERT INTO " + qualified(APP_SCHEMA_STATE, "APP_STATE") +
+        " (RUN_ID, RESOURCE_ID, STARTED_AT, FINISHED_AT, STATE, PAGES, REQUESTS, ROWS_MERGED, DURATION_MS, CURSOR_UPDATED_AT, ERROR)"
+        " SELECT ?, ?, TO_TIMESTAMP_NTZ(?), TO_TIMESTAMP_NTZ(?), ?, ?, ?, ?, ?, ?, ?"
+    )
+
+
+def select_config():
+    return "SELECT KEY, VALUE FROM " + qualified(APP_SCHEMA_STATE, "APP_CONFIGURATION")

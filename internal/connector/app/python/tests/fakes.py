@@ -1,0 +1,158 @@
+"""Test doubles: a GitHub issues endpoint that behaves like the real one
+(state filter, sort, since, per_page, Link with an after cursor, ETag and
+304, deep-page 422) and a Snowpark session that records SQL."""
+
+import hashlib
+import json
+import urllib.parse
+from datetime import datetime, timedelta, timezone
+
+from connector.github import Response
+
+
+def ts(seconds):
+    base = datetime(2024, 1, 1, tzinfo=timezone.utc)
+    return (base + timedelta(seconds=seconds)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class FakeGitHub:
+    def __init__(self, count=0, max_page=10):
+        self.issues = {}
+        self.clock = 0
+        self.max_page = max_page
+        self.requests = []
+        self.faults = []  # responses served before real ones
+        for _ in range(count):
+            self.create()
+
+    def tick(self):
+        # Ten minutes between events, longer than the default lookback, so
+        # the lookback window covers only what really happened recently.
+        self.clock += 600
+        return ts(self.clock)
+
+    def create(self, pull_request=False):
+        number = len(self.issues) + 1
+        now = self.tick()
+        issue = {"id": 1000 + number, "number": number, "title": "Issue %d" % number, "state": "open",
+                 "state_reason": None, "user": {"login": "octocat"}, "labels": [], "assignees": [],
+                 "milestone": None, "comments": 0, "created_at": now, "updated_at": now, "closed_at": None,
+                 "html_url": "https://github.com/o/r/issues/%d" % number, "body": "body"}
+        if pull_request:
+            issue["pull_request"] = {"url": "https://api.github.com/repos/o/r/pulls/%d" % number}
+        self.issues[number] = issue
+        return issue
+
+    def update(self, number, **fields):
+        issue = self.issues[number]
+        issue.update(fields)
+        issue["updated_at"] = self.tick()
+        return issue
+
+    def close(self, number):
+        return self.update(number, state="closed", state_reason="completed", closed_at=ts(self.clock + 1))
+
+    def __call__(self, method, url, headers, timeout):
+        self.requests.append((method, url, dict(headers)))
+        if self.faults:
+            return self.faults.pop(0)
+        parts = urllib.parse.urlsplit(url)
+        q = dict(urllib.parse.parse_qsl(parts.query))
+        state = q.get("state", "open")
+        items = [i for i in self.issues.values() if state == "all" or i["state"] == state]
+        if "since" in q:
+            items = [i for i in items if i["updated_at"] >= q["since"]]
+        items.sort(key=lambda i: (i["updated_at"], i["id"]), reverse=q.get("direction", "desc") == "desc")
+        per_page = min(100, int(q.get("per_page", 30)))
+        if "after" in q:
+            start = int(q["after"])
+        else:
+            page = int(q.get("page", 1))
+            if page > self.max_page:
+                return Response(422, {}, b'{"message":"Pagination with the page parameter is not supported for large datasets, please use cursor based pagination (after/before)"}')
+            start = (page - 1) * per_page
+        chunk = items[start:start + per_page]
+        body = json.dumps(chunk).encode()
+        etag = '"%s"' % hashlib.sha1(body).hexdigest()
+        if headers.get("If-None-Match") == etag:
+            return Response(304, {"ETag": etag}, b"")
+        out = {"ETag": etag, "x-ratelimit-remaining": "4999", "x-ratelimit-reset": "0"}
+        if start + per_page < len(items):
+            nq = dict(q)
+            nq.pop("page", None)
+            nq["after"] = str(start + per_page)
+            out["Link"] = '<%s?%s>; rel="next"' % (url.split("?")[0], urllib.parse.urlencode(nq))
+        return Response(200, out, body)
+
+
+class FakeClock:
+    def __init__(self):
+        self.t = 1_700_000_000.0
+        self.slept = []
+
+    def now(self):
+        return self.t
+
+    def sleep(self, seconds):
+        self.slept.append(seconds)
+        self.t += seconds
+
+
+class MemoryStore:
+    """An ingest.Store keeping rows by id with the never-backwards rule."""
+
+    def __init__(self):
+        self.rows = {}
+        self.merges = 0
+        self.checkpoints = []
+        self.runs = []
+
+    def merge_page(self, issues):
+        self.merges += 1
+        n = 0
+        for issue in issues:
+            old = self.rows.get(issue["id"])
+            if old is None or issue["updated_at"] >= old["updated_at"]:
+                self.rows[issue["id"]] = dict(issue)
+                n += 1
+        return n
+
+    def checkpoint(self, cursor_value, etag, etag_url):
+        self.checkpoints.append((cursor_value, etag, etag_url))
+
+    def record_run(self, result):
+        self.runs.append(result.as_dict())
+
+    def state(self):
+        if not self.checkpoints:
+            return {}
+        c, e, u = self.checkpoints[-1]
+        return {"cursor": c, "etag": e, "etag_url": u}
+
+
+class Row(dict):
+    def __getattr__(self, name):
+        try:
+            return self[name]
+        except KeyError as err:
+            raise AttributeError(name) from err
+
+
+class FakeSession:
+    """Records session.sql(query, params).collect(); answers with handlers."""
+
+    def __init__(self, handlers=None):
+        self.calls = []
+        self.handlers = handlers or []
+
+    def sql(self, query, params=None):
+        session = self
+
+        class _Result:
+            def collect(self_inner):
+                session.calls.append((query, list(params or [])))
+                for match, answer in session.handlers:
+                    if match in query:
+                        return answer(query, params) if callable(answer) else answer
+                return []
+        return _Result()

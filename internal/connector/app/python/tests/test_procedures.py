@@ -1,0 +1,151 @@
+import json
+import unittest
+
+from connector import procedures
+from tests.fakes import FakeClock, FakeGitHub, FakeSession, Row
+
+CONFIG = {"destination_database": "GITHUB_DATA", "warehouse": "WH", "github_api_url": "https://api.github.com/",
+          "secret": '"SETUP"."PUBLIC"."GITHUB_TOKEN"', "external_access_integration": '"GITHUB_EAI"'}
+
+
+def provisioned_session(resource_row=None, extra=None):
+    config_rows = [Row(KEY=k, VALUE=json.dumps(v)) for k, v in CONFIG.items()]
+    handlers = [("FROM \"STATE\".\"APP_CONFIGURATION\"", config_rows)]
+    if resource_row is not None:
+        handlers.append(("SELECT RESOURCE_ID, ENABLED", [resource_row]))
+    handlers.extend(extra or [])
+    return FakeSession(handlers)
+
+
+class ProvisionTests(unittest.TestCase):
+    def test_provision_binds_secret_and_integration(self):
+        s = FakeSession()
+        out = procedures.provision_connector(s, json.dumps(CONFIG))
+        self.assertEqual(out["status"], "PROVISIONED")
+        queries = [q for q, _ in s.calls]
+        self.assertIn('CREATE DATABASE IF NOT EXISTS "GITHUB_DATA"', queries)
+        self.assertIn('ALTER PROCEDURE "PUBLIC"."INGEST_DATA"(VARCHAR) SET SECRETS = (\'github_token\' = "SETUP"."PUBLIC"."GITHUB_TOKEN") '
+                      'EXTERNAL_ACCESS_INTEGRATIONS = ("GITHUB_EAI")', queries)
+        stored = {p[0]: json.loads(p[1]) for q, p in s.calls if q.startswith("MERGE INTO \"STATE\".\"APP_CONFIGURATION\"")}
+        self.assertEqual(stored["github_api_url"], "https://api.github.com/")
+        self.assertEqual(stored["destination_database"], "GITHUB_DATA")
+
+    def test_provision_rejects_bad_config(self):
+        for bad, msg in [
+            (dict(CONFIG, extra=1), "unknown configuration keys: extra"),
+            ({k: v for k, v in CONFIG.items() if k != "warehouse"}, "warehouse is required"),
+            (dict(CONFIG, secret="SETUP.PUBLIC.TOKEN"), "must be a quoted name"),
+            (dict(CONFIG, external_access_integration='"E"); DROP'), "must be a quoted name"),
+            (dict(CONFIG, github_api_url="ftp://x"), "must be an http(s) URL"),
+        ]:
+            s = FakeSession()
+            with self.assertRaises(ValueError) as ctx:
+                procedures.provision_connector(s, bad)
+            self.assertIn(msg, str(ctx.exception))
+            self.assertEqual(s.calls, [], "nothing may run before the config is valid")
+
+
+class ResourceTests(unittest.TestCase):
+    def test_enable_creates_table_view_task_and_starts_it(self):
+        s = provisioned_session()
+        out = procedures.enable_resource(s, "octo/hello-world", {"schedule": "15 MINUTES"})
+        self.assertEqual(out["task"], '"TASKS"."INGEST__OCTO__HELLO_WORLD"')
+        queries = [q for q, _ in s.calls]
+        self.assertTrue(any(q.startswith('CREATE TABLE IF NOT EXISTS "GITHUB_DATA"."GITHUB"."OCTO__HELLO_WORLD_ISSUES_RAW"') for q in queries))
+        self.assertTrue(any(q.startswith('CREATE OR REPLACE VIEW "GITHUB_DATA"."GITHUB"."OCTO__HELLO_WORLD_ISSUES"') for q in queries))
+        self.assertIn('CREATE OR REPLACE TASK "TASKS"."INGEST__OCTO__HELLO_WORLD" WAREHOUSE = "WH" SCHEDULE = \'15 MINUTES\' '
+                      'AS CALL "PUBLIC"."INGEST_DATA"(\'octo/hello-world\')', queries)
+        self.assertEqual(queries[-2:], ['ALTER TASK "TASKS"."INGEST__OCTO__HELLO_WORLD" RESUME', 'EXECUTE TASK "TASKS"."INGEST__OCTO__HELLO_WORLD"'])
+
+    def test_enable_paused_does_not_start(self):
+        s = provisioned_session()
+        procedures.enable_resource(s, "o/r", {"paused": True})
+        self.assertFalse(any("RESUME" in q or "EXECUTE TASK" in q for q, _ in s.calls))
+
+    def test_enable_validates_before_running_anything(self):
+        for rid, options, msg in [("o/r/x", None, "must be owner/repo"), ("o/r", {"schedule": "soon"}, "schedule"),
+                                  ("o/r", {"colour": "red"}, "unknown options")]:
+            s = provisioned_session()
+            with self.assertRaises(ValueError) as ctx:
+                procedures.enable_resource(s, rid, options)
+            self.assertIn(msg, str(ctx.exception))
+            self.assertFalse(any(q.startswith("CREATE") for q, _ in s.calls))
+
+    def test_enable_requires_provisioning(self):
+        with self.assertRaises(ValueError) as ctx:
+            procedures.enable_resource(FakeSession(), "o/r")
+        self.assertIn("PROVISION_CONNECTOR first", str(ctx.exception))
+
+    def test_enable_refuses_a_name_clash(self):
+        s = provisioned_session(extra=[("WHERE SINK_TABLE = ?", [Row(RESOURCE_ID="o/r.x")])])
+        with self.assertRaises(ValueError) as ctx:
+            procedures.enable_resource(s, "o/r-x")
+        self.assertIn("already used by o/r.x", str(ctx.exception))
+
+    def test_disable_keeps_or_drops_data(self):
+        s = provisioned_session()
+        procedures.disable_resource(s, "o/r")
+        queries = [q for q, _ in s.calls]
+        self.assertIn('DROP TASK IF EXISTS "TASKS"."INGEST__O__R"', queries)
+        self.assertFalse(any("DROP TABLE" in q for q in queries))
+        s = provisioned_session()
+        procedures.disable_resource(s, "o/r", True)
+        self.assertIn('DROP TABLE IF EXISTS "GITHUB_DATA"."GITHUB"."O__R_ISSUES_RAW"', [q for q, _ in s.calls])
+
+    def test_update_changes_schedule_in_place(self):
+        row = Row(RESOURCE_ID="o/r", ENABLED=True, SCHEDULE="30 MINUTES", SINK_TABLE="t", VIEW_NAME="v", TASK_NAME="k",
+                  CURSOR_UPDATED_AT=None, ETAG=None, ETAG_URL=None, OPTIONS=json.dumps({"schedule": "30 MINUTES"}))
+        s = provisioned_session(row)
+        out = procedures.update_resource(s, "o/r", {"schedule": "1 HOUR"})
+        self.assertEqual(out["schedule"], "1 HOUR")
+        queries = [q for q, _ in s.calls]
+        self.assertFalse(any("DROP TABLE" in q or "CREATE TABLE" in q for q in queries))
+        self.assertTrue(any("SCHEDULE = '1 HOUR'" in q for q in queries))
+
+
+class IngestProcedureTests(unittest.TestCase):
+    def test_ingest_merges_pages_and_records_the_run(self):
+        row = Row(RESOURCE_ID="o/r", ENABLED=True, SCHEDULE="30 MINUTES", SINK_TABLE="t", VIEW_NAME="v", TASK_NAME="k",
+                  CURSOR_UPDATED_AT=None, ETAG=None, ETAG_URL=None, OPTIONS=None)
+        s = provisioned_session(row, extra=[("MERGE INTO \"GITHUB_DATA\"", [Row(**{"number of rows inserted": 100, "number of rows updated": 0})])])
+        out = procedures.ingest_data(s, "o/r", transport=FakeGitHub(150), clock=FakeClock(), token="tok")
+        self.assertEqual((out["state"], out["pages"]), ("SUCCEEDED", 2))
+        merges = [p for q, p in s.calls if q.startswith('MERGE INTO "GITHUB_DATA"."GITHUB"."O__R_ISSUES_RAW"')]
+        self.assertEqual(len(merges), 2)
+        self.assertEqual(len(json.loads(merges[0][0])), 100)
+        runs = [p for q, p in s.calls if q.startswith('INSERT INTO "STATE"."APP_STATE"')]
+        self.assertEqual(runs[0][4], "SUCCEEDED")
+        checkpoints = [p for q, p in s.calls if q.startswith('UPDATE "STATE"."RESOURCE_CONFIGURATION" SET CURSOR_UPDATED_AT')]
+        self.assertEqual(len(checkpoints), 2)
+
+    def test_failed_ingest_raises_after_recording(self):
+        from connector.github import Response
+        row = Row(RESOURCE_ID="o/r", ENABLED=True, SCHEDULE="30 MINUTES", SINK_TABLE="t", VIEW_NAME="v", TASK_NAME="k",
+                  CURSOR_UPDATED_AT=None, ETAG=None, ETAG_URL=None, OPTIONS=None)
+        s = provisioned_session(row)
+        gh = FakeGitHub(1)
+        gh.faults = [Response(404, {}, b"")]
+        with self.assertRaises(RuntimeError):
+            procedures.ingest_data(s, "o/r", transport=gh, clock=FakeClock(), token="tok")
+        self.assertTrue(any(q.startswith('INSERT INTO "STATE"."APP_STATE"') for q, _ in s.calls))
+
+
+
+class BindingTests(unittest.TestCase):
+    def test_restore_bindings(self):
+        self.assertEqual(procedures.restore_bindings(FakeSession())["status"], "NOT_PROVISIONED")
+        s = provisioned_session()
+        self.assertEqual(procedures.restore_bindings(s)["status"], "RESTORED")
+        self.assertTrue(any(q.startswith('ALTER PROCEDURE "PUBLIC"."INGEST_DATA"(VARCHAR) SET SECRETS') for q, _ in s.calls))
+
+    def test_register_reference(self):
+        from connector.references import register_reference
+        s = FakeSession()
+        self.assertEqual(register_reference(s, "warehouse_reference", "ADD", "ref-1"), "OK")
+        self.assertEqual(s.calls, [("SELECT SYSTEM$SET_REFERENCE(?, ?)", ["warehouse_reference", "ref-1"])])
+        with self.assertRaises(ValueError):
+            register_reference(s, "warehouse_reference", "EXPLODE", "x")
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,54 @@
+import json
+import unittest
+
+from connector import sql
+
+
+class SqlTests(unittest.TestCase):
+    def test_quote(self):
+        self.assertEqual(sql.quote('a"b'), '"a""b"')
+        self.assertEqual(sql.qualified("DB", "S", 'x"; DROP'), '"DB"."S"."x""; DROP"')
+
+    def test_resource_ids(self):
+        self.assertEqual(sql.parse_resource_id("octo-cat/hello.world_1"), ("octo-cat", "hello.world_1"))
+        for bad in ["octocat", "a/b/c", "-bad/repo", "bad-/repo", "o/", "/r", "o/..", "o/r'; DROP", "o/r\"", "o/" + "x" * 101, 5]:
+            with self.assertRaises(ValueError, msg=bad):
+                sql.parse_resource_id(bad)
+
+    def test_object_names(self):
+        self.assertEqual(sql.object_names("octo-cat/hello.world"),
+                         {"table": "OCTO_CAT__HELLO_WORLD_ISSUES_RAW", "view": "OCTO_CAT__HELLO_WORLD_ISSUES", "task": "INGEST__OCTO_CAT__HELLO_WORLD"})
+        self.assertNotEqual(sql.object_names("a-b/c")["table"], sql.object_names("a/b-c")["table"])
+
+    def test_schedule(self):
+        self.assertEqual(sql.schedule_literal("30 minutes"), "30 MINUTES")
+        self.assertEqual(sql.schedule_literal("1  HOUR"), "1 HOUR")
+        self.assertEqual(sql.schedule_literal("USING CRON 0 * * * * UTC"), "USING CRON 0 * * * * UTC")
+        for bad in ["", "0 MINUTES", "30 fortnights", "30 MINUTES'; DROP", "USING CRON 0 * * * * UTC'"]:
+            with self.assertRaises(ValueError, msg=bad):
+                sql.schedule_literal(bad)
+
+    def test_task_inlines_only_validated_values(self):
+        text = sql.create_task('"TASKS"."T"', 'WH"1', "30 MINUTES", '"PUBLIC"."INGEST_DATA"', "o/r")
+        self.assertEqual(text, 'CREATE OR REPLACE TASK "TASKS"."T" WAREHOUSE = "WH""1" SCHEDULE = \'30 MINUTES\' AS CALL "PUBLIC"."INGEST_DATA"(\'o/r\')')
+        with self.assertRaises(ValueError):
+            sql.create_task('"T"', "WH", "30 MINUTES", '"P"', "o/r'); DROP TABLE x; --")
+
+    def test_merge_is_one_statement_with_one_parameter(self):
+        text = sql.merge_page('"D"."GITHUB"."T"')
+        self.assertEqual(text.count("?"), 1)
+        self.assertIn("s.updated_at >= t.UPDATED_AT", text)
+        self.assertIn("ROW_NUMBER() OVER (PARTITION BY", text)
+        params = sql.merge_params([{"id": 1, "title": "it's \"quoted\""}])
+        self.assertEqual(json.loads(params[0]), [{"id": 1, "title": "it's \"quoted\""}])
+
+    def test_checked_fqn(self):
+        self.assertEqual(sql.checked_fqn('"D"."S"."N"', 3, "secret"), '"D"."S"."N"')
+        self.assertEqual(sql.checked_fqn('"a""b"', 1, "eai"), '"a""b"')
+        for bad in ['D.S.N', '"D"."S"', '"D"."S"."N"; DROP', '"x"; DROP', None]:
+            with self.assertRaises(ValueError, msg=bad):
+                sql.checked_fqn(bad, 3 if bad and bad.count(".") else 1, "x")
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,30 @@
+"""Configuration, state and data preview of the GitHub issues connector."""
+
+import json
+
+import streamlit as st
+from snowflake.snowpark.context import get_active_session
+
+session = get_active_session()
+st.title("GitHub issues connector")
+
+st.header("Configuration")
+config = {row["KEY"]: row["VALUE"] for row in session.sql('SELECT KEY, VALUE FROM "STATE"."APP_CONFIGURATION"').collect()}
+if not config:
+    st.info("Not provisioned yet: call PUBLIC.PROVISION_CONNECTOR or apply ghconnector_connector_config.")
+else:
+    st.json({k: json.loads(v) if isinstance(v, str) else v for k, v in config.items()})
+
+st.header("Repositories")
+status = session.sql('SELECT * FROM "PUBLIC"."INGESTION_STATUS" ORDER BY RESOURCE_ID').collect()
+st.dataframe([row.as_dict() for row in status])
+
+st.header("Recent runs")
+runs = session.sql('SELECT * FROM "PUBLIC"."RUN_HISTORY" ORDER BY STARTED_AT DESC LIMIT 50').collect()
+st.dataframe([row.as_dict() for row in runs])
+
+if status:
+    st.header("Data preview")
+    choice = st.selectbox("Repository", [row["RESOURCE_ID"] for row in status])
+    view = next(row["VIEW_NAME"] for row in status if row["RESOURCE_ID"] == choice)
+    st.dataframe([r.as_dict() for r in session.sql("SELECT * FROM " + view + " ORDER BY UPDATED_AT DESC LIMIT 100").collect()])
