@@ -454,3 +454,6 @@ func (t *Tx) ReassignOwner(from, to string) error {
 	_, err := t.tx.ExecContext(t.ctx, `UPDATE objects SET owner = ? WHERE owner = ?`, to, from)
 	return err
 }
+
+// Context is the statement's context.
+func (t *Tx) Context() context.Context { return t.ctx }

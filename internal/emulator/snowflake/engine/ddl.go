@@ -26,7 +26,7 @@ func isAccountKind(kind string) bool {
 
 func isSchemaObjectKind(kind string) bool {
 	switch kind {
-	case "NETWORK RULE", "SECRET", "STAGE":
+	case "NETWORK RULE", "SECRET", "STAGE", "TABLE", "VIEW":
 		return true
 	}
 	return false
@@ -176,7 +176,7 @@ func (x *execCtx) create(st *sqlparse.CreateStmt) (*Result, error) {
 		return nil, err
 	}
 	if existing != nil {
-		if _, err := x.tx.Delete(existing.ID); err != nil {
+		if err := x.deleteObject(existing.ID); err != nil {
 			return nil, err
 		}
 	}
@@ -342,7 +342,7 @@ func (x *execCtx) drop(st *sqlparse.DropStmt) (*Result, error) {
 			return nil, errInsufficient("schema", o.Name)
 		}
 	}
-	if _, err := x.tx.Delete(o.ID); err != nil {
+	if err := x.deleteObject(o.ID); err != nil {
 		return nil, err
 	}
 	switch o.Kind {

@@ -267,7 +267,19 @@ func (x *execCtx) exec(st sqlparse.Statement) (*Result, error) {
 	case *sqlparse.TransactionStmt:
 		return statusResult(TypeTCL, "Statement executed successfully."), nil
 	case *sqlparse.SelectStmt:
-		return x.selectConst(st)
+		return x.query(st)
+	case *sqlparse.CreateTableStmt:
+		return x.createTable(st)
+	case *sqlparse.CreateViewStmt:
+		return x.createView(st)
+	case *sqlparse.InsertStmt:
+		return x.insert(st)
+	case *sqlparse.UpdateStmt:
+		return x.update(st)
+	case *sqlparse.DeleteStmt:
+		return x.deleteRows(st)
+	case *sqlparse.MergeStmt:
+		return x.merge(st)
 	case *sqlparse.CreateStmt:
 		return x.create(st)
 	case *sqlparse.AlterStmt:
@@ -287,3 +299,5 @@ func (x *execCtx) exec(st sqlparse.Statement) (*Result, error) {
 	}
 	return nil, errUnsupported("%T", st)
 }
+
+func (x *execCtx) ctx() context.Context { return x.tx.Context() }

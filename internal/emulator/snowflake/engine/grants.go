@@ -20,6 +20,8 @@ var grantable = map[string][]string{
 	"STAGE":        {"READ", "WRITE", "OWNERSHIP"},
 	"ROLE":         {"OWNERSHIP"},
 	"USER":         {"MONITOR", "OWNERSHIP"},
+	"TABLE":        {"SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "OWNERSHIP"},
+	"VIEW":         {"SELECT", "REFERENCES", "OWNERSHIP"},
 }
 
 func (x *execCtx) canManageGrants(o *catalog.Object, privilege string) (bool, error) {

@@ -457,6 +457,8 @@ func (x *execCtx) describe(st *sqlparse.DescribeStmt) (*Result, error) {
 				res.Rows = append(res.Rows, []*string{tsStr(c.CreatedOn), str(c.Name), str(strings.ReplaceAll(c.Kind, " ", "_"))})
 			}
 		}
+	case "TABLE", "VIEW":
+		return describeColumns(o), nil
 	case "STAGE":
 		res.Columns = []Column{textCol("parent_property"), textCol("property"), textCol("property_type"), textCol("property_value"), textCol("property_default")}
 		res.Rows = [][]*string{
@@ -467,4 +469,49 @@ func (x *execCtx) describe(st *sqlparse.DescribeStmt) (*Result, error) {
 		return nil, errUnsupported("DESCRIBE %s", kind)
 	}
 	return res, nil
+}
+
+func init() {
+	showSpecs["TABLE"] = showSpec{
+		columns: []Column{timestampCol("created_on"), textCol("name"), textCol("database_name"), textCol("schema_name"), textCol("kind"),
+			textCol("comment"), textCol("cluster_by"), fixedCol("rows"), fixedCol("bytes"), textCol("owner"), textCol("retention_time"),
+			textCol("automatic_clustering"), textCol("change_tracking"), textCol("is_external"), textCol("enable_schema_evolution"),
+			textCol("owner_role_type"), textCol("is_event"), textCol("budget"), textCol("is_hybrid"), textCol("is_iceberg"), textCol("is_dynamic")},
+		row: func(x *execCtx, p placed) ([]*string, error) {
+			o := p.o
+			var n int64
+			if err := x.tx.SQL().QueryRowContext(x.ctx(), "SELECT count(*) FROM "+dataTable(o)).Scan(&n); err != nil {
+				return nil, err
+			}
+			return []*string{tsStr(o.CreatedOn), str(o.Name), str(p.db.Name), str(p.sc.Name), str("TABLE"), commentOrEmpty(o), str(""),
+				intStr(n), intStr(n * 64), str(o.Owner), str("1"), str("OFF"), str("OFF"), str("N"), str("N"), str("ROLE"), str("N"), nil,
+				str("N"), str("N"), str("N")}, nil
+		},
+	}
+	showSpecs["VIEW"] = showSpec{
+		columns: []Column{timestampCol("created_on"), textCol("name"), textCol("reserved"), textCol("database_name"), textCol("schema_name"),
+			textCol("owner"), textCol("comment"), textCol("text"), boolCol("is_secure"), boolCol("is_materialized"), textCol("owner_role_type"),
+			textCol("change_tracking")},
+		row: func(x *execCtx, p placed) ([]*string, error) {
+			o := p.o
+			return []*string{tsStr(o.CreatedOn), str(o.Name), str(""), str(p.db.Name), str(p.sc.Name), str(o.Owner), commentOrEmpty(o),
+				str(o.Str("text")), boolStr(o.Bool("secure")), str("false"), str("ROLE"), str("OFF")}, nil
+		},
+	}
+}
+
+// describeColumns is DESCRIBE TABLE / VIEW.
+func describeColumns(o *catalog.Object) *Result {
+	res := &Result{StatementType: TypeShow, Rows: [][]*string{}, Columns: []Column{textCol("name"), textCol("type"), textCol("kind"),
+		textCol("null?"), textCol("default"), textCol("primary key"), textCol("unique key"), textCol("check"), textCol("expression"),
+		textCol("comment"), textCol("policy name"), textCol("privacy domain")}}
+	for _, c := range tableColumns(o) {
+		null := "Y"
+		if c.NotNull {
+			null = "N"
+		}
+		res.Rows = append(res.Rows, []*string{str(c.Name), str(c.TypeStr), str("COLUMN"), str(null), nullable(c.Default), str("N"), str("N"),
+			nil, nil, nil, nil, nil})
+	}
+	return res
 }

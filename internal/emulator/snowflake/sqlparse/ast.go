@@ -172,9 +172,18 @@ type ShowGrantsStmt struct {
 	Name Name
 }
 
-// SelectStmt is a SELECT (constants only, at this stage).
+// SelectStmt is a SELECT.
 type SelectStmt struct {
-	Items []SelectItem
+	Distinct bool
+	Items    []SelectItem
+	From     []FromItem
+	Where    Expr
+	GroupBy  []Expr
+	Having   Expr
+	Qualify  Expr
+	OrderBy  []OrderItem
+	Limit    *int64
+	Offset   *int64
 }
 
 // SelectItem is an expression with an optional alias.
@@ -212,11 +221,13 @@ type ColumnRef struct{ Name Name }
 
 // FuncCall is f(args) with optional named arguments (name => value).
 type FuncCall struct {
-	Name  string
-	Args  []Expr
-	Named map[string]Expr
-	Star  bool
-	Tok   Token
+	Name     string
+	Args     []Expr
+	Named    map[string]Expr
+	Star     bool
+	Distinct bool
+	Over     *WindowSpec
+	Tok      Token
 }
 
 // BinaryExpr is a binary operator.
@@ -251,3 +262,201 @@ func (*BinaryExpr) exprNode() {}
 func (*UnaryExpr) exprNode()  {}
 func (*CastExpr) exprNode()   {}
 func (*IsNullExpr) exprNode() {}
+
+// Query and DML nodes.
+
+// FromItem is a relation in FROM.
+type FromItem interface{ fromNode() }
+
+// TableRef names a table or view.
+type TableRef struct {
+	Name  Name
+	Alias string
+}
+
+// SubqueryRef is (SELECT …) alias.
+type SubqueryRef struct {
+	Select *SelectStmt
+	Alias  string
+}
+
+// FlattenRef is TABLE(FLATTEN(…)) or LATERAL FLATTEN(…).
+type FlattenRef struct {
+	Input Expr
+	Path  string
+	Outer bool
+	Alias string
+}
+
+// JoinRef joins two relations.
+type JoinRef struct {
+	Left, Right FromItem
+	Kind        string // INNER, LEFT, CROSS
+	On          Expr
+}
+
+func (*TableRef) fromNode()    {}
+func (*SubqueryRef) fromNode() {}
+func (*FlattenRef) fromNode()  {}
+func (*JoinRef) fromNode()     {}
+
+// OrderItem is one ORDER BY key.
+type OrderItem struct {
+	Expr Expr
+	Desc bool
+}
+
+// StarExpr is * or alias.* in a select list.
+type StarExpr struct{ Qualifier string }
+
+// PathElem is one step of a VARIANT path: a key or an array index.
+type PathElem struct {
+	Key   string
+	Index int
+	IsIdx bool
+}
+
+// PathExpr is x:a.b[0]['k'].
+type PathExpr struct {
+	X    Expr
+	Path []PathElem
+}
+
+// InExpr is x [NOT] IN (…).
+type InExpr struct {
+	X    Expr
+	List []Expr
+	Not  bool
+}
+
+// LikeExpr is x [NOT] [I]LIKE pattern.
+type LikeExpr struct {
+	X, Pattern Expr
+	Not, ILike bool
+}
+
+// BetweenExpr is x [NOT] BETWEEN lo AND hi.
+type BetweenExpr struct {
+	X, Lo, Hi Expr
+	Not       bool
+}
+
+// WhenClause is one WHEN … THEN … of a CASE.
+type WhenClause struct{ Cond, Result Expr }
+
+// CaseExpr is CASE [operand] WHEN … END.
+type CaseExpr struct {
+	Operand Expr
+	Whens   []WhenClause
+	Else    Expr
+}
+
+// WindowSpec is OVER (PARTITION BY … ORDER BY …).
+type WindowSpec struct {
+	PartitionBy []Expr
+	OrderBy     []OrderItem
+}
+
+// ExistsExpr is [NOT] EXISTS (SELECT …).
+type ExistsExpr struct {
+	Select *SelectStmt
+	Not    bool
+}
+
+// SubqueryExpr is a scalar (SELECT …).
+type SubqueryExpr struct{ Select *SelectStmt }
+
+func (*StarExpr) exprNode()     {}
+func (*PathExpr) exprNode()     {}
+func (*InExpr) exprNode()       {}
+func (*LikeExpr) exprNode()     {}
+func (*BetweenExpr) exprNode()  {}
+func (*CaseExpr) exprNode()     {}
+func (*ExistsExpr) exprNode()   {}
+func (*SubqueryExpr) exprNode() {}
+
+// ColumnDef is a column in CREATE TABLE.
+type ColumnDef struct {
+	Name    string
+	Type    string
+	NotNull bool
+	Default Expr
+	Tok     Token
+}
+
+// CreateTableStmt is CREATE TABLE.
+type CreateTableStmt struct {
+	OrReplace, IfNotExists bool
+	Name                   Name
+	Columns                []ColumnDef
+	Comment                *string
+	Tok                    Token
+}
+
+// CreateViewStmt is CREATE VIEW … AS SELECT.
+type CreateViewStmt struct {
+	OrReplace, IfNotExists, Secure bool
+	Name                           Name
+	Comment                        *string
+	Select                         *SelectStmt
+	Text                           string // the full statement, shown by SHOW VIEWS
+	QueryText                      string // the SELECT alone, re-parsed when the view is used
+}
+
+// Assignment is col = expr in UPDATE / MERGE.
+type Assignment struct {
+	Column string
+	Tok    Token
+	Expr   Expr
+}
+
+// InsertStmt is INSERT INTO … VALUES | SELECT.
+type InsertStmt struct {
+	Table   Name
+	Columns []string
+	Values  [][]Expr
+	Select  *SelectStmt
+	Tok     Token
+}
+
+// UpdateStmt is UPDATE … SET … [FROM …] [WHERE …].
+type UpdateStmt struct {
+	Table Name
+	Alias string
+	Sets  []Assignment
+	From  []FromItem
+	Where Expr
+}
+
+// DeleteStmt is DELETE FROM … [WHERE …].
+type DeleteStmt struct {
+	Table Name
+	Alias string
+	Where Expr
+}
+
+// MergeClause is one WHEN [NOT] MATCHED … THEN ….
+type MergeClause struct {
+	Matched      bool
+	Cond         Expr
+	Action       string // UPDATE, DELETE, INSERT
+	Sets         []Assignment
+	InsertCols   []string
+	InsertValues []Expr
+}
+
+// MergeStmt is MERGE INTO … USING … ON … WHEN ….
+type MergeStmt struct {
+	Target      Name
+	TargetAlias string
+	Source      FromItem
+	On          Expr
+	Clauses     []MergeClause
+}
+
+func (*CreateTableStmt) stmtNode() {}
+func (*CreateViewStmt) stmtNode()  {}
+func (*InsertStmt) stmtNode()      {}
+func (*UpdateStmt) stmtNode()      {}
+func (*DeleteStmt) stmtNode()      {}
+func (*MergeStmt) stmtNode()       {}

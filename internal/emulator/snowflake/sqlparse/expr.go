@@ -1,6 +1,9 @@
 package sqlparse
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // Expression grammar, lowest precedence first:
 // OR, AND, NOT, comparison / IS [NOT] NULL, ||, + -, * / %, unary -, :: cast, primary.
@@ -62,6 +65,21 @@ func (p *parser) comparison() (Expr, error) {
 			}
 			left = &IsNullExpr{X: left, Not: not}
 			continue
+		case p.isKw("NOT") && (p.peekAt(1).IsKeyword("IN") || p.peekAt(1).IsKeyword("LIKE") || p.peekAt(1).IsKeyword("ILIKE") || p.peekAt(1).IsKeyword("BETWEEN")):
+			p.pos++
+			x, err := p.predicate(left, true)
+			if err != nil {
+				return nil, err
+			}
+			left = x
+			continue
+		case p.isKw("IN") || p.isKw("LIKE") || p.isKw("ILIKE") || p.isKw("BETWEEN"):
+			x, err := p.predicate(left, false)
+			if err != nil {
+				return nil, err
+			}
+			left = x
+			continue
 		}
 		t := p.peek()
 		if t.Kind == TokOp {
@@ -81,6 +99,51 @@ func (p *parser) comparison() (Expr, error) {
 			}
 		}
 		return left, nil
+	}
+}
+
+// predicate parses IN (…), [I]LIKE, BETWEEN after their left operand.
+func (p *parser) predicate(left Expr, not bool) (Expr, error) {
+	switch {
+	case p.acceptKw("IN"):
+		if err := p.expectOp("("); err != nil {
+			return nil, err
+		}
+		in := &InExpr{X: left, Not: not}
+		for {
+			e, err := p.expr()
+			if err != nil {
+				return nil, err
+			}
+			in.List = append(in.List, e)
+			if p.acceptOp(")") {
+				return in, nil
+			}
+			if err := p.expectOp(","); err != nil {
+				return nil, err
+			}
+		}
+	case p.isKw("LIKE") || p.isKw("ILIKE"):
+		ilike := p.next().Text == "ILIKE"
+		pat, err := p.concat()
+		if err != nil {
+			return nil, err
+		}
+		return &LikeExpr{X: left, Pattern: pat, Not: not, ILike: ilike}, nil
+	default:
+		p.next() // BETWEEN
+		lo, err := p.concat()
+		if err != nil {
+			return nil, err
+		}
+		if err := p.expectKw("AND"); err != nil {
+			return nil, err
+		}
+		hi, err := p.concat()
+		if err != nil {
+			return nil, err
+		}
+		return &BetweenExpr{X: left, Lo: lo, Hi: hi, Not: not}, nil
 	}
 }
 
@@ -148,14 +211,72 @@ func (p *parser) postfix() (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	for p.acceptOp("::") {
-		typ, err := p.typeName()
-		if err != nil {
-			return nil, err
+	for {
+		switch {
+		case p.acceptOp("::"):
+			typ, err := p.typeName()
+			if err != nil {
+				return nil, err
+			}
+			x = &CastExpr{X: x, Type: typ}
+		case p.isOp(":"):
+			p.pos++
+			key, err := p.pathKey()
+			if err != nil {
+				return nil, err
+			}
+			x = &PathExpr{X: x, Path: []PathElem{key}}
+		case p.isOp("."):
+			pe, ok := x.(*PathExpr)
+			if !ok {
+				return x, nil
+			}
+			p.pos++
+			key, err := p.pathKey()
+			if err != nil {
+				return nil, err
+			}
+			pe.Path = append(pe.Path, key)
+		case p.isOp("["):
+			p.pos++
+			t := p.next()
+			var elem PathElem
+			switch t.Kind {
+			case TokNumber:
+				n, err := strconv.Atoi(t.Text)
+				if err != nil {
+					return nil, p.unexpected(t)
+				}
+				elem = PathElem{Index: n, IsIdx: true}
+			case TokString:
+				elem = PathElem{Key: t.Text}
+			default:
+				return nil, p.unexpected(t)
+			}
+			if err := p.expectOp("]"); err != nil {
+				return nil, err
+			}
+			if pe, ok := x.(*PathExpr); ok {
+				pe.Path = append(pe.Path, elem)
+			} else {
+				x = &PathExpr{X: x, Path: []PathElem{elem}}
+			}
+		default:
+			return x, nil
 		}
-		x = &CastExpr{X: x, Type: typ}
 	}
-	return x, nil
+}
+
+// pathKey reads a VARIANT path key: case-sensitive as written, or quoted.
+func (p *parser) pathKey() (PathElem, error) {
+	t := p.next()
+	switch t.Kind {
+	case TokIdent:
+		return PathElem{Key: t.Raw}, nil
+	case TokQuotedIdent:
+		return PathElem{Key: t.Text}, nil
+	}
+	return PathElem{}, p.unexpected(t)
 }
 
 // typeName reads a type such as VARCHAR, NUMBER(38,0) or TIMESTAMP_NTZ(9).
@@ -203,6 +324,17 @@ func (p *parser) primary() (Expr, error) {
 		}
 		return &Literal{Kind: v.Kind, Str: v.Str, Bool: v.Bool}, nil
 	case TokOp:
+		if t.Text == "(" && p.peekAt(1).IsKeyword("SELECT") {
+			p.pos++
+			sel, err := p.selectBody()
+			if err != nil {
+				return nil, err
+			}
+			if err := p.expectOp(")"); err != nil {
+				return nil, err
+			}
+			return &SubqueryExpr{Select: sel}, nil
+		}
 		if t.Text == "(" {
 			p.pos++
 			x, err := p.expr()
@@ -222,6 +354,21 @@ func (p *parser) primary() (Expr, error) {
 		case "NULL":
 			p.pos++
 			return &Literal{Kind: ValNull}, nil
+		case "CASE":
+			return p.caseExpr()
+		case "EXISTS":
+			p.pos++
+			if err := p.expectOp("("); err != nil {
+				return nil, err
+			}
+			sel, err := p.selectBody()
+			if err != nil {
+				return nil, err
+			}
+			if err := p.expectOp(")"); err != nil {
+				return nil, err
+			}
+			return &ExistsExpr{Select: sel}, nil
 		case "CAST", "TRY_CAST":
 			if p.peekAt(1).Kind == TokOp && p.peekAt(1).Text == "(" {
 				p.pos += 2
@@ -266,7 +413,75 @@ func (p *parser) primary() (Expr, error) {
 	return nil, p.unexpected(t)
 }
 
+func (p *parser) caseExpr() (Expr, error) {
+	p.next()
+	c := &CaseExpr{}
+	var err error
+	if !p.isKw("WHEN") {
+		if c.Operand, err = p.expr(); err != nil {
+			return nil, err
+		}
+	}
+	for p.acceptKw("WHEN") {
+		var w WhenClause
+		if w.Cond, err = p.expr(); err != nil {
+			return nil, err
+		}
+		if err := p.expectKw("THEN"); err != nil {
+			return nil, err
+		}
+		if w.Result, err = p.expr(); err != nil {
+			return nil, err
+		}
+		c.Whens = append(c.Whens, w)
+	}
+	if len(c.Whens) == 0 {
+		return nil, p.unexpected(p.peek())
+	}
+	if p.acceptKw("ELSE") {
+		if c.Else, err = p.expr(); err != nil {
+			return nil, err
+		}
+	}
+	return c, p.expectKw("END")
+}
+
 func (p *parser) funcCall() (Expr, error) {
+	fc, err := p.funcArgs()
+	if err != nil {
+		return nil, err
+	}
+	if p.acceptKw("OVER") {
+		if err := p.expectOp("("); err != nil {
+			return nil, err
+		}
+		w := &WindowSpec{}
+		if p.acceptKw("PARTITION", "BY") {
+			for {
+				e, err := p.expr()
+				if err != nil {
+					return nil, err
+				}
+				w.PartitionBy = append(w.PartitionBy, e)
+				if !p.acceptOp(",") {
+					break
+				}
+			}
+		}
+		if p.acceptKw("ORDER", "BY") {
+			if w.OrderBy, err = p.orderItems(); err != nil {
+				return nil, err
+			}
+		}
+		if err := p.expectOp(")"); err != nil {
+			return nil, err
+		}
+		fc.Over = w
+	}
+	return fc, nil
+}
+
+func (p *parser) funcArgs() (*FuncCall, error) {
 	t := p.next()
 	p.next() // (
 	fc := &FuncCall{Name: t.Text, Tok: t}
@@ -277,6 +492,7 @@ func (p *parser) funcCall() (Expr, error) {
 		fc.Star = true
 		return fc, p.expectOp(")")
 	}
+	fc.Distinct = p.acceptKw("DISTINCT")
 	for {
 		if (p.peek().Kind == TokIdent) && p.peekAt(1).Kind == TokOp && p.peekAt(1).Text == "=>" {
 			key := p.next().Text

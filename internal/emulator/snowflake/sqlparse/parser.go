@@ -274,6 +274,14 @@ func (p *parser) statement() (Statement, error) {
 		return p.grant()
 	case t.IsKeyword("SELECT"):
 		return p.selectStmt()
+	case t.IsKeyword("INSERT"):
+		return p.insert()
+	case t.IsKeyword("UPDATE"):
+		return p.update()
+	case t.IsKeyword("DELETE"):
+		return p.deleteStmt()
+	case t.IsKeyword("MERGE"):
+		return p.merge()
 	}
 	return nil, p.unexpected(t)
 }
@@ -353,6 +361,8 @@ var objectKinds = []struct {
 	{[]string{"USER"}, "USER"},
 	{[]string{"SECRET"}, "SECRET"},
 	{[]string{"STAGE"}, "STAGE"},
+	{[]string{"TABLE"}, "TABLE"},
+	{[]string{"VIEW"}, "VIEW"},
 }
 
 // pluralKinds maps SHOW keywords to kinds.
@@ -370,6 +380,8 @@ var pluralKinds = []struct {
 	{[]string{"USERS"}, "USER"},
 	{[]string{"SECRETS"}, "SECRET"},
 	{[]string{"STAGES"}, "STAGE"},
+	{[]string{"TABLES"}, "TABLE"},
+	{[]string{"VIEWS"}, "VIEW"},
 }
 
 // NameParts is how many parts a kind's name may have.
@@ -377,7 +389,7 @@ func NameParts(kind string) int {
 	switch kind {
 	case "SCHEMA":
 		return 2
-	case "NETWORK RULE", "SECRET", "STAGE":
+	case "NETWORK RULE", "SECRET", "STAGE", "TABLE", "VIEW":
 		return 3
 	}
 	return 1
@@ -399,6 +411,7 @@ func (p *parser) create() (Statement, error) {
 		st.OrReplace = true
 	}
 	p.acceptKw("TEMPORARY")
+	secure := p.acceptKw("SECURE")
 	kind, ok := p.objectKind()
 	if !ok {
 		return nil, p.unexpected(p.peek())
@@ -417,6 +430,15 @@ func (p *parser) create() (Statement, error) {
 		return nil, err
 	}
 	st.Name = n
+	switch kind {
+	case "TABLE":
+		return p.createTable(st)
+	case "VIEW":
+		return p.createView(st, secure)
+	}
+	if secure {
+		return nil, p.unexpected(tok)
+	}
 	p.acceptKw("WITH")
 	props, err := p.properties(false)
 	if err != nil {
@@ -826,37 +848,6 @@ func (p *parser) grant() (Statement, error) {
 	}
 	if !revoke && p.acceptKw("WITH", "GRANT", "OPTION") {
 		st.GrantOption = true
-	}
-	return st, nil
-}
-
-func (p *parser) selectStmt() (Statement, error) {
-	p.next()
-	st := &SelectStmt{}
-	for {
-		start := p.peek().Pos
-		e, err := p.expr()
-		if err != nil {
-			return nil, err
-		}
-		item := SelectItem{Expr: e, Text: strings.TrimSpace(p.src[start:p.peek().Pos])}
-		if p.acceptKw("AS") {
-			part, err := p.identPart()
-			if err != nil {
-				return nil, err
-			}
-			item.Alias = part
-		} else if t := p.peek(); t.Kind == TokQuotedIdent || t.Kind == TokIdent && !reserved[t.Text] {
-			p.pos++
-			item.Alias = t.Text
-		}
-		st.Items = append(st.Items, item)
-		if !p.acceptOp(",") {
-			break
-		}
-	}
-	if p.isKw("FROM") {
-		return nil, &SyntaxError{Line: p.peek().Line, Col: p.peek().Col, Detail: "unexpected 'FROM': queries over tables are not supported by this emulator yet"}
 	}
 	return st, nil
 }

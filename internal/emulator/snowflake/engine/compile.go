@@ -1,0 +1,932 @@
+package engine
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/catalog"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sqlparse"
+)
+
+// The compiler turns a Snowflake query into one SQLite statement. Names
+// are resolved here, with Snowflake's rules and errors; SQLite only ever
+// sees generated aliases (r0, c3, o1), so its own case-insensitive name
+// matching never decides anything.
+
+type column struct {
+	name string // Snowflake name
+	sql  string // SQLite expression
+	typ  SFType
+}
+
+type relation struct {
+	alias string // name used to qualify columns
+	cols  []column
+}
+
+type scope struct {
+	rels  []*relation
+	outer *scope
+}
+
+type compiler struct {
+	x       *execCtx
+	nextRel int
+	// asOwner skips privilege checks while expanding a view's definition,
+	// which runs with its owner's rights.
+	asOwner bool
+}
+
+func (c *compiler) relAlias() string {
+	a := fmt.Sprintf("r%d", c.nextRel)
+	c.nextRel++
+	return a
+}
+
+func sqliteString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+func invalidIdentifier(name string) *Error {
+	return newError("000904", "42000", "SQL compilation error: error line 1 at position 0\ninvalid identifier '%s'", name)
+}
+
+// compiled is a compiled SELECT.
+type compiled struct {
+	sql  string
+	cols []column // output columns; sql holds the SQLite output alias
+}
+
+// compileSelect compiles st; outer is the enclosing scope for correlated subqueries.
+func (c *compiler) compileSelect(st *sqlparse.SelectStmt, outer *scope) (*compiled, error) {
+	sc := &scope{outer: outer}
+	var from []string
+	for _, f := range st.From {
+		text, err := c.compileFrom(f, sc)
+		if err != nil {
+			return nil, err
+		}
+		from = append(from, text)
+	}
+	var items []string
+	var out []column
+	for _, item := range st.Items {
+		if star, ok := item.Expr.(*sqlparse.StarExpr); ok {
+			found := false
+			for _, rel := range sc.rels {
+				if star.Qualifier != "" && rel.alias != star.Qualifier {
+					continue
+				}
+				found = true
+				for _, col := range rel.cols {
+					alias := fmt.Sprintf("o%d", len(out))
+					items = append(items, col.sql+" AS "+alias)
+					out = append(out, column{name: col.name, sql: alias, typ: col.typ})
+				}
+			}
+			if !found {
+				return nil, invalidIdentifier(star.Qualifier + ".*")
+			}
+			continue
+		}
+		text, typ, err := c.expr(item.Expr, sc)
+		if err != nil {
+			return nil, err
+		}
+		name := item.Alias
+		if name == "" {
+			if ref, ok := item.Expr.(*sqlparse.ColumnRef); ok {
+				name = ref.Name.Last()
+			} else {
+				name = strings.ToUpper(item.Text)
+			}
+		}
+		alias := fmt.Sprintf("o%d", len(out))
+		items = append(items, text+" AS "+alias)
+		out = append(out, column{name: name, sql: alias, typ: typ})
+	}
+	var b strings.Builder
+	b.WriteString("SELECT ")
+	if st.Distinct {
+		b.WriteString("DISTINCT ")
+	}
+	b.WriteString(strings.Join(items, ", "))
+	if len(from) > 0 {
+		b.WriteString(" FROM " + strings.Join(from, ", "))
+	}
+	// Output aliases may be used in WHERE-less clauses (GROUP BY, ORDER
+	// BY, QUALIFY) as Snowflake allows.
+	aliasScope := &scope{outer: sc, rels: []*relation{{alias: "", cols: outputAliases(out)}}}
+	if st.Where != nil {
+		text, _, err := c.expr(st.Where, sc)
+		if err != nil {
+			return nil, err
+		}
+		b.WriteString(" WHERE " + text)
+	}
+	if len(st.GroupBy) > 0 {
+		var keys []string
+		for _, g := range st.GroupBy {
+			text, err := c.exprPreferColumns(g, sc, aliasScope)
+			if err != nil {
+				return nil, err
+			}
+			keys = append(keys, text)
+		}
+		b.WriteString(" GROUP BY " + strings.Join(keys, ", "))
+	}
+	if st.Having != nil {
+		text, _, err := c.expr(st.Having, sc)
+		if err != nil {
+			return nil, err
+		}
+		b.WriteString(" HAVING " + text)
+	}
+	query := b.String()
+	if st.Qualify != nil {
+		// QUALIFY filters on window results: wrap and filter.
+		text, err := c.exprPreferColumns(st.Qualify, sc, aliasScope)
+		if err != nil {
+			return nil, err
+		}
+		query = "SELECT " + joinAliases(out) + " FROM (" + strings.Replace(query, "SELECT ", "SELECT "+text+" AS q__, ", 1) + ") WHERE q__"
+	}
+	if len(st.OrderBy) > 0 {
+		var keys []string
+		for _, o := range st.OrderBy {
+			text, _, err := c.exprPreferAliases(o.Expr, sc, aliasScope)
+			if err != nil {
+				return nil, err
+			}
+			if o.Desc {
+				text += " DESC NULLS FIRST"
+			} else {
+				text += " ASC NULLS LAST"
+			}
+			keys = append(keys, text)
+		}
+		query += " ORDER BY " + strings.Join(keys, ", ")
+	}
+	if st.Limit != nil {
+		query += " LIMIT " + strconv.FormatInt(*st.Limit, 10)
+		if st.Offset != nil {
+			query += " OFFSET " + strconv.FormatInt(*st.Offset, 10)
+		}
+	}
+	return &compiled{sql: query, cols: out}, nil
+}
+
+func joinAliases(cols []column) string {
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.sql
+	}
+	return strings.Join(names, ", ")
+}
+
+func outputAliases(out []column) []column {
+	cols := make([]column, 0, len(out))
+	for _, c := range out {
+		cols = append(cols, column{name: c.name, sql: c.sql, typ: c.typ})
+	}
+	return cols
+}
+
+// exprPreferColumns resolves names against the FROM columns first, then
+// the select list's aliases (GROUP BY, QUALIFY).
+func (c *compiler) exprPreferColumns(e sqlparse.Expr, sc, aliases *scope) (string, error) {
+	text, _, err := c.expr(e, sc)
+	if err == nil {
+		return text, nil
+	}
+	if t2, _, err2 := c.expr(e, aliases); err2 == nil {
+		return t2, nil
+	}
+	return "", err
+}
+
+// exprPreferAliases resolves ORDER BY: select-list aliases first.
+func (c *compiler) exprPreferAliases(e sqlparse.Expr, sc, aliases *scope) (string, SFType, error) {
+	if ref, ok := e.(*sqlparse.ColumnRef); ok && len(ref.Name.Parts) == 1 {
+		for _, col := range aliases.rels[0].cols {
+			if col.name == ref.Name.Parts[0] {
+				return col.sql, col.typ, nil
+			}
+		}
+	}
+	if lit, ok := e.(*sqlparse.Literal); ok && lit.Kind == sqlparse.ValNumber {
+		n, err := strconv.Atoi(lit.Str)
+		cols := aliases.rels[0].cols
+		if err != nil || n < 1 || n > len(cols) {
+			return "", SFType{}, newError("002062", "42601", "SQL compilation error:\nThe position %s is out of range of the select list", lit.Str)
+		}
+		return cols[n-1].sql, cols[n-1].typ, nil
+	}
+	return c.expr(e, sc)
+}
+
+// compileFrom compiles one FROM item, adding its relations to sc.
+func (c *compiler) compileFrom(f sqlparse.FromItem, sc *scope) (string, error) {
+	switch f := f.(type) {
+	case *sqlparse.TableRef:
+		return c.compileTableRef(f, sc)
+	case *sqlparse.SubqueryRef:
+		sub, err := c.compileSelect(f.Select, sc.outer)
+		if err != nil {
+			return "", err
+		}
+		alias := c.relAlias()
+		rel := &relation{alias: f.Alias}
+		for _, col := range sub.cols {
+			rel.cols = append(rel.cols, column{name: col.name, sql: alias + "." + col.sql, typ: col.typ})
+		}
+		sc.rels = append(sc.rels, rel)
+		return "(" + sub.sql + ") AS " + alias, nil
+	case *sqlparse.FlattenRef:
+		input, typ, err := c.expr(f.Input, sc)
+		if err != nil {
+			return "", err
+		}
+		if !typ.isSemi() && typ.Base != "NULL" {
+			return "", newError("002023", "22023", "SQL compilation error:\ninvalid type [%s] for parameter 'INPUT'", typ)
+		}
+		if f.Path != "" {
+			input = "(" + input + " -> " + sqliteString(jsonPath([]sqlparse.PathElem{{Key: f.Path}})) + ")"
+		}
+		alias := c.relAlias()
+		value := "(CASE " + alias + ".type WHEN 'object' THEN " + alias + ".value WHEN 'array' THEN " + alias + ".value WHEN 'true' THEN 'true' " +
+			"WHEN 'false' THEN 'false' WHEN 'null' THEN 'null' ELSE json_quote(" + alias + ".value) END)"
+		rel := &relation{alias: f.Alias, cols: []column{
+			{name: "SEQ", sql: "1", typ: tNumber},
+			{name: "KEY", sql: "(CASE WHEN typeof(" + alias + ".key) = 'text' THEN " + alias + ".key END)", typ: tVarchar},
+			{name: "PATH", sql: "substr(" + alias + ".fullkey, 3)", typ: tVarchar},
+			{name: "INDEX", sql: "(CASE WHEN typeof(" + alias + ".key) = 'integer' THEN " + alias + ".key END)", typ: tNumber},
+			{name: "VALUE", sql: value, typ: tVariant},
+			{name: "THIS", sql: input, typ: tVariant},
+		}}
+		sc.rels = append(sc.rels, rel)
+		return "json_each(" + input + ") AS " + alias, nil
+	case *sqlparse.JoinRef:
+		left, err := c.compileFrom(f.Left, sc)
+		if err != nil {
+			return "", err
+		}
+		right, err := c.compileFrom(f.Right, sc)
+		if err != nil {
+			return "", err
+		}
+		switch f.Kind {
+		case "CROSS":
+			return left + " CROSS JOIN " + right, nil
+		case "LEFT":
+			on, _, err := c.expr(f.On, sc)
+			if err != nil {
+				return "", err
+			}
+			return left + " LEFT JOIN " + right + " ON " + on, nil
+		default:
+			on, _, err := c.expr(f.On, sc)
+			if err != nil {
+				return "", err
+			}
+			return left + " JOIN " + right + " ON " + on, nil
+		}
+	}
+	return "", errUnsupported("FROM item %T", f)
+}
+
+// compileTableRef resolves a table or view and checks SELECT on it.
+func (c *compiler) compileTableRef(f *sqlparse.TableRef, sc *scope) (string, error) {
+	o, err := c.x.resolveRelation(f.Name, c.asOwner)
+	if err != nil {
+		return "", err
+	}
+	if !c.asOwner {
+		if ok, err := c.x.has("SELECT", o); err != nil {
+			return "", err
+		} else if !ok {
+			return "", errInsufficient(strings.ToLower(o.Kind), f.Name.String())
+		}
+	}
+	alias := f.Alias
+	if alias == "" {
+		alias = o.Name
+	}
+	sqlAlias := c.relAlias()
+	rel := &relation{alias: alias}
+	if o.Kind == "VIEW" {
+		sel, err := parseViewQuery(o)
+		if err != nil {
+			return "", err
+		}
+		inner := &compiler{x: c.x, nextRel: c.nextRel + 100, asOwner: true}
+		sub, err := inner.compileSelect(sel, nil)
+		if err != nil {
+			return "", err
+		}
+		c.nextRel = inner.nextRel
+		for _, col := range sub.cols {
+			rel.cols = append(rel.cols, column{name: col.name, sql: sqlAlias + "." + col.sql, typ: col.typ})
+		}
+		sc.rels = append(sc.rels, rel)
+		return "(" + sub.sql + ") AS " + sqlAlias, nil
+	}
+	for i, col := range tableColumns(o) {
+		rel.cols = append(rel.cols, column{name: col.Name, sql: fmt.Sprintf("%s.c%d", sqlAlias, i), typ: col.Type})
+	}
+	sc.rels = append(sc.rels, rel)
+	return dataTable(o) + " AS " + sqlAlias, nil
+}
+
+func parseViewQuery(o *catalog.Object) (*sqlparse.SelectStmt, error) {
+	parsed, err := sqlparse.Parse(o.Str("query"), nil)
+	if err != nil || len(parsed) != 1 {
+		return nil, newError("002037", "42601", "SQL compilation error:\nFailure during expansion of view '%s': %v", o.Name, err)
+	}
+	sel, ok := parsed[0].Stmt.(*sqlparse.SelectStmt)
+	if !ok {
+		return nil, newError("002037", "42601", "SQL compilation error:\nFailure during expansion of view '%s'", o.Name)
+	}
+	return sel, nil
+}
+
+// resolveColumn finds a column by 1- or 2-part name in the scope chain.
+func (c *compiler) resolveColumn(n sqlparse.Name, sc *scope) (column, error) {
+	for s := sc; s != nil; s = s.outer {
+		var found []column
+		for _, rel := range s.rels {
+			switch len(n.Parts) {
+			case 1:
+				for _, col := range rel.cols {
+					if col.name == n.Parts[0] {
+						found = append(found, col)
+					}
+				}
+			case 2:
+				if rel.alias == n.Parts[0] {
+					for _, col := range rel.cols {
+						if col.name == n.Parts[1] {
+							found = append(found, col)
+						}
+					}
+				}
+			}
+		}
+		if len(found) == 1 {
+			return found[0], nil
+		}
+		if len(found) > 1 {
+			return column{}, newError("002028", "42601", "SQL compilation error:\nambiguous column name '%s'", n.String())
+		}
+	}
+	return column{}, invalidIdentifier(n.String())
+}
+
+// jsonPath renders a SQLite JSON path for VARIANT path steps.
+func jsonPath(path []sqlparse.PathElem) string {
+	var b strings.Builder
+	b.WriteString("$")
+	for _, p := range path {
+		if p.IsIdx {
+			fmt.Fprintf(&b, "[%d]", p.Index)
+			continue
+		}
+		b.WriteString(`."` + strings.ReplaceAll(p.Key, `"`, `\"`) + `"`)
+	}
+	return b.String()
+}
+
+// expr compiles an expression to SQLite with its Snowflake type.
+func (c *compiler) expr(e sqlparse.Expr, sc *scope) (string, SFType, error) {
+	switch e := e.(type) {
+	case *sqlparse.Literal:
+		switch e.Kind {
+		case sqlparse.ValString:
+			t := tVarchar
+			t.Len = len(e.Str)
+			return sqliteString(e.Str), t, nil
+		case sqlparse.ValNumber:
+			if strings.ContainsAny(e.Str, "eE") {
+				return e.Str, tFloat, nil
+			}
+			if i := strings.IndexByte(e.Str, '.'); i >= 0 {
+				t := tNumber
+				t.Scale = len(e.Str) - i - 1
+				return e.Str, t, nil
+			}
+			return e.Str, tNumber, nil
+		case sqlparse.ValBool:
+			if e.Bool {
+				return "1", tBoolean, nil
+			}
+			return "0", tBoolean, nil
+		default:
+			return "NULL", tNull, nil
+		}
+	case *sqlparse.ColumnRef:
+		if len(e.Name.Parts) > 2 {
+			return "", SFType{}, invalidIdentifier(e.Name.String())
+		}
+		col, err := c.resolveColumn(e.Name, sc)
+		if err != nil {
+			return "", SFType{}, err
+		}
+		return col.sql, col.typ, nil
+	case *sqlparse.PathExpr:
+		x, typ, err := c.expr(e.X, sc)
+		if err != nil {
+			return "", SFType{}, err
+		}
+		if !typ.isSemi() && typ.Base != "NULL" {
+			return "", SFType{}, newError("002016", "22000", "SQL compilation error:\nInvalid argument types for function 'GET': (%s, VARCHAR(%d))", typ, 16777216)
+		}
+		return "(" + x + " -> " + sqliteString(jsonPath(e.Path)) + ")", tVariant, nil
+	case *sqlparse.CastExpr:
+		x, from, err := c.expr(e.X, sc)
+		if err != nil {
+			return "", SFType{}, err
+		}
+		to, err := parseType(e.Type)
+		if err != nil {
+			return "", SFType{}, err
+		}
+		return castSQL(x, from, to), to, nil
+	case *sqlparse.UnaryExpr:
+		x, typ, err := c.expr(e.X, sc)
+		if err != nil {
+			return "", SFType{}, err
+		}
+		if e.Op == "NOT" {
+			return "(NOT " + x + ")", tBoolean, nil
+		}
+		return "(" + e.Op + x + ")", typ, nil
+	case *sqlparse.BinaryExpr:
+		l, lt, err := c.expr(e.Left, sc)
+		if err != nil {
+			return "", SFType{}, err
+		}
+		r, rt, err := c.expr(e.Right, sc)
+		if err != nil {
+			return "", SFType{}, err
+		}
+		switch e.Op {
+		case "AND", "OR":
+			return "(" + l + " " + e.Op + " " + r + ")", tBoolean, nil
+		case "=", "<>", "<", ">", "<=", ">=":
+			l, r = comparableOperands(l, lt, r, rt)
+			op := e.Op
+			if op == "<>" {
+				op = "!="
+			}
+			return "(" + l + " " + op + " " + r + ")", tBoolean, nil
+		case "||":
+			return "(" + textOf(l, lt) + " || " + textOf(r, rt) + ")", tVarchar, nil
+		default:
+			typ := tNumber
+			if lt.Base == "FLOAT" || rt.Base == "FLOAT" || e.Op == "/" {
+				typ = tFloat
+			}
+			if e.Op == "/" {
+				return "(CAST(" + l + " AS REAL) / " + r + ")", typ, nil
+			}
+			return "(" + l + " " + e.Op + " " + r + ")", typ, nil
+		}
+	case *sqlparse.IsNullExpr:
+		x, _, err := c.expr(e.X, sc)
+		if err != nil {
+			return "", SFType{}, err
+		}
+		if e.Not {
+			return "(" + x + " IS NOT NULL)", tBoolean, nil
+		}
+		return "(" + x + " IS NULL)", tBoolean, nil
+	case *sqlparse.InExpr:
+		x, xt, err := c.expr(e.X, sc)
+		if err != nil {
+			return "", SFType{}, err
+		}
+		var items []string
+		for _, item := range e.List {
+			t, it, err := c.expr(item, sc)
+			if err != nil {
+				return "", SFType{}, err
+			}
+			_, t = comparableOperands(x, xt, t, it)
+			items = append(items, t)
+		}
+		lhs, _ := comparableOperands(x, xt, "", tNull)
+		not := ""
+		if e.Not {
+			not = "NOT "
+		}
+		return "(" + lhs + " " + not + "IN (" + strings.Join(items, ", ") + "))", tBoolean, nil
+	case *sqlparse.LikeExpr:
+		x, xt, err := c.expr(e.X, sc)
+		if err != nil {
+			return "", SFType{}, err
+		}
+		p, pt, err := c.expr(e.Pattern, sc)
+		if err != nil {
+			return "", SFType{}, err
+		}
+		ci := "0"
+		if e.ILike {
+			ci = "1"
+		}
+		text := "sf_like(" + textOf(x, xt) + ", " + textOf(p, pt) + ", " + ci + ")"
+		if e.Not {
+			text = "(NOT " + text + ")"
+		}
+		return text, tBoolean, nil
+	case *sqlparse.BetweenExpr:
+		x, xt, err := c.expr(e.X, sc)
+		if err != nil {
+			return "", SFType{}, err
+		}
+		lo, lot, err := c.expr(e.Lo, sc)
+		if err != nil {
+			return "", SFType{}, err
+		}
+		hi, hit, err := c.expr(e.Hi, sc)
+		if err != nil {
+			return "", SFType{}, err
+		}
+		_, lo = comparableOperands(x, xt, lo, lot)
+		_, hi = comparableOperands(x, xt, hi, hit)
+		x, _ = comparableOperands(x, xt, "", tNull)
+		not := ""
+		if e.Not {
+			not = "NOT "
+		}
+		return "(" + x + " " + not + "BETWEEN " + lo + " AND " + hi + ")", tBoolean, nil
+	case *sqlparse.CaseExpr:
+		var b strings.Builder
+		b.WriteString("(CASE")
+		resultType := tNull
+		if e.Operand != nil {
+			op, _, err := c.expr(e.Operand, sc)
+			if err != nil {
+				return "", SFType{}, err
+			}
+			b.WriteString(" " + op)
+		}
+		for _, w := range e.Whens {
+			cond, _, err := c.expr(w.Cond, sc)
+			if err != nil {
+				return "", SFType{}, err
+			}
+			res, rt, err := c.expr(w.Result, sc)
+			if err != nil {
+				return "", SFType{}, err
+			}
+			if resultType.Base == "NULL" {
+				resultType = rt
+			}
+			b.WriteString(" WHEN " + cond + " THEN " + res)
+		}
+		if e.Else != nil {
+			els, et, err := c.expr(e.Else, sc)
+			if err != nil {
+				return "", SFType{}, err
+			}
+			if resultType.Base == "NULL" {
+				resultType = et
+			}
+			b.WriteString(" ELSE " + els)
+		}
+		b.WriteString(" END)")
+		return b.String(), resultType, nil
+	case *sqlparse.ExistsExpr:
+		sub, err := c.compileSelect(e.Select, sc)
+		if err != nil {
+			return "", SFType{}, err
+		}
+		return "(EXISTS (" + sub.sql + "))", tBoolean, nil
+	case *sqlparse.SubqueryExpr:
+		sub, err := c.compileSelect(e.Select, sc)
+		if err != nil {
+			return "", SFType{}, err
+		}
+		if len(sub.cols) != 1 {
+			return "", SFType{}, newError("002057", "42601", "SQL compilation error:\nSingle-row subquery returns more than one column.")
+		}
+		return "(" + sub.sql + ")", sub.cols[0].typ, nil
+	case *sqlparse.FuncCall:
+		return c.function(e, sc)
+	case *sqlparse.StarExpr:
+		return "", SFType{}, newError("001003", "42000", "SQL compilation error:\nsyntax error line 1 at position 0 unexpected '*'.")
+	}
+	return "", SFType{}, errUnsupported("expression %T", e)
+}
+
+// textOf renders a value as text for string operations.
+func textOf(sql string, t SFType) string {
+	switch {
+	case t.isSemi():
+		return "sf_variant_text(" + sql + ")"
+	case t.Base == "BOOLEAN":
+		return "(CASE " + sql + " WHEN 1 THEN 'true' WHEN 0 THEN 'false' END)"
+	}
+	return sql
+}
+
+// comparable aligns two operands: a VARIANT compared with a scalar is
+// compared by value, as Snowflake casts it.
+func comparableOperands(l string, lt SFType, r string, rt SFType) (string, string) {
+	conv := func(x string, xt, other SFType) string {
+		if xt.Base == "VARCHAR" && !other.isSemi() {
+			// A string compared with a number or timestamp is cast to it, and
+			// a string that is not one is an error, as in Snowflake.
+			switch {
+			case other.isNumeric():
+				return "sf_to_number(" + x + ", 9)"
+			case other.isTime():
+				return "sf_to_timestamp(" + x + ")"
+			}
+			return x
+		}
+		if !xt.isSemi() || other.isSemi() || other.Base == "NULL" {
+			return x
+		}
+		switch {
+		case other.isNumeric():
+			return "sf_to_number(" + x + ", 9)"
+		case other.isTime():
+			return "sf_to_timestamp(" + x + ")"
+		case other.Base == "BOOLEAN":
+			return "sf_to_boolean(" + x + ")"
+		}
+		return "sf_variant_text(" + x + ")"
+	}
+	if r == "" {
+		return l, r
+	}
+	return conv(l, lt, rt), conv(r, rt, lt)
+}
+
+// castSQL converts a value of type from to type to.
+func castSQL(x string, from, to SFType) string {
+	if from.Base == "NULL" {
+		return "NULL"
+	}
+	switch to.Base {
+	case "VARIANT", "OBJECT", "ARRAY":
+		return "sf_to_variant(" + x + ", '" + from.Base + "')"
+	case "VARCHAR":
+		if from.isTime() {
+			return x
+		}
+		return textOf(x, from)
+	case "NUMBER":
+		if from.isSemi() {
+			x = "sf_variant_text(" + x + ")"
+		}
+		return "sf_to_number(" + x + ", " + strconv.Itoa(to.Scale) + ")"
+	case "FLOAT":
+		if from.isSemi() {
+			x = "sf_variant_text(" + x + ")"
+		}
+		return "CAST(sf_to_number(" + x + ", 9) AS REAL)"
+	case "BOOLEAN":
+		return "sf_to_boolean(" + x + ")"
+	case "TIMESTAMP_NTZ", "TIMESTAMP_LTZ":
+		return "sf_to_timestamp(" + x + ")"
+	case "DATE":
+		return "substr(sf_to_timestamp(" + x + "), 1, 10)"
+	}
+	return x
+}
+
+// function compiles built-in functions Snowflake offers and the emulator knows.
+func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, error) {
+	args := make([]string, len(f.Args))
+	types := make([]SFType, len(f.Args))
+	for i, a := range f.Args {
+		text, typ, err := c.expr(a, sc)
+		if err != nil {
+			return "", SFType{}, err
+		}
+		args[i], types[i] = text, typ
+	}
+	arity := func(n ...int) error {
+		for _, want := range n {
+			if len(args) == want {
+				return nil
+			}
+		}
+		return newError("001044", "42P13", "SQL compilation error: error line 1 at position %d\nInvalid argument types for function '%s'", f.Tok.Col, f.Name)
+	}
+	if f.Over != nil {
+		return c.window(f, args, types, sc)
+	}
+	distinct := ""
+	if f.Distinct {
+		distinct = "DISTINCT "
+	}
+	now := sqliteString(c.x.tx.Now.UTC().Format(TimestampLayout))
+	orNull := func(s string) string {
+		if s == "" {
+			return "NULL"
+		}
+		return sqliteString(s)
+	}
+	if len(args) == 0 {
+		switch f.Name {
+		case "CURRENT_ACCOUNT", "CURRENT_ACCOUNT_NAME":
+			return sqliteString(c.x.e.Account()), tVarchar, nil
+		case "CURRENT_USER":
+			return sqliteString(c.x.s.User), tVarchar, nil
+		case "CURRENT_ROLE":
+			return sqliteString(c.x.s.Role), tVarchar, nil
+		case "CURRENT_DATABASE":
+			return orNull(c.x.s.Database), tVarchar, nil
+		case "CURRENT_SCHEMA":
+			return orNull(c.x.s.Schema), tVarchar, nil
+		case "CURRENT_WAREHOUSE":
+			return orNull(c.x.s.Warehouse), tVarchar, nil
+		case "CURRENT_VERSION":
+			return sqliteString(Version), tVarchar, nil
+		case "CURRENT_SESSION":
+			return sqliteString(strconv.FormatInt(c.x.s.ID, 10)), tVarchar, nil
+		}
+	}
+	switch f.Name {
+	case "PARSE_JSON", "TRY_PARSE_JSON":
+		if err := arity(1); err != nil {
+			return "", SFType{}, err
+		}
+		fn := "sf_parse_json"
+		if f.Name == "TRY_PARSE_JSON" {
+			fn = "sf_try_parse_json"
+		}
+		return fn + "(" + textOf(args[0], types[0]) + ")", tVariant, nil
+	case "TO_VARIANT":
+		if err := arity(1); err != nil {
+			return "", SFType{}, err
+		}
+		return castSQL(args[0], types[0], tVariant), tVariant, nil
+	case "OBJECT_CONSTRUCT", "OBJECT_CONSTRUCT_KEEP_NULL":
+		parts := make([]string, len(args))
+		for i := range args {
+			if i%2 == 0 {
+				parts[i] = textOf(args[i], types[i])
+			} else {
+				parts[i] = castSQL(args[i], types[i], tVariant)
+				if f.Name == "OBJECT_CONSTRUCT_KEEP_NULL" {
+					parts[i] = "coalesce(" + parts[i] + ", 'null')"
+				}
+			}
+		}
+		return "sf_object_construct(" + strings.Join(parts, ", ") + ")", tObject, nil
+	case "ARRAY_CONSTRUCT":
+		parts := make([]string, len(args))
+		for i := range args {
+			parts[i] = castSQL(args[i], types[i], tVariant)
+		}
+		return "sf_array_construct(" + strings.Join(parts, ", ") + ")", tArray, nil
+	case "ARRAY_SIZE":
+		if err := arity(1); err != nil {
+			return "", SFType{}, err
+		}
+		return "(CASE json_type(" + args[0] + ") WHEN 'array' THEN json_array_length(" + args[0] + ") END)", tNumber, nil
+	case "GET_PATH":
+		if err := arity(2); err != nil {
+			return "", SFType{}, err
+		}
+		lit, ok := f.Args[1].(*sqlparse.Literal)
+		if !ok || lit.Kind != sqlparse.ValString {
+			return "", SFType{}, errUnsupported("GET_PATH with a non-literal path")
+		}
+		var path []sqlparse.PathElem
+		for _, k := range strings.Split(lit.Str, ".") {
+			path = append(path, sqlparse.PathElem{Key: k})
+		}
+		return "(" + args[0] + " -> " + sqliteString(jsonPath(path)) + ")", tVariant, nil
+	case "IS_NULL_VALUE":
+		if err := arity(1); err != nil {
+			return "", SFType{}, err
+		}
+		return "(" + args[0] + " = 'null')", tBoolean, nil
+	case "IFF":
+		if err := arity(3); err != nil {
+			return "", SFType{}, err
+		}
+		return "(CASE WHEN " + args[0] + " THEN " + args[1] + " ELSE " + args[2] + " END)", types[1], nil
+	case "COALESCE", "NVL", "IFNULL":
+		if len(args) < 2 {
+			return "", SFType{}, arity(2)
+		}
+		return "coalesce(" + strings.Join(args, ", ") + ")", types[0], nil
+	case "CURRENT_TIMESTAMP", "SYSDATE", "LOCALTIMESTAMP", "GETDATE", "SYSTIMESTAMP":
+		return now, tTimestampLTZ, nil
+	case "CURRENT_DATE":
+		return "substr(" + now + ", 1, 10)", tDate, nil
+	case "TO_TIMESTAMP", "TO_TIMESTAMP_NTZ", "TO_TIMESTAMP_LTZ", "TRY_TO_TIMESTAMP":
+		if err := arity(1); err != nil {
+			return "", SFType{}, err
+		}
+		x := args[0]
+		if types[0].isSemi() {
+			x = "sf_variant_text(" + x + ")"
+		}
+		return "sf_to_timestamp(" + x + ")", tTimestamp, nil
+	case "TO_VARCHAR", "TO_CHAR":
+		if err := arity(1); err != nil {
+			return "", SFType{}, err
+		}
+		return castSQL(args[0], types[0], tVarchar), tVarchar, nil
+	case "UPPER", "LOWER", "TRIM", "LTRIM", "RTRIM", "LENGTH", "LEN":
+		if err := arity(1); err != nil {
+			return "", SFType{}, err
+		}
+		fn := strings.ToLower(f.Name)
+		if fn == "len" {
+			fn = "length"
+		}
+		typ := tVarchar
+		if fn == "length" {
+			typ = tNumber
+		}
+		return fn + "(" + textOf(args[0], types[0]) + ")", typ, nil
+	case "CONCAT":
+		parts := make([]string, len(args))
+		for i := range args {
+			parts[i] = textOf(args[i], types[i])
+		}
+		return "(" + strings.Join(parts, " || ") + ")", tVarchar, nil
+	case "COUNT":
+		if f.Star {
+			return "count(*)", tNumber, nil
+		}
+		return "count(" + distinct + strings.Join(args, ", ") + ")", tNumber, nil
+	case "SUM", "AVG":
+		if err := arity(1); err != nil {
+			return "", SFType{}, err
+		}
+		typ := types[0]
+		if f.Name == "AVG" {
+			typ = tFloat
+		}
+		return strings.ToLower(f.Name) + "(" + distinct + args[0] + ")", typ, nil
+	case "MIN", "MAX":
+		if err := arity(1); err != nil {
+			return "", SFType{}, err
+		}
+		return strings.ToLower(f.Name) + "(" + args[0] + ")", types[0], nil
+	case "ANY_VALUE":
+		if err := arity(1); err != nil {
+			return "", SFType{}, err
+		}
+		return "min(" + args[0] + ")", types[0], nil
+	}
+	return "", SFType{}, newError("002140", "42601", "SQL compilation error:\nUnknown function %s", f.Name)
+}
+
+func (c *compiler) window(f *sqlparse.FuncCall, args []string, types []SFType, sc *scope) (string, SFType, error) {
+	var fn string
+	typ := tNumber
+	switch f.Name {
+	case "ROW_NUMBER", "RANK", "DENSE_RANK":
+		fn = strings.ToLower(f.Name) + "()"
+	case "COUNT":
+		fn = "count(*)"
+		if !f.Star {
+			fn = "count(" + strings.Join(args, ", ") + ")"
+		}
+	case "SUM", "MIN", "MAX", "FIRST_VALUE", "LAST_VALUE", "LAG", "LEAD":
+		fn = strings.ToLower(f.Name) + "(" + strings.Join(args, ", ") + ")"
+		if len(types) > 0 {
+			typ = types[0]
+		}
+	default:
+		return "", SFType{}, newError("002140", "42601", "SQL compilation error:\nUnknown window function %s", f.Name)
+	}
+	var parts []string
+	if len(f.Over.PartitionBy) > 0 {
+		var keys []string
+		for _, p := range f.Over.PartitionBy {
+			text, _, err := c.expr(p, sc)
+			if err != nil {
+				return "", SFType{}, err
+			}
+			keys = append(keys, text)
+		}
+		parts = append(parts, "PARTITION BY "+strings.Join(keys, ", "))
+	}
+	if len(f.Over.OrderBy) > 0 {
+		var keys []string
+		for _, o := range f.Over.OrderBy {
+			text, _, err := c.expr(o.Expr, sc)
+			if err != nil {
+				return "", SFType{}, err
+			}
+			if o.Desc {
+				text += " DESC NULLS FIRST"
+			} else {
+				text += " ASC NULLS LAST"
+			}
+			keys = append(keys, text)
+		}
+		parts = append(parts, "ORDER BY "+strings.Join(keys, ", "))
+	}
+	return fn + " OVER (" + strings.Join(parts, " ") + ")", typ, nil
+}

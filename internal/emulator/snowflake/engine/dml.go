@@ -1,0 +1,530 @@
+package engine
+
+import (
+	"database/sql"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/catalog"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sqlparse"
+)
+
+// query runs a compiled SELECT and converts rows to wire strings.
+func (x *execCtx) query(st *sqlparse.SelectStmt) (*Result, error) {
+	comp := &compiler{x: x}
+	sub, err := comp.compileSelect(st, nil)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := x.tx.SQL().QueryContext(x.ctx(), sub.sql)
+	if err != nil {
+		return nil, decodeSQLiteError(err)
+	}
+	defer func() { _ = rows.Close() }()
+	res := &Result{StatementType: TypeSelect, Rows: [][]*string{}}
+	for _, c := range sub.cols {
+		res.Columns = append(res.Columns, wireColumn(c.name, c.typ))
+	}
+	for rows.Next() {
+		vals := make([]any, len(sub.cols))
+		ptrs := make([]any, len(vals))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, decodeSQLiteError(err)
+		}
+		row := make([]*string, len(vals))
+		for i, v := range vals {
+			row[i] = wireValue(v, sub.cols[i].typ)
+		}
+		res.Rows = append(res.Rows, row)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, decodeSQLiteError(err)
+	}
+	return res, nil
+}
+
+func wireColumn(name string, t SFType) Column {
+	c := Column{Name: name, Type: t.wire(), Nullable: true}
+	switch t.Base {
+	case "NUMBER":
+		c.Precision, c.Scale = t.Prec, t.Scale
+	case "TIMESTAMP_NTZ", "TIMESTAMP_LTZ":
+		c.Scale = 9
+	}
+	return c
+}
+
+// wireValue encodes a SQLite value as gosnowflake expects for type t.
+func wireValue(v any, t SFType) *string {
+	if v == nil {
+		return nil
+	}
+	s, _ := textArg(v)
+	switch t.Base {
+	case "NUMBER":
+		if f, ok := v.(float64); ok {
+			if t.Scale == 0 {
+				return str(strconv.FormatInt(int64(math.Round(f)), 10))
+			}
+			return str(strconv.FormatFloat(f, 'f', t.Scale, 64))
+		}
+	case "BOOLEAN":
+		if n, ok := v.(int64); ok {
+			return boolStr(n != 0)
+		}
+	case "TIMESTAMP_NTZ", "TIMESTAMP_LTZ":
+		if ts, err := time.Parse(TimestampLayout, s); err == nil {
+			return tsStr(ts)
+		}
+	case "DATE":
+		if d, err := time.Parse("2006-01-02", s); err == nil {
+			return str(strconv.FormatInt(d.Unix()/86400, 10))
+		}
+	}
+	return &s
+}
+
+// resolveTable finds a table for DML and checks the privilege.
+func (x *execCtx) resolveTable(n sqlparse.Name, privilege string) (*catalog.Object, error) {
+	o, err := x.resolveRelation(n, false)
+	if err != nil {
+		return nil, err
+	}
+	if o.Kind != "TABLE" {
+		return nil, newError("002003", "42S02", "SQL compilation error:\nTable '%s' does not exist or not authorized.", n.String())
+	}
+	if ok, err := x.has(privilege, o); err != nil {
+		return nil, err
+	} else if !ok {
+		return nil, errInsufficient("table", n.String())
+	}
+	return o, nil
+}
+
+// nonConstantInValues are the functions Snowflake refuses in VALUES.
+var nonConstantInValues = map[string]bool{"PARSE_JSON": true, "TRY_PARSE_JSON": true, "OBJECT_CONSTRUCT": true,
+	"ARRAY_CONSTRUCT": true, "TO_VARIANT": true, "OBJECT_CONSTRUCT_KEEP_NULL": true}
+
+// assignable converts a value of type from for a column of type to, or
+// reports Snowflake's type mismatch.
+func assignable(sqlText string, from SFType, col tableCol) (string, error) {
+	to := col.Type
+	if from.Base == "NULL" {
+		return "NULL", nil
+	}
+	if to.isSemi() && !from.isSemi() {
+		return "", newError("002023", "22000", "SQL compilation error:\nExpression type does not match column data type, expecting %s but got %s for column %s",
+			to.Base, typeDisplay(from), col.Name)
+	}
+	if to.isSemi() || from.Base == to.Base && !(to.Base == "NUMBER" && from.Scale != to.Scale) {
+		return sqlText, nil
+	}
+	return castSQL(sqlText, from, to), nil
+}
+
+func (x *execCtx) insert(st *sqlparse.InsertStmt) (*Result, error) {
+	o, err := x.resolveTable(st.Table, "INSERT")
+	if err != nil {
+		return nil, err
+	}
+	cols := tableColumns(o)
+	target := make([]int, 0, len(cols))
+	if len(st.Columns) == 0 {
+		for i := range cols {
+			target = append(target, i)
+		}
+	} else {
+		for _, name := range st.Columns {
+			idx := -1
+			for i, c := range cols {
+				if c.Name == name {
+					idx = i
+				}
+			}
+			if idx < 0 {
+				return nil, invalidIdentifier(sqlparse.DisplayIdent(name))
+			}
+			target = append(target, idx)
+		}
+	}
+	// Columns not named take their default.
+	named := map[int]bool{}
+	for _, i := range target {
+		named[i] = true
+	}
+	var extraCols []int
+	var extraVals []string
+	for i, c := range cols {
+		if !named[i] && c.Default != "" {
+			extraCols = append(extraCols, i)
+			extraVals = append(extraVals, c.Default)
+		}
+	}
+	colList := make([]string, 0, len(target)+len(extraCols))
+	for _, i := range append(append([]int(nil), target...), extraCols...) {
+		colList = append(colList, fmt.Sprintf("c%d", i))
+	}
+	comp := &compiler{x: x}
+	var stmt string
+	if st.Select != nil {
+		sub, err := comp.compileSelect(st.Select, nil)
+		if err != nil {
+			return nil, err
+		}
+		if len(sub.cols) != len(target) {
+			return nil, newError("002020", "21S01", "SQL compilation error:\nInsert value list does not match column list expecting %d but got %d", len(target), len(sub.cols))
+		}
+		exprs := make([]string, 0, len(target)+len(extraVals))
+		for j, i := range target {
+			v, err := assignable("s."+sub.cols[j].sql, sub.cols[j].typ, cols[i])
+			if err != nil {
+				return nil, err
+			}
+			exprs = append(exprs, v)
+		}
+		exprs = append(exprs, extraVals...)
+		stmt = "INSERT INTO " + dataTable(o) + " (" + strings.Join(colList, ", ") + ") SELECT " + strings.Join(exprs, ", ") + " FROM (" + sub.sql + ") AS s"
+	} else {
+		var rows []string
+		for _, row := range st.Values {
+			if len(row) != len(target) {
+				return nil, newError("002020", "21S01", "SQL compilation error:\nInsert value list does not match column list expecting %d but got %d", len(target), len(row))
+			}
+			vals := make([]string, 0, len(row)+len(extraVals))
+			for j, e := range row {
+				if fc, ok := e.(*sqlparse.FuncCall); ok && nonConstantInValues[fc.Name] {
+					return nil, newError("002014", "22000", "SQL compilation error:\nInvalid expression [%s(…)] in VALUES clause", fc.Name)
+				}
+				text, typ, err := comp.expr(e, &scope{})
+				if err != nil {
+					return nil, err
+				}
+				v, err := assignable(text, typ, cols[target[j]])
+				if err != nil {
+					return nil, err
+				}
+				vals = append(vals, v)
+			}
+			vals = append(vals, extraVals...)
+			rows = append(rows, "("+strings.Join(vals, ", ")+")")
+		}
+		stmt = "INSERT INTO " + dataTable(o) + " (" + strings.Join(colList, ", ") + ") VALUES " + strings.Join(rows, ", ")
+	}
+	n, err := x.execData(stmt)
+	if err != nil {
+		return nil, err
+	}
+	return dmlResult(TypeInsert, []string{"number of rows inserted"}, n), nil
+}
+
+func dmlResult(kind int64, names []string, counts ...int64) *Result {
+	res := &Result{StatementType: kind}
+	row := make([]*string, len(names))
+	for i, name := range names {
+		res.Columns = append(res.Columns, fixedCol(name))
+		var n int64
+		if i < len(counts) {
+			n = counts[i]
+		}
+		row[i] = intStr(n)
+	}
+	res.Rows = [][]*string{row}
+	return res
+}
+
+func (x *execCtx) execData(stmt string) (int64, error) {
+	r, err := x.tx.SQL().ExecContext(x.ctx(), stmt)
+	if err != nil {
+		return 0, decodeSQLiteError(err)
+	}
+	return r.RowsAffected()
+}
+
+// targetScope is the scope of a DML target table under SQLite alias sqlAlias.
+func targetScope(o *catalog.Object, alias, sqlAlias string) *relation {
+	if alias == "" {
+		alias = o.Name
+	}
+	rel := &relation{alias: alias}
+	for i, c := range tableColumns(o) {
+		rel.cols = append(rel.cols, column{name: c.Name, sql: fmt.Sprintf("%s.c%d", sqlAlias, i), typ: c.Type})
+	}
+	return rel
+}
+
+func (x *execCtx) setClause(o *catalog.Object, sets []sqlparse.Assignment, sc *scope, comp *compiler) (string, error) {
+	cols := tableColumns(o)
+	var parts []string
+	for _, a := range sets {
+		idx := -1
+		for i, c := range cols {
+			if c.Name == a.Column {
+				idx = i
+			}
+		}
+		if idx < 0 {
+			return "", invalidIdentifier(sqlparse.DisplayIdent(a.Column))
+		}
+		text, typ, err := comp.expr(a.Expr, sc)
+		if err != nil {
+			return "", err
+		}
+		v, err := assignable(text, typ, cols[idx])
+		if err != nil {
+			return "", err
+		}
+		parts = append(parts, fmt.Sprintf("c%d = %s", idx, v))
+	}
+	return strings.Join(parts, ", "), nil
+}
+
+func (x *execCtx) update(st *sqlparse.UpdateStmt) (*Result, error) {
+	o, err := x.resolveTable(st.Table, "UPDATE")
+	if err != nil {
+		return nil, err
+	}
+	comp := &compiler{x: x, nextRel: 1}
+	sc := &scope{rels: []*relation{targetScope(o, st.Alias, "r0")}}
+	var from []string
+	for _, f := range st.From {
+		text, err := comp.compileFrom(f, sc)
+		if err != nil {
+			return nil, err
+		}
+		from = append(from, text)
+	}
+	set, err := x.setClause(o, st.Sets, sc, comp)
+	if err != nil {
+		return nil, err
+	}
+	stmt := "UPDATE " + dataTable(o) + " AS r0 SET " + set
+	if len(from) > 0 {
+		stmt += " FROM " + strings.Join(from, ", ")
+	}
+	if st.Where != nil {
+		w, _, err := comp.expr(st.Where, sc)
+		if err != nil {
+			return nil, err
+		}
+		stmt += " WHERE " + w
+	}
+	n, err := x.execData(stmt)
+	if err != nil {
+		return nil, err
+	}
+	return dmlResult(TypeUpdate, []string{"number of rows updated", "number of multi-joined rows updated"}, n, 0), nil
+}
+
+func (x *execCtx) deleteRows(st *sqlparse.DeleteStmt) (*Result, error) {
+	o, err := x.resolveTable(st.Table, "DELETE")
+	if err != nil {
+		return nil, err
+	}
+	comp := &compiler{x: x, nextRel: 1}
+	sc := &scope{rels: []*relation{targetScope(o, st.Alias, "r0")}}
+	stmt := "DELETE FROM " + dataTable(o) + " AS r0"
+	if st.Where != nil {
+		w, _, err := comp.expr(st.Where, sc)
+		if err != nil {
+			return nil, err
+		}
+		stmt += " WHERE " + w
+	}
+	n, err := x.execData(stmt)
+	if err != nil {
+		return nil, err
+	}
+	return dmlResult(TypeDelete, []string{"number of rows deleted"}, n), nil
+}
+
+// merge runs MERGE with Snowflake's semantics: each target row matched by
+// more than one source row is an error (ERROR_ON_NONDETERMINISTIC_MERGE),
+// the first clause whose condition holds acts, and WHEN NOT MATCHED sees
+// the target as it was before the statement.
+func (x *execCtx) merge(st *sqlparse.MergeStmt) (*Result, error) {
+	o, err := x.resolveTable(st.Target, "UPDATE")
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range st.Clauses {
+		if c.Action == "INSERT" {
+			if ok, err := x.has("INSERT", o); err != nil {
+				return nil, err
+			} else if !ok {
+				return nil, errInsufficient("table", st.Target.String())
+			}
+		}
+	}
+	comp := &compiler{x: x, nextRel: 1}
+	var srcSelect *sqlparse.SelectStmt
+	srcAlias := ""
+	switch s := st.Source.(type) {
+	case *sqlparse.SubqueryRef:
+		srcSelect, srcAlias = s.Select, s.Alias
+	case *sqlparse.TableRef:
+		srcSelect = &sqlparse.SelectStmt{Items: []sqlparse.SelectItem{{Expr: &sqlparse.StarExpr{}}}, From: []sqlparse.FromItem{&sqlparse.TableRef{Name: s.Name}}}
+		srcAlias = s.Alias
+		if srcAlias == "" {
+			srcAlias = s.Name.Last()
+		}
+	default:
+		return nil, errUnsupported("MERGE source %T", s)
+	}
+	sub, err := comp.compileSelect(srcSelect, nil)
+	if err != nil {
+		return nil, err
+	}
+	tx := x.tx.SQL()
+	run := func(q string) (int64, error) {
+		r, err := tx.ExecContext(x.ctx(), q)
+		if err != nil {
+			return 0, decodeSQLiteError(err)
+		}
+		return r.RowsAffected()
+	}
+	defer func() {
+		for _, t := range []string{"m_src", "m_pairs", "m_unmatched", "m_done"} {
+			_, _ = tx.ExecContext(x.ctx(), "DROP TABLE IF EXISTS temp."+t)
+		}
+	}()
+	if _, err := run("CREATE TEMP TABLE m_src AS " + sub.sql); err != nil {
+		return nil, err
+	}
+	src := &relation{alias: srcAlias}
+	for _, c := range sub.cols {
+		src.cols = append(src.cols, column{name: c.name, sql: "ms." + c.sql, typ: c.typ})
+	}
+	sc := &scope{rels: []*relation{targetScope(o, st.TargetAlias, "mt"), src}}
+	on, _, err := comp.expr(st.On, sc)
+	if err != nil {
+		return nil, err
+	}
+	table := dataTable(o)
+	if _, err := run("CREATE TEMP TABLE m_unmatched AS SELECT ms.rowid AS srow FROM m_src AS ms WHERE NOT EXISTS (SELECT 1 FROM " + table + " AS mt WHERE " + on + ")"); err != nil {
+		return nil, err
+	}
+	if _, err := run("CREATE TEMP TABLE m_pairs (trow INTEGER, srow INTEGER, clause INTEGER)"); err != nil {
+		return nil, err
+	}
+	if _, err := run("CREATE TEMP TABLE m_done (srow INTEGER)"); err != nil {
+		return nil, err
+	}
+	hasMatched := false
+	for _, c := range st.Clauses {
+		hasMatched = hasMatched || c.Matched
+	}
+	if hasMatched {
+		var dup sql.NullInt64
+		err := tx.QueryRowContext(x.ctx(), "SELECT mt.rowid FROM "+table+" AS mt JOIN m_src AS ms ON "+on+" GROUP BY mt.rowid HAVING count(*) > 1 LIMIT 1").Scan(&dup)
+		if err != nil && err != sql.ErrNoRows {
+			return nil, decodeSQLiteError(err)
+		}
+		if dup.Valid {
+			return nil, newError("100090", "42P18", "Duplicate row detected during DML action\nRow Values: [%d]", dup.Int64)
+		}
+	}
+	var inserted, updated, deleted int64
+	for i, c := range st.Clauses {
+		cond := "1"
+		if c.Cond != nil {
+			if cond, _, err = comp.expr(c.Cond, sc); err != nil {
+				return nil, err
+			}
+		}
+		switch c.Action {
+		case "UPDATE", "DELETE":
+			if _, err := run(fmt.Sprintf("INSERT INTO m_pairs SELECT mt.rowid, ms.rowid, %d FROM %s AS mt JOIN m_src AS ms ON %s WHERE (%s) AND mt.rowid NOT IN (SELECT trow FROM m_pairs)",
+				i, table, on, cond)); err != nil {
+				return nil, err
+			}
+			if c.Action == "DELETE" {
+				n, err := run(fmt.Sprintf("DELETE FROM %s WHERE rowid IN (SELECT trow FROM m_pairs WHERE clause = %d)", table, i))
+				if err != nil {
+					return nil, err
+				}
+				deleted += n
+				continue
+			}
+			set, err := x.setClause(o, c.Sets, sc, comp)
+			if err != nil {
+				return nil, err
+			}
+			n, err := run(fmt.Sprintf("UPDATE %s AS mt SET %s FROM m_src AS ms, m_pairs AS mp WHERE mp.clause = %d AND mp.trow = mt.rowid AND mp.srow = ms.rowid",
+				table, set, i))
+			if err != nil {
+				return nil, err
+			}
+			updated += n
+		case "INSERT":
+			cols := tableColumns(o)
+			target := []int{}
+			if len(c.InsertCols) == 0 {
+				for j := range cols {
+					target = append(target, j)
+				}
+			} else {
+				for _, name := range c.InsertCols {
+					idx := -1
+					for j, col := range cols {
+						if col.Name == name {
+							idx = j
+						}
+					}
+					if idx < 0 {
+						return nil, invalidIdentifier(sqlparse.DisplayIdent(name))
+					}
+					target = append(target, idx)
+				}
+			}
+			if len(target) != len(c.InsertValues) {
+				return nil, newError("002020", "21S01", "SQL compilation error:\nInsert value list does not match column list expecting %d but got %d", len(target), len(c.InsertValues))
+			}
+			insertScope := &scope{rels: []*relation{src}}
+			var colNames, vals []string
+			for j, e := range c.InsertValues {
+				text, typ, err := comp.expr(e, insertScope)
+				if err != nil {
+					return nil, err
+				}
+				v, err := assignable(text, typ, cols[target[j]])
+				if err != nil {
+					return nil, err
+				}
+				colNames = append(colNames, fmt.Sprintf("c%d", target[j]))
+				vals = append(vals, v)
+			}
+			named := map[int]bool{}
+			for _, j := range target {
+				named[j] = true
+			}
+			for j, col := range cols {
+				if !named[j] && col.Default != "" {
+					colNames = append(colNames, fmt.Sprintf("c%d", j))
+					vals = append(vals, col.Default)
+				}
+			}
+			condSrc := cond
+			if c.Cond != nil {
+				if condSrc, _, err = comp.expr(c.Cond, insertScope); err != nil {
+					return nil, err
+				}
+			}
+			where := "ms.rowid IN (SELECT srow FROM m_unmatched) AND ms.rowid NOT IN (SELECT srow FROM m_done) AND (" + condSrc + ")"
+			n, err := run("INSERT INTO " + table + " (" + strings.Join(colNames, ", ") + ") SELECT " + strings.Join(vals, ", ") + " FROM m_src AS ms WHERE " + where)
+			if err != nil {
+				return nil, err
+			}
+			inserted += n
+			if _, err := run("INSERT INTO m_done SELECT ms.rowid FROM m_src AS ms WHERE " + where); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return dmlResult(TypeMerge, []string{"number of rows inserted", "number of rows updated", "number of rows deleted"}, inserted, updated, deleted), nil
+}

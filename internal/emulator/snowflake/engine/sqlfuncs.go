@@ -1,0 +1,348 @@
+package engine
+
+import (
+	"bytes"
+	"database/sql/driver"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"modernc.org/sqlite"
+)
+
+// Snowflake semantics that SQLite lacks are Go functions registered with
+// the driver; the compiler emits calls to them. Their errors carry a
+// Snowflake code so the engine can report them faithfully.
+
+const sfErrPrefix = "SFERR|"
+
+func sfErr(code, state, format string, args ...any) error {
+	return fmt.Errorf("%s%s|%s|%s", sfErrPrefix, code, state, fmt.Sprintf(format, args...))
+}
+
+// decodeSQLiteError recovers a Snowflake error raised inside a function.
+func decodeSQLiteError(err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	if strings.Contains(msg, "NOT NULL constraint failed") {
+		return &Error{Code: "100072", SQLState: "22000", Message: "NULL result in a non-nullable column"}
+	}
+	if i := strings.Index(msg, sfErrPrefix); i >= 0 {
+		parts := strings.SplitN(msg[i+len(sfErrPrefix):], "|", 3)
+		if len(parts) == 3 {
+			text := parts[2]
+			if j := strings.Index(text, " (1)"); j >= 0 {
+				text = text[:j]
+			}
+			return &Error{Code: parts[0], SQLState: parts[1], Message: text}
+		}
+	}
+	return err
+}
+
+// TimestampLayout is how TIMESTAMP values are stored: sortable text.
+const TimestampLayout = "2006-01-02 15:04:05.000000000"
+
+func init() {
+	reg := sqlite.MustRegisterDeterministicScalarFunction
+	reg("sf_parse_json", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		s, ok := textArg(a[0])
+		if !ok {
+			return nil, nil
+		}
+		out, err := canonicalJSON(s)
+		if err != nil {
+			return nil, sfErr("100069", "22P02", "Error parsing JSON: %s", err)
+		}
+		return out, nil
+	})
+	reg("sf_try_parse_json", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		s, ok := textArg(a[0])
+		if !ok {
+			return nil, nil
+		}
+		if out, err := canonicalJSON(s); err == nil {
+			return out, nil
+		}
+		return nil, nil // TRY_PARSE_JSON: invalid JSON is NULL
+	})
+	reg("sf_to_variant", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		base, _ := textArg(a[1])
+		return toVariant(a[0], base)
+	})
+	reg("sf_variant_text", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		s, ok := textArg(a[0])
+		if !ok {
+			return nil, nil
+		}
+		return variantText(s)
+	})
+	reg("sf_to_number", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		scale, _ := a[1].(int64)
+		return toNumber(a[0], int(scale))
+	})
+	reg("sf_to_timestamp", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		return toTimestamp(a[0])
+	})
+	reg("sf_to_boolean", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		return toBoolean(a[0])
+	})
+	reg("sf_object_construct", -1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		if len(a)%2 != 0 {
+			return nil, sfErr("001044", "42P13", "SQL compilation error:\nInvalid number of arguments for OBJECT_CONSTRUCT")
+		}
+		var b bytes.Buffer
+		b.WriteByte('{')
+		first := true
+		for i := 0; i < len(a); i += 2 {
+			k, ok := textArg(a[i])
+			v, vok := textArg(a[i+1])
+			if !ok || !vok || v == "null" {
+				continue // OBJECT_CONSTRUCT drops NULL-valued keys
+			}
+			if !first {
+				b.WriteByte(',')
+			}
+			first = false
+			kj, _ := json.Marshal(k)
+			b.Write(kj)
+			b.WriteByte(':')
+			b.WriteString(v)
+		}
+		b.WriteByte('}')
+		return b.String(), nil
+	})
+	reg("sf_array_construct", -1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		parts := make([]string, 0, len(a))
+		for _, v := range a {
+			s, ok := textArg(v)
+			if !ok {
+				continue // ARRAY_CONSTRUCT skips SQL NULLs
+			}
+			parts = append(parts, s)
+		}
+		return "[" + strings.Join(parts, ",") + "]", nil
+	})
+	reg("sf_like", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		s, ok1 := textArg(a[0])
+		p, ok2 := textArg(a[1])
+		if !ok1 || !ok2 {
+			return nil, nil
+		}
+		ci, _ := a[2].(int64)
+		if ci == 1 {
+			return boolInt(LikeMatch(p, s)), nil
+		}
+		return boolInt(likeCaseSensitive(p, s)), nil
+	})
+}
+
+func boolInt(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func textArg(v driver.Value) (string, bool) {
+	switch x := v.(type) {
+	case nil:
+		return "", false
+	case string:
+		return x, true
+	case []byte:
+		return string(x), true
+	case int64:
+		return strconv.FormatInt(x, 10), true
+	case float64:
+		return strconv.FormatFloat(x, 'g', -1, 64), true
+	case bool:
+		return strconv.FormatBool(x), true
+	case time.Time:
+		return x.UTC().Format(TimestampLayout), true
+	}
+	return fmt.Sprint(v), true
+}
+
+// canonicalJSON validates and compacts JSON text.
+func canonicalJSON(s string) (string, error) {
+	dec := json.NewDecoder(strings.NewReader(s))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return "", jsonErr(err)
+	}
+	if dec.More() {
+		return "", errors.New("unexpected content after the JSON value")
+	}
+	var out bytes.Buffer
+	if err := json.Compact(&out, []byte(strings.TrimSpace(s))); err != nil {
+		return "", jsonErr(err)
+	}
+	return out.String(), nil
+}
+
+func jsonErr(err error) error {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Errorf("%s, pos %d", se.Error(), se.Offset)
+	}
+	return err
+}
+
+// toVariant converts a SQL value of Snowflake type base to JSON text.
+func toVariant(v driver.Value, base string) (driver.Value, error) {
+	if v == nil {
+		return nil, nil
+	}
+	switch base {
+	case "VARIANT", "OBJECT", "ARRAY":
+		s, _ := textArg(v)
+		return s, nil
+	case "BOOLEAN":
+		b, err := toBoolean(v)
+		if err != nil || b == nil {
+			return nil, err
+		}
+		if n, ok := b.(int64); ok && n == 1 {
+			return "true", nil
+		}
+		return "false", nil
+	case "NUMBER", "FLOAT":
+		s, _ := textArg(v)
+		return s, nil
+	}
+	s, _ := textArg(v)
+	out, _ := json.Marshal(s)
+	return string(out), nil
+}
+
+// variantText is VARIANT::VARCHAR: strings unquoted, JSON null as NULL.
+func variantText(s string) (driver.Value, error) {
+	t := strings.TrimSpace(s)
+	switch {
+	case t == "null":
+		return nil, nil
+	case strings.HasPrefix(t, `"`):
+		var out string
+		if err := json.Unmarshal([]byte(t), &out); err != nil {
+			return nil, sfErr("100069", "22P02", "Error parsing JSON: %s", err)
+		}
+		return out, nil
+	}
+	return t, nil
+}
+
+func toNumber(v driver.Value, scale int) (driver.Value, error) {
+	switch x := v.(type) {
+	case nil:
+		return nil, nil
+	case int64:
+		if scale > 0 {
+			return float64(x), nil
+		}
+		return x, nil
+	case float64:
+		if scale > 0 {
+			p := math.Pow(10, float64(scale))
+			return math.Round(x*p) / p, nil
+		}
+		return int64(math.Round(x)), nil
+	}
+	s, _ := textArg(v)
+	s = strings.TrimSpace(s)
+	if strings.HasPrefix(s, `"`) {
+		if t, err := variantText(s); err == nil && t != nil {
+			s, _ = textArg(t)
+		}
+	}
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return toNumber(n, scale)
+	}
+	if f, err := strconv.ParseFloat(s, 64); err == nil {
+		return toNumber(f, scale)
+	}
+	return nil, sfErr("100038", "22018", "Numeric value '%s' is not recognized", s)
+}
+
+var timestampLayouts = []string{
+	time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05.999999999", "2006-01-02 15:04:05",
+	"2006-01-02 15:04:05.999999999Z07:00", "2006-01-02 15:04:05 -0700", "2006-01-02",
+}
+
+func toTimestamp(v driver.Value) (driver.Value, error) {
+	switch x := v.(type) {
+	case nil:
+		return nil, nil
+	case int64:
+		return time.Unix(x, 0).UTC().Format(TimestampLayout), nil
+	case float64:
+		sec, frac := math.Modf(x)
+		return time.Unix(int64(sec), int64(frac*1e9)).UTC().Format(TimestampLayout), nil
+	case time.Time:
+		return x.UTC().Format(TimestampLayout), nil
+	}
+	s, _ := textArg(v)
+	s = strings.TrimSpace(s)
+	if strings.HasPrefix(s, `"`) {
+		if t, err := variantText(s); err == nil && t != nil {
+			s, _ = textArg(t)
+		}
+	}
+	for _, layout := range timestampLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC().Format(TimestampLayout), nil
+		}
+	}
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return time.Unix(n, 0).UTC().Format(TimestampLayout), nil
+	}
+	return nil, sfErr("100035", "22007", "Timestamp '%s' is not recognized", s)
+}
+
+func toBoolean(v driver.Value) (driver.Value, error) {
+	switch x := v.(type) {
+	case nil:
+		return nil, nil
+	case int64:
+		return boolInt(x != 0), nil
+	case float64:
+		return boolInt(x != 0), nil
+	}
+	s, _ := textArg(v)
+	switch strings.ToLower(strings.Trim(strings.TrimSpace(s), `"`)) {
+	case "true", "t", "yes", "y", "on", "1":
+		return int64(1), nil
+	case "false", "f", "no", "n", "off", "0":
+		return int64(0), nil
+	}
+	return nil, sfErr("100037", "22018", "Boolean value '%s' is not recognized", s)
+}
+
+// likeCaseSensitive is LIKE with % and _ and no escape, case-sensitive.
+func likeCaseSensitive(pattern, s string) bool {
+	p, t := []rune(pattern), []rune(s)
+	dp := make([]bool, len(t)+1)
+	dp[0] = true
+	for i := 0; i < len(p); i++ {
+		next := make([]bool, len(t)+1)
+		if p[i] == '%' {
+			next[0] = dp[0]
+			for j := 1; j <= len(t); j++ {
+				next[j] = next[j-1] || dp[j]
+			}
+		} else {
+			for j := 1; j <= len(t); j++ {
+				next[j] = dp[j-1] && (p[i] == '_' || p[i] == t[j-1])
+			}
+		}
+		dp = next
+	}
+	return dp[len(t)]
+}
