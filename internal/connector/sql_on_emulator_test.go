@@ -87,7 +87,7 @@ print(json.dumps({"table": sql.create_sink_table(table), "view": sql.create_view
 	}
 	defer func() { _ = rows.Close() }()
 	type issue struct {
-		Number int64
+		Number               int64
 		Title, State, Author string
 		IsPR                 bool
 		Milestone            sql.NullString

@@ -41,6 +41,8 @@ type Server struct {
 	listener net.Listener
 	http     *http.Server
 
+	procs *procRuntime
+
 	mu       sync.Mutex
 	sessions map[string]*session // by session token
 	masters  map[string]*session // by master token
@@ -83,6 +85,14 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	}
 	s := &Server{opts: opts, store: store, engine: eng, listener: ln,
 		sessions: map[string]*session{}, masters: map[string]*session{}, results: newResultCache(2000)}
+	procs, err := newProcRuntime(s)
+	if err != nil {
+		_ = ln.Close()
+		_ = store.Close()
+		return nil, err
+	}
+	s.procs = procs
+	eng.SetProcedureRunner(procs)
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /session/v1/login-request", s.handleLogin)
 	mux.HandleFunc("POST /queries/v1/query-request", s.handleQuery)
@@ -93,6 +103,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	mux.HandleFunc("POST /session/heartbeat", s.handleHeartbeat)
 	mux.HandleFunc("POST /session/token-request", s.handleRenew)
 	mux.HandleFunc("POST /telemetry/send", s.handleOK)
+	mux.HandleFunc("POST /internal/procedure/query", s.handleProcedureQuery)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) })
 	s.http = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = s.http.Serve(ln) }()
@@ -104,6 +115,7 @@ func (s *Server) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	err := s.http.Shutdown(ctx)
+	s.procs.close()
 	return errors.Join(err, s.store.Close())
 }
 

@@ -28,6 +28,8 @@ type Engine struct {
 	store   *catalog.Store
 	cfg     Config
 	queryNo atomic.Int64
+	runner  ProcedureRunner
+	imports ImportResolver
 }
 
 // System roles and their places in the hierarchy, as in a new account.
@@ -232,6 +234,17 @@ func (e *Engine) Execute(ctx context.Context, sess *Session, sqlText string, bin
 	}
 	results := make([]*Result, 0, len(parsed))
 	for _, p := range parsed {
+		if call, ok := p.Stmt.(*sqlparse.CallStmt); ok {
+			// A call runs outside any catalog transaction: the procedure's
+			// own statements come back through Execute.
+			res, err := e.call(ctx, sess, call, p.Text)
+			if err != nil {
+				return nil, AsError(err)
+			}
+			res.QueryID = e.NewQueryID()
+			results = append(results, res)
+			continue
+		}
 		var res *Result
 		err := e.store.Update(ctx, func(tx *catalog.Tx) error {
 			x := &execCtx{e: e, tx: tx, s: sess, text: p.Text}
@@ -280,6 +293,14 @@ func (x *execCtx) exec(st sqlparse.Statement) (*Result, error) {
 		return x.deleteRows(st)
 	case *sqlparse.MergeStmt:
 		return x.merge(st)
+	case *sqlparse.CreateProcedureStmt:
+		return x.createProcedure(st)
+	case *sqlparse.AlterProcedureStmt:
+		return x.alterProcedure(st)
+	case *sqlparse.DropProcedureStmt:
+		return x.dropProcedure(st)
+	case *sqlparse.DescribeProcedureStmt:
+		return x.describeProcedure(st)
 	case *sqlparse.CreateStmt:
 		return x.create(st)
 	case *sqlparse.AlterStmt:

@@ -22,6 +22,7 @@ var grantable = map[string][]string{
 	"USER":         {"MONITOR", "OWNERSHIP"},
 	"TABLE":        {"SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "OWNERSHIP"},
 	"VIEW":         {"SELECT", "REFERENCES", "OWNERSHIP"},
+	"PROCEDURE":    {"USAGE", "OWNERSHIP"},
 }
 
 func (x *execCtx) canManageGrants(o *catalog.Object, privilege string) (bool, error) {
@@ -78,7 +79,13 @@ func (x *execCtx) grant(st *sqlparse.GrantStmt) (*Result, error) {
 	}
 	var target *catalog.Object
 	targetID := catalog.AccountID
-	if onKind != "ACCOUNT" {
+	if onKind == "PROCEDURE" {
+		o, err := x.resolveProcedure(sqlparse.ProcRef{Name: st.On, ArgTypes: st.OnArgs}, strings.ToUpper(st.Tok.Text))
+		if err != nil {
+			return nil, err
+		}
+		target, targetID = o, o.ID
+	} else if onKind != "ACCOUNT" {
 		o, err := x.resolveObject(st.OnKind, st.On, strings.ToUpper(st.Tok.Text))
 		if err != nil {
 			return nil, err

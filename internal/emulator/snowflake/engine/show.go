@@ -237,10 +237,14 @@ func (x *execCtx) show(st *sqlparse.ShowStmt) (*Result, error) {
 	}
 	res := &Result{StatementType: TypeShow, Columns: spec.columns, Rows: [][]*string{}}
 	for _, p := range objs {
-		if st.Like != nil && !LikeMatch(*st.Like, p.o.Name) {
+		name := p.o.Name
+		if p.o.Kind == "PROCEDURE" {
+			name = p.o.Str("name")
+		}
+		if st.Like != nil && !LikeMatch(*st.Like, name) {
 			continue
 		}
-		if st.StartsWith != nil && !strings.HasPrefix(p.o.Name, *st.StartsWith) {
+		if st.StartsWith != nil && !strings.HasPrefix(name, *st.StartsWith) {
 			continue
 		}
 		row, err := spec.row(x, p)

@@ -151,7 +151,8 @@ type GrantStmt struct {
 	Privileges  []string
 	OnKind      string // ACCOUNT or an object kind
 	On          Name
-	GranteeKind string // ROLE, USER, APPLICATION, APPLICATION ROLE
+	OnArgs      []string // argument types, for PROCEDURE
+	GranteeKind string   // ROLE, USER, APPLICATION, APPLICATION ROLE
 	Grantee     Name
 	GrantOption bool
 	Tok         Token
@@ -460,3 +461,69 @@ func (*InsertStmt) stmtNode()      {}
 func (*UpdateStmt) stmtNode()      {}
 func (*DeleteStmt) stmtNode()      {}
 func (*MergeStmt) stmtNode()       {}
+
+// ProcArg is one procedure parameter.
+type ProcArg struct {
+	Name    string
+	Type    string
+	Default Expr
+}
+
+// SecretBinding is 'alias' = db.schema.secret in SECRETS = (…).
+type SecretBinding struct {
+	Alias  string
+	Secret Name
+}
+
+// CreateProcedureStmt is CREATE PROCEDURE.
+type CreateProcedureStmt struct {
+	OrReplace, IfNotExists, Secure bool
+	Name                           Name
+	Args                           []ProcArg
+	Returns                        string
+	ReturnsNotNull                 bool
+	Props                          []Property // LANGUAGE, RUNTIME_VERSION, PACKAGES, IMPORTS, HANDLER, EXTERNAL_ACCESS_INTEGRATIONS, COMMENT
+	Secrets                        *[]SecretBinding
+	ExecuteAs                      string
+	Body                           *string
+	Tok                            Token
+}
+
+// ProcRef names a procedure by name and argument types.
+type ProcRef struct {
+	Name     Name
+	ArgTypes []string
+}
+
+// AlterProcedureStmt is ALTER PROCEDURE … SET / UNSET.
+type AlterProcedureStmt struct {
+	IfExists  bool
+	Ref       ProcRef
+	Set       []Property
+	Secrets   *[]SecretBinding
+	Unset     []Token
+	ExecuteAs string
+	Tok       Token
+}
+
+// DropProcedureStmt is DROP PROCEDURE.
+type DropProcedureStmt struct {
+	IfExists bool
+	Ref      ProcRef
+}
+
+// DescribeProcedureStmt is DESCRIBE PROCEDURE.
+type DescribeProcedureStmt struct{ Ref ProcRef }
+
+// CallStmt is CALL proc(args).
+type CallStmt struct {
+	Name Name
+	Args []Expr
+	Tok  Token
+}
+
+func (*CreateProcedureStmt) stmtNode()   {}
+func (*AlterProcedureStmt) stmtNode()    {}
+func (*DropProcedureStmt) stmtNode()     {}
+func (*DescribeProcedureStmt) stmtNode() {}
+func (*CallStmt) stmtNode()              {}

@@ -282,6 +282,8 @@ func (p *parser) statement() (Statement, error) {
 		return p.deleteStmt()
 	case t.IsKeyword("MERGE"):
 		return p.merge()
+	case t.IsKeyword("CALL"):
+		return p.call()
 	}
 	return nil, p.unexpected(t)
 }
@@ -382,6 +384,7 @@ var pluralKinds = []struct {
 	{[]string{"STAGES"}, "STAGE"},
 	{[]string{"TABLES"}, "TABLE"},
 	{[]string{"VIEWS"}, "VIEW"},
+	{[]string{"PROCEDURES"}, "PROCEDURE"},
 }
 
 // NameParts is how many parts a kind's name may have.
@@ -412,6 +415,9 @@ func (p *parser) create() (Statement, error) {
 	}
 	p.acceptKw("TEMPORARY")
 	secure := p.acceptKw("SECURE")
+	if p.isProcedureKw() {
+		return p.createProcedure(tok, st.OrReplace, secure)
+	}
 	kind, ok := p.objectKind()
 	if !ok {
 		return nil, p.unexpected(p.peek())
@@ -455,7 +461,7 @@ func (p *parser) properties(commaSeparated bool) ([]Property, error) {
 	var props []Property
 	for {
 		t := p.peek()
-		if t.Kind != TokIdent || reserved[t.Text] && t.Text != "SET" {
+		if t.Kind != TokIdent || reserved[t.Text] && t.Text != "SET" || t.Text == "SECRETS" {
 			return props, nil
 		}
 		if !(p.peekAt(1).Kind == TokOp && p.peekAt(1).Text == "=") {
@@ -540,6 +546,9 @@ func (p *parser) value() (Value, error) {
 
 func (p *parser) alter() (Statement, error) {
 	tok := p.next()
+	if p.isProcedureKw() {
+		return p.alterProcedure(tok)
+	}
 	st := &AlterStmt{Tok: tok}
 	kind, ok := p.objectKind()
 	if !ok {
@@ -595,6 +604,15 @@ func (p *parser) alter() (Statement, error) {
 
 func (p *parser) drop() (Statement, error) {
 	p.next()
+	if p.isProcedureKw() {
+		p.next()
+		ifExists := p.acceptKw("IF", "EXISTS")
+		ref, err := p.procRef()
+		if err != nil {
+			return nil, err
+		}
+		return &DropProcedureStmt{IfExists: ifExists, Ref: ref}, nil
+	}
 	st := &DropStmt{}
 	kind, ok := p.objectKind()
 	if !ok {
@@ -742,6 +760,14 @@ func (p *parser) showGrants() (Statement, error) {
 
 func (p *parser) describe() (Statement, error) {
 	p.next()
+	if p.isProcedureKw() {
+		p.next()
+		ref, err := p.procRef()
+		if err != nil {
+			return nil, err
+		}
+		return &DescribeProcedureStmt{Ref: ref}, nil
+	}
 	kind, ok := p.objectKind()
 	if !ok {
 		return nil, p.unexpected(p.peek())
@@ -808,6 +834,12 @@ func (p *parser) grant() (Statement, error) {
 	}
 	if p.acceptKw("ACCOUNT") {
 		st.OnKind = "ACCOUNT"
+	} else if p.acceptKw("PROCEDURE") {
+		ref, err := p.procRef()
+		if err != nil {
+			return nil, err
+		}
+		st.OnKind, st.On, st.OnArgs = "PROCEDURE", ref.Name, ref.ArgTypes
 	} else {
 		kind, ok := p.objectKind()
 		if !ok {
