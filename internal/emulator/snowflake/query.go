@@ -170,6 +170,13 @@ func (s *Server) render(sess *session, queryID string, results []*engine.Result)
 }
 
 func (s *Server) renderOne(sess *session, queryID string, res *engine.Result) map[string]any {
+	if up := res.Upload; up != nil {
+		return map[string]any{
+			"queryId": queryID, "command": "UPLOAD", "src_locations": up.SrcLocations, "autoCompress": up.AutoCompress,
+			"sourceCompression": "auto_detect", "parallel": 4, "overwrite": up.Overwrite,
+			"stageInfo": map[string]any{"locationType": "LOCAL_FS", "location": up.Location},
+		}
+	}
 	rowtype := make([]map[string]any, len(res.Columns))
 	for i, c := range res.Columns {
 		col := map[string]any{"name": c.Name, "type": c.Type, "nullable": c.Nullable, "length": nil, "byteLength": nil,

@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -42,6 +44,8 @@ type Server struct {
 	http     *http.Server
 
 	procs *procRuntime
+	// tempFiles holds stage files of an in-memory instance; removed on Close.
+	tempFiles string
 
 	mu       sync.Mutex
 	sessions map[string]*session // by session token
@@ -73,7 +77,16 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	eng, err := engine.New(ctx, store, engine.Config{Account: opts.Account, AdminUser: opts.AdminUser, AdminPassword: opts.AdminPassword, AdminRole: opts.AdminRole})
+	filesDir, tempFiles := filepath.Join(opts.DataDir, "files"), ""
+	if opts.DataDir == "" {
+		if filesDir, err = os.MkdirTemp("", "sfemu-files-"); err != nil {
+			_ = store.Close()
+			return nil, err
+		}
+		tempFiles = filesDir
+	}
+	eng, err := engine.New(ctx, store, engine.Config{FilesDir: filesDir, Account: opts.Account, AdminUser: opts.AdminUser,
+		AdminPassword: opts.AdminPassword, AdminRole: opts.AdminRole})
 	if err != nil {
 		_ = store.Close()
 		return nil, err
@@ -83,7 +96,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		_ = store.Close()
 		return nil, err
 	}
-	s := &Server{opts: opts, store: store, engine: eng, listener: ln,
+	s := &Server{opts: opts, store: store, engine: eng, listener: ln, tempFiles: tempFiles,
 		sessions: map[string]*session{}, masters: map[string]*session{}, results: newResultCache(2000)}
 	procs, err := newProcRuntime(s)
 	if err != nil {
@@ -116,6 +129,9 @@ func (s *Server) Close() error {
 	defer cancel()
 	err := s.http.Shutdown(ctx)
 	s.procs.close()
+	if s.tempFiles != "" {
+		_ = os.RemoveAll(s.tempFiles)
+	}
 	return errors.Join(err, s.store.Close())
 }
 

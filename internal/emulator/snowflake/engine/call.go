@@ -152,10 +152,7 @@ func (x *execCtx) prepareCall(ctx context.Context, st *sqlparse.CallStmt) (*Proc
 
 	// Imports.
 	for _, path := range proc.List("imports") {
-		if x.e.imports == nil {
-			return nil, nil, errUnsupported("IMPORTS")
-		}
-		local, err := x.e.imports(ctx, proc, db.Name, path)
+		local, err := x.e.defaultImports(ctx, x, proc, db.Name, path)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -17,6 +17,7 @@ import (
 
 // Config sets up the account.
 type Config struct {
+	FilesDir      string // where stage files and application versions live
 	Account       string // account name reported by CURRENT_ACCOUNT()
 	AdminUser     string
 	AdminPassword string
@@ -29,7 +30,6 @@ type Engine struct {
 	cfg     Config
 	queryNo atomic.Int64
 	runner  ProcedureRunner
-	imports ImportResolver
 }
 
 // System roles and their places in the hierarchy, as in a new account.
@@ -301,6 +301,8 @@ func (x *execCtx) exec(st sqlparse.Statement) (*Result, error) {
 		return x.dropProcedure(st)
 	case *sqlparse.DescribeProcedureStmt:
 		return x.describeProcedure(st)
+	case *sqlparse.PutStmt:
+		return x.put(st)
 	case *sqlparse.CreateStmt:
 		return x.create(st)
 	case *sqlparse.AlterStmt:

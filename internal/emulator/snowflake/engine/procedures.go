@@ -28,13 +28,6 @@ type ProcedureRunner interface {
 	Run(ctx context.Context, call *ProcedureCall) (json.RawMessage, error)
 }
 
-// ImportResolver maps an IMPORTS entry of a procedure (a stage path, or
-// a path from an application version's root) to a local file.
-type ImportResolver func(ctx context.Context, procedure *catalog.Object, database string, path string) (string, error)
-
-// SetImportResolver installs how IMPORTS paths are found on disk.
-func (e *Engine) SetImportResolver(r ImportResolver) { e.imports = r }
-
 // SetProcedureRunner installs the runner CALL uses.
 func (e *Engine) SetProcedureRunner(r ProcedureRunner) { e.runner = r }
 

@@ -36,6 +36,7 @@ type Result struct {
 	StatementType int64
 	Columns       []Column
 	Rows          [][]*string
+	Upload        *Upload // set for PUT
 }
 
 func textCol(name string) Column { return Column{Name: name, Type: "text", Nullable: true} }

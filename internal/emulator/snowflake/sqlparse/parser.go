@@ -284,6 +284,8 @@ func (p *parser) statement() (Statement, error) {
 		return p.merge()
 	case t.IsKeyword("CALL"):
 		return p.call()
+	case t.IsKeyword("PUT"):
+		return p.put()
 	}
 	return nil, p.unexpected(t)
 }
