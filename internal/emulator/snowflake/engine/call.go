@@ -17,7 +17,7 @@ func (e *Engine) call(ctx context.Context, sess *Session, st *sqlparse.CallStmt,
 	err := e.store.Update(ctx, func(tx *catalog.Tx) error {
 		x := &execCtx{e: e, tx: tx, s: sess, text: text}
 		var err error
-		pc, proc, err = x.prepareCall(ctx, st)
+		pc, proc, err = x.prepareCall(st)
 		return err
 	})
 	if err != nil {
@@ -99,7 +99,7 @@ func (x *execCtx) findProcedure(n sqlparse.Name, argc int) (*catalog.Object, *ca
 	return nil, nil, nil, newError("002141", "42601", "SQL compilation error:\nUnknown user-defined function %s.", qualified(db, sc, n.Last()))
 }
 
-func (x *execCtx) prepareCall(ctx context.Context, st *sqlparse.CallStmt) (*ProcedureCall, *catalog.Object, error) {
+func (x *execCtx) prepareCall(st *sqlparse.CallStmt) (*ProcedureCall, *catalog.Object, error) {
 	proc, db, sc, err := x.findProcedure(st.Name, len(st.Args))
 	if err != nil {
 		return nil, nil, err
@@ -152,7 +152,7 @@ func (x *execCtx) prepareCall(ctx context.Context, st *sqlparse.CallStmt) (*Proc
 
 	// Imports.
 	for _, path := range proc.List("imports") {
-		local, err := x.e.defaultImports(ctx, x, proc, db.Name, path)
+		local, err := x.e.defaultImports(x, db.Name, path)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path"
@@ -106,7 +105,7 @@ func (x *execCtx) stageFile(location string) (string, *catalog.Object, error) {
 
 // defaultImports resolves IMPORTS: '@stage/path' from a stage, '/path'
 // from the version root of the application the procedure belongs to.
-func (e *Engine) defaultImports(ctx context.Context, x *execCtx, proc *catalog.Object, database, p string) (string, error) {
+func (e *Engine) defaultImports(x *execCtx, database, p string) (string, error) {
 	var local string
 	switch {
 	case strings.HasPrefix(p, "@"):
