@@ -121,7 +121,7 @@ func Namespace(kind string) string {
 	switch kind {
 	case "TABLE", "VIEW":
 		return "RELATION"
-	case "DATABASE", "APPLICATION":
+	case "DATABASE", "APPLICATION", "APPLICATION PACKAGE":
 		return "DATABASE"
 	}
 	return kind

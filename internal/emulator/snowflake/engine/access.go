@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"strings"
+
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/catalog"
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sqlparse"
 )
@@ -52,6 +54,10 @@ func (x *execCtx) effectiveRoles() (map[string]bool, error) {
 	if x.roles != nil {
 		return x.roles, nil
 	}
+	if x.isApp() {
+		x.roles = map[string]bool{x.s.Role: true}
+		return x.roles, nil
+	}
 	roles, err := x.expandRoles([]string{x.s.Role})
 	if err != nil {
 		return nil, err
@@ -77,13 +83,73 @@ func (x *execCtx) userHasRole(role string) (bool, error) {
 	return all[role], nil
 }
 
-// owns reports whether an effective role owns o.
+// owns reports whether an effective role owns o. An application session
+// also acts as owner of its own application container.
 func (x *execCtx) owns(o *catalog.Object) (bool, error) {
 	roles, err := x.effectiveRoles()
 	if err != nil {
 		return false, err
 	}
+	if o.Kind == "APPLICATION" && x.s.Role == appPrincipal(o.Name) {
+		return true, nil
+	}
 	return roles[o.Owner], nil
+}
+
+const appPrefix = "APPLICATION:"
+
+func appPrincipal(app string) string { return appPrefix + app }
+
+func (x *execCtx) isApp() bool { return strings.HasPrefix(x.s.Role, appPrefix) }
+
+func (x *execCtx) appName() string { return strings.TrimPrefix(x.s.Role, appPrefix) }
+
+// grantApplies reports whether a grant is held by the session: to one of
+// its roles, to its application, or to an application role it holds.
+func (x *execCtx) grantApplies(g catalog.Grant, roles map[string]bool) (bool, error) {
+	switch g.GranteeKind {
+	case "ROLE":
+		return roles[g.Grantee], nil
+	case "APPLICATION":
+		return roles[appPrincipal(g.Grantee)], nil
+	case "APPLICATION ROLE":
+		held, err := x.appRolesHeld()
+		return held[g.Grantee], err
+	}
+	return false, nil
+}
+
+// appRolesHeld are the application roles ("APP.ROLE") of applications an
+// effective role owns: an application's owner holds all its roles.
+func (x *execCtx) appRolesHeld() (map[string]bool, error) {
+	if x.appRoles != nil {
+		return x.appRoles, nil
+	}
+	held := map[string]bool{}
+	if !x.isApp() {
+		roles, err := x.effectiveRoles()
+		if err != nil {
+			return nil, err
+		}
+		apps, err := x.tx.List("APPLICATION", 0)
+		if err != nil {
+			return nil, err
+		}
+		for _, app := range apps {
+			if !roles[app.Owner] {
+				continue
+			}
+			appRoles, err := x.tx.List("APPLICATION ROLE", app.ID)
+			if err != nil {
+				return nil, err
+			}
+			for _, r := range appRoles {
+				held[app.Name+"."+r.Name] = true
+			}
+		}
+	}
+	x.appRoles = held
+	return held, nil
 }
 
 // has reports whether the session holds privilege on o (ownership implies all).
@@ -106,8 +172,11 @@ func (x *execCtx) granted(privilege string, objectID int64) (bool, error) {
 		return false, err
 	}
 	for _, g := range grants {
-		if g.GranteeKind == "ROLE" && roles[g.Grantee] && (g.Privilege == privilege || g.Privilege == "ALL" || g.Privilege == "OWNERSHIP") {
-			return true, nil
+		if g.Privilege != privilege && g.Privilege != "ALL" && g.Privilege != "OWNERSHIP" {
+			continue
+		}
+		if ok, err := x.grantApplies(g, roles); err != nil || ok {
+			return ok, err
 		}
 	}
 	return false, nil
@@ -127,8 +196,8 @@ func (x *execCtx) visible(o *catalog.Object) (bool, error) {
 		return false, err
 	}
 	for _, g := range grants {
-		if g.GranteeKind == "ROLE" && roles[g.Grantee] {
-			return true, nil
+		if ok, err := x.grantApplies(g, roles); err != nil || ok {
+			return ok, err
 		}
 	}
 	return false, nil
@@ -152,7 +221,7 @@ func (x *execCtx) requireAccount(privilege string) error {
 
 // visibleDatabase returns the database if the session can see it, else nil.
 func (x *execCtx) visibleDatabase(name string) (*catalog.Object, error) {
-	db, err := x.tx.Lookup("DATABASE", 0, name)
+	db, err := x.tx.LookupAny("DATABASE", 0, name)
 	if err != nil || db == nil {
 		return nil, err
 	}

@@ -18,7 +18,7 @@ func storedKind(kind string) string {
 // scope of a kind: where its objects live.
 func isAccountKind(kind string) bool {
 	switch storedKind(kind) {
-	case "DATABASE", "WAREHOUSE", "ROLE", "USER", "INTEGRATION":
+	case "DATABASE", "WAREHOUSE", "ROLE", "USER", "INTEGRATION", "APPLICATION", "APPLICATION PACKAGE":
 		return true
 	}
 	return false
@@ -26,7 +26,7 @@ func isAccountKind(kind string) bool {
 
 func isSchemaObjectKind(kind string) bool {
 	switch kind {
-	case "NETWORK RULE", "SECRET", "STAGE", "TABLE", "VIEW":
+	case "NETWORK RULE", "SECRET", "STAGE", "TABLE", "VIEW", "STREAMLIT":
 		return true
 	}
 	return false
@@ -81,6 +81,16 @@ func (x *execCtx) resolveSchemaObject(kind string, n sqlparse.Name, action strin
 
 // resolveObject finds any supported object by kind and name.
 func (x *execCtx) resolveObject(kind string, n sqlparse.Name, action string) (*catalog.Object, error) {
+	switch kind {
+	case "APPLICATION":
+		return x.resolveApplication(n)
+	case "APPLICATION PACKAGE":
+		return x.resolvePackage(n)
+	case "STREAMLIT":
+		return x.resolveSchemaObject(kind, n, action)
+	case "APPLICATION ROLE":
+		return x.resolveAppRole(n)
+	}
 	switch {
 	case isAccountKind(kind):
 		return x.resolveAccountObject(kind, n)
@@ -95,6 +105,12 @@ func (x *execCtx) resolveObject(kind string, n sqlparse.Name, action string) (*c
 
 func (x *execCtx) create(st *sqlparse.CreateStmt) (*Result, error) {
 	kind := st.Kind
+	switch kind {
+	case "APPLICATION PACKAGE":
+		return x.createPackage(st)
+	case "APPLICATION ROLE":
+		return x.createAppRole(st)
+	}
 	if kind == "INTEGRATION" {
 		return nil, errUnsupported("CREATE INTEGRATION other than EXTERNAL ACCESS INTEGRATION")
 	}
@@ -317,6 +333,21 @@ func (x *execCtx) drop(st *sqlparse.DropStmt) (*Result, error) {
 		return nil, errInsufficient(strings.ToLower(o.Kind), st.Name.String())
 	}
 	switch o.Kind {
+	case "APPLICATION":
+		if err := x.dropApplicationObjects(o, st.Cascade); err != nil {
+			return nil, err
+		}
+		return statusResult(TypeDDL, "%s successfully dropped.", o.Name), nil
+	case "APPLICATION PACKAGE":
+		apps, err := x.tx.List("APPLICATION", 0)
+		if err != nil {
+			return nil, err
+		}
+		for _, app := range apps {
+			if app.Int("package_id") == o.ID {
+				return nil, newError("093162", "22000", "Application package %s is used by application %s; drop the application first.", o.Name, app.Name)
+			}
+		}
 	case "ROLE":
 		if systemRoleNames[o.Name] {
 			return nil, newError("003001", "42501", "SQL access control error:\nCannot drop system role '%s'.", o.Name)

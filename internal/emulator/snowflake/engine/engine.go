@@ -234,6 +234,29 @@ func (e *Engine) Execute(ctx context.Context, sess *Session, sqlText string, bin
 	}
 	results := make([]*Result, 0, len(parsed))
 	for _, p := range parsed {
+		// Installing or upgrading an application runs its setup script,
+		// whose statements (and procedure calls) run as the application
+		// outside this statement's transaction.
+		switch st := p.Stmt.(type) {
+		case *sqlparse.CreateApplicationStmt:
+			res, err := e.createApplication(ctx, sess, st, p.Text)
+			if err != nil {
+				return nil, AsError(err)
+			}
+			res.QueryID = e.NewQueryID()
+			results = append(results, res)
+			continue
+		case *sqlparse.AlterApplicationStmt:
+			if st.Upgrade {
+				res, err := e.upgradeApplication(ctx, sess, st, p.Text)
+				if err != nil {
+					return nil, AsError(err)
+				}
+				res.QueryID = e.NewQueryID()
+				results = append(results, res)
+				continue
+			}
+		}
 		if call, ok := p.Stmt.(*sqlparse.CallStmt); ok {
 			// A call runs outside any catalog transaction: the procedure's
 			// own statements come back through Execute.
@@ -268,7 +291,8 @@ type execCtx struct {
 	s    *Session
 	text string
 
-	roles map[string]bool // effective roles, computed once per statement
+	roles    map[string]bool // effective roles, computed once per statement
+	appRoles map[string]bool // application roles held, computed once per statement
 }
 
 func (x *execCtx) exec(st sqlparse.Statement) (*Result, error) {
@@ -303,6 +327,16 @@ func (x *execCtx) exec(st sqlparse.Statement) (*Result, error) {
 		return x.describeProcedure(st)
 	case *sqlparse.PutStmt:
 		return x.put(st)
+	case *sqlparse.AlterPackageStmt:
+		return x.alterPackage(st)
+	case *sqlparse.AlterApplicationStmt:
+		return x.alterApplication(st)
+	case *sqlparse.CreateVersionedSchemaStmt:
+		return x.createVersionedSchema(st)
+	case *sqlparse.CreateStreamlitStmt:
+		return x.createStreamlit(st)
+	case *sqlparse.ShowVersionsStmt:
+		return x.showVersions(st)
 	case *sqlparse.CreateStmt:
 		return x.create(st)
 	case *sqlparse.AlterStmt:

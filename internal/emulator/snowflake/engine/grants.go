@@ -11,18 +11,20 @@ import (
 var grantable = map[string][]string{
 	"ACCOUNT": {"CREATE DATABASE", "CREATE WAREHOUSE", "CREATE INTEGRATION", "CREATE ROLE", "CREATE USER", "MANAGE GRANTS",
 		"EXECUTE TASK", "EXECUTE MANAGED TASK", "CREATE APPLICATION PACKAGE", "CREATE APPLICATION", "CREATE NETWORK POLICY", "MONITOR USAGE"},
-	"DATABASE":     {"USAGE", "MONITOR", "CREATE SCHEMA", "MODIFY", "OWNERSHIP"},
-	"SCHEMA":       {"USAGE", "MONITOR", "MODIFY", "CREATE TABLE", "CREATE VIEW", "CREATE STAGE", "CREATE SECRET", "CREATE NETWORK RULE", "CREATE PROCEDURE", "CREATE FUNCTION", "CREATE TASK", "CREATE STREAMLIT", "OWNERSHIP"},
-	"WAREHOUSE":    {"USAGE", "OPERATE", "MONITOR", "MODIFY", "OWNERSHIP"},
-	"INTEGRATION":  {"USAGE", "OWNERSHIP"},
-	"SECRET":       {"USAGE", "READ", "OWNERSHIP"},
-	"NETWORK RULE": {"OWNERSHIP"},
-	"STAGE":        {"READ", "WRITE", "OWNERSHIP"},
-	"ROLE":         {"OWNERSHIP"},
-	"USER":         {"MONITOR", "OWNERSHIP"},
-	"TABLE":        {"SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "OWNERSHIP"},
-	"VIEW":         {"SELECT", "REFERENCES", "OWNERSHIP"},
-	"PROCEDURE":    {"USAGE", "OWNERSHIP"},
+	"DATABASE":            {"USAGE", "MONITOR", "CREATE SCHEMA", "MODIFY", "OWNERSHIP"},
+	"SCHEMA":              {"USAGE", "MONITOR", "MODIFY", "CREATE TABLE", "CREATE VIEW", "CREATE STAGE", "CREATE SECRET", "CREATE NETWORK RULE", "CREATE PROCEDURE", "CREATE FUNCTION", "CREATE TASK", "CREATE STREAMLIT", "OWNERSHIP"},
+	"WAREHOUSE":           {"USAGE", "OPERATE", "MONITOR", "MODIFY", "OWNERSHIP"},
+	"INTEGRATION":         {"USAGE", "OWNERSHIP"},
+	"SECRET":              {"USAGE", "READ", "OWNERSHIP"},
+	"NETWORK RULE":        {"OWNERSHIP"},
+	"STAGE":               {"READ", "WRITE", "OWNERSHIP"},
+	"ROLE":                {"OWNERSHIP"},
+	"USER":                {"MONITOR", "OWNERSHIP"},
+	"TABLE":               {"SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "OWNERSHIP"},
+	"VIEW":                {"SELECT", "REFERENCES", "OWNERSHIP"},
+	"PROCEDURE":           {"USAGE", "OWNERSHIP"},
+	"STREAMLIT":           {"USAGE", "OWNERSHIP"},
+	"APPLICATION PACKAGE": {"INSTALL", "DEVELOP", "MANAGE VERSIONS", "OWNERSHIP"},
 }
 
 func (x *execCtx) canManageGrants(o *catalog.Object, privilege string) (bool, error) {
@@ -93,6 +95,7 @@ func (x *execCtx) grant(st *sqlparse.GrantStmt) (*Result, error) {
 		target, targetID = o, o.ID
 	}
 	granteeKind := st.GranteeKind
+	grantee := st.Grantee.Last()
 	switch granteeKind {
 	case "ROLE":
 		r, err := x.tx.Lookup("ROLE", 0, st.Grantee.Last())
@@ -102,10 +105,32 @@ func (x *execCtx) grant(st *sqlparse.GrantStmt) (*Result, error) {
 		if r == nil {
 			return nil, errNotExist("ROLE", st.Grantee.String())
 		}
+	case "APPLICATION":
+		app, err := x.resolveApplication(st.Grantee)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range privileges {
+			if p == "OWNERSHIP" {
+				return nil, newError("003001", "42501", "SQL access control error:\nOWNERSHIP cannot be granted to an application.")
+			}
+			if onKind == "ACCOUNT" && !containsString(app.List("privileges"), p) {
+				return nil, newError("003001", "42501", "SQL access control error:\nGrant not executed: privilege %s is not requested in the manifest of application %s.", p, app.Name)
+			}
+		}
+	case "APPLICATION ROLE":
+		role, err := x.resolveAppRole(st.Grantee)
+		if err != nil {
+			return nil, err
+		}
+		app, err := x.tx.Get(role.ParentID)
+		if err != nil || app == nil {
+			return nil, errorsOr(err, errNotExist("APPLICATION ROLE", st.Grantee.String()))
+		}
+		grantee = app.Name + "." + role.Name
 	default:
 		return nil, errNotExist(granteeKind, st.Grantee.String())
 	}
-	grantee := st.Grantee.Last()
 	for _, p := range privileges {
 		ok, err := x.canManageGrants(target, p)
 		if err != nil {
@@ -144,6 +169,37 @@ func (x *execCtx) grant(st *sqlparse.GrantStmt) (*Result, error) {
 		}
 	}
 	return statusResult(TypeDDL, "Statement executed successfully."), nil
+}
+
+func containsString(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// resolveAppRole finds APP.ROLE, or ROLE inside the session's application.
+func (x *execCtx) resolveAppRole(n sqlparse.Name) (*catalog.Object, error) {
+	appName := x.appName()
+	if len(n.Parts) == 2 {
+		appName = n.Parts[0]
+	}
+	app, err := x.tx.LookupAny("APPLICATION", 0, appName)
+	if err != nil {
+		return nil, err
+	}
+	if app != nil && app.Kind == "APPLICATION" {
+		role, err := x.tx.Lookup("APPLICATION ROLE", app.ID, n.Last())
+		if err != nil {
+			return nil, err
+		}
+		if role != nil {
+			return role, nil
+		}
+	}
+	return nil, newError("002003", "02000", "SQL compilation error:\nApplication role '%s' does not exist or not authorized.", n.String())
 }
 
 func (x *execCtx) grantRole(st *sqlparse.GrantRoleStmt) (*Result, error) {
@@ -229,17 +285,27 @@ func (x *execCtx) grantRow(g catalog.Grant) ([]*string, error) {
 func (x *execCtx) showGrants(st *sqlparse.ShowGrantsStmt) (*Result, error) {
 	res := &Result{StatementType: TypeShow, Columns: grantColumns, Rows: [][]*string{}}
 	switch {
-	case st.Mode == "TO" && st.Kind == "ROLE":
-		role, err := x.tx.Lookup("ROLE", 0, st.Name.Last())
-		if err != nil {
-			return nil, err
-		}
-		if role == nil {
-			return nil, errNotExist("ROLE", st.Name.String())
-		}
-		grants, err := x.tx.GrantsTo("ROLE", role.Name)
-		if err != nil {
-			return nil, err
+	case st.Mode == "TO" && (st.Kind == "ROLE" || st.Kind == "APPLICATION"):
+		var grants []catalog.Grant
+		if st.Kind == "APPLICATION" {
+			app, err := x.resolveApplication(st.Name)
+			if err != nil {
+				return nil, err
+			}
+			if grants, err = x.tx.GrantsTo("APPLICATION", app.Name); err != nil {
+				return nil, err
+			}
+		} else {
+			role, err := x.tx.Lookup("ROLE", 0, st.Name.Last())
+			if err != nil {
+				return nil, err
+			}
+			if role == nil {
+				return nil, errNotExist("ROLE", st.Name.String())
+			}
+			if grants, err = x.tx.GrantsTo("ROLE", role.Name); err != nil {
+				return nil, err
+			}
 		}
 		for _, g := range grants {
 			row, err := x.grantRow(g)

@@ -463,6 +463,8 @@ func (x *execCtx) describe(st *sqlparse.DescribeStmt) (*Result, error) {
 		}
 	case "TABLE", "VIEW":
 		return describeColumns(o), nil
+	case "APPLICATION":
+		return x.describeApplication(o), nil
 	case "STAGE":
 		res.Columns = []Column{textCol("parent_property"), textCol("property"), textCol("property_type"), textCol("property_value"), textCol("property_default")}
 		res.Rows = [][]*string{

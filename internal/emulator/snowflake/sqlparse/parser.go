@@ -356,6 +356,10 @@ var objectKinds = []struct {
 	kind  string
 }{
 	{[]string{"EXTERNAL", "ACCESS", "INTEGRATION"}, "EXTERNAL ACCESS INTEGRATION"},
+	{[]string{"APPLICATION", "PACKAGE"}, "APPLICATION PACKAGE"},
+	{[]string{"APPLICATION", "ROLE"}, "APPLICATION ROLE"},
+	{[]string{"APPLICATION"}, "APPLICATION"},
+	{[]string{"STREAMLIT"}, "STREAMLIT"},
 	{[]string{"NETWORK", "RULE"}, "NETWORK RULE"},
 	{[]string{"INTEGRATION"}, "INTEGRATION"},
 	{[]string{"DATABASE"}, "DATABASE"},
@@ -375,6 +379,10 @@ var pluralKinds = []struct {
 	kind  string
 }{
 	{[]string{"EXTERNAL", "ACCESS", "INTEGRATIONS"}, "EXTERNAL ACCESS INTEGRATION"},
+	{[]string{"APPLICATION", "PACKAGES"}, "APPLICATION PACKAGE"},
+	{[]string{"APPLICATION", "ROLES"}, "APPLICATION ROLE"},
+	{[]string{"APPLICATIONS"}, "APPLICATION"},
+	{[]string{"STREAMLITS"}, "STREAMLIT"},
 	{[]string{"NETWORK", "RULES"}, "NETWORK RULE"},
 	{[]string{"INTEGRATIONS"}, "INTEGRATION"},
 	{[]string{"DATABASES"}, "DATABASE"},
@@ -394,8 +402,10 @@ func NameParts(kind string) int {
 	switch kind {
 	case "SCHEMA":
 		return 2
-	case "NETWORK RULE", "SECRET", "STAGE", "TABLE", "VIEW":
+	case "NETWORK RULE", "SECRET", "STAGE", "TABLE", "VIEW", "STREAMLIT":
 		return 3
+	case "APPLICATION ROLE":
+		return 2
 	}
 	return 1
 }
@@ -411,6 +421,16 @@ func (p *parser) objectKind() (string, bool) {
 
 func (p *parser) create() (Statement, error) {
 	tok := p.next()
+	if p.acceptKw("OR", "ALTER") {
+		if err := p.expectKw("VERSIONED", "SCHEMA"); err != nil {
+			return nil, err
+		}
+		n, err := p.name(2)
+		if err != nil {
+			return nil, err
+		}
+		return &CreateVersionedSchemaStmt{Name: n}, nil
+	}
 	st := &CreateStmt{Tok: tok}
 	if p.acceptKw("OR", "REPLACE") {
 		st.OrReplace = true
@@ -419,6 +439,16 @@ func (p *parser) create() (Statement, error) {
 	secure := p.acceptKw("SECURE")
 	if p.isProcedureKw() {
 		return p.createProcedure(tok, st.OrReplace, secure)
+	}
+	if p.acceptKw("STREAMLIT") {
+		return p.createStreamlit(st.OrReplace)
+	}
+	if p.isKw("APPLICATION") && !p.peekAt(1).IsKeyword("PACKAGE") && !p.peekAt(1).IsKeyword("ROLE") {
+		p.next()
+		if st.OrReplace {
+			return nil, p.unexpected(tok)
+		}
+		return p.createApplication(tok)
 	}
 	kind, ok := p.objectKind()
 	if !ok {
@@ -551,6 +581,12 @@ func (p *parser) alter() (Statement, error) {
 	if p.isProcedureKw() {
 		return p.alterProcedure(tok)
 	}
+	if p.acceptKw("APPLICATION", "PACKAGE") {
+		return p.alterPackage(tok)
+	}
+	if p.acceptKw("APPLICATION") {
+		return p.alterApplication()
+	}
 	st := &AlterStmt{Tok: tok}
 	kind, ok := p.objectKind()
 	if !ok {
@@ -642,6 +678,25 @@ func (p *parser) show() (Statement, error) {
 	p.next()
 	if p.acceptKw("GRANTS") {
 		return p.showGrants()
+	}
+	if p.acceptKw("VERSIONS") {
+		st := &ShowVersionsStmt{}
+		if p.acceptKw("LIKE") {
+			t := p.next()
+			if t.Kind != TokString {
+				return nil, p.unexpected(t)
+			}
+			st.Like = &t.Text
+		}
+		if err := p.expectKw("IN", "APPLICATION", "PACKAGE"); err != nil {
+			return nil, err
+		}
+		n, err := p.name(1)
+		if err != nil {
+			return nil, err
+		}
+		st.Package = n
+		return st, nil
 	}
 	st := &ShowStmt{}
 	st.Terse = p.acceptKw("TERSE")

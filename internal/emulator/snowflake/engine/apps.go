@@ -1,0 +1,768 @@
+package engine
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/catalog"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sqlparse"
+)
+
+// Native Apps: application packages with versions snapshotted from a
+// stage, applications installed from a version, a setup script run as the
+// application, application roles, and grants to applications limited by
+// the manifest.
+
+type manifest struct {
+	SetupScript string
+	Privileges  []string
+	Version     string
+}
+
+var (
+	manifestTop       = regexp.MustCompile(`^([a-z_]+):\s*(.*)$`)
+	manifestPrivilege = regexp.MustCompile(`^\s*-\s*([A-Z][A-Z ]*[A-Z]):\s*$`)
+	manifestKey       = regexp.MustCompile(`^\s+([a-z_]+):\s*(.*)$`)
+)
+
+// parseManifest reads the parts of manifest.yml the emulator enforces.
+func parseManifest(data string) (*manifest, error) {
+	m := &manifest{}
+	section := ""
+	hasVersion := false
+	sc := bufio.NewScanner(strings.NewReader(data))
+	for sc.Scan() {
+		line := strings.TrimRight(sc.Text(), " \t")
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(strings.TrimSpace(line), "#") {
+			continue
+		}
+		if top := manifestTop.FindStringSubmatch(line); top != nil {
+			section = top[1]
+			if section == "manifest_version" {
+				hasVersion = top[2] == "1" || top[2] == "2"
+			}
+			continue
+		}
+		switch section {
+		case "privileges":
+			if p := manifestPrivilege.FindStringSubmatch(line); p != nil {
+				m.Privileges = append(m.Privileges, p[1])
+			}
+		case "artifacts":
+			if k := manifestKey.FindStringSubmatch(line); k != nil && k[1] == "setup_script" {
+				m.SetupScript = strings.Trim(k[2], `"' `)
+			}
+		case "version":
+			if k := manifestKey.FindStringSubmatch(line); k != nil && k[1] == "name" {
+				m.Version = strings.Trim(k[2], `"' `)
+			}
+		}
+	}
+	if !hasVersion {
+		return nil, newError("093147", "22000", "Invalid manifest: manifest_version must be 1 or 2.")
+	}
+	if m.SetupScript == "" {
+		return nil, newError("093147", "22000", "Invalid manifest: artifacts.setup_script is required.")
+	}
+	return m, nil
+}
+
+func (e *Engine) packageDir(pkg *catalog.Object, version string, patch int) string {
+	return filepath.Join(e.cfg.FilesDir, "packages", fmt.Sprint(pkg.ID), version, strconv.Itoa(patch))
+}
+
+func copyTree(src, dst string) error {
+	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, p)
+		if err != nil {
+			return err
+		}
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+}
+
+// versions of a package: version → patch → details.
+type patchInfo struct {
+	Dir        string   `json:"dir"`
+	Label      string   `json:"label"`
+	CreatedOn  string   `json:"created_on"`
+	Setup      string   `json:"setup"`
+	Privileges []string `json:"privileges"`
+}
+
+func packageVersions(o *catalog.Object) map[string]map[string]patchInfo {
+	out := map[string]map[string]patchInfo{}
+	raw, ok := o.Props["versions"].(map[string]any)
+	if !ok {
+		return out
+	}
+	for v, patches := range raw {
+		out[v] = map[string]patchInfo{}
+		if pm, ok := patches.(map[string]any); ok {
+			for p, info := range pm {
+				m, _ := info.(map[string]any)
+				pi := patchInfo{}
+				pi.Dir, _ = m["dir"].(string)
+				pi.Label, _ = m["label"].(string)
+				pi.CreatedOn, _ = m["created_on"].(string)
+				pi.Setup, _ = m["setup"].(string)
+				if privs, ok := m["privileges"].([]any); ok {
+					for _, x := range privs {
+						if s, ok := x.(string); ok {
+							pi.Privileges = append(pi.Privileges, s)
+						}
+					}
+				}
+				out[v][p] = pi
+			}
+		}
+	}
+	return out
+}
+
+func storeVersions(o *catalog.Object, v map[string]map[string]patchInfo) {
+	out := map[string]any{}
+	for name, patches := range v {
+		pm := map[string]any{}
+		for p, info := range patches {
+			pm[p] = map[string]any{"dir": info.Dir, "label": info.Label, "created_on": info.CreatedOn, "setup": info.Setup, "privileges": info.Privileges}
+		}
+		out[name] = pm
+	}
+	o.Props["versions"] = out
+}
+
+func (x *execCtx) createPackage(st *sqlparse.CreateStmt) (*Result, error) {
+	if st.OrReplace {
+		return nil, sqlparse.Unexpected(st.Tok)
+	}
+	if err := x.requireAccount("CREATE APPLICATION PACKAGE"); err != nil {
+		return nil, err
+	}
+	name := st.Name.Last()
+	existing, err := x.tx.LookupAny("APPLICATION PACKAGE", 0, name)
+	if err != nil {
+		return nil, err
+	}
+	if existing != nil {
+		if st.IfNotExists {
+			return statusResult(TypeDDL, "%s already exists, statement succeeded.", name), nil
+		}
+		return nil, errAlreadyExists(sqlparse.DisplayIdent(name))
+	}
+	o := &catalog.Object{Kind: "APPLICATION PACKAGE", Name: name, Owner: x.s.Role, Props: map[string]any{"release_channels": true, "distribution": "INTERNAL"}}
+	for _, p := range st.Props {
+		switch p.Key {
+		case "COMMENT":
+			if p.Value.Kind != sqlparse.ValString {
+				return nil, sqlparse.Unexpected(p.Value.Tok)
+			}
+			c := p.Value.Str
+			o.Comment = &c
+		case "ENABLE_RELEASE_CHANNELS":
+			if p.Value.Kind != sqlparse.ValBool {
+				return nil, errInvalidValue(p.Value.Tok.Raw, p.Key)
+			}
+			o.Props["release_channels"] = p.Value.Bool
+		case "DISTRIBUTION":
+			v := strings.ToUpper(p.Value.Str)
+			if v != "INTERNAL" && v != "EXTERNAL" {
+				return nil, errInvalidValue(v, p.Key)
+			}
+			o.Props["distribution"] = v
+		case "DATA_RETENTION_TIME_IN_DAYS", "MAX_DATA_EXTENSION_TIME_IN_DAYS", "MULTIPLE_INSTANCES", "DEFAULT_DDL_COLLATION":
+		default:
+			return nil, sqlparse.Unexpected(p.KeyTok)
+		}
+	}
+	if err := x.tx.Insert(o); err != nil {
+		return nil, err
+	}
+	if err := x.tx.Insert(&catalog.Object{Kind: "SCHEMA", ParentID: o.ID, Name: "PUBLIC", Owner: o.Owner, Props: map[string]any{}}); err != nil {
+		return nil, err
+	}
+	return statusResult(TypeDDL, "Application Package %s successfully created.", name), nil
+}
+
+func (x *execCtx) resolvePackage(n sqlparse.Name) (*catalog.Object, error) {
+	pkg, err := x.tx.LookupAny("APPLICATION PACKAGE", 0, n.Last())
+	if err != nil {
+		return nil, err
+	}
+	if pkg == nil || pkg.Kind != "APPLICATION PACKAGE" {
+		return nil, newError("002003", "02000", "SQL compilation error:\nApplication package '%s' does not exist or not authorized.", n.String())
+	}
+	if ok, err := x.visible(pkg); err != nil {
+		return nil, err
+	} else if !ok {
+		return nil, newError("002003", "02000", "SQL compilation error:\nApplication package '%s' does not exist or not authorized.", n.String())
+	}
+	return pkg, nil
+}
+
+func (x *execCtx) alterPackage(st *sqlparse.AlterPackageStmt) (*Result, error) {
+	pkg, err := x.resolvePackage(st.Name)
+	if err != nil {
+		return nil, err
+	}
+	if owned, err := x.owns(pkg); err != nil {
+		return nil, err
+	} else if !owned {
+		return nil, errInsufficient("application package", st.Name.String())
+	}
+	versions := packageVersions(pkg)
+	legacy := func() error {
+		if pkg.Bool("release_channels") {
+			return newError("093161", "22000", "Cannot %s in application package %s because release channels are enabled; create the package with ENABLE_RELEASE_CHANNELS = FALSE to use versions and patches.", strings.ToLower(st.Action), pkg.Name)
+		}
+		return nil
+	}
+	switch st.Action {
+	case "RELEASE CHANNELS":
+		return nil, errUnsupported("release channels (REGISTER VERSION, MODIFY RELEASE CHANNEL)")
+	case "ADD VERSION", "ADD PATCH":
+		if err := legacy(); err != nil {
+			return nil, err
+		}
+		patches, exists := versions[st.Version]
+		patch := 0
+		if st.Action == "ADD VERSION" {
+			if exists {
+				return nil, newError("093154", "22000", "Version %s already exists in application package %s.", st.Version, pkg.Name)
+			}
+			if len(versions) >= 2 {
+				return nil, newError("093155", "22000", "Application package %s already has 2 versions; drop one first.", pkg.Name)
+			}
+			patches = map[string]patchInfo{}
+		} else {
+			if !exists {
+				return nil, newError("093156", "22000", "Version %s does not exist in application package %s.", st.Version, pkg.Name)
+			}
+			for p := range patches {
+				n, _ := strconv.Atoi(p)
+				if n+1 > patch {
+					patch = n + 1
+				}
+			}
+			if st.Patch != nil {
+				if _, taken := patches[strconv.Itoa(*st.Patch)]; taken || *st.Patch < patch {
+					return nil, newError("093157", "22000", "Patch %d must be greater than the existing patches of version %s.", *st.Patch, st.Version)
+				}
+				patch = *st.Patch
+			}
+		}
+		src, _, err := x.stageFile(st.Location)
+		if err != nil {
+			return nil, err
+		}
+		data, err := os.ReadFile(filepath.Join(src, "manifest.yml"))
+		if err != nil {
+			return nil, newError("093146", "22000", "The version directory '@%s' has no manifest.yml.", st.Location)
+		}
+		man, err := parseManifest(string(data))
+		if err != nil {
+			return nil, err
+		}
+		setup, err := os.ReadFile(filepath.Join(src, filepath.FromSlash(man.SetupScript)))
+		if err != nil {
+			return nil, newError("093146", "22000", "The setup script %s named by manifest.yml is missing.", man.SetupScript)
+		}
+		dir := x.e.packageDir(pkg, st.Version, patch)
+		_ = os.RemoveAll(dir)
+		if err := copyTree(src, dir); err != nil {
+			return nil, err
+		}
+		label := ""
+		if st.Label != nil {
+			label = *st.Label
+		}
+		patches[strconv.Itoa(patch)] = patchInfo{Dir: dir, Label: label, CreatedOn: x.tx.Now.UTC().Format(TimestampLayout),
+			Setup: string(setup), Privileges: man.Privileges}
+		versions[st.Version] = patches
+		storeVersions(pkg, versions)
+		if err := x.tx.Save(pkg); err != nil {
+			return nil, err
+		}
+		return statusResult(TypeDDL, "Version %s patch %d added to application package %s.", st.Version, patch, pkg.Name), nil
+	case "DROP VERSION":
+		if err := legacy(); err != nil {
+			return nil, err
+		}
+		if _, ok := versions[st.Version]; !ok {
+			return nil, newError("093156", "22000", "Version %s does not exist in application package %s.", st.Version, pkg.Name)
+		}
+		apps, err := x.tx.List("APPLICATION", 0)
+		if err != nil {
+			return nil, err
+		}
+		for _, app := range apps {
+			if app.Int("package_id") == pkg.ID && app.Str("version") == st.Version {
+				return nil, newError("093158", "22000", "Version %s is used by application %s.", st.Version, app.Name)
+			}
+		}
+		delete(versions, st.Version)
+		storeVersions(pkg, versions)
+		if err := x.tx.Save(pkg); err != nil {
+			return nil, err
+		}
+		return statusResult(TypeDDL, "Version %s dropped.", st.Version), nil
+	case "SET DEFAULT RELEASE DIRECTIVE":
+		if err := legacy(); err != nil {
+			return nil, err
+		}
+		if _, ok := versions[st.Version][strconv.Itoa(*st.Patch)]; !ok {
+			return nil, newError("093156", "22000", "Version %s patch %d does not exist in application package %s.", st.Version, *st.Patch, pkg.Name)
+		}
+		pkg.Props["default_version"] = st.Version
+		pkg.Props["default_patch"] = *st.Patch
+	case "SET":
+		for _, p := range st.Set {
+			if p.Key != "COMMENT" || p.Value.Kind != sqlparse.ValString {
+				return nil, sqlparse.Unexpected(p.KeyTok)
+			}
+			c := p.Value.Str
+			pkg.Comment = &c
+		}
+	case "UNSET":
+		for _, t := range st.Unset {
+			if t.Text != "COMMENT" {
+				return nil, sqlparse.Unexpected(t)
+			}
+			pkg.Comment = nil
+		}
+	}
+	if err := x.tx.Save(pkg); err != nil {
+		return nil, err
+	}
+	return statusResult(TypeDDL, "Statement executed successfully."), nil
+}
+
+// pickPatch chooses the version and patch an install or upgrade uses.
+func pickPatch(pkg *catalog.Object, version string, patch *int) (string, int, patchInfo, error) {
+	versions := packageVersions(pkg)
+	if version == "" {
+		version = pkg.Str("default_version")
+		if version == "" {
+			return "", 0, patchInfo{}, newError("093159", "22000", "Application package %s has no default release directive; name a version with USING VERSION.", pkg.Name)
+		}
+		p := int(pkg.Int("default_patch"))
+		patch = &p
+	}
+	patches, ok := versions[version]
+	if !ok {
+		return "", 0, patchInfo{}, newError("093156", "22000", "Version %s does not exist in application package %s.", version, pkg.Name)
+	}
+	n := -1
+	if patch != nil {
+		n = *patch
+	} else {
+		for p := range patches {
+			v, _ := strconv.Atoi(p)
+			if v > n {
+				n = v
+			}
+		}
+	}
+	info, ok := patches[strconv.Itoa(n)]
+	if !ok {
+		return "", 0, patchInfo{}, newError("093156", "22000", "Version %s patch %d does not exist in application package %s.", version, n, pkg.Name)
+	}
+	return version, n, info, nil
+}
+
+// createApplication installs an application: the object is created and
+// committed, then the setup script runs as the application, statement by
+// statement; a failing script removes the application again.
+func (e *Engine) createApplication(ctx context.Context, sess *Session, st *sqlparse.CreateApplicationStmt, text string) (*Result, error) {
+	var app *catalog.Object
+	var info patchInfo
+	err := e.store.Update(ctx, func(tx *catalog.Tx) error {
+		x := &execCtx{e: e, tx: tx, s: sess, text: text}
+		if err := x.requireAccount("CREATE APPLICATION"); err != nil {
+			return err
+		}
+		pkg, err := x.resolvePackage(st.Package)
+		if err != nil {
+			return err
+		}
+		if ok, err := x.has("INSTALL", pkg); err != nil {
+			return err
+		} else if !ok {
+			return errInsufficient("application package", st.Package.String())
+		}
+		existing, err := tx.LookupAny("APPLICATION", 0, st.Name.Last())
+		if err != nil {
+			return err
+		}
+		if existing != nil {
+			if st.IfNotExists {
+				return nil
+			}
+			return errAlreadyExists(st.Name.String())
+		}
+		version, patch, pi, err := pickPatch(pkg, st.Version, st.Patch)
+		if err != nil {
+			return err
+		}
+		info = pi
+		app = &catalog.Object{Kind: "APPLICATION", Name: st.Name.Last(), Owner: sess.Role, Comment: st.Comment, Props: map[string]any{
+			"package_id": pkg.ID, "package": pkg.Name, "version": version, "patch": patch, "label": pi.Label,
+			"version_dir": pi.Dir, "privileges": pi.Privileges,
+		}}
+		return tx.Insert(app)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if app == nil {
+		return statusResult(TypeDDL, "%s already exists, statement succeeded.", st.Name.Last()), nil
+	}
+	if err := e.runSetup(ctx, sess, app, info.Setup); err != nil {
+		_ = e.store.Update(ctx, func(tx *catalog.Tx) error {
+			x := &execCtx{e: e, tx: tx, s: sess}
+			return x.dropApplicationObjects(app, true)
+		})
+		return nil, err
+	}
+	return statusResult(TypeDDL, "Application %s successfully created.", app.Name), nil
+}
+
+// runSetup runs a setup script as the application.
+func (e *Engine) runSetup(ctx context.Context, caller *Session, app *catalog.Object, script string) error {
+	parsed, err := sqlparse.Parse(script, nil)
+	if err != nil {
+		return setupError(app, AsError(err))
+	}
+	sess := &Session{ID: caller.ID, User: caller.User, Role: appPrincipal(app.Name), Database: app.Name, Params: map[string]string{}}
+	for _, p := range parsed {
+		if _, ok := p.Stmt.(*sqlparse.UseStmt); ok {
+			return setupError(app, newError("093152", "22000", "USE statements are not allowed in a setup script."))
+		}
+		if _, err := e.Execute(ctx, sess, p.Text, nil, nil); err != nil {
+			return setupError(app, AsError(err))
+		}
+	}
+	return nil
+}
+
+func setupError(app *catalog.Object, err *Error) error {
+	return &Error{Code: err.Code, SQLState: err.SQLState,
+		Message: fmt.Sprintf("Failed to run the setup script of application %s: %s", app.Name, err.Message)}
+}
+
+// upgradeApplication re-runs the setup script of the new version.
+func (e *Engine) upgradeApplication(ctx context.Context, sess *Session, st *sqlparse.AlterApplicationStmt, text string) (*Result, error) {
+	var app *catalog.Object
+	var info patchInfo
+	var version string
+	var patch int
+	err := e.store.Update(ctx, func(tx *catalog.Tx) error {
+		x := &execCtx{e: e, tx: tx, s: sess, text: text}
+		var err error
+		app, err = x.resolveApplication(st.Name)
+		if err != nil {
+			return err
+		}
+		if owned, err := x.owns(app); err != nil {
+			return err
+		} else if !owned {
+			return errInsufficient("application", st.Name.String())
+		}
+		pkg, err := tx.Get(app.Int("package_id"))
+		if err != nil {
+			return err
+		}
+		if pkg == nil {
+			return newError("093160", "22000", "The application package of %s no longer exists.", app.Name)
+		}
+		version, patch, info, err = pickPatch(pkg, st.Version, st.Patch)
+		return err
+	})
+	if err != nil {
+		if st.IfExists && AsError(err).Code == "002003" {
+			return statusResult(TypeDDL, "Statement executed successfully."), nil
+		}
+		return nil, err
+	}
+	if err := e.runSetup(ctx, sess, app, info.Setup); err != nil {
+		return nil, err
+	}
+	err = e.store.Update(ctx, func(tx *catalog.Tx) error {
+		fresh, err := tx.Get(app.ID)
+		if err != nil || fresh == nil {
+			return err
+		}
+		fresh.Props["version"], fresh.Props["patch"], fresh.Props["label"] = version, patch, info.Label
+		fresh.Props["version_dir"], fresh.Props["privileges"] = info.Dir, info.Privileges
+		return tx.Save(fresh)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return statusResult(TypeDDL, "Application %s upgraded to version %s patch %d.", app.Name, version, patch), nil
+}
+
+func (x *execCtx) resolveApplication(n sqlparse.Name) (*catalog.Object, error) {
+	app, err := x.tx.LookupAny("APPLICATION", 0, n.Last())
+	if err != nil {
+		return nil, err
+	}
+	if app != nil && app.Kind == "APPLICATION" {
+		if ok, err := x.visible(app); err != nil {
+			return nil, err
+		} else if ok {
+			return app, nil
+		}
+	}
+	return nil, newError("002003", "02000", "SQL compilation error:\nApplication '%s' does not exist or not authorized.", n.String())
+}
+
+func (x *execCtx) alterApplication(st *sqlparse.AlterApplicationStmt) (*Result, error) {
+	app, err := x.resolveApplication(st.Name)
+	if err != nil {
+		if st.IfExists && AsError(err).Code == "002003" {
+			return statusResult(TypeDDL, "Statement executed successfully."), nil
+		}
+		return nil, err
+	}
+	if owned, err := x.owns(app); err != nil {
+		return nil, err
+	} else if !owned {
+		return nil, errInsufficient("application", st.Name.String())
+	}
+	for _, p := range st.Set {
+		switch p.Key {
+		case "COMMENT":
+			if p.Value.Kind != sqlparse.ValString {
+				return nil, sqlparse.Unexpected(p.Value.Tok)
+			}
+			c := p.Value.Str
+			app.Comment = &c
+		case "DEBUG_MODE", "SHARE_EVENTS_WITH_PROVIDER":
+		default:
+			return nil, sqlparse.Unexpected(p.KeyTok)
+		}
+	}
+	for _, t := range st.Unset {
+		if t.Text != "COMMENT" {
+			return nil, sqlparse.Unexpected(t)
+		}
+		app.Comment = nil
+	}
+	if err := x.tx.Save(app); err != nil {
+		return nil, err
+	}
+	return statusResult(TypeDDL, "Statement executed successfully."), nil
+}
+
+// dropApplicationObjects removes an application, its contents, what it
+// owns outside itself (with cascade) and grants to it.
+func (x *execCtx) dropApplicationObjects(app *catalog.Object, cascade bool) error {
+	owned, err := x.ownedOutside(app)
+	if err != nil {
+		return err
+	}
+	if len(owned) > 0 && !cascade {
+		names := make([]string, len(owned))
+		for i, o := range owned {
+			names[i] = o.Name
+		}
+		return newError("093163", "22000", "Application %s owns objects outside itself (%s); drop it with CASCADE.", app.Name, strings.Join(names, ", "))
+	}
+	for _, o := range owned {
+		if err := x.deleteObject(o.ID); err != nil {
+			return err
+		}
+	}
+	if err := x.tx.RemoveGranteeGrants("APPLICATION", app.Name); err != nil {
+		return err
+	}
+	return x.deleteObject(app.ID)
+}
+
+func (x *execCtx) ownedOutside(app *catalog.Object) ([]*catalog.Object, error) {
+	var out []*catalog.Object
+	for _, kind := range []string{"DATABASE", "WAREHOUSE", "INTEGRATION"} {
+		objs, err := x.tx.List(kind, 0)
+		if err != nil {
+			return nil, err
+		}
+		for _, o := range objs {
+			if o.Owner == appPrincipal(app.Name) {
+				out = append(out, o)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
+
+func (x *execCtx) createVersionedSchema(st *sqlparse.CreateVersionedSchemaStmt) (*Result, error) {
+	if !x.isApp() {
+		return nil, newError("093152", "22000", "CREATE OR ALTER VERSIONED SCHEMA is only allowed in a setup script.")
+	}
+	existing, err := x.tx.Lookup("SCHEMA", x.appID(), st.Name.Last())
+	if err != nil {
+		return nil, err
+	}
+	if existing != nil {
+		return statusResult(TypeDDL, "Statement executed successfully."), nil
+	}
+	o := &catalog.Object{Kind: "SCHEMA", ParentID: x.appID(), Name: st.Name.Last(), Owner: x.s.Role, Props: map[string]any{"versioned": true}}
+	if err := x.tx.Insert(o); err != nil {
+		return nil, err
+	}
+	return statusResult(TypeDDL, "Schema %s successfully created.", o.Name), nil
+}
+
+func (x *execCtx) appID() int64 {
+	app, err := x.tx.LookupAny("APPLICATION", 0, x.appName())
+	if err != nil || app == nil {
+		return -1
+	}
+	return app.ID
+}
+
+func (x *execCtx) createAppRole(st *sqlparse.CreateStmt) (*Result, error) {
+	if !x.isApp() {
+		return nil, newError("093152", "22000", "Application roles can only be created by the application's setup script.")
+	}
+	name := st.Name.Last()
+	existing, err := x.tx.Lookup("APPLICATION ROLE", x.appID(), name)
+	if err != nil {
+		return nil, err
+	}
+	if existing != nil {
+		if st.IfNotExists {
+			return statusResult(TypeDDL, "%s already exists, statement succeeded.", name), nil
+		}
+		return nil, errAlreadyExists(name)
+	}
+	o := &catalog.Object{Kind: "APPLICATION ROLE", ParentID: x.appID(), Name: name, Owner: x.s.Role, Props: map[string]any{}}
+	if err := x.tx.Insert(o); err != nil {
+		return nil, err
+	}
+	return statusResult(TypeDDL, "Application role %s successfully created.", name), nil
+}
+
+func (x *execCtx) createStreamlit(st *sqlparse.CreateStreamlitStmt) (*Result, error) {
+	db, sc, err := x.resolveContainer(st.Name, "CREATE STREAMLIT")
+	if err != nil {
+		return nil, err
+	}
+	if owned, err := x.owns(sc); err != nil {
+		return nil, err
+	} else if !owned {
+		return nil, errInsufficient("schema", sc.Name)
+	}
+	name := st.Name.Last()
+	done, err := x.replaceExisting("STREAMLIT", sc.ID, name, qualified(db, sc, name), st.OrReplace, st.IfNotExists)
+	if err != nil || done {
+		return statusResult(TypeDDL, "Statement executed successfully."), err
+	}
+	o := &catalog.Object{Kind: "STREAMLIT", ParentID: sc.ID, Name: name, Owner: x.s.Role, Props: map[string]any{"from": st.From}}
+	for _, p := range st.Props {
+		switch p.Key {
+		case "MAIN_FILE", "TITLE", "QUERY_WAREHOUSE", "COMMENT":
+			o.Props[strings.ToLower(p.Key)] = p.Value.Str
+		default:
+			return nil, sqlparse.Unexpected(p.KeyTok)
+		}
+	}
+	if o.Str("main_file") == "" {
+		return nil, sqlparse.Unexpected(sqlparse.Token{Kind: sqlparse.TokEOF, Line: 1, Col: len(x.text)})
+	}
+	if err := x.tx.Insert(o); err != nil {
+		return nil, err
+	}
+	return statusResult(TypeDDL, "Streamlit %s successfully created.", name), nil
+}
+
+func (x *execCtx) showVersions(st *sqlparse.ShowVersionsStmt) (*Result, error) {
+	pkg, err := x.resolvePackage(st.Package)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{StatementType: TypeShow, Rows: [][]*string{}, Columns: []Column{textCol("version"), textCol("patch"), textCol("label"),
+		textCol("comment"), timestampCol("created_on"), timestampCol("dropped_on"), textCol("log_level"), textCol("trace_level"),
+		textCol("state"), textCol("review_status")}}
+	versions := packageVersions(pkg)
+	names := make([]string, 0, len(versions))
+	for v := range versions {
+		names = append(names, v)
+	}
+	sort.Strings(names)
+	for _, v := range names {
+		if st.Like != nil && !LikeMatch(*st.Like, v) {
+			continue
+		}
+		var patches []int
+		for p := range versions[v] {
+			n, _ := strconv.Atoi(p)
+			patches = append(patches, n)
+		}
+		sort.Ints(patches)
+		for _, p := range patches {
+			info := versions[v][strconv.Itoa(p)]
+			created, _ := toTimestamp(info.CreatedOn)
+			res.Rows = append(res.Rows, []*string{str(v), intStr(int64(p)), str(info.Label), nil, wireValue(created, tTimestamp), nil,
+				str("OFF"), str("OFF"), str("READY"), str("NOT_REVIEWED")})
+		}
+	}
+	return res, nil
+}
+
+func init() {
+	showSpecs["APPLICATION"] = showSpec{
+		columns: []Column{timestampCol("created_on"), textCol("name"), textCol("is_default"), textCol("is_current"), textCol("source_type"),
+			textCol("source"), textCol("owner"), textCol("comment"), textCol("version"), textCol("label"), fixedCol("patch"), textCol("options"),
+			textCol("retention_time")},
+		row: func(x *execCtx, p placed) ([]*string, error) {
+			o := p.o
+			return []*string{tsStr(o.CreatedOn), str(o.Name), str("N"), yn(x.s.Database == o.Name), str("APPLICATION PACKAGE"),
+				str(o.Str("package")), str(o.Owner), commentOrEmpty(o), str(o.Str("version")), str(o.Str("label")), intStr(o.Int("patch")),
+				str(""), str("1")}, nil
+		},
+	}
+	showSpecs["APPLICATION PACKAGE"] = showSpec{
+		columns: []Column{timestampCol("created_on"), textCol("name"), textCol("is_default"), textCol("is_current"), textCol("distribution"),
+			textCol("owner"), textCol("comment"), textCol("retention_time"), textCol("options"), timestampCol("dropped_on"), textCol("application_class")},
+		row: func(x *execCtx, p placed) ([]*string, error) {
+			o := p.o
+			return []*string{tsStr(o.CreatedOn), str(o.Name), str("N"), str("N"), str(o.Str("distribution")), str(o.Owner), commentOrEmpty(o),
+				str("1"), str(""), nil, nil}, nil
+		},
+	}
+}
+
+func (x *execCtx) describeApplication(o *catalog.Object) *Result {
+	prop := func(k, v string) []*string { return []*string{str(k), str(v)} }
+	comment := ""
+	if o.Comment != nil {
+		comment = *o.Comment
+	}
+	return &Result{StatementType: TypeShow, Columns: []Column{textCol("property"), textCol("value")}, Rows: [][]*string{
+		prop("name", o.Name), prop("source", o.Str("package")), prop("version", o.Str("version")),
+		prop("patch", strconv.FormatInt(o.Int("patch"), 10)), prop("label", o.Str("label")), prop("comment", comment),
+		prop("owner", o.Owner),
+	}}
+}
