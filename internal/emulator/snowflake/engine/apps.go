@@ -270,7 +270,7 @@ func (x *execCtx) alterPackage(st *sqlparse.AlterPackageStmt) (*Result, error) {
 				patch = *st.Patch
 			}
 		}
-		src, _, err := x.stageFile(st.Location)
+		src, err := x.stageFile(st.Location)
 		if err != nil {
 			return nil, err
 		}

@@ -318,7 +318,17 @@ func (c *compiler) compileTableRef(f *sqlparse.TableRef, sc *scope) (string, err
 		if err != nil {
 			return "", err
 		}
-		inner := &compiler{x: c.x, nextRel: c.nextRel + 100, asOwner: true}
+		// Names in a view resolve against the view's own database and schema.
+		viewSchema, _ := c.x.tx.Get(o.ParentID)
+		viewCtx := *c.x
+		viewCtx.s = &Session{ID: c.x.s.ID, User: c.x.s.User, Role: c.x.s.Role, Params: c.x.s.Params}
+		if viewSchema != nil {
+			viewCtx.s.Schema = viewSchema.Name
+			if db, _ := c.x.tx.Get(viewSchema.ParentID); db != nil {
+				viewCtx.s.Database = db.Name
+			}
+		}
+		inner := &compiler{x: &viewCtx, nextRel: c.nextRel + 100, asOwner: true}
 		sub, err := inner.compileSelect(sel, nil)
 		if err != nil {
 			return "", err

@@ -80,27 +80,27 @@ func (x *execCtx) put(st *sqlparse.PutStmt) (*Result, error) {
 
 // stageFile resolves '@stage/path' to a local file, without privilege
 // checks (the caller has authorised the statement that reads it).
-func (x *execCtx) stageFile(location string) (string, *catalog.Object, error) {
+func (x *execCtx) stageFile(location string) (string, error) {
 	ref, err := sqlparse.ParseStageRef(location)
 	if err != nil {
-		return "", nil, newError("001003", "42000", "SQL compilation error:\n%s", err)
+		return "", newError("001003", "42000", "SQL compilation error:\n%s", err)
 	}
 	db, sc, err := x.containerUnchecked(ref.Name)
 	if err != nil {
-		return "", nil, err
+		return "", err
 	}
 	stage, err := x.tx.Lookup("STAGE", sc.ID, ref.Name.Last())
 	if err != nil {
-		return "", nil, err
+		return "", err
 	}
 	if stage == nil {
-		return "", nil, errNotExist("STAGE", qualified(db, sc, ref.Name.Last()))
+		return "", errNotExist("STAGE", qualified(db, sc, ref.Name.Last()))
 	}
 	rel, err := cleanStagePath(ref.Path)
 	if err != nil {
-		return "", nil, err
+		return "", err
 	}
-	return filepath.Join(x.e.stageDir(stage), filepath.FromSlash(rel)), stage, nil
+	return filepath.Join(x.e.stageDir(stage), filepath.FromSlash(rel)), nil
 }
 
 // defaultImports resolves IMPORTS: '@stage/path' from a stage, '/path'
@@ -109,7 +109,7 @@ func (e *Engine) defaultImports(x *execCtx, database, p string) (string, error) 
 	var local string
 	switch {
 	case strings.HasPrefix(p, "@"):
-		file, _, err := x.stageFile(p[1:])
+		file, err := x.stageFile(p[1:])
 		if err != nil {
 			return "", err
 		}

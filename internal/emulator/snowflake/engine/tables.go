@@ -76,7 +76,7 @@ func (x *execCtx) containerUnchecked(n sqlparse.Name) (*catalog.Object, *catalog
 	case 2:
 		scName = n.Parts[0]
 	}
-	db, err := x.tx.Lookup("DATABASE", 0, dbName)
+	db, err := x.tx.LookupAny("DATABASE", 0, dbName)
 	if err != nil || db == nil {
 		return nil, nil, errorsOr(err, errNotExist("DATABASE", sqlparse.DisplayIdent(dbName)))
 	}

@@ -60,8 +60,8 @@ def provision_connector(session, config):
     database = str(config["destination_database"])
     warehouse = str(config["warehouse"])
 
-    _rows(session, "CREATE DATABASE IF NOT EXISTS " + sql.quote(database))
-    _rows(session, "CREATE SCHEMA IF NOT EXISTS " + sql.qualified(database, sql.DATA_SCHEMA))
+    # Statements on the app's own objects come first: CREATE DATABASE and
+    # CREATE SCHEMA change the session's current database and schema.
     _rows(session, "ALTER PROCEDURE " + INGEST_PROCEDURE + "(VARCHAR) SET SECRETS = ('" + SECRET_ALIAS + "' = " + secret +
           ") EXTERNAL_ACCESS_INTEGRATIONS = (" + eai + ")")
     stored = {"destination_database": database, "warehouse": warehouse, "github_api_url": api_url,
@@ -72,6 +72,10 @@ def provision_connector(session, config):
               " WHEN MATCHED THEN UPDATE SET VALUE = s.VALUE, UPDATED_AT = CURRENT_TIMESTAMP()"
               " WHEN NOT MATCHED THEN INSERT (KEY, VALUE, UPDATED_AT) VALUES (s.KEY, s.VALUE, CURRENT_TIMESTAMP())",
               [key, json.dumps(value)])
+    _rows(session, "CREATE DATABASE IF NOT EXISTS " + sql.quote(database))
+    _rows(session, "CREATE SCHEMA IF NOT EXISTS " + sql.qualified(database, sql.DATA_SCHEMA))
+    _rows(session, "GRANT USAGE ON DATABASE " + sql.quote(database) + " TO APPLICATION ROLE " + sql.quote("APP_USER"))
+    _rows(session, "GRANT USAGE ON SCHEMA " + sql.qualified(database, sql.DATA_SCHEMA) + " TO APPLICATION ROLE " + sql.quote("APP_USER"))
     return {"status": "PROVISIONED", "config": stored}
 
 

@@ -1,0 +1,131 @@
+package connector
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	sf "github.com/snowflakedb/gosnowflake"
+
+	sfemu "github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake"
+)
+
+func emulatorDB(t *testing.T) (*sfemu.Server, *sql.DB) {
+	t.Helper()
+	t.Setenv("SNOWFLAKE_DISABLE_PLATFORM_DETECTION", "true")
+	_ = sf.GetLogger().SetLogLevel("fatal")
+	srv, err := sfemu.Start(context.Background(), sfemu.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	db := sql.OpenDB(sf.NewConnector(sf.SnowflakeDriver{}, sf.Config{Account: srv.Account(), User: "ADMIN", Password: "admin",
+		Host: srv.Host(), Port: srv.Port(), Protocol: "http"}))
+	db.SetMaxOpenConns(1)
+	t.Cleanup(func() { _ = db.Close() })
+	return srv, db
+}
+
+func mustExec(t *testing.T, db *sql.DB, q string) {
+	t.Helper()
+	if _, err := db.ExecContext(context.Background(), q); err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+}
+
+// The real payload installs on the emulator as a Native App: staged with
+// PUT, added as a version, installed (setup.sql runs as the app), granted
+// what the manifest requests, provisioned, upgraded without losing state,
+// and dropped with CASCADE.
+func TestPayloadInstallsAsNativeApp(t *testing.T) {
+	_, db := emulatorDB(t)
+	ctx := context.Background()
+	files, err := Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	mustExec(t, db, `CREATE APPLICATION PACKAGE GH_PKG ENABLE_RELEASE_CHANNELS = FALSE`)
+	mustExec(t, db, `CREATE SCHEMA GH_PKG.CODE`)
+	mustExec(t, db, `CREATE STAGE GH_PKG.CODE.PAYLOAD`)
+	for _, f := range files {
+		local := filepath.Join(dir, filepath.FromSlash(f.Path))
+		if err := os.MkdirAll(filepath.Dir(local), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(local, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		target := "v1"
+		if d := filepath.ToSlash(filepath.Dir(f.Path)); d != "." {
+			target += "/" + d
+		}
+		mustExec(t, db, `PUT 'file://`+local+`' '@GH_PKG.CODE.PAYLOAD/`+target+`' AUTO_COMPRESS = FALSE OVERWRITE = TRUE`)
+	}
+	mustExec(t, db, `ALTER APPLICATION PACKAGE GH_PKG ADD VERSION V1_0 USING '@GH_PKG.CODE.PAYLOAD/v1' LABEL = 'first'`)
+	mustExec(t, db, `CREATE APPLICATION GH_APP FROM APPLICATION PACKAGE GH_PKG USING VERSION V1_0`)
+
+	// The consumer sees what application roles expose, and nothing else.
+	if rows, err := db.QueryContext(ctx, `SELECT * FROM GH_APP.PUBLIC.INGESTION_STATUS`); err != nil {
+		t.Fatalf("status view: %v", err)
+	} else {
+		_ = rows.Close()
+	}
+	if _, err := db.ExecContext(ctx, `SELECT * FROM GH_APP.STATE.APP_CONFIGURATION`); err == nil || !strings.Contains(err.Error(), "does not exist or not authorized") {
+		t.Fatalf("internal state must be hidden from the consumer: %v", err)
+	}
+
+	// Grants: the manifest's privileges are accepted, others refused.
+	mustExec(t, db, `GRANT EXECUTE TASK ON ACCOUNT TO APPLICATION GH_APP`)
+	mustExec(t, db, `GRANT CREATE DATABASE ON ACCOUNT TO APPLICATION GH_APP`)
+	if _, err := db.ExecContext(ctx, `GRANT MANAGE GRANTS ON ACCOUNT TO APPLICATION GH_APP`); err == nil || !strings.Contains(err.Error(), "not requested in the manifest") {
+		t.Fatalf("a grant outside the manifest must be refused: %v", err)
+	}
+
+	for _, q := range []string{
+		`CREATE DATABASE SETUP`,
+		`CREATE NETWORK RULE SETUP.PUBLIC.GH TYPE = HOST_PORT VALUE_LIST = ('api.github.com') MODE = EGRESS`,
+		`CREATE SECRET SETUP.PUBLIC.GITHUB_TOKEN TYPE = GENERIC_STRING SECRET_STRING = 'ghp_test'`,
+		`CREATE EXTERNAL ACCESS INTEGRATION GITHUB_EAI ALLOWED_NETWORK_RULES = (SETUP.PUBLIC.GH) ALLOWED_AUTHENTICATION_SECRETS = (SETUP.PUBLIC.GITHUB_TOKEN) ENABLED = TRUE`,
+		`CREATE WAREHOUSE WH`,
+		`GRANT USAGE ON INTEGRATION GITHUB_EAI TO APPLICATION GH_APP`,
+		`GRANT USAGE ON DATABASE SETUP TO APPLICATION GH_APP`,
+		`GRANT USAGE ON SCHEMA SETUP.PUBLIC TO APPLICATION GH_APP`,
+		`GRANT READ ON SECRET SETUP.PUBLIC.GITHUB_TOKEN TO APPLICATION GH_APP`,
+		`GRANT USAGE ON WAREHOUSE WH TO APPLICATION GH_APP`,
+	} {
+		mustExec(t, db, q)
+	}
+	var out string
+	err = db.QueryRowContext(ctx, `CALL GH_APP.PUBLIC.PROVISION_CONNECTOR(PARSE_JSON('{"destination_database":"GITHUB_DATA","warehouse":"WH",
+	  "github_api_url":"https://api.github.com/","secret":"\\"SETUP\\".\\"PUBLIC\\".\\"GITHUB_TOKEN\\"","external_access_integration":"\\"GITHUB_EAI\\""}'))`).Scan(&out)
+	if err != nil || !strings.Contains(out, "PROVISIONED") {
+		t.Fatalf("PROVISION_CONNECTOR: %q %v", out, err)
+	}
+	var procSecrets string
+	rows, err := db.QueryContext(ctx, `SHOW PROCEDURES LIKE 'INGEST_DATA' IN APPLICATION GH_APP`)
+	if err == nil {
+		_ = rows.Close()
+	}
+	_ = procSecrets
+
+	// An upgrade re-runs setup.sql: state rows survive.
+	mustExec(t, db, `ALTER APPLICATION GH_APP UPGRADE USING VERSION V1_0`)
+	err = db.QueryRowContext(ctx, `CALL GH_APP.PUBLIC.PROVISION_CONNECTOR(PARSE_JSON('{"destination_database":"GITHUB_DATA","warehouse":"WH",
+	  "secret":"\\"SETUP\\".\\"PUBLIC\\".\\"GITHUB_TOKEN\\"","external_access_integration":"\\"GITHUB_EAI\\""}'))`).Scan(&out)
+	if err != nil {
+		t.Fatalf("re-provision after upgrade: %v", err)
+	}
+
+	// The app owns the destination database: a plain DROP is refused.
+	if _, err := db.ExecContext(ctx, `DROP APPLICATION GH_APP`); err == nil || !strings.Contains(err.Error(), "CASCADE") {
+		t.Fatalf("DROP without CASCADE: %v", err)
+	}
+	mustExec(t, db, `DROP APPLICATION GH_APP CASCADE`)
+	if _, err := db.ExecContext(ctx, `USE DATABASE GITHUB_DATA`); err == nil {
+		t.Fatal("CASCADE must drop the destination database")
+	}
+}
