@@ -62,3 +62,14 @@ func Database(t *testing.T, client *snowflake.Client, name string) {
 	t.Helper()
 	Exec(t, client, snowflake.CreateDatabase{ID: snowflake.NewAccountObjectIdentifier(name)})
 }
+
+// ExecSQL runs setup statements that no resource manages (warehouses,
+// grants made by hand) directly on the emulator. Test setup only.
+func ExecSQL(t *testing.T, client *snowflake.Client, statements ...string) {
+	t.Helper()
+	for _, q := range statements {
+		if _, err := client.DB().ExecContext(context.Background(), q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+}

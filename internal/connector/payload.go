@@ -60,6 +60,7 @@ func Files() ([]File, error) {
 		return nil, err
 	}
 	files = append(files, File{Path: PythonArchive, Data: archive})
+	files = append(files, extraFiles...)
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, nil
 }
@@ -115,4 +116,15 @@ func VersionName(files []File) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("the payload has no manifest.yml")
+}
+
+// extraFiles lets tests change the payload's content (and so its digest)
+// the way a new provider release would.
+var extraFiles []File
+
+// WithExtraFileForTesting adds a file to the payload until restore is
+// called. Only tests use it, to exercise upgrades.
+func WithExtraFileForTesting(f File) (restore func()) {
+	extraFiles = append(extraFiles, f)
+	return func() { extraFiles = extraFiles[:len(extraFiles)-1] }
 }

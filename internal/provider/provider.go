@@ -204,6 +204,7 @@ func (p *ghconnectorProvider) Resources(context.Context) []func() resource.Resou
 		NewNetworkRuleResource,
 		NewSecretResource,
 		NewExternalAccessIntegrationResource,
+		NewApplicationResource,
 	}
 }
 

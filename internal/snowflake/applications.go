@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -183,5 +184,25 @@ func (s Call) SQL() (string, error) {
 		args = append(args, text)
 	}
 	b.parts[len(b.parts)-1] += "(" + strings.Join(args, ", ") + ")"
+	return b.String()
+}
+
+// DescribeProcedure renders DESCRIBE PROCEDURE <name>(<types>).
+type DescribeProcedure struct {
+	ID       SchemaObjectIdentifier
+	ArgTypes []string
+}
+
+var argType = regexp.MustCompile(`^[A-Z_]+(\([0-9, ]+\))?$`)
+
+func (s DescribeProcedure) SQL() (string, error) {
+	b := &sqlBuilder{}
+	b.add("DESCRIBE", "PROCEDURE").ident("procedure", s.ID)
+	for _, t := range s.ArgTypes {
+		if !argType.MatchString(t) {
+			b.fail("argument type %q is not a Snowflake type name", t)
+		}
+	}
+	b.parts[len(b.parts)-1] += "(" + strings.Join(s.ArgTypes, ", ") + ")"
 	return b.String()
 }

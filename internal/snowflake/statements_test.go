@@ -246,6 +246,8 @@ func TestApplicationSQL(t *testing.T) {
 		{"drop", DropApplication{ID: appID}, `DROP APPLICATION "GITHUB_CONNECTOR"`},
 		{"describe", DescribeApplication{ID: appID}, `DESCRIBE APPLICATION "GITHUB_CONNECTOR"`},
 		{"call no args", Call{Procedure: proc}, `CALL "GITHUB_CONNECTOR"."PUBLIC"."PROVISION_CONNECTOR"()`},
+		{"describe procedure", DescribeProcedure{ID: NewSchemaObjectIdentifier("APP", "PUBLIC", "INGEST_DATA"), ArgTypes: []string{"VARCHAR", "NUMBER(38,0)"}},
+			`DESCRIBE PROCEDURE "APP"."PUBLIC"."INGEST_DATA"(VARCHAR, NUMBER(38,0))`},
 		{"call args", Call{Procedure: proc, Args: []Arg{StringArg("owner/repo"), IntArg(30), BoolArg(true), NullArg()}},
 			`CALL "GITHUB_CONNECTOR"."PUBLIC"."PROVISION_CONNECTOR"('owner/repo', 30, TRUE, NULL)`},
 		{"call json hostile", Call{Procedure: proc, Args: []Arg{JSONArg(map[string]any{"destination_database": hostile, "api_url": `http://x/\`})}},
@@ -257,6 +259,7 @@ func TestApplicationSQL(t *testing.T) {
 		{"no package", CreateApplication{ID: appID, Version: "V1"}, "application package: name must not be empty"},
 		{"negative patch", AlterApplicationUpgrade{ID: appID, Version: "V1", Patch: Pointer(-2)}, "must not be negative"},
 		{"bad json", Call{Procedure: proc, Args: []Arg{JSONArg(make(chan int))}}, "argument 1: encoding JSON argument"},
+		{"hostile arg type", DescribeProcedure{ID: proc, ArgTypes: []string{"VARCHAR); DROP DATABASE X; --"}}, "is not a Snowflake type name"},
 	})
 }
 

@@ -1,0 +1,4 @@
+import {
+  to = ghconnector_application.connector
+  id = "\"GITHUB_CONNECTOR\""
+}

@@ -1,0 +1,352 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/connector"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/snowflake"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*applicationResource)(nil)
+	_ resource.ResourceWithImportState = (*applicationResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*applicationResource)(nil)
+)
+
+// NewApplicationResource installs the connector as a Snowflake Native App.
+func NewApplicationResource() resource.Resource { return &applicationResource{} }
+
+type applicationResource struct{ providerResource }
+
+type applicationModel struct {
+	ID                 types.String `tfsdk:"id"`
+	Name               types.String `tfsdk:"name"`
+	PackageName        types.String `tfsdk:"package_name"`
+	Warehouse          types.String `tfsdk:"warehouse"`
+	Comment            types.String `tfsdk:"comment"`
+	CascadeOnDestroy   types.Bool   `tfsdk:"cascade_on_destroy"`
+	Version            types.String `tfsdk:"version"`
+	Patch              types.Int64  `tfsdk:"patch"`
+	PayloadDigest      types.String `tfsdk:"payload_digest"`
+	GrantedPrivileges  types.Set    `tfsdk:"granted_privileges"`
+	FullyQualifiedName types.String `tfsdk:"fully_qualified_name"`
+}
+
+// The account privileges the manifest requests; the provider grants them.
+var applicationAccountPrivileges = []snowflake.Privilege{snowflake.PrivilegeCreateDatabase, snowflake.PrivilegeExecuteTask}
+
+func (r *applicationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_application"
+}
+
+func (r *applicationResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The GitHub issues connector installed as a Snowflake Native App. The provider embeds the connector's payload; " +
+			"applying stages it in an application package as a version (or a patch, labelled with the payload's digest), installs the " +
+			"application and grants it what its manifest requests. A provider release with a changed payload upgrades the application " +
+			"in place (`ALTER APPLICATION … UPGRADE`): the plan shows an update, never a replacement, and the connector's state is kept.",
+		Attributes: map[string]schema.Attribute{
+			"name": schema.StringAttribute{Required: true, Validators: []validator.String{identifierPart{}},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				MarkdownDescription: "Name of the application. Case-sensitive. Changing it replaces the application."},
+			"package_name": schema.StringAttribute{Optional: true, Computed: true, Validators: []validator.String{identifierPart{}},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace(), stringplanmodifier.UseStateForUnknown()},
+				MarkdownDescription: "Application package holding the connector's versions; defaults to `<name>_PKG`. Created if missing."},
+			"warehouse": schema.StringAttribute{Optional: true, Validators: []validator.String{identifierPart{}},
+				MarkdownDescription: "Warehouse the application may use (`USAGE` is granted to it). Updated in place."},
+			"comment": commentAttribute(),
+			"cascade_on_destroy": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				MarkdownDescription: "Whether destroying the application also drops what it created outside itself, such as the destination " +
+					"database with all ingested issues (`DROP APPLICATION … CASCADE`). Default `false`: destroy fails while such objects exist."},
+			"version": schema.StringAttribute{Computed: true,
+				MarkdownDescription: "Application package version the application runs, as declared by the payload's manifest."},
+			"patch": schema.Int64Attribute{Computed: true,
+				MarkdownDescription: "Patch of `version` the application runs.", PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()}},
+			"payload_digest": schema.StringAttribute{Computed: true,
+				MarkdownDescription: "Digest of the embedded connector payload the application runs; a provider upgrade that changes it upgrades the application."},
+			"granted_privileges": schema.SetAttribute{Computed: true, ElementType: types.StringType,
+				MarkdownDescription: "Privileges granted to the application by this resource, e.g. `EXECUTE TASK ON ACCOUNT`. A grant revoked outside Terraform shows up as a change."},
+			"id":                   schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "The quoted application name; also the import ID."},
+			"fully_qualified_name": schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "The quoted application name."},
+		},
+	}
+}
+
+func (m applicationModel) packageID() snowflake.AccountObjectIdentifier {
+	name := m.PackageName.ValueString()
+	if m.PackageName.IsNull() || m.PackageName.IsUnknown() || name == "" {
+		name = m.Name.ValueString() + "_PKG"
+	}
+	return snowflake.NewAccountObjectIdentifier(name)
+}
+
+// expectedGrants renders what the resource grants, in SHOW GRANTS terms.
+func expectedGrants(warehouse types.String) []string {
+	out := make([]string, 0, 3)
+	for _, p := range applicationAccountPrivileges {
+		out = append(out, string(p)+" ON ACCOUNT")
+	}
+	if !warehouse.IsNull() && warehouse.ValueString() != "" {
+		out = append(out, "USAGE ON WAREHOUSE "+snowflake.QuoteIdentifier(warehouse.ValueString()))
+	}
+	slices.Sort(out)
+	return out
+}
+
+func (r *applicationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var plan applicationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	files, err := connector.Files()
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to read the embedded connector payload", err.Error())
+		return
+	}
+	digest := connector.Digest(files)
+	version, err := connector.VersionName(files)
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to read the embedded connector payload", err.Error())
+		return
+	}
+	plan.PayloadDigest = types.StringValue(digest)
+	plan.Version = types.StringValue(version)
+	if req.State.Raw.IsNull() {
+		plan.Patch = types.Int64Unknown()
+	} else {
+		var state applicationModel
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		if state.PayloadDigest.ValueString() != digest || state.Version.ValueString() != version {
+			plan.Patch = types.Int64Unknown()
+		}
+	}
+	if plan.Warehouse.IsUnknown() {
+		plan.GrantedPrivileges = types.SetUnknown(types.StringType)
+	} else {
+		grants, d := types.SetValueFrom(ctx, types.StringType, expectedGrants(plan.Warehouse))
+		resp.Diagnostics.Append(d...)
+		plan.GrantedPrivileges = grants
+	}
+	if plan.PackageName.IsUnknown() && !plan.Name.IsUnknown() {
+		plan.PackageName = types.StringValue(plan.Name.ValueString() + "_PKG")
+	}
+	id := snowflake.NewAccountObjectIdentifier(plan.Name.ValueString()).FullyQualifiedName()
+	if !plan.Name.IsUnknown() {
+		plan.ID, plan.FullyQualifiedName = types.StringValue(id), types.StringValue(id)
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// grantStatements grants what the manifest requests and the warehouse.
+func grantStatements(app snowflake.AccountObjectIdentifier, warehouse types.String) []snowflake.Statement {
+	var out []snowflake.Statement
+	for _, p := range applicationAccountPrivileges {
+		out = append(out, snowflake.GrantToApplication{Privilege: p, On: snowflake.GrantOn{Kind: snowflake.OnAccount}, Application: app})
+	}
+	if !warehouse.IsNull() && warehouse.ValueString() != "" {
+		out = append(out, snowflake.GrantToApplication{Privilege: snowflake.PrivilegeUsage,
+			On: snowflake.GrantOn{Kind: snowflake.OnWarehouse, ID: snowflake.NewAccountObjectIdentifier(warehouse.ValueString())}, Application: app})
+	}
+	return out
+}
+
+func (r *applicationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan applicationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	client := r.client(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	app := snowflake.NewAccountObjectIdentifier(plan.Name.ValueString())
+	pkg := plan.packageID()
+	release, err := connector.EnsureRelease(ctx, client, pkg)
+	if err != nil {
+		resp.Diagnostics.Append(sqlDiag("stage the connector payload in application package", pkg.FullyQualifiedName(), err))
+		return
+	}
+	patch := release.Patch
+	if err := client.Exec(ctx, snowflake.CreateApplication{ID: app, Package: pkg, Version: release.Version, Patch: &patch, Comment: optionalString(plan.Comment)}); err != nil {
+		resp.Diagnostics.Append(sqlDiag("install application", app.FullyQualifiedName(), err))
+		return
+	}
+	if !execAll(ctx, client, &resp.Diagnostics, "grant privileges to application", app.FullyQualifiedName(), grantStatements(app, plan.Warehouse)...) {
+		return
+	}
+	r.readInto(ctx, client, &plan, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// readInto refreshes the computed attributes from Snowflake; it reports
+// false when the application is gone.
+func (r *applicationResource) readInto(ctx context.Context, client *snowflake.Client, m *applicationModel, diags *diag.Diagnostics) bool {
+	app := snowflake.NewAccountObjectIdentifier(m.Name.ValueString())
+	info, err := client.Application(ctx, app)
+	if snowflake.IsNotFound(err) {
+		return false
+	}
+	if err != nil {
+		diags.Append(sqlDiag("read application", app.FullyQualifiedName(), err))
+		return true
+	}
+	m.ID = types.StringValue(app.FullyQualifiedName())
+	m.FullyQualifiedName = m.ID
+	m.PackageName = types.StringValue(info.Source)
+	m.Version = types.StringValue(info.Version)
+	m.Patch = types.Int64Value(int64(info.Patch))
+	m.PayloadDigest = types.StringValue(info.Label)
+	m.Comment = stringOrNull(info.Comment)
+	grants, err := client.GrantsToApplication(ctx, app)
+	if err != nil {
+		diags.Append(sqlDiag("read grants to application", app.FullyQualifiedName(), err))
+		return true
+	}
+	managed := map[string]bool{}
+	for _, g := range expectedGrants(m.Warehouse) {
+		managed[g] = true
+	}
+	var held []string
+	var warehouses []string
+	for _, g := range grants {
+		rendered := g.Privilege + " ON " + strings.ReplaceAll(g.GrantedOn, "_", " ")
+		if g.GrantedOn != "ACCOUNT" {
+			id, err := snowflake.ParseAccountObjectIdentifier(g.Name)
+			if err != nil {
+				continue
+			}
+			rendered += " " + id.FullyQualifiedName()
+			if g.GrantedOn == "WAREHOUSE" && g.Privilege == "USAGE" {
+				warehouses = append(warehouses, id.Name())
+			}
+		}
+		if managed[rendered] {
+			held = append(held, rendered)
+		}
+	}
+	if m.Warehouse.IsNull() && len(warehouses) == 1 && len(grants) > 0 && m.GrantedPrivileges.IsNull() {
+		// Import: adopt the single warehouse the application may use.
+		m.Warehouse = types.StringValue(warehouses[0])
+		held = append(held, "USAGE ON WAREHOUSE "+snowflake.QuoteIdentifier(warehouses[0]))
+	}
+	slices.Sort(held)
+	set, d := types.SetValueFrom(ctx, types.StringType, held)
+	diags.Append(d...)
+	m.GrantedPrivileges = set
+	return true
+}
+
+func (r *applicationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if r.configUnknown() {
+		return
+	}
+	var state applicationModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client := r.client(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !r.readInto(ctx, client, &state, &resp.Diagnostics) {
+		resp.Diagnostics.Append(goneWarning("Application", snowflake.NewAccountObjectIdentifier(state.Name.ValueString()).FullyQualifiedName()))
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *applicationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state applicationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client := r.client(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	app := snowflake.NewAccountObjectIdentifier(plan.Name.ValueString())
+	if plan.PayloadDigest.ValueString() != state.PayloadDigest.ValueString() || plan.Version.ValueString() != state.Version.ValueString() {
+		release, err := connector.EnsureRelease(ctx, client, plan.packageID())
+		if err != nil {
+			resp.Diagnostics.Append(sqlDiag("stage the connector payload in application package", plan.packageID().FullyQualifiedName(), err))
+			return
+		}
+		patch := release.Patch
+		if err := client.Exec(ctx, snowflake.AlterApplicationUpgrade{ID: app, Version: release.Version, Patch: &patch}); err != nil {
+			resp.Diagnostics.Append(sqlDiag("upgrade application", app.FullyQualifiedName(), err))
+			return
+		}
+	}
+	var stmts []snowflake.Statement
+	if !plan.Comment.Equal(state.Comment) {
+		if plan.Comment.IsNull() {
+			stmts = append(stmts, snowflake.AlterApplicationUnsetComment{ID: app})
+		} else {
+			stmts = append(stmts, snowflake.AlterApplicationSetComment{ID: app, Comment: plan.Comment.ValueString()})
+		}
+	}
+	if !state.Warehouse.IsNull() && !plan.Warehouse.Equal(state.Warehouse) {
+		stmts = append(stmts, snowflake.RevokeFromApplication{Privilege: snowflake.PrivilegeUsage,
+			On: snowflake.GrantOn{Kind: snowflake.OnWarehouse, ID: snowflake.NewAccountObjectIdentifier(state.Warehouse.ValueString())}, Application: app})
+	}
+	stmts = append(stmts, grantStatements(app, plan.Warehouse)...)
+	if !execAll(ctx, client, &resp.Diagnostics, "update application", app.FullyQualifiedName(), stmts...) {
+		return
+	}
+	r.readInto(ctx, client, &plan, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *applicationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state applicationModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client := r.client(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	app := snowflake.NewAccountObjectIdentifier(state.Name.ValueString())
+	err := client.Exec(ctx, snowflake.DropApplication{IfExists: true, ID: app, Cascade: state.CascadeOnDestroy.ValueBool()})
+	if err != nil {
+		if !state.CascadeOnDestroy.ValueBool() && strings.Contains(err.Error(), "CASCADE") {
+			resp.Diagnostics.AddError("Unable to drop application "+app.FullyQualifiedName(),
+				err.Error()+"\n\nThe application owns objects outside itself, such as the destination database with the ingested issues. "+
+					"Set cascade_on_destroy = true (and apply) to drop them with the application, or drop them yourself first.")
+			return
+		}
+		resp.Diagnostics.Append(sqlDiag("drop application", app.FullyQualifiedName(), err))
+		return
+	}
+	pkg := state.packageID()
+	if err := client.Exec(ctx, snowflake.DropApplicationPackage{IfExists: true, ID: pkg}); err != nil {
+		resp.Diagnostics.AddWarning("Application package "+pkg.FullyQualifiedName()+" was kept",
+			fmt.Sprintf("The application was dropped, but its package could not be: %s. Another application may still use it.", err))
+	}
+}
+
+func (r *applicationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id, err := snowflake.ParseAccountObjectIdentifier(req.ID)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import ID for ghconnector_application",
+			fmt.Sprintf("%s. Example: terraform import ghconnector_application.connector '\"GITHUB_CONNECTOR\"'", err))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name())...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.FullyQualifiedName())...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("cascade_on_destroy"), false)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("granted_privileges"), types.SetNull(types.StringType))...)
+}
