@@ -162,3 +162,46 @@ $$`
 		t.Fatalf("second drop: %v", err)
 	}
 }
+
+func TestSQLProcedures(t *testing.T) {
+	srv := startServer(t, Options{})
+	db := connect(t, srv, "ADMIN", "admin")
+	db.SetMaxOpenConns(1)
+	ctx := context.Background()
+	for _, q := range []string{
+		`CREATE DATABASE Q`,
+		`CREATE TABLE Q.PUBLIC.T (N NUMBER, S VARCHAR)`,
+		`CREATE PROCEDURE Q.PUBLIC.ADD_ROW(N NUMBER, S VARCHAR) RETURNS NUMBER LANGUAGE SQL AS $$
+BEGIN
+  INSERT INTO Q.PUBLIC.T (N, S) SELECT :n, :s;
+  RETURN (SELECT COUNT(*) FROM Q.PUBLIC.T WHERE N >= :n);
+END
+$$`,
+	} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	var n int64
+	for i := 1; i <= 2; i++ {
+		if err := db.QueryRowContext(ctx, `CALL Q.PUBLIC.ADD_ROW(1, 'it''s')`).Scan(&n); err != nil || n != int64(i) {
+			t.Fatalf("call %d: %d %v", i, n, err)
+		}
+	}
+	for q, code := range map[string]string{
+		`CREATE PROCEDURE Q.PUBLIC.B1() RETURNS NUMBER LANGUAGE SQL AS $$ SELECT 1 $$`:                                   "001003",
+		`CREATE PROCEDURE Q.PUBLIC.B2() RETURNS NUMBER LANGUAGE SQL AS $$ BEGIN SELEC 1; END $$`:                         "001003",
+		`CREATE PROCEDURE Q.PUBLIC.B3() RETURNS NUMBER LANGUAGE SQL AS $$ BEGIN IF (TRUE) THEN RETURN 1; END IF; END $$`: "000002",
+		`CREATE PROCEDURE Q.PUBLIC.B4() RETURNS NUMBER LANGUAGE SQL`:                                                     "001003",
+	} {
+		if _, err := db.ExecContext(ctx, q); errorCode(err) != code {
+			t.Errorf("%s: got %v, want %s", q, err, code)
+		}
+	}
+	if _, err := db.ExecContext(ctx, `CREATE PROCEDURE Q.PUBLIC.FAILS() RETURNS NUMBER LANGUAGE SQL AS $$ BEGIN INSERT INTO Q.PUBLIC.NOPE VALUES (1); RETURN 1; END $$`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, `CALL Q.PUBLIC.FAILS()`); errorCode(err) != "002003" {
+		t.Fatalf("a failing statement fails the call: %v", err)
+	}
+}

@@ -23,6 +23,28 @@ func (e *Engine) call(ctx context.Context, sess *Session, st *sqlparse.CallStmt,
 	if err != nil {
 		return nil, err
 	}
+	returns, _ := parseType(proc.Str("returns"))
+	if proc.Str("language") == "SQL" {
+		var names []string
+		if args, ok := proc.Props["args"].([]any); ok {
+			for _, a := range args {
+				if m, ok := a.(map[string]any); ok {
+					n, _ := m["name"].(string)
+					names = append(names, n)
+				}
+			}
+		}
+		cell, col, err := e.runScript(ctx, pc, names)
+		if err != nil {
+			return nil, err
+		}
+		res := &Result{StatementType: TypeSelect, Columns: []Column{wireColumn(strings.ToUpper(proc.Str("name")), returns)}}
+		if cell != nil && col.Type == "boolean" {
+			cell = boolStr(*cell == "1" || *cell == "true")
+		}
+		res.Rows = [][]*string{{cell}}
+		return res, nil
+	}
 	if e.runner == nil {
 		return nil, errUnsupported("CALL without a procedure runner")
 	}
@@ -31,7 +53,6 @@ func (e *Engine) call(ctx context.Context, sess *Session, st *sqlparse.CallStmt,
 	if err != nil {
 		return nil, err
 	}
-	returns, _ := parseType(proc.Str("returns"))
 	res := &Result{StatementType: TypeSelect, Columns: []Column{wireColumn(strings.ToUpper(proc.Str("name")), returns)}}
 	res.Rows = [][]*string{{returnCell(raw, returns)}}
 	return res, nil

@@ -64,6 +64,29 @@ func (x *execCtx) createProcedure(st *sqlparse.CreateProcedureStmt) (*Result, er
 	}
 	lang := o.Str("language")
 	switch lang {
+	case "SQL":
+		if st.Body == nil {
+			return nil, newError("001003", "42601", "SQL compilation error:\nA SQL procedure needs a body (AS $$ BEGIN … END $$).")
+		}
+		names := make([]string, len(st.Args))
+		for i, a := range st.Args {
+			names[i] = a.Name
+		}
+		if err := checkScript(*st.Body, names); err != nil {
+			return nil, err
+		}
+		o.Props["body"] = *st.Body
+		done, err := x.replaceExisting("PROCEDURE", sc.ID, sig, qualified(db, sc, name), st.OrReplace, st.IfNotExists)
+		if err != nil {
+			return nil, err
+		}
+		if done {
+			return statusResult(TypeDDL, "%s already exists, statement succeeded.", name), nil
+		}
+		if err := x.tx.Insert(o); err != nil {
+			return nil, err
+		}
+		return statusResult(TypeDDL, "Function %s successfully created.", name), nil
 	case "PYTHON":
 	case "":
 		return nil, sqlparse.Unexpected(sqlparse.Token{Kind: sqlparse.TokEOF, Line: 1, Col: len(x.text)})

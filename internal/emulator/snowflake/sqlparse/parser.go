@@ -230,6 +230,15 @@ func ParseName(text string) (Name, error) {
 func (p *parser) bindValue(t Token) (Value, error) {
 	b, ok := p.binds[t.Text]
 	if !ok {
+		// Named variables are identifiers: case-insensitive.
+		for k, v := range p.binds {
+			if strings.EqualFold(k, t.Text) {
+				b, ok = v, true
+				break
+			}
+		}
+	}
+	if !ok {
 		return Value{}, &SyntaxError{Line: t.Line, Col: t.Col, Detail: fmt.Sprintf("Bind variable %s not set", t.Raw)}
 	}
 	if b.Value == nil {
