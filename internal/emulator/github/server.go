@@ -1,0 +1,523 @@
+package github
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Options configure the emulator.
+type Options struct {
+	Listen    string // default 127.0.0.1:0
+	RateLimit int    // requests per hour per token; default 5000
+	MaxPage   int    // deepest page number served before 422; default 100
+}
+
+// Fault is served instead of a real response for the next Count requests
+// whose path contains PathContains.
+type Fault struct {
+	Status       int    `json:"status"`        // e.g. 502, 429, 403; 0 with LatencyMS only delays
+	RetryAfter   int    `json:"retry_after"`   // seconds, for 429/403
+	LatencyMS    int    `json:"latency_ms"`    // delay before answering
+	Reset        bool   `json:"reset"`         // drop the connection
+	Count        int    `json:"count"`         // how many requests it applies to
+	PathContains string `json:"path_contains"` // empty: every request
+}
+
+// Stats are the request counters.
+type Stats struct {
+	Requests      int            `json:"requests"`
+	IssueRequests int            `json:"issue_requests"`
+	NotModified   int            `json:"not_modified"`
+	ByStatus      map[string]int `json:"by_status"`
+}
+
+type rateState struct {
+	used  int
+	reset time.Time
+}
+
+// Server is a running GitHub emulator.
+type Server struct {
+	opts     Options
+	listener net.Listener
+	http     *http.Server
+
+	mu       sync.Mutex
+	repos    map[string]*Repo
+	owners   map[string]string // lower-case login → login
+	tokens   map[string]bool   // valid tokens; all may read private repos
+	rates    map[string]*rateState
+	faults   []*Fault
+	stats    Stats
+	nextID   int64
+	lastTime time.Time
+}
+
+// Start serves until Close.
+func Start(opts Options) (*Server, error) {
+	if opts.Listen == "" {
+		opts.Listen = "127.0.0.1:0"
+	}
+	if opts.RateLimit == 0 {
+		opts.RateLimit = 5000
+	}
+	if opts.MaxPage == 0 {
+		opts.MaxPage = 100
+	}
+	ln, err := net.Listen("tcp", opts.Listen)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{opts: opts, listener: ln, repos: map[string]*Repo{}, owners: map[string]string{}, tokens: map[string]bool{},
+		rates: map[string]*rateState{}, nextID: 1000, stats: Stats{ByStatus: map[string]int{}}}
+	mux := http.NewServeMux()
+	for _, prefix := range []string{"", "/api/v3"} {
+		mux.HandleFunc("GET "+prefix+"/repos/{owner}/{repo}", s.api(s.handleRepo))
+		mux.HandleFunc("GET "+prefix+"/repos/{owner}/{repo}/issues", s.api(s.handleIssues))
+		mux.HandleFunc("GET "+prefix+"/orgs/{owner}/repos", s.api(s.handleOwnerRepos))
+		mux.HandleFunc("GET "+prefix+"/users/{owner}/repos", s.api(s.handleOwnerRepos))
+		mux.HandleFunc("GET "+prefix+"/rate_limit", s.handleRateLimit)
+	}
+	s.control(mux)
+	s.http = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = s.http.Serve(ln) }()
+	return s, nil
+}
+
+// Close stops the server.
+func (s *Server) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	return s.http.Shutdown(ctx)
+}
+
+// URL is the API root, e.g. http://127.0.0.1:PORT/.
+func (s *Server) URL() string { return "http://" + s.listener.Addr().String() + "/" }
+
+// HostPort is host:port, for network rules.
+func (s *Server) HostPort() string { return s.listener.Addr().String() }
+
+// AddToken makes token valid.
+func (s *Server) AddToken(token string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.tokens[token] = true
+}
+
+// now returns a strictly increasing time with one-second resolution, as
+// GitHub's timestamps have.
+func (s *Server) now() time.Time {
+	t := time.Now().UTC().Truncate(time.Second)
+	if !t.After(s.lastTime) {
+		t = s.lastTime.Add(time.Second)
+	}
+	s.lastTime = t
+	return t
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func apiError(w http.ResponseWriter, status int, message string) {
+	writeJSON(w, status, map[string]any{"message": message, "documentation_url": "https://docs.github.com/rest"})
+}
+
+// api wraps an API handler with faults, authentication and rate limiting.
+func (s *Server) api(h func(w http.ResponseWriter, r *http.Request, token string) int) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		s.stats.Requests++
+		if strings.HasSuffix(r.URL.Path, "/issues") {
+			s.stats.IssueRequests++
+		}
+		var fault *Fault
+		for i, f := range s.faults {
+			if f.PathContains == "" || strings.Contains(r.URL.Path, f.PathContains) {
+				fault = f
+				f.Count--
+				if f.Count <= 0 {
+					s.faults = append(s.faults[:i], s.faults[i+1:]...)
+				}
+				break
+			}
+		}
+		s.mu.Unlock()
+		if fault != nil {
+			if fault.LatencyMS > 0 {
+				select {
+				case <-time.After(time.Duration(fault.LatencyMS) * time.Millisecond):
+				case <-r.Context().Done():
+					return
+				}
+			}
+			if fault.Reset {
+				if hj, ok := w.(http.Hijacker); ok {
+					if conn, _, err := hj.Hijack(); err == nil {
+						_ = conn.Close()
+						return
+					}
+				}
+			}
+			if fault.Status != 0 {
+				if fault.RetryAfter > 0 {
+					w.Header().Set("Retry-After", strconv.Itoa(fault.RetryAfter))
+				}
+				s.count(fault.Status)
+				msg := "Server Error"
+				if fault.Status == 429 || fault.Status == 403 {
+					msg = "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."
+				}
+				apiError(w, fault.Status, msg)
+				return
+			}
+		}
+		token := ""
+		if auth := r.Header.Get("Authorization"); auth != "" {
+			token = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(auth, "Bearer "), "token "))
+			s.mu.Lock()
+			valid := s.tokens[token]
+			s.mu.Unlock()
+			if !valid {
+				s.count(401)
+				apiError(w, http.StatusUnauthorized, "Bad credentials")
+				return
+			}
+		}
+		limit := s.opts.RateLimit
+		if token == "" {
+			limit = 60
+		}
+		s.mu.Lock()
+		rs := s.rates[token]
+		if rs == nil || time.Now().After(rs.reset) {
+			rs = &rateState{reset: time.Now().Add(time.Hour).Truncate(time.Second)}
+			s.rates[token] = rs
+		}
+		exhausted := rs.used >= limit
+		s.mu.Unlock()
+		setRate := func(used int) {
+			w.Header().Set("X-RateLimit-Limit", strconv.Itoa(limit))
+			w.Header().Set("X-RateLimit-Remaining", strconv.Itoa(max(0, limit-used)))
+			w.Header().Set("X-RateLimit-Used", strconv.Itoa(used))
+			w.Header().Set("X-RateLimit-Reset", strconv.FormatInt(rs.reset.Unix(), 10))
+			w.Header().Set("X-RateLimit-Resource", "core")
+		}
+		if exhausted {
+			setRate(rs.used)
+			s.count(403)
+			apiError(w, http.StatusForbidden, "API rate limit exceeded for user. (But here's the good news: Authenticated requests get a higher rate limit.)")
+			return
+		}
+		rec := &recorder{header: http.Header{}}
+		status := h(rec, r, token)
+		s.mu.Lock()
+		if status != http.StatusNotModified {
+			rs.used++ // conditional hits are free, as on GitHub
+		} else {
+			s.stats.NotModified++
+		}
+		used := rs.used
+		s.mu.Unlock()
+		for k, v := range rec.header {
+			w.Header()[k] = v
+		}
+		setRate(used)
+		s.count(status)
+		w.WriteHeader(status)
+		_, _ = w.Write(rec.body)
+	}
+}
+
+func (s *Server) count(status int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.stats.ByStatus[strconv.Itoa(status)]++
+}
+
+type recorder struct {
+	header http.Header
+	body   []byte
+}
+
+func (r *recorder) Header() http.Header { return r.header }
+
+// reply writes JSON with an ETag and honours If-None-Match.
+func reply(w http.ResponseWriter, r *http.Request, v any) int {
+	body, _ := json.Marshal(v)
+	sum := sha256.Sum256(body)
+	etag := `W/"` + hex.EncodeToString(sum[:16]) + `"`
+	w.Header().Set("ETag", etag)
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	if match := r.Header.Get("If-None-Match"); match != "" && (match == etag || strings.TrimPrefix(match, "W/") == strings.TrimPrefix(etag, "W/")) {
+		return http.StatusNotModified
+	}
+	rec, ok := w.(*recorder)
+	if ok {
+		rec.body = append(body, '\n')
+	}
+	return http.StatusOK
+}
+
+func fail(w http.ResponseWriter, status int, message string) int {
+	body, _ := json.Marshal(map[string]any{"message": message, "documentation_url": "https://docs.github.com/rest"})
+	if rec, ok := w.(*recorder); ok {
+		rec.body = body
+		rec.header.Set("Content-Type", "application/json; charset=utf-8")
+	}
+	return status
+}
+
+func (s *Server) base(r *http.Request) string {
+	b := "http://" + r.Host + "/"
+	if strings.HasPrefix(r.URL.Path, "/api/v3/") {
+		b += "api/v3/"
+	}
+	return b
+}
+
+func (s *Server) findRepo(owner, name, token string) *Repo {
+	repo := s.repos[key(owner, name)]
+	if repo == nil || (repo.Private && token == "") {
+		return nil
+	}
+	return repo
+}
+
+func (s *Server) handleRepo(w http.ResponseWriter, r *http.Request, token string) int {
+	s.mu.Lock()
+	repo := s.findRepo(r.PathValue("owner"), r.PathValue("repo"), token)
+	var body map[string]any
+	if repo != nil {
+		body = repo.repoJSON(s.base(r))
+	}
+	s.mu.Unlock()
+	if repo == nil {
+		return fail(w, http.StatusNotFound, "Not Found")
+	}
+	return reply(w, r, body)
+}
+
+const deepPageMessage = "Pagination with the page parameter is not supported for large datasets, please use cursor based pagination (after/before)"
+
+func (s *Server) handleIssues(w http.ResponseWriter, r *http.Request, token string) int {
+	q := r.URL.Query()
+	state := q.Get("state")
+	if state == "" {
+		state = "open" // GitHub's default
+	}
+	if state != "open" && state != "closed" && state != "all" {
+		return fail(w, 422, "Validation Failed: state must be open, closed or all")
+	}
+	sortBy := q.Get("sort")
+	if sortBy == "" {
+		sortBy = "created"
+	}
+	if sortBy != "created" && sortBy != "updated" && sortBy != "comments" {
+		return fail(w, 422, "Validation Failed: sort must be created, updated or comments")
+	}
+	direction := q.Get("direction")
+	if direction == "" {
+		direction = "desc"
+	}
+	if direction != "asc" && direction != "desc" {
+		return fail(w, 422, "Validation Failed: direction must be asc or desc")
+	}
+	var since time.Time
+	if v := q.Get("since"); v != "" {
+		t, err := time.Parse(time.RFC3339, v)
+		if err != nil {
+			return fail(w, 422, "Validation Failed: since must be an ISO 8601 timestamp (YYYY-MM-DDTHH:MM:SSZ)")
+		}
+		since = t
+	}
+	perPage := 30
+	if v := q.Get("per_page"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return fail(w, 422, "Validation Failed: per_page")
+		}
+		perPage = min(n, 100)
+	}
+	offset := 0
+	page := 1
+	usingCursor := false
+	if v := q.Get("after"); v != "" {
+		raw, err := base64.RawURLEncoding.DecodeString(v)
+		n, err2 := strconv.Atoi(strings.TrimPrefix(string(raw), "cursor:"))
+		if err != nil || err2 != nil || n < 0 {
+			return fail(w, 422, "Validation Failed: after is not a valid cursor")
+		}
+		offset, usingCursor = n, true
+	} else if v := q.Get("page"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return fail(w, 422, "Validation Failed: page")
+		}
+		if n > s.opts.MaxPage {
+			return fail(w, 422, deepPageMessage)
+		}
+		page, offset = n, (n-1)*perPage
+	}
+	s.mu.Lock()
+	repo := s.findRepo(r.PathValue("owner"), r.PathValue("repo"), token)
+	if repo == nil {
+		s.mu.Unlock()
+		return fail(w, http.StatusNotFound, "Not Found")
+	}
+	var items []*Issue
+	for _, is := range repo.Issues {
+		if state != "all" && is.State != state {
+			continue
+		}
+		if !since.IsZero() && is.UpdatedAt.Before(since) {
+			continue
+		}
+		items = append(items, is)
+	}
+	sort.SliceStable(items, func(i, j int) bool {
+		a, b := items[i], items[j]
+		var less bool
+		switch sortBy {
+		case "updated":
+			less = a.UpdatedAt.Before(b.UpdatedAt) || a.UpdatedAt.Equal(b.UpdatedAt) && a.Number < b.Number
+		case "comments":
+			less = a.Comments < b.Comments || a.Comments == b.Comments && a.Number < b.Number
+		default:
+			less = a.CreatedAt.Before(b.CreatedAt) || a.CreatedAt.Equal(b.CreatedAt) && a.Number < b.Number
+		}
+		if direction == "desc" {
+			return !less
+		}
+		return less
+	})
+	end := min(offset+perPage, len(items))
+	body := []any{}
+	if offset < len(items) {
+		for _, is := range items[offset:end] {
+			body = append(body, repo.issueJSON(s.base(r), is))
+		}
+	}
+	total := len(items)
+	s.mu.Unlock()
+
+	link := func(params map[string]string) string {
+		u := *r.URL
+		u.Scheme, u.Host = "http", r.Host
+		vals := url.Values{}
+		for k, v := range q {
+			vals[k] = v
+		}
+		delete(vals, "page")
+		delete(vals, "after")
+		for k, v := range params {
+			vals.Set(k, v)
+		}
+		u.RawQuery = vals.Encode()
+		return u.String()
+	}
+	var links []string
+	if end < total {
+		if !usingCursor && page+1 <= s.opts.MaxPage {
+			links = append(links, fmt.Sprintf(`<%s>; rel="next"`, link(map[string]string{"page": strconv.Itoa(page + 1)})))
+		} else {
+			cursor := base64.RawURLEncoding.EncodeToString([]byte("cursor:" + strconv.Itoa(end)))
+			links = append(links, fmt.Sprintf(`<%s>; rel="next"`, link(map[string]string{"after": cursor})))
+		}
+	}
+	if !usingCursor {
+		last := max(1, (total+perPage-1)/perPage)
+		if last <= s.opts.MaxPage && end < total {
+			links = append(links, fmt.Sprintf(`<%s>; rel="last"`, link(map[string]string{"page": strconv.Itoa(last)})))
+		}
+		if page > 1 {
+			links = append(links, fmt.Sprintf(`<%s>; rel="prev"`, link(map[string]string{"page": strconv.Itoa(page - 1)})),
+				fmt.Sprintf(`<%s>; rel="first"`, link(map[string]string{"page": "1"})))
+		}
+	}
+	if len(links) > 0 {
+		w.Header().Set("Link", strings.Join(links, ", "))
+	}
+	return reply(w, r, body)
+}
+
+func (s *Server) handleOwnerRepos(w http.ResponseWriter, r *http.Request, token string) int {
+	owner := r.PathValue("owner")
+	perPage := 30
+	if v := r.URL.Query().Get("per_page"); v != "" {
+		if n, err := strconv.Atoi(v); err == nil && n > 0 {
+			perPage = min(n, 100)
+		}
+	}
+	page := 1
+	if v := r.URL.Query().Get("page"); v != "" {
+		if n, err := strconv.Atoi(v); err == nil && n > 0 {
+			page = n
+		}
+	}
+	s.mu.Lock()
+	if _, ok := s.owners[strings.ToLower(owner)]; !ok {
+		s.mu.Unlock()
+		return fail(w, http.StatusNotFound, "Not Found")
+	}
+	var repos []*Repo
+	for _, repo := range s.repos {
+		if strings.EqualFold(repo.Owner, owner) && (!repo.Private || token != "") {
+			repos = append(repos, repo)
+		}
+	}
+	sort.Slice(repos, func(i, j int) bool { return repos[i].Name < repos[j].Name })
+	start := min((page-1)*perPage, len(repos))
+	end := min(start+perPage, len(repos))
+	body := []any{}
+	for _, repo := range repos[start:end] {
+		body = append(body, repo.repoJSON(s.base(r)))
+	}
+	s.mu.Unlock()
+	if end < len(repos) {
+		u := *r.URL
+		u.Scheme, u.Host = "http", r.Host
+		vals := u.Query()
+		vals.Set("page", strconv.Itoa(page+1))
+		u.RawQuery = vals.Encode()
+		w.Header().Set("Link", fmt.Sprintf(`<%s>; rel="next"`, u.String()))
+	}
+	return reply(w, r, body)
+}
+
+func (s *Server) handleRateLimit(w http.ResponseWriter, r *http.Request) {
+	token := strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer "), "token "))
+	s.mu.Lock()
+	limit := s.opts.RateLimit
+	if token == "" {
+		limit = 60
+	}
+	used, reset := 0, time.Now().Add(time.Hour)
+	if rs := s.rates[token]; rs != nil {
+		used, reset = rs.used, rs.reset
+	}
+	s.mu.Unlock()
+	core := map[string]any{"limit": limit, "remaining": max(0, limit-used), "used": used, "reset": reset.Unix(), "resource": "core"}
+	writeJSON(w, http.StatusOK, map[string]any{"resources": map[string]any{"core": core}, "rate": core})
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	r.body = append(r.body, b...)
+	return len(b), nil
+}
+
+func (r *recorder) WriteHeader(int) {}
