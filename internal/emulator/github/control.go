@@ -50,7 +50,7 @@ func (s *Server) CreateRepo(spec RepoSpec) error {
 	prs := 0
 	for i := 0; i < total; i++ {
 		created := base.Add(time.Duration(i) * 10 * time.Minute)
-		is := &Issue{ID: int64(1_000_000 + s.nextID*100_000 + int64(i)), Number: i + 1, Title: fmt.Sprintf("Issue %d of %s", i+1, spec.Name),
+		is := &Issue{ID: 1_000_000 + s.nextID*100_000 + int64(i), Number: i + 1, Title: fmt.Sprintf("Issue %d of %s", i+1, spec.Name),
 			Body: fmt.Sprintf("Body of issue %d.\n\nSteps to reproduce: it's \"quoted\" and has a backslash \\.", i+1), State: "open",
 			Author: seedUsers[i%len(seedUsers)], Comments: i % 7, CreatedAt: created, UpdatedAt: created.Add(time.Duration(i%5) * time.Minute)}
 		if prEvery > 0 && i%prEvery == prEvery-1 && prs < spec.PullRequests {
@@ -103,7 +103,7 @@ func (s *Server) CreateIssue(owner, name string, c IssueChange) (int, error) {
 		return 0, fmt.Errorf("repository %s/%s does not exist", owner, name)
 	}
 	now := s.now()
-	is := &Issue{ID: int64(1_000_000 + repo.ID*100_000 + int64(len(repo.Issues))), Number: len(repo.Issues) + 1, State: "open",
+	is := &Issue{ID: 1_000_000 + repo.ID*100_000 + int64(len(repo.Issues)), Number: len(repo.Issues) + 1, State: "open",
 		Author: "octocat", CreatedAt: now, UpdatedAt: now, PullRequest: c.PullRequest, Labels: c.Labels}
 	is.Title = fmt.Sprintf("Issue %d", is.Number)
 	if c.Title != nil {

@@ -115,8 +115,8 @@ func (r *Repo) issueJSON(base string, is *Issue) map[string]any {
 			merged = ts(*is.ClosedAt)
 		}
 		out["pull_request"] = map[string]any{"url": fmt.Sprintf("%s/pulls/%d", repoURL, is.Number),
-			"html_url": fmt.Sprintf("https://github.com/%s/pull/%d", r.fullName(), is.Number),
-			"diff_url": fmt.Sprintf("https://github.com/%s/pull/%d.diff", r.fullName(), is.Number),
+			"html_url":  fmt.Sprintf("https://github.com/%s/pull/%d", r.fullName(), is.Number),
+			"diff_url":  fmt.Sprintf("https://github.com/%s/pull/%d.diff", r.fullName(), is.Number),
 			"patch_url": fmt.Sprintf("https://github.com/%s/pull/%d.patch", r.fullName(), is.Number), "merged_at": merged}
 		out["draft"] = false
 	}

@@ -67,7 +67,8 @@ func TestIssueListingSemantics(t *testing.T) {
 			t.Fatal("the default state is open")
 		}
 	}
-	created0, created1 := r.body[0]["created_at"].(string), r.body[1]["created_at"].(string)
+	created0, _ := r.body[0]["created_at"].(string)
+	created1, _ := r.body[1]["created_at"].(string)
 	if created0 < created1 {
 		t.Fatal("the default order is created desc")
 	}
@@ -88,7 +89,8 @@ func TestIssueListingSemantics(t *testing.T) {
 			t.Fatalf("per_page must be capped at 100, got %d", len(r.body))
 		}
 		for _, is := range r.body {
-			seen[is["id"].(float64)] = true
+			id, _ := is["id"].(float64)
+			seen[id] = true
 			if _, ok := is["pull_request"]; ok {
 				prs++
 			}
@@ -98,7 +100,7 @@ func TestIssueListingSemantics(t *testing.T) {
 					t.Fatal("closed issues carry state_reason and closed_at")
 				}
 			}
-			if u := is["updated_at"].(string); u < lastUpdated {
+			if u, _ := is["updated_at"].(string); u < lastUpdated {
 				t.Fatal("sort=updated&direction=asc must be ascending")
 			} else {
 				lastUpdated = u
