@@ -33,6 +33,11 @@ type Options struct {
 	// SessionTokenTTL makes session tokens expire so clients must renew
 	// them with the master token; zero means they never expire.
 	SessionTokenTTL time.Duration
+	// ScheduleScale multiplies task schedules (tests run '10 MINUTES' tasks
+	// in a fraction of a second); 0 means real time.
+	ScheduleScale float64
+	// SchedulerTick is how often due tasks are started; default 1s.
+	SchedulerTick time.Duration
 }
 
 // Server is a running emulator.
@@ -46,6 +51,9 @@ type Server struct {
 	procs *procRuntime
 	// tempFiles holds stage files of an in-memory instance; removed on Close.
 	tempFiles string
+
+	stopScheduler func()
+	schedulerDone chan struct{}
 
 	mu       sync.Mutex
 	sessions map[string]*session // by session token
@@ -86,7 +94,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		tempFiles = filesDir
 	}
 	eng, err := engine.New(ctx, store, engine.Config{FilesDir: filesDir, Account: opts.Account, AdminUser: opts.AdminUser,
-		AdminPassword: opts.AdminPassword, AdminRole: opts.AdminRole})
+		AdminPassword: opts.AdminPassword, AdminRole: opts.AdminRole, ScheduleScale: opts.ScheduleScale})
 	if err != nil {
 		_ = store.Close()
 		return nil, err
@@ -106,6 +114,17 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	}
 	s.procs = procs
 	eng.SetProcedureRunner(procs)
+	tick := opts.SchedulerTick
+	if tick <= 0 {
+		tick = time.Second
+	}
+	schedCtx, stopScheduler := context.WithCancel(context.Background())
+	s.stopScheduler = stopScheduler
+	s.schedulerDone = make(chan struct{})
+	go func() {
+		defer close(s.schedulerDone)
+		eng.RunScheduler(schedCtx, tick)
+	}()
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /session/v1/login-request", s.handleLogin)
 	mux.HandleFunc("POST /queries/v1/query-request", s.handleQuery)
@@ -128,6 +147,8 @@ func (s *Server) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	err := s.http.Shutdown(ctx)
+	s.stopScheduler()
+	<-s.schedulerDone
 	s.procs.close()
 	if s.tempFiles != "" {
 		_ = os.RemoveAll(s.tempFiles)
@@ -325,3 +346,6 @@ func (s *Server) SessionCount() int {
 	defer s.mu.Unlock()
 	return len(s.sessions)
 }
+
+// WaitForTasks blocks until running task runs finish.
+func (s *Server) WaitForTasks() { s.engine.WaitForTasks() }

@@ -43,6 +43,23 @@ CREATE TABLE IF NOT EXISTS grants (
 );
 CREATE INDEX IF NOT EXISTS grants_grantee ON grants(grantee_kind, grantee);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS task_runs (
+  query_id       TEXT PRIMARY KEY,
+  task_id        INTEGER NOT NULL,
+  name           TEXT NOT NULL,
+  database_name  TEXT NOT NULL,
+  schema_name    TEXT NOT NULL,
+  query_text     TEXT NOT NULL,
+  state          TEXT NOT NULL,
+  error_code     TEXT,
+  error_message  TEXT,
+  scheduled_time TEXT NOT NULL,
+  query_start_time TEXT,
+  completed_time TEXT,
+  return_value   TEXT,
+  run_id         INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS task_runs_name ON task_runs(name, scheduled_time);
 `
 
 // AccountID is the object id used for grants ON ACCOUNT.

@@ -241,6 +241,8 @@ func (c *compiler) compileFrom(f sqlparse.FromItem, sc *scope) (string, error) {
 		}
 		sc.rels = append(sc.rels, rel)
 		return "(" + sub.sql + ") AS " + alias, nil
+	case *sqlparse.TableFunctionRef:
+		return c.compileTableFunction(f, sc)
 	case *sqlparse.FlattenRef:
 		input, typ, err := c.expr(f.Input, sc)
 		if err != nil {

@@ -26,7 +26,7 @@ func isAccountKind(kind string) bool {
 
 func isSchemaObjectKind(kind string) bool {
 	switch kind {
-	case "NETWORK RULE", "SECRET", "STAGE", "TABLE", "VIEW", "STREAMLIT":
+	case "NETWORK RULE", "SECRET", "STAGE", "TABLE", "VIEW", "STREAMLIT", "TASK":
 		return true
 	}
 	return false

@@ -17,7 +17,10 @@ import (
 
 // Config sets up the account.
 type Config struct {
-	FilesDir      string // where stage files and application versions live
+	FilesDir string // where stage files and application versions live
+	// ScheduleScale multiplies task intervals (tests use a small value so
+	// a '10 MINUTES' task runs in seconds); 0 means 1.
+	ScheduleScale float64
 	Account       string // account name reported by CURRENT_ACCOUNT()
 	AdminUser     string
 	AdminPassword string
@@ -30,6 +33,7 @@ type Engine struct {
 	cfg     Config
 	queryNo atomic.Int64
 	runner  ProcedureRunner
+	tasks   taskRunner
 }
 
 // System roles and their places in the hierarchy, as in a new account.
@@ -56,7 +60,7 @@ func New(ctx context.Context, store *catalog.Store, cfg Config) (*Engine, error)
 	if cfg.AdminUser == "" || cfg.AdminPassword == "" {
 		return nil, fmt.Errorf("an admin user and password are required")
 	}
-	e := &Engine{store: store, cfg: cfg}
+	e := &Engine{store: store, cfg: cfg, tasks: taskRunner{running: map[int64]int{}}}
 	err := store.Update(ctx, func(tx *catalog.Tx) error {
 		done, err := tx.Meta("bootstrapped")
 		if err != nil || done != "" {
@@ -269,14 +273,19 @@ func (e *Engine) Execute(ctx context.Context, sess *Session, sqlText string, bin
 			continue
 		}
 		var res *Result
+		var after []func()
 		err := e.store.Update(ctx, func(tx *catalog.Tx) error {
 			x := &execCtx{e: e, tx: tx, s: sess, text: p.Text}
 			var err error
 			res, err = x.exec(p.Stmt)
+			after = x.afterCommit
 			return err
 		})
 		if err != nil {
 			return nil, AsError(err)
+		}
+		for _, f := range after {
+			f()
 		}
 		res.QueryID = e.NewQueryID()
 		results = append(results, res)
@@ -291,8 +300,10 @@ type execCtx struct {
 	s    *Session
 	text string
 
-	roles    map[string]bool // effective roles, computed once per statement
-	appRoles map[string]bool // application roles held, computed once per statement
+	// afterCommit runs once the statement's transaction has committed.
+	afterCommit []func()
+	roles       map[string]bool // effective roles, computed once per statement
+	appRoles    map[string]bool // application roles held, computed once per statement
 }
 
 func (x *execCtx) exec(st sqlparse.Statement) (*Result, error) {
@@ -337,6 +348,12 @@ func (x *execCtx) exec(st sqlparse.Statement) (*Result, error) {
 		return x.createStreamlit(st)
 	case *sqlparse.ShowVersionsStmt:
 		return x.showVersions(st)
+	case *sqlparse.CreateTaskStmt:
+		return x.createTask(st)
+	case *sqlparse.AlterTaskStmt:
+		return x.alterTask(st)
+	case *sqlparse.ExecuteTaskStmt:
+		return x.executeTask(st)
 	case *sqlparse.CreateStmt:
 		return x.create(st)
 	case *sqlparse.AlterStmt:

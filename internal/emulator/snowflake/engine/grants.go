@@ -24,6 +24,7 @@ var grantable = map[string][]string{
 	"VIEW":                {"SELECT", "REFERENCES", "OWNERSHIP"},
 	"PROCEDURE":           {"USAGE", "OWNERSHIP"},
 	"STREAMLIT":           {"USAGE", "OWNERSHIP"},
+	"TASK":                {"MONITOR", "OPERATE", "OWNERSHIP"},
 	"APPLICATION PACKAGE": {"INSTALL", "DEVELOP", "MANAGE VERSIONS", "OWNERSHIP"},
 }
 

@@ -463,6 +463,14 @@ func (x *execCtx) describe(st *sqlparse.DescribeStmt) (*Result, error) {
 		}
 	case "TABLE", "VIEW":
 		return describeColumns(o), nil
+	case "TASK":
+		db, sc, _ := mustParent(x, o)
+		row, err := showSpecs["TASK"].row(x, placed{o: o, db: db, sc: sc})
+		if err != nil {
+			return nil, err
+		}
+		res.Columns = showSpecs["TASK"].columns
+		res.Rows = [][]*string{row}
 	case "APPLICATION":
 		return x.describeApplication(o), nil
 	case "STAGE":

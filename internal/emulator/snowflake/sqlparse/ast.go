@@ -296,10 +296,18 @@ type JoinRef struct {
 	On          Expr
 }
 
-func (*TableRef) fromNode()    {}
-func (*SubqueryRef) fromNode() {}
-func (*FlattenRef) fromNode()  {}
-func (*JoinRef) fromNode()     {}
+// TableFunctionRef is TABLE(name(args)), such as INFORMATION_SCHEMA.TASK_HISTORY.
+type TableFunctionRef struct {
+	Name  Name
+	Call  *FuncCall
+	Alias string
+}
+
+func (*TableFunctionRef) fromNode() {}
+func (*TableRef) fromNode()         {}
+func (*SubqueryRef) fromNode()      {}
+func (*FlattenRef) fromNode()       {}
+func (*JoinRef) fromNode()          {}
 
 // OrderItem is one ORDER BY key.
 type OrderItem struct {

@@ -485,12 +485,17 @@ func (p *parser) funcArgs() (*FuncCall, error) {
 	t := p.next()
 	p.next() // (
 	fc := &FuncCall{Name: t.Text, Tok: t}
+	return fc, p.callArgs(fc)
+}
+
+// callArgs parses arguments after "(" up to and including ")".
+func (p *parser) callArgs(fc *FuncCall) error {
 	if p.acceptOp(")") {
-		return fc, nil
+		return nil
 	}
 	if p.acceptOp("*") {
 		fc.Star = true
-		return fc, p.expectOp(")")
+		return p.expectOp(")")
 	}
 	fc.Distinct = p.acceptKw("DISTINCT")
 	for {
@@ -499,7 +504,7 @@ func (p *parser) funcArgs() (*FuncCall, error) {
 			p.next()
 			v, err := p.expr()
 			if err != nil {
-				return nil, err
+				return err
 			}
 			if fc.Named == nil {
 				fc.Named = map[string]Expr{}
@@ -508,15 +513,15 @@ func (p *parser) funcArgs() (*FuncCall, error) {
 		} else {
 			a, err := p.expr()
 			if err != nil {
-				return nil, err
+				return err
 			}
 			fc.Args = append(fc.Args, a)
 		}
 		if p.acceptOp(")") {
-			return fc, nil
+			return nil
 		}
 		if err := p.expectOp(","); err != nil {
-			return nil, err
+			return err
 		}
 	}
 }

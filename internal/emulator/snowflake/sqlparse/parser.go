@@ -295,6 +295,13 @@ func (p *parser) statement() (Statement, error) {
 		return p.call()
 	case t.IsKeyword("PUT"):
 		return p.put()
+	case t.IsKeyword("EXECUTE") && p.peekAt(1).IsKeyword("TASK"):
+		p.pos += 2
+		n, err := p.name(3)
+		if err != nil {
+			return nil, err
+		}
+		return &ExecuteTaskStmt{Name: n}, nil
 	}
 	return nil, p.unexpected(t)
 }
@@ -369,6 +376,7 @@ var objectKinds = []struct {
 	{[]string{"APPLICATION", "ROLE"}, "APPLICATION ROLE"},
 	{[]string{"APPLICATION"}, "APPLICATION"},
 	{[]string{"STREAMLIT"}, "STREAMLIT"},
+	{[]string{"TASK"}, "TASK"},
 	{[]string{"NETWORK", "RULE"}, "NETWORK RULE"},
 	{[]string{"INTEGRATION"}, "INTEGRATION"},
 	{[]string{"DATABASE"}, "DATABASE"},
@@ -392,6 +400,7 @@ var pluralKinds = []struct {
 	{[]string{"APPLICATION", "ROLES"}, "APPLICATION ROLE"},
 	{[]string{"APPLICATIONS"}, "APPLICATION"},
 	{[]string{"STREAMLITS"}, "STREAMLIT"},
+	{[]string{"TASKS"}, "TASK"},
 	{[]string{"NETWORK", "RULES"}, "NETWORK RULE"},
 	{[]string{"INTEGRATIONS"}, "INTEGRATION"},
 	{[]string{"DATABASES"}, "DATABASE"},
@@ -411,7 +420,7 @@ func NameParts(kind string) int {
 	switch kind {
 	case "SCHEMA":
 		return 2
-	case "NETWORK RULE", "SECRET", "STAGE", "TABLE", "VIEW", "STREAMLIT":
+	case "NETWORK RULE", "SECRET", "STAGE", "TABLE", "VIEW", "STREAMLIT", "TASK":
 		return 3
 	case "APPLICATION ROLE":
 		return 2
@@ -451,6 +460,9 @@ func (p *parser) create() (Statement, error) {
 	}
 	if p.acceptKw("STREAMLIT") {
 		return p.createStreamlit(st.OrReplace)
+	}
+	if p.acceptKw("TASK") {
+		return p.createTask(tok, st.OrReplace)
 	}
 	if p.isKw("APPLICATION") && !p.peekAt(1).IsKeyword("PACKAGE") && !p.peekAt(1).IsKeyword("ROLE") {
 		p.next()
@@ -592,6 +604,9 @@ func (p *parser) alter() (Statement, error) {
 	}
 	if p.acceptKw("APPLICATION", "PACKAGE") {
 		return p.alterPackage(tok)
+	}
+	if p.acceptKw("TASK") {
+		return p.alterTask()
 	}
 	if p.acceptKw("APPLICATION") {
 		return p.alterApplication()

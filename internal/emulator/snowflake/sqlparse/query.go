@@ -202,6 +202,27 @@ func (p *parser) fromItem() (FromItem, error) {
 
 func (p *parser) fromPrimary() (FromItem, error) {
 	switch {
+	case p.isKw("TABLE") && p.peekAt(1).Kind == TokOp && p.peekAt(1).Text == "(" && !p.peekAt(2).IsKeyword("FLATTEN"):
+		p.pos += 2
+		n, err := p.name(3)
+		if err != nil {
+			return nil, err
+		}
+		if err := p.expectOp("("); err != nil {
+			return nil, err
+		}
+		fc := &FuncCall{Name: n.Last(), Tok: n.Tok}
+		if err := p.callArgs(fc); err != nil {
+			return nil, err
+		}
+		if err := p.expectOp(")"); err != nil {
+			return nil, err
+		}
+		ref := &TableFunctionRef{Name: n, Call: fc}
+		if ref.Alias, err = p.alias(); err != nil {
+			return nil, err
+		}
+		return ref, nil
 	case p.isKw("TABLE") && p.peekAt(1).Kind == TokOp && p.peekAt(1).Text == "(":
 		p.pos += 2
 		f, err := p.flatten()
