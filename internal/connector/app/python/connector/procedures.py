@@ -122,6 +122,7 @@ def enable_resource(session, resource_id, options=None):
     _rows(session, sql.create_view(names["view"], names["table"]))
     _rows(session, "GRANT SELECT ON VIEW " + names["view"] + " TO APPLICATION ROLE " + sql.quote("APP_USER"))
     _rows(session, sql.create_task(names["task"], config.get("warehouse"), options["schedule"], INGEST_PROCEDURE, resource_id))
+    _grant_task(session, names["task"])
     _rows(session, "MERGE INTO " + sql.qualified(STATE, "RESOURCE_CONFIGURATION") + " t USING (SELECT ? AS RESOURCE_ID) s"
           " ON t.RESOURCE_ID = s.RESOURCE_ID"
           " WHEN MATCHED THEN UPDATE SET ENABLED = TRUE, SCHEDULE = ?, SINK_TABLE = ?, VIEW_NAME = ?, TASK_NAME = ?, OPTIONS = PARSE_JSON(?), UPDATED_AT = CURRENT_TIMESTAMP()"
@@ -133,6 +134,11 @@ def enable_resource(session, resource_id, options=None):
         _rows(session, "EXECUTE TASK " + names["task"])
     return {"status": "ENABLED", "resource_id": resource_id, "sink_table": names["table"], "view": names["view"],
             "task": names["task"], "paused": bool(options.get("paused"))}
+
+
+def _grant_task(session, task):
+    """Let the consumer see, run and pause the task (CREATE OR REPLACE drops grants)."""
+    _rows(session, "GRANT MONITOR, OPERATE ON TASK " + task + " TO APPLICATION ROLE " + sql.quote("APP_USER"))
 
 
 def update_resource(session, resource_id, options=None):
@@ -147,6 +153,7 @@ def update_resource(session, resource_id, options=None):
     names = _names(config, resource_id)
     _rows(session, "ALTER TASK IF EXISTS " + names["task"] + " SUSPEND")
     _rows(session, sql.create_task(names["task"], config.get("warehouse"), options["schedule"], INGEST_PROCEDURE, resource_id))
+    _grant_task(session, names["task"])
     if not options.get("paused"):
         _rows(session, "ALTER TASK " + names["task"] + " RESUME")
     _rows(session, "UPDATE " + sql.qualified(STATE, "RESOURCE_CONFIGURATION") +

@@ -1,0 +1,127 @@
+package connector
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	ghemu "github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/github"
+)
+
+// installApp stages the payload and installs it as GH_APP on db.
+func installApp(t *testing.T, exec func(string)) {
+	t.Helper()
+	files, err := Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	exec(`CREATE APPLICATION PACKAGE GH_PKG ENABLE_RELEASE_CHANNELS = FALSE`)
+	exec(`CREATE SCHEMA GH_PKG.CODE`)
+	exec(`CREATE STAGE GH_PKG.CODE.PAYLOAD`)
+	for _, f := range files {
+		local := filepath.Join(dir, filepath.FromSlash(f.Path))
+		_ = os.MkdirAll(filepath.Dir(local), 0o755)
+		if err := os.WriteFile(local, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		target := "v1"
+		if d := filepath.ToSlash(filepath.Dir(f.Path)); d != "." {
+			target += "/" + d
+		}
+		exec(`PUT 'file://` + local + `' '@GH_PKG.CODE.PAYLOAD/` + target + `' AUTO_COMPRESS = FALSE OVERWRITE = TRUE`)
+	}
+	exec(`ALTER APPLICATION PACKAGE GH_PKG ADD VERSION V1_0 USING '@GH_PKG.CODE.PAYLOAD/v1'`)
+	exec(`CREATE APPLICATION GH_APP FROM APPLICATION PACKAGE GH_PKG USING VERSION V1_0`)
+}
+
+// From ENABLE_RESOURCE to issues in the view: the task runs INGEST_DATA as
+// the application, which calls the GitHub emulator through the egress proxy
+// with the secret, and MERGEs into the sink table the view reads.
+func TestEndToEndIngestionOnEmulators(t *testing.T) {
+	gh, err := ghemu.Start(ghemu.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = gh.Close() }()
+	gh.AddToken("ghp_e2e")
+	if err := gh.CreateRepo(ghemu.RepoSpec{Owner: "octo", Name: "hello-world", Issues: 230, PullRequests: 20}); err != nil {
+		t.Fatal(err)
+	}
+	srv, db := emulatorDB(t)
+	ctx := context.Background()
+	exec := func(q string) {
+		t.Helper()
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	installApp(t, exec)
+	for _, q := range []string{
+		`CREATE DATABASE SETUP`,
+		`CREATE NETWORK RULE SETUP.PUBLIC.GH TYPE = HOST_PORT VALUE_LIST = ('` + gh.HostPort() + `') MODE = EGRESS`,
+		`CREATE SECRET SETUP.PUBLIC.TOKEN TYPE = GENERIC_STRING SECRET_STRING = 'ghp_e2e'`,
+		`CREATE EXTERNAL ACCESS INTEGRATION GH_EAI ALLOWED_NETWORK_RULES = (SETUP.PUBLIC.GH) ALLOWED_AUTHENTICATION_SECRETS = (SETUP.PUBLIC.TOKEN) ENABLED = TRUE`,
+		`CREATE WAREHOUSE WH`,
+		`GRANT EXECUTE TASK ON ACCOUNT TO APPLICATION GH_APP`, `GRANT CREATE DATABASE ON ACCOUNT TO APPLICATION GH_APP`,
+		`GRANT USAGE ON INTEGRATION GH_EAI TO APPLICATION GH_APP`, `GRANT USAGE ON DATABASE SETUP TO APPLICATION GH_APP`,
+		`GRANT USAGE ON SCHEMA SETUP.PUBLIC TO APPLICATION GH_APP`, `GRANT READ ON SECRET SETUP.PUBLIC.TOKEN TO APPLICATION GH_APP`,
+		`GRANT USAGE ON WAREHOUSE WH TO APPLICATION GH_APP`,
+		fmt.Sprintf(`CALL GH_APP.PUBLIC.PROVISION_CONNECTOR(PARSE_JSON('{"destination_database":"GITHUB_DATA","warehouse":"WH","github_api_url":"%s","secret":"\\"SETUP\\".\\"PUBLIC\\".\\"TOKEN\\"","external_access_integration":"\\"GH_EAI\\""}'))`, gh.URL()),
+		`CALL GH_APP.PUBLIC.ENABLE_RESOURCE('octo/hello-world', PARSE_JSON('{"schedule":"30 MINUTES"}'))`,
+	} {
+		exec(q)
+	}
+	srv.WaitForTasks()
+	var total, prs int
+	var state, lastState string
+	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) AS N, SUM(IFF(IS_PULL_REQUEST, 1, 0)) AS P FROM GITHUB_DATA.GITHUB.OCTO__HELLO_WORLD_ISSUES`).Scan(&total, &prs); err != nil {
+		t.Fatalf("view: %v", err)
+	}
+	if err := db.QueryRowContext(ctx, `SELECT LAST_STATE FROM GH_APP.PUBLIC.INGESTION_STATUS WHERE RESOURCE_ID = 'octo/hello-world'`).Scan(&lastState); err != nil {
+		t.Fatalf("status: %v", err)
+	}
+	if total != 250 || prs != 20 || lastState != "SUCCEEDED" {
+		t.Fatalf("after the first run: %d issues, %d pull requests, last state %q", total, prs, lastState)
+	}
+	if err := db.QueryRowContext(ctx, `SELECT STATE FROM GITHUB_DATA.GITHUB.OCTO__HELLO_WORLD_ISSUES WHERE NUMBER = 4`).Scan(&state); err != nil || state != "closed" {
+		t.Fatalf("closed issues are kept with their state: %q %v", state, err)
+	}
+
+	// A change, then a second run through the task: one request, the view updated.
+	title := "Renamed in GitHub"
+	_ = gh.UpdateIssue("octo", "hello-world", 5, ghemu.IssueChange{Title: &title})
+	gh.ResetStats()
+	exec(`EXECUTE TASK GH_APP.TASKS.INGEST__OCTO__HELLO_WORLD`)
+	srv.WaitForTasks()
+	var got string
+	if err := db.QueryRowContext(ctx, `SELECT TITLE FROM GITHUB_DATA.GITHUB.OCTO__HELLO_WORLD_ISSUES WHERE NUMBER = 5`).Scan(&got); err != nil || got != title {
+		t.Fatalf("incremental run: %q %v", got, err)
+	}
+	if st := gh.Stats(); st.IssueRequests != 1 {
+		t.Fatalf("an incremental run with one change costs one request, got %+v", st)
+	}
+	var runs int
+	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM GH_APP.PUBLIC.RUN_HISTORY`).Scan(&runs); err != nil || runs != 2 {
+		t.Fatalf("run history: %d %v", runs, err)
+	}
+
+	// Egress is limited to the network rule: pointing the connector elsewhere fails the run.
+	other, err := ghemu.Start(ghemu.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = other.Close() }()
+	exec(fmt.Sprintf(`CALL GH_APP.PUBLIC.PROVISION_CONNECTOR(PARSE_JSON('{"destination_database":"GITHUB_DATA","warehouse":"WH","github_api_url":"%s","secret":"\\"SETUP\\".\\"PUBLIC\\".\\"TOKEN\\"","external_access_integration":"\\"GH_EAI\\""}'))`, other.URL()))
+	exec(`CALL GH_APP.PUBLIC.UPDATE_RESOURCE('octo/hello-world', PARSE_JSON('{"max_attempts": 1}'))`)
+	_, err = db.ExecContext(ctx, `CALL GH_APP.PUBLIC.INGEST_DATA('octo/hello-world')`)
+	if err == nil || !strings.Contains(err.Error(), "connection failed") {
+		t.Fatalf("egress outside the network rule must fail: %v", err)
+	}
+	if other.Stats().Requests != 0 {
+		t.Fatal("a request reached a host outside the network rule")
+	}
+}
