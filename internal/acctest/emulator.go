@@ -6,6 +6,7 @@ import (
 
 	sf "github.com/snowflakedb/gosnowflake"
 
+	ghemu "github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/github"
 	sfemu "github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake"
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/snowflake"
 )
@@ -73,3 +74,21 @@ func ExecSQL(t *testing.T, client *snowflake.Client, statements ...string) {
 		}
 	}
 }
+
+// GitHub starts a GitHub emulator for one test, with token "ghp_acctest",
+// and points the provider's github block environment at it.
+func GitHub(t *testing.T) *ghemu.Server {
+	t.Helper()
+	srv, err := ghemu.Start(ghemu.Options{})
+	if err != nil {
+		t.Fatalf("starting the GitHub emulator: %v", err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	srv.AddToken(GitHubToken)
+	t.Setenv("GITHUB_API_URL", srv.URL())
+	t.Setenv("GITHUB_TOKEN", GitHubToken)
+	return srv
+}
+
+// GitHubToken is the token the GitHub emulator accepts in tests.
+const GitHubToken = "ghp_acctest"

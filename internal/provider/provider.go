@@ -205,6 +205,8 @@ func (p *ghconnectorProvider) Resources(context.Context) []func() resource.Resou
 		NewSecretResource,
 		NewExternalAccessIntegrationResource,
 		NewApplicationResource,
+		NewConnectorConfigResource,
+		NewRepositoryResource,
 	}
 }
 

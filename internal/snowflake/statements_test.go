@@ -287,3 +287,12 @@ func TestSessionSQL(t *testing.T) {
 	runGolden(t, []golden{{"current session", SelectCurrentSession{},
 		`SELECT CURRENT_ACCOUNT() AS "ACCOUNT", CURRENT_USER() AS "USER", CURRENT_ROLE() AS "ROLE", CURRENT_WAREHOUSE() AS "WAREHOUSE", CURRENT_VERSION() AS "VERSION"`}})
 }
+
+func TestConnectorQueriesSQL(t *testing.T) {
+	runGolden(t, []golden{
+		{"config", SelectConnectorConfiguration{Application: appID}, `SELECT "KEY", "VALUE" FROM "GITHUB_CONNECTOR"."PUBLIC"."CONNECTOR_CONFIGURATION"`},
+		{"status all", SelectIngestionStatus{Application: appID}, `SELECT * FROM "GITHUB_CONNECTOR"."PUBLIC"."INGESTION_STATUS" ORDER BY "RESOURCE_ID"`},
+		{"status one hostile", SelectIngestionStatus{Application: appID, Resource: hostile},
+			`SELECT * FROM "GITHUB_CONNECTOR"."PUBLIC"."INGESTION_STATUS" WHERE "RESOURCE_ID" = '\'); DROP DATABASE x; --' ORDER BY "RESOURCE_ID"`},
+	})
+}

@@ -1,0 +1,344 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	ghclient "github.com/ghconnector/terraform-provider-ghconnector/internal/github"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/snowflake"
+)
+
+var (
+	_ resource.ResourceWithConfigure      = (*connectorConfigResource)(nil)
+	_ resource.ResourceWithImportState    = (*connectorConfigResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*connectorConfigResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*connectorConfigResource)(nil)
+)
+
+// NewConnectorConfigResource provisions the installed connector.
+func NewConnectorConfigResource() resource.Resource { return &connectorConfigResource{} }
+
+type connectorConfigResource struct{ providerResource }
+
+type connectorConfigModel struct {
+	ID                        types.String `tfsdk:"id"`
+	Application               types.String `tfsdk:"application"`
+	DestinationDatabase       types.String `tfsdk:"destination_database"`
+	Warehouse                 types.String `tfsdk:"warehouse"`
+	Secret                    types.String `tfsdk:"secret"`
+	ExternalAccessIntegration types.String `tfsdk:"external_access_integration"`
+	GitHubAPIURL              types.String `tfsdk:"github_api_url"`
+	GrantedPrivileges         types.Set    `tfsdk:"granted_privileges"`
+}
+
+func (r *connectorConfigResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_connector_config"
+}
+
+func (r *connectorConfigResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	name := []validator.String{identifierPart{}}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Configures an installed connector: grants the application exactly what it needs to reach GitHub " +
+			"(`USAGE` on the external access integration and warehouse, `USAGE` on the secret's database and schema, `READ` on the secret), " +
+			"revokes what a changed configuration no longer needs, and calls `PUBLIC.PROVISION_CONNECTOR`. The configuration is read back " +
+			"from the application, so changes made inside it show up as drift.",
+		Attributes: map[string]schema.Attribute{
+			"application": schema.StringAttribute{Required: true, Validators: name,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				MarkdownDescription: "Name of the connector application, such as `ghconnector_application.connector.name`."},
+			"destination_database": schema.StringAttribute{Required: true, Validators: name,
+				MarkdownDescription: "Database the application creates for the issue tables and views (schema `GITHUB`). Case-sensitive."},
+			"warehouse": schema.StringAttribute{Required: true, Validators: name,
+				MarkdownDescription: "Warehouse the ingestion tasks run on; `USAGE` is granted to the application."},
+			"secret": schema.StringAttribute{Required: true, Validators: []validator.String{schemaObjectName{}},
+				MarkdownDescription: "Fully qualified name of the secret with the GitHub token, such as `ghconnector_secret.github.fully_qualified_name`."},
+			"external_access_integration": schema.StringAttribute{Required: true, Validators: name,
+				MarkdownDescription: "Name of the external access integration allowing the GitHub API host and the secret."},
+			"github_api_url": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(ghclient.DefaultAPIURL),
+				MarkdownDescription: "GitHub REST API URL the connector calls; `https://<host>/api/v3/` for GitHub Enterprise Server. " +
+					"Its host must be in a network rule of the integration."},
+			"granted_privileges": schema.SetAttribute{Computed: true, ElementType: types.StringType,
+				MarkdownDescription: "Privileges this resource granted to the application. A grant revoked outside Terraform shows up as a change."},
+			"id": schema.StringAttribute{Computed: true, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				MarkdownDescription: "The quoted application name; also the import ID."},
+		},
+	}
+}
+
+func (r *connectorConfigResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m connectorConfigModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() || m.GitHubAPIURL.IsNull() || m.GitHubAPIURL.IsUnknown() {
+		return
+	}
+	if _, err := ghclient.NormalizeAPIURL(m.GitHubAPIURL.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("github_api_url"), "Invalid GitHub API URL", err.Error())
+	}
+}
+
+// configGrants are the grants a configuration needs.
+func configGrants(m connectorConfigModel) ([]snowflake.GrantOn, []snowflake.Privilege, error) {
+	secret, err := snowflake.ParseSchemaObjectIdentifier(m.Secret.ValueString())
+	if err != nil {
+		return nil, nil, err
+	}
+	on := []snowflake.GrantOn{
+		{Kind: snowflake.OnIntegration, ID: snowflake.NewAccountObjectIdentifier(m.ExternalAccessIntegration.ValueString())},
+		{Kind: snowflake.OnWarehouse, ID: snowflake.NewAccountObjectIdentifier(m.Warehouse.ValueString())},
+		{Kind: snowflake.OnDatabase, ID: secret.SchemaId().DatabaseId()},
+		{Kind: snowflake.OnSchema, ID: secret.SchemaId()},
+		{Kind: snowflake.OnSecret, ID: secret},
+	}
+	privs := []snowflake.Privilege{snowflake.PrivilegeUsage, snowflake.PrivilegeUsage, snowflake.PrivilegeUsage, snowflake.PrivilegeUsage, snowflake.PrivilegeRead}
+	return on, privs, nil
+}
+
+func renderGrant(p snowflake.Privilege, on snowflake.GrantOn) string {
+	return string(p) + " ON " + string(on.Kind) + " " + on.ID.FullyQualifiedName()
+}
+
+func expectedConfigGrants(m connectorConfigModel) []string {
+	on, privs, err := configGrants(m)
+	if err != nil {
+		return nil
+	}
+	out := make([]string, len(on))
+	for i := range on {
+		out[i] = renderGrant(privs[i], on[i])
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+func (r *connectorConfigResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var plan connectorConfigModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if plan.Secret.IsUnknown() || plan.ExternalAccessIntegration.IsUnknown() || plan.Warehouse.IsUnknown() {
+		plan.GrantedPrivileges = types.SetUnknown(types.StringType)
+	} else {
+		set, d := types.SetValueFrom(ctx, types.StringType, expectedConfigGrants(plan))
+		resp.Diagnostics.Append(d...)
+		plan.GrantedPrivileges = set
+	}
+	if !plan.Application.IsUnknown() {
+		plan.ID = types.StringValue(snowflake.NewAccountObjectIdentifier(plan.Application.ValueString()).FullyQualifiedName())
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+func (r *connectorConfigResource) apply(ctx context.Context, client *snowflake.Client, plan connectorConfigModel, prior *connectorConfigModel, diags *diag.Diagnostics) {
+	app := snowflake.NewAccountObjectIdentifier(plan.Application.ValueString())
+	on, privs, err := configGrants(plan)
+	if err != nil {
+		diags.AddAttributeError(path.Root("secret"), "Invalid secret name", err.Error())
+		return
+	}
+	var stmts []snowflake.Statement
+	for i := range on {
+		stmts = append(stmts, snowflake.GrantToApplication{Privilege: privs[i], On: on[i], Application: app})
+	}
+	if !execAll(ctx, client, diags, "grant privileges to application", app.FullyQualifiedName(), stmts...) {
+		return
+	}
+	secret, _ := snowflake.ParseSchemaObjectIdentifier(plan.Secret.ValueString())
+	apiURL, err := ghclient.NormalizeAPIURL(plan.GitHubAPIURL.ValueString())
+	if err != nil {
+		diags.AddAttributeError(path.Root("github_api_url"), "Invalid GitHub API URL", err.Error())
+		return
+	}
+	config := map[string]any{
+		"destination_database": plan.DestinationDatabase.ValueString(), "warehouse": plan.Warehouse.ValueString(), "github_api_url": apiURL,
+		"secret": secret.FullyQualifiedName(), "external_access_integration": snowflake.NewAccountObjectIdentifier(plan.ExternalAccessIntegration.ValueString()).FullyQualifiedName(),
+	}
+	if !execAll(ctx, client, diags, "provision connector", app.FullyQualifiedName(),
+		snowflake.Call{Procedure: snowflake.NewSchemaObjectIdentifier(app.Name(), "PUBLIC", "PROVISION_CONNECTOR"), Args: []snowflake.Arg{snowflake.JSONArg(config)}}) {
+		return
+	}
+	// Revoke what the previous configuration needed and this one does not.
+	if prior != nil {
+		keep := map[string]bool{}
+		for _, g := range expectedConfigGrants(plan) {
+			keep[g] = true
+		}
+		oldOn, oldPrivs, err := configGrants(*prior)
+		if err == nil {
+			var revokes []snowflake.Statement
+			for i := range oldOn {
+				if !keep[renderGrant(oldPrivs[i], oldOn[i])] {
+					revokes = append(revokes, snowflake.RevokeFromApplication{Privilege: oldPrivs[i], On: oldOn[i], Application: app})
+				}
+			}
+			execAll(ctx, client, diags, "revoke privileges from application", app.FullyQualifiedName(), revokes...)
+		}
+	}
+}
+
+func (r *connectorConfigResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan connectorConfigModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	client := r.client(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	r.apply(ctx, client, plan, nil, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	r.readInto(ctx, client, &plan, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *connectorConfigResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state connectorConfigModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client := r.client(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	r.apply(ctx, client, plan, &state, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	r.readInto(ctx, client, &plan, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// readInto reads the configuration back; false when there is none.
+func (r *connectorConfigResource) readInto(ctx context.Context, client *snowflake.Client, m *connectorConfigModel, diags *diag.Diagnostics) bool {
+	app := snowflake.NewAccountObjectIdentifier(m.Application.ValueString())
+	cfg, err := client.ConnectorConfiguration(ctx, app)
+	if snowflake.IsNotFound(err) {
+		return false
+	}
+	if err != nil {
+		diags.Append(sqlDiag("read connector configuration of", app.FullyQualifiedName(), err))
+		return true
+	}
+	if cfg["destination_database"] == "" {
+		return false
+	}
+	m.ID = types.StringValue(app.FullyQualifiedName())
+	m.DestinationDatabase = types.StringValue(cfg["destination_database"])
+	m.Warehouse = types.StringValue(cfg["warehouse"])
+	if normalized, err := ghclient.NormalizeAPIURL(m.GitHubAPIURL.ValueString()); err != nil || m.GitHubAPIURL.ValueString() == "" || normalized != cfg["github_api_url"] {
+		m.GitHubAPIURL = types.StringValue(cfg["github_api_url"])
+	}
+	if stored, err := snowflake.ParseSchemaObjectIdentifier(cfg["secret"]); err == nil {
+		if current, err := snowflake.ParseSchemaObjectIdentifier(m.Secret.ValueString()); err != nil || current != stored {
+			m.Secret = types.StringValue(stored.FullyQualifiedName())
+		}
+	}
+	if stored, err := snowflake.ParseAccountObjectIdentifier(cfg["external_access_integration"]); err == nil {
+		m.ExternalAccessIntegration = types.StringValue(stored.Name())
+	}
+	grants, err := client.GrantsToApplication(ctx, app)
+	if err != nil {
+		diags.Append(sqlDiag("read grants to application", app.FullyQualifiedName(), err))
+		return true
+	}
+	managed := map[string]bool{}
+	for _, g := range expectedConfigGrants(*m) {
+		managed[g] = true
+	}
+	var held []string
+	for _, g := range grants {
+		if rendered, ok := renderShownGrant(g); ok && managed[rendered] {
+			held = append(held, rendered)
+		}
+	}
+	slices.Sort(held)
+	set, d := types.SetValueFrom(ctx, types.StringType, held)
+	diags.Append(d...)
+	m.GrantedPrivileges = set
+	return true
+}
+
+// renderShownGrant renders a SHOW GRANTS row like renderGrant does.
+func renderShownGrant(g snowflake.Grant) (string, bool) {
+	var id snowflake.Identifier
+	var err error
+	switch g.GrantedOn {
+	case "INTEGRATION", "WAREHOUSE", "DATABASE":
+		id, err = snowflake.ParseAccountObjectIdentifier(g.Name)
+	case "SCHEMA":
+		id, err = snowflake.ParseDatabaseObjectIdentifier(g.Name)
+	case "SECRET":
+		id, err = snowflake.ParseSchemaObjectIdentifier(g.Name)
+	default:
+		return "", false
+	}
+	if err != nil {
+		return "", false
+	}
+	return g.Privilege + " ON " + g.GrantedOn + " " + id.FullyQualifiedName(), true
+}
+
+func (r *connectorConfigResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if r.configUnknown() {
+		return
+	}
+	var state connectorConfigModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client := r.client(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !r.readInto(ctx, client, &state, &resp.Diagnostics) {
+		resp.Diagnostics.Append(goneWarning("Connector configuration of", snowflake.NewAccountObjectIdentifier(state.Application.ValueString()).FullyQualifiedName()))
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *connectorConfigResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state connectorConfigModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client := r.client(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	app := snowflake.NewAccountObjectIdentifier(state.Application.ValueString())
+	on, privs, err := configGrants(state)
+	if err != nil {
+		return
+	}
+	for i := range on {
+		err := client.Exec(ctx, snowflake.RevokeFromApplication{Privilege: privs[i], On: on[i], Application: app})
+		if err != nil && !snowflake.IsNotFound(err) {
+			resp.Diagnostics.Append(sqlDiag("revoke privileges from application", app.FullyQualifiedName(), err))
+			return
+		}
+	}
+}
+
+func (r *connectorConfigResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id, err := snowflake.ParseAccountObjectIdentifier(req.ID)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import ID for ghconnector_connector_config",
+			fmt.Sprintf("%s. The ID is the application name, e.g. terraform import ghconnector_connector_config.github '\"GITHUB_CONNECTOR\"'", err))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("application"), id.Name())...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.FullyQualifiedName())...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("github_api_url"), "")...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("secret"), "")...)
+}

@@ -1,0 +1,266 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/snowflake"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*repositoryResource)(nil)
+	_ resource.ResourceWithImportState = (*repositoryResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*repositoryResource)(nil)
+)
+
+// NewRepositoryResource enables ingestion of one GitHub repository.
+func NewRepositoryResource() resource.Resource { return &repositoryResource{} }
+
+type repositoryResource struct{ providerResource }
+
+type repositoryModel struct {
+	ID                types.String `tfsdk:"id"`
+	Application       types.String `tfsdk:"application"`
+	Repository        types.String `tfsdk:"repository"`
+	Schedule          types.String `tfsdk:"schedule"`
+	Paused            types.Bool   `tfsdk:"paused"`
+	DropDataOnDestroy types.Bool   `tfsdk:"drop_data_on_destroy"`
+	SinkTable         types.String `tfsdk:"sink_table"`
+	View              types.String `tfsdk:"view"`
+	Task              types.String `tfsdk:"task"`
+}
+
+// GitHub's rules: owners are alphanumeric with single inner hyphens (≤ 39);
+// repository names are letters, digits, '.', '-' and '_' (≤ 100).
+var (
+	repositoryPattern = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9]|-[A-Za-z0-9]){0,38}/[A-Za-z0-9._-]{1,100}$`)
+	schedulePattern   = regexp.MustCompile(`^(?i)(?:[1-9][0-9]{0,4} (?:SECONDS?|MINUTES?|HOURS?)|USING CRON [0-9*,/ -]+ [A-Za-z_/+-]+)$`)
+)
+
+func (r *repositoryResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_repository"
+}
+
+func (r *repositoryResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Enables ingestion of one GitHub repository (`PUBLIC.ENABLE_RESOURCE`): a sink table of raw issue JSON, a flattened " +
+			"view and a task that runs the incremental ingestion on `schedule`. With a GitHub token in the provider block, the plan fails for a " +
+			"repository that does not exist or that the token cannot read.",
+		Attributes: map[string]schema.Attribute{
+			"application": schema.StringAttribute{Required: true, Validators: []validator.String{identifierPart{}},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				MarkdownDescription: "Name of the connector application."},
+			"repository": schema.StringAttribute{Required: true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators: []validator.String{stringvalidator.RegexMatches(repositoryPattern,
+					"must be owner/name as GitHub spells them, e.g. octocat/hello-world (owner: letters, digits and single hyphens; name: letters, digits, '.', '-', '_')")},
+				MarkdownDescription: "The repository, `owner/name`."},
+			"schedule": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString("30 MINUTES"),
+				Validators: []validator.String{stringvalidator.RegexMatches(schedulePattern,
+					"must be an interval such as '30 MINUTES', '1 HOUR' or '60 SECONDS', or 'USING CRON 0 * * * * UTC'")},
+				MarkdownDescription: "How often the ingestion task runs: `N MINUTES`, `N HOURS`, `N SECONDS` (at least 10) or `USING CRON <expr> <time zone>`. Default `30 MINUTES`. Updated in place."},
+			"paused": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				MarkdownDescription: "Suspend the ingestion task (data and cursor are kept). Updated in place."},
+			"drop_data_on_destroy": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				MarkdownDescription: "Whether destroy also drops the sink table and view. Default `false`: destroy stops ingestion and keeps the data."},
+			"sink_table": schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "Fully qualified sink table of raw issue JSON."},
+			"view":       schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "Fully qualified flattened view over the sink table."},
+			"task":       schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "The ingestion task inside the application."},
+			"id": schema.StringAttribute{Computed: true, PlanModifiers: keep,
+				MarkdownDescription: "`<quoted application>/<owner>/<name>`, e.g. `\"GITHUB_CONNECTOR\"/octocat/hello-world`; also the import ID."},
+		},
+	}
+}
+
+func repositoryID(app, repo string) string {
+	return snowflake.NewAccountObjectIdentifier(app).FullyQualifiedName() + "/" + repo
+}
+
+func (r *repositoryResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || r.data == nil || r.data.GitHub == nil || !r.data.HasGitHubToken {
+		return
+	}
+	var plan repositoryModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || plan.Repository.IsUnknown() {
+		return
+	}
+	if !req.State.Raw.IsNull() {
+		var state repositoryModel
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		if state.Repository.Equal(plan.Repository) {
+			return
+		}
+	}
+	owner, name, _ := strings.Cut(plan.Repository.ValueString(), "/")
+	_, ghResp, err := r.data.GitHub.Repositories.Get(ctx, owner, name)
+	if err == nil {
+		return
+	}
+	if ghResp != nil && (ghResp.StatusCode == http.StatusNotFound || ghResp.StatusCode == http.StatusForbidden) {
+		resp.Diagnostics.AddAttributeError(path.Root("repository"), "GitHub repository not found",
+			fmt.Sprintf("%s does not exist, or the provider's GitHub token cannot read it (HTTP %d from %s). Check the spelling and the token's access.",
+				plan.Repository.ValueString(), ghResp.StatusCode, r.data.GitHubAPIURL))
+		return
+	}
+	resp.Diagnostics.AddAttributeWarning(path.Root("repository"), "Could not check the repository on GitHub",
+		fmt.Sprintf("Checking %s failed: %v. The plan continues without the check.", plan.Repository.ValueString(), err))
+}
+
+func resourceOptions(m repositoryModel) map[string]any {
+	return map[string]any{"schedule": m.Schedule.ValueString(), "paused": m.Paused.ValueBool()}
+}
+
+func appProcedure(app, name string) snowflake.SchemaObjectIdentifier {
+	return snowflake.NewSchemaObjectIdentifier(app, "PUBLIC", name)
+}
+
+func (r *repositoryResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan repositoryModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	client := r.client(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	app := plan.Application.ValueString()
+	if !execAll(ctx, client, &resp.Diagnostics, "enable ingestion of", plan.Repository.ValueString(), snowflake.Call{
+		Procedure: appProcedure(app, "ENABLE_RESOURCE"),
+		Args:      []snowflake.Arg{snowflake.StringArg(plan.Repository.ValueString()), snowflake.JSONArg(resourceOptions(plan))},
+	}) {
+		return
+	}
+	if !r.readInto(ctx, client, &plan, &resp.Diagnostics) && !resp.Diagnostics.HasError() {
+		resp.Diagnostics.AddError("Repository not enabled", "ENABLE_RESOURCE succeeded but the application does not list "+plan.Repository.ValueString()+".")
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// readInto reads the repository's status and task; false when it is not enabled.
+func (r *repositoryResource) readInto(ctx context.Context, client *snowflake.Client, m *repositoryModel, diags *diag.Diagnostics) bool {
+	app := snowflake.NewAccountObjectIdentifier(m.Application.ValueString())
+	statuses, err := client.IngestionStatuses(ctx, app, m.Repository.ValueString())
+	if snowflake.IsNotFound(err) {
+		return false
+	}
+	if err != nil {
+		diags.Append(sqlDiag("read ingestion status of", m.Repository.ValueString(), err))
+		return true
+	}
+	if len(statuses) == 0 || !statuses[0].Enabled {
+		return false
+	}
+	st := statuses[0]
+	task, err := snowflake.ParseSchemaObjectIdentifier(app.FullyQualifiedName() + "." + st.TaskName)
+	if err != nil {
+		diags.AddError("Unexpected task name", fmt.Sprintf("The application reports task %q: %v", st.TaskName, err))
+		return true
+	}
+	state, err := client.TaskState(ctx, task)
+	if snowflake.IsNotFound(err) {
+		// The task was dropped: treat the repository as not enabled, so
+		// the next apply enables it again (the data is kept).
+		return false
+	}
+	if err != nil {
+		diags.Append(sqlDiag("read task", task.FullyQualifiedName(), err))
+		return true
+	}
+	m.ID = types.StringValue(repositoryID(app.Name(), m.Repository.ValueString()))
+	if !strings.EqualFold(m.Schedule.ValueString(), state.Schedule) {
+		m.Schedule = types.StringValue(state.Schedule)
+	}
+	m.Paused = types.BoolValue(state.State != "started")
+	m.SinkTable = types.StringValue(st.SinkTable)
+	m.View = types.StringValue(st.ViewName)
+	m.Task = types.StringValue(task.FullyQualifiedName())
+	return true
+}
+
+func (r *repositoryResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if r.configUnknown() {
+		return
+	}
+	var state repositoryModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client := r.client(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !r.readInto(ctx, client, &state, &resp.Diagnostics) {
+		if !resp.Diagnostics.HasError() {
+			resp.Diagnostics.Append(goneWarning("Ingestion of", state.Repository.ValueString()))
+			resp.State.RemoveResource(ctx)
+		}
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *repositoryResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan repositoryModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	client := r.client(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !execAll(ctx, client, &resp.Diagnostics, "update ingestion of", plan.Repository.ValueString(), snowflake.Call{
+		Procedure: appProcedure(plan.Application.ValueString(), "UPDATE_RESOURCE"),
+		Args:      []snowflake.Arg{snowflake.StringArg(plan.Repository.ValueString()), snowflake.JSONArg(resourceOptions(plan))},
+	}) {
+		return
+	}
+	r.readInto(ctx, client, &plan, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *repositoryResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state repositoryModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client := r.client(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	err := client.Exec(ctx, snowflake.Call{
+		Procedure: appProcedure(state.Application.ValueString(), "DISABLE_RESOURCE"),
+		Args:      []snowflake.Arg{snowflake.StringArg(state.Repository.ValueString()), snowflake.BoolArg(state.DropDataOnDestroy.ValueBool())},
+	})
+	if err != nil && !snowflake.IsNotFound(err) {
+		resp.Diagnostics.Append(sqlDiag("disable ingestion of", state.Repository.ValueString(), err))
+	}
+}
+
+func (r *repositoryResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	parts := strings.Split(req.ID, "/")
+	if len(parts) < 3 {
+		resp.Diagnostics.AddError("Invalid import ID for ghconnector_repository",
+			fmt.Sprintf("%q must be <application>/<owner>/<name>, e.g. terraform import ghconnector_repository.hello '\"GITHUB_CONNECTOR\"/octocat/hello-world'", req.ID))
+		return
+	}
+	repo := parts[len(parts)-2] + "/" + parts[len(parts)-1]
+	app, err := snowflake.ParseAccountObjectIdentifier(strings.Join(parts[:len(parts)-2], "/"))
+	if err != nil || !repositoryPattern.MatchString(repo) {
+		resp.Diagnostics.AddError("Invalid import ID for ghconnector_repository",
+			fmt.Sprintf("%q must be <application>/<owner>/<name>, e.g. '\"GITHUB_CONNECTOR\"/octocat/hello-world'", req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("application"), app.Name())...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("repository"), repo)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("drop_data_on_destroy"), false)...)
+}

@@ -1,0 +1,106 @@
+package snowflake
+
+import (
+	"context"
+	"encoding/json"
+)
+
+// Reads of the connector application's public views.
+
+// SelectConnectorConfiguration reads PUBLIC.CONNECTOR_CONFIGURATION of an app.
+type SelectConnectorConfiguration struct {
+	Application AccountObjectIdentifier
+}
+
+func (s SelectConnectorConfiguration) SQL() (string, error) {
+	b := &sqlBuilder{}
+	b.add(`SELECT "KEY", "VALUE" FROM`).ident("view", NewSchemaObjectIdentifier(s.Application.Name(), "PUBLIC", "CONNECTOR_CONFIGURATION"))
+	return b.String()
+}
+
+// SelectIngestionStatus reads PUBLIC.INGESTION_STATUS of an app, for one
+// repository or (empty Resource) all of them.
+type SelectIngestionStatus struct {
+	Application AccountObjectIdentifier
+	Resource    string
+}
+
+func (s SelectIngestionStatus) SQL() (string, error) {
+	b := &sqlBuilder{}
+	b.add(`SELECT * FROM`).ident("view", NewSchemaObjectIdentifier(s.Application.Name(), "PUBLIC", "INGESTION_STATUS"))
+	if s.Resource != "" {
+		b.add(`WHERE "RESOURCE_ID" =`, QuoteString(s.Resource))
+	}
+	b.add(`ORDER BY "RESOURCE_ID"`)
+	return b.String()
+}
+
+// ConnectorConfiguration returns the application's stored configuration.
+func (c *Client) ConnectorConfiguration(ctx context.Context, app AccountObjectIdentifier) (map[string]string, error) {
+	rows, err := c.Query(ctx, SelectConnectorConfiguration{Application: app})
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, r := range rows {
+		var v any
+		if err := json.Unmarshal([]byte(r.String("value")), &v); err == nil {
+			if s, ok := v.(string); ok {
+				out[r.String("key")] = s
+				continue
+			}
+		}
+		out[r.String("key")] = r.String("value")
+	}
+	return out, nil
+}
+
+// IngestionStatus is one row of PUBLIC.INGESTION_STATUS.
+type IngestionStatus struct {
+	ResourceID     string
+	Enabled        bool
+	Schedule       string
+	SinkTable      string
+	ViewName       string
+	TaskName       string
+	Cursor         string
+	LastState      string
+	LastStartedAt  string
+	LastFinishedAt string
+	LastPages      int
+	LastRequests   int
+	LastRows       int
+	LastError      string
+}
+
+// IngestionStatuses lists the ingestion status of repositories.
+func (c *Client) IngestionStatuses(ctx context.Context, app AccountObjectIdentifier, resource string) ([]IngestionStatus, error) {
+	rows, err := c.Query(ctx, SelectIngestionStatus{Application: app, Resource: resource})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]IngestionStatus, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, IngestionStatus{ResourceID: r.String("resource_id"), Enabled: r.Bool("enabled"), Schedule: r.String("schedule"),
+			SinkTable: r.String("sink_table"), ViewName: r.String("view_name"), TaskName: r.String("task_name"), Cursor: r.String("cursor_updated_at"),
+			LastState: r.String("last_state"), LastStartedAt: r.String("last_started_at"), LastFinishedAt: r.String("last_finished_at"),
+			LastPages: r.Int("last_pages"), LastRequests: r.Int("last_requests"), LastRows: r.Int("last_rows_merged"), LastError: r.String("last_error")})
+	}
+	return out, nil
+}
+
+// Task is the part of SHOW TASKS the provider reads.
+type Task struct {
+	Name     string
+	State    string
+	Schedule string
+}
+
+// TaskState returns a task's state and schedule, or ErrObjectNotFound.
+func (c *Client) TaskState(ctx context.Context, id SchemaObjectIdentifier) (*Task, error) {
+	row, err := c.QueryOne(ctx, ShowByName(ObjectTypeTasks, id.Name(), InSchema(id.SchemaId())), id.Name())
+	if err != nil {
+		return nil, err
+	}
+	return &Task{Name: row.String("name"), State: row.String("state"), Schedule: row.String("schedule")}, nil
+}
