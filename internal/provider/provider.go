@@ -213,6 +213,9 @@ func (p *ghconnectorProvider) Resources(context.Context) []func() resource.Resou
 func (p *ghconnectorProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewCurrentAccountDataSource,
+		NewIngestionStatusDataSource,
+		NewGitHubRepositoryDataSource,
+		NewGitHubRepositoriesDataSource,
 	}
 }
 

@@ -1,0 +1,4 @@
+import {
+  to = ghconnector_connector_config.github
+  id = "\"GITHUB_CONNECTOR\""
+}

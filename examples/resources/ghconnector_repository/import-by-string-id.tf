@@ -1,0 +1,4 @@
+import {
+  to = ghconnector_repository.terraform
+  id = "\"GITHUB_CONNECTOR\"/hashicorp/terraform"
+}

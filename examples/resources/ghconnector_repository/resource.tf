@@ -1,0 +1,20 @@
+# Enables ingestion of one repository: a sink table of raw issue JSON, a
+# flattened view and a task that ingests incrementally on the schedule.
+resource "ghconnector_repository" "terraform" {
+  application = ghconnector_connector_config.github.application
+  repository  = "hashicorp/terraform"
+  schedule    = "30 MINUTES"
+}
+
+# Every repository of an organization with a topic, one resource each.
+data "ghconnector_github_repositories" "ingested" {
+  owner  = "my-org"
+  topics = ["ingest-issues"]
+}
+
+resource "ghconnector_repository" "org" {
+  for_each    = toset(data.ghconnector_github_repositories.ingested.full_names)
+  application = ghconnector_connector_config.github.application
+  repository  = each.value
+  schedule    = "USING CRON 0 * * * * UTC"
+}

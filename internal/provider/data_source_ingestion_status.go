@@ -1,0 +1,109 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/snowflake"
+)
+
+var _ datasource.DataSourceWithConfigure = (*ingestionStatusDataSource)(nil)
+
+// NewIngestionStatusDataSource reports per-repository ingestion status.
+func NewIngestionStatusDataSource() datasource.DataSource { return &ingestionStatusDataSource{} }
+
+type ingestionStatusDataSource struct{ data *ProviderData }
+
+type ingestionStatusModel struct {
+	Application  types.String            `tfsdk:"application"`
+	Repository   types.String            `tfsdk:"repository"`
+	Repositories []repositoryStatusModel `tfsdk:"repositories"`
+}
+
+type repositoryStatusModel struct {
+	Repository     types.String `tfsdk:"repository"`
+	Enabled        types.Bool   `tfsdk:"enabled"`
+	Schedule       types.String `tfsdk:"schedule"`
+	View           types.String `tfsdk:"view"`
+	State          types.String `tfsdk:"state"`
+	LastRunStarted types.String `tfsdk:"last_run_started"`
+	LastRunEnded   types.String `tfsdk:"last_run_ended"`
+	Pages          types.Int64  `tfsdk:"pages"`
+	Requests       types.Int64  `tfsdk:"requests"`
+	Rows           types.Int64  `tfsdk:"rows"`
+	Cursor         types.String `tfsdk:"cursor"`
+	LastError      types.String `tfsdk:"last_error"`
+}
+
+func (d *ingestionStatusDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_ingestion_status"
+}
+
+func (d *ingestionStatusDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	str := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+	}
+	num := func(desc string) schema.Int64Attribute {
+		return schema.Int64Attribute{Computed: true, MarkdownDescription: desc}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Ingestion status of the repositories a connector application ingests, from its `PUBLIC.INGESTION_STATUS` view: " +
+			"the outcome and counters of each repository's last run, and its cursor. Useful in `check` blocks and outputs.",
+		Attributes: map[string]schema.Attribute{
+			"application": schema.StringAttribute{Required: true, Validators: []validator.String{identifierPart{}},
+				MarkdownDescription: "Name of the connector application."},
+			"repository": schema.StringAttribute{Optional: true, MarkdownDescription: "Only this repository (`owner/name`); all when omitted."},
+			"repositories": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "One entry per repository.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"repository":       str("`owner/name`."),
+					"enabled":          schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether ingestion is enabled."},
+					"schedule":         str("Task schedule."),
+					"view":             str("Flattened view with the issues."),
+					"state":            str("Outcome of the last run: `SUCCEEDED`, `NOT_MODIFIED`, `PARTIAL`, `RATE_LIMITED` or `FAILED`; empty before the first run."),
+					"last_run_started": str("Start of the last run (UTC)."),
+					"last_run_ended":   str("End of the last run (UTC)."),
+					"pages":            num("Pages read by the last run."),
+					"requests":         num("GitHub requests made by the last run (304s included)."),
+					"rows":             num("Rows merged by the last run."),
+					"cursor":           str("Newest `updated_at` ingested; the next run starts from it, minus the lookback."),
+					"last_error":       str("Error of the last run, if any."),
+				}}},
+		},
+	}
+}
+
+func (d *ingestionStatusDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, _ *datasource.ConfigureResponse) {
+	if data, ok := req.ProviderData.(*ProviderData); ok {
+		d.data = data
+	}
+}
+
+func (d *ingestionStatusDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m ingestionStatusModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	client, diags := d.data.snowflakeClient()
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	app := snowflake.NewAccountObjectIdentifier(m.Application.ValueString())
+	statuses, err := client.IngestionStatuses(ctx, app, m.Repository.ValueString())
+	if err != nil {
+		resp.Diagnostics.Append(sqlDiag("read ingestion status of application", app.FullyQualifiedName(), err))
+		return
+	}
+	m.Repositories = make([]repositoryStatusModel, 0, len(statuses))
+	for _, s := range statuses {
+		m.Repositories = append(m.Repositories, repositoryStatusModel{
+			Repository: types.StringValue(s.ResourceID), Enabled: types.BoolValue(s.Enabled), Schedule: types.StringValue(s.Schedule),
+			View: types.StringValue(s.ViewName), State: types.StringValue(s.LastState), LastRunStarted: types.StringValue(s.LastStartedAt),
+			LastRunEnded: types.StringValue(s.LastFinishedAt), Pages: types.Int64Value(int64(s.LastPages)), Requests: types.Int64Value(int64(s.LastRequests)),
+			Rows: types.Int64Value(int64(s.LastRows)), Cursor: types.StringValue(s.Cursor), LastError: types.StringValue(s.LastError),
+		})
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
