@@ -1,52 +1,181 @@
-// Command localstack runs the local Snowflake emulator (and, later, the
-// GitHub emulator) as one stack for `make local` and the quickstart.
+// Command localstack runs the local Snowflake and GitHub emulators as one
+// stack for `make local` and `make demo`, and has two small helpers the demo
+// script uses: `sql` runs a statement and prints the rows, `close-issue`
+// closes an issue on the GitHub emulator.
 package main
 
 import (
+	"bytes"
 	"context"
+	"database/sql"
 	"flag"
 	"fmt"
 	"log"
+	"net/http"
 	"os"
 	"os/signal"
 	"sort"
+	"strings"
 	"syscall"
 
+	"github.com/snowflakedb/gosnowflake"
+
+	ghemu "github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/github"
 	sfemu "github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake"
 )
 
 func main() {
+	log.SetFlags(0)
+	// Errors are returned and printed once; the driver's own log is noise.
+	_ = gosnowflake.GetLogger().SetLogLevel("fatal")
+	if len(os.Args) > 1 {
+		switch os.Args[1] {
+		case "sql":
+			if err := runSQL(os.Args[2:]); err != nil {
+				log.Fatal(err)
+			}
+			return
+		case "close-issue":
+			if err := closeIssue(os.Args[2:]); err != nil {
+				log.Fatal(err)
+			}
+			return
+		}
+	}
+	serve()
+}
+
+func serve() {
 	var opts sfemu.Options
+	var githubListen, githubToken, envFile string
+	var seed bool
 	flag.StringVar(&opts.Listen, "listen", "127.0.0.1:8080", "address of the Snowflake emulator")
 	flag.StringVar(&opts.DataDir, "data-dir", ".local/snowflake", "directory for persistent state; empty keeps everything in memory")
 	flag.StringVar(&opts.Account, "account", "LOCAL", "account name clients log in to")
 	flag.StringVar(&opts.AdminUser, "admin-user", "ADMIN", "bootstrap admin user")
 	flag.StringVar(&opts.AdminPassword, "admin-password", "admin", "bootstrap admin password")
 	flag.StringVar(&opts.AdminRole, "admin-role", "ACCOUNTADMIN", "bootstrap admin role")
+	flag.StringVar(&githubListen, "github-listen", "127.0.0.1:8081", "address of the GitHub emulator")
+	flag.StringVar(&githubToken, "github-token", "ghp_local", "token the GitHub emulator accepts")
+	flag.BoolVar(&seed, "seed", false, "create the demo objects: database SETUP, warehouse WH and GitHub repository octocat/hello-world")
+	flag.StringVar(&envFile, "env-file", "", "write the provider environment to this file once the stack is up")
 	flag.Parse()
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	srv, err := sfemu.Start(ctx, opts)
+	sf, err := sfemu.Start(ctx, opts)
 	if err != nil {
 		log.Fatalf("starting the Snowflake emulator: %v", err)
 	}
-	fmt.Printf("Snowflake emulator listening on %s:%d (data: %s)\n", srv.Host(), srv.Port(), dataLabel(opts.DataDir))
-	fmt.Printf("DSN: %s\n\nProvider environment:\n", srv.DSN())
-	env := srv.ProviderEnv()
+	defer func() { _ = sf.Close() }()
+	gh, err := ghemu.Start(ghemu.Options{Listen: githubListen})
+	if err != nil {
+		log.Fatalf("starting the GitHub emulator: %v", err)
+	}
+	defer func() { _ = gh.Close() }()
+	gh.AddToken(githubToken)
+
+	if seed {
+		if err := seedDemo(ctx, sf, gh); err != nil {
+			log.Fatalf("seeding: %v", err)
+		}
+	}
+	env := sf.ProviderEnv()
+	env["GITHUB_API_URL"] = gh.URL()
+	env["GITHUB_TOKEN"] = githubToken
+	env["GITHUB_HOST_PORT"] = gh.HostPort()
+	env["SNOWFLAKE_DSN"] = sf.DSN()
 	keys := make([]string, 0, len(env))
 	for k := range env {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	var exports strings.Builder
 	for _, k := range keys {
-		fmt.Printf("export %s=%s\n", k, env[k])
+		fmt.Fprintf(&exports, "export %s=%q\n", k, env[k])
+	}
+	fmt.Printf("Snowflake emulator on %s:%d (data: %s)\nGitHub emulator on %s (token %s)\n\nProvider environment:\n%s",
+		sf.Host(), sf.Port(), dataLabel(opts.DataDir), gh.URL(), githubToken, exports.String())
+	if envFile != "" {
+		if err := os.WriteFile(envFile, []byte(exports.String()), 0o600); err != nil {
+			log.Fatal(err)
+		}
 	}
 	<-ctx.Done()
 	fmt.Println("stopping")
-	if err := srv.Close(); err != nil {
-		log.Fatal(err)
+}
+
+func seedDemo(ctx context.Context, sf *sfemu.Server, gh *ghemu.Server) error {
+	db, err := sql.Open("snowflake", sf.DSN())
+	if err != nil {
+		return err
 	}
+	defer func() { _ = db.Close() }()
+	for _, stmt := range []string{`CREATE DATABASE IF NOT EXISTS SETUP`, `CREATE WAREHOUSE IF NOT EXISTS WH`} {
+		if _, err := db.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("%s: %w", stmt, err)
+		}
+	}
+	return gh.CreateRepo(ghemu.RepoSpec{Owner: "octocat", Name: "hello-world", Topics: []string{"demo"}, Issues: 42, PullRequests: 8})
+}
+
+// runSQL: localstack sql DSN STATEMENT
+func runSQL(args []string) error {
+	if len(args) != 2 {
+		return fmt.Errorf("usage: localstack sql DSN STATEMENT")
+	}
+	db, err := sql.Open("snowflake", args[0])
+	if err != nil {
+		return err
+	}
+	defer func() { _ = db.Close() }()
+	rows, err := db.Query(args[1])
+	if err != nil {
+		return err
+	}
+	defer func() { _ = rows.Close() }()
+	cols, err := rows.Columns()
+	if err != nil {
+		return err
+	}
+	fmt.Println(strings.Join(cols, "\t"))
+	vals := make([]sql.NullString, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		out := make([]string, len(cols))
+		for i, v := range vals {
+			out[i] = v.String
+		}
+		fmt.Println(strings.Join(out, "\t"))
+	}
+	return rows.Err()
+}
+
+// closeIssue: localstack close-issue GITHUB_URL OWNER/REPO NUMBER
+func closeIssue(args []string) error {
+	if len(args) != 3 {
+		return fmt.Errorf("usage: localstack close-issue GITHUB_URL OWNER/REPO NUMBER")
+	}
+	url := strings.TrimSuffix(args[0], "/") + "/_control/repos/" + args[1] + "/issues/" + args[2]
+	req, err := http.NewRequest(http.MethodPatch, url, bytes.NewBufferString(`{"state":"closed","state_reason":"completed"}`))
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = resp.Body.Close() }()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("closing issue %s#%s: %s", args[1], args[2], resp.Status)
+	}
+	return nil
 }
 
 func dataLabel(dir string) string {
