@@ -1,85 +1,111 @@
 #!/usr/bin/env bash
-# make demo: builds the provider, starts the local Snowflake and GitHub
-# emulators, applies examples/quickstart with real terraform, shows the
-# ingested issues, closes one on GitHub and shows the next (incremental) run
-# keeps it, then destroys everything and stops the emulators.
+# make demo: builds the provider and the local stack, starts the Snowflake
+# and GitHub emulators in the background (state under .local/demo), applies
+# examples/quickstart with real terraform, follows the first ingestion runs,
+# prints the issues per repository and shows an incremental run. The stack
+# keeps running for you to explore; `make demo-down` destroys and stops it.
+# Running it again re-applies (no changes) and shows another incremental run.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-root=$PWD
-work=$root/.local/demo
-sf_listen=${DEMO_SNOWFLAKE_LISTEN:-127.0.0.1:8090}
-gh_listen=${DEMO_GITHUB_LISTEN:-127.0.0.1:8091}
+source "$(dirname "$0")/demo-env.sh"
+cd "$root"
 
 command -v terraform >/dev/null || { echo "demo: terraform is not on PATH (1.11 or later is needed)" >&2; exit 1; }
 command -v python3 >/dev/null || { echo "demo: python3 is not on PATH (the emulator runs the connector's Python with it)" >&2; exit 1; }
 
-step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
-
 step "Building the provider and the local stack"
-rm -rf "$work" && mkdir -p "$work/bin" "$work/tf"
-go build -o "$work/bin/terraform-provider-ghconnector" .
-go build -o "$work/bin/localstack" ./internal/emulator/localstack
-cat >"$work/terraformrc" <<RC
+# The provider is installed from a filesystem mirror, so terraform init
+# works offline and the quickstart runs exactly as it would from a registry.
+provider_dir=$demo/mirror/registry.terraform.io/ghconnector/ghconnector/0.0.1/$(go env GOOS)_$(go env GOARCH)
+mkdir -p "$demo/bin" "$demo/quickstart" "$provider_dir"
+go build -o "$provider_dir/terraform-provider-ghconnector_v0.0.1" .
+go build -o "$demo/bin/localstack" ./internal/emulator/localstack
+cat >"$demo/terraformrc" <<RC
 provider_installation {
-  dev_overrides {
-    "registry.terraform.io/ghconnector/ghconnector" = "$work/bin"
+  filesystem_mirror {
+    path    = "$demo/mirror"
+    include = ["registry.terraform.io/ghconnector/ghconnector"]
   }
-  direct {}
+  direct {
+    exclude = ["registry.terraform.io/ghconnector/ghconnector"]
+  }
 }
 RC
-export TF_CLI_CONFIG_FILE=$work/terraformrc TF_IN_AUTOMATION=1
-cp examples/quickstart/*.tf "$work/tf/"
+# The configuration is copied so its state stays out of the source tree.
+cp examples/quickstart/*.tf "$demo/quickstart/"
+rm -rf "$demo/modules" && cp -r examples/modules "$demo/modules"
 
-step "Starting the emulators (Snowflake on $sf_listen, GitHub on $gh_listen)"
-"$work/bin/localstack" --listen "$sf_listen" --github-listen "$gh_listen" --data-dir "" --seed \
-  --env-file "$work/env" >"$work/localstack.log" 2>&1 &
-stack=$!
-cleanup() { kill "$stack" 2>/dev/null || true; wait "$stack" 2>/dev/null || true; }
-trap cleanup EXIT
-for _ in $(seq 1 100); do
-  [[ -s $work/env ]] && break
-  kill -0 "$stack" 2>/dev/null || { cat "$work/localstack.log" >&2; exit 1; }
-  sleep 0.1
-done
-[[ -s $work/env ]] || { echo "demo: the emulators did not start; see $work/localstack.log" >&2; exit 1; }
-# shellcheck disable=SC1091
-source "$work/env"
-export TF_VAR_github_token=$GITHUB_TOKEN TF_VAR_github_host_port=$GITHUB_HOST_PORT TF_VAR_github_api_url=$GITHUB_API_URL
-sql() { "$work/bin/localstack" sql "$SNOWFLAKE_DSN" "$1"; }
-tf() { terraform -chdir="$work/tf" "$@" 2> >(grep -v 'Provider development overrides\|dev_overrides\|^ *- ghconnector\|^ *$\|The behavior may therefore\|of Terraform\|versions may\|^[╷│╵]' >&2); }
-
-step "terraform apply"
-tf apply -auto-approve -input=false -compact-warnings
-
-# wait_for_run CURSOR: refreshes until the last run succeeded with a cursor
-# other than CURSOR (runs are asynchronous: a task, as on Snowflake).
-wait_for_run() {
-  for _ in $(seq 1 60); do
-    tf apply -refresh-only -auto-approve -input=false >/dev/null
-    read -r state cursor < <(tf output -json ingestion |
-      python3 -c 'import json,sys; r=json.load(sys.stdin)["octocat/hello-world"]; print(r["state"] or "-", r["cursor"] or "-")')
-    [[ $state == SUCCEEDED && $cursor != "$1" ]] && return 0
-    [[ $state == FAILED ]] && break
-    sleep 0.5
+if stack_running; then
+  step "The local stack is already running (pid $(cat "$demo/stack.pid"))"
+else
+  step "Starting the local stack: Snowflake emulator on $sf_listen, GitHub emulator on $gh_listen"
+  rm -f "$demo/env"
+  nohup "$demo/bin/localstack" --listen "$sf_listen" --github-listen "$gh_listen" --data-dir "$demo/snowflake" --seed \
+    --env-file "$demo/env" >"$demo/stack.log" 2>&1 &
+  echo $! >"$demo/stack.pid"
+  for _ in $(seq 1 100); do
+    [[ -s $demo/env ]] && break
+    stack_running || { cat "$demo/stack.log" >&2; exit 1; }
+    sleep 0.1
   done
-  echo "demo: no successful ingestion run (last state: $state)" >&2
-  tf output ingestion >&2
+  [[ -s $demo/env ]] || { echo "demo: the stack did not start; see $demo/stack.log" >&2; exit 1; }
+  echo "log: $demo/stack.log"
+fi
+load_env
+sql() { "$demo/bin/localstack" sql "$SNOWFLAKE_DSN" "$1"; }
+
+step "terraform init and apply (the provider comes from the mirror in $demo/terraformrc)"
+# A rebuilt provider has a new checksum: the demo's lock file is not kept.
+rm -f "$demo/quickstart/.terraform.lock.hcl"
+tf init -input=false -upgrade >/dev/null
+tf apply -auto-approve -input=false -compact-warnings | grep -E '^(Plan:|Apply complete|No changes)|complete after|Creating\.\.\.'
+
+# follow PREVIOUS_CURSORS_JSON: refreshes until every repository's last run
+# succeeded with a cursor other than the previous one, printing progress.
+follow() {
+  local previous=$1
+  for _ in $(seq 1 120); do
+    tf apply -refresh-only -auto-approve -input=false >/dev/null
+    if tf output -json ingestion | python3 -c '
+import json, sys
+previous = json.loads(sys.argv[1])
+runs = json.load(sys.stdin)
+done = True
+for repo, r in sorted(runs.items()):
+    finished = r["state"] == "SUCCEEDED" and r["cursor"] != previous.get(repo)
+    done = done and finished
+    print("  %-28s %-10s pages=%-3s requests=%-3s rows=%-4s %s" % (repo, r["state"] or "running", r["pages"], r["requests"], r["rows"], r["error"]))
+    if r["state"] == "FAILED":
+        sys.exit(2)
+print()
+sys.exit(0 if done else 1)' "$previous"; then
+      return 0
+    elif [[ $? == 2 ]]; then
+      echo "demo: an ingestion run failed" >&2
+      return 1
+    fi
+    sleep 1
+  done
+  echo "demo: the ingestion runs did not finish" >&2
   return 1
 }
-step "Waiting for the first ingestion run"
-wait_for_run -
-tf output ingestion
+cursors() { tf output -json ingestion | python3 -c 'import json,sys; print(json.dumps({k: v["cursor"] for k, v in json.load(sys.stdin).items()}))'; }
 
-step "The flattened view (first 5 rows)"
-sql 'SELECT NUMBER, STATE, IS_PULL_REQUEST, TITLE FROM "GITHUB_DATA"."GITHUB"."OCTOCAT__HELLO_WORLD_ISSUES" ORDER BY NUMBER LIMIT 5'
-sql 'SELECT IS_PULL_REQUEST, COUNT(*) AS ROWS_IN_VIEW FROM "GITHUB_DATA"."GITHUB"."OCTOCAT__HELLO_WORLD_ISSUES" GROUP BY IS_PULL_REQUEST ORDER BY IS_PULL_REQUEST'
+step "Following the ingestion runs (apply starts the first run of each task)"
+follow '{}'
 
-step "Closing issue #1 on GitHub and running the task again: one page is read, the issue is kept as closed"
-"$work/bin/localstack" close-issue "$GITHUB_API_URL" octocat/hello-world 1
+step "Issues per repository, from the flattened views"
+for view in $(tf output -json views | python3 -c 'import json,sys; print(" ".join(json.load(sys.stdin).values()))'); do
+  echo "$view"
+  sql "SELECT STATE, IS_PULL_REQUEST, COUNT(*) AS ROWS_IN_VIEW FROM $view GROUP BY STATE, IS_PULL_REQUEST ORDER BY STATE, IS_PULL_REQUEST" | sed 's/^/  /'
+done
+
+step "An incremental run: open an issue and close issue #1 on GitHub, then run the task"
+"$demo/bin/localstack" github "$GITHUB_API_URL" POST repos/octocat/hello-world/issues '{"title":"Opened by make demo"}'
+"$demo/bin/localstack" github "$GITHUB_API_URL" PATCH repos/octocat/hello-world/issues/1 '{"state":"closed","state_reason":"completed"}'
+before=$(cursors)
 sql 'EXECUTE TASK "GITHUB_CONNECTOR"."TASKS"."INGEST__OCTOCAT__HELLO_WORLD"' >/dev/null
-wait_for_run "$cursor"
-tf output ingestion
-sql 'SELECT NUMBER, STATE, CLOSED_AT FROM "GITHUB_DATA"."GITHUB"."OCTOCAT__HELLO_WORLD_ISSUES" WHERE NUMBER = 1'
+follow "$(python3 -c 'import json,sys; c=json.loads(sys.argv[1]); print(json.dumps({"octocat/hello-world": c["octocat/hello-world"]}))' "$before")"
+sql 'SELECT NUMBER, STATE, STATE_REASON, TITLE FROM "GITHUB_DATA"."GITHUB"."OCTOCAT__HELLO_WORLD_ISSUES" WHERE NUMBER = 1 OR TITLE = '"'Opened by make demo'"' ORDER BY NUMBER'
 
 step "terraform plan shows no changes"
 if ! tf plan -detailed-exitcode -input=false >/dev/null; then
@@ -88,7 +114,12 @@ if ! tf plan -detailed-exitcode -input=false >/dev/null; then
 fi
 echo "No changes."
 
-step "terraform destroy"
-tf destroy -auto-approve -input=false -compact-warnings | grep -E 'Destroy complete|Destruction complete'
-echo
-echo "Demo complete. The configuration is examples/quickstart/main.tf; 'make local' runs the emulators on their own."
+cat <<TXT
+
+The stack keeps running. Next:
+  query:   .local/demo/bin/localstack sql '$SNOWFLAKE_DSN' 'SELECT NUMBER, TITLE FROM "GITHUB_DATA"."GITHUB"."OCTOCAT__SPOON_KNIFE_ISSUES" LIMIT 10'
+  change:  edit examples/quickstart/main.tf or set TF_VAR_schedule='1 HOUR', then make demo again
+  state:   terraform -chdir=.local/demo/quickstart output ingestion   (with TF_CLI_CONFIG_FILE=$TF_CLI_CONFIG_FILE)
+  stop:    make demo-down   (terraform destroy, then stops the stack)
+Against a real account: README.md, "Against a real account".
+TXT

@@ -1,11 +1,11 @@
-# The whole connector in one configuration: the network rule, secret and
-# external access integration the connector reaches GitHub through, the
-# Native App, its configuration, and one ingested repository.
+# The whole connector through the reusable module in examples/modules:
+# every public, non-archived, non-fork repository of an owner that carries
+# a topic is ingested.
 #
-# `make demo` applies it to the local emulators. Against a real account, set
-# the SNOWFLAKE_* environment (or a provider block), pass a GitHub token with
-# TF_VAR_github_token, and keep the defaults of github_host_port and
-# github_api_url.
+# `make demo` applies it to the local emulators. Against a real account: set
+# SNOWFLAKE_ACCOUNT, SNOWFLAKE_USER and SNOWFLAKE_PASSWORD (or
+# SNOWFLAKE_PRIVATE_KEY), GITHUB_TOKEN and TF_VAR_github_token, and
+# TF_VAR_github_owner; keep the GitHub defaults.
 
 terraform {
   required_version = ">= 1.11"
@@ -25,14 +25,26 @@ variable "github_token" {
   ephemeral   = true
 }
 
-variable "github_token_version" {
-  description = "Bump to rotate the token stored in the secret."
-  type        = number
-  default     = 1
+variable "github_owner" {
+  description = "Organization or user whose repositories are ingested."
+  type        = string
+  default     = "octocat"
+}
+
+variable "github_owner_type" {
+  description = "org or user."
+  type        = string
+  default     = "user"
+}
+
+variable "github_topic" {
+  description = "Only repositories with this topic are ingested."
+  type        = string
+  default     = "ingest-issues"
 }
 
 variable "github_host_port" {
-  description = "Host (and port) of the GitHub API, for the network rule."
+  description = "Host (and port) of the GitHub API."
   type        = string
   default     = "api.github.com"
 }
@@ -44,83 +56,50 @@ variable "github_api_url" {
 }
 
 variable "setup_database" {
-  description = "Existing database that holds the network rule and the secret."
+  description = "Existing database for the network rule and the secret."
   type        = string
   default     = "SETUP"
 }
 
 variable "warehouse" {
-  description = "Existing warehouse the ingestion tasks run on."
+  description = "Existing warehouse for the ingestion tasks."
   type        = string
   default     = "WH"
 }
 
-variable "repositories" {
-  description = "Repositories to ingest, owner/name."
-  type        = set(string)
-  default     = ["octocat/hello-world"]
+variable "schedule" {
+  description = "Ingestion schedule."
+  type        = string
+  default     = "30 MINUTES"
 }
 
-resource "ghconnector_network_rule" "github" {
-  database   = var.setup_database
-  schema     = "PUBLIC"
-  name       = "GITHUB_API"
-  value_list = [var.github_host_port]
+data "ghconnector_github_repositories" "ingested" {
+  owner      = var.github_owner
+  owner_type = var.github_owner_type
+  visibility = "public"
+  topics     = [var.github_topic]
 }
 
-resource "ghconnector_secret" "github" {
-  database                 = var.setup_database
-  schema                   = "PUBLIC"
-  name                     = "GITHUB_TOKEN"
-  secret_string_wo         = var.github_token
-  secret_string_wo_version = var.github_token_version
-}
+module "connector" {
+  source = "../modules/github-connector"
 
-resource "ghconnector_external_access_integration" "github" {
-  name                           = "GITHUB_EAI"
-  allowed_network_rules          = [ghconnector_network_rule.github.fully_qualified_name]
-  allowed_authentication_secrets = [ghconnector_secret.github.fully_qualified_name]
-}
-
-resource "ghconnector_application" "connector" {
-  name      = "GITHUB_CONNECTOR"
-  warehouse = var.warehouse
+  setup_database   = var.setup_database
+  warehouse        = var.warehouse
+  github_token     = var.github_token
+  github_host_port = var.github_host_port
+  github_api_url   = var.github_api_url
+  repositories     = toset(data.ghconnector_github_repositories.ingested.full_names)
+  schedule         = var.schedule
   # A demo: destroy removes the ingested data too.
-  cascade_on_destroy = true
-}
-
-resource "ghconnector_connector_config" "github" {
-  application                 = ghconnector_application.connector.name
-  destination_database        = "GITHUB_DATA"
-  warehouse                   = var.warehouse
-  secret                      = ghconnector_secret.github.fully_qualified_name
-  external_access_integration = ghconnector_external_access_integration.github.name
-  github_api_url              = var.github_api_url
-}
-
-resource "ghconnector_repository" "this" {
-  for_each    = var.repositories
-  application = ghconnector_connector_config.github.application
-  repository  = each.value
-  schedule    = "30 MINUTES"
-}
-
-data "ghconnector_ingestion_status" "connector" {
-  application = ghconnector_application.connector.name
-  depends_on  = [ghconnector_repository.this]
+  drop_data_on_destroy = true
 }
 
 output "views" {
   description = "The flattened issue view of each repository."
-  value       = { for k, r in ghconnector_repository.this : k => r.view }
+  value       = module.connector.views
 }
 
 output "ingestion" {
   description = "Outcome of each repository's last ingestion run."
-  value = { for r in data.ghconnector_ingestion_status.connector.repositories : r.repository => {
-    state    = r.state
-    rows     = r.rows
-    requests = r.requests
-    cursor   = r.cursor
-  } }
+  value       = module.connector.ingestion
 }

@@ -1,7 +1,7 @@
 // Command localstack runs the local Snowflake and GitHub emulators as one
 // stack for `make local` and `make demo`, and has two small helpers the demo
-// script uses: `sql` runs a statement and prints the rows, `close-issue`
-// closes an issue on the GitHub emulator.
+// script uses: `sql` runs a statement and prints the rows, `github` calls the
+// GitHub emulator's control API (to open or close issues).
 package main
 
 import (
@@ -10,6 +10,7 @@ import (
 	"database/sql"
 	"flag"
 	"fmt"
+	"io"
 	"log"
 	"net/http"
 	"os"
@@ -35,8 +36,8 @@ func main() {
 				log.Fatal(err)
 			}
 			return
-		case "close-issue":
-			if err := closeIssue(os.Args[2:]); err != nil {
+		case "github":
+			if err := githubControl(os.Args[2:]); err != nil {
 				log.Fatal(err)
 			}
 			return
@@ -57,7 +58,7 @@ func serve() {
 	flag.StringVar(&opts.AdminRole, "admin-role", "ACCOUNTADMIN", "bootstrap admin role")
 	flag.StringVar(&githubListen, "github-listen", "127.0.0.1:8081", "address of the GitHub emulator")
 	flag.StringVar(&githubToken, "github-token", "ghp_local", "token the GitHub emulator accepts")
-	flag.BoolVar(&seed, "seed", false, "create the demo objects: database SETUP, warehouse WH and GitHub repository octocat/hello-world")
+	flag.BoolVar(&seed, "seed", false, "create the demo objects: database SETUP, warehouse WH and the GitHub repositories of octocat")
 	flag.StringVar(&envFile, "env-file", "", "write the provider environment to this file once the stack is up")
 	flag.Parse()
 
@@ -116,7 +117,21 @@ func seedDemo(ctx context.Context, sf *sfemu.Server, gh *ghemu.Server) error {
 			return fmt.Errorf("%s: %w", stmt, err)
 		}
 	}
-	return gh.CreateRepo(ghemu.RepoSpec{Owner: "octocat", Name: "hello-world", Topics: []string{"demo"}, Issues: 42, PullRequests: 8})
+	// Three repositories match the quickstart's filter (public, not archived,
+	// not a fork, topic ingest-issues); the others show the filter working.
+	for _, spec := range []ghemu.RepoSpec{
+		{Owner: "octocat", Name: "hello-world", Topics: []string{"ingest-issues"}, Issues: 42, PullRequests: 8},
+		{Owner: "octocat", Name: "spoon-knife", Topics: []string{"ingest-issues", "demo"}, Issues: 230, PullRequests: 25},
+		{Owner: "octocat", Name: "linguist", Topics: []string{"ingest-issues"}, Issues: 12},
+		{Owner: "octocat", Name: "old-archive", Topics: []string{"ingest-issues"}, Archived: true, Issues: 5},
+		{Owner: "octocat", Name: "private-notes", Topics: []string{"ingest-issues"}, Private: true, Issues: 3},
+		{Owner: "octocat", Name: "git-consortium", Issues: 7},
+	} {
+		if err := gh.CreateRepo(spec); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // runSQL: localstack sql DSN STATEMENT
@@ -157,13 +172,14 @@ func runSQL(args []string) error {
 	return rows.Err()
 }
 
-// closeIssue: localstack close-issue GITHUB_URL OWNER/REPO NUMBER
-func closeIssue(args []string) error {
-	if len(args) != 3 {
-		return fmt.Errorf("usage: localstack close-issue GITHUB_URL OWNER/REPO NUMBER")
+// githubControl: localstack github GITHUB_URL METHOD PATH JSON, e.g.
+// PATCH repos/octocat/hello-world/issues/1 '{"state":"closed"}'.
+func githubControl(args []string) error {
+	if len(args) != 4 {
+		return fmt.Errorf("usage: localstack github GITHUB_URL METHOD PATH JSON")
 	}
-	url := strings.TrimSuffix(args[0], "/") + "/_control/repos/" + args[1] + "/issues/" + args[2]
-	req, err := http.NewRequest(http.MethodPatch, url, bytes.NewBufferString(`{"state":"closed","state_reason":"completed"}`))
+	url := strings.TrimSuffix(args[0], "/") + "/_control/" + strings.TrimPrefix(args[2], "/")
+	req, err := http.NewRequest(args[1], url, bytes.NewBufferString(args[3]))
 	if err != nil {
 		return err
 	}
@@ -172,8 +188,9 @@ func closeIssue(args []string) error {
 		return err
 	}
 	defer func() { _ = resp.Body.Close() }()
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("closing issue %s#%s: %s", args[1], args[2], resp.Status)
+	if resp.StatusCode >= 300 {
+		body, _ := io.ReadAll(resp.Body)
+		return fmt.Errorf("%s %s: %s %s", args[1], args[2], resp.Status, body)
 	}
 	return nil
 }

@@ -1,0 +1,26 @@
+output "application" {
+  description = "Name of the connector application."
+  value       = ghconnector_application.connector.name
+}
+
+output "views" {
+  description = "The flattened issue view of each repository."
+  value       = { for k, r in ghconnector_repository.this : k => r.view }
+}
+
+output "tasks" {
+  description = "The ingestion task of each repository."
+  value       = { for k, r in ghconnector_repository.this : k => r.task }
+}
+
+output "ingestion" {
+  description = "Outcome of each repository's last ingestion run (as of this plan or refresh)."
+  value = { for r in data.ghconnector_ingestion_status.this.repositories : r.repository => {
+    state    = r.state
+    rows     = r.rows
+    requests = r.requests
+    pages    = r.pages
+    cursor   = r.cursor
+    error    = r.last_error
+  } }
+}

@@ -1,0 +1,69 @@
+variable "name" {
+  description = "Prefix of the account objects and name of the application."
+  type        = string
+  default     = "GITHUB_CONNECTOR"
+}
+
+variable "setup_database" {
+  description = "Existing database that holds the network rule and the secret."
+  type        = string
+}
+
+variable "setup_schema" {
+  description = "Schema of setup_database for the network rule and the secret."
+  type        = string
+  default     = "PUBLIC"
+}
+
+variable "warehouse" {
+  description = "Existing warehouse the application and its ingestion tasks run on."
+  type        = string
+}
+
+variable "destination_database" {
+  description = "Database the connector creates for the ingested issues."
+  type        = string
+  default     = "GITHUB_DATA"
+}
+
+variable "github_token" {
+  description = "GitHub token the connector ingests with. Ephemeral: it reaches Snowflake, never the state."
+  type        = string
+  sensitive   = true
+  ephemeral   = true
+}
+
+variable "github_token_version" {
+  description = "Bump to store a new token in the secret."
+  type        = number
+  default     = 1
+}
+
+variable "github_host_port" {
+  description = "Host (and port) of the GitHub API, for the egress network rule."
+  type        = string
+  default     = "api.github.com"
+}
+
+variable "github_api_url" {
+  description = "Base URL of the GitHub API; GitHub Enterprise: https://<host>/api/v3/."
+  type        = string
+  default     = "https://api.github.com/"
+}
+
+variable "repositories" {
+  description = "Repositories to ingest (owner/name)."
+  type        = set(string)
+}
+
+variable "schedule" {
+  description = "Ingestion schedule of every repository: 'N MINUTES' or 'USING CRON ...'."
+  type        = string
+  default     = "30 MINUTES"
+}
+
+variable "drop_data_on_destroy" {
+  description = "Drop the application's data (and each repository's table) on destroy instead of keeping it."
+  type        = bool
+  default     = false
+}
