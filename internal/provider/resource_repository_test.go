@@ -19,7 +19,20 @@ import (
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/snowflake"
 )
 
+// stackConfig is baseStackConfig with one repository.
 func stackConfig(githubHostPort, githubURL, repo, schedule string, paused bool) string {
+	return baseStackConfig(githubHostPort, githubURL) + fmt.Sprintf(`
+resource "ghconnector_repository" "hello" {
+  application = ghconnector_connector_config.github.application
+  repository  = %q
+  schedule    = %q
+  paused      = %t
+}
+`, repo, schedule, paused)
+}
+
+// baseStackConfig is every resource but the repositories.
+func baseStackConfig(githubHostPort, githubURL string) string {
 	return fmt.Sprintf(`
 variable "github_token" {
   type      = string
@@ -61,14 +74,7 @@ resource "ghconnector_connector_config" "github" {
   external_access_integration = ghconnector_external_access_integration.github.name
   github_api_url              = %[2]q
 }
-
-resource "ghconnector_repository" "hello" {
-  application = ghconnector_connector_config.github.application
-  repository  = %[3]q
-  schedule    = %[4]q
-  paused      = %[5]t
-}
-`, githubHostPort, githubURL, repo, schedule, paused)
+`, githubHostPort, githubURL)
 }
 
 func TestAccConnectorConfigAndRepository(t *testing.T) {
