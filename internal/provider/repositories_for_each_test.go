@@ -14,6 +14,7 @@ import (
 
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/acctest"
 	ghemu "github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/github"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/snowflake"
 )
 
 // Every repository of an org with a topic is enabled through for_each; the
@@ -117,6 +118,24 @@ resource "ghconnector_repository" "all" {
 						}
 						if err := client.DB().QueryRowContext(ctx, `SELECT TITLE FROM "GITHUB_DATA"."GITHUB"."ACME__API_ISSUES" WHERE NUMBER = 8`).Scan(&renamed); err != nil || renamed != "Renamed" {
 							return fmt.Errorf("issue 8 in the view: %q %v", renamed, err)
+						}
+						// Nothing changed: one conditional request, a 304, no rows
+						// merged. (The first run after a change re-reads the
+						// lookback window once, under a new since; the steady
+						// state is measured.)
+						for range 2 {
+							gh.ResetStats()
+							if _, err := client.DB().ExecContext(ctx, `EXECUTE TASK "GITHUB_CONNECTOR"."TASKS"."INGEST__ACME__API"`); err != nil {
+								return err
+							}
+							sf.WaitForTasks()
+						}
+						status, err := client.IngestionStatuses(ctx, snowflake.NewAccountObjectIdentifier("GITHUB_CONNECTOR"), "acme/api")
+						if err != nil || len(status) != 1 {
+							return fmt.Errorf("status: %v %v", status, err)
+						}
+						if st := gh.Stats(); st.Requests != 1 || st.NotModified != 1 || status[0].LastState != "NOT_MODIFIED" || status[0].LastRows != 0 {
+							return fmt.Errorf("quiet run: %+v, GitHub %+v; want one 304 and no rows", status[0], st)
 						}
 						return nil
 					}),
