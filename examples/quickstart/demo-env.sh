@@ -1,6 +1,6 @@
 # Shared by demo.sh and demo-down.sh: paths, the CLI config with the locally
 # built provider, and helpers. Sourced, not run.
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 demo=$root/.local/demo
 sf_listen=${DEMO_SNOWFLAKE_LISTEN:-127.0.0.1:8090}
 gh_listen=${DEMO_GITHUB_LISTEN:-127.0.0.1:8091}
