@@ -38,6 +38,25 @@ func installApp(t *testing.T, exec func(string)) {
 	exec(`CREATE APPLICATION GH_APP FROM APPLICATION PACKAGE GH_PKG USING VERSION V1_0`)
 }
 
+// connectorSetup is the account side of a connector on GH_APP ingesting
+// octo/hello-world from gh with token: rule, secret, integration, grants,
+// PROVISION_CONNECTOR and ENABLE_RESOURCE with the given options.
+func connectorSetup(gh *ghemu.Server, token, options string) []string {
+	return []string{
+		`CREATE DATABASE SETUP`,
+		`CREATE NETWORK RULE SETUP.PUBLIC.GH TYPE = HOST_PORT VALUE_LIST = ('` + gh.HostPort() + `') MODE = EGRESS`,
+		`CREATE SECRET SETUP.PUBLIC.TOKEN TYPE = GENERIC_STRING SECRET_STRING = '` + token + `'`,
+		`CREATE EXTERNAL ACCESS INTEGRATION GH_EAI ALLOWED_NETWORK_RULES = (SETUP.PUBLIC.GH) ALLOWED_AUTHENTICATION_SECRETS = (SETUP.PUBLIC.TOKEN) ENABLED = TRUE`,
+		`CREATE WAREHOUSE WH`,
+		`GRANT EXECUTE TASK ON ACCOUNT TO APPLICATION GH_APP`, `GRANT CREATE DATABASE ON ACCOUNT TO APPLICATION GH_APP`,
+		`GRANT USAGE ON INTEGRATION GH_EAI TO APPLICATION GH_APP`, `GRANT USAGE ON DATABASE SETUP TO APPLICATION GH_APP`,
+		`GRANT USAGE ON SCHEMA SETUP.PUBLIC TO APPLICATION GH_APP`, `GRANT READ ON SECRET SETUP.PUBLIC.TOKEN TO APPLICATION GH_APP`,
+		`GRANT USAGE ON WAREHOUSE WH TO APPLICATION GH_APP`,
+		fmt.Sprintf(`CALL GH_APP.PUBLIC.PROVISION_CONNECTOR(PARSE_JSON('{"destination_database":"GITHUB_DATA","warehouse":"WH","github_api_url":"%s","secret":"\\"SETUP\\".\\"PUBLIC\\".\\"TOKEN\\"","external_access_integration":"\\"GH_EAI\\""}'))`, gh.URL()),
+		`CALL GH_APP.PUBLIC.ENABLE_RESOURCE('octo/hello-world', PARSE_JSON('` + options + `'))`,
+	}
+}
+
 // From ENABLE_RESOURCE to issues in the view: the task runs INGEST_DATA as
 // the application, which calls the GitHub emulator through the egress proxy
 // with the secret, and MERGEs into the sink table the view reads.
@@ -60,19 +79,7 @@ func TestEndToEndIngestionOnEmulators(t *testing.T) {
 		}
 	}
 	installApp(t, exec)
-	for _, q := range []string{
-		`CREATE DATABASE SETUP`,
-		`CREATE NETWORK RULE SETUP.PUBLIC.GH TYPE = HOST_PORT VALUE_LIST = ('` + gh.HostPort() + `') MODE = EGRESS`,
-		`CREATE SECRET SETUP.PUBLIC.TOKEN TYPE = GENERIC_STRING SECRET_STRING = 'ghp_e2e'`,
-		`CREATE EXTERNAL ACCESS INTEGRATION GH_EAI ALLOWED_NETWORK_RULES = (SETUP.PUBLIC.GH) ALLOWED_AUTHENTICATION_SECRETS = (SETUP.PUBLIC.TOKEN) ENABLED = TRUE`,
-		`CREATE WAREHOUSE WH`,
-		`GRANT EXECUTE TASK ON ACCOUNT TO APPLICATION GH_APP`, `GRANT CREATE DATABASE ON ACCOUNT TO APPLICATION GH_APP`,
-		`GRANT USAGE ON INTEGRATION GH_EAI TO APPLICATION GH_APP`, `GRANT USAGE ON DATABASE SETUP TO APPLICATION GH_APP`,
-		`GRANT USAGE ON SCHEMA SETUP.PUBLIC TO APPLICATION GH_APP`, `GRANT READ ON SECRET SETUP.PUBLIC.TOKEN TO APPLICATION GH_APP`,
-		`GRANT USAGE ON WAREHOUSE WH TO APPLICATION GH_APP`,
-		fmt.Sprintf(`CALL GH_APP.PUBLIC.PROVISION_CONNECTOR(PARSE_JSON('{"destination_database":"GITHUB_DATA","warehouse":"WH","github_api_url":"%s","secret":"\\"SETUP\\".\\"PUBLIC\\".\\"TOKEN\\"","external_access_integration":"\\"GH_EAI\\""}'))`, gh.URL()),
-		`CALL GH_APP.PUBLIC.ENABLE_RESOURCE('octo/hello-world', PARSE_JSON('{"schedule":"30 MINUTES"}'))`,
-	} {
+	for _, q := range connectorSetup(gh, "ghp_e2e", `{"schedule":"30 MINUTES"}`) {
 		exec(q)
 	}
 	srv.WaitForTasks()

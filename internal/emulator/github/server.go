@@ -33,6 +33,7 @@ type Fault struct {
 	Reset        bool   `json:"reset"`         // drop the connection
 	Count        int    `json:"count"`         // how many requests it applies to
 	PathContains string `json:"path_contains"` // empty: every request
+	After        int    `json:"after"`         // matching requests served normally first (a fault mid-backfill)
 }
 
 // Stats are the request counters.
@@ -148,6 +149,10 @@ func (s *Server) api(h func(w http.ResponseWriter, r *http.Request, token string
 		var fault *Fault
 		for i, f := range s.faults {
 			if f.PathContains == "" || strings.Contains(r.URL.Path, f.PathContains) {
+				if f.After > 0 {
+					f.After--
+					break
+				}
 				fault = f
 				f.Count--
 				if f.Count <= 0 {

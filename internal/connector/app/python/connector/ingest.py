@@ -82,8 +82,11 @@ def fetch(transport, clock, settings, url, headers, result):
         attempt += 1
         result.requests += 1
         response = transport("GET", url, headers, settings.timeout)
+        detail = None
+        if response.status is None and response.body:
+            detail = response.body.decode("utf-8", "replace")[:200]
         decision = retry.decide(response.status, response.headers, attempt, clock.now(),
-                                max_attempts=settings.max_attempts, max_wait=settings.max_wait)
+                                max_attempts=settings.max_attempts, max_wait=settings.max_wait, detail=detail)
         if decision.action != retry.RETRY:
             return response, decision
         clock.sleep(decision.wait)

@@ -48,8 +48,8 @@ def backoff(attempt, base=1.0, cap=30.0):
     return min(cap, base * math.pow(2, max(0, attempt - 1)))
 
 
-def decide(status, headers, attempt, now, max_attempts=5, max_wait=60.0):
-    """Classify one response.
+def decide(status, headers, attempt, now, max_attempts=5, max_wait=60.0, detail=None):
+    """Classify one response. detail says why a connection failed.
 
     status None means the connection failed (reset, timeout). attempt is
     1-based. now is epoch seconds, for x-ratelimit-reset.
@@ -66,19 +66,20 @@ def decide(status, headers, attempt, now, max_attempts=5, max_wait=60.0):
     if status in (403, 429) and (retry_after is not None or remaining == 0 or status == 429):
         if retry_after is not None:
             wait = max(0.0, retry_after)
-            reason = "secondary rate limit (retry-after %ds)" % int(wait)
+            reason = "HTTP %d: secondary rate limit (retry-after %ds)" % (status, int(wait))
         elif remaining == 0 and reset is not None:
             wait = max(0.0, reset - now)
-            reason = "primary rate limit exhausted until %d" % int(reset)
+            reason = "HTTP %d: primary rate limit exhausted until %d" % (status, int(reset))
         else:
             wait = max(60.0, backoff(attempt, base=60.0, cap=900.0))
-            reason = "rate limited without retry-after"
+            reason = "HTTP %d: rate limited without retry-after" % status
         if wait > max_wait or attempt >= max_attempts:
             return Decision(STOP_RATE_LIMITED, wait, reason)
         return Decision(RETRY, wait, reason)
 
     if status is None or status >= 500:
-        reason = "connection failed" if status is None else "HTTP %d" % status
+        reason = "HTTP %d" % status if status is not None else (
+            "connection failed (%s)" % detail if detail else "connection failed")
         if attempt >= max_attempts:
             return Decision(FAIL, 0.0, reason + " after %d attempts" % attempt)
         wait = backoff(attempt)
