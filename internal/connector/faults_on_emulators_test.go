@@ -24,9 +24,13 @@ func TestFaultsDuringBackfill(t *testing.T) {
 		state, reason string
 	}{
 		{name: "5xx burst retried within the run",
-			inject: func(gh *ghemu.Server) { gh.InjectFault(ghemu.Fault{Status: 502, Count: 2, After: 2, PathContains: "/issues"}) }},
+			inject: func(gh *ghemu.Server) {
+				gh.InjectFault(ghemu.Fault{Status: 502, Count: 2, After: 2, PathContains: "/issues"})
+			}},
 		{name: "5xx burst beyond the retries", state: "FAILED", reason: "HTTP 503 after 3 attempts",
-			inject: func(gh *ghemu.Server) { gh.InjectFault(ghemu.Fault{Status: 503, Count: 3, After: 2, PathContains: "/issues"}) }},
+			inject: func(gh *ghemu.Server) {
+				gh.InjectFault(ghemu.Fault{Status: 503, Count: 3, After: 2, PathContains: "/issues"})
+			}},
 		{name: "429 with a long retry-after", state: "RATE_LIMITED", reason: "HTTP 429: secondary rate limit",
 			inject: func(gh *ghemu.Server) {
 				gh.InjectFault(ghemu.Fault{Status: 429, RetryAfter: 3600, After: 2, PathContains: "/issues"})
@@ -36,7 +40,9 @@ func TestFaultsDuringBackfill(t *testing.T) {
 				gh.InjectFault(ghemu.Fault{Status: 403, RetryAfter: 3600, After: 2, PathContains: "/issues"})
 			}},
 		{name: "connection resets", state: "FAILED", reason: "connection failed",
-			inject: func(gh *ghemu.Server) { gh.InjectFault(ghemu.Fault{Reset: true, Count: 3, After: 2, PathContains: "/issues"}) }},
+			inject: func(gh *ghemu.Server) {
+				gh.InjectFault(ghemu.Fault{Reset: true, Count: 3, After: 2, PathContains: "/issues"})
+			}},
 		{name: "responses slower than the client timeout", state: "FAILED", reason: "timed out",
 			inject: func(gh *ghemu.Server) {
 				gh.InjectFault(ghemu.Fault{LatencyMS: 2500, Count: 3, After: 2, PathContains: "/issues"})
