@@ -2,6 +2,7 @@ package connector
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -116,6 +117,31 @@ func TestEndToEndIngestionOnEmulators(t *testing.T) {
 		t.Fatalf("run history: %d %v", runs, err)
 	}
 
+	// The token is in the secret only: not in the configuration, the run
+	// history, the status or any task definition.
+	for _, q := range []string{
+		`SELECT * FROM GH_APP.PUBLIC.CONNECTOR_CONFIGURATION`, `SELECT * FROM GH_APP.PUBLIC.RUN_HISTORY`,
+		`SELECT * FROM GH_APP.PUBLIC.INGESTION_STATUS`, `SHOW TASKS IN SCHEMA GH_APP.TASKS`, `DESCRIBE TASK GH_APP.TASKS.INGEST__OCTO__HELLO_WORLD`,
+	} {
+		if dump := dumpRows(t, db, q); strings.Contains(dump, "ghp_e2e") {
+			t.Fatalf("the token leaked into %s: %s", q, dump)
+		} else if !strings.Contains(dump, "octo") && !strings.Contains(q, "CONFIGURATION") {
+			t.Fatalf("%s shows nothing of the connector, the leak check is vacuous: %s", q, dump)
+		}
+	}
+
+	// Without READ on the secret the application cannot read it: the run
+	// fails before any request carries a token.
+	exec(`REVOKE READ ON SECRET SETUP.PUBLIC.TOKEN FROM APPLICATION GH_APP`)
+	gh.ResetStats()
+	if _, err := db.ExecContext(ctx, `CALL GH_APP.PUBLIC.INGEST_DATA('octo/hello-world')`); err == nil {
+		t.Fatal("INGEST_DATA read a secret the application has no READ on")
+	}
+	if st := gh.Stats(); st.Requests != 0 {
+		t.Fatalf("a request reached GitHub without the secret: %+v", st)
+	}
+	exec(`GRANT READ ON SECRET SETUP.PUBLIC.TOKEN TO APPLICATION GH_APP`)
+
 	// Egress is limited to the network rule: pointing the connector elsewhere fails the run.
 	other, err := ghemu.Start(ghemu.Options{})
 	if err != nil {
@@ -131,4 +157,32 @@ func TestEndToEndIngestionOnEmulators(t *testing.T) {
 	if other.Stats().Requests != 0 {
 		t.Fatal("a request reached a host outside the network rule")
 	}
+}
+
+// dumpRows renders every row of q as text.
+func dumpRows(t *testing.T, db *sql.DB, q string) string {
+	t.Helper()
+	rows, err := db.Query(q)
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	defer func() { _ = rows.Close() }()
+	cols, _ := rows.Columns()
+	vals := make([]sql.NullString, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	var b strings.Builder
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range vals {
+			b.WriteString(v.String)
+			b.WriteByte('|')
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
 }
