@@ -13,7 +13,7 @@ import (
 	sfemu "github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake"
 )
 
-func emulatorDB(t *testing.T) (*sfemu.Server, *sql.DB) {
+func emulatorDB(t testing.TB) (*sfemu.Server, *sql.DB) {
 	t.Helper()
 	t.Setenv("SNOWFLAKE_DISABLE_PLATFORM_DETECTION", "true")
 	_ = sf.GetLogger().SetLogLevel("fatal")

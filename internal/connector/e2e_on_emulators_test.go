@@ -13,7 +13,7 @@ import (
 )
 
 // installApp stages the payload and installs it as GH_APP on db.
-func installApp(t *testing.T, exec func(string)) {
+func installApp(t testing.TB, exec func(string)) {
 	t.Helper()
 	files, err := Files()
 	if err != nil {
