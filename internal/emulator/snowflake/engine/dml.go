@@ -389,7 +389,7 @@ func (x *execCtx) merge(st *sqlparse.MergeStmt) (*Result, error) {
 		return r.RowsAffected()
 	}
 	defer func() {
-		for _, t := range []string{"m_src", "m_pairs", "m_unmatched", "m_done"} {
+		for _, t := range []string{"m_src", "m_match", "m_pairs", "m_unmatched", "m_done"} {
 			_, _ = tx.ExecContext(x.ctx(), "DROP TABLE IF EXISTS temp."+t)
 		}
 	}()
@@ -406,9 +406,13 @@ func (x *execCtx) merge(st *sqlparse.MergeStmt) (*Result, error) {
 		return nil, err
 	}
 	table := dataTable(o)
-	// A LEFT JOIN rather than NOT EXISTS: SQLite indexes joins on the fly,
-	// so a page costs one pass over the target instead of one per row.
-	if _, err := run("CREATE TEMP TABLE m_unmatched AS SELECT ms.rowid AS srow FROM m_src AS ms LEFT JOIN " + table + " AS mt ON " + on + " WHERE mt.rowid IS NULL"); err != nil {
+	// The ON condition is evaluated once, in one join SQLite indexes on the
+	// fly: a page costs one pass over the target. Matching is fixed before
+	// any clause runs, as in Snowflake.
+	if _, err := run("CREATE TEMP TABLE m_match AS SELECT mt.rowid AS trow, ms.rowid AS srow FROM " + table + " AS mt JOIN m_src AS ms ON " + on); err != nil {
+		return nil, err
+	}
+	if _, err := run("CREATE TEMP TABLE m_unmatched AS SELECT ms.rowid AS srow FROM m_src AS ms WHERE ms.rowid NOT IN (SELECT srow FROM m_match)"); err != nil {
 		return nil, err
 	}
 	if _, err := run("CREATE TEMP TABLE m_pairs (trow INTEGER, srow INTEGER, clause INTEGER)"); err != nil {
@@ -423,7 +427,7 @@ func (x *execCtx) merge(st *sqlparse.MergeStmt) (*Result, error) {
 	}
 	if hasMatched {
 		var dup sql.NullInt64
-		err := tx.QueryRowContext(x.ctx(), "SELECT mt.rowid FROM "+table+" AS mt JOIN m_src AS ms ON "+on+" GROUP BY mt.rowid HAVING count(*) > 1 LIMIT 1").Scan(&dup)
+		err := tx.QueryRowContext(x.ctx(), "SELECT trow FROM m_match GROUP BY trow HAVING count(*) > 1 LIMIT 1").Scan(&dup)
 		if err != nil && err != sql.ErrNoRows {
 			return nil, decodeSQLiteError(err)
 		}
@@ -441,8 +445,8 @@ func (x *execCtx) merge(st *sqlparse.MergeStmt) (*Result, error) {
 		}
 		switch c.Action {
 		case "UPDATE", "DELETE":
-			if _, err := run(fmt.Sprintf("INSERT INTO m_pairs SELECT mt.rowid, ms.rowid, %d FROM %s AS mt JOIN m_src AS ms ON %s WHERE (%s) AND mt.rowid NOT IN (SELECT trow FROM m_pairs)",
-				i, table, on, cond)); err != nil {
+			if _, err := run(fmt.Sprintf("INSERT INTO m_pairs SELECT mm.trow, mm.srow, %d FROM m_match AS mm JOIN %s AS mt ON mt.rowid = mm.trow JOIN m_src AS ms ON ms.rowid = mm.srow WHERE (%s) AND mm.trow NOT IN (SELECT trow FROM m_pairs)",
+				i, table, cond)); err != nil {
 				return nil, err
 			}
 			if c.Action == "DELETE" {
