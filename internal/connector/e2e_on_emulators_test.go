@@ -53,9 +53,14 @@ func connectorSetup(gh *ghemu.Server, token, options string) []string {
 		`GRANT USAGE ON INTEGRATION GH_EAI TO APPLICATION GH_APP`, `GRANT USAGE ON DATABASE SETUP TO APPLICATION GH_APP`,
 		`GRANT USAGE ON SCHEMA SETUP.PUBLIC TO APPLICATION GH_APP`, `GRANT READ ON SECRET SETUP.PUBLIC.TOKEN TO APPLICATION GH_APP`,
 		`GRANT USAGE ON WAREHOUSE WH TO APPLICATION GH_APP`,
-		fmt.Sprintf(`CALL GH_APP.PUBLIC.PROVISION_CONNECTOR(PARSE_JSON('{"destination_database":"GITHUB_DATA","warehouse":"WH","github_api_url":"%s","secret":"\\"SETUP\\".\\"PUBLIC\\".\\"TOKEN\\"","external_access_integration":"\\"GH_EAI\\""}'))`, gh.URL()),
+		provisionSQL(gh.URL()),
 		`CALL GH_APP.PUBLIC.ENABLE_RESOURCE('octo/hello-world', PARSE_JSON('` + options + `'))`,
 	}
+}
+
+// provisionSQL provisions GH_APP to ingest from the GitHub API at apiURL.
+func provisionSQL(apiURL string) string {
+	return fmt.Sprintf(`CALL GH_APP.PUBLIC.PROVISION_CONNECTOR(PARSE_JSON('{"destination_database":"GITHUB_DATA","warehouse":"WH","github_api_url":"%s","secret":"\\"SETUP\\".\\"PUBLIC\\".\\"TOKEN\\"","external_access_integration":"\\"GH_EAI\\""}'))`, apiURL)
 }
 
 // From ENABLE_RESOURCE to issues in the view: the task runs INGEST_DATA as
@@ -148,7 +153,7 @@ func TestEndToEndIngestionOnEmulators(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer func() { _ = other.Close() }()
-	exec(fmt.Sprintf(`CALL GH_APP.PUBLIC.PROVISION_CONNECTOR(PARSE_JSON('{"destination_database":"GITHUB_DATA","warehouse":"WH","github_api_url":"%s","secret":"\\"SETUP\\".\\"PUBLIC\\".\\"TOKEN\\"","external_access_integration":"\\"GH_EAI\\""}'))`, other.URL()))
+	exec(provisionSQL(other.URL()))
 	exec(`CALL GH_APP.PUBLIC.UPDATE_RESOURCE('octo/hello-world', PARSE_JSON('{"max_attempts": 1}'))`)
 	_, err = db.ExecContext(ctx, `CALL GH_APP.PUBLIC.INGEST_DATA('octo/hello-world')`)
 	if err == nil || !strings.Contains(err.Error(), "connection failed") {

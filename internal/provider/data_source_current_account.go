@@ -16,9 +16,7 @@ func NewCurrentAccountDataSource() datasource.DataSource {
 	return &currentAccountDataSource{}
 }
 
-type currentAccountDataSource struct {
-	data *ProviderData
-}
+type currentAccountDataSource struct{ providerDataSource }
 
 type currentAccountModel struct {
 	Account   types.String `tfsdk:"account"`
@@ -43,12 +41,6 @@ func (d *currentAccountDataSource) Schema(_ context.Context, _ datasource.Schema
 			"warehouse": schema.StringAttribute{Computed: true, MarkdownDescription: "`CURRENT_WAREHOUSE()`; empty when the session has none."},
 			"version":   schema.StringAttribute{Computed: true, MarkdownDescription: "`CURRENT_VERSION()` of Snowflake."},
 		},
-	}
-}
-
-func (d *currentAccountDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, _ *datasource.ConfigureResponse) {
-	if data, ok := req.ProviderData.(*ProviderData); ok {
-		d.data = data
 	}
 }
 

@@ -17,7 +17,7 @@ var _ datasource.DataSourceWithConfigure = (*githubRepositoriesDataSource)(nil)
 // NewGitHubRepositoriesDataSource lists the repositories of an org or user.
 func NewGitHubRepositoriesDataSource() datasource.DataSource { return &githubRepositoriesDataSource{} }
 
-type githubRepositoriesDataSource struct{ data *ProviderData }
+type githubRepositoriesDataSource struct{ providerDataSource }
 
 type githubRepositoriesModel struct {
 	Owner           types.String      `tfsdk:"owner"`
@@ -55,17 +55,10 @@ func (d *githubRepositoriesDataSource) Schema(_ context.Context, _ datasource.Sc
 	}
 }
 
-func (d *githubRepositoriesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, _ *datasource.ConfigureResponse) {
-	if data, ok := req.ProviderData.(*ProviderData); ok {
-		d.data = data
-	}
-}
-
 func (d *githubRepositoriesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m githubRepositoriesModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() || d.data == nil || d.data.GitHub == nil {
-		resp.Diagnostics.AddError("GitHub not configured", "The provider has no GitHub client; this is a bug, please report it.")
+	if resp.Diagnostics.HasError() || !d.hasGitHub(&resp.Diagnostics) {
 		return
 	}
 	var wantTopics []string

@@ -21,7 +21,7 @@ var _ datasource.DataSourceWithConfigure = (*githubRepositoryDataSource)(nil)
 // NewGitHubRepositoryDataSource reads one repository from GitHub.
 func NewGitHubRepositoryDataSource() datasource.DataSource { return &githubRepositoryDataSource{} }
 
-type githubRepositoryDataSource struct{ data *ProviderData }
+type githubRepositoryDataSource struct{ providerDataSource }
 
 type githubRepoModel struct {
 	FullName      types.String `tfsdk:"full_name"`
@@ -89,17 +89,10 @@ func (d *githubRepositoryDataSource) Schema(_ context.Context, _ datasource.Sche
 	}
 }
 
-func (d *githubRepositoryDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, _ *datasource.ConfigureResponse) {
-	if data, ok := req.ProviderData.(*ProviderData); ok {
-		d.data = data
-	}
-}
-
 func (d *githubRepositoryDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m githubRepoModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() || d.data == nil || d.data.GitHub == nil {
-		resp.Diagnostics.AddError("GitHub not configured", "The provider has no GitHub client; this is a bug, please report it.")
+	if resp.Diagnostics.HasError() || !d.hasGitHub(&resp.Diagnostics) {
 		return
 	}
 	owner, name, _ := strings.Cut(m.FullName.ValueString(), "/")

@@ -16,7 +16,7 @@ var _ datasource.DataSourceWithConfigure = (*ingestionStatusDataSource)(nil)
 // NewIngestionStatusDataSource reports per-repository ingestion status.
 func NewIngestionStatusDataSource() datasource.DataSource { return &ingestionStatusDataSource{} }
 
-type ingestionStatusDataSource struct{ data *ProviderData }
+type ingestionStatusDataSource struct{ providerDataSource }
 
 type ingestionStatusModel struct {
 	Application  types.String            `tfsdk:"application"`
@@ -73,12 +73,6 @@ func (d *ingestionStatusDataSource) Schema(_ context.Context, _ datasource.Schem
 					"last_error":       str("Error of the last run, if any."),
 				}}},
 		},
-	}
-}
-
-func (d *ingestionStatusDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, _ *datasource.ConfigureResponse) {
-	if data, ok := req.ProviderData.(*ProviderData); ok {
-		d.data = data
 	}
 }
 

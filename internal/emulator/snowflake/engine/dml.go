@@ -128,30 +128,40 @@ func assignable(sqlText string, from SFType, col tableCol) (string, error) {
 	return castSQL(sqlText, from, to), nil
 }
 
+// insertTargets resolves an INSERT column list to column positions; an
+// empty list means every column in order.
+func insertTargets(cols []tableCol, names []string) ([]int, error) {
+	target := make([]int, 0, len(cols))
+	if len(names) == 0 {
+		for i := range cols {
+			target = append(target, i)
+		}
+		return target, nil
+	}
+	for _, name := range names {
+		idx := -1
+		for i, c := range cols {
+			if c.Name == name {
+				idx = i
+			}
+		}
+		if idx < 0 {
+			return nil, invalidIdentifier(sqlparse.DisplayIdent(name))
+		}
+		target = append(target, idx)
+	}
+	return target, nil
+}
+
 func (x *execCtx) insert(st *sqlparse.InsertStmt) (*Result, error) {
 	o, err := x.resolveTable(st.Table, "INSERT")
 	if err != nil {
 		return nil, err
 	}
 	cols := tableColumns(o)
-	target := make([]int, 0, len(cols))
-	if len(st.Columns) == 0 {
-		for i := range cols {
-			target = append(target, i)
-		}
-	} else {
-		for _, name := range st.Columns {
-			idx := -1
-			for i, c := range cols {
-				if c.Name == name {
-					idx = i
-				}
-			}
-			if idx < 0 {
-				return nil, invalidIdentifier(sqlparse.DisplayIdent(name))
-			}
-			target = append(target, idx)
-		}
+	target, err := insertTargets(cols, st.Columns)
+	if err != nil {
+		return nil, err
 	}
 	// Columns not named take their default.
 	named := map[int]bool{}
@@ -469,24 +479,9 @@ func (x *execCtx) merge(st *sqlparse.MergeStmt) (*Result, error) {
 			updated += n
 		case "INSERT":
 			cols := tableColumns(o)
-			target := []int{}
-			if len(c.InsertCols) == 0 {
-				for j := range cols {
-					target = append(target, j)
-				}
-			} else {
-				for _, name := range c.InsertCols {
-					idx := -1
-					for j, col := range cols {
-						if col.Name == name {
-							idx = j
-						}
-					}
-					if idx < 0 {
-						return nil, invalidIdentifier(sqlparse.DisplayIdent(name))
-					}
-					target = append(target, idx)
-				}
+			target, err := insertTargets(cols, c.InsertCols)
+			if err != nil {
+				return nil, err
 			}
 			if len(target) != len(c.InsertValues) {
 				return nil, newError("002020", "21S01", "SQL compilation error:\nInsert value list does not match column list expecting %d but got %d", len(target), len(c.InsertValues))
