@@ -225,6 +225,20 @@ func TestAccSecret(t *testing.T) {
 			t.Errorf("the TRACE log contains the secret %q", s)
 		}
 	}
+	secretStatements := 0
+	for _, r := range srv.QueryHistory() {
+		if strings.HasSuffix(r.Type, "_SECRET") {
+			secretStatements++
+		}
+		for _, s := range leak.secrets {
+			if strings.Contains(r.Text, s) {
+				t.Errorf("the emulator's query history contains the secret %q: %s", s, r.Text)
+			}
+		}
+	}
+	if secretStatements < 4 {
+		t.Fatalf("the query history has %d secret statements (create, rotate, recreate, drop); the check would prove nothing", secretStatements)
+	}
 }
 
 func TestAccSecretBadInput(t *testing.T) {

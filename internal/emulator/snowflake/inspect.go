@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/catalog"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/engine"
 )
 
 // SecretString returns a secret's stored value. It is a test hook for
@@ -30,3 +31,14 @@ func (s *Server) SecretString(ctx context.Context, database, schema, name string
 	})
 	return value, err
 }
+
+// QueryRecord is one statement of the account's query history.
+type QueryRecord = engine.QueryRecord
+
+// QueryHistory returns every statement run since start (or the last
+// ResetQueryHistory), oldest first, including statements procedures and
+// tasks ran; credential literals are redacted as Snowflake does.
+func (s *Server) QueryHistory() []QueryRecord { return s.engine.QueryHistory() }
+
+// ResetQueryHistory forgets the recorded statements.
+func (s *Server) ResetQueryHistory() { s.engine.ResetQueryHistory() }

@@ -34,6 +34,7 @@ type Engine struct {
 	queryNo atomic.Int64
 	runner  ProcedureRunner
 	tasks   taskRunner
+	history queryHistory
 }
 
 // System roles and their places in the hierarchy, as in a new account.
@@ -225,8 +226,10 @@ func (e *Engine) NewQueryID() string {
 func (e *Engine) Execute(ctx context.Context, sess *Session, sqlText string, bindings map[string]sqlparse.Binding, expectCount *int) ([]*Result, error) {
 	sess.mu.Lock()
 	defer sess.mu.Unlock()
+	start := time.Now()
 	parsed, err := sqlparse.Parse(sqlText, bindings)
 	if err != nil {
+		e.record(sess, e.NewQueryID(), sqlText, "UNKNOWN", start, err)
 		return nil, AsError(err)
 	}
 	want := 1
@@ -234,63 +237,57 @@ func (e *Engine) Execute(ctx context.Context, sess *Session, sqlText string, bin
 		want = *expectCount
 	}
 	if want != 0 && want != len(parsed) {
-		return nil, newError("000008", "0A000", "Actual statement count %d did not match the desired statement count %d.", len(parsed), want)
+		err := newError("000008", "0A000", "Actual statement count %d did not match the desired statement count %d.", len(parsed), want)
+		e.record(sess, e.NewQueryID(), sqlText, "MULTI_STATEMENT", start, err)
+		return nil, err
 	}
 	results := make([]*Result, 0, len(parsed))
 	for _, p := range parsed {
-		// Installing or upgrading an application runs its setup script,
-		// whose statements (and procedure calls) run as the application
-		// outside this statement's transaction.
-		switch st := p.Stmt.(type) {
-		case *sqlparse.CreateApplicationStmt:
-			res, err := e.createApplication(ctx, sess, st, p.Text)
-			if err != nil {
-				return nil, AsError(err)
-			}
-			res.QueryID = e.NewQueryID()
-			results = append(results, res)
-			continue
-		case *sqlparse.AlterApplicationStmt:
-			if st.Upgrade {
-				res, err := e.upgradeApplication(ctx, sess, st, p.Text)
-				if err != nil {
-					return nil, AsError(err)
-				}
-				res.QueryID = e.NewQueryID()
-				results = append(results, res)
-				continue
-			}
-		}
-		if call, ok := p.Stmt.(*sqlparse.CallStmt); ok {
-			// A call runs outside any catalog transaction: the procedure's
-			// own statements come back through Execute.
-			res, err := e.call(ctx, sess, call, p.Text)
-			if err != nil {
-				return nil, AsError(err)
-			}
-			res.QueryID = e.NewQueryID()
-			results = append(results, res)
-			continue
-		}
-		var res *Result
-		var after []func()
-		err := e.store.Update(ctx, func(tx *catalog.Tx) error {
-			x := &execCtx{e: e, tx: tx, s: sess, text: p.Text}
-			var err error
-			res, err = x.exec(p.Stmt)
-			after = x.afterCommit
-			return err
-		})
+		start := time.Now()
+		queryID := e.NewQueryID()
+		res, err := e.executeOne(ctx, sess, p)
+		e.record(sess, queryID, p.Text, queryType(p.Stmt), start, err)
 		if err != nil {
 			return nil, AsError(err)
 		}
-		for _, f := range after {
-			f()
-		}
-		res.QueryID = e.NewQueryID()
+		res.QueryID = queryID
 		results = append(results, res)
 	}
 	return results, nil
+}
+
+func (e *Engine) executeOne(ctx context.Context, sess *Session, p sqlparse.Parsed) (*Result, error) {
+	// Installing or upgrading an application runs its setup script,
+	// whose statements (and procedure calls) run as the application
+	// outside this statement's transaction.
+	switch st := p.Stmt.(type) {
+	case *sqlparse.CreateApplicationStmt:
+		return e.createApplication(ctx, sess, st, p.Text)
+	case *sqlparse.AlterApplicationStmt:
+		if st.Upgrade {
+			return e.upgradeApplication(ctx, sess, st, p.Text)
+		}
+	case *sqlparse.CallStmt:
+		// A call runs outside any catalog transaction: the procedure's
+		// own statements come back through Execute.
+		return e.call(ctx, sess, st, p.Text)
+	}
+	var res *Result
+	var after []func()
+	err := e.store.Update(ctx, func(tx *catalog.Tx) error {
+		x := &execCtx{e: e, tx: tx, s: sess, text: p.Text}
+		var err error
+		res, err = x.exec(p.Stmt)
+		after = x.afterCommit
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range after {
+		f()
+	}
+	return res, nil
 }
 
 // execCtx is one statement's execution: engine, catalog transaction, session.

@@ -1,0 +1,96 @@
+package engine
+
+import (
+	"reflect"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sqlparse"
+)
+
+// QueryRecord is one statement in the account's query history, as
+// INFORMATION_SCHEMA.QUERY_HISTORY shows it: the text as sent (bind
+// placeholders, not values; secret literals redacted), its type, who ran
+// it and how it ended.
+type QueryRecord struct {
+	QueryID   string
+	Text      string
+	Type      string // e.g. MERGE, INSERT, CALL, SHOW, CREATE_SECRET; UNKNOWN when it did not parse
+	User      string
+	Role      string
+	SessionID int64
+	Start     time.Time
+	Duration  time.Duration
+	ErrorCode string // "" when it succeeded
+}
+
+// historyLimit bounds memory in long-running stacks; Snowflake keeps
+// 14 days per account, which no emulator run comes near.
+const historyLimit = 200000
+
+type queryHistory struct {
+	mu      sync.Mutex
+	records []QueryRecord
+}
+
+func (h *queryHistory) add(r QueryRecord) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if len(h.records) >= historyLimit {
+		h.records = append(h.records[:0], h.records[len(h.records)-historyLimit/2:]...)
+	}
+	h.records = append(h.records, r)
+}
+
+// QueryHistory returns the statements run since the engine started (or
+// since the last ResetQueryHistory), oldest first.
+func (e *Engine) QueryHistory() []QueryRecord {
+	e.history.mu.Lock()
+	defer e.history.mu.Unlock()
+	return append([]QueryRecord(nil), e.history.records...)
+}
+
+// ResetQueryHistory forgets the recorded statements (benchmarks count one
+// phase at a time).
+func (e *Engine) ResetQueryHistory() {
+	e.history.mu.Lock()
+	defer e.history.mu.Unlock()
+	e.history.records = nil
+}
+
+func (e *Engine) record(sess *Session, queryID, text, typ string, start time.Time, err error) {
+	r := QueryRecord{QueryID: queryID, Text: sqlparse.Redact(text), Type: typ, User: sess.User, Role: sess.Role,
+		SessionID: sess.ID, Start: start, Duration: time.Since(start)}
+	if err != nil {
+		r.ErrorCode = AsError(err).Code
+	}
+	e.history.add(r)
+}
+
+// queryType names a statement as QUERY_HISTORY's QUERY_TYPE does:
+// *sqlparse.CreateSecretStmt → CREATE_SECRET.
+func queryType(st sqlparse.Statement) string {
+	switch st := st.(type) {
+	case *sqlparse.CreateStmt:
+		return "CREATE_" + strings.ReplaceAll(st.Kind, " ", "_")
+	case *sqlparse.AlterStmt:
+		return "ALTER_" + strings.ReplaceAll(st.Kind, " ", "_")
+	case *sqlparse.DropStmt:
+		return "DROP_" + strings.ReplaceAll(st.Kind, " ", "_")
+	}
+	t := reflect.TypeOf(st)
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	name := strings.TrimSuffix(t.Name(), "Stmt")
+	var b strings.Builder
+	for i, r := range name {
+		if i > 0 && unicode.IsUpper(r) {
+			b.WriteByte('_')
+		}
+		b.WriteRune(unicode.ToUpper(r))
+	}
+	return b.String()
+}
