@@ -25,7 +25,7 @@ var known = map[string]benchmark{
 		"go test -run '^$' -bench ShowRoundTrip -benchtime 2000x ./internal/emulator/snowflake/"},
 	"BenchmarkMerge100Rows": {"Emulator: the per-page MERGE of 100 issues (50 new, 50 updated) into a 10,000-row sink table", "",
 		"go test -run '^$' -bench Merge100Rows -benchtime 50x ./internal/emulator/snowflake/"},
-	"BenchmarkBackfill": {"Initial backfill of 20,000 issues: GitHub emulator → INGEST_DATA → MERGE per page → view", "one MERGE per page",
+	"BenchmarkBackfill": {"Initial backfill of 20,000 issues: GitHub emulator → INGEST_DATA → MERGE per page → view (statements counted in the emulator's query history)", "one MERGE and at most one state write per page",
 		"go test -run '^$' -bench Backfill -benchtime 1x ./internal/connector/"},
 	"BenchmarkSteadyStateRun/incremental/changed=0": {"Steady-state run, 20,000 issues, nothing changed, incremental", "1 request (a free 304), 0 rows",
 		"go test -run '^$' -bench SteadyStateRun -benchtime 1x ./internal/connector/"},
