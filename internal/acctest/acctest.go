@@ -32,7 +32,7 @@ var ProviderEnv = []string{
 
 // ClearProviderEnv unsets the provider's environment for one test, so a
 // developer's own SNOWFLAKE_* settings cannot change its outcome.
-func ClearProviderEnv(t *testing.T) {
+func ClearProviderEnv(t testing.TB) {
 	t.Helper()
 	for _, name := range ProviderEnv {
 		t.Setenv(name, "")
@@ -40,7 +40,7 @@ func ClearProviderEnv(t *testing.T) {
 }
 
 // PreCheck fails fast when terraform cannot be found.
-func PreCheck(t *testing.T) {
+func PreCheck(t testing.TB) {
 	t.Helper()
 	if os.Getenv("TF_ACC") == "" {
 		return

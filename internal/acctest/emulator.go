@@ -18,7 +18,7 @@ func init() {
 
 // Snowflake starts an in-memory Snowflake emulator for one test and points
 // the provider's environment at it.
-func Snowflake(t *testing.T) *sfemu.Server {
+func Snowflake(t testing.TB) *sfemu.Server {
 	t.Helper()
 	ClearProviderEnv(t)
 	t.Setenv("SNOWFLAKE_DISABLE_PLATFORM_DETECTION", "true")
@@ -35,7 +35,7 @@ func Snowflake(t *testing.T) *sfemu.Server {
 
 // Client returns a SQL-layer client to the emulator as its admin, for
 // out-of-band changes in PreConfig and checks in CheckDestroy.
-func Client(t *testing.T, srv *sfemu.Server) *snowflake.Client {
+func Client(t testing.TB, srv *sfemu.Server) *snowflake.Client {
 	t.Helper()
 	env := srv.ProviderEnv()
 	client, err := snowflake.Open(snowflake.ConnectionConfig{
@@ -50,7 +50,7 @@ func Client(t *testing.T, srv *sfemu.Server) *snowflake.Client {
 }
 
 // Exec runs a statement as the emulator's admin and fails the test on error.
-func Exec(t *testing.T, client *snowflake.Client, st snowflake.Statement) {
+func Exec(t testing.TB, client *snowflake.Client, st snowflake.Statement) {
 	t.Helper()
 	if err := client.Exec(context.Background(), st); err != nil {
 		text, _ := st.SQL()
@@ -59,14 +59,14 @@ func Exec(t *testing.T, client *snowflake.Client, st snowflake.Statement) {
 }
 
 // Database creates a database (with its PUBLIC schema) for a test.
-func Database(t *testing.T, client *snowflake.Client, name string) {
+func Database(t testing.TB, client *snowflake.Client, name string) {
 	t.Helper()
 	Exec(t, client, snowflake.CreateDatabase{ID: snowflake.NewAccountObjectIdentifier(name)})
 }
 
 // ExecSQL runs setup statements that no resource manages (warehouses,
 // grants made by hand) directly on the emulator. Test setup only.
-func ExecSQL(t *testing.T, client *snowflake.Client, statements ...string) {
+func ExecSQL(t testing.TB, client *snowflake.Client, statements ...string) {
 	t.Helper()
 	for _, q := range statements {
 		if _, err := client.DB().ExecContext(context.Background(), q); err != nil {
@@ -77,7 +77,7 @@ func ExecSQL(t *testing.T, client *snowflake.Client, statements ...string) {
 
 // GitHub starts a GitHub emulator for one test, with token "ghp_acctest",
 // and points the provider's github block environment at it.
-func GitHub(t *testing.T) *ghemu.Server {
+func GitHub(t testing.TB) *ghemu.Server {
 	t.Helper()
 	srv, err := ghemu.Start(ghemu.Options{})
 	if err != nil {

@@ -20,11 +20,13 @@ type ProviderData struct {
 	GitHub         *gh.Client
 	GitHubAPIURL   string
 	HasGitHubToken bool
+	// listings are the repository refreshes' shared reads, per command.
+	listings *listingCache
 }
 
 func newProviderData(_ context.Context, s *settings) (*ProviderData, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	data := &ProviderData{Unknown: s.unknown, GitHubAPIURL: s.githubAPIURL, HasGitHubToken: s.githubToken != ""}
+	data := &ProviderData{Unknown: s.unknown, GitHubAPIURL: s.githubAPIURL, HasGitHubToken: s.githubToken != "", listings: newListingCache()}
 	if s.unknown {
 		return data, diags
 	}

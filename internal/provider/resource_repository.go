@@ -145,34 +145,62 @@ func (r *repositoryResource) Create(ctx context.Context, req resource.CreateRequ
 	}) {
 		return
 	}
-	if !r.readInto(ctx, client, &plan, &resp.Diagnostics) && !resp.Diagnostics.HasError() {
+	r.data.listings.invalidate(snowflake.NewAccountObjectIdentifier(app))
+	if !r.readInto(ctx, client, &plan, &resp.Diagnostics, false) && !resp.Diagnostics.HasError() {
 		resp.Diagnostics.AddError("Repository not enabled", "ENABLE_RESOURCE succeeded but the application does not list "+plan.Repository.ValueString()+".")
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-// readInto reads the repository's status and task; false when it is not enabled.
-func (r *repositoryResource) readInto(ctx context.Context, client *snowflake.Client, m *repositoryModel, diags *diag.Diagnostics) bool {
+// readInto reads the repository's status and task; false when it is not
+// enabled. A refresh (shared) takes them from the command's listing of
+// the application; a read right after a write asks Snowflake directly.
+func (r *repositoryResource) readInto(ctx context.Context, client *snowflake.Client, m *repositoryModel, diags *diag.Diagnostics, shared bool) bool {
 	app := snowflake.NewAccountObjectIdentifier(m.Application.ValueString())
-	statuses, err := client.IngestionStatuses(ctx, app, m.Repository.ValueString())
-	if snowflake.IsNotFound(err) {
+	repo := m.Repository.ValueString()
+	var st snowflake.IngestionStatus
+	var found bool
+	var lookupTask func(snowflake.SchemaObjectIdentifier) (*snowflake.Task, error)
+	if shared {
+		listing, err := r.data.listings.get(ctx, client, app)
+		if snowflake.IsNotFound(err) {
+			return false
+		}
+		if err != nil {
+			diags.Append(sqlDiag("read ingestion status of", repo, err))
+			return true
+		}
+		st, found = listing.statuses[repo]
+		lookupTask = func(id snowflake.SchemaObjectIdentifier) (*snowflake.Task, error) {
+			if t, ok := listing.tasks[id.SchemaId().FullyQualifiedName()][id.Name()]; ok {
+				return t, nil
+			}
+			return nil, fmt.Errorf("task %s: %w", id.FullyQualifiedName(), snowflake.ErrObjectNotFound)
+		}
+	} else {
+		statuses, err := client.IngestionStatuses(ctx, app, repo)
+		if snowflake.IsNotFound(err) {
+			return false
+		}
+		if err != nil {
+			diags.Append(sqlDiag("read ingestion status of", repo, err))
+			return true
+		}
+		if found = len(statuses) > 0; found {
+			st = statuses[0]
+		}
+		lookupTask = func(id snowflake.SchemaObjectIdentifier) (*snowflake.Task, error) { return client.TaskState(ctx, id) }
+	}
+	if !found || !st.Enabled {
 		return false
 	}
+	task, err := taskOf(app, st)
 	if err != nil {
-		diags.Append(sqlDiag("read ingestion status of", m.Repository.ValueString(), err))
+		diags.AddError("Unexpected task name", err.Error())
 		return true
 	}
-	if len(statuses) == 0 || !statuses[0].Enabled {
-		return false
-	}
-	st := statuses[0]
-	task, err := snowflake.ParseSchemaObjectIdentifier(app.FullyQualifiedName() + "." + st.TaskName)
-	if err != nil {
-		diags.AddError("Unexpected task name", fmt.Sprintf("The application reports task %q: %v", st.TaskName, err))
-		return true
-	}
-	state, err := client.TaskState(ctx, task)
+	state, err := lookupTask(task)
 	if snowflake.IsNotFound(err) {
 		// The task was dropped: treat the repository as not enabled, so
 		// the next apply enables it again (the data is kept).
@@ -182,7 +210,7 @@ func (r *repositoryResource) readInto(ctx context.Context, client *snowflake.Cli
 		diags.Append(sqlDiag("read task", task.FullyQualifiedName(), err))
 		return true
 	}
-	m.ID = types.StringValue(repositoryID(app.Name(), m.Repository.ValueString()))
+	m.ID = types.StringValue(repositoryID(app.Name(), repo))
 	if !strings.EqualFold(m.Schedule.ValueString(), state.Schedule) {
 		m.Schedule = types.StringValue(state.Schedule)
 	}
@@ -203,7 +231,7 @@ func (r *repositoryResource) Read(ctx context.Context, req resource.ReadRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !r.readInto(ctx, client, &state, &resp.Diagnostics) {
+	if !r.readInto(ctx, client, &state, &resp.Diagnostics, true) {
 		if !resp.Diagnostics.HasError() {
 			resp.Diagnostics.Append(goneWarning("Ingestion of", state.Repository.ValueString()))
 			resp.State.RemoveResource(ctx)
@@ -226,7 +254,8 @@ func (r *repositoryResource) Update(ctx context.Context, req resource.UpdateRequ
 	}) {
 		return
 	}
-	r.readInto(ctx, client, &plan, &resp.Diagnostics)
+	r.data.listings.invalidate(snowflake.NewAccountObjectIdentifier(plan.Application.ValueString()))
+	r.readInto(ctx, client, &plan, &resp.Diagnostics, false)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -241,6 +270,7 @@ func (r *repositoryResource) Delete(ctx context.Context, req resource.DeleteRequ
 		Procedure: appProcedure(state.Application.ValueString(), "DISABLE_RESOURCE"),
 		Args:      []snowflake.Arg{snowflake.StringArg(state.Repository.ValueString()), snowflake.BoolArg(state.DropDataOnDestroy.ValueBool())},
 	})
+	r.data.listings.invalidate(snowflake.NewAccountObjectIdentifier(state.Application.ValueString()))
 	if err != nil && !snowflake.IsNotFound(err) {
 		resp.Diagnostics.Append(sqlDiag("disable ingestion of", state.Repository.ValueString(), err))
 	}

@@ -102,5 +102,24 @@ func (c *Client) TaskState(ctx context.Context, id SchemaObjectIdentifier) (*Tas
 	if err != nil {
 		return nil, err
 	}
-	return &Task{Name: row.String("name"), State: row.String("state"), Schedule: row.String("schedule")}, nil
+	return taskFromRow(row), nil
+}
+
+// Tasks lists every task of a schema by exact name: one SHOW for many
+// lookups.
+func (c *Client) Tasks(ctx context.Context, schema DatabaseObjectIdentifier) (map[string]*Task, error) {
+	rows, err := c.Query(ctx, Show{Object: ObjectTypeTasks, In: InSchema(schema)})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]*Task, len(rows))
+	for _, r := range rows {
+		t := taskFromRow(r)
+		out[t.Name] = t
+	}
+	return out, nil
+}
+
+func taskFromRow(row Row) *Task {
+	return &Task{Name: row.String("name"), State: row.String("state"), Schedule: row.String("schedule")}
 }

@@ -1,0 +1,174 @@
+package provider_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/acctest"
+	ghemu "github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/github"
+	sfemu "github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake"
+)
+
+// scaleStack is the whole connector stack with n repositories enabled
+// through for_each, driven by the terraform CLI one command at a time.
+type scaleStack struct {
+	sf  *sfemu.Server
+	gh  *ghemu.Server
+	cli *acctest.CLI
+	n   int
+}
+
+func newScaleStack(tb testing.TB, n int) *scaleStack {
+	tb.Helper()
+	sf := acctest.Snowflake(tb)
+	gh := acctest.GitHub(tb)
+	for i := range n {
+		if err := gh.CreateRepo(ghemu.RepoSpec{Owner: "scale", Name: fmt.Sprintf("repo-%03d", i), Issues: 1}); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	acctest.ExecSQL(tb, acctest.Client(tb, sf), `CREATE DATABASE SETUP`, `CREATE WAREHOUSE WH`)
+	s := &scaleStack{sf: sf, gh: gh, n: n}
+	s.cli = acctest.NewCLI(tb, scaleConfig(gh, n))
+	s.cli.MustRun("init", "-input=false", "-no-color")
+	return s
+}
+
+func scaleConfig(gh *ghemu.Server, n int) string {
+	return `
+terraform {
+  required_providers {
+    ghconnector = { source = "ghconnector/ghconnector" }
+  }
+}
+` + baseStackConfig(gh.HostPort(), gh.URL()) + fmt.Sprintf(`
+resource "ghconnector_repository" "scale" {
+  for_each             = toset([for i in range(%d) : format("scale/repo-%%03d", i)])
+  application          = ghconnector_connector_config.github.application
+  repository           = each.key
+  paused               = true
+  drop_data_on_destroy = true
+}
+`, n)
+}
+
+func (s *scaleStack) vars() string { return "-var=github_token=" + acctest.GitHubToken }
+
+// plan runs a refreshing plan that must be empty and returns its wall time
+// and the SQL statements it cost.
+func (s *scaleStack) plan(tb testing.TB) (time.Duration, []sfemu.QueryRecord) {
+	tb.Helper()
+	s.sf.ResetQueryHistory()
+	start := time.Now()
+	code, out := s.cli.Run("plan", "-detailed-exitcode", "-input=false", "-no-color", s.vars())
+	took := time.Since(start)
+	if code != 0 {
+		tb.Fatalf("plan after apply exited %d (2 = changes, a perpetual diff):\n%s", code, tail(out, 4000))
+	}
+	return took, s.sf.QueryHistory()
+}
+
+func tail(s string, n int) string {
+	if len(s) > n {
+		return "…" + s[len(s)-n:]
+	}
+	return s
+}
+
+// scaleResult is one apply → plan → destroy cycle.
+type scaleResult struct {
+	apply, plan, destroy time.Duration
+	planStatements       int // SQL statements the refreshing plan ran
+}
+
+// runScale applies n repositories with terraform's default parallelism,
+// checks every one is enabled, runs a plan that must be empty, destroys,
+// and checks nothing the stack created is left.
+func runScale(tb testing.TB, n int) scaleResult {
+	s := newScaleStack(tb, n)
+	var res scaleResult
+	res.apply = s.cli.MustRun("apply", "-auto-approve", "-input=false", "-no-color", s.vars())
+
+	client := acctest.Client(tb, s.sf)
+	ctx := context.Background()
+	count := func(q string) int {
+		tb.Helper()
+		rows, err := client.DB().QueryContext(ctx, q)
+		if err != nil {
+			tb.Fatalf("%s: %v", q, err)
+		}
+		defer func() { _ = rows.Close() }()
+		k := 0
+		for rows.Next() {
+			k++
+		}
+		return k
+	}
+	if got := count(`SELECT RESOURCE_ID FROM GITHUB_CONNECTOR.PUBLIC.INGESTION_STATUS WHERE ENABLED`); got != n {
+		tb.Fatalf("%d repositories enabled after apply, want %d", got, n)
+	}
+	if got := count(`SHOW TASKS IN SCHEMA GITHUB_CONNECTOR.TASKS`); got != n {
+		tb.Fatalf("%d tasks after apply, want %d", got, n)
+	}
+
+	var history []sfemu.QueryRecord
+	res.plan, history = s.plan(tb)
+	res.planStatements = len(history)
+	if perRepo := float64(res.planStatements) / float64(n); perRepo > 2 {
+		kinds := map[string]int{}
+		for _, r := range history {
+			kinds[r.Type]++
+		}
+		tb.Fatalf("refresh cost %d statements for %d repositories (%.2f each, target ≤ 2): %v", res.planStatements, n, perRepo, kinds)
+	}
+
+	res.destroy = s.cli.MustRun("destroy", "-auto-approve", "-input=false", "-no-color", s.vars())
+	for _, q := range []string{
+		`SHOW APPLICATIONS LIKE 'GITHUB_CONNECTOR'`, `SHOW DATABASES LIKE 'GITHUB_DATA'`,
+		`SHOW SECRETS IN SCHEMA SETUP.PUBLIC`, `SHOW NETWORK RULES IN SCHEMA SETUP.PUBLIC`, `SHOW EXTERNAL ACCESS INTEGRATIONS`,
+	} {
+		if got := count(q); got != 0 {
+			tb.Errorf("%s: %d objects left after destroy", q, got)
+		}
+	}
+	return res
+}
+
+// Scale: 500 repositories applied with terraform's default parallelism,
+// an empty plan after it at most 2 statements per repository, and a
+// destroy that removes every object the stack created.
+func TestAccScale500Repositories(t *testing.T) {
+	acctest.PreCheck(t)
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1 (make test does)")
+	}
+	const n = 500
+	res := runScale(t, n)
+	t.Logf("%d repositories: apply %s, plan %s (%d statements), destroy %s", n, res.apply.Round(time.Millisecond),
+		res.plan.Round(time.Millisecond), res.planStatements, res.destroy.Round(time.Millisecond))
+}
+
+// BenchmarkRepositories: terraform apply, refreshing plan and destroy of
+// 100 and 500 repositories on the emulators; the plan's SQL statements
+// per repository come from the emulator's query history.
+func BenchmarkRepositories(b *testing.B) {
+	if os.Getenv("TF_ACC") == "" {
+		b.Skip("runs terraform: set TF_ACC=1 (make bench does)")
+	}
+	for _, n := range []int{100, 500} {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			var res scaleResult
+			for b.Loop() {
+				res = runScale(b, n)
+			}
+			b.ReportMetric(res.apply.Seconds(), "apply-s")
+			b.ReportMetric(res.plan.Seconds(), "plan-s")
+			b.ReportMetric(res.destroy.Seconds(), "destroy-s")
+			b.ReportMetric(float64(res.planStatements), "plan-statements")
+			b.ReportMetric(float64(res.planStatements)/float64(n), "statements/repository")
+		})
+	}
+}
