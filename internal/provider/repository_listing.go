@@ -11,7 +11,7 @@ import (
 // repositoryListing is one application's ingestion status rows and the
 // tasks of the schemas they name, read together.
 type repositoryListing struct {
-	statuses map[string]snowflake.IngestionStatus // by resource id
+	statuses map[string]snowflake.IngestionStatus  // by resource id
 	tasks    map[string]map[string]*snowflake.Task // by schema, then task name
 }
 
