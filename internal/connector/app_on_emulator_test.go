@@ -15,9 +15,16 @@ import (
 
 func emulatorDB(t testing.TB) (*sfemu.Server, *sql.DB) {
 	t.Helper()
+	return emulatorDBAt(t, "")
+}
+
+// emulatorDBAt starts an emulator keeping its catalog in dataDir ("" for
+// memory) and opens one admin connection to it.
+func emulatorDBAt(t testing.TB, dataDir string) (*sfemu.Server, *sql.DB) {
+	t.Helper()
 	t.Setenv("SNOWFLAKE_DISABLE_PLATFORM_DETECTION", "true")
 	_ = sf.GetLogger().SetLogLevel("fatal")
-	srv, err := sfemu.Start(context.Background(), sfemu.Options{})
+	srv, err := sfemu.Start(context.Background(), sfemu.Options{DataDir: dataDir})
 	if err != nil {
 		t.Fatal(err)
 	}

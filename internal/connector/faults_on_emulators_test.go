@@ -123,6 +123,89 @@ func TestFaultsDuringBackfill(t *testing.T) {
 	}
 }
 
+// Snowflake itself stops in the middle of a backfill (the emulator is
+// killed while the run waits for page 3) and comes back on the same data:
+// the dead run is marked INTERRUPTED by the next one, which resumes from
+// the checkpoint of page 2, and the view ends equal to GitHub.
+func TestSnowflakeRestartedMidRun(t *testing.T) {
+	const token = "ghp_restart"
+	gh, err := ghemu.Start(ghemu.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = gh.Close() })
+	gh.AddToken(token)
+	if err := gh.CreateRepo(ghemu.RepoSpec{Owner: "octo", Name: "hello-world", Issues: 450, PullRequests: 50}); err != nil {
+		t.Fatal(err)
+	}
+	dataDir := t.TempDir()
+	sf, db := emulatorDBAt(t, dataDir)
+	ctx := context.Background()
+	installApp(t, func(q string) { mustExec(t, db, q) })
+	for _, q := range connectorSetup(gh, token, `{"schedule":"30 MINUTES","paused":true,"request_timeout_seconds":30}`) {
+		mustExec(t, db, q)
+	}
+
+	// Page 3 takes long enough to kill Snowflake while the run waits for it.
+	gh.InjectFault(ghemu.Fault{LatencyMS: 3000, Count: 1, After: 2, PathContains: "/issues"})
+	// The client's call is left to fail on its own: gosnowflake retries
+	// against the dead address for a minute or so.
+	go func() { _, _ = db.ExecContext(ctx, `CALL GH_APP.PUBLIC.INGEST_DATA('octo/hello-world')`) }()
+	deadline := time.Now().Add(30 * time.Second)
+	for gh.Stats().IssueRequests < 3 {
+		if time.Now().After(deadline) {
+			t.Fatal("the run never reached page 3")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err := sf.Kill(); err != nil {
+		t.Fatalf("kill: %v", err)
+	}
+
+	_, db = emulatorDBAt(t, dataDir)
+	if state, _, _ := lastRun(t, db); state != "RUNNING" {
+		t.Fatalf("after the restart the killed run shows %s, want RUNNING (it never recorded an outcome)", state)
+	}
+	var merged int
+	if err := db.QueryRow(`SELECT COUNT(*) FROM GITHUB_DATA.GITHUB.OCTO__HELLO_WORLD_ISSUES`).Scan(&merged); err != nil || merged != 200 {
+		t.Fatalf("the sink holds %d rows (%v) after the restart, want the 200 of the two checkpointed pages", merged, err)
+	}
+
+	title, closed := "Changed during the outage", "closed"
+	for _, n := range []int{3, 480} {
+		if err := gh.UpdateIssue("octo", "hello-world", n, ghemu.IssueChange{Title: &title, State: &closed}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	gh.ResetStats()
+	mustExec(t, db, `CALL GH_APP.PUBLIC.INGEST_DATA('octo/hello-world')`)
+	if r := gh.Stats().IssueRequests; r > 4 {
+		t.Fatalf("the run after the restart made %d requests: it started over instead of resuming", r)
+	}
+	rows, err := db.Query(`SELECT STATE, ERROR FROM GH_APP.PUBLIC.RUN_HISTORY ORDER BY STARTED_AT`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var states []string
+	var reason string
+	for rows.Next() {
+		var st string
+		var e sql.NullString
+		if err := rows.Scan(&st, &e); err != nil {
+			t.Fatal(err)
+		}
+		states = append(states, st)
+		if st == "INTERRUPTED" {
+			reason = e.String
+		}
+	}
+	_ = rows.Close()
+	if strings.Join(states, ",") != "INTERRUPTED,SUCCEEDED" || !strings.Contains(reason, "stopped mid-run") {
+		t.Fatalf("run history %v, interrupted reason %q; want INTERRUPTED (with its reason) then SUCCEEDED", states, reason)
+	}
+	expectGroundTruth(t, db, gh)
+}
+
 func lastRun(t *testing.T, db *sql.DB) (state, errText string, pages int) {
 	t.Helper()
 	var e sql.NullString

@@ -40,6 +40,10 @@ type procRuntime struct {
 
 	mu    sync.Mutex
 	calls map[string]*procCall // by token
+
+	// killed ends every running procedure at once (Server.Kill).
+	killed  context.Context
+	killAll context.CancelFunc
 }
 
 type procCall struct {
@@ -76,6 +80,7 @@ func newProcRuntime(srv *Server) (*procRuntime, error) {
 		return nil, err
 	}
 	rt := &procRuntime{srv: srv, dir: dir, proxyLn: ln, calls: map[string]*procCall{}}
+	rt.killed, rt.killAll = context.WithCancel(context.Background())
 	rt.proxy = &http.Server{Handler: http.HandlerFunc(rt.serveProxy), ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = rt.proxy.Serve(ln) }()
 	return rt, nil
@@ -98,6 +103,9 @@ func (rt *procRuntime) Run(ctx context.Context, call *engine.ProcedureCall) (jso
 	if err != nil {
 		return nil, pythonError("python3 is not installed on the emulator host; Python procedures need Python 3.11 or newer on PATH")
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	defer context.AfterFunc(rt.killed, cancel)()
 	token := newToken()
 	rt.mu.Lock()
 	rt.calls[token] = &procCall{session: call.Session, egress: call.Egress}

@@ -54,6 +54,9 @@ type Server struct {
 
 	stopScheduler func()
 	schedulerDone chan struct{}
+	inflight      sync.WaitGroup // running HTTP handlers
+	releaseOnce   sync.Once
+	releaseErr    error
 
 	mu       sync.Mutex
 	sessions map[string]*session // by session token
@@ -137,7 +140,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	mux.HandleFunc("POST /telemetry/send", s.handleOK)
 	mux.HandleFunc("POST /internal/procedure/query", s.handleProcedureQuery)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) })
-	s.http = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	s.http = &http.Server{Handler: s.tracked(mux), ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = s.http.Serve(ln) }()
 	return s, nil
 }
@@ -147,13 +150,45 @@ func (s *Server) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	err := s.http.Shutdown(ctx)
-	s.stopScheduler()
-	<-s.schedulerDone
-	s.procs.close()
-	if s.tempFiles != "" {
-		_ = os.RemoveAll(s.tempFiles)
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil // already killed
 	}
-	return errors.Join(err, s.store.Close())
+	s.procs.killAll() // procedures still running after the grace period
+	return errors.Join(err, s.release())
+}
+
+// Kill stops the emulator as a crash would: connections are cut and
+// running procedures killed at once, so nothing in flight completes; what
+// was committed stays in the data directory for the next Start.
+func (s *Server) Kill() error {
+	s.procs.killAll()
+	err := s.http.Close()
+	return errors.Join(err, s.release())
+}
+
+// release stops the scheduler, waits for handlers still running and
+// closes the catalog, once (Kill then Close is fine).
+func (s *Server) release() error {
+	s.releaseOnce.Do(func() {
+		s.stopScheduler()
+		<-s.schedulerDone
+		s.inflight.Wait()
+		s.procs.close()
+		if s.tempFiles != "" {
+			_ = os.RemoveAll(s.tempFiles)
+		}
+		s.releaseErr = s.store.Close()
+	})
+	return s.releaseErr
+}
+
+// tracked counts running handlers, so the catalog closes after the last.
+func (s *Server) tracked(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.inflight.Add(1)
+		defer s.inflight.Done()
+		h.ServeHTTP(w, r)
+	})
 }
 
 // Host and Port of the listener.

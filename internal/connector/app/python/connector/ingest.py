@@ -6,7 +6,9 @@ MERGEd on its own (one statement) and the cursor is checkpointed right
 after it (one state write), so an interrupted run resumes where it
 stopped. The first page is sent with If-None-Match, so an unchanged
 repository costs one 304, which GitHub does not count against the quota.
-Every run appends its outcome to STATE.APP_STATE.
+Every run has a row in STATE.APP_STATE: RUNNING when it starts, its
+outcome when it ends. A run that never ended (its process or Snowflake
+stopped mid-run) is marked INTERRUPTED by the next run of the resource.
 """
 
 import json
@@ -71,6 +73,9 @@ class Store:
     def checkpoint(self, cursor_value, etag, etag_url):
         raise NotImplementedError
 
+    def start_run(self, result):
+        """Mark earlier runs that never ended, then record this one as RUNNING."""
+
     def record_run(self, result):
         raise NotImplementedError
 
@@ -98,6 +103,7 @@ def run(store, transport, clock, token, api_url, resource_id, state, settings):
 
     result = RunResult(resource_id)
     result.started = clock.now()
+    store.start_run(result)
     cursor_value = None if settings.full_refresh else state.get("cursor")
     etag = None if settings.full_refresh else state.get("etag")
     etag_url = state.get("etag_url")

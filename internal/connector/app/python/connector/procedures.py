@@ -200,11 +200,15 @@ class SnowparkStore(ingest.Store):
     def checkpoint(self, cursor_value, etag, etag_url):
         _rows(self.session, sql.upsert_resource_state(), [cursor_value, etag, etag_url, self.resource_id])
 
+    def start_run(self, result):
+        _rows(self.session, sql.mark_interrupted_runs(), [sql.INTERRUPTED_REASON, result.resource_id])
+        _rows(self.session, sql.insert_app_state(), [result.run_id, result.resource_id, _iso(result.started), result.cursor])
+
     def record_run(self, result):
         d = result.as_dict()
-        _rows(self.session, sql.insert_app_state(), [
-            d["run_id"], d["resource_id"], _iso(result.started), _iso(result.finished), d["state"], d["pages"],
-            d["requests"], d["rows"], d["duration_ms"], d["cursor"], d["error"]])
+        _rows(self.session, sql.finish_app_state(), [
+            _iso(result.finished), d["state"], d["pages"], d["requests"], d["rows"], d["duration_ms"], d["cursor"], d["error"],
+            d["run_id"]])
 
 
 def _iso(epoch):

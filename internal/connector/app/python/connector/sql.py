@@ -137,11 +137,32 @@ def select_resource():
     )
 
 
+INTERRUPTED_REASON = ("interrupted: the run ended without recording an outcome (its process, warehouse or Snowflake "
+                      "stopped mid-run); the next run resumed from the last checkpoint")
+
+
+def mark_interrupted_runs():
+    """Runs of the resource still RUNNING when a new one starts never ended
+    (tasks do not overlap); a run that does end later overwrites this."""
+    return (
+        "UPDATE " + qualified(APP_SCHEMA_STATE, "APP_STATE") +
+        " SET STATE = 'INTERRUPTED', ERROR = ? WHERE RESOURCE_ID = ? AND STATE = 'RUNNING'"
+    )
+
+
 def insert_app_state():
     return (
         "INSERT INTO " + qualified(APP_SCHEMA_STATE, "APP_STATE") +
-        " (RUN_ID, RESOURCE_ID, STARTED_AT, FINISHED_AT, STATE, PAGES, REQUESTS, ROWS_MERGED, DURATION_MS, CURSOR_UPDATED_AT, ERROR)"
-        " SELECT ?, ?, TO_TIMESTAMP_NTZ(?), TO_TIMESTAMP_NTZ(?), ?, ?, ?, ?, ?, ?, ?"
+        " (RUN_ID, RESOURCE_ID, STARTED_AT, STATE, PAGES, REQUESTS, ROWS_MERGED, CURSOR_UPDATED_AT)"
+        " SELECT ?, ?, TO_TIMESTAMP_NTZ(?), 'RUNNING', 0, 0, 0, ?"
+    )
+
+
+def finish_app_state():
+    return (
+        "UPDATE " + qualified(APP_SCHEMA_STATE, "APP_STATE") +
+        " SET FINISHED_AT = TO_TIMESTAMP_NTZ(?), STATE = ?, PAGES = ?, REQUESTS = ?, ROWS_MERGED = ?, DURATION_MS = ?,"
+        " CURSOR_UPDATED_AT = ?, ERROR = ? WHERE RUN_ID = ?"
     )
 
 

@@ -120,8 +120,14 @@ class MemoryStore:
     def checkpoint(self, cursor_value, etag, etag_url):
         self.checkpoints.append((cursor_value, etag, etag_url))
 
-    def record_run(self, result):
+    def start_run(self, result):
+        for run in self.runs:
+            if run["state"] == "RUNNING":
+                run["state"] = "INTERRUPTED"
         self.runs.append(result.as_dict())
+
+    def record_run(self, result):
+        self.runs[-1] = result.as_dict()
 
     def state(self):
         if not self.checkpoints:

@@ -31,6 +31,28 @@ class IngestTests(unittest.TestCase):
         self.assertIn("after=", gh.requests[1][1], "the Link next URL must be followed verbatim")
         self.assertEqual(store.runs[-1]["state"], "SUCCEEDED")
 
+    def test_a_run_killed_mid_backfill_is_marked_interrupted_and_the_next_resumes(self):
+        class Killed(BaseException):
+            """The process ending: not an error the run can catch and record."""
+
+        class DyingStore(MemoryStore):
+            def merge_page(self, issues):
+                if self.merges == 2:
+                    raise Killed()
+                return super().merge_page(issues)
+
+        gh, store = FakeGitHub(450), DyingStore()
+        with self.assertRaises(Killed):
+            run(store, gh)
+        self.assertEqual([r["state"] for r in store.runs], ["RUNNING"])
+        store.__class__ = MemoryStore
+        gh.requests.clear()
+        r = run(store, gh)
+        self.assertEqual([x["state"] for x in store.runs], ["INTERRUPTED", "SUCCEEDED"])
+        self.assertEqual(len(store.rows), 450)
+        self.assertIn("since=", gh.requests[0][1], "the next run must resume from the checkpoint")
+        self.assertEqual(r.pages, 3)
+
     def test_quiet_repository_costs_one_free_304(self):
         gh, store = FakeGitHub(120), MemoryStore()
         run(store, gh)           # backfill

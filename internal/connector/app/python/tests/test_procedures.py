@@ -2,6 +2,7 @@ import json
 import unittest
 
 from connector import procedures
+from connector import sql as connector_sql
 from tests.fakes import FakeClock, FakeGitHub, FakeSession, Row
 
 CONFIG = {"destination_database": "GITHUB_DATA", "warehouse": "WH", "github_api_url": "https://api.github.com/",
@@ -113,8 +114,12 @@ class IngestProcedureTests(unittest.TestCase):
         merges = [p for q, p in s.calls if q.startswith('MERGE INTO "GITHUB_DATA"."GITHUB"."O__R_ISSUES_RAW"')]
         self.assertEqual(len(merges), 2)
         self.assertEqual(len(json.loads(merges[0][0])), 100)
-        runs = [p for q, p in s.calls if q.startswith('INSERT INTO "STATE"."APP_STATE"')]
-        self.assertEqual(runs[0][4], "SUCCEEDED")
+        started = [p for q, p in s.calls if q.startswith('INSERT INTO "STATE"."APP_STATE"')]
+        finished = [p for q, p in s.calls if q.startswith('UPDATE "STATE"."APP_STATE" SET FINISHED_AT')]
+        self.assertEqual(len(started), 1)
+        self.assertEqual((finished[0][1], finished[0][-1]), ("SUCCEEDED", started[0][0]))
+        interrupted = [p for q, p in s.calls if q.startswith('UPDATE "STATE"."APP_STATE" SET STATE = \'INTERRUPTED\'')]
+        self.assertEqual(interrupted, [[connector_sql.INTERRUPTED_REASON, "o/r"]])
         checkpoints = [p for q, p in s.calls if q.startswith('UPDATE "STATE"."RESOURCE_CONFIGURATION" SET CURSOR_UPDATED_AT')]
         self.assertEqual(len(checkpoints), 2)
 
@@ -127,7 +132,8 @@ class IngestProcedureTests(unittest.TestCase):
         gh.faults = [Response(404, {}, b"")]
         with self.assertRaises(RuntimeError):
             procedures.ingest_data(s, "o/r", transport=gh, clock=FakeClock(), token="tok")
-        self.assertTrue(any(q.startswith('INSERT INTO "STATE"."APP_STATE"') for q, _ in s.calls))
+        finished = [p for q, p in s.calls if q.startswith('UPDATE "STATE"."APP_STATE" SET FINISHED_AT')]
+        self.assertEqual(finished[0][1], "FAILED")
 
 
 
