@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
@@ -15,6 +16,9 @@ import (
 
 // DefaultAPIURL is GitHub.com's REST endpoint.
 const DefaultAPIURL = "https://api.github.com/"
+
+// apiPath is what a GitHub API base path can be: /, /api/v3/, a proxy prefix.
+var apiPath = regexp.MustCompile(`^[A-Za-z0-9._~/-]*$`)
 
 // NormalizeAPIURL validates api_url and returns it with a trailing slash.
 // GitHub.com and any URL whose path already ends in /api/v3 are kept as
@@ -39,6 +43,9 @@ func NormalizeAPIURL(raw string) (string, error) {
 	}
 	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
 		return "", fmt.Errorf("api_url %q must not contain credentials, a query or a fragment", raw)
+	}
+	if !apiPath.MatchString(u.Path) {
+		return "", fmt.Errorf("api_url %q: the path may only hold letters, digits and . _ ~ - / (for example /api/v3/)", raw)
 	}
 	path := strings.TrimSuffix(u.Path, "/")
 	if !strings.EqualFold(u.Hostname(), "api.github.com") && !strings.HasSuffix(path, "/api/v3") {

@@ -33,6 +33,8 @@ func TestNormalizeAPIURL(t *testing.T) {
 		"http://github.example.com": "plain http to a non-loopback host",
 		"https://u:p@github.com":    "must not contain credentials",
 		"https://":                  "has no host",
+		"https://api.github.com/'; DROP DATABASE VICTIM; --": "the path may only hold",
+		`https://github.example.com/a$$b\c`:                  "the path may only hold",
 	}
 	for in, want := range bad {
 		_, err := NormalizeAPIURL(in)

@@ -2,6 +2,7 @@ package snowflake
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -151,10 +152,13 @@ func ParseSchemaObjectIdentifier(s string) (SchemaObjectIdentifier, error) {
 	return NewSchemaObjectIdentifier(parts[0], parts[1], parts[2]), nil
 }
 
+// plainPart is an unquoted name as Snowflake's grammar allows it.
+var plainPart = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_$]*$`)
+
 // parseIdentifierParts splits on dots outside double quotes. A quoted part
 // keeps its exact text (with "" meaning one "); a plain part is taken
-// verbatim, because every name this provider renders is quoted and
-// therefore case-sensitive.
+// verbatim (it must be a plain name), because every name this provider
+// renders is quoted and therefore case-sensitive.
 func parseIdentifierParts(s string, want int, form string) ([]string, error) {
 	fail := func(reason string) error {
 		return fmt.Errorf("invalid identifier %q: %s; expected %s", s, reason, form)
@@ -166,7 +170,8 @@ func parseIdentifierParts(s string, want int, form string) ([]string, error) {
 	i := 0
 	for {
 		var part strings.Builder
-		if i < len(s) && s[i] == '"' {
+		quoted := i < len(s) && s[i] == '"'
+		if quoted {
 			i++
 			closed := false
 			for i < len(s) {
@@ -204,6 +209,9 @@ func parseIdentifierParts(s string, want int, form string) ([]string, error) {
 		}
 		if err := ValidateIdentifierPart(fmt.Sprintf("part %d", len(parts)+1), p); err != nil {
 			return nil, fail(err.Error())
+		}
+		if !quoted && !plainPart.MatchString(p) {
+			return nil, fail(fmt.Sprintf("part %d (%s) is not a plain name; double-quote a part that holds characters other than letters, digits, _ and $", len(parts)+1, p))
 		}
 		parts = append(parts, p)
 		if i >= len(s) {

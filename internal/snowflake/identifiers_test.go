@@ -74,15 +74,18 @@ func TestParseSchemaObjectIdentifier(t *testing.T) {
 	}
 
 	bad := map[string]string{
-		``:            "it is empty",
-		`db.sch`:      "it has 2 part(s), want 3",
-		`a.b.c.d`:     "it has 4 part(s), want 3",
-		`db..n`:       "part 2 is empty",
-		`db.sch.`:     "it ends with a dot",
-		`"db.sch.n`:   "a double quote is not closed",
-		`"db"x.sch.n`: `unexpected "x" after a closing double quote`,
-		`d"b.sch.n`:   "a double quote may only wrap a whole part",
-		"db.sch.a\nb": "control character",
+		``:                                "it is empty",
+		`db.sch`:                          "it has 2 part(s), want 3",
+		`a.b.c.d`:                         "it has 4 part(s), want 3",
+		`db..n`:                           "part 2 is empty",
+		`db.sch.`:                         "it ends with a dot",
+		`"db.sch.n`:                       "a double quote is not closed",
+		`"db"x.sch.n`:                     `unexpected "x" after a closing double quote`,
+		`d"b.sch.n`:                       "a double quote may only wrap a whole part",
+		"db.sch.a\nb":                     "control character",
+		"D.S.R; DROP DATABASE VICTIM; --": "part 3 (R; DROP DATABASE VICTIM; --) is not a plain name; double-quote",
+		"my-db.PUBLIC.x":                  "part 1 (my-db) is not a plain name",
+		"1db.PUBLIC.x":                    "part 1 (1db) is not a plain name",
 	}
 	for in, want := range bad {
 		_, err := ParseSchemaObjectIdentifier(in)
