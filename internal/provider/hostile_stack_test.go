@@ -197,7 +197,7 @@ func TestAccHostileNamesConnectorStack(t *testing.T) {
 			{
 				Config: cfg(repo, "30 MINUTES"), ConfigVariables: vars,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check: func(*terraform.State) error { return exists(snowflake.ObjectTypeDatabases, "VICTIM", nil) },
+				Check:            func(*terraform.State) error { return exists(snowflake.ObjectTypeDatabases, "VICTIM", nil) },
 			},
 		},
 	})
