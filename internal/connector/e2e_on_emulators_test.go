@@ -126,7 +126,7 @@ func TestEndToEndIngestionOnEmulators(t *testing.T) {
 	// history, the status or any task definition.
 	for _, q := range []string{
 		`SELECT * FROM GH_APP.PUBLIC.CONNECTOR_CONFIGURATION`, `SELECT * FROM GH_APP.PUBLIC.RUN_HISTORY`,
-		`SELECT * FROM GH_APP.PUBLIC.INGESTION_STATUS`, `SHOW TASKS IN SCHEMA GH_APP.TASKS`, `DESCRIBE TASK GH_APP.TASKS.INGEST__OCTO__HELLO_WORLD`,
+		`SELECT * FROM GH_APP.PUBLIC.INGESTION_STATUS`, `SHOW TASKS IN SCHEMA GH_APP.TASKS`, `SHOW TASKS IN ACCOUNT`, `DESCRIBE TASK GH_APP.TASKS.INGEST__OCTO__HELLO_WORLD`,
 	} {
 		if dump := dumpRows(t, db, q); strings.Contains(dump, "ghp_e2e") {
 			t.Fatalf("the token leaked into %s: %s", q, dump)

@@ -61,7 +61,8 @@ func (r *repositoryResource) Schema(_ context.Context, _ resource.SchemaRequest,
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Enables ingestion of one GitHub repository (`PUBLIC.ENABLE_RESOURCE`): a sink table of raw issue JSON, a flattened " +
 			"view and a task that runs the incremental ingestion on `schedule`. With a GitHub token in the provider block, the plan fails for a " +
-			"repository that does not exist or that the token cannot read.",
+			"repository that does not exist or that the token cannot read. Refreshing is cheap at scale: the repositories of one " +
+			"application share one read of its ingestion status and tasks per terraform command (two SQL statements, whatever the count).",
 		Attributes: map[string]schema.Attribute{
 			"application": schema.StringAttribute{Required: true, Validators: []validator.String{identifierPart{}},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},

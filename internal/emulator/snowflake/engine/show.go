@@ -309,9 +309,18 @@ func (x *execCtx) showCandidates(kind string, st *sqlparse.ShowStmt) ([]placed, 
 	}
 	switch scopeKind {
 	case "ACCOUNT":
+		// Applications are databases to SHOW: their schemas' objects are
+		// listed where the role may see them (through application roles).
 		all, err := x.tx.List("DATABASE", 0)
 		if err != nil {
 			return nil, err
+		}
+		apps, err := x.tx.List("APPLICATION", 0)
+		if err != nil {
+			return nil, err
+		}
+		if kind != "SCHEMA" {
+			all = append(all, apps...)
 		}
 		for _, db := range all {
 			if ok, err := x.visible(db); err != nil {
