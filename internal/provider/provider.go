@@ -180,14 +180,18 @@ func (p *ghconnectorProvider) Configure(ctx context.Context, req provider.Config
 	resp.DataSourceData = data
 }
 
-// providerData builds (or reuses) the clients for resolved settings.
+// providerData builds (or reuses) the clients for resolved settings. Each
+// configuration (one per terraform command) gets its own listing cache: a
+// provider served for many commands (-debug, reattach) must not carry one
+// command's reads into the next, where they would hide drift.
 func (p *ghconnectorProvider) providerData(ctx context.Context, s *settings) (*ProviderData, diag.Diagnostics) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	hash := s.fingerprint()
 	if p.data != nil && p.dataHash == hash {
-		return p.data, nil
+		return p.data.forCommand(), nil
 	}
+	s.conn.ProviderVersion = p.version
 	data, diags := newProviderData(ctx, s)
 	if diags.HasError() {
 		return nil, diags
@@ -196,7 +200,7 @@ func (p *ghconnectorProvider) providerData(ctx context.Context, s *settings) (*P
 		_ = p.data.Snowflake.Close()
 	}
 	p.data, p.dataHash = data, hash
-	return data, nil
+	return data.forCommand(), nil
 }
 
 func (p *ghconnectorProvider) Resources(context.Context) []func() resource.Resource {

@@ -26,7 +26,7 @@ type ProviderData struct {
 
 func newProviderData(_ context.Context, s *settings) (*ProviderData, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	data := &ProviderData{Unknown: s.unknown, GitHubAPIURL: s.githubAPIURL, HasGitHubToken: s.githubToken != "", listings: newListingCache()}
+	data := &ProviderData{Unknown: s.unknown, GitHubAPIURL: s.githubAPIURL, HasGitHubToken: s.githubToken != ""}
 	if s.unknown {
 		return data, diags
 	}
@@ -47,6 +47,14 @@ func newProviderData(_ context.Context, s *settings) (*ProviderData, diag.Diagno
 		data.Snowflake = sf
 	}
 	return data, diags
+}
+
+// forCommand returns the data with the shared clients and a fresh
+// listing cache.
+func (d *ProviderData) forCommand() *ProviderData {
+	c := *d
+	c.listings = newListingCache()
+	return &c
 }
 
 // snowflakeClient returns the Snowflake client or a diagnostic explaining

@@ -109,6 +109,7 @@ func expectedGrants(warehouse types.String) []string {
 }
 
 func (r *applicationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	ctx = snowflake.WithOperation(ctx, "ghconnector_application", "plan")
 	if req.Plan.Raw.IsNull() {
 		return
 	}
@@ -170,6 +171,7 @@ func grantStatements(app snowflake.AccountObjectIdentifier, warehouse types.Stri
 }
 
 func (r *applicationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	ctx = snowflake.WithOperation(ctx, "ghconnector_application", "create")
 	var plan applicationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	client := r.client(&resp.Diagnostics)
@@ -254,6 +256,7 @@ func (r *applicationResource) readInto(ctx context.Context, client *snowflake.Cl
 }
 
 func (r *applicationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	ctx = snowflake.WithOperation(ctx, "ghconnector_application", "read")
 	if r.configUnknown() {
 		return
 	}
@@ -272,6 +275,7 @@ func (r *applicationResource) Read(ctx context.Context, req resource.ReadRequest
 }
 
 func (r *applicationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	ctx = snowflake.WithOperation(ctx, "ghconnector_application", "update")
 	var plan, state applicationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -313,6 +317,7 @@ func (r *applicationResource) Update(ctx context.Context, req resource.UpdateReq
 }
 
 func (r *applicationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	ctx = snowflake.WithOperation(ctx, "ghconnector_application", "delete")
 	var state applicationModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	client := r.client(&resp.Diagnostics)

@@ -122,6 +122,7 @@ func expectedConfigGrants(m connectorConfigModel) []string {
 }
 
 func (r *connectorConfigResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	ctx = snowflake.WithOperation(ctx, "ghconnector_connector_config", "plan")
 	if req.Plan.Raw.IsNull() {
 		return
 	}
@@ -191,6 +192,7 @@ func (r *connectorConfigResource) apply(ctx context.Context, client *snowflake.C
 }
 
 func (r *connectorConfigResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	ctx = snowflake.WithOperation(ctx, "ghconnector_connector_config", "create")
 	var plan connectorConfigModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	client := r.client(&resp.Diagnostics)
@@ -206,6 +208,7 @@ func (r *connectorConfigResource) Create(ctx context.Context, req resource.Creat
 }
 
 func (r *connectorConfigResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	ctx = snowflake.WithOperation(ctx, "ghconnector_connector_config", "update")
 	var plan, state connectorConfigModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -292,6 +295,7 @@ func renderShownGrant(g snowflake.Grant) (string, bool) {
 }
 
 func (r *connectorConfigResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	ctx = snowflake.WithOperation(ctx, "ghconnector_connector_config", "read")
 	if r.configUnknown() {
 		return
 	}
@@ -310,6 +314,7 @@ func (r *connectorConfigResource) Read(ctx context.Context, req resource.ReadReq
 }
 
 func (r *connectorConfigResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	ctx = snowflake.WithOperation(ctx, "ghconnector_connector_config", "delete")
 	var state connectorConfigModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	client := r.client(&resp.Diagnostics)

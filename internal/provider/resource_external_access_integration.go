@@ -129,6 +129,7 @@ func reconcileNames(ctx context.Context, prior types.Set, remote []string) (type
 }
 
 func (r *externalAccessIntegrationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	ctx = snowflake.WithOperation(ctx, "ghconnector_external_access_integration", "create")
 	var plan externalAccessIntegrationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	rules, d := parseNames(ctx, "allowed_network_rules", plan.AllowedNetworkRules)
@@ -154,6 +155,7 @@ func (r *externalAccessIntegrationResource) Create(ctx context.Context, req reso
 }
 
 func (r *externalAccessIntegrationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	ctx = snowflake.WithOperation(ctx, "ghconnector_external_access_integration", "read")
 	if r.configUnknown() {
 		return // keep the prior state until the provider configuration is known
 	}
@@ -188,6 +190,7 @@ func (r *externalAccessIntegrationResource) Read(ctx context.Context, req resour
 }
 
 func (r *externalAccessIntegrationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	ctx = snowflake.WithOperation(ctx, "ghconnector_external_access_integration", "update")
 	var plan, state externalAccessIntegrationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -241,6 +244,7 @@ func (r *externalAccessIntegrationResource) Update(ctx context.Context, req reso
 }
 
 func (r *externalAccessIntegrationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	ctx = snowflake.WithOperation(ctx, "ghconnector_external_access_integration", "delete")
 	var state externalAccessIntegrationModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	client := r.client(&resp.Diagnostics)

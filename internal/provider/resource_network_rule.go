@@ -137,6 +137,7 @@ func (r *networkRuleResource) ValidateConfig(ctx context.Context, req resource.V
 }
 
 func (r *networkRuleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	ctx = snowflake.WithOperation(ctx, "ghconnector_network_rule", "create")
 	var plan networkRuleModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	client := r.client(&resp.Diagnostics)
@@ -164,6 +165,7 @@ func (r *networkRuleResource) Create(ctx context.Context, req resource.CreateReq
 }
 
 func (r *networkRuleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	ctx = snowflake.WithOperation(ctx, "ghconnector_network_rule", "read")
 	if r.configUnknown() {
 		return // keep the prior state until the provider configuration is known
 	}
@@ -196,6 +198,7 @@ func (r *networkRuleResource) Read(ctx context.Context, req resource.ReadRequest
 }
 
 func (r *networkRuleResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	ctx = snowflake.WithOperation(ctx, "ghconnector_network_rule", "update")
 	var plan, state networkRuleModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -233,6 +236,7 @@ func (r *networkRuleResource) Update(ctx context.Context, req resource.UpdateReq
 }
 
 func (r *networkRuleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	ctx = snowflake.WithOperation(ctx, "ghconnector_network_rule", "delete")
 	var state networkRuleModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	client := r.client(&resp.Diagnostics)

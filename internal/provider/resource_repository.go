@@ -94,6 +94,7 @@ func repositoryID(app, repo string) string {
 }
 
 func (r *repositoryResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	ctx = snowflake.WithOperation(ctx, "ghconnector_repository", "plan")
 	if req.Plan.Raw.IsNull() || r.data == nil || r.data.GitHub == nil || !r.data.HasGitHubToken {
 		return
 	}
@@ -133,6 +134,7 @@ func appProcedure(app, name string) snowflake.SchemaObjectIdentifier {
 }
 
 func (r *repositoryResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	ctx = snowflake.WithOperation(ctx, "ghconnector_repository", "create")
 	var plan repositoryModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	client := r.client(&resp.Diagnostics)
@@ -223,6 +225,7 @@ func (r *repositoryResource) readInto(ctx context.Context, client *snowflake.Cli
 }
 
 func (r *repositoryResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	ctx = snowflake.WithOperation(ctx, "ghconnector_repository", "read")
 	if r.configUnknown() {
 		return
 	}
@@ -243,6 +246,7 @@ func (r *repositoryResource) Read(ctx context.Context, req resource.ReadRequest,
 }
 
 func (r *repositoryResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	ctx = snowflake.WithOperation(ctx, "ghconnector_repository", "update")
 	var plan repositoryModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	client := r.client(&resp.Diagnostics)
@@ -261,6 +265,7 @@ func (r *repositoryResource) Update(ctx context.Context, req resource.UpdateRequ
 }
 
 func (r *repositoryResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	ctx = snowflake.WithOperation(ctx, "ghconnector_repository", "delete")
 	var state repositoryModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	client := r.client(&resp.Diagnostics)

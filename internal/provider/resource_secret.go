@@ -64,6 +64,7 @@ func (r *secretResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 }
 
 func (r *secretResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	ctx = snowflake.WithOperation(ctx, "ghconnector_secret", "create")
 	var plan secretModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	secret := writeOnlySecret(ctx, req.Config, &resp.Diagnostics)
@@ -84,6 +85,7 @@ func (r *secretResource) Create(ctx context.Context, req resource.CreateRequest,
 }
 
 func (r *secretResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	ctx = snowflake.WithOperation(ctx, "ghconnector_secret", "read")
 	if r.configUnknown() {
 		return // keep the prior state until the provider configuration is known
 	}
@@ -117,6 +119,7 @@ func (r *secretResource) Read(ctx context.Context, req resource.ReadRequest, res
 }
 
 func (r *secretResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	ctx = snowflake.WithOperation(ctx, "ghconnector_secret", "update")
 	var plan, state secretModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -153,6 +156,7 @@ func (r *secretResource) Update(ctx context.Context, req resource.UpdateRequest,
 }
 
 func (r *secretResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	ctx = snowflake.WithOperation(ctx, "ghconnector_secret", "delete")
 	var state secretModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	client := r.client(&resp.Diagnostics)

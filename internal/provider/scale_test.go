@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/acctest"
 	ghemu "github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/github"
 	sfemu "github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/snowflake"
 )
 
 // scaleStack is the whole connector stack with n repositories enabled
@@ -81,7 +83,8 @@ func tail(s string, n int) string {
 // scaleResult is one apply → plan → destroy cycle.
 type scaleResult struct {
 	apply, plan, destroy time.Duration
-	planStatements       int // SQL statements the refreshing plan ran
+	planStatements       int            // SQL statements the refreshing plan ran
+	byResource           map[string]int // the same, by resource type (tracking comments)
 }
 
 // runScale applies n repositories with terraform's default parallelism,
@@ -117,6 +120,17 @@ func runScale(tb testing.TB, n int) scaleResult {
 	var history []sfemu.QueryRecord
 	res.plan, history = s.plan(tb)
 	res.planStatements = len(history)
+	res.byResource = map[string]int{}
+	for _, r := range history {
+		resource, op, ok := snowflake.ParseTrackingComment(r.Text)
+		if !ok || op != "read" {
+			tb.Fatalf("a refresh statement without a read tracking comment: %q", r.Text)
+		}
+		res.byResource[resource]++
+	}
+	if got := res.byResource["ghconnector_repository"]; got != 2 {
+		tb.Fatalf("the repositories' refresh cost %d statements, want 2 (one shared listing): %v", got, res.byResource)
+	}
 	if perRepo := float64(res.planStatements) / float64(n); perRepo > 2 {
 		kinds := map[string]int{}
 		for _, r := range history {
@@ -147,8 +161,25 @@ func TestAccScale500Repositories(t *testing.T) {
 	}
 	const n = 500
 	res := runScale(t, n)
-	t.Logf("%d repositories: apply %s, plan %s (%d statements), destroy %s", n, res.apply.Round(time.Millisecond),
-		res.plan.Round(time.Millisecond), res.planStatements, res.destroy.Round(time.Millisecond))
+	t.Logf("%d repositories: apply %s, plan %s (%d statements: %v), destroy %s", n, res.apply.Round(time.Millisecond),
+		res.plan.Round(time.Millisecond), res.planStatements, res.byResource, res.destroy.Round(time.Millisecond))
+}
+
+// One provider server serving several terraform commands (as with -debug
+// or reattach) reads afresh in each: drift made between two plans shows.
+func TestAccDriftSeenAcrossCommandsOfOneProviderServer(t *testing.T) {
+	acctest.PreCheck(t)
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1 (make test does)")
+	}
+	s := newScaleStack(t, 2)
+	s.cli.MustRun("apply", "-auto-approve", "-input=false", "-no-color", s.vars())
+	s.plan(t)
+	acctest.ExecSQL(t, acctest.Client(t, s.sf), `ALTER TASK "GITHUB_CONNECTOR"."TASKS"."INGEST__SCALE__REPO_001" RESUME`)
+	code, out := s.cli.Run("plan", "-detailed-exitcode", "-input=false", "-no-color", s.vars())
+	if code != 2 || !strings.Contains(out, `ghconnector_repository.scale["scale/repo-001"] will be updated in-place`) {
+		t.Fatalf("the resumed task is not in the next plan (exit %d):\n%s", code, tail(out, 3000))
+	}
 }
 
 // BenchmarkRepositories: terraform apply, refreshing plan and destroy of
@@ -169,6 +200,7 @@ func BenchmarkRepositories(b *testing.B) {
 			b.ReportMetric(res.destroy.Seconds(), "destroy-s")
 			b.ReportMetric(float64(res.planStatements), "plan-statements")
 			b.ReportMetric(float64(res.planStatements)/float64(n), "statements/repository")
+			b.ReportMetric(float64(res.byResource["ghconnector_repository"]), "repository-statements")
 		})
 	}
 }

@@ -15,6 +15,7 @@ type QueryLogger func(ctx context.Context, sql string)
 type Client struct {
 	db         *sql.DB
 	log        QueryLogger
+	version    string // provider version, in tracking comments
 	statements atomic.Int64
 }
 
@@ -43,7 +44,7 @@ func (c *Client) render(ctx context.Context, st Statement) (string, error) {
 		c.log(ctx, logged)
 	}
 	c.statements.Add(1)
-	return text, nil
+	return text + trackingComment(ctx, c.version), nil
 }
 
 // Exec runs a statement that returns no rows of interest.

@@ -39,6 +39,7 @@ type ConnectionConfig struct {
 	Port                 int
 	Protocol             string
 	QueryLogger          QueryLogger
+	ProviderVersion      string // reported in each statement's tracking comment
 }
 
 // Open builds the shared pool. No connection is made until the first
@@ -92,5 +93,7 @@ func Open(cfg ConnectionConfig) (*Client, error) {
 	db.SetMaxOpenConns(MaxOpenConnections)
 	db.SetMaxIdleConns(MaxOpenConnections)
 	db.SetConnMaxIdleTime(5 * time.Minute)
-	return NewClient(db, cfg.QueryLogger), nil
+	c := NewClient(db, cfg.QueryLogger)
+	c.version = cfg.ProviderVersion
+	return c, nil
 }
