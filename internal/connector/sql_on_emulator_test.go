@@ -81,6 +81,16 @@ print(json.dumps({"table": sql.create_sink_table(table), "view": sql.create_view
 	if ins, upd := merge(stale); ins != 0 || upd != 0 {
 		t.Fatalf("stale page: inserted %d updated %d", ins, upd)
 	}
+	// The lookback overlap: versions already stored are not rewritten.
+	if ins, upd := merge(page1); ins != 0 || upd != 0 {
+		t.Fatalf("page again: inserted %d updated %d, want nothing written", ins, upd)
+	}
+	// An edit within the same second (equal updated_at, new body) is.
+	sameSecond := `[{"id":12,"number":2,"title":"pr edited","state":"open","user":{"login":"b"},"labels":[],"assignees":[],"comments":0,
+	  "pull_request":{"url":"p"},"created_at":"2024-01-02T00:00:00Z","updated_at":"2024-01-02T00:00:00Z","html_url":"u2","milestone":{"title":"v1"}}]`
+	if ins, upd := merge(sameSecond); ins != 0 || upd != 1 {
+		t.Fatalf("same-second edit: inserted %d updated %d, want 1 update", ins, upd)
+	}
 	rows, err := db.QueryContext(ctx, stmts["select"])
 	if err != nil {
 		t.Fatal(err)
@@ -112,7 +122,7 @@ print(json.dumps({"table": sql.create_sink_table(table), "view": sql.create_view
 		got = append(got, issue{Number: n, Title: m["TITLE"].String, State: m["STATE"].String, Author: m["AUTHOR"].String,
 			IsPR: m["IS_PULL_REQUEST"].String == "true", Milestone: m["MILESTONE"]})
 	}
-	if len(got) != 2 || got[0].Title != "new" || got[0].State != "closed" || got[0].IsPR || !got[1].IsPR ||
+	if len(got) != 2 || got[0].Title != "new" || got[0].State != "closed" || got[0].IsPR || !got[1].IsPR || got[1].Title != "pr edited" ||
 		got[1].Milestone.String != "v1" || got[0].Author != "a" {
 		t.Fatalf("view rows: %+v (columns %v)", got, cols)
 	}

@@ -46,7 +46,9 @@ def object_names(resource_id):
 
 def merge_page(table):
     """One MERGE per page. The source is the page's JSON array, deduplicated
-    by id keeping the newest version, and a row never moves back in time."""
+    by id keeping the newest version; a row never moves back in time, and a
+    version already stored (the lookback overlap) is not rewritten, while a
+    same-second edit (equal updated_at, different body) still is."""
     query = (
         "MERGE INTO " + table + " t USING ("
         " SELECT raw, id, updated_at FROM ("
@@ -54,7 +56,7 @@ def merge_page(table):
         " ROW_NUMBER() OVER (PARTITION BY value:id::NUMBER ORDER BY value:updated_at::TIMESTAMP_NTZ DESC) AS rn"
         " FROM TABLE(FLATTEN(input => PARSE_JSON(?)))) WHERE rn = 1) s"
         " ON t.ID = s.id"
-        " WHEN MATCHED AND s.updated_at >= t.UPDATED_AT THEN UPDATE SET RAW = s.raw, UPDATED_AT = s.updated_at, INGESTED_AT = CURRENT_TIMESTAMP()"
+        " WHEN MATCHED AND (s.updated_at > t.UPDATED_AT OR (s.updated_at = t.UPDATED_AT AND s.raw <> t.RAW)) THEN UPDATE SET RAW = s.raw, UPDATED_AT = s.updated_at, INGESTED_AT = CURRENT_TIMESTAMP()"
         " WHEN NOT MATCHED THEN INSERT (ID, UPDATED_AT, RAW, INGESTED_AT) VALUES (s.id, s.updated_at, s.raw, CURRENT_TIMESTAMP())"
     )
     return query

@@ -112,7 +112,7 @@ class MemoryStore:
         n = 0
         for issue in issues:
             old = self.rows.get(issue["id"])
-            if old is None or issue["updated_at"] >= old["updated_at"]:
+            if old is None or issue["updated_at"] > old["updated_at"] or (issue["updated_at"] == old["updated_at"] and issue != old):
                 self.rows[issue["id"]] = dict(issue)
                 n += 1
         return n

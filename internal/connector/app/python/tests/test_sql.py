@@ -37,7 +37,7 @@ class SqlTests(unittest.TestCase):
     def test_merge_is_one_statement_with_one_parameter(self):
         text = sql.merge_page('"D"."GITHUB"."T"')
         self.assertEqual(text.count("?"), 1)
-        self.assertIn("s.updated_at >= t.UPDATED_AT", text)
+        self.assertIn("WHEN MATCHED AND (s.updated_at > t.UPDATED_AT OR (s.updated_at = t.UPDATED_AT AND s.raw <> t.RAW)) THEN UPDATE", text)
         self.assertIn("ROW_NUMBER() OVER (PARTITION BY", text)
         params = sql.merge_params([{"id": 1, "title": "it's \"quoted\""}])
         self.assertEqual(json.loads(params[0]), [{"id": 1, "title": "it's \"quoted\""}])
