@@ -200,7 +200,9 @@ func BenchmarkRepositories(b *testing.B) {
 			b.ReportMetric(res.destroy.Seconds(), "destroy-s")
 			b.ReportMetric(float64(res.planStatements), "plan-statements")
 			b.ReportMetric(float64(res.planStatements)/float64(n), "statements/repository")
-			b.ReportMetric(float64(res.byResource["ghconnector_repository"]), "repository-statements")
+			for _, typ := range []string{"network_rule", "secret", "external_access_integration", "application", "connector_config", "repository"} {
+				b.ReportMetric(float64(res.byResource["ghconnector_"+typ]), typ+"-statements")
+			}
 		})
 	}
 }
