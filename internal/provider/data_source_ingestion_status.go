@@ -63,7 +63,7 @@ func (d *ingestionStatusDataSource) Schema(_ context.Context, _ datasource.Schem
 					"enabled":          schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether ingestion is enabled."},
 					"schedule":         str("Task schedule."),
 					"view":             str("Flattened view with the issues."),
-					"state":            str("Outcome of the last run: `SUCCEEDED`, `NOT_MODIFIED`, `PARTIAL`, `RATE_LIMITED` or `FAILED`; empty before the first run."),
+					"state":            str("Outcome of the last run: `SUCCEEDED`, `NOT_MODIFIED`, `PARTIAL`, `RATE_LIMITED` or `FAILED`; `RUNNING` while it runs; `INTERRUPTED` for a run that ended without recording an outcome (its process or Snowflake stopped; the next run resumed from the checkpoint); empty before the first run."),
 					"last_run_started": str("Start of the last run (UTC)."),
 					"last_run_ended":   str("End of the last run (UTC)."),
 					"pages":            num("Pages read by the last run."),

@@ -28,7 +28,7 @@ type QueryRecord struct {
 
 // historyLimit bounds memory in long-running stacks; Snowflake keeps
 // 14 days per account, which no emulator run comes near.
-const historyLimit = 200000
+const historyLimit = 50000
 
 type queryHistory struct {
 	mu      sync.Mutex
