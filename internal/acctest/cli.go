@@ -89,14 +89,6 @@ func serveProvider(tb testing.TB) string {
 	return string(data)
 }
 
-// WriteConfig replaces main.tf.
-func (c *CLI) WriteConfig(mainTF string) {
-	c.tb.Helper()
-	if err := os.WriteFile(filepath.Join(c.dir, "main.tf"), []byte(mainTF), 0o600); err != nil {
-		c.tb.Fatal(err)
-	}
-}
-
 // Run runs one terraform command and returns its exit code and output;
 // failing to start terraform fails the test.
 func (c *CLI) Run(args ...string) (int, string) {

@@ -20,7 +20,6 @@ type scaleStack struct {
 	sf  *sfemu.Server
 	gh  *ghemu.Server
 	cli *acctest.CLI
-	n   int
 }
 
 func newScaleStack(tb testing.TB, n int) *scaleStack {
@@ -33,7 +32,7 @@ func newScaleStack(tb testing.TB, n int) *scaleStack {
 		}
 	}
 	acctest.ExecSQL(tb, acctest.Client(tb, sf), `CREATE DATABASE SETUP`, `CREATE WAREHOUSE WH`)
-	s := &scaleStack{sf: sf, gh: gh, n: n}
+	s := &scaleStack{sf: sf, gh: gh}
 	s.cli = acctest.NewCLI(tb, scaleConfig(gh, n))
 	s.cli.MustRun("init", "-input=false", "-no-color")
 	return s
