@@ -37,7 +37,7 @@ type QueryRecord = engine.QueryRecord
 
 // QueryHistory returns every statement run since start (or the last
 // ResetQueryHistory), oldest first, including statements procedures and
-// tasks ran; credential literals are redacted as Snowflake does.
+// tasks ran; credential literals are redacted (assumed Snowflake behaviour).
 func (s *Server) QueryHistory() []QueryRecord { return s.engine.QueryHistory() }
 
 // ResetQueryHistory forgets the recorded statements.

@@ -3,7 +3,7 @@ package sqlparse
 import "strings"
 
 // redactedProperties are the properties whose literal values query history
-// shows as '****' (Snowflake masks credentials in stored query text).
+// shows as '****' (assumed to mirror Snowflake's masking of credentials in stored query text; not confirmed).
 var redactedProperties = map[string]bool{
 	"SECRET_STRING": true, "PASSWORD": true, "OAUTH_CLIENT_SECRET": true, "OAUTH_REFRESH_TOKEN": true,
 }
