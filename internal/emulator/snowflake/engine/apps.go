@@ -343,17 +343,25 @@ func (x *execCtx) alterPackage(st *sqlparse.AlterPackageStmt) (*Result, error) {
 			pkg.Comment = &c
 		}
 	case "UNSET":
-		for _, t := range st.Unset {
-			if t.Text != "COMMENT" {
-				return nil, sqlparse.Unexpected(t)
-			}
-			pkg.Comment = nil
+		if err := unsetComment(pkg, st.Unset); err != nil {
+			return nil, err
 		}
 	}
 	if err := x.tx.Save(pkg); err != nil {
 		return nil, err
 	}
 	return statusResult(TypeDDL, "Statement executed successfully."), nil
+}
+
+// unsetComment applies UNSET for objects whose only unsettable property is COMMENT.
+func unsetComment(o *catalog.Object, names []sqlparse.Token) error {
+	for _, t := range names {
+		if t.Text != "COMMENT" {
+			return sqlparse.Unexpected(t)
+		}
+		o.Comment = nil
+	}
+	return nil
 }
 
 // pickPatch chooses the version and patch an install or upgrade uses.
@@ -562,11 +570,8 @@ func (x *execCtx) alterApplication(st *sqlparse.AlterApplicationStmt) (*Result, 
 			return nil, sqlparse.Unexpected(p.KeyTok)
 		}
 	}
-	for _, t := range st.Unset {
-		if t.Text != "COMMENT" {
-			return nil, sqlparse.Unexpected(t)
-		}
-		app.Comment = nil
+	if err := unsetComment(app, st.Unset); err != nil {
+		return nil, err
 	}
 	if err := x.tx.Save(app); err != nil {
 		return nil, err

@@ -76,17 +76,7 @@ func (x *execCtx) createProcedure(st *sqlparse.CreateProcedureStmt) (*Result, er
 			return nil, err
 		}
 		o.Props["body"] = *st.Body
-		done, err := x.replaceExisting("PROCEDURE", sc.ID, sig, qualified(db, sc, name), st.OrReplace, st.IfNotExists)
-		if err != nil {
-			return nil, err
-		}
-		if done {
-			return statusResult(TypeDDL, "%s already exists, statement succeeded.", name), nil
-		}
-		if err := x.tx.Insert(o); err != nil {
-			return nil, err
-		}
-		return statusResult(TypeDDL, "Function %s successfully created.", name), nil
+		return x.createReplacing(o, name, qualified(db, sc, name), st.OrReplace, st.IfNotExists, "Function %s successfully created.")
 	case "PYTHON":
 	case "":
 		return nil, sqlparse.Unexpected(sqlparse.Token{Kind: sqlparse.TokEOF, Line: 1, Col: len(x.text)})
@@ -116,17 +106,7 @@ func (x *execCtx) createProcedure(st *sqlparse.CreateProcedureStmt) (*Result, er
 	if err := x.checkSecretsAllowed(o); err != nil {
 		return nil, err
 	}
-	done, err := x.replaceExisting("PROCEDURE", sc.ID, sig, qualified(db, sc, name), st.OrReplace, st.IfNotExists)
-	if err != nil {
-		return nil, err
-	}
-	if done {
-		return statusResult(TypeDDL, "%s already exists, statement succeeded.", name), nil
-	}
-	if err := x.tx.Insert(o); err != nil {
-		return nil, err
-	}
-	return statusResult(TypeDDL, "Function %s successfully created.", name), nil
+	return x.createReplacing(o, name, qualified(db, sc, name), st.OrReplace, st.IfNotExists, "Function %s successfully created.")
 }
 
 func containsPackage(pkgs []string, want string) bool {

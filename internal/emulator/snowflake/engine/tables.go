@@ -139,6 +139,23 @@ func (x *execCtx) replaceExisting(kind string, parentID int64, name, display str
 	return false, x.deleteObject(existing.ID)
 }
 
+// createReplacing inserts o (a schema object) under the OR REPLACE and IF
+// NOT EXISTS rules; o.Name is its lookup key (a procedure's signature),
+// shown its name in messages, created the success message's format.
+func (x *execCtx) createReplacing(o *catalog.Object, shown, display string, orReplace, ifNotExists bool, created string) (*Result, error) {
+	done, err := x.replaceExisting(o.Kind, o.ParentID, o.Name, display, orReplace, ifNotExists)
+	if err != nil {
+		return nil, err
+	}
+	if done {
+		return statusResult(TypeDDL, "%s already exists, statement succeeded.", shown), nil
+	}
+	if err := x.tx.Insert(o); err != nil {
+		return nil, err
+	}
+	return statusResult(TypeDDL, created, shown), nil
+}
+
 // deleteObject removes an object and everything under it, with table data.
 func (x *execCtx) deleteObject(id int64) error {
 	removed, err := x.tx.Delete(id)
@@ -221,21 +238,11 @@ func (x *execCtx) createView(st *sqlparse.CreateViewStmt) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	done, err := x.replaceExisting("VIEW", sc.ID, name, display, st.OrReplace, st.IfNotExists)
-	if err != nil {
-		return nil, err
-	}
-	if done {
-		return statusResult(TypeDDL, "%s already exists, statement succeeded.", name), nil
-	}
 	var cols []tableCol
 	for _, c := range sub.cols {
 		cols = append(cols, tableCol{Name: c.name, TypeStr: c.typ.String()})
 	}
 	o := &catalog.Object{Kind: "VIEW", ParentID: sc.ID, Name: name, Owner: x.s.Role, Comment: st.Comment,
 		Props: map[string]any{"query": st.QueryText, "text": st.Text, "secure": st.Secure, "columns": cols}}
-	if err := x.tx.Insert(o); err != nil {
-		return nil, err
-	}
-	return statusResult(TypeDDL, "View %s successfully created.", name), nil
+	return x.createReplacing(o, name, display, st.OrReplace, st.IfNotExists, "View %s successfully created.")
 }

@@ -218,17 +218,7 @@ func (x *execCtx) createTask(st *sqlparse.CreateTaskStmt) (*Result, error) {
 			return nil, err
 		}
 	}
-	done, err := x.replaceExisting("TASK", sc.ID, name, qualified(db, sc, name), st.OrReplace, st.IfNotExists)
-	if err != nil {
-		return nil, err
-	}
-	if done {
-		return statusResult(TypeDDL, "%s already exists, statement succeeded.", name), nil
-	}
-	if err := x.tx.Insert(o); err != nil {
-		return nil, err
-	}
-	return statusResult(TypeDDL, "Task %s successfully created.", name), nil
+	return x.createReplacing(o, name, qualified(db, sc, name), st.OrReplace, st.IfNotExists, "Task %s successfully created.")
 }
 
 // canOperate: the owner, or a holder of OPERATE, may resume, suspend and execute.

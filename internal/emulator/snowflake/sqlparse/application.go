@@ -153,22 +153,12 @@ func (p *parser) alterApplication() (Statement, error) {
 			}
 		}
 	case p.acceptKw("SET"):
-		if st.Set, err = p.properties(true); err != nil {
+		if st.Set, err = p.setList(); err != nil {
 			return nil, err
 		}
-		if len(st.Set) == 0 {
-			return nil, p.unexpected(p.peek())
-		}
 	case p.acceptKw("UNSET"):
-		for {
-			t := p.next()
-			if t.Kind != TokIdent {
-				return nil, p.unexpected(t)
-			}
-			st.Unset = append(st.Unset, t)
-			if !p.acceptOp(",") {
-				break
-			}
+		if st.Unset, err = p.unsetList(); err != nil {
+			return nil, err
 		}
 	default:
 		return nil, p.unexpected(p.peek())
@@ -272,25 +262,14 @@ func (p *parser) alterPackage(tok Token) (Statement, error) {
 		return st, nil
 	case p.acceptKw("SET"):
 		st.Action = "SET"
-		if st.Set, err = p.properties(true); err != nil {
+		if st.Set, err = p.setList(); err != nil {
 			return nil, err
-		}
-		if len(st.Set) == 0 {
-			return nil, p.unexpected(p.peek())
 		}
 		return st, nil
 	case p.acceptKw("UNSET"):
 		st.Action = "UNSET"
-		for {
-			t := p.next()
-			if t.Kind != TokIdent {
-				return nil, p.unexpected(t)
-			}
-			st.Unset = append(st.Unset, t)
-			if !p.acceptOp(",") {
-				return st, nil
-			}
-		}
+		st.Unset, err = p.unsetList()
+		return st, err
 	}
 	return nil, p.unexpected(p.peek())
 }

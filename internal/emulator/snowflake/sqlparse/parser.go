@@ -73,6 +73,30 @@ func (p *parser) next() Token {
 	return t
 }
 
+// setList parses the non-empty property list after SET.
+func (p *parser) setList() ([]Property, error) {
+	props, err := p.properties(true)
+	if err == nil && len(props) == 0 {
+		err = p.unexpected(p.peek())
+	}
+	return props, err
+}
+
+// unsetList parses the comma-separated property names after UNSET.
+func (p *parser) unsetList() ([]Token, error) {
+	var names []Token
+	for {
+		t := p.next()
+		if t.Kind != TokIdent {
+			return nil, p.unexpected(t)
+		}
+		names = append(names, t)
+		if !p.acceptOp(",") {
+			return names, nil
+		}
+	}
+}
+
 func (p *parser) unexpected(t Token) error {
 	if t.Kind == TokEOF {
 		return &SyntaxError{Line: t.Line, Col: t.Col, Detail: "unexpected '<EOF>'"}
@@ -627,26 +651,17 @@ func (p *parser) alter() (Statement, error) {
 	st.Name = n
 	switch {
 	case p.acceptKw("SET"):
-		props, err := p.properties(true)
+		props, err := p.setList()
 		if err != nil {
 			return nil, err
 		}
-		if len(props) == 0 {
-			return nil, p.unexpected(p.peek())
-		}
 		st.Set = props
 	case p.acceptKw("UNSET"):
-		for {
-			t := p.peek()
-			if t.Kind != TokIdent {
-				return nil, p.unexpected(t)
-			}
-			p.pos++
-			st.Unset = append(st.Unset, t)
-			if !p.acceptOp(",") {
-				break
-			}
+		unset, err := p.unsetList()
+		if err != nil {
+			return nil, err
 		}
+		st.Unset = unset
 	case p.acceptKw("RENAME", "TO"):
 		to, err := p.name(NameParts(kind))
 		if err != nil {

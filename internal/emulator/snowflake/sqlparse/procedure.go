@@ -197,15 +197,8 @@ func (p *parser) alterProcedure(tok Token) (Statement, error) {
 			return nil, p.unexpected(p.peek())
 		}
 	case p.acceptKw("UNSET"):
-		for {
-			t := p.next()
-			if t.Kind != TokIdent {
-				return nil, p.unexpected(t)
-			}
-			st.Unset = append(st.Unset, t)
-			if !p.acceptOp(",") {
-				break
-			}
+		if st.Unset, err = p.unsetList(); err != nil {
+			return nil, err
 		}
 	case p.acceptKw("EXECUTE", "AS"):
 		t := p.next()

@@ -101,23 +101,13 @@ func (p *parser) alterTask() (Statement, error) {
 		st.Action = "SUSPEND"
 	case p.acceptKw("SET"):
 		st.Action = "SET"
-		if st.Set, err = p.properties(true); err != nil {
+		if st.Set, err = p.setList(); err != nil {
 			return nil, err
-		}
-		if len(st.Set) == 0 {
-			return nil, p.unexpected(p.peek())
 		}
 	case p.acceptKw("UNSET"):
 		st.Action = "UNSET"
-		for {
-			t := p.next()
-			if t.Kind != TokIdent {
-				return nil, p.unexpected(t)
-			}
-			st.Unset = append(st.Unset, t)
-			if !p.acceptOp(",") {
-				break
-			}
+		if st.Unset, err = p.unsetList(); err != nil {
+			return nil, err
 		}
 	case p.acceptKw("MODIFY", "AS"):
 		st.Action = "MODIFY AS"
