@@ -29,25 +29,10 @@ type benchStack struct {
 
 func newBenchStack(b *testing.B) *benchStack {
 	b.Helper()
-	gh, err := ghemu.Start(ghemu.Options{MaxPage: 1000})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { _ = gh.Close() })
-	gh.AddToken("ghp_bench")
-	if err := gh.CreateRepo(ghemu.RepoSpec{Owner: "octo", Name: "hello-world", Issues: benchIssues}); err != nil {
-		b.Fatal(err)
-	}
+	gh := githubRepo(b, ghemu.Options{MaxPage: 1000}, "ghp_bench", benchIssues, 0)
 	sf, db := emulatorDB(b)
-	exec := func(q string) {
-		if _, err := db.ExecContext(context.Background(), q); err != nil {
-			b.Fatalf("%s: %v", q, err)
-		}
-	}
-	installApp(b, exec)
-	for _, q := range connectorSetup(gh, "ghp_bench", `{"schedule":"30 MINUTES","paused":true}`) {
-		exec(q)
-	}
+	exec := func(q string) { mustExec(b, db, q) }
+	installConnector(b, db, gh, "ghp_bench", `{"schedule":"30 MINUTES","paused":true}`)
 	sf.ResetQueryHistory()
 	start := time.Now()
 	exec(`CALL GH_APP.PUBLIC.INGEST_DATA('octo/hello-world')`)
@@ -99,11 +84,7 @@ func BenchmarkBackfill(b *testing.B) {
 // full refresh.
 func BenchmarkSteadyStateRun(b *testing.B) {
 	s := newBenchStack(b)
-	exec := func(q string) {
-		if _, err := s.db.ExecContext(context.Background(), q); err != nil {
-			b.Fatalf("%s: %v", q, err)
-		}
-	}
+	exec := func(q string) { mustExec(b, s.db, q) }
 	change := func(n int) {
 		for i := range n {
 			title := "changed " + time.Now().Format(time.RFC3339Nano)

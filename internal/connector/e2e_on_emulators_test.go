@@ -13,19 +13,21 @@ import (
 )
 
 // installApp stages the payload and installs it as GH_APP on db.
-func installApp(t testing.TB, exec func(string)) {
+func installApp(t testing.TB, db *sql.DB) {
 	t.Helper()
 	files, err := Files()
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	exec(`CREATE APPLICATION PACKAGE GH_PKG ENABLE_RELEASE_CHANNELS = FALSE`)
-	exec(`CREATE SCHEMA GH_PKG.CODE`)
-	exec(`CREATE STAGE GH_PKG.CODE.PAYLOAD`)
+	mustExec(t, db, `CREATE APPLICATION PACKAGE GH_PKG ENABLE_RELEASE_CHANNELS = FALSE`)
+	mustExec(t, db, `CREATE SCHEMA GH_PKG.CODE`)
+	mustExec(t, db, `CREATE STAGE GH_PKG.CODE.PAYLOAD`)
 	for _, f := range files {
 		local := filepath.Join(dir, filepath.FromSlash(f.Path))
-		_ = os.MkdirAll(filepath.Dir(local), 0o755)
+		if err := os.MkdirAll(filepath.Dir(local), 0o755); err != nil {
+			t.Fatal(err)
+		}
 		if err := os.WriteFile(local, f.Data, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -33,10 +35,36 @@ func installApp(t testing.TB, exec func(string)) {
 		if d := filepath.ToSlash(filepath.Dir(f.Path)); d != "." {
 			target += "/" + d
 		}
-		exec(`PUT 'file://` + local + `' '@GH_PKG.CODE.PAYLOAD/` + target + `' AUTO_COMPRESS = FALSE OVERWRITE = TRUE`)
+		mustExec(t, db, `PUT 'file://`+local+`' '@GH_PKG.CODE.PAYLOAD/`+target+`' AUTO_COMPRESS = FALSE OVERWRITE = TRUE`)
 	}
-	exec(`ALTER APPLICATION PACKAGE GH_PKG ADD VERSION V1_0 USING '@GH_PKG.CODE.PAYLOAD/v1'`)
-	exec(`CREATE APPLICATION GH_APP FROM APPLICATION PACKAGE GH_PKG USING VERSION V1_0`)
+	mustExec(t, db, `ALTER APPLICATION PACKAGE GH_PKG ADD VERSION V1_0 USING '@GH_PKG.CODE.PAYLOAD/v1' LABEL = 'first'`)
+	mustExec(t, db, `CREATE APPLICATION GH_APP FROM APPLICATION PACKAGE GH_PKG USING VERSION V1_0`)
+}
+
+// githubRepo starts a GitHub emulator that accepts token and holds
+// octo/hello-world with the given issues and pull requests.
+func githubRepo(t testing.TB, opts ghemu.Options, token string, issues, pullRequests int) *ghemu.Server {
+	t.Helper()
+	gh, err := ghemu.Start(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = gh.Close() })
+	gh.AddToken(token)
+	if err := gh.CreateRepo(ghemu.RepoSpec{Owner: "octo", Name: "hello-world", Issues: issues, PullRequests: pullRequests}); err != nil {
+		t.Fatal(err)
+	}
+	return gh
+}
+
+// installConnector installs GH_APP on db and sets it up to ingest
+// octo/hello-world from gh (connectorSetup) with the given options.
+func installConnector(t testing.TB, db *sql.DB, gh *ghemu.Server, token, options string) {
+	t.Helper()
+	installApp(t, db)
+	for _, q := range connectorSetup(gh, token, options) {
+		mustExec(t, db, q)
+	}
 }
 
 // connectorSetup is the account side of a connector on GH_APP ingesting
@@ -67,27 +95,11 @@ func provisionSQL(apiURL string) string {
 // the application, which calls the GitHub emulator through the egress proxy
 // with the secret, and MERGEs into the sink table the view reads.
 func TestEndToEndIngestionOnEmulators(t *testing.T) {
-	gh, err := ghemu.Start(ghemu.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = gh.Close() }()
-	gh.AddToken("ghp_e2e")
-	if err := gh.CreateRepo(ghemu.RepoSpec{Owner: "octo", Name: "hello-world", Issues: 230, PullRequests: 20}); err != nil {
-		t.Fatal(err)
-	}
+	gh := githubRepo(t, ghemu.Options{}, "ghp_e2e", 230, 20)
 	srv, db := emulatorDB(t)
 	ctx := context.Background()
-	exec := func(q string) {
-		t.Helper()
-		if _, err := db.ExecContext(ctx, q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	installApp(t, exec)
-	for _, q := range connectorSetup(gh, "ghp_e2e", `{"schedule":"30 MINUTES"}`) {
-		exec(q)
-	}
+	exec := func(q string) { mustExec(t, db, q) }
+	installConnector(t, db, gh, "ghp_e2e", `{"schedule":"30 MINUTES"}`)
 	srv.WaitForTasks()
 	var total, prs int
 	var state, lastState string

@@ -53,28 +53,11 @@ func TestFaultsDuringBackfill(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			gh, err := ghemu.Start(ghemu.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { _ = gh.Close() })
-			gh.AddToken(token)
-			if err := gh.CreateRepo(ghemu.RepoSpec{Owner: "octo", Name: "hello-world", Issues: 450, PullRequests: 50}); err != nil {
-				t.Fatal(err)
-			}
+			gh := githubRepo(t, ghemu.Options{}, token, 450, 50)
 			_, db := emulatorDB(t)
 			ctx := context.Background()
-			exec := func(q string) {
-				t.Helper()
-				if _, err := db.ExecContext(ctx, q); err != nil {
-					t.Fatalf("%s: %v", q, err)
-				}
-			}
-			installApp(t, exec)
 			// Paused: the runs below are the test's, not the scheduler's.
-			for _, q := range connectorSetup(gh, token, `{"schedule":"30 MINUTES","paused":true,"max_attempts":3,"max_wait_seconds":5,"request_timeout_seconds":1}`) {
-				exec(q)
-			}
+			installConnector(t, db, gh, token, `{"schedule":"30 MINUTES","paused":true,"max_attempts":3,"max_wait_seconds":5,"request_timeout_seconds":1}`)
 			ingest := func() { _, _ = db.ExecContext(ctx, `CALL GH_APP.PUBLIC.INGEST_DATA('octo/hello-world')`) }
 
 			tc.inject(gh)
@@ -129,22 +112,11 @@ func TestFaultsDuringBackfill(t *testing.T) {
 // the checkpoint of page 2, and the view ends equal to GitHub.
 func TestSnowflakeRestartedMidRun(t *testing.T) {
 	const token = "ghp_restart"
-	gh, err := ghemu.Start(ghemu.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = gh.Close() })
-	gh.AddToken(token)
-	if err := gh.CreateRepo(ghemu.RepoSpec{Owner: "octo", Name: "hello-world", Issues: 450, PullRequests: 50}); err != nil {
-		t.Fatal(err)
-	}
+	gh := githubRepo(t, ghemu.Options{}, token, 450, 50)
 	dataDir := t.TempDir()
 	sf, db := emulatorDBAt(t, dataDir)
 	ctx := context.Background()
-	installApp(t, func(q string) { mustExec(t, db, q) })
-	for _, q := range connectorSetup(gh, token, `{"schedule":"30 MINUTES","paused":true,"request_timeout_seconds":30}`) {
-		mustExec(t, db, q)
-	}
+	installConnector(t, db, gh, token, `{"schedule":"30 MINUTES","paused":true,"request_timeout_seconds":30}`)
 
 	// Page 3 takes long enough to kill Snowflake while the run waits for it.
 	gh.InjectFault(ghemu.Fault{LatencyMS: 3000, Count: 1, After: 2, PathContains: "/issues"})
