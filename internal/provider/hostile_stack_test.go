@@ -114,11 +114,7 @@ func TestAccHostileNamesConnectorStack(t *testing.T) {
 	appRef, cfgRef, repoRef := "ghconnector_application.connector", "ghconnector_connector_config.github", "ghconnector_repository.hello"
 	cfg := func(repo, schedule string) string { return hostileStackConfig(gh, repo, schedule) }
 	exists := func(object snowflake.ObjectType, name string, in *snowflake.Scope) error {
-		rows, err := client.Query(context.Background(), snowflake.ShowByName(object, name, in))
-		if err != nil {
-			return err
-		}
-		_, err = snowflake.FindExact(rows, name)
+		_, err := client.QueryOne(context.Background(), snowflake.ShowByName(object, name, in), name)
 		return err
 	}
 
