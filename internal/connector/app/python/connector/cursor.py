@@ -41,3 +41,8 @@ def advance(cursor, updated_values):
         if moment is not None and (best is None or moment > best):
             best = moment
     return format_timestamp(best) if best is not None else None
+
+
+def format_epoch(seconds):
+    """Epoch seconds as GitHub's timestamp format."""
+    return format_timestamp(datetime.fromtimestamp(seconds, tz=timezone.utc))

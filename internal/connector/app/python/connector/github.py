@@ -19,15 +19,27 @@ class Response:
         self.body = body
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Redirects come back to the caller: a 301 on a single issue is how
+    GitHub says it was transferred, which following it would hide."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect())
+
+
 def urllib_transport(method, url, headers, timeout):
-    """Send one request; connection failures become status None.
+    """Send one request; connection failures become status None, and
+    redirects are returned, not followed.
 
     Proxies come from the environment (HTTPS_PROXY/HTTP_PROXY), which is how
     egress is routed through the integration's network rules.
     """
     request = urllib.request.Request(url, method=method, headers=headers)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as resp:
+        with _OPENER.open(request, timeout=timeout) as resp:
             return Response(resp.status, dict(resp.headers.items()), resp.read())
     except urllib.error.HTTPError as err:
         body = err.read() if err.fp is not None else b""
@@ -48,13 +60,35 @@ def normalize_api_url(api_url):
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path + "/", "", ""))
 
 
-def issues_url(api_url, owner, repo, since=None, per_page=100):
-    base = normalize_api_url(api_url)
-    query = [("state", "all"), ("sort", "updated"), ("direction", "asc"), ("per_page", str(per_page))]
+def _repo_path(api_url, owner, repo):
+    return normalize_api_url(api_url) + "repos/%s/%s/issues" % (
+        urllib.parse.quote(owner, safe=""), urllib.parse.quote(repo, safe=""))
+
+
+def issues_url(api_url, owner, repo, since=None, per_page=100, page=None, sort="updated"):
+    """The issue listing, oldest first by `sort`. page is only ever set
+    inside one updated_at second (keyset paging) or for the creation-order
+    reconciliation listing; it is omitted for page 1 so that the first URL
+    of a quiet run is stable and its ETag matches."""
+    query = [("state", "all"), ("sort", sort), ("direction", "asc"), ("per_page", str(per_page))]
     if since:
         query.append(("since", since))
-    return base + "repos/%s/%s/issues?%s" % (
-        urllib.parse.quote(owner, safe=""), urllib.parse.quote(repo, safe=""), urllib.parse.urlencode(query))
+    if page and page > 1:
+        query.append(("page", str(page)))
+    return _repo_path(api_url, owner, repo) + "?" + urllib.parse.urlencode(query)
+
+
+def issue_url(api_url, owner, repo, number):
+    return _repo_path(api_url, owner, repo) + "/%d" % int(number)
+
+
+urljoin = urllib.parse.urljoin
+
+
+def same_origin(url, other):
+    """Whether a redirect stays on the API host (the token may follow it)."""
+    a, b = urllib.parse.urlsplit(url), urllib.parse.urlsplit(urllib.parse.urljoin(url, other))
+    return (a.scheme, a.netloc) == (b.scheme, b.netloc)
 
 
 def request_headers(token, etag=None):

@@ -1,14 +1,34 @@
 """INGEST_DATA: incremental issue ingestion for one repository.
 
-Per run: `state=all&sort=updated&direction=asc&per_page=100&since=<cursor -
-lookback>`, following the Link rel="next" URL verbatim. Each page is
-MERGEd on its own (one statement) and the cursor is checkpointed right
-after it (one state write), so an interrupted run resumes where it
-stopped. The first page is sent with If-None-Match, so an unchanged
-repository costs one 304, which GitHub does not count against the quota.
+Paging is by keyset, never by offset over a moving order. Each request is
+`state=all&sort=updated&direction=asc&per_page=100&since=S`; the next one
+restarts with `since` = the newest `updated_at` of the page just read
+(`since` is inclusive and the MERGE absorbs the repeats). An issue edited
+mid-run moves to the end of the order, where a later request finds it,
+and nothing shifts under a request that starts at a timestamp. Following
+GitHub's Link next URLs (`page=N` or `after=` offsets) instead loses the
+issues that slide across a page boundary when earlier ones are edited.
+
+Only when a whole page shares one `updated_at` (a bulk edit) does the run
+page by offset, and only inside that second: it reads the group's pages,
+then reads them again until two passes see the same members, so an edit
+that moved a member out mid-pass cannot hide another one.
+
+The stored cursor only moves to a point before which everything has been
+read: after a full page whose newest `updated_at` is T, everything before
+T has been read, and T itself is re-read by the next request or run. Each
+page is MERGEd on its own and checkpointed right after. The first request
+is sent with If-None-Match, so an unchanged repository costs one 304,
+which GitHub does not count against the quota.
+
 Every run has a row in STATE.APP_STATE: RUNNING when it starts, its
-outcome when it ends. A run that never ended (its process or Snowflake
-stopped mid-run) is marked INTERRUPTED by the next run of the resource.
+outcome, mode and reconciliation counts when it ends. A run that never
+ended is marked INTERRUPTED by the next run of the resource.
+
+Reconciliation (see reconcile.py) finds issues deleted or transferred on
+GitHub, which no listing shows again; it runs after a successful sync
+when due (every `reconcile_interval_hours`, on request, or after a full
+refresh).
 """
 
 import json
@@ -18,7 +38,10 @@ import uuid
 from . import cursor as cursors
 from . import github
 from . import retry
-from .links import parse_link_header
+
+BACKFILL = "BACKFILL"
+INCREMENTAL = "INCREMENTAL"
+FULL_REFRESH = "FULL_REFRESH"
 
 
 class Clock:
@@ -41,6 +64,10 @@ class Settings:
         self.max_pages = max(1, int(options.get("max_pages_per_run", 10000)))
         self.timeout = float(options.get("request_timeout_seconds", 30))
         self.full_refresh = bool(options.get("full_refresh", False))
+        self.reconcile_interval_hours = float(options.get("reconcile_interval_hours", 24))
+        if self.reconcile_interval_hours < 0:
+            raise ValueError("reconcile_interval_hours must be 0 (never by period) or more")
+        self.max_group_passes = max(2, int(options.get("max_group_passes", 6)))
 
 
 class RunResult:
@@ -48,6 +75,7 @@ class RunResult:
         self.run_id = str(uuid.uuid4())
         self.resource_id = resource_id
         self.state = "RUNNING"
+        self.mode = INCREMENTAL
         self.pages = 0
         self.requests = 0
         self.rows = 0
@@ -55,13 +83,19 @@ class RunResult:
         self.cursor = None
         self.started = None
         self.finished = None
+        self.reconcile = None  # a reconcile.Counts when a reconciliation ran
+
+    def stop(self, state, error):
+        self.state, self.error = state, error
 
     def as_dict(self):
-        return {
-            "run_id": self.run_id, "resource_id": self.resource_id, "state": self.state, "pages": self.pages,
-            "requests": self.requests, "rows": self.rows, "cursor": self.cursor, "error": self.error,
+        out = {
+            "run_id": self.run_id, "resource_id": self.resource_id, "state": self.state, "mode": self.mode,
+            "pages": self.pages, "requests": self.requests, "rows": self.rows, "cursor": self.cursor, "error": self.error,
             "duration_ms": int(round(((self.finished or 0) - (self.started or 0)) * 1000)),
         }
+        out["reconcile"] = self.reconcile.as_dict() if self.reconcile is not None else None
+        return out
 
 
 class Store:
@@ -79,91 +113,200 @@ class Store:
     def record_run(self, result):
         raise NotImplementedError
 
+    def full_refresh_done(self):
+        """Clear a requested full refresh once one has completed."""
 
-def fetch(transport, clock, settings, url, headers, result):
-    """One logical request with retries. Returns (response, decision)."""
-    attempt = 0
-    while True:
-        attempt += 1
-        result.requests += 1
-        response = transport("GET", url, headers, settings.timeout)
-        detail = None
-        if response.status is None and response.body:
-            detail = response.body.decode("utf-8", "replace")[:200]
-        decision = retry.decide(response.status, response.headers, attempt, clock.now(),
-                                max_attempts=settings.max_attempts, max_wait=settings.max_wait, detail=detail)
-        if decision.action != retry.RETRY:
-            return response, decision
-        clock.sleep(decision.wait)
+    def active_issues(self):
+        """{number: id} of the stored issues not marked deleted or transferred."""
+        raise NotImplementedError
+
+    def mark_removed(self, issue_id, removal, transferred_to):
+        """Mark a stored issue DELETED or TRANSFERRED; its raw JSON stays."""
+        raise NotImplementedError
+
+    def reconciled(self, moment):
+        """Record when the last complete reconciliation ended (ISO UTC)."""
+
+
+class Fetcher:
+    """Requests with retries, redirects and the run's counters."""
+
+    def __init__(self, transport, clock, settings, token, result):
+        self.transport, self.clock, self.settings, self.token, self.result = transport, clock, settings, token, result
+
+    def get(self, url, etag=None):
+        """One logical request with retries. Returns (response, decision)."""
+        attempt = 0
+        while True:
+            attempt += 1
+            self.result.requests += 1
+            response = self.transport("GET", url, github.request_headers(self.token, etag), self.settings.timeout)
+            detail = None
+            if response.status is None and response.body:
+                detail = response.body.decode("utf-8", "replace")[:200]
+            decision = retry.decide(response.status, response.headers, attempt, self.clock.now(),
+                                    max_attempts=self.settings.max_attempts, max_wait=self.settings.max_wait, detail=detail)
+            if decision.action != retry.RETRY:
+                return response, decision
+            self.clock.sleep(decision.wait)
+
+    def listing(self, url, etag=None):
+        """A page of a listing: (response, items), following a repository
+        rename's redirect on the same host. items is None when the run must
+        stop; the result then says why. A 304 gives (response, [])."""
+        for _ in range(4):
+            response, decision = self.get(url, etag)
+            if decision.action == retry.REDIRECT:
+                location = header(response.headers, "location")
+                if not location or not github.same_origin(url, location):
+                    self.result.stop("FAILED", "%s to %r: not followed off the API host" % (decision.reason, location))
+                    return response, None
+                url = github.urljoin(url, location)
+                continue
+            return response, self._items(response, decision)
+        self.result.stop("FAILED", "too many redirects from %s" % url)
+        return None, None
+
+    def _items(self, response, decision):
+        if decision.action == retry.NOT_MODIFIED:
+            return []
+        if decision.action == retry.STOP_RATE_LIMITED:
+            self.result.stop("RATE_LIMITED", decision.reason + "; stopped at the last checkpoint, the next run resumes")
+            return None
+        if decision.action != retry.OK:
+            self.result.stop("FAILED", decision.reason)
+            return None
+        items = json.loads(response.body.decode("utf-8") or "[]")
+        if not isinstance(items, list):
+            raise ValueError("GitHub returned %s instead of a list of issues" % type(items).__name__)
+        return items
 
 
 def run(store, transport, clock, token, api_url, resource_id, state, settings):
-    """Ingest one repository. state holds cursor, etag and etag_url."""
+    """Ingest one repository. state holds cursor, etag and etag_url, and
+    optionally full_refresh_pending, reconcile_pending, last_reconciled_at."""
     from .sql import parse_resource_id
+    from . import reconcile
 
     result = RunResult(resource_id)
     result.started = clock.now()
-    store.start_run(result)
-    cursor_value = None if settings.full_refresh else state.get("cursor")
-    etag = None if settings.full_refresh else state.get("etag")
-    etag_url = state.get("etag_url")
+    full = settings.full_refresh or bool(state.get("full_refresh_pending"))
+    result.mode = FULL_REFRESH if full else (INCREMENTAL if state.get("cursor") else BACKFILL)
     result.cursor = state.get("cursor")
+    store.start_run(result)
     try:
         owner, repo = parse_resource_id(resource_id)
-        since = cursors.since_for(cursor_value, settings.lookback_seconds)
-        url = github.issues_url(api_url, owner, repo, since=since, per_page=settings.per_page)
-        first_url = url
-        first = True
-        while url:
-            headers = github.request_headers(token, etag if (first and etag and etag_url == url) else None)
-            response, decision = fetch(transport, clock, settings, url, headers, result)
-            if decision.action == retry.NOT_MODIFIED:
-                result.state = "NOT_MODIFIED"
-                break
-            if decision.action == retry.STOP_RATE_LIMITED:
-                result.state = "RATE_LIMITED"
-                result.error = decision.reason + "; stopped at the last checkpoint, the next run resumes"
-                break
-            if decision.action == retry.FAIL:
-                result.state = "FAILED"
-                result.error = decision.reason
-                break
-            issues = json.loads(response.body.decode("utf-8") or "[]")
-            if not isinstance(issues, list):
-                raise ValueError("GitHub returned %s instead of a list of issues" % type(issues).__name__)
-            result.pages += 1
-            new_etag = None
-            for key, value in response.headers.items():
-                if key.lower() == "etag":
-                    new_etag = value
-            if issues:
-                result.rows += store.merge_page(issues)
-                cursor_value = cursors.advance(cursor_value, [i.get("updated_at") for i in issues])
-            if first:
-                # Remember the first page's validator: a quiet next run sends
-                # the same URL (the cursor did not move) and gets a free 304.
-                etag, etag_url = new_etag, first_url
-            if issues or first:
-                store.checkpoint(cursor_value, etag, etag_url)
-            result.cursor = cursor_value
-            first = False
-            next_url = parse_link_header(_header(response.headers, "link")).get("next")
-            if next_url and result.pages >= settings.max_pages:
-                result.state = "PARTIAL"
-                result.error = "stopped after %d pages; the next run continues from the checkpoint" % result.pages
-                break
-            url = next_url
-        if result.state == "RUNNING":
-            result.state = "SUCCEEDED"
+        fetcher = Fetcher(transport, clock, settings, token, result)
+        _sync(store, fetcher, settings, api_url, owner, repo, state, result, full)
+        if result.state in ("SUCCEEDED", "NOT_MODIFIED"):
+            if full:
+                store.full_refresh_done()
+            if reconcile.due(state, settings, clock.now(), result.mode):
+                reconcile.run(store, fetcher, api_url, owner, repo, result, clock)
+            elif result.mode == BACKFILL and not state.get("last_reconciled_at"):
+                # A backfill has just read every issue: the period starts now.
+                store.reconciled(cursors.format_epoch(clock.now()))
     except Exception as err:  # recorded in APP_STATE, then re-raised by the caller
-        result.state = "FAILED"
-        result.error = "%s: %s" % (type(err).__name__, err)
+        result.stop("FAILED", "%s: %s" % (type(err).__name__, err))
     result.finished = clock.now()
     store.record_run(result)
     return result
 
 
-def _header(headers, name):
+def _sync(store, fetcher, settings, api_url, owner, repo, state, result, full):
+    cursor_value = None if full else state.get("cursor")
+    etag = None if full else state.get("etag")
+    etag_url = state.get("etag_url")
+    per_page = settings.per_page
+    since = cursors.since_for(cursor_value, settings.lookback_seconds)
+    first = True
+
+    def read(url, conditional=None):
+        response, items = fetcher.listing(url, conditional)
+        if items is None or response.status == 304:
+            return response, items
+        result.pages += 1
+        if items:
+            result.rows += store.merge_page(items)
+        return response, items
+
+    while True:
+        url = github.issues_url(api_url, owner, repo, since=since, per_page=per_page)
+        response, issues = read(url, etag if (first and etag and etag_url == url) else None)
+        if issues is None:
+            return
+        if response.status == 304:
+            result.state = "NOT_MODIFIED"
+            return
+        if first:
+            # Remember the first page's validator: a quiet next run sends
+            # the same URL (the cursor did not move) and gets a free 304.
+            etag, etag_url = header(response.headers, "etag"), url
+            first = False
+        stamps = [cursors.parse_timestamp(i.get("updated_at")) for i in issues]
+        if len(issues) == per_page and min(stamps) == max(stamps):
+            # A whole page in one second: read the group by offset until stable.
+            cursor_value = cursors.advance(cursor_value, [issues[0].get("updated_at")])
+            store.checkpoint(cursor_value, etag, etag_url)
+            result.cursor = cursor_value
+            issues = _read_group(read, settings, api_url, owner, repo, issues, result)
+            if issues is None:
+                return
+            stamps = [cursors.parse_timestamp(i.get("updated_at")) for i in issues]
+        newest = cursors.format_timestamp(max(stamps)) if issues else None
+        if newest:
+            # A full page: everything before `newest` has been read. A short
+            # page: everything up to it has.
+            cursor_value = cursors.advance(cursor_value, [newest])
+        store.checkpoint(cursor_value, etag, etag_url)
+        result.cursor = cursor_value
+        if len(issues) < per_page:
+            result.state = "SUCCEEDED"
+            return
+        if result.pages >= settings.max_pages:
+            result.stop("PARTIAL", "stopped after %d pages; the next run continues from the checkpoint" % result.pages)
+            return
+        since = newest
+
+
+def _read_group(read, settings, api_url, owner, repo, first_page, result):
+    """Read every issue updated in the second of first_page (all of which
+    share it) by offset pages of `since` = that second, pass after pass
+    until two passes see the same members. Returns the page on which the
+    group ended (it holds the issues after it), or None when stopped.
+
+    Members only leave a past second (an edit moves them to now), and a
+    departure can only hide an issue when the departed one was already
+    read in that pass; it is then missing from the next pass, so equal
+    passes prove nothing was hidden."""
+    moment = first_page[0].get("updated_at")
+    at = cursors.parse_timestamp(moment)
+    previous = None
+    for attempt in range(settings.max_group_passes):
+        members, page_no, page = set(), 1, first_page if attempt == 0 else None
+        while True:
+            if page is None:
+                if result.pages >= settings.max_pages:
+                    result.stop("PARTIAL", "stopped after %d pages inside the issues updated at %s; the next run reads them again"
+                                % (result.pages, moment))
+                    return None
+                _, page = read(github.issues_url(api_url, owner, repo, since=moment, per_page=settings.per_page, page=page_no))
+                if page is None:
+                    return None
+            inside = [i for i in page if cursors.parse_timestamp(i.get("updated_at")) == at]
+            members.update(i.get("id") for i in inside)
+            if len(page) < settings.per_page or len(inside) < len(page):
+                break
+            page_no, page = page_no + 1, None
+        if members == previous:
+            return page
+        previous = members
+    result.stop("PARTIAL", "the %d issues updated at %s kept changing while they were read (%d passes); the next run reads them again"
+                % (len(previous or ()), moment, settings.max_group_passes))
+    return None
+
+
+def header(headers, name):
     for key, value in (headers or {}).items():
         if key.lower() == name:
             return value

@@ -11,6 +11,7 @@ OK = "ok"
 NOT_MODIFIED = "not_modified"
 RETRY = "retry"
 STOP_RATE_LIMITED = "rate_limited"
+REDIRECT = "redirect"
 FAIL = "fail"
 
 
@@ -58,6 +59,10 @@ def decide(status, headers, attempt, now, max_attempts=5, max_wait=60.0, detail=
         return Decision(OK)
     if status == 304:
         return Decision(NOT_MODIFIED)
+    if status in (301, 302, 307, 308):
+        # GitHub: follow redirects (a renamed repository); a 301 on one
+        # issue means it was transferred. The caller decides.
+        return Decision(REDIRECT, 0.0, "HTTP %d" % status)
 
     remaining = _number(_header(headers, "x-ratelimit-remaining"))
     reset = _number(_header(headers, "x-ratelimit-reset"))

@@ -16,24 +16,32 @@ def ts(seconds):
 
 
 class FakeGitHub:
+    """Issues with GitHub's listing semantics: offset pages (`page`, or an
+    `after` offset past max_page) over the live sorted list, so an edit
+    between two requests shifts later items across a page boundary, exactly
+    as on GitHub; single-issue GETs answering 410 for deleted and 301 for
+    transferred issues; hooks that mutate before the Nth request."""
+
     def __init__(self, count=0, max_page=10):
         self.issues = {}
+        self.gone = {}  # number -> ("deleted", None) or ("transferred", new html_url)
         self.clock = 0
         self.max_page = max_page
         self.requests = []
         self.faults = []  # responses served before real ones
+        self.before_request = {}  # request index (1-based) -> callable
         for _ in range(count):
             self.create()
 
-    def tick(self):
-        # Ten minutes between events, longer than the default lookback, so
-        # the lookback window covers only what really happened recently.
-        self.clock += 600
+    def tick(self, seconds=600):
+        # Ten minutes between events by default, longer than the default
+        # lookback, so the lookback window covers only recent changes.
+        self.clock += seconds
         return ts(self.clock)
 
-    def create(self, pull_request=False):
-        number = len(self.issues) + 1
-        now = self.tick()
+    def create(self, pull_request=False, same_second=False):
+        number = len(self.issues) + len(self.gone) + 1
+        now = ts(self.clock) if same_second else self.tick()
         issue = {"id": 1000 + number, "number": number, "title": "Issue %d" % number, "state": "open",
                  "state_reason": None, "user": {"login": "octocat"}, "labels": [], "assignees": [],
                  "milestone": None, "comments": 0, "created_at": now, "updated_at": now, "closed_at": None,
@@ -43,26 +51,44 @@ class FakeGitHub:
         self.issues[number] = issue
         return issue
 
-    def update(self, number, **fields):
+    def update(self, number, same_second=False, **fields):
         issue = self.issues[number]
         issue.update(fields)
-        issue["updated_at"] = self.tick()
+        issue["updated_at"] = ts(self.clock) if same_second else self.tick()
         return issue
 
     def close(self, number):
         return self.update(number, state="closed", state_reason="completed", closed_at=ts(self.clock + 1))
 
+    def delete(self, number):
+        self.issues.pop(number)
+        self.gone[number] = ("deleted", None)
+
+    def transfer(self, number, to="o/elsewhere"):
+        self.issues.pop(number)
+        self.gone[number] = ("transferred", "https://github.com/%s/issues/%d" % (to, number))
+
     def __call__(self, method, url, headers, timeout):
         self.requests.append((method, url, dict(headers)))
+        hook = self.before_request.pop(len(self.requests), None)
+        if hook:
+            hook()
         if self.faults:
             return self.faults.pop(0)
         parts = urllib.parse.urlsplit(url)
+        if parts.path.startswith("/repositories/"):
+            number = int(parts.path.rsplit("/", 1)[1])
+            return Response(200, {}, json.dumps({"number": number, "html_url": self.gone[number][1]}).encode())
+        tail = parts.path.rsplit("/issues", 1)[1] if "/issues" in parts.path else ""
+        if tail.startswith("/"):
+            return self._one(int(tail[1:]))
         q = dict(urllib.parse.parse_qsl(parts.query))
         state = q.get("state", "open")
         items = [i for i in self.issues.values() if state == "all" or i["state"] == state]
         if "since" in q:
             items = [i for i in items if i["updated_at"] >= q["since"]]
-        items.sort(key=lambda i: (i["updated_at"], i["id"]), reverse=q.get("direction", "desc") == "desc")
+        key = "updated_at" if q.get("sort") == "updated" else "created_at"
+        items.sort(key=lambda i: (i[key], i["id"]), reverse=q.get("direction", "desc") == "desc")
         per_page = min(100, int(q.get("per_page", 30)))
         if "after" in q:
             start = int(q["after"])
@@ -80,9 +106,25 @@ class FakeGitHub:
         if start + per_page < len(items):
             nq = dict(q)
             nq.pop("page", None)
-            nq["after"] = str(start + per_page)
+            nq.pop("after", None)
+            next_page = start // per_page + 2
+            if "after" in q or next_page > self.max_page:
+                nq["after"] = str(start + per_page)
+            else:
+                nq["page"] = str(next_page)
             out["Link"] = '<%s?%s>; rel="next"' % (url.split("?")[0], urllib.parse.urlencode(nq))
         return Response(200, out, body)
+
+    def _one(self, number):
+        if number in self.issues:
+            return Response(200, {}, json.dumps(self.issues[number]).encode())
+        if number in self.gone:
+            kind, _ = self.gone[number]
+            if kind == "deleted":
+                return Response(410, {}, b'{"message":"This issue was deleted"}')
+            return Response(301, {"Location": "https://api.github.com/repositories/42/issues/%d" % number},
+                            b'{"message":"Moved Permanently"}')
+        return Response(404, {}, b'{"message":"Not Found"}')
 
 
 class FakeClock:
@@ -106,6 +148,9 @@ class MemoryStore:
         self.merges = 0
         self.checkpoints = []
         self.runs = []
+        self.removed = {}  # id -> (DELETED|TRANSFERRED, where)
+        self.last_reconciled_at = None
+        self.full_refresh_pending = False
 
     def merge_page(self, issues):
         self.merges += 1
@@ -114,6 +159,7 @@ class MemoryStore:
             old = self.rows.get(issue["id"])
             if old is None or issue["updated_at"] > old["updated_at"] or (issue["updated_at"] == old["updated_at"] and issue != old):
                 self.rows[issue["id"]] = dict(issue)
+                self.removed.pop(issue["id"], None)
                 n += 1
         return n
 
@@ -129,11 +175,24 @@ class MemoryStore:
     def record_run(self, result):
         self.runs[-1] = result.as_dict()
 
+    def active_issues(self):
+        return {row["number"]: i for i, row in self.rows.items() if i not in self.removed}
+
+    def mark_removed(self, issue_id, removal, transferred_to):
+        self.removed[issue_id] = (removal, transferred_to)
+
+    def reconciled(self, moment):
+        self.last_reconciled_at = moment
+
+    def full_refresh_done(self):
+        self.full_refresh_pending = False
+
     def state(self):
-        if not self.checkpoints:
-            return {}
-        c, e, u = self.checkpoints[-1]
-        return {"cursor": c, "etag": e, "etag_url": u}
+        out = {"last_reconciled_at": self.last_reconciled_at, "full_refresh_pending": self.full_refresh_pending}
+        if self.checkpoints:
+            c, e, u = self.checkpoints[-1]
+            out.update({"cursor": c, "etag": e, "etag_url": u})
+        return out
 
 
 class Row(dict):

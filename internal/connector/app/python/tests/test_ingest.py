@@ -28,8 +28,13 @@ class IngestTests(unittest.TestCase):
             self.assertIn(part, first)
         self.assertNotIn("since=", first)
         self.assertEqual(gh.requests[0][2]["Authorization"], "Bearer tok")
-        self.assertIn("after=", gh.requests[1][1], "the Link next URL must be followed verbatim")
-        self.assertEqual(store.runs[-1]["state"], "SUCCEEDED")
+        # Keyset: the next page restarts at the newest updated_at read, never an offset.
+        by_number = sorted(gh.issues.values(), key=lambda i: i["updated_at"])
+        self.assertIn("since=" + by_number[99]["updated_at"].replace(":", "%3A"), gh.requests[1][1])
+        for _, url, _ in gh.requests:
+            self.assertNotIn("page=", url.replace("per_page=", ""))
+            self.assertNotIn("after=", url)
+        self.assertEqual((store.runs[-1]["state"], store.runs[-1]["mode"]), ("SUCCEEDED", "BACKFILL"))
 
     def test_a_run_killed_mid_backfill_is_marked_interrupted_and_the_next_resumes(self):
         class Killed(BaseException):
@@ -81,9 +86,12 @@ class IngestTests(unittest.TestCase):
         gh, store = FakeGitHub(150), MemoryStore()
         run(store, gh)
         gh.requests.clear()
-        r = run(store, gh, options={"full_refresh": True})
-        # Every page is read again; the stored versions are not rewritten.
-        self.assertEqual((r.state, r.requests, r.pages, r.rows), ("SUCCEEDED", 2, 2, 0))
+        r = run(store, gh, options={"full_refresh": True, "reconcile_interval_hours": 0})
+        # Every page is read again (2 by keyset, then 2 of the creation-order
+        # listing of the reconciliation a full refresh includes); the stored
+        # versions are not rewritten.
+        self.assertEqual((r.state, r.mode, r.pages, r.rows), ("SUCCEEDED", "FULL_REFRESH", 2, 0))
+        self.assertEqual((r.requests, r.reconcile.requests, r.reconcile.listed), (4, 2, 150))
         self.assertNotIn("since=", gh.requests[0][1])
         self.assertNotIn("If-None-Match", gh.requests[0][2])
 
@@ -122,7 +130,8 @@ class IngestTests(unittest.TestCase):
         r = ingest.run(store, limited, clock, "tok", API, "o/r", {}, ingest.Settings())
         self.assertEqual(r.state, "RATE_LIMITED")
         self.assertEqual(clock.slept, [], "must not sleep past the bound")
-        self.assertEqual((r.pages, len(store.rows)), (2, 200))
+        # Two pages, the second starting at the first's newest issue.
+        self.assertEqual((r.pages, len(store.rows)), (2, 199))
         checkpoint = store.state()["cursor"]
         self.assertEqual(checkpoint, max(i["updated_at"] for i in list(store.rows.values())))
         gh.requests.clear()
@@ -132,10 +141,18 @@ class IngestTests(unittest.TestCase):
         self.assertEqual(len(store.rows), 350)
         self.assertLessEqual(r2.pages, 2)
 
-    def test_deep_pages_follow_the_cursor_link(self):
+    def test_pages_stay_shallow_on_large_repositories(self):
         gh, store = FakeGitHub(1200, max_page=3), MemoryStore()
         r = run(store, gh)
-        self.assertEqual((r.state, r.pages, len(store.rows)), ("SUCCEEDED", 12, 1200))
+        self.assertEqual((r.state, r.pages, len(store.rows)), ("SUCCEEDED", 13, 1200))
+        self.assertFalse(any("page=" in u.replace("per_page=", "") for _, u, _ in gh.requests))
+
+    def test_a_422_is_still_reported(self):
+        gh, store = FakeGitHub(10), MemoryStore()
+        gh.faults = [Response(422, {}, b'{"message":"Pagination with the page parameter is not supported"}')]
+        r = run(store, gh)
+        self.assertEqual(r.state, "FAILED")
+        self.assertIn("HTTP 422", r.error)
 
     def test_rows_never_go_back_in_time(self):
         store = MemoryStore()

@@ -1,0 +1,130 @@
+"""Reconciliation: find issues deleted or transferred on GitHub.
+
+No listing shows a deleted or transferred issue again, so an incremental
+sync never learns of them. Reconciliation lists the repository's current
+issue numbers (`sort=created&direction=asc`: creation order does not move
+when issues are edited, so following the Link next URLs is safe here; an
+issue deleted mid-listing can make the listing skip another, which the
+check below then finds alive), and checks each stored issue missing from
+the listing with a single-issue GET:
+
+* 410 Gone: deleted. The row is marked DELETED.
+* 301 Moved Permanently: transferred. The row is marked TRANSFERRED, with
+  where it went (the new issue's html_url when the token can read it,
+  else the redirect's URL), at the cost of one more request.
+* 200: still here (the listing skipped it); its latest version is merged.
+* 404: the token cannot tell (GitHub answers 404 without access), so the
+  row is left alone and counted as unverified.
+
+Marked rows keep their raw JSON; the view hides them and the _ALL view
+shows them with the markers. Cost: ceil(N / 100) listing requests for N
+issues and pull requests, plus one per missing issue and one more per
+transfer, all counted in the run's REQUESTS and RECONCILE_REQUESTS.
+"""
+
+import json
+
+from . import cursor as cursors
+from . import github
+from . import retry
+from .links import parse_link_header
+
+
+class Counts:
+    def __init__(self):
+        self.requests = 0
+        self.listed = 0
+        self.missing = 0
+        self.deleted = 0
+        self.transferred = 0
+        self.unverified = 0
+        self.complete = False
+
+    def as_dict(self):
+        return {"requests": self.requests, "listed": self.listed, "missing": self.missing, "deleted": self.deleted,
+                "transferred": self.transferred, "unverified": self.unverified, "complete": self.complete}
+
+
+def due(state, settings, now, mode):
+    """A reconciliation runs on request, after a full refresh, and when the
+    period has passed since the last one (a backfill starts the period)."""
+    if state.get("reconcile_pending") or mode == "FULL_REFRESH":
+        return True
+    if settings.reconcile_interval_hours <= 0:
+        return False
+    last = cursors.parse_timestamp(state.get("last_reconciled_at"))
+    if last is None:
+        return mode != "BACKFILL"
+    return now - last.timestamp() >= settings.reconcile_interval_hours * 3600
+
+
+def run(store, fetcher, api_url, owner, repo, result, clock):
+    counts = result.reconcile = Counts()
+    before = result.requests
+    try:
+        if _reconcile(store, fetcher, api_url, owner, repo, result, counts):
+            counts.complete = True
+            store.reconciled(cursors.format_epoch(clock.now()))
+        elif result.error:
+            result.error = "reconciliation stopped: " + result.error
+    finally:
+        counts.requests = result.requests - before
+
+
+def _reconcile(store, fetcher, api_url, owner, repo, result, counts):
+    listed = set()
+    url = github.issues_url(api_url, owner, repo, per_page=100, sort="created")
+    while url:
+        response, items = fetcher.listing(url)
+        if items is None:
+            return False
+        listed.update(i.get("number") for i in items)
+        url = parse_link_header(_header(response.headers, "link")).get("next")
+    counts.listed = len(listed)
+    active = store.active_issues()
+    missing = sorted(n for n in active if n not in listed)
+    counts.missing = len(missing)
+    for number in missing:
+        url = github.issue_url(api_url, owner, repo, number)
+        response, decision = fetcher.get(url)
+        if decision.action == retry.OK:
+            issue = json.loads(response.body.decode("utf-8"))
+            result.rows += store.merge_page([issue])
+        elif response.status == 410:
+            store.mark_removed(active[number], "DELETED", None)
+            counts.deleted += 1
+        elif response.status == 301:
+            store.mark_removed(active[number], "TRANSFERRED", _destination(fetcher, url, _header(response.headers, "location")))
+            counts.transferred += 1
+        elif response.status == 404:
+            counts.unverified += 1
+        elif decision.action == retry.STOP_RATE_LIMITED:
+            result.stop("RATE_LIMITED", decision.reason + "; the next run reconciles again")
+            return False
+        else:
+            result.stop("FAILED", "checking issue #%d: %s" % (number, decision.reason))
+            return False
+    return True
+
+
+def _destination(fetcher, url, location):
+    """Where a transferred issue went: its new html_url when readable."""
+    if not location:
+        return None
+    target = github.urljoin(url, location)
+    if not github.same_origin(url, target):
+        return target
+    response, decision = fetcher.get(target)
+    if decision.action == retry.OK:
+        try:
+            return json.loads(response.body.decode("utf-8")).get("html_url") or target
+        except ValueError:
+            return target
+    return target
+
+
+def _header(headers, name):
+    for key, value in (headers or {}).items():
+        if key.lower() == name:
+            return value
+    return None
