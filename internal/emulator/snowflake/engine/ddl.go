@@ -275,6 +275,10 @@ func (x *execCtx) alter(st *sqlparse.AlterStmt) (*Result, error) {
 		return nil, errInsufficient(strings.ToLower(o.Kind), st.Name.String())
 	}
 	switch {
+	case len(st.AddColumns) > 0:
+		if err := x.addColumns(o, st); err != nil {
+			return nil, err
+		}
 	case len(st.Set) > 0:
 		if err := x.applyProps(kind, st.Set, false, o); err != nil {
 			return nil, err

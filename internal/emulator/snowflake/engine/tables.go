@@ -225,6 +225,51 @@ func (x *execCtx) createTable(st *sqlparse.CreateTableStmt) (*Result, error) {
 	return statusResult(TypeDDL, "Table %s successfully created.", name), nil
 }
 
+// addColumns is ALTER TABLE … ADD [COLUMN] [IF NOT EXISTS]. Snowflake
+// refuses an existing name (002025 without IF NOT EXISTS) and a NOT NULL
+// column without a default on a table that has rows; the emulator also
+// refuses defaults on added columns, which it cannot backfill faithfully.
+func (x *execCtx) addColumns(o *catalog.Object, st *sqlparse.AlterStmt) error {
+	cols := tableColumns(o)
+	seen := map[string]bool{}
+	for _, c := range cols {
+		seen[c.Name] = true
+	}
+	for _, c := range st.AddColumns {
+		if seen[c.Name] {
+			if st.AddIfNotExists {
+				continue
+			}
+			return newError("002025", "42601", "SQL compilation error:\ncolumn '%s' already exists", c.Name)
+		}
+		if c.Default != nil {
+			return newError("001003", "42000", "SQL compilation error:\nthe emulator does not support DEFAULT on ALTER TABLE … ADD COLUMN '%s'", c.Name)
+		}
+		if c.NotNull {
+			var n int
+			if err := x.tx.SQL().QueryRowContext(x.ctx(), "SELECT COUNT(*) FROM "+dataTable(o)).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				return newError("001007", "22000", "SQL compilation error:\nNon-nullable column '%s' cannot be added to non-empty table '%s' unless it has a non-null default value.", c.Name, o.Name)
+			}
+		}
+		typ, err := parseType(c.Type)
+		if err != nil {
+			return err
+		}
+		seen[c.Name] = true
+		col := tableCol{Name: c.Name, TypeStr: typ.String(), NotNull: c.NotNull, Type: typ}
+		def := fmt.Sprintf("c%d %s", len(cols), typ.affinity())
+		if _, err := x.tx.SQL().ExecContext(x.ctx(), "ALTER TABLE "+dataTable(o)+" ADD COLUMN "+def); err != nil {
+			return err
+		}
+		cols = append(cols, col)
+	}
+	o.Props["columns"] = cols
+	return nil
+}
+
 func (x *execCtx) createView(st *sqlparse.CreateViewStmt) (*Result, error) {
 	db, sc, err := x.prepareSchemaObject("VIEW", st.Name)
 	if err != nil {

@@ -116,7 +116,10 @@ type AlterStmt struct {
 	Unset    []Token
 	RenameTo *Name
 	Action   string // SUSPEND, RESUME, … for kinds with verbs
-	Tok      Token
+	// ALTER TABLE … ADD [COLUMN] [IF NOT EXISTS] columns
+	AddColumns     []ColumnDef
+	AddIfNotExists bool
+	Tok            Token
 }
 
 // DropStmt is DROP <kind> [IF EXISTS] name [CASCADE|RESTRICT].

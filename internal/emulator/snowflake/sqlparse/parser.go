@@ -650,6 +650,20 @@ func (p *parser) alter() (Statement, error) {
 	}
 	st.Name = n
 	switch {
+	case kind == "TABLE" && p.acceptKw("ADD"):
+		// ALTER TABLE … ADD [COLUMN] [IF NOT EXISTS] <col> <type> [, …]
+		p.acceptKw("COLUMN")
+		st.AddIfNotExists = p.acceptKw("IF", "NOT", "EXISTS")
+		for {
+			col, err := p.columnDef()
+			if err != nil {
+				return nil, err
+			}
+			st.AddColumns = append(st.AddColumns, col)
+			if !p.acceptOp(",") {
+				break
+			}
+		}
 	case p.acceptKw("SET"):
 		props, err := p.setList()
 		if err != nil {

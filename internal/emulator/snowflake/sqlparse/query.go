@@ -319,39 +319,46 @@ func (p *parser) flatten() (*FlattenRef, error) {
 	return f, nil
 }
 
+// columnDef reads `name type [NOT NULL | NULL | DEFAULT e | PRIMARY KEY | UNIQUE | COMMENT 's']…`.
+func (p *parser) columnDef() (ColumnDef, error) {
+	name, err := p.identPart()
+	if err != nil {
+		return ColumnDef{}, err
+	}
+	col := ColumnDef{Name: name, Tok: p.toks[p.pos-1]}
+	if col.Type, err = p.typeName(); err != nil {
+		return col, err
+	}
+	for {
+		switch {
+		case p.acceptKw("NOT", "NULL"):
+			col.NotNull = true
+		case p.acceptKw("NULL"):
+		case p.acceptKw("DEFAULT"):
+			if col.Default, err = p.expr(); err != nil {
+				return col, err
+			}
+		case p.acceptKw("PRIMARY", "KEY"), p.acceptKw("UNIQUE"):
+		case p.acceptKw("COMMENT"):
+			if t := p.next(); t.Kind != TokString {
+				return col, p.unexpected(t)
+			}
+		default:
+			return col, nil
+		}
+	}
+}
+
 func (p *parser) createTable(st *CreateStmt) (Statement, error) {
 	ct := &CreateTableStmt{OrReplace: st.OrReplace, IfNotExists: st.IfNotExists, Name: st.Name, Tok: st.Tok}
 	if err := p.expectOp("("); err != nil {
 		return nil, err
 	}
 	for {
-		name, err := p.identPart()
+		col, err := p.columnDef()
 		if err != nil {
 			return nil, err
 		}
-		col := ColumnDef{Name: name, Tok: p.toks[p.pos-1]}
-		if col.Type, err = p.typeName(); err != nil {
-			return nil, err
-		}
-		for {
-			switch {
-			case p.acceptKw("NOT", "NULL"):
-				col.NotNull = true
-			case p.acceptKw("NULL"):
-			case p.acceptKw("DEFAULT"):
-				if col.Default, err = p.expr(); err != nil {
-					return nil, err
-				}
-			case p.acceptKw("PRIMARY", "KEY"), p.acceptKw("UNIQUE"):
-			case p.acceptKw("COMMENT"):
-				if t := p.next(); t.Kind != TokString {
-					return nil, p.unexpected(t)
-				}
-			default:
-				goto done
-			}
-		}
-	done:
 		ct.Columns = append(ct.Columns, col)
 		if p.acceptOp(")") {
 			break
