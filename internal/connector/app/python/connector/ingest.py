@@ -190,8 +190,12 @@ def run(store, transport, clock, token, api_url, resource_id, state, settings):
 
     result = RunResult(resource_id)
     result.started = clock.now()
-    full = settings.full_refresh or bool(state.get("full_refresh_pending"))
-    result.mode = FULL_REFRESH if full else (INCREMENTAL if state.get("cursor") else BACKFILL)
+    # full_refresh (an option) ignores the cursor on every run; a requested
+    # one (resync_trigger) had its cursor cleared by UPDATE_RESOURCE, so an
+    # interrupted full refresh resumes from its checkpoint.
+    full = settings.full_refresh
+    pending = bool(state.get("full_refresh_pending"))
+    result.mode = FULL_REFRESH if full or pending else (INCREMENTAL if state.get("cursor") else BACKFILL)
     result.cursor = state.get("cursor")
     store.start_run(result)
     try:
@@ -199,12 +203,13 @@ def run(store, transport, clock, token, api_url, resource_id, state, settings):
         fetcher = Fetcher(transport, clock, settings, token, result)
         _sync(store, fetcher, settings, api_url, owner, repo, state, result, full)
         if result.state in ("SUCCEEDED", "NOT_MODIFIED"):
-            if full:
+            if pending:
                 store.full_refresh_done()
             if reconcile.due(state, settings, clock.now(), result.mode):
                 reconcile.run(store, fetcher, api_url, owner, repo, result, clock)
-            elif result.mode == BACKFILL and not state.get("last_reconciled_at"):
-                # A backfill has just read every issue: the period starts now.
+            elif not state.get("last_reconciled_at"):
+                # The first complete sync has just read every issue: the
+                # reconciliation period starts now.
                 store.reconciled(cursors.format_epoch(clock.now()))
     except Exception as err:  # recorded in APP_STATE, then re-raised by the caller
         result.stop("FAILED", "%s: %s" % (type(err).__name__, err))

@@ -90,6 +90,7 @@ def _names(config, resource_id):
     return {
         "table": sql.qualified(db, sql.DATA_SCHEMA, names["table"]),
         "view": sql.qualified(db, sql.DATA_SCHEMA, names["view"]),
+        "view_all": sql.qualified(db, sql.DATA_SCHEMA, names["view_all"]),
         "task": sql.qualified(sql.APP_SCHEMA_TASKS, names["task"]),
         "plain": names,
     }
@@ -98,7 +99,8 @@ def _names(config, resource_id):
 def _options(options):
     options = _json(options) or {}
     allowed = {"schedule", "paused", "lookback_seconds", "per_page", "max_attempts", "max_wait_seconds",
-               "max_pages_per_run", "request_timeout_seconds", "full_refresh"}
+               "max_pages_per_run", "request_timeout_seconds", "full_refresh", "reconcile_interval_hours",
+               "max_group_passes", "resync_trigger"}
     unknown = set(options) - allowed
     if unknown:
         raise ValueError("unknown options: %s" % ", ".join(sorted(unknown)))
@@ -108,8 +110,17 @@ def _options(options):
     return options
 
 
+ALREADY_ENABLED = "is already enabled"
+
+
 def enable_resource(session, resource_id, options=None):
-    """Create the sink table, view and task for a repository and start it."""
+    """Create the sink table, views and task for a repository and start it.
+
+    A repository enabled with a running task is refused, so two resources
+    cannot fight over one repository: the claim is a compare-and-swap, and
+    the refused call changes nothing."""
+    import uuid
+
     config = _require_config(session)
     sql.parse_resource_id(resource_id)
     options = _options(options)
@@ -118,22 +129,37 @@ def enable_resource(session, resource_id, options=None):
                   " WHERE SINK_TABLE = ? AND RESOURCE_ID <> ?", [names["table"], resource_id])
     if clash:
         raise ValueError("%s maps to table %s, already used by %s" % (resource_id, names["table"], _value(clash[0], "RESOURCE_ID")))
+    row = _resource_row(session, resource_id)
+    previous = _value(row, "CLAIM") if row is not None else None
+    task_gone = row is not None and bool(_value(row, "ENABLED")) and not _task_exists(session, names["plain"]["task"])
+    claim = str(uuid.uuid4())
+    fields = [options["schedule"], names["table"], names["view"], names["view_all"], names["task"], json.dumps(options)]
+    params = [resource_id] + ([] if previous is None else [previous]) + [claim] + fields + [claim] + fields
+    _rows(session, sql.claim_resource(previous is None, task_gone), params)
+    row = _resource_row(session, resource_id)
+    if row is None or _value(row, "CLAIM") != claim:
+        raise ValueError("%s %s in this application; manage it with one resource (UPDATE_RESOURCE changes it)" % (resource_id, ALREADY_ENABLED))
     _rows(session, sql.create_sink_table(names["table"]))
+    for statement in sql.migrate_sink_table(names["table"]):
+        _rows(session, statement)
     _rows(session, sql.create_view(names["view"], names["table"]))
-    _rows(session, "GRANT SELECT ON VIEW " + names["view"] + " TO APPLICATION ROLE " + sql.quote("APP_USER"))
+    _rows(session, sql.create_view_all(names["view_all"], names["table"]))
+    for view in (names["view"], names["view_all"]):
+        _rows(session, "GRANT SELECT ON VIEW " + view + " TO APPLICATION ROLE " + sql.quote("APP_USER"))
     _rows(session, sql.create_task(names["task"], config.get("warehouse"), options["schedule"], INGEST_PROCEDURE, resource_id))
     _grant_task(session, names["task"])
-    _rows(session, "MERGE INTO " + sql.qualified(STATE, "RESOURCE_CONFIGURATION") + " t USING (SELECT ? AS RESOURCE_ID) s"
-          " ON t.RESOURCE_ID = s.RESOURCE_ID"
-          " WHEN MATCHED THEN UPDATE SET ENABLED = TRUE, SCHEDULE = ?, SINK_TABLE = ?, VIEW_NAME = ?, TASK_NAME = ?, OPTIONS = PARSE_JSON(?), UPDATED_AT = CURRENT_TIMESTAMP()"
-          " WHEN NOT MATCHED THEN INSERT (RESOURCE_ID, ENABLED, SCHEDULE, SINK_TABLE, VIEW_NAME, TASK_NAME, OPTIONS, UPDATED_AT)"
-          " VALUES (s.RESOURCE_ID, TRUE, ?, ?, ?, ?, PARSE_JSON(?), CURRENT_TIMESTAMP())",
-          [resource_id] + [options["schedule"], names["table"], names["view"], names["task"], json.dumps(options)] * 2)
     if not options.get("paused"):
         _rows(session, "ALTER TASK " + names["task"] + " RESUME")
         _rows(session, "EXECUTE TASK " + names["task"])
     return {"status": "ENABLED", "resource_id": resource_id, "sink_table": names["table"], "view": names["view"],
-            "task": names["task"], "paused": bool(options.get("paused"))}
+            "view_all": names["view_all"], "task": names["task"], "paused": bool(options.get("paused"))}
+
+
+def _task_exists(session, task_name):
+    # SHOW takes no binds; task names are [A-Z0-9_] (object_names), and '_'
+    # matching any character is made exact by the comparison below.
+    rows = _rows(session, "SHOW TASKS LIKE '" + task_name + "' IN SCHEMA " + sql.quote(sql.APP_SCHEMA_TASKS))
+    return any(_value(r, "name") == task_name for r in rows)
 
 
 def _grant_task(session, task):
@@ -147,10 +173,14 @@ def update_resource(session, resource_id, options=None):
     row = _resource_row(session, resource_id)
     if row is None or not _value(row, "ENABLED"):
         raise ValueError("%s is not enabled" % resource_id)
-    merged = _json(_value(row, "OPTIONS")) or {}
+    stored = _json(_value(row, "OPTIONS")) or {}
+    merged = dict(stored)
     merged.update(_json(options) or {})
     options = _options(merged)
     names = _names(config, resource_id)
+    resync = options.get("resync_trigger") != stored.get("resync_trigger")
+    if resync:
+        _rows(session, sql.request_full_refresh(), [resource_id])
     _rows(session, "ALTER TASK IF EXISTS " + names["task"] + " SUSPEND")
     _rows(session, sql.create_task(names["task"], config.get("warehouse"), options["schedule"], INGEST_PROCEDURE, resource_id))
     _grant_task(session, names["task"])
@@ -159,7 +189,25 @@ def update_resource(session, resource_id, options=None):
     _rows(session, "UPDATE " + sql.qualified(STATE, "RESOURCE_CONFIGURATION") +
           " SET SCHEDULE = ?, OPTIONS = PARSE_JSON(?), UPDATED_AT = CURRENT_TIMESTAMP() WHERE RESOURCE_ID = ?",
           [options["schedule"], json.dumps(options), resource_id])
-    return {"status": "UPDATED", "resource_id": resource_id, "paused": bool(options.get("paused")), "schedule": options["schedule"]}
+    if resync and not options.get("paused"):
+        _rows(session, "EXECUTE TASK " + names["task"])
+    return {"status": "UPDATED", "resource_id": resource_id, "paused": bool(options.get("paused")), "schedule": options["schedule"],
+            "full_refresh_requested": resync}
+
+
+def request_reconciliation(session, resource_id):
+    """Reconcile deletions and transfers on the next run, started now
+    unless the task is suspended."""
+    config = _require_config(session)
+    row = _resource_row(session, resource_id)
+    if row is None or not _value(row, "ENABLED"):
+        raise ValueError("%s is not enabled" % resource_id)
+    _rows(session, sql.request_reconciliation(), [resource_id])
+    names = _names(config, resource_id)
+    paused = bool((_json(_value(row, "OPTIONS")) or {}).get("paused"))
+    if not paused:
+        _rows(session, "EXECUTE TASK " + names["task"])
+    return {"status": "RECONCILIATION_REQUESTED", "resource_id": resource_id, "started": not paused}
 
 
 def disable_resource(session, resource_id, drop_data=False):
@@ -170,6 +218,7 @@ def disable_resource(session, resource_id, drop_data=False):
     _rows(session, "DROP TASK IF EXISTS " + names["task"])
     if drop_data:
         _rows(session, "DROP VIEW IF EXISTS " + names["view"])
+        _rows(session, "DROP VIEW IF EXISTS " + names["view_all"])
         _rows(session, "DROP TABLE IF EXISTS " + names["table"])
         _rows(session, "DELETE FROM " + sql.qualified(STATE, "RESOURCE_CONFIGURATION") + " WHERE RESOURCE_ID = ?", [resource_id])
     else:
@@ -202,13 +251,27 @@ class SnowparkStore(ingest.Store):
 
     def start_run(self, result):
         _rows(self.session, sql.mark_interrupted_runs(), [sql.INTERRUPTED_REASON, result.resource_id])
-        _rows(self.session, sql.insert_app_state(), [result.run_id, result.resource_id, _iso(result.started), result.cursor])
+        _rows(self.session, sql.insert_app_state(), [result.run_id, result.resource_id, _iso(result.started), result.mode,
+                                                     result.cursor])
 
     def record_run(self, result):
         d = result.as_dict()
+        rec = d["reconcile"] or {}
         _rows(self.session, sql.finish_app_state(), [
             _iso(result.finished), d["state"], d["pages"], d["requests"], d["rows"], d["duration_ms"], d["cursor"], d["error"],
-            d["run_id"]])
+            rec.get("requests"), rec.get("deleted"), rec.get("transferred"), rec.get("unverified"), d["run_id"]])
+
+    def full_refresh_done(self):
+        _rows(self.session, sql.clear_full_refresh(), [self.resource_id])
+
+    def active_issues(self):
+        return {int(_value(r, "NUMBER")): int(_value(r, "ID")) for r in _rows(self.session, sql.select_active_issues(self.table))}
+
+    def mark_removed(self, issue_id, removal, transferred_to):
+        _rows(self.session, sql.mark_removed(self.table), [removal, transferred_to, issue_id])
+
+    def reconciled(self, moment):
+        _rows(self.session, sql.set_reconciled(), [moment, self.resource_id])
 
 
 def _iso(epoch):
@@ -228,7 +291,9 @@ def ingest_data(session, resource_id, transport=None, clock=None, token=None):
     if row is None:
         raise ValueError("%s is not enabled: call PUBLIC.ENABLE_RESOURCE first" % resource_id)
     names = _names(config, resource_id)
-    state = {"cursor": _value(row, "CURSOR_UPDATED_AT"), "etag": _value(row, "ETAG"), "etag_url": _value(row, "ETAG_URL")}
+    state = {"cursor": _value(row, "CURSOR_UPDATED_AT"), "etag": _value(row, "ETAG"), "etag_url": _value(row, "ETAG_URL"),
+             "last_reconciled_at": _value(row, "LAST_RECONCILED_AT"), "reconcile_pending": bool(_value(row, "RECONCILE_PENDING")),
+             "full_refresh_pending": bool(_value(row, "FULL_REFRESH_PENDING"))}
     settings = ingest.Settings(_json(_value(row, "OPTIONS")))
     result = ingest.run(SnowparkStore(session, resource_id, names["table"]),
                         transport or github.urllib_transport, clock or ingest.Clock(),

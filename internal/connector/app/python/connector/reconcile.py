@@ -47,14 +47,13 @@ class Counts:
 
 def due(state, settings, now, mode):
     """A reconciliation runs on request, after a full refresh, and when the
-    period has passed since the last one (a backfill starts the period)."""
+    period has passed since the last one; the first complete sync (which has
+    just read every issue) starts the period."""
     if state.get("reconcile_pending") or mode == "FULL_REFRESH":
         return True
-    if settings.reconcile_interval_hours <= 0:
-        return False
     last = cursors.parse_timestamp(state.get("last_reconciled_at"))
-    if last is None:
-        return mode != "BACKFILL"
+    if settings.reconcile_interval_hours <= 0 or last is None:
+        return False
     return now - last.timestamp() >= settings.reconcile_interval_hours * 3600
 
 

@@ -41,14 +41,15 @@ def object_names(resource_id):
     """Names of a repository's sink table, view and task (unquoted)."""
     owner, repo = parse_resource_id(resource_id)
     base = _slug(owner) + "__" + _slug(repo)
-    return {"table": base + "_ISSUES_RAW", "view": base + "_ISSUES", "task": "INGEST__" + base}
+    return {"table": base + "_ISSUES_RAW", "view": base + "_ISSUES", "view_all": base + "_ISSUES_ALL", "task": "INGEST__" + base}
 
 
 def merge_page(table):
     """One MERGE per page. The source is the page's JSON array, deduplicated
     by id keeping the newest version; a row never moves back in time, and a
     version already stored (the lookback overlap) is not rewritten, while a
-    same-second edit (equal updated_at, different body) still is."""
+    same-second edit (equal updated_at, different body) still is. An issue
+    listed again is live again: its removal markers are cleared."""
     query = (
         "MERGE INTO " + table + " t USING ("
         " SELECT raw, id, updated_at FROM ("
@@ -56,7 +57,8 @@ def merge_page(table):
         " ROW_NUMBER() OVER (PARTITION BY value:id::NUMBER ORDER BY value:updated_at::TIMESTAMP_NTZ DESC) AS rn"
         " FROM TABLE(FLATTEN(input => PARSE_JSON(?)))) WHERE rn = 1) s"
         " ON t.ID = s.id"
-        " WHEN MATCHED AND (s.updated_at > t.UPDATED_AT OR (s.updated_at = t.UPDATED_AT AND s.raw <> t.RAW)) THEN UPDATE SET RAW = s.raw, UPDATED_AT = s.updated_at, INGESTED_AT = CURRENT_TIMESTAMP()"
+        " WHEN MATCHED AND (s.updated_at > t.UPDATED_AT OR (s.updated_at = t.UPDATED_AT AND s.raw <> t.RAW)) THEN UPDATE SET RAW = s.raw, UPDATED_AT = s.updated_at, INGESTED_AT = CURRENT_TIMESTAMP(),"
+        " REMOVED_AT = NULL, REMOVAL = NULL, TRANSFERRED_TO = NULL"
         " WHEN NOT MATCHED THEN INSERT (ID, UPDATED_AT, RAW, INGESTED_AT) VALUES (s.id, s.updated_at, s.raw, CURRENT_TIMESTAMP())"
     )
     return query
@@ -66,11 +68,31 @@ def merge_params(issues):
     return [json.dumps(issues, separators=(",", ":"))]
 
 
+# Set by reconciliation: when GitHub answered 410 (DELETED) or 301
+# (TRANSFERRED, with where to) for an issue no listing shows any more.
+MARKER_COLUMNS = (("REMOVED_AT", "TIMESTAMP_NTZ"), ("REMOVAL", "VARCHAR"), ("TRANSFERRED_TO", "VARCHAR"))
+
+
 def create_sink_table(table):
     return (
         "CREATE TABLE IF NOT EXISTS " + table + " ("
-        "ID NUMBER NOT NULL, UPDATED_AT TIMESTAMP_NTZ NOT NULL, RAW VARIANT NOT NULL, INGESTED_AT TIMESTAMP_NTZ)"
+        "ID NUMBER NOT NULL, UPDATED_AT TIMESTAMP_NTZ NOT NULL, RAW VARIANT NOT NULL, INGESTED_AT TIMESTAMP_NTZ, " +
+        ", ".join(name + " " + typ for name, typ in MARKER_COLUMNS) + ")"
     )
+
+
+def migrate_sink_table(table):
+    """Sink tables made by earlier versions lack the marker columns."""
+    return ["ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + name + " " + typ for name, typ in MARKER_COLUMNS]
+
+
+def select_active_issues(table):
+    return "SELECT RAW:number::NUMBER AS NUMBER, ID FROM " + table + " WHERE REMOVED_AT IS NULL"
+
+
+def mark_removed(table):
+    return ("UPDATE " + table + " SET REMOVED_AT = CURRENT_TIMESTAMP(), REMOVAL = ?, TRANSFERRED_TO = ?"
+            " WHERE ID = ? AND REMOVED_AT IS NULL")
 
 
 VIEW_COLUMNS = (
@@ -84,7 +106,13 @@ VIEW_COLUMNS = (
 
 
 def create_view(view, table):
-    return "CREATE OR REPLACE VIEW " + view + " AS SELECT " + VIEW_COLUMNS + " FROM " + table
+    """The issues as GitHub shows them now: deleted and transferred ones hidden."""
+    return "CREATE OR REPLACE VIEW " + view + " AS SELECT " + VIEW_COLUMNS + " FROM " + table + " WHERE REMOVED_AT IS NULL"
+
+
+def create_view_all(view, table):
+    """Every issue ever ingested, with the removal markers."""
+    return ("CREATE OR REPLACE VIEW " + view + " AS SELECT " + VIEW_COLUMNS + ", REMOVED_AT, REMOVAL, TRANSFERRED_TO FROM " + table)
 
 
 def create_task(task, warehouse, schedule, procedure, resource_id):
@@ -134,8 +162,48 @@ def upsert_resource_state():
 
 def select_resource():
     return (
-        "SELECT RESOURCE_ID, ENABLED, SCHEDULE, SINK_TABLE, VIEW_NAME, TASK_NAME, CURSOR_UPDATED_AT, ETAG, ETAG_URL, OPTIONS"
+        "SELECT RESOURCE_ID, ENABLED, SCHEDULE, SINK_TABLE, VIEW_NAME, TASK_NAME, CURSOR_UPDATED_AT, ETAG, ETAG_URL, OPTIONS,"
+        " LAST_RECONCILED_AT, RECONCILE_PENDING, FULL_REFRESH_PENDING, CLAIM"
         " FROM " + qualified(APP_SCHEMA_STATE, "RESOURCE_CONFIGURATION") + " WHERE RESOURCE_ID = ?"
+    )
+
+
+def set_reconciled():
+    return ("UPDATE " + qualified(APP_SCHEMA_STATE, "RESOURCE_CONFIGURATION") +
+            " SET LAST_RECONCILED_AT = ?, RECONCILE_PENDING = FALSE WHERE RESOURCE_ID = ?")
+
+
+def clear_full_refresh():
+    return ("UPDATE " + qualified(APP_SCHEMA_STATE, "RESOURCE_CONFIGURATION") +
+            " SET FULL_REFRESH_PENDING = FALSE WHERE RESOURCE_ID = ?")
+
+
+def request_full_refresh():
+    """The next run reads everything again from the start (and reconciles);
+    an interrupted full refresh resumes from its checkpoint."""
+    return ("UPDATE " + qualified(APP_SCHEMA_STATE, "RESOURCE_CONFIGURATION") +
+            " SET FULL_REFRESH_PENDING = TRUE, CURSOR_UPDATED_AT = NULL, ETAG = NULL, ETAG_URL = NULL,"
+            " UPDATED_AT = CURRENT_TIMESTAMP() WHERE RESOURCE_ID = ?")
+
+
+def request_reconciliation():
+    return ("UPDATE " + qualified(APP_SCHEMA_STATE, "RESOURCE_CONFIGURATION") +
+            " SET RECONCILE_PENDING = TRUE, UPDATED_AT = CURRENT_TIMESTAMP() WHERE RESOURCE_ID = ?")
+
+
+def claim_resource(previous_claim_is_null, reenable):
+    """Enable a repository only if nobody else holds it: compare-and-swap on
+    CLAIM, so of two concurrent ENABLE_RESOURCE calls exactly one wins.
+    reenable (the row's task is gone) lets an enabled row be taken over."""
+    cas = "t.CLAIM IS NULL" if previous_claim_is_null else "t.CLAIM = ?"
+    free = "(t.ENABLED IS NULL OR t.ENABLED = FALSE" + (" OR TRUE" if reenable else "") + ")"
+    return (
+        "MERGE INTO " + qualified(APP_SCHEMA_STATE, "RESOURCE_CONFIGURATION") + " t USING (SELECT ? AS RESOURCE_ID) s"
+        " ON t.RESOURCE_ID = s.RESOURCE_ID"
+        " WHEN MATCHED AND " + free + " AND " + cas + " THEN UPDATE SET ENABLED = TRUE, CLAIM = ?, SCHEDULE = ?, SINK_TABLE = ?,"
+        " VIEW_NAME = ?, VIEW_ALL_NAME = ?, TASK_NAME = ?, OPTIONS = PARSE_JSON(?), UPDATED_AT = CURRENT_TIMESTAMP()"
+        " WHEN NOT MATCHED THEN INSERT (RESOURCE_ID, ENABLED, CLAIM, SCHEDULE, SINK_TABLE, VIEW_NAME, VIEW_ALL_NAME, TASK_NAME,"
+        " OPTIONS, UPDATED_AT) VALUES (s.RESOURCE_ID, TRUE, ?, ?, ?, ?, ?, ?, PARSE_JSON(?), CURRENT_TIMESTAMP())"
     )
 
 
@@ -155,8 +223,8 @@ def mark_interrupted_runs():
 def insert_app_state():
     return (
         "INSERT INTO " + qualified(APP_SCHEMA_STATE, "APP_STATE") +
-        " (RUN_ID, RESOURCE_ID, STARTED_AT, STATE, PAGES, REQUESTS, ROWS_MERGED, CURSOR_UPDATED_AT)"
-        " SELECT ?, ?, TO_TIMESTAMP_NTZ(?), 'RUNNING', 0, 0, 0, ?"
+        " (RUN_ID, RESOURCE_ID, STARTED_AT, STATE, MODE, PAGES, REQUESTS, ROWS_MERGED, CURSOR_UPDATED_AT)"
+        " SELECT ?, ?, TO_TIMESTAMP_NTZ(?), 'RUNNING', ?, 0, 0, 0, ?"
     )
 
 
@@ -164,7 +232,8 @@ def finish_app_state():
     return (
         "UPDATE " + qualified(APP_SCHEMA_STATE, "APP_STATE") +
         " SET FINISHED_AT = TO_TIMESTAMP_NTZ(?), STATE = ?, PAGES = ?, REQUESTS = ?, ROWS_MERGED = ?, DURATION_MS = ?,"
-        " CURSOR_UPDATED_AT = ?, ERROR = ? WHERE RUN_ID = ?"
+        " CURSOR_UPDATED_AT = ?, ERROR = ?, RECONCILE_REQUESTS = ?, ISSUES_DELETED = ?, ISSUES_TRANSFERRED = ?,"
+        " ISSUES_UNVERIFIED = ? WHERE RUN_ID = ?"
     )
 
 

@@ -9,12 +9,39 @@ CONFIG = {"destination_database": "GITHUB_DATA", "warehouse": "WH", "github_api_
           "secret": '"SETUP"."PUBLIC"."GITHUB_TOKEN"', "external_access_integration": '"GITHUB_EAI"'}
 
 
-def provisioned_session(resource_row=None, extra=None):
+class ResourceTable:
+    """RESOURCE_CONFIGURATION as far as the claim goes: the claim MERGE
+    takes the row when it is free and the compare-and-swap matches."""
+
+    def __init__(self, row=None, task_exists=True):
+        self.row = row
+        self.task_exists = task_exists
+
+    def select(self, query, params):
+        return [self.row] if self.row is not None else []
+
+    def claim(self, query, params):
+        row = self.row
+        free = row is None or not row.get("ENABLED") or "OR TRUE" in query
+        cas = ("t.CLAIM IS NULL" in query and (row is None or row.get("CLAIM") is None)) or (
+            row is not None and row.get("CLAIM") is not None and params[1] == row["CLAIM"])
+        if row is None or (free and cas):
+            claim = params[1] if row is None or "t.CLAIM IS NULL" in query else params[2]
+            self.row = Row(dict(row or {}, RESOURCE_ID=params[0], ENABLED=True, CLAIM=claim, OPTIONS=None))
+        return []
+
+    def tasks(self, query, params):
+        name = query.split("'")[1]
+        return [Row(name=name)] if self.task_exists else []
+
+
+def provisioned_session(resource_row=None, extra=None, table=None):
     config_rows = [Row(KEY=k, VALUE=json.dumps(v)) for k, v in CONFIG.items()]
+    table = table or ResourceTable(resource_row)
     handlers = [("FROM \"STATE\".\"APP_CONFIGURATION\"", config_rows)]
-    if resource_row is not None:
-        handlers.append(("SELECT RESOURCE_ID, ENABLED", [resource_row]))
     handlers.extend(extra or [])
+    handlers += [("SELECT RESOURCE_ID, ENABLED", table.select), ("MERGE INTO \"STATE\".\"RESOURCE_CONFIGURATION\"", table.claim),
+                 ("SHOW TASKS LIKE", table.tasks)]
     return FakeSession(handlers)
 
 
@@ -77,6 +104,24 @@ class ResourceTests(unittest.TestCase):
             procedures.enable_resource(FakeSession(), "o/r")
         self.assertIn("PROVISION_CONNECTOR first", str(ctx.exception))
 
+    def test_enable_refuses_a_repository_already_enabled_and_changes_nothing(self):
+        table = ResourceTable(Row(RESOURCE_ID="o/r", ENABLED=True, CLAIM="other", OPTIONS=None))
+        s = provisioned_session(table=table)
+        with self.assertRaises(ValueError) as ctx:
+            procedures.enable_resource(s, "o/r", {"schedule": "1 HOUR"})
+        self.assertIn("o/r is already enabled", str(ctx.exception))
+        self.assertEqual(table.row["CLAIM"], "other")
+        self.assertFalse(any(q.startswith(("CREATE", "ALTER", "EXECUTE", "GRANT", "DROP")) for q, _ in s.calls))
+
+    def test_enable_takes_over_a_repository_whose_task_is_gone_or_that_was_disabled(self):
+        for row, task_exists in [(Row(RESOURCE_ID="o/r", ENABLED=True, CLAIM="old", OPTIONS=None), False),
+                                 (Row(RESOURCE_ID="o/r", ENABLED=False, CLAIM="old", OPTIONS=None), True),
+                                 (Row(RESOURCE_ID="o/r", ENABLED=False, CLAIM=None, OPTIONS=None), True)]:
+            table = ResourceTable(row, task_exists=task_exists)
+            out = procedures.enable_resource(provisioned_session(table=table), "o/r")
+            self.assertEqual(out["status"], "ENABLED")
+            self.assertNotEqual(table.row["CLAIM"], "old")
+
     def test_enable_refuses_a_name_clash(self):
         s = provisioned_session(extra=[("WHERE SINK_TABLE = ?", [Row(RESOURCE_ID="o/r.x")])])
         with self.assertRaises(ValueError) as ctx:
@@ -92,6 +137,7 @@ class ResourceTests(unittest.TestCase):
         s = provisioned_session()
         procedures.disable_resource(s, "o/r", True)
         self.assertIn('DROP TABLE IF EXISTS "GITHUB_DATA"."GITHUB"."O__R_ISSUES_RAW"', [q for q, _ in s.calls])
+        self.assertIn('DROP VIEW IF EXISTS "GITHUB_DATA"."GITHUB"."O__R_ISSUES_ALL"', [q for q, _ in s.calls])
 
     def test_update_changes_schedule_in_place(self):
         row = Row(RESOURCE_ID="o/r", ENABLED=True, SCHEDULE="30 MINUTES", SINK_TABLE="t", VIEW_NAME="v", TASK_NAME="k",
@@ -102,12 +148,34 @@ class ResourceTests(unittest.TestCase):
         queries = [q for q, _ in s.calls]
         self.assertFalse(any("DROP TABLE" in q or "CREATE TABLE" in q for q in queries))
         self.assertTrue(any("SCHEDULE = '1 HOUR'" in q for q in queries))
+        self.assertFalse(any("FULL_REFRESH_PENDING = TRUE" in q for q in queries))
+
+    def test_a_new_resync_trigger_requests_a_full_refresh_and_starts_it(self):
+        row = Row(RESOURCE_ID="o/r", ENABLED=True, OPTIONS=json.dumps({"schedule": "30 MINUTES", "resync_trigger": "1"}))
+        s = provisioned_session(row)
+        out = procedures.update_resource(s, "o/r", {"resync_trigger": "2"})
+        self.assertTrue(out["full_refresh_requested"])
+        queries = [q for q, _ in s.calls]
+        self.assertIn(connector_sql.request_full_refresh(), queries)
+        self.assertEqual(queries[-1], 'EXECUTE TASK "TASKS"."INGEST__O__R"')
+        s = provisioned_session(row)
+        self.assertFalse(procedures.update_resource(s, "o/r", {"resync_trigger": "1"})["full_refresh_requested"])
+
+    def test_request_reconciliation(self):
+        row = Row(RESOURCE_ID="o/r", ENABLED=True, OPTIONS=json.dumps({"paused": True}))
+        s = provisioned_session(row)
+        out = procedures.request_reconciliation(s, "o/r")
+        self.assertEqual((out["status"], out["started"]), ("RECONCILIATION_REQUESTED", False))
+        self.assertIn((connector_sql.request_reconciliation(), ["o/r"]), s.calls)
+        with self.assertRaises(ValueError):
+            procedures.request_reconciliation(provisioned_session(), "o/x")
 
 
 class IngestProcedureTests(unittest.TestCase):
     def test_ingest_merges_pages_and_records_the_run(self):
         row = Row(RESOURCE_ID="o/r", ENABLED=True, SCHEDULE="30 MINUTES", SINK_TABLE="t", VIEW_NAME="v", TASK_NAME="k",
-                  CURSOR_UPDATED_AT=None, ETAG=None, ETAG_URL=None, OPTIONS=None)
+                  CURSOR_UPDATED_AT=None, ETAG=None, ETAG_URL=None, OPTIONS=None,
+                  LAST_RECONCILED_AT=None, RECONCILE_PENDING=None, FULL_REFRESH_PENDING=None)
         s = provisioned_session(row, extra=[("MERGE INTO \"GITHUB_DATA\"", [Row(**{"number of rows inserted": 100, "number of rows updated": 0})])])
         out = procedures.ingest_data(s, "o/r", transport=FakeGitHub(150), clock=FakeClock(), token="tok")
         self.assertEqual((out["state"], out["pages"]), ("SUCCEEDED", 2))
@@ -126,7 +194,8 @@ class IngestProcedureTests(unittest.TestCase):
     def test_failed_ingest_raises_after_recording(self):
         from connector.github import Response
         row = Row(RESOURCE_ID="o/r", ENABLED=True, SCHEDULE="30 MINUTES", SINK_TABLE="t", VIEW_NAME="v", TASK_NAME="k",
-                  CURSOR_UPDATED_AT=None, ETAG=None, ETAG_URL=None, OPTIONS=None)
+                  CURSOR_UPDATED_AT=None, ETAG=None, ETAG_URL=None, OPTIONS=None,
+                  LAST_RECONCILED_AT=None, RECONCILE_PENDING=None, FULL_REFRESH_PENDING=None)
         s = provisioned_session(row)
         gh = FakeGitHub(1)
         gh.faults = [Response(404, {}, b"")]

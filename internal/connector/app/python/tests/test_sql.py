@@ -17,7 +17,8 @@ class SqlTests(unittest.TestCase):
 
     def test_object_names(self):
         self.assertEqual(sql.object_names("octo-cat/hello.world"),
-                         {"table": "OCTO_CAT__HELLO_WORLD_ISSUES_RAW", "view": "OCTO_CAT__HELLO_WORLD_ISSUES", "task": "INGEST__OCTO_CAT__HELLO_WORLD"})
+                         {"table": "OCTO_CAT__HELLO_WORLD_ISSUES_RAW", "view": "OCTO_CAT__HELLO_WORLD_ISSUES",
+                          "view_all": "OCTO_CAT__HELLO_WORLD_ISSUES_ALL", "task": "INGEST__OCTO_CAT__HELLO_WORLD"})
         self.assertNotEqual(sql.object_names("a-b/c")["table"], sql.object_names("a/b-c")["table"])
 
     def test_schedule(self):
