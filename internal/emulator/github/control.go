@@ -40,7 +40,8 @@ func (s *Server) CreateRepo(spec RepoSpec) error {
 	s.nextID++
 	base := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 	repo := &Repo{ID: s.nextID, Owner: spec.Owner, Name: spec.Name, Private: spec.Private, Archived: spec.Archived, Fork: spec.Fork,
-		Topics: spec.Topics, Description: "Repository " + spec.Name, DefaultBranch: "main", CreatedAt: base}
+		Topics: spec.Topics, Description: "Repository " + spec.Name, DefaultBranch: "main", CreatedAt: base,
+		Members: []string{"hubot"}, Collaborators: []string{"monalisa"}, Contributors: []string{"defunkt"}}
 	s.owners[strings.ToLower(spec.Owner)] = spec.Owner
 	total := spec.Issues + spec.PullRequests
 	prEvery := 0
@@ -52,7 +53,8 @@ func (s *Server) CreateRepo(spec RepoSpec) error {
 		created := base.Add(time.Duration(i) * 10 * time.Minute)
 		is := &Issue{ID: 1_000_000 + s.nextID*100_000 + int64(i), Number: i + 1, Title: fmt.Sprintf("Issue %d of %s", i+1, spec.Name),
 			Body: fmt.Sprintf("Body of issue %d.\n\nSteps to reproduce: it's \"quoted\" and has a backslash \\.", i+1), State: "open",
-			Author: seedUsers[i%len(seedUsers)], Comments: i % 7, CreatedAt: created, UpdatedAt: created.Add(time.Duration(i%5) * time.Minute)}
+			Author: seedUsers[i%len(seedUsers)], Comments: i % 7, CreatedAt: created, UpdatedAt: created.Add(time.Duration(i%5) * time.Minute),
+			Repo: repo}
 		if prEvery > 0 && i%prEvery == prEvery-1 && prs < spec.PullRequests {
 			is.PullRequest = true
 			is.Title = fmt.Sprintf("Pull request %d of %s", i+1, spec.Name)
@@ -92,6 +94,7 @@ type IssueChange struct {
 	StateReason *string  `json:"state_reason"`
 	Labels      []string `json:"labels"`
 	PullRequest bool     `json:"pull_request"`
+	Author      string   `json:"author"` // CreateIssue only; default octocat
 }
 
 // CreateIssue opens a new issue (or pull request) now.
@@ -104,7 +107,10 @@ func (s *Server) CreateIssue(owner, name string, c IssueChange) (int, error) {
 	}
 	now := s.now()
 	is := &Issue{ID: 1_000_000 + repo.ID*100_000 + int64(len(repo.Issues)), Number: len(repo.Issues) + 1, State: "open",
-		Author: "octocat", CreatedAt: now, UpdatedAt: now, PullRequest: c.PullRequest, Labels: c.Labels}
+		Author: "octocat", CreatedAt: now, UpdatedAt: now, PullRequest: c.PullRequest, Labels: c.Labels, Repo: repo}
+	if c.Author != "" {
+		is.Author = c.Author
+	}
 	is.Title = fmt.Sprintf("Issue %d", is.Number)
 	if c.Title != nil {
 		is.Title = *c.Title
@@ -120,11 +126,10 @@ func (s *Server) CreateIssue(owner, name string, c IssueChange) (int, error) {
 func (s *Server) UpdateIssue(owner, name string, number int, c IssueChange) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	repo := s.repos[key(owner, name)]
-	if repo == nil || number < 1 || number > len(repo.Issues) {
-		return fmt.Errorf("issue %s/%s#%d does not exist", owner, name, number)
+	is, err := s.liveIssue(owner, name, number)
+	if err != nil {
+		return err
 	}
-	is := repo.Issues[number-1]
 	now := s.now()
 	if c.Title != nil {
 		is.Title = *c.Title
@@ -155,6 +160,166 @@ func (s *Server) UpdateIssue(owner, name string, number int, c IssueChange) erro
 	return nil
 }
 
+func (s *Server) liveIssue(owner, name string, number int) (*Issue, error) {
+	repo := s.repos[key(owner, name)]
+	if repo == nil || number < 1 || number > len(repo.Issues) || repo.Issues[number-1].gone() {
+		return nil, fmt.Errorf("issue %s/%s#%d does not exist", owner, name, number)
+	}
+	return repo.Issues[number-1], nil
+}
+
+// DeleteIssue deletes an issue: listings stop showing it and GET answers 410.
+func (s *Server) DeleteIssue(owner, name string, number int) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	is, err := s.liveIssue(owner, name, number)
+	if err != nil {
+		return err
+	}
+	is.Deleted = true
+	return nil
+}
+
+// TransferIssue moves an issue to another repository, where it gets the
+// next number and a new id; the old number answers 301 to it. It returns
+// the new number.
+func (s *Server) TransferIssue(owner, name string, number int, toOwner, toName string) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	is, err := s.liveIssue(owner, name, number)
+	if err != nil {
+		return 0, err
+	}
+	to := s.repos[key(toOwner, toName)]
+	if to == nil || to == is.Repo {
+		return 0, fmt.Errorf("repository %s/%s does not exist or is the issue's own", toOwner, toName)
+	}
+	moved := *is
+	moved.Repo, moved.Number, moved.UpdatedAt = to, len(to.Issues)+1, s.now()
+	moved.ID = 1_000_000 + to.ID*100_000 + int64(len(to.Issues))
+	to.Issues = append(to.Issues, &moved)
+	is.TransferredTo = &moved
+	return moved.Number, nil
+}
+
+// FreezeClock gives every change from now on the time t (one second, so
+// edits tie as a bulk change makes them); AdvanceClock moves it on;
+// UnfreezeClock returns to the wall clock.
+func (s *Server) FreezeClock(t time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t = t.UTC().Truncate(time.Second)
+	s.frozen = &t
+}
+
+func (s *Server) AdvanceClock(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.frozen != nil {
+		t := s.frozen.Add(d).Truncate(time.Second)
+		s.frozen = &t
+	}
+}
+
+func (s *Server) UnfreezeClock() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.frozen = nil
+}
+
+// Mutation is a change planned to happen while a client is mid-run: it is
+// applied just before the After-th request (1 = the next) whose path
+// contains PathContains, counted from when it is planned.
+type Mutation struct {
+	After        int      `json:"after"`
+	PathContains string   `json:"path_contains"`
+	Kind         string   `json:"kind"` // create, edit, close, reopen, label, delete, transfer
+	Owner        string   `json:"owner"`
+	Repo         string   `json:"repo"`
+	Number       int      `json:"number"`
+	Title        string   `json:"title"`
+	Labels       []string `json:"labels"`
+	ToOwner      string   `json:"to_owner"`
+	ToRepo       string   `json:"to_repo"`
+	do           func()
+}
+
+// Plan schedules do before the after-th request whose path contains
+// pathContains.
+func (s *Server) Plan(after int, pathContains string, do func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.plans = append(s.plans, &Mutation{After: max(1, after), PathContains: pathContains, do: do})
+}
+
+// PlanMutation schedules a Mutation described as data (the control API's form).
+func (s *Server) PlanMutation(m Mutation) error {
+	var do func() error
+	switch m.Kind {
+	case "create":
+		do = func() error { _, err := s.CreateIssue(m.Owner, m.Repo, IssueChange{Title: optional(m.Title), Labels: m.Labels}); return err }
+	case "edit":
+		do = func() error { return s.UpdateIssue(m.Owner, m.Repo, m.Number, IssueChange{Title: optional(m.Title)}) }
+	case "close", "reopen":
+		state := map[string]string{"close": "closed", "reopen": "open"}[m.Kind]
+		do = func() error { return s.UpdateIssue(m.Owner, m.Repo, m.Number, IssueChange{State: &state}) }
+	case "label":
+		labels := append([]string{}, m.Labels...)
+		do = func() error { return s.UpdateIssue(m.Owner, m.Repo, m.Number, IssueChange{Labels: labels}) }
+	case "delete":
+		do = func() error { return s.DeleteIssue(m.Owner, m.Repo, m.Number) }
+	case "transfer":
+		do = func() error { _, err := s.TransferIssue(m.Owner, m.Repo, m.Number, m.ToOwner, m.ToRepo); return err }
+	default:
+		return fmt.Errorf("kind must be create, edit, close, reopen, label, delete or transfer, not %q", m.Kind)
+	}
+	s.Plan(m.After, m.PathContains, func() { _ = do() })
+	return nil
+}
+
+func optional(v string) *string {
+	if v == "" {
+		return nil
+	}
+	return &v
+}
+
+// ClearPlans drops the mutations that have not fired.
+func (s *Server) ClearPlans() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.plans = nil
+}
+
+// ClearFaults drops the faults not yet served.
+func (s *Server) ClearFaults() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = nil
+}
+
+// runPlans applies the mutations due before a request to path.
+func (s *Server) runPlans(path string) {
+	s.mu.Lock()
+	var due []func()
+	kept := s.plans[:0]
+	for _, m := range s.plans {
+		if m.PathContains == "" || strings.Contains(path, m.PathContains) {
+			m.After--
+			if m.After <= 0 {
+				due = append(due, m.do)
+				continue
+			}
+		}
+		kept = append(kept, m)
+	}
+	s.plans = kept
+	s.mu.Unlock()
+	for _, do := range due {
+		do()
+	}
+}
+
 // Issue returns a copy of an issue (the ground truth for comparisons).
 func (s *Server) Issue(owner, name string, number int) (Issue, bool) {
 	s.mu.Lock()
@@ -166,14 +331,63 @@ func (s *Server) Issue(owner, name string, number int) (Issue, bool) {
 	return *repo.Issues[number-1], true
 }
 
-// IssueCount is how many issues and pull requests a repository has.
+// IssueCount is how many issues and pull requests a repository lists
+// (deleted and transferred ones are not counted).
 func (s *Server) IssueCount(owner, name string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	n := 0
 	if repo := s.repos[key(owner, name)]; repo != nil {
-		return len(repo.Issues)
+		for _, is := range repo.Issues {
+			if !is.gone() {
+				n++
+			}
+		}
 	}
-	return 0
+	return n
+}
+
+// Removal says how an issue left its repository.
+type Removal struct {
+	Kind string // DELETED or TRANSFERRED
+	To   string // a transferred issue's html_url where it is now
+}
+
+// Snapshot is a repository's ground truth: each listed issue's JSON as
+// served under the API root base (URL() or its /api/v3/), by id, and how
+// each gone issue left, by id.
+type Snapshot struct {
+	Live map[int64]map[string]any
+	Gone map[int64]Removal
+}
+
+// Snapshot returns the ground truth of a repository.
+func (s *Server) Snapshot(owner, name, base string) Snapshot {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := Snapshot{Live: map[int64]map[string]any{}, Gone: map[int64]Removal{}}
+	repo := s.repos[key(owner, name)]
+	if repo == nil {
+		return out
+	}
+	for _, is := range repo.Issues {
+		switch {
+		case is.Deleted:
+			out.Gone[is.ID] = Removal{Kind: "DELETED"}
+		case is.TransferredTo != nil:
+			to := is.TransferredTo
+			for to.TransferredTo != nil {
+				to = to.TransferredTo
+			}
+			out.Gone[is.ID] = Removal{Kind: "TRANSFERRED", To: fmt.Sprintf("https://github.com/%s/issues/%d", to.Repo.fullName(), to.Number)}
+		default:
+			raw, _ := json.Marshal(repo.issueJSON(base, is))
+			var doc map[string]any
+			_ = json.Unmarshal(raw, &doc)
+			out.Live[is.ID] = doc
+		}
+	}
+	return out
 }
 
 // InjectFault queues a fault.
@@ -253,6 +467,66 @@ func (s *Server) control(mux *http.ServeMux) {
 			return
 		}
 		writeJSON(w, http.StatusOK, map[string]any{"number": n})
+	})
+	mux.HandleFunc("DELETE /_control/repos/{owner}/{repo}/issues/{number}", func(w http.ResponseWriter, r *http.Request) {
+		n, _ := strconv.Atoi(r.PathValue("number"))
+		if err := s.DeleteIssue(r.PathValue("owner"), r.PathValue("repo"), n); err != nil {
+			apiError(w, http.StatusNotFound, err.Error())
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"deleted": n})
+	})
+	mux.HandleFunc("POST /_control/repos/{owner}/{repo}/issues/{number}/transfer", func(w http.ResponseWriter, r *http.Request) {
+		var to struct {
+			Owner string `json:"owner"`
+			Repo  string `json:"repo"`
+		}
+		if !decode(w, r, &to) {
+			return
+		}
+		n, _ := strconv.Atoi(r.PathValue("number"))
+		moved, err := s.TransferIssue(r.PathValue("owner"), r.PathValue("repo"), n, to.Owner, to.Repo)
+		if err != nil {
+			apiError(w, http.StatusUnprocessableEntity, err.Error())
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"number": moved, "full_name": to.Owner + "/" + to.Repo})
+	})
+	// The clock: {"freeze":"2025-01-01T00:00:00Z"} stops it there,
+	// {"advance_seconds":n} moves a frozen clock on, {"unfreeze":true}.
+	mux.HandleFunc("POST /_control/clock", func(w http.ResponseWriter, r *http.Request) {
+		var c struct {
+			Freeze         string `json:"freeze"`
+			AdvanceSeconds int    `json:"advance_seconds"`
+			Unfreeze       bool   `json:"unfreeze"`
+		}
+		if !decode(w, r, &c) {
+			return
+		}
+		if c.Freeze != "" {
+			t, err := time.Parse(time.RFC3339, c.Freeze)
+			if err != nil {
+				apiError(w, http.StatusUnprocessableEntity, "freeze must be an RFC 3339 time")
+				return
+			}
+			s.FreezeClock(t)
+		}
+		s.AdvanceClock(time.Duration(c.AdvanceSeconds) * time.Second)
+		if c.Unfreeze {
+			s.UnfreezeClock()
+		}
+		writeJSON(w, http.StatusOK, map[string]any{})
+	})
+	mux.HandleFunc("POST /_control/plans", func(w http.ResponseWriter, r *http.Request) {
+		var m Mutation
+		if !decode(w, r, &m) {
+			return
+		}
+		if err := s.PlanMutation(m); err != nil {
+			apiError(w, http.StatusUnprocessableEntity, err.Error())
+			return
+		}
+		writeJSON(w, http.StatusCreated, m)
 	})
 	mux.HandleFunc("POST /_control/faults", func(w http.ResponseWriter, r *http.Request) {
 		var f Fault

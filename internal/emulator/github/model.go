@@ -21,7 +21,10 @@ type Repo struct {
 	Description   string
 	DefaultBranch string
 	CreatedAt     time.Time
-	Issues        []*Issue // by number - 1
+	Issues        []*Issue // by number - 1, deleted and transferred ones included
+	// Roles for author_association: the owner is OWNER; these logins are
+	// MEMBER, COLLABORATOR or CONTRIBUTOR; anyone else is NONE.
+	Members, Collaborators, Contributors []string
 }
 
 // Issue is one issue or pull request.
@@ -42,12 +45,21 @@ type Issue struct {
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
 	ClosedAt    *time.Time
+	// Gone from this repository: GET answers 410 (deleted) or 301 to the
+	// issue it became in another repository (transferred); no listing
+	// shows it.
+	Deleted       bool
+	TransferredTo *Issue
+	Repo          *Repo // the repository holding it
 }
+
+func (is *Issue) gone() bool { return is.Deleted || is.TransferredTo != nil }
 
 func (r *Repo) fullName() string { return r.Owner + "/" + r.Name }
 
 func ts(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
 
+// userJSON is GitHub's simple-user object with every documented field.
 func userJSON(base, login string) map[string]any {
 	id := int64(0)
 	for _, c := range login {
@@ -57,10 +69,39 @@ func userJSON(base, login string) map[string]any {
 		id = -id
 	}
 	id = id%90000000 + 1000
+	api := base + "users/" + login
 	return map[string]any{
 		"login": login, "id": id, "node_id": fmt.Sprintf("MDQ6VXNlcj%d", id), "avatar_url": fmt.Sprintf("https://avatars.githubusercontent.com/u/%d?v=4", id),
-		"gravatar_id": "", "url": base + "users/" + login, "html_url": "https://github.com/" + login, "type": "User", "site_admin": false,
+		"gravatar_id": "", "url": api, "html_url": "https://github.com/" + login,
+		"followers_url": api + "/followers", "following_url": api + "/following{/other_user}", "gists_url": api + "/gists{/gist_id}",
+		"starred_url": api + "/starred{/owner}{/repo}", "subscriptions_url": api + "/subscriptions", "organizations_url": api + "/orgs",
+		"repos_url": api + "/repos", "events_url": api + "/events{/privacy}", "received_events_url": api + "/received_events",
+		"type": "User", "user_view_type": "public", "site_admin": false,
 	}
+}
+
+// association is the author's role in the repository, as GitHub reports
+// it in author_association.
+func (r *Repo) association(login string) string {
+	has := func(list []string) bool {
+		for _, l := range list {
+			if strings.EqualFold(l, login) {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case strings.EqualFold(login, r.Owner):
+		return "OWNER"
+	case has(r.Members):
+		return "MEMBER"
+	case has(r.Collaborators):
+		return "COLLABORATOR"
+	case has(r.Contributors):
+		return "CONTRIBUTOR"
+	}
+	return "NONE"
 }
 
 var labelColors = []string{"d73a4a", "0075ca", "cfd3d7", "a2eeef", "7057ff", "008672", "e4e669", "d876e3"}
@@ -104,7 +145,7 @@ func (r *Repo) issueJSON(base string, is *Issue) map[string]any {
 		"title": is.Title, "user": userJSON(base, is.Author), "labels": labels, "state": is.State, "locked": is.Locked,
 		"assignee": assignee, "assignees": assignees, "milestone": milestone, "comments": is.Comments,
 		"created_at": ts(is.CreatedAt), "updated_at": ts(is.UpdatedAt), "closed_at": closedAt, "closed_by": closedBy,
-		"author_association": "CONTRIBUTOR", "active_lock_reason": nil, "body": is.Body, "performed_via_github_app": nil,
+		"author_association": r.association(is.Author), "active_lock_reason": nil, "body": is.Body, "performed_via_github_app": nil,
 		"state_reason": stateReason, "timeline_url": url + "/timeline",
 		"reactions": map[string]any{"url": url + "/reactions", "total_count": 0, "+1": 0, "-1": 0, "laugh": 0, "hooray": 0,
 			"confused": 0, "heart": 0, "rocket": 0, "eyes": 0},
@@ -130,7 +171,7 @@ func (r *Repo) repoJSON(base string) map[string]any {
 	}
 	open := 0
 	for _, is := range r.Issues {
-		if is.State == "open" {
+		if is.State == "open" && !is.gone() {
 			open++
 		}
 	}

@@ -64,6 +64,9 @@ type Server struct {
 	stats    Stats
 	nextID   int64
 	lastTime time.Time
+	frozen   *time.Time  // FreezeClock: every change gets this second
+	plans    []*Mutation // run before the Nth matching request
+	seen     map[string]int
 }
 
 // Start serves until Close.
@@ -82,16 +85,20 @@ func Start(opts Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{opts: opts, listener: ln, repos: map[string]*Repo{}, owners: map[string]string{}, tokens: map[string]bool{},
-		rates: map[string]*rateState{}, nextID: 1000, stats: Stats{ByStatus: map[string]int{}}}
+		rates: map[string]*rateState{}, nextID: 1000, stats: Stats{ByStatus: map[string]int{}}, seen: map[string]int{}}
 	mux := http.NewServeMux()
 	for _, prefix := range []string{"", "/api/v3"} {
 		mux.HandleFunc("GET "+prefix+"/repos/{owner}/{repo}", s.api(s.handleRepo))
 		mux.HandleFunc("GET "+prefix+"/repos/{owner}/{repo}/issues", s.api(s.handleIssues))
+		mux.HandleFunc("GET "+prefix+"/repos/{owner}/{repo}/issues/{number}", s.api(s.handleIssue))
+		mux.HandleFunc("GET "+prefix+"/repositories/{id}/issues/{number}", s.api(s.handleIssueByRepoID))
 		mux.HandleFunc("GET "+prefix+"/orgs/{owner}/repos", s.api(s.handleOwnerRepos))
 		mux.HandleFunc("GET "+prefix+"/users/{owner}/repos", s.api(s.handleOwnerRepos))
 		mux.HandleFunc("GET "+prefix+"/rate_limit", s.handleRateLimit)
 	}
 	s.control(mux)
+	// GitHub answers every unknown path with a JSON 404, never a text page.
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { apiError(w, http.StatusNotFound, "Not Found") })
 	s.http = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = s.http.Serve(ln) }()
 	return s, nil
@@ -117,12 +124,16 @@ func (s *Server) AddToken(token string) {
 	s.tokens[token] = true
 }
 
-// now returns a strictly increasing time with one-second resolution, as
-// GitHub's timestamps have.
+// now is the time of a change: GitHub's one-second resolution, never
+// before an earlier change, and shared by every change made in the same
+// second (bulk edits tie, as on GitHub).
 func (s *Server) now() time.Time {
 	t := time.Now().UTC().Truncate(time.Second)
-	if !t.After(s.lastTime) {
-		t = s.lastTime.Add(time.Second)
+	if s.frozen != nil {
+		t = *s.frozen
+	}
+	if t.Before(s.lastTime) {
+		t = s.lastTime
 	}
 	s.lastTime = t
 	return t
@@ -134,13 +145,19 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = json.NewEncoder(w).Encode(v)
 }
 
+// errorBody is GitHub's error document (status as a string, as GitHub sends it).
+func errorBody(status int, message string) map[string]any {
+	return map[string]any{"message": message, "documentation_url": "https://docs.github.com/rest", "status": strconv.Itoa(status)}
+}
+
 func apiError(w http.ResponseWriter, status int, message string) {
-	writeJSON(w, status, map[string]any{"message": message, "documentation_url": "https://docs.github.com/rest"})
+	writeJSON(w, status, errorBody(status, message))
 }
 
 // api wraps an API handler with faults, authentication and rate limiting.
 func (s *Server) api(h func(w http.ResponseWriter, r *http.Request, token string) int) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		s.runPlans(r.URL.Path)
 		s.mu.Lock()
 		s.stats.Requests++
 		if strings.HasSuffix(r.URL.Path, "/issues") {
@@ -191,6 +208,18 @@ func (s *Server) api(h func(w http.ResponseWriter, r *http.Request, token string
 				return
 			}
 		}
+		// The Date header is the emulator's clock (frozen or not), which
+		// clients compare with updated_at, as they would GitHub's.
+		s.mu.Lock()
+		date := time.Now().UTC()
+		if s.frozen != nil {
+			date = *s.frozen
+		}
+		if date.Before(s.lastTime) {
+			date = s.lastTime
+		}
+		s.mu.Unlock()
+		w.Header().Set("Date", date.Format(http.TimeFormat))
 		token := ""
 		if auth := r.Header.Get("Authorization"); auth != "" {
 			token = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(auth, "Bearer "), "token "))
@@ -279,7 +308,7 @@ func reply(w http.ResponseWriter, r *http.Request, v any) int {
 }
 
 func fail(w http.ResponseWriter, status int, message string) int {
-	body, _ := json.Marshal(map[string]any{"message": message, "documentation_url": "https://docs.github.com/rest"})
+	body, _ := json.Marshal(errorBody(status, message))
 	if rec, ok := w.(*recorder); ok {
 		rec.body = body
 		rec.header.Set("Content-Type", "application/json; charset=utf-8")
@@ -386,7 +415,7 @@ func (s *Server) handleIssues(w http.ResponseWriter, r *http.Request, token stri
 	}
 	var items []*Issue
 	for _, is := range repo.Issues {
-		if state != "all" && is.State != state {
+		if is.gone() || state != "all" && is.State != state {
 			continue
 		}
 		if !since.IsZero() && is.UpdatedAt.Before(since) {
@@ -526,3 +555,63 @@ func (r *recorder) Write(b []byte) (int, error) {
 }
 
 func (r *recorder) WriteHeader(int) {}
+
+// handleIssue is GET /repos/{owner}/{repo}/issues/{number}: the issue, 410
+// for a deleted one, 301 to its new home for a transferred one (docs: "Get
+// an issue"), 404 for one that never existed.
+func (s *Server) handleIssue(w http.ResponseWriter, r *http.Request, token string) int {
+	number, err := strconv.Atoi(r.PathValue("number"))
+	s.mu.Lock()
+	repo := s.findRepo(r.PathValue("owner"), r.PathValue("repo"), token)
+	if repo == nil || err != nil || number < 1 || number > len(repo.Issues) {
+		s.mu.Unlock()
+		return fail(w, http.StatusNotFound, "Not Found")
+	}
+	return s.serveIssue(w, r, repo.Issues[number-1])
+}
+
+// handleIssueByRepoID is GET /repositories/{id}/issues/{number}, where the
+// 301 of a transferred issue points.
+func (s *Server) handleIssueByRepoID(w http.ResponseWriter, r *http.Request, token string) int {
+	id, err1 := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	number, err2 := strconv.Atoi(r.PathValue("number"))
+	s.mu.Lock()
+	var repo *Repo
+	for _, candidate := range s.repos {
+		if candidate.ID == id && (!candidate.Private || token != "") {
+			repo = candidate
+		}
+	}
+	if repo == nil || err1 != nil || err2 != nil || number < 1 || number > len(repo.Issues) {
+		s.mu.Unlock()
+		return fail(w, http.StatusNotFound, "Not Found")
+	}
+	return s.serveIssue(w, r, repo.Issues[number-1])
+}
+
+// serveIssue answers for one issue; s.mu is held and released here.
+func (s *Server) serveIssue(w http.ResponseWriter, r *http.Request, is *Issue) int {
+	switch {
+	case is.Deleted:
+		s.mu.Unlock()
+		return fail(w, http.StatusGone, "This issue was deleted")
+	case is.TransferredTo != nil:
+		to := is.TransferredTo
+		for to.TransferredTo != nil { // moved again: GitHub redirects to where it is now
+			to = to.TransferredTo
+		}
+		location := fmt.Sprintf("%srepositories/%d/issues/%d", s.base(r), to.Repo.ID, to.Number)
+		s.mu.Unlock()
+		w.Header().Set("Location", location)
+		body, _ := json.Marshal(map[string]any{"message": "Moved Permanently", "url": location,
+			"documentation_url": "https://docs.github.com/v3/#http-redirects"})
+		if rec, ok := w.(*recorder); ok {
+			rec.body = body
+			rec.header.Set("Content-Type", "application/json; charset=utf-8")
+		}
+		return http.StatusMovedPermanently
+	}
+	body := is.Repo.issueJSON(s.base(r), is)
+	s.mu.Unlock()
+	return reply(w, r, body)
+}

@@ -34,6 +34,7 @@ refresh).
 import json
 import time
 import uuid
+from datetime import timedelta
 
 from . import cursor as cursors
 from . import github
@@ -246,18 +247,24 @@ def _sync(store, fetcher, settings, api_url, owner, repo, state, result, full):
         if first:
             # Remember the first page's validator: a quiet next run sends
             # the same URL (the cursor did not move) and gets a free 304.
-            etag, etag_url = header(response.headers, "etag"), url
+            # Only a short page is the whole answer: the ETag of a full one
+            # says nothing of the pages after it, where changes arrive.
+            etag, etag_url = (header(response.headers, "etag"), url) if len(issues) < per_page else (None, None)
             first = False
         stamps = [cursors.parse_timestamp(i.get("updated_at")) for i in issues]
         if len(issues) == per_page and min(stamps) == max(stamps):
-            # A whole page in one second: read the group by offset until stable.
-            cursor_value = cursors.advance(cursor_value, [issues[0].get("updated_at")])
+            # A whole page in one second: read the group by offset until
+            # stable, then go on by keyset from the next second (the page
+            # on which the group ended came by offset, so it proves nothing
+            # about what follows).
+            moment = issues[0].get("updated_at")
+            cursor_value = cursors.advance(cursor_value, [moment])
             store.checkpoint(cursor_value, etag, etag_url)
             result.cursor = cursor_value
-            issues = _read_group(read, settings, api_url, owner, repo, issues, result)
-            if issues is None:
+            if not _read_group(read, fetcher.clock, settings, api_url, owner, repo, issues, server_time(response), result):
                 return
-            stamps = [cursors.parse_timestamp(i.get("updated_at")) for i in issues]
+            since = cursors.format_timestamp(min(stamps) + timedelta(seconds=1))
+            continue
         newest = cursors.format_timestamp(max(stamps)) if issues else None
         if newest:
             # A full page: everything before `newest` has been read. A short
@@ -274,41 +281,62 @@ def _sync(store, fetcher, settings, api_url, owner, repo, state, result, full):
         since = newest
 
 
-def _read_group(read, settings, api_url, owner, repo, first_page, result):
+def _read_group(read, clock, settings, api_url, owner, repo, first_page, first_date, result):
     """Read every issue updated in the second of first_page (all of which
     share it) by offset pages of `since` = that second, pass after pass
-    until two passes see the same members. Returns the page on which the
-    group ended (it holds the issues after it), or None when stopped.
+    until two passes see the same members. Returns True when every member
+    has been read, False when the run stopped (the result says why).
 
-    Members only leave a past second (an edit moves them to now), and a
-    departure can only hide an issue when the departed one was already
-    read in that pass; it is then missing from the next pass, so equal
-    passes prove nothing was hidden."""
+    Once GitHub's clock (its Date header) is past that second, members can
+    only leave it (an edit moves them to now). A departure can only hide an
+    issue when the departed one was already read in that pass, and it is
+    then missing from the next pass; so two equal passes, the first begun
+    after the second had closed, prove nothing was hidden. While the second
+    is still current, issues edited in it join the group anywhere, even
+    behind the pages already read, so no pass can be trusted yet."""
     moment = first_page[0].get("updated_at")
     at = cursors.parse_timestamp(moment)
-    previous = None
+    previous, previous_closed = None, False
     for attempt in range(settings.max_group_passes):
-        members, page_no, page = set(), 1, first_page if attempt == 0 else None
+        members, page_no, page, began = set(), 1, None, first_date
+        if attempt == 0:
+            page = first_page
         while True:
             if page is None:
                 if result.pages >= settings.max_pages:
                     result.stop("PARTIAL", "stopped after %d pages inside the issues updated at %s; the next run reads them again"
                                 % (result.pages, moment))
-                    return None
-                _, page = read(github.issues_url(api_url, owner, repo, since=moment, per_page=settings.per_page, page=page_no))
+                    return False
+                response, page = read(github.issues_url(api_url, owner, repo, since=moment, per_page=settings.per_page, page=page_no))
                 if page is None:
-                    return None
+                    return False
+                if page_no == 1:
+                    began = server_time(response)
             inside = [i for i in page if cursors.parse_timestamp(i.get("updated_at")) == at]
             members.update(i.get("id") for i in inside)
             if len(page) < settings.per_page or len(inside) < len(page):
                 break
             page_no, page = page_no + 1, None
-        if members == previous:
-            return page
-        previous = members
+        if members == previous and previous_closed:
+            return True
+        closed = began is not None and began.replace(microsecond=0) > at
+        if members == previous and not closed:
+            clock.sleep(1)  # the second is still current on GitHub: let it end
+        previous, previous_closed = members, closed
     result.stop("PARTIAL", "the %d issues updated at %s kept changing while they were read (%d passes); the next run reads them again"
                 % (len(previous or ()), moment, settings.max_group_passes))
-    return None
+    return False
+
+
+def server_time(response):
+    """GitHub's clock, from the response's Date header (None without one)."""
+    from email.utils import parsedate_to_datetime
+
+    value = header(response.headers if response is not None else None, "date")
+    try:
+        return parsedate_to_datetime(value) if value else None
+    except (TypeError, ValueError):
+        return None
 
 
 def header(headers, name):

@@ -10,6 +10,11 @@ from datetime import datetime, timedelta, timezone
 from connector.github import Response
 
 
+def http_date(seconds):
+    base = datetime(2024, 1, 1, tzinfo=timezone.utc)
+    return (base + timedelta(seconds=seconds)).strftime("%a, %d %b %Y %H:%M:%S GMT")
+
+
 def ts(seconds):
     base = datetime(2024, 1, 1, tzinfo=timezone.utc)
     return (base + timedelta(seconds=seconds)).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -102,7 +107,7 @@ class FakeGitHub:
         etag = '"%s"' % hashlib.sha1(body).hexdigest()
         if headers.get("If-None-Match") == etag:
             return Response(304, {"ETag": etag}, b"")
-        out = {"ETag": etag, "x-ratelimit-remaining": "4999", "x-ratelimit-reset": "0"}
+        out = {"ETag": etag, "x-ratelimit-remaining": "4999", "x-ratelimit-reset": "0", "Date": http_date(self.clock)}
         if start + per_page < len(items):
             nq = dict(q)
             nq.pop("page", None)
@@ -128,9 +133,12 @@ class FakeGitHub:
 
 
 class FakeClock:
-    def __init__(self):
+    """Time for the run; a linked FakeGitHub's clock moves on with sleeps."""
+
+    def __init__(self, github=None):
         self.t = 1_700_000_000.0
         self.slept = []
+        self.github = github
 
     def now(self):
         return self.t
@@ -138,6 +146,8 @@ class FakeClock:
     def sleep(self, seconds):
         self.slept.append(seconds)
         self.t += seconds
+        if self.github is not None:
+            self.github.clock += int(seconds)
 
 
 class MemoryStore:

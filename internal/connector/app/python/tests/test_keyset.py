@@ -12,7 +12,7 @@ API = "https://api.github.com/"
 
 
 def run(store, gh, options=None, clock=None):
-    return ingest.run(store, gh, clock or FakeClock(), "tok", API, "o/r", store.state(), ingest.Settings(options))
+    return ingest.run(store, gh, clock or FakeClock(gh), "tok", API, "o/r", store.state(), ingest.Settings(options))
 
 
 def follow_links(store, gh):
@@ -78,6 +78,19 @@ class KeysetTests(unittest.TestCase):
                 self.assertEqual(r.state, "SUCCEEDED", r.error)
                 assert_equals_github(self, store, gh)
 
+    def test_issues_joining_the_current_second_behind_the_pages_read_are_not_lost(self):
+        gh, store = FakeGitHub(5), MemoryStore()
+        gh.tick()
+        for _ in range(50):
+            gh.create(same_second=True)
+        # Requests: 1 the backfill's first page, 2-3 the group's first pass,
+        # 4-5 the second. Before 5, issue #1 is edited in the same (still
+        # current) second: it joins the group ahead of everything read.
+        gh.before_request[5] = lambda: gh.update(1, same_second=True, title="joined")
+        r = run(store, gh, options={"per_page": 30})
+        self.assertEqual(r.state, "SUCCEEDED", r.error)
+        assert_equals_github(self, store, gh)
+
     def test_an_unstable_group_stops_without_passing_it(self):
         gh, store = FakeGitHub(5), MemoryStore()
         gh.tick()
@@ -115,6 +128,21 @@ class KeysetTests(unittest.TestCase):
         r = run(store, gh)
         self.assertEqual(r.state, "SUCCEEDED")
         assert_equals_github(self, store, gh)
+
+
+    def test_a_304_on_a_full_first_page_is_never_relied_on(self):
+        gh, store = FakeGitHub(5), MemoryStore()
+        gh.tick()
+        for _ in range(40):
+            gh.create(same_second=True)  # the lookback window holds a full page
+        run(store, gh, options={"per_page": 30})
+        gh.tick()
+        run(store, gh, options={"per_page": 30})
+        gh.create()  # lands after the first page, whose ETag is unchanged
+        r = run(store, gh, options={"per_page": 30})
+        self.assertEqual(r.state, "SUCCEEDED")
+        assert_equals_github(self, store, gh)
+        self.assertFalse(any("If-None-Match" in h for _, _, h in gh.requests))
 
 
 class ReconcileTests(unittest.TestCase):
@@ -196,7 +224,8 @@ class RandomizedChurnTests(unittest.TestCase):
         seeds = range(300)
         for seed in seeds:
             rng = random.Random(seed)
-            gh, store, clock = FakeGitHub(), MemoryStore(), FakeClock()
+            gh, store = FakeGitHub(), MemoryStore()
+            clock = FakeClock(gh)
             for _ in range(rng.randint(0, 4 * 30)):
                 gh.create(pull_request=rng.random() < 0.1, same_second=rng.random() < 0.5)
             options = {"per_page": 30, "reconcile_interval_hours": 0, "max_attempts": 2, "max_wait_seconds": 0}

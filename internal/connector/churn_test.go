@@ -1,0 +1,346 @@
+package connector
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand"
+	"os"
+	"os/exec"
+	"reflect"
+	"sort"
+	"strconv"
+	"testing"
+	"time"
+
+	ghemu "github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/github"
+)
+
+// churnDriver keeps one python3 process running the connector's ingestion
+// (its real urllib transport) against the GitHub emulator, with an
+// in-memory store per repository: the Go side sends one JSON command per
+// run and reads back the run's outcome and the stored rows.
+const churnDriver = `
+import json, sys
+from connector import ingest, github
+
+class Store(ingest.Store):
+    def __init__(self):
+        self.rows, self.removed, self.ck, self.last, self.pending = {}, {}, {}, None, False
+    def merge_page(self, issues):
+        n = 0
+        for i in issues:
+            old = self.rows.get(i["id"])
+            if old is None or i["updated_at"] > old["updated_at"] or (i["updated_at"] == old["updated_at"] and i != old):
+                self.rows[i["id"]] = i
+                self.removed.pop(i["id"], None)
+                n += 1
+        return n
+    def checkpoint(self, cursor, etag, etag_url):
+        self.ck = {"cursor": cursor, "etag": etag, "etag_url": etag_url}
+    def record_run(self, result):
+        pass
+    def active_issues(self):
+        return {r["number"]: i for i, r in self.rows.items() if i not in self.removed}
+    def mark_removed(self, issue_id, removal, transferred_to):
+        self.removed[issue_id] = [removal, transferred_to]
+    def reconciled(self, moment):
+        self.last = moment
+        self.pending = False
+    def full_refresh_done(self):
+        pass
+
+class Clock(ingest.Clock):
+    """Waiting moves GitHub's (frozen) clock on instead of sleeping."""
+    def sleep(self, seconds):
+        import urllib.request
+        body = json.dumps({"advance_seconds": int(seconds + 0.999)}).encode()
+        urllib.request.urlopen(urllib.request.Request(api + "_control/clock", data=body, method="POST"), timeout=10).read()
+
+stores = {}
+api, token = sys.argv[1], sys.argv[2]
+for line in sys.stdin:
+    cmd = json.loads(line)
+    store = stores.setdefault(cmd["repo"], Store())
+    state = dict(store.ck, last_reconciled_at=store.last, reconcile_pending=cmd.get("reconcile", False))
+    def tr(m, u, h, t):
+        resp = github.urllib_transport(m, u, h, t)
+        if __import__("os").environ.get("CHURN_DEBUG"):
+            body = json.loads(resp.body or b"null") if resp.status == 200 else None
+            sys.stderr.write("%s %s %s\n" % (resp.status, u, [(i["number"], i["updated_at"]) for i in body] if isinstance(body, list) else ""))
+        return resp
+    r = ingest.run(store, tr, Clock(), token, api, cmd["repo"], state, ingest.Settings(cmd["options"]))
+    out = {"result": r.as_dict(), "rows": {str(k): v for k, v in store.rows.items()}, "removed": {str(k): v for k, v in store.removed.items()}}
+    sys.stdout.write(json.dumps(out) + "\n")
+    sys.stdout.flush()
+`
+
+type churnRun struct {
+	Result struct {
+		State     string `json:"state"`
+		Error     string `json:"error"`
+		Requests  int    `json:"requests"`
+		Reconcile *struct {
+			Complete bool `json:"complete"`
+		} `json:"reconcile"`
+	} `json:"result"`
+	Rows    map[string]map[string]any `json:"rows"`
+	Removed map[string][2]*string     `json:"removed"`
+}
+
+type churnPython struct {
+	in  io.WriteCloser
+	out *bufio.Reader
+	cmd *exec.Cmd
+}
+
+func startChurnPython(t *testing.T, gh *ghemu.Server, token string) *churnPython {
+	t.Helper()
+	cmd := exec.Command("python3", "-c", churnDriver, gh.URL(), token)
+	cmd.Dir = "app/python"
+	cmd.Env = append(os.Environ(), "PYTHONDONTWRITEBYTECODE=1", "NO_PROXY=*")
+	cmd.Stderr = os.Stderr
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("python3: %v", err)
+	}
+	p := &churnPython{in: in, out: bufio.NewReaderSize(out, 1<<20), cmd: cmd}
+	t.Cleanup(func() { _ = in.Close(); _ = cmd.Wait() })
+	return p
+}
+
+func (p *churnPython) run(t *testing.T, repo string, options map[string]any, reconcile bool) churnRun {
+	t.Helper()
+	line, _ := json.Marshal(map[string]any{"repo": repo, "options": options, "reconcile": reconcile})
+	if _, err := p.in.Write(append(line, '\n')); err != nil {
+		t.Fatal(err)
+	}
+	reply, err := p.out.ReadBytes('\n')
+	if err != nil {
+		t.Fatalf("python driver: %v", err)
+	}
+	var r churnRun
+	if err := json.Unmarshal(reply, &r); err != nil {
+		t.Fatalf("python driver: %v: %s", err, reply)
+	}
+	return r
+}
+
+// churnScenario is one generated repository and the mutations and faults
+// that hit it while runs are in flight.
+type churnScenario struct {
+	seed    int64
+	rng     *rand.Rand
+	gh      *ghemu.Server
+	owner   string
+	name    string
+	perPage int
+}
+
+// mutate plans a random change (or fault) before the k-th GitHub request
+// of the next run; many land inside one second, some tie a whole page.
+func (sc *churnScenario) mutate(k int) {
+	gh, rng, o, n := sc.gh, sc.rng, sc.owner, sc.name
+	pick := func(rng *rand.Rand) (int, bool) {
+		snap := gh.Snapshot(o, n, gh.URL())
+		var numbers []int
+		for _, doc := range snap.Live {
+			numbers = append(numbers, int(doc["number"].(float64)))
+		}
+		if len(numbers) == 0 {
+			return 0, false
+		}
+		sort.Ints(numbers)
+		return numbers[rng.Intn(len(numbers))], true
+	}
+	kind := rng.Intn(10)
+	if kind == 9 { // a fault instead of a change
+		faults := []ghemu.Fault{{Status: 502}, {Reset: true}, {Status: 429, RetryAfter: 3600}, {Status: 500, Count: 6}}
+		f := faults[rng.Intn(len(faults))]
+		f.After, f.PathContains = k-1, "/issues"
+		gh.InjectFault(f)
+		return
+	}
+	// Decided now, applied later: the rng is only used on this goroutine.
+	advance := []time.Duration{0, 0, 0, time.Second, time.Minute}[rng.Intn(5)]
+	title := fmt.Sprintf("t%d", rng.Intn(100))
+	labels := []string{fmt.Sprintf("l%d", rng.Intn(4))}
+	tie := 1 + rng.Intn(2*sc.perPage)
+	choice := rng.Int63()
+	gh.Plan(k, "/issues", func() {
+		gh.AdvanceClock(advance)
+		local := rand.New(rand.NewSource(choice))
+		target := func() (int, bool) { return pick(local) }
+		switch kind {
+		case 0:
+			_, _ = gh.CreateIssue(o, n, ghemu.IssueChange{Title: &title, PullRequest: local.Intn(5) == 0})
+		case 1, 2:
+			if num, ok := target(); ok {
+				_ = gh.UpdateIssue(o, n, num, ghemu.IssueChange{Title: &title})
+			}
+		case 3:
+			if num, ok := target(); ok {
+				state := []string{"open", "closed"}[local.Intn(2)]
+				_ = gh.UpdateIssue(o, n, num, ghemu.IssueChange{State: &state})
+			}
+		case 4:
+			if num, ok := target(); ok {
+				_ = gh.UpdateIssue(o, n, num, ghemu.IssueChange{Labels: labels})
+			}
+		case 5:
+			if num, ok := target(); ok {
+				_ = gh.DeleteIssue(o, n, num)
+			}
+		case 6:
+			if num, ok := target(); ok {
+				_, _ = gh.TransferIssue(o, n, num, "octo", "elsewhere")
+			}
+		default: // a bulk change: many issues in one second
+			gh.AdvanceClock(time.Second)
+			for i := 0; i < tie; i++ {
+				if num, ok := target(); ok {
+					_ = gh.UpdateIssue(o, n, num, ghemu.IssueChange{Labels: labels})
+				}
+			}
+		}
+	})
+}
+
+// check compares the stored rows with GitHub's ground truth: every listed
+// issue stored once with its latest version, nothing stored that GitHub
+// never had; after a complete reconciliation every gone issue is marked
+// as it left and no listed one is.
+func (sc *churnScenario) check(r churnRun, reconciled bool) error {
+	snap := sc.gh.Snapshot(sc.owner, sc.name, sc.gh.URL()+"api/v3/") // the connector's GitHub Enterprise form of the URL
+	for id, want := range snap.Live {
+		got, ok := r.Rows[strconv.FormatInt(id, 10)]
+		if !ok {
+			return fmt.Errorf("issue #%v (id %d) is missing", want["number"], id)
+		}
+		if !reflect.DeepEqual(got, want) {
+			for k := range want {
+				if !reflect.DeepEqual(got[k], want[k]) {
+					return fmt.Errorf("issue #%v differs in %s: stored %v, GitHub %v", want["number"], k, got[k], want[k])
+				}
+			}
+			return fmt.Errorf("issue #%v is stale: stored updated_at %v title %v, GitHub %v %v", want["number"], got["updated_at"], got["title"], want["updated_at"], want["title"])
+		}
+		if _, marked := r.Removed[strconv.FormatInt(id, 10)]; marked {
+			return fmt.Errorf("issue #%v is listed on GitHub but marked removed", want["number"])
+		}
+	}
+	for key := range r.Rows {
+		id, _ := strconv.ParseInt(key, 10, 64)
+		if _, live := snap.Live[id]; live {
+			continue
+		}
+		gone, ok := snap.Gone[id]
+		if !ok {
+			return fmt.Errorf("id %d is stored but GitHub never had it", id)
+		}
+		if !reconciled {
+			continue
+		}
+		mark, ok := r.Removed[key]
+		if !ok || mark[0] == nil || *mark[0] != gone.Kind {
+			return fmt.Errorf("id %d left as %s but is marked %v", id, gone.Kind, mark)
+		}
+		if gone.Kind == "TRANSFERRED" && (mark[1] == nil || *mark[1] != gone.To) {
+			return fmt.Errorf("id %d was transferred to %s, marked as going to %v", id, gone.To, mark[1])
+		}
+	}
+	return nil
+}
+
+// TestChurnRandomized: hundreds of small generated repositories (a few
+// pages each), each ingested over several runs while creates, edits,
+// closes, reopens, labels, deletions, transfers, bulk edits larger than a
+// page in one second and faults land between the run's page requests.
+// After every successful run the stored issues equal GitHub's; after a
+// reconciliation, deleted and transferred issues are marked. A failure
+// prints the seed; CHURN_SEED=n replays one scenario (with CHURN_DEBUG=1,
+// every request), CHURN_SCENARIOS=n runs more.
+func TestChurnRandomized(t *testing.T) {
+	const token = "ghp_churn"
+	scenarios := 300
+	first := int64(1)
+	if s := os.Getenv("CHURN_SEED"); s != "" {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		first, scenarios = n, 1
+	}
+	if s := os.Getenv("CHURN_SCENARIOS"); s != "" { // a longer soak: CHURN_SCENARIOS=5000
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		scenarios = n
+	}
+	gh, err := ghemu.Start(ghemu.Options{RateLimit: 10_000_000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = gh.Close() })
+	gh.AddToken(token)
+	if err := gh.CreateRepo(ghemu.RepoSpec{Owner: "octo", Name: "elsewhere"}); err != nil {
+		t.Fatal(err)
+	}
+	py := startChurnPython(t, gh, token)
+	clock := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	stats := map[string]int{}
+	for seed := first; seed < first+int64(scenarios); seed++ {
+		rng := rand.New(rand.NewSource(seed))
+		sc := &churnScenario{seed: seed, rng: rng, gh: gh, owner: "octo", name: fmt.Sprintf("churn-%d", seed),
+			perPage: []int{5, 10, 30}[rng.Intn(3)]}
+		clock = clock.Add(time.Hour)
+		gh.FreezeClock(clock)
+		size := rng.Intn(4*sc.perPage + 1)
+		if err := gh.CreateRepo(ghemu.RepoSpec{Owner: sc.owner, Name: sc.name, Issues: size, PullRequests: size / 10}); err != nil {
+			t.Fatal(err)
+		}
+		options := map[string]any{"per_page": sc.perPage, "reconcile_interval_hours": 0, "max_attempts": 2,
+			"max_wait_seconds": 0, "request_timeout_seconds": 5}
+		repo := sc.owner + "/" + sc.name
+		fail := func(what string, err error) {
+			t.Fatalf("seed %d (CHURN_SEED=%d go test -run TestChurnRandomized ./internal/connector/): %s: %v", seed, seed, what, err)
+		}
+		runs := 1 + rng.Intn(4)
+		for run := 0; run < runs; run++ {
+			for k := 1; k <= 3*(size/sc.perPage+2); k++ {
+				if rng.Float64() < 0.25 {
+					sc.mutate(k)
+				}
+			}
+			r := py.run(t, repo, options, false)
+			stats[r.Result.State]++
+			gh.ClearPlans()
+			gh.ClearFaults()
+			if r.Result.State == "SUCCEEDED" || r.Result.State == "NOT_MODIFIED" {
+				if err := sc.check(r, false); err != nil {
+					fail(fmt.Sprintf("after run %d (%s)", run+1, r.Result.State), err)
+				}
+			}
+		}
+		// Time moves on; a quiet run that reconciles: everything equal,
+		// every removal marked.
+		gh.AdvanceClock(time.Second)
+		r := py.run(t, repo, options, true)
+		if r.Result.State != "SUCCEEDED" && r.Result.State != "NOT_MODIFIED" || r.Result.Reconcile == nil || !r.Result.Reconcile.Complete {
+			fail("quiet reconciling run", fmt.Errorf("%s: %s", r.Result.State, r.Result.Error))
+		}
+		if err := sc.check(r, true); err != nil {
+			fail("after reconciliation", err)
+		}
+	}
+	t.Logf("%d scenarios; runs under churn by outcome: %v", scenarios, stats)
+}
