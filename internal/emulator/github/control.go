@@ -257,7 +257,10 @@ func (s *Server) PlanMutation(m Mutation) error {
 	var do func() error
 	switch m.Kind {
 	case "create":
-		do = func() error { _, err := s.CreateIssue(m.Owner, m.Repo, IssueChange{Title: optional(m.Title), Labels: m.Labels}); return err }
+		do = func() error {
+			_, err := s.CreateIssue(m.Owner, m.Repo, IssueChange{Title: optional(m.Title), Labels: m.Labels})
+			return err
+		}
 	case "edit":
 		do = func() error { return s.UpdateIssue(m.Owner, m.Repo, m.Number, IssueChange{Title: optional(m.Title)}) }
 	case "close", "reopen":
