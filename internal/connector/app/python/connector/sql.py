@@ -111,8 +111,8 @@ def create_view(view, table):
 
 
 def create_view_all(view, table):
-    """Every issue ever ingested, with the removal markers."""
-    return ("CREATE OR REPLACE VIEW " + view + " AS SELECT " + VIEW_COLUMNS + ", REMOVED_AT, REMOVAL, TRANSFERRED_TO FROM " + table)
+    """Every issue ever ingested, with the removal markers and its raw JSON."""
+    return ("CREATE OR REPLACE VIEW " + view + " AS SELECT " + VIEW_COLUMNS + ", REMOVED_AT, REMOVAL, TRANSFERRED_TO, RAW FROM " + table)
 
 
 def create_task(task, warehouse, schedule, procedure, resource_id):
