@@ -3,6 +3,8 @@ package connector
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
+	"net/http"
 	"strconv"
 	"strings"
 	"testing"
@@ -120,4 +122,134 @@ func BenchmarkSteadyStateRun(b *testing.B) {
 			})
 		}
 	}
+}
+
+// referenceSync is the reference connector's algorithm (Snowflake's example
+// GitHub connector): GET …/issues with no query string, so GitHub's
+// defaults apply (state=open, 30 per page, newest first), following Link
+// next to the end on every run and upserting by id; rows are never removed.
+func referenceSync(b *testing.B, gh *ghemu.Server, token string, rows map[float64]map[string]any) (requests int) {
+	url := gh.URL() + "repos/octo/hello-world/issues"
+	for url != "" {
+		req, _ := http.NewRequest(http.MethodGet, url, nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var page []map[string]any
+		err = json.NewDecoder(resp.Body).Decode(&page)
+		_ = resp.Body.Close()
+		if err != nil || resp.StatusCode != http.StatusOK {
+			b.Fatalf("reference sync: HTTP %d %v", resp.StatusCode, err)
+		}
+		requests++
+		for _, is := range page {
+			rows[is["id"].(float64)] = is
+		}
+		url = ""
+		for _, link := range strings.Split(resp.Header.Get("Link"), ",") {
+			if strings.Contains(link, `rel="next"`) {
+				url = strings.Trim(strings.TrimSpace(strings.Split(link, ";")[0]), "<>")
+			}
+		}
+	}
+	return requests
+}
+
+// wrongIssues counts the issues a copy gets wrong against GitHub: listed
+// issues missing or with another state or title, and issues shown that
+// GitHub no longer lists (deleted or transferred).
+func wrongIssues(snap ghemu.Snapshot, stateTitle map[int64][2]string) (wrong, closedLeftOpen int) {
+	for id, doc := range snap.Live {
+		got, ok := stateTitle[id]
+		switch {
+		case !ok:
+			wrong++
+		case got[0] != doc["state"]:
+			wrong++
+			if doc["state"] == "closed" {
+				closedLeftOpen++
+			}
+		case got[1] != doc["title"]:
+			wrong++
+		}
+	}
+	for id := range stateTitle {
+		if _, ok := snap.Live[id]; !ok {
+			wrong++
+		}
+	}
+	return wrong, closedLeftOpen
+}
+
+// BenchmarkReferenceBaseline: on the same 20,000-issue repository, a day of
+// changes (50 closed, 50 edited, 10 opened, 5 deleted, 5 transferred) and
+// one run of each: the reference connector's full refetch of open issues
+// against this connector's incremental run, then a reconciliation.
+func BenchmarkReferenceBaseline(b *testing.B) {
+	for b.Loop() {
+		s := newBenchStack(b)
+		if err := s.gh.CreateRepo(ghemu.RepoSpec{Owner: "octo", Name: "elsewhere"}); err != nil {
+			b.Fatal(err)
+		}
+		reference := map[float64]map[string]any{}
+		referenceSync(b, s.gh, "ghp_bench", reference)
+		closed, title := "closed", "edited"
+		for i := range 50 {
+			_ = s.gh.UpdateIssue("octo", "hello-world", 2+i*311, ghemu.IssueChange{State: &closed})
+			_ = s.gh.UpdateIssue("octo", "hello-world", 5+i*353, ghemu.IssueChange{Title: &title})
+		}
+		for range 10 {
+			_, _ = s.gh.CreateIssue("octo", "hello-world", ghemu.IssueChange{Title: &title})
+		}
+		for i := range 5 {
+			_ = s.gh.DeleteIssue("octo", "hello-world", 9+i*1009)
+			_, _ = s.gh.TransferIssue("octo", "hello-world", 13+i*1013, "octo", "elsewhere")
+		}
+		s.gh.ResetStats()
+		refRequests := referenceSync(b, s.gh, "ghp_bench", reference)
+		ours, _ := s.run(b)
+		snap := s.gh.Snapshot("octo", "hello-world", s.gh.URL())
+		refRows := map[int64][2]string{}
+		for id, is := range reference {
+			refRows[int64(id)] = [2]string{is["state"].(string), is["title"].(string)}
+		}
+		refWrong, refClosedOpen := wrongIssues(snap, refRows)
+		ourWrong, ourClosedOpen := wrongIssues(snap, s.viewRows(b))
+		mustExec(b, s.db, `CALL GH_APP.PUBLIC.RECONCILE_RESOURCE('octo/hello-world')`)
+		s.run(b)
+		var reconcileRequests int
+		if err := s.db.QueryRow(`SELECT RECONCILE_REQUESTS FROM GH_APP.PUBLIC.RUN_HISTORY ORDER BY STARTED_AT DESC LIMIT 1`).Scan(&reconcileRequests); err != nil {
+			b.Fatal(err)
+		}
+		reconciledWrong, _ := wrongIssues(snap, s.viewRows(b))
+		b.ReportMetric(float64(refRequests), "reference-requests/run")
+		b.ReportMetric(float64(refWrong), "reference-wrong")
+		b.ReportMetric(float64(refClosedOpen), "reference-closed-left-open")
+		b.ReportMetric(float64(ours), "requests/run")
+		b.ReportMetric(float64(ourWrong), "wrong")
+		b.ReportMetric(float64(ourClosedOpen), "closed-left-open")
+		b.ReportMetric(float64(reconcileRequests), "reconcile-requests")
+		b.ReportMetric(float64(reconciledWrong), "wrong-after-reconcile")
+	}
+}
+
+// viewRows reads state and title of every issue in the view, by id.
+func (s *benchStack) viewRows(b *testing.B) map[int64][2]string {
+	rows, err := s.db.Query(`SELECT ID, STATE, TITLE FROM GITHUB_DATA.GITHUB.OCTO__HELLO_WORLD_ISSUES`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer func() { _ = rows.Close() }()
+	out := map[int64][2]string{}
+	for rows.Next() {
+		var id int64
+		var state, title string
+		if err := rows.Scan(&id, &state, &title); err != nil {
+			b.Fatal(err)
+		}
+		out[id] = [2]string{state, title}
+	}
+	return out
 }

@@ -37,6 +37,9 @@ type repositoryStatusModel struct {
 	Rows           types.Int64  `tfsdk:"rows"`
 	Cursor         types.String `tfsdk:"cursor"`
 	LastError      types.String `tfsdk:"last_error"`
+	Mode           types.String `tfsdk:"mode"`
+	ViewAll        types.String `tfsdk:"view_all"`
+	LastReconciled types.String `tfsdk:"last_reconciled"`
 }
 
 func (d *ingestionStatusDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -69,8 +72,11 @@ func (d *ingestionStatusDataSource) Schema(_ context.Context, _ datasource.Schem
 					"pages":            num("Pages read by the last run."),
 					"requests":         num("GitHub requests made by the last run (304s included)."),
 					"rows":             num("Rows merged by the last run."),
-					"cursor":           str("Newest `updated_at` ingested; the next run starts from it, minus the lookback."),
+					"cursor":           str("The point before which every issue has been read (an `updated_at`); the next run starts from it, minus the lookback."),
 					"last_error":       str("Error of the last run, if any."),
+					"mode":             str("Mode of the last run: `BACKFILL` (the first read), `INCREMENTAL` or `FULL_REFRESH` (after a new `resync_trigger`)."),
+					"view_all":         str("View of every issue ever ingested, deleted and transferred ones included, with their markers."),
+					"last_reconciled":  str("When the last complete reconciliation of deletions and transfers ended (UTC); empty before the first."),
 				}}},
 		},
 	}
@@ -98,6 +104,7 @@ func (d *ingestionStatusDataSource) Read(ctx context.Context, req datasource.Rea
 			View: types.StringValue(s.ViewName), State: types.StringValue(s.LastState), LastRunStarted: types.StringValue(s.LastStartedAt),
 			LastRunEnded: types.StringValue(s.LastFinishedAt), Pages: types.Int64Value(int64(s.LastPages)), Requests: types.Int64Value(int64(s.LastRequests)),
 			Rows: types.Int64Value(int64(s.LastRows)), Cursor: types.StringValue(s.Cursor), LastError: types.StringValue(s.LastError),
+			Mode: types.StringValue(s.LastMode), ViewAll: types.StringValue(s.ViewAll), LastReconciled: types.StringValue(s.LastReconciled),
 		})
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)

@@ -7,12 +7,14 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -40,10 +42,16 @@ type repositoryModel struct {
 	Schedule          types.String `tfsdk:"schedule"`
 	Paused            types.Bool   `tfsdk:"paused"`
 	DropDataOnDestroy types.Bool   `tfsdk:"drop_data_on_destroy"`
+	ResyncTrigger     types.String `tfsdk:"resync_trigger"`
+	ReconcileHours    types.Int64  `tfsdk:"reconcile_interval_hours"`
 	SinkTable         types.String `tfsdk:"sink_table"`
 	View              types.String `tfsdk:"view"`
+	ViewAll           types.String `tfsdk:"view_all"`
 	Task              types.String `tfsdk:"task"`
 }
+
+// defaultReconcileHours is the connector's default reconciliation period.
+const defaultReconcileHours = 24
 
 // GitHub's rules: owners are alphanumeric with single inner hyphens (≤ 39);
 // repository names are letters, digits, '.', '-' and '_' (≤ 100).
@@ -79,10 +87,24 @@ func (r *repositoryResource) Schema(_ context.Context, _ resource.SchemaRequest,
 			"paused": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 				MarkdownDescription: "Suspend the ingestion task (data and cursor are kept). Updated in place."},
 			"drop_data_on_destroy": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "Whether destroy also drops the sink table and view. Default `false`: destroy stops ingestion and keeps the data."},
+				MarkdownDescription: "Whether destroy also drops the sink table and views. Default `false`: destroy stops ingestion and keeps the data."},
+			"resync_trigger": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "Any value; changing it (setting, changing or removing it) makes the next run a **full refresh**: every issue " +
+					"is read again from the start by keyset, and the run reconciles deletions and transfers. The run starts right away unless `paused`; " +
+					"an interrupted full refresh resumes from its checkpoint. Updated in place, like `triggers_replace` without the replacement: " +
+					"e.g. `resync_trigger = \"2025-06-01\"` after a data incident. RUN_HISTORY shows the run's `MODE` as `FULL_REFRESH`."},
+			"reconcile_interval_hours": schema.Int64Attribute{Optional: true, Computed: true, Default: int64default.StaticInt64(defaultReconcileHours),
+				Validators: []validator.Int64{int64validator.Between(0, 8760)},
+				MarkdownDescription: "How often a run also reconciles: it lists the repository's issue numbers and checks each stored issue " +
+					"missing from the listing (`410` deleted, `301` transferred), marking such rows instead of dropping them. Costs " +
+					"⌈issues / 100⌉ requests plus one per missing issue. Default `24`; `0` reconciles only on request " +
+					"(`CALL <app>.PUBLIC.RECONCILE_RESOURCE('owner/name')`) and with a full refresh. Updated in place."},
 			"sink_table": schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "Fully qualified sink table of raw issue JSON."},
-			"view":       schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "Fully qualified flattened view over the sink table."},
-			"task":       schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "The ingestion task inside the application."},
+			"view": schema.StringAttribute{Computed: true, PlanModifiers: keep,
+				MarkdownDescription: "Fully qualified flattened view of the repository's issues as GitHub lists them now: deleted and transferred issues are hidden."},
+			"view_all": schema.StringAttribute{Computed: true, PlanModifiers: keep,
+				MarkdownDescription: "Fully qualified view of every issue ever ingested, with the raw JSON and the reconciliation markers `REMOVED_AT`, `REMOVAL` (`DELETED` or `TRANSFERRED`) and `TRANSFERRED_TO`."},
+			"task": schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "The ingestion task inside the application."},
 			"id": schema.StringAttribute{Computed: true, PlanModifiers: keep,
 				MarkdownDescription: "`<quoted application>/<owner>/<name>`, e.g. `\"GITHUB_CONNECTOR\"/octocat/hello-world`; also the import ID."},
 		},
@@ -126,7 +148,26 @@ func (r *repositoryResource) ModifyPlan(ctx context.Context, req resource.Modify
 }
 
 func resourceOptions(m repositoryModel) map[string]any {
-	return map[string]any{"schedule": m.Schedule.ValueString(), "paused": m.Paused.ValueBool()}
+	opts := map[string]any{"schedule": m.Schedule.ValueString(), "paused": m.Paused.ValueBool(),
+		"reconcile_interval_hours": m.ReconcileHours.ValueInt64(), "resync_trigger": nil}
+	if !m.ResyncTrigger.IsNull() {
+		opts["resync_trigger"] = m.ResyncTrigger.ValueString()
+	}
+	return opts
+}
+
+// alreadyEnabled turns ENABLE_RESOURCE's refusal of a repository that is
+// enabled already into an error naming it, with the import command.
+func alreadyEnabled(m repositoryModel, err error) (diag.Diagnostic, bool) {
+	if err == nil || !strings.Contains(err.Error(), "is already enabled") {
+		return nil, false
+	}
+	id := repositoryID(m.Application.ValueString(), m.Repository.ValueString())
+	return diag.NewAttributeErrorDiagnostic(path.Root("repository"), "Repository already enabled",
+		fmt.Sprintf("%s is already enabled in application %s, by another ghconnector_repository or outside Terraform. Nothing was changed. "+
+			"Each repository of an application must have exactly one resource: remove the duplicate from the configuration, or adopt the "+
+			"existing ingestion with\n\n  terraform import 'ghconnector_repository.<name>' '%s'\n\nor an import block with id = %q.",
+			m.Repository.ValueString(), m.Application.ValueString(), id, id)), true
 }
 
 func appProcedure(app, name string) snowflake.SchemaObjectIdentifier {
@@ -142,13 +183,19 @@ func (r *repositoryResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	app := plan.Application.ValueString()
-	if !execAll(ctx, client, &resp.Diagnostics, "enable ingestion of", plan.Repository.ValueString(), snowflake.Call{
+	err := client.Exec(ctx, snowflake.Call{
 		Procedure: appProcedure(app, "ENABLE_RESOURCE"),
 		Args:      []snowflake.Arg{snowflake.StringArg(plan.Repository.ValueString()), snowflake.JSONArg(resourceOptions(plan))},
-	}) {
+	})
+	if d, ok := alreadyEnabled(plan, err); ok {
+		resp.Diagnostics.Append(d)
 		return
 	}
 	r.data.listings.invalidate(snowflake.NewAccountObjectIdentifier(app))
+	if err != nil {
+		resp.Diagnostics.Append(sqlDiag("enable ingestion of", plan.Repository.ValueString(), err))
+		return
+	}
 	if !r.readInto(ctx, client, &plan, &resp.Diagnostics, false) && !resp.Diagnostics.HasError() {
 		resp.Diagnostics.AddError("Repository not enabled", "ENABLE_RESOURCE succeeded but the application does not list "+plan.Repository.ValueString()+".")
 		return
@@ -220,6 +267,15 @@ func (r *repositoryResource) readInto(ctx context.Context, client *snowflake.Cli
 	m.Paused = types.BoolValue(state.State != "started")
 	m.SinkTable = types.StringValue(st.SinkTable)
 	m.View = types.StringValue(st.ViewName)
+	m.ViewAll = types.StringValue(st.ViewAll)
+	m.ReconcileHours = types.Int64Value(defaultReconcileHours)
+	if v, ok := st.Options["reconcile_interval_hours"].(float64); ok {
+		m.ReconcileHours = types.Int64Value(int64(v))
+	}
+	m.ResyncTrigger = types.StringNull()
+	if v, ok := st.Options["resync_trigger"].(string); ok {
+		m.ResyncTrigger = types.StringValue(v)
+	}
 	m.Task = types.StringValue(task.FullyQualifiedName())
 	return true
 }

@@ -71,6 +71,11 @@ type IngestionStatus struct {
 	LastRequests   int
 	LastRows       int
 	LastError      string
+	LastMode       string // BACKFILL, INCREMENTAL or FULL_REFRESH
+	ViewAll        string // the view of every issue, removed ones included
+	LastReconciled string // when the last complete reconciliation ended
+	// Options the repository was enabled or updated with (JSON object).
+	Options map[string]any
 }
 
 // IngestionStatuses lists the ingestion status of repositories.
@@ -84,7 +89,11 @@ func (c *Client) IngestionStatuses(ctx context.Context, app AccountObjectIdentif
 		out = append(out, IngestionStatus{ResourceID: r.String("resource_id"), Enabled: r.Bool("enabled"), Schedule: r.String("schedule"),
 			SinkTable: r.String("sink_table"), ViewName: r.String("view_name"), TaskName: r.String("task_name"), Cursor: r.String("cursor_updated_at"),
 			LastState: r.String("last_state"), LastStartedAt: r.String("last_started_at"), LastFinishedAt: r.String("last_finished_at"),
-			LastPages: r.Int("last_pages"), LastRequests: r.Int("last_requests"), LastRows: r.Int("last_rows_merged"), LastError: r.String("last_error")})
+			LastPages: r.Int("last_pages"), LastRequests: r.Int("last_requests"), LastRows: r.Int("last_rows_merged"), LastError: r.String("last_error"),
+			LastMode: r.String("last_mode"), ViewAll: r.String("view_all_name"), LastReconciled: r.String("last_reconciled_at")})
+		if text := r.String("options"); text != "" {
+			_ = json.Unmarshal([]byte(text), &out[len(out)-1].Options)
+		}
 	}
 	return out, nil
 }
