@@ -18,3 +18,13 @@ resource "ghconnector_repository" "org" {
   repository  = each.value
   schedule    = "USING CRON 0 * * * * UTC"
 }
+
+# After a data incident: a new resync_trigger makes the next run read every
+# issue again and reconcile deletions and transfers. Reconciliation also runs
+# every reconcile_interval_hours (default 24).
+resource "ghconnector_repository" "audited" {
+  application              = ghconnector_connector_config.github.application
+  repository               = "hashicorp/terraform-provider-aws"
+  resync_trigger           = "2025-06-01"
+  reconcile_interval_hours = 6
+}
