@@ -91,6 +91,14 @@ def same_origin(url, other):
     return (a.scheme, a.netloc) == (b.scheme, b.netloc)
 
 
+def header(headers, name):
+    """A response header by its lower-case name, whatever its case."""
+    for key, value in (headers or {}).items():
+        if key.lower() == name:
+            return value
+    return None
+
+
 def request_headers(token, etag=None):
     headers = {
         "Accept": "application/vnd.github+json",

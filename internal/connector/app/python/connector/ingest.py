@@ -339,8 +339,4 @@ def server_time(response):
         return None
 
 
-def header(headers, name):
-    for key, value in (headers or {}).items():
-        if key.lower() == name:
-            return value
-    return None
+header = github.header

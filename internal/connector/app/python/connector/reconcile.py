@@ -78,7 +78,7 @@ def _reconcile(store, fetcher, api_url, owner, repo, result, counts):
         if items is None:
             return False
         listed.update(i.get("number") for i in items)
-        url = parse_link_header(_header(response.headers, "link")).get("next")
+        url = parse_link_header(github.header(response.headers, "link")).get("next")
     counts.listed = len(listed)
     active = store.active_issues()
     missing = sorted(n for n in active if n not in listed)
@@ -93,7 +93,7 @@ def _reconcile(store, fetcher, api_url, owner, repo, result, counts):
             store.mark_removed(active[number], "DELETED", None)
             counts.deleted += 1
         elif response.status == 301:
-            store.mark_removed(active[number], "TRANSFERRED", _destination(fetcher, url, _header(response.headers, "location")))
+            store.mark_removed(active[number], "TRANSFERRED", _destination(fetcher, url, github.header(response.headers, "location")))
             counts.transferred += 1
         elif response.status == 404:
             counts.unverified += 1
@@ -120,10 +120,3 @@ def _destination(fetcher, url, location):
         except ValueError:
             return target
     return target
-
-
-def _header(headers, name):
-    for key, value in (headers or {}).items():
-        if key.lower() == name:
-            return value
-    return None

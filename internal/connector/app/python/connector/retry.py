@@ -7,6 +7,8 @@ resumes from there.
 
 import math
 
+from .github import header
+
 OK = "ok"
 NOT_MODIFIED = "not_modified"
 RETRY = "retry"
@@ -28,13 +30,6 @@ class Decision:
 
     def __eq__(self, other):
         return isinstance(other, Decision) and (self.action, self.wait, self.reason) == (other.action, other.wait, other.reason)
-
-
-def _header(headers, name):
-    for key, value in (headers or {}).items():
-        if key.lower() == name:
-            return value
-    return None
 
 
 def _number(value):
@@ -64,9 +59,9 @@ def decide(status, headers, attempt, now, max_attempts=5, max_wait=60.0, detail=
         # issue means it was transferred. The caller decides.
         return Decision(REDIRECT, 0.0, "HTTP %d" % status)
 
-    remaining = _number(_header(headers, "x-ratelimit-remaining"))
-    reset = _number(_header(headers, "x-ratelimit-reset"))
-    retry_after = _number(_header(headers, "retry-after"))
+    remaining = _number(header(headers, "x-ratelimit-remaining"))
+    reset = _number(header(headers, "x-ratelimit-reset"))
+    retry_after = _number(header(headers, "retry-after"))
 
     if status in (403, 429) and (retry_after is not None or remaining == 0 or status == 429):
         if retry_after is not None:
