@@ -144,7 +144,7 @@ func (r *secretResource) Update(ctx context.Context, req resource.UpdateRequest,
 		stmts = append(stmts, set)
 	}
 	if plan.Comment.IsNull() && !state.Comment.IsNull() {
-		stmts = append(stmts, snowflake.AlterSecretUnsetComment{ID: id})
+		stmts = append(stmts, snowflake.AlterSecretClearComment{ID: id})
 	}
 	if !execAll(ctx, client, &resp.Diagnostics, "update secret", id.FullyQualifiedName(), stmts...) {
 		return

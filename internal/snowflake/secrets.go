@@ -61,14 +61,17 @@ func (s AlterSecretSet) Redacted() string {
 	return text
 }
 
-// AlterSecretUnsetComment renders ALTER SECRET … UNSET COMMENT.
-type AlterSecretUnsetComment struct {
+// AlterSecretClearComment renders ALTER SECRET … SET COMMENT = NULL, the
+// official provider's way to remove a secret's comment (its SecretUnset;
+// expected SQL in pkg/sdk/secrets_ext_test.go): Snowflake does not accept
+// UNSET COMMENT on secrets (TODO [SNOW-1678749] in secrets_def.go).
+type AlterSecretClearComment struct {
 	IfExists bool
 	ID       SchemaObjectIdentifier
 }
 
-func (s AlterSecretUnsetComment) SQL() (string, error) {
-	return (&sqlBuilder{}).add("ALTER", "SECRET").add(ifExists(s.IfExists)...).ident("secret", s.ID).add("UNSET", "COMMENT").String()
+func (s AlterSecretClearComment) SQL() (string, error) {
+	return (&sqlBuilder{}).add("ALTER", "SECRET").add(ifExists(s.IfExists)...).ident("secret", s.ID).add("SET", "COMMENT", "=", "NULL").String()
 }
 
 // DropSecret renders DROP SECRET [IF EXISTS].

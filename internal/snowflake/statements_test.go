@@ -104,7 +104,8 @@ func TestSecretSQL(t *testing.T) {
 			`ALTER SECRET "DB"."PUBLIC"."GH_TOKEN" SET SECRET_STRING = 'new'`},
 		{"set comment", AlterSecretSet{IfExists: true, ID: secretID, Comment: Pointer("c")},
 			`ALTER SECRET IF EXISTS "DB"."PUBLIC"."GH_TOKEN" SET COMMENT = 'c'`},
-		{"unset comment", AlterSecretUnsetComment{ID: secretID}, `ALTER SECRET "DB"."PUBLIC"."GH_TOKEN" UNSET COMMENT`},
+		{"clear comment", AlterSecretClearComment{ID: secretID}, `ALTER SECRET "DB"."PUBLIC"."GH_TOKEN" SET COMMENT = NULL`},
+		{"clear comment if exists", AlterSecretClearComment{IfExists: true, ID: secretID}, `ALTER SECRET IF EXISTS "DB"."PUBLIC"."GH_TOKEN" SET COMMENT = NULL`},
 		{"drop", DropSecret{IfExists: true, ID: secretID}, `DROP SECRET IF EXISTS "DB"."PUBLIC"."GH_TOKEN"`},
 		{"describe", DescribeSecret{ID: secretID}, `DESCRIBE SECRET "DB"."PUBLIC"."GH_TOKEN"`},
 	})
