@@ -1,13 +1,11 @@
 package engine
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -20,60 +18,6 @@ import (
 // stage, applications installed from a version, a setup script run as the
 // application, application roles, and grants to applications limited by
 // the manifest.
-
-type manifest struct {
-	SetupScript string
-	Privileges  []string
-	Version     string
-}
-
-var (
-	manifestTop       = regexp.MustCompile(`^([a-z_]+):\s*(.*)$`)
-	manifestPrivilege = regexp.MustCompile(`^\s*-\s*([A-Z][A-Z ]*[A-Z]):\s*$`)
-	manifestKey       = regexp.MustCompile(`^\s+([a-z_]+):\s*(.*)$`)
-)
-
-// parseManifest reads the parts of manifest.yml the emulator enforces.
-func parseManifest(data string) (*manifest, error) {
-	m := &manifest{}
-	section := ""
-	hasVersion := false
-	sc := bufio.NewScanner(strings.NewReader(data))
-	for sc.Scan() {
-		line := strings.TrimRight(sc.Text(), " \t")
-		if strings.TrimSpace(line) == "" || strings.HasPrefix(strings.TrimSpace(line), "#") {
-			continue
-		}
-		if top := manifestTop.FindStringSubmatch(line); top != nil {
-			section = top[1]
-			if section == "manifest_version" {
-				hasVersion = top[2] == "1" || top[2] == "2"
-			}
-			continue
-		}
-		switch section {
-		case "privileges":
-			if p := manifestPrivilege.FindStringSubmatch(line); p != nil {
-				m.Privileges = append(m.Privileges, p[1])
-			}
-		case "artifacts":
-			if k := manifestKey.FindStringSubmatch(line); k != nil && k[1] == "setup_script" {
-				m.SetupScript = strings.Trim(k[2], `"' `)
-			}
-		case "version":
-			if k := manifestKey.FindStringSubmatch(line); k != nil && k[1] == "name" {
-				m.Version = strings.Trim(k[2], `"' `)
-			}
-		}
-	}
-	if !hasVersion {
-		return nil, newError("093147", "22000", "Invalid manifest: manifest_version must be 1 or 2.")
-	}
-	if m.SetupScript == "" {
-		return nil, newError("093147", "22000", "Invalid manifest: artifacts.setup_script is required.")
-	}
-	return m, nil
-}
 
 func (e *Engine) packageDir(pkg *catalog.Object, version string, patch int) string {
 	return filepath.Join(e.cfg.FilesDir, "packages", fmt.Sprint(pkg.ID), version, strconv.Itoa(patch))
