@@ -132,7 +132,7 @@ func TestChurnThroughTheTask(t *testing.T) {
 			fail("after reconciliation", err)
 		}
 		var live, all int
-		if err := query(`SELECT (SELECT COUNT(*) FROM GITHUB_DATA.GITHUB.` + base + `_ISSUES), (SELECT COUNT(*) FROM GITHUB_DATA.GITHUB.` + base + `_ISSUES_ALL)`).Scan(&live, &all); err != nil {
+		if err := query(`SELECT (SELECT COUNT(*) FROM GITHUB_DATA.GITHUB.`+base+`_ISSUES), (SELECT COUNT(*) FROM GITHUB_DATA.GITHUB.`+base+`_ISSUES_ALL)`).Scan(&live, &all); err != nil {
 			fail("views", err)
 		}
 		if live != gh.IssueCount(sc.owner, sc.name) || all != len(stored.Rows) || all-live != len(stored.Removed) {
