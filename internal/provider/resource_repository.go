@@ -57,7 +57,6 @@ const defaultReconcileHours = 24
 // repository names are letters, digits, '.', '-' and '_' (≤ 100).
 var (
 	repositoryPattern = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9]|-[A-Za-z0-9]){0,38}/[A-Za-z0-9._-]{1,100}$`)
-	schedulePattern   = regexp.MustCompile(`^(?i)(?:[1-9][0-9]{0,4} (?:SECONDS?|MINUTES?|HOURS?)|USING CRON [0-9*,/ -]+ [A-Za-z_/+-]+)$`)
 )
 
 func (r *repositoryResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -81,9 +80,10 @@ func (r *repositoryResource) Schema(_ context.Context, _ resource.SchemaRequest,
 					"must be owner/name as GitHub spells them, e.g. octocat/hello-world (owner: letters, digits and single hyphens; name: letters, digits, '.', '-', '_')")},
 				MarkdownDescription: "The repository, `owner/name`."},
 			"schedule": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString("30 MINUTES"),
-				Validators: []validator.String{stringvalidator.RegexMatches(schedulePattern,
-					"must be an interval such as '30 MINUTES', '1 HOUR' or '60 SECONDS', or 'USING CRON 0 * * * * UTC'")},
-				MarkdownDescription: "How often the ingestion task runs: `N MINUTES`, `N HOURS`, `N SECONDS` (at least 10) or `USING CRON <expr> <time zone>`. Default `30 MINUTES`. Updated in place."},
+				Validators: []validator.String{taskSchedule{}},
+				MarkdownDescription: "How often the ingestion task runs: `N SECONDS` (at least 10), `N MINUTES` or `N HOURS` up to 8 days (11520 minutes; " +
+					"Snowflake never runs a task scheduled less often), or `USING CRON <minute> <hour> <day> <month> <weekday> <IANA time zone>`. " +
+					"Checked at plan time as CREATE TASK checks it; spacing and case do not cause a diff. Default `30 MINUTES`. Updated in place."},
 			"paused": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 				MarkdownDescription: "Suspend the ingestion task (data and cursor are kept). Updated in place."},
 			"drop_data_on_destroy": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
@@ -261,7 +261,9 @@ func (r *repositoryResource) readInto(ctx context.Context, client *snowflake.Cli
 		return true
 	}
 	m.ID = types.StringValue(repositoryID(app.Name(), repo))
-	if !strings.EqualFold(m.Schedule.ValueString(), state.Schedule) {
+	// SHOW TASKS returns the schedule as the connector stored it (spaces
+	// collapsed, keywords upper case): the same schedule is no change.
+	if normalizeSchedule(m.Schedule.ValueString()) != normalizeSchedule(state.Schedule) {
 		m.Schedule = types.StringValue(state.Schedule)
 	}
 	m.Paused = types.BoolValue(state.State != "started")

@@ -180,12 +180,33 @@ func TestAccConnectorConfigAndRepository(t *testing.T) {
 				ExpectError: regexp.MustCompile(`(?s)schedule.*must be an interval`),
 			},
 			{
+				// What CREATE TASK refuses fails the plan, not the apply.
+				Config: cfg("octo/hello-world", "5 SECONDS", true), ConfigVariables: vars,
+				ExpectError: regexp.MustCompile(`(?s)schedule.*shortest\s+interval\s+Snowflake\s+schedules\s+is\s+10\s+SECONDS`),
+			},
+			{
+				Config: cfg("octo/hello-world", "11521 MINUTES", true), ConfigVariables: vars,
+				ExpectError: regexp.MustCompile(`(?s)schedule.*longest\s+interval\s+is\s+8\s+days`),
+			},
+			{
+				Config: cfg("octo/hello-world", "USING CRON 0 * * * * Mars/Olympus", true), ConfigVariables: vars,
+				ExpectError: regexp.MustCompile(`(?s)schedule.*not\s+an\s+IANA\s+time\s+zone`),
+			},
+			{
+				// Spacing and case the connector normalizes cause no perpetual diff.
+				Config: cfg("octo/hello-world", "using cron 0  */2 * * *  UTC", true), ConfigVariables: vars,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(repoRef, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
 				Config: cfg("octo/not a repo", "1 HOUR", true), ConfigVariables: vars,
 				ExpectError: regexp.MustCompile(`(?s)repository.*must be owner/name`),
 			},
 			{
 				// Back to a valid configuration, so destroy runs on it.
-				Config: cfg("octo/hello-world", "1 HOUR", true), ConfigVariables: vars,
+				Config: cfg("octo/hello-world", "using cron 0  */2 * * *  UTC", true), ConfigVariables: vars,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 		},

@@ -141,14 +141,23 @@ def checked_fqn(value, parts, what):
     return value
 
 
-_SCHEDULE = re.compile(r"^(?:[1-9][0-9]{0,4} (?:SECONDS?|MINUTES?|HOURS?)|USING CRON [0-9*,/ -]+ [A-Za-z_/+-]+)$", re.IGNORECASE)
+_SCHEDULE = re.compile(r"^(?:([1-9][0-9]{0,5}) (SECONDS?|MINUTES?|HOURS?)|USING CRON [0-9A-Za-z*,/ -]+ [A-Za-z_/+-]+)$", re.IGNORECASE)
+_UNIT_SECONDS = {"S": 1, "M": 60, "H": 3600}
+MAX_INTERVAL_SECONDS = 8 * 24 * 3600  # 11520 MINUTES: Snowflake never runs a task scheduled less often
 
 
 def schedule_literal(schedule):
-    """Validate a task schedule; it is inlined, so nothing but the grammar passes."""
+    """Validate a task schedule; it is inlined, so nothing but the grammar
+    passes: an interval of 10 SECONDS to 8 days, or USING CRON."""
     text = " ".join(str(schedule).split())
-    if not _SCHEDULE.match(text):
-        raise ValueError("schedule %r must look like '30 MINUTES', '1 HOUR' or 'USING CRON 0 * * * * UTC'" % (schedule,))
+    m = _SCHEDULE.match(text)
+    if m and m.group(1):
+        seconds = int(m.group(1)) * _UNIT_SECONDS[m.group(2)[0].upper()]
+        if seconds < 10 or seconds > MAX_INTERVAL_SECONDS:
+            m = None
+    if not m:
+        raise ValueError("schedule %r must be an interval of 10 SECONDS to 8 days such as '30 MINUTES' or '1 HOUR', "
+                         "or 'USING CRON 0 * * * * UTC'" % (schedule,))
     return text.upper() if not text.upper().startswith("USING CRON") else "USING CRON" + text[len("USING CRON"):]
 
 

@@ -25,7 +25,9 @@ class SqlTests(unittest.TestCase):
         self.assertEqual(sql.schedule_literal("30 minutes"), "30 MINUTES")
         self.assertEqual(sql.schedule_literal("1  HOUR"), "1 HOUR")
         self.assertEqual(sql.schedule_literal("USING CRON 0 * * * * UTC"), "USING CRON 0 * * * * UTC")
-        for bad in ["", "0 MINUTES", "30 fortnights", "30 MINUTES'; DROP", "USING CRON 0 * * * * UTC'"]:
+        self.assertEqual(sql.schedule_literal("11520 minutes"), "11520 MINUTES")
+        self.assertEqual(sql.schedule_literal("10 seconds"), "10 SECONDS")
+        for bad in ["", "0 MINUTES", "30 fortnights", "30 MINUTES'; DROP", "USING CRON 0 * * * * UTC'", "5 SECONDS", "11521 MINUTES", "193 HOURS"]:
             with self.assertRaises(ValueError, msg=bad):
                 sql.schedule_literal(bad)
 
