@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -46,7 +47,7 @@ func (r *secretResource) Metadata(_ context.Context, req resource.MetadataReques
 func (r *secretResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	attrs := nameAttributes("secret")
 	attrs["secret_string_wo"] = schema.StringAttribute{
-		Required: true, WriteOnly: true, Sensitive: true,
+		Required: true, WriteOnly: true, Sensitive: true, Validators: []validator.String{usableSecret{}},
 		MarkdownDescription: "The secret value, typically a GitHub token. **Write-only**: Terraform sends it to Snowflake and never stores it " +
 			"in state or plan files. Changing it alone changes nothing: bump `secret_string_wo_version` to rotate. Requires Terraform 1.11 or later.",
 	}

@@ -278,6 +278,26 @@ resource "ghconnector_secret" "test" {
 }`,
 				ExpectError: regexp.MustCompile(`(?s)control character`),
 			},
+			{
+				Config: `
+resource "ghconnector_secret" "test" {
+  database         = "TF_DB"
+  schema           = "PUBLIC"
+  name             = "T"
+  secret_string_wo = ""
+}`,
+				ExpectError: regexp.MustCompile(`(?s)Empty secret.*secret_string_wo is empty.*ephemeral variable`),
+			},
+			{
+				Config: `
+resource "ghconnector_secret" "test" {
+  database         = "TF_DB"
+  schema           = "PUBLIC"
+  name             = "T"
+  secret_string_wo = "ghp_withnewline\n"
+}`,
+				ExpectError: regexp.MustCompile(`(?s)Secret with surrounding whitespace.*trimspace`),
+			},
 		},
 	})
 }

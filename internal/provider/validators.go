@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/helpers/validatordiag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -43,5 +44,32 @@ func (schemaObjectName) ValidateString(_ context.Context, req validator.StringRe
 	if _, err := snowflake.ParseSchemaObjectIdentifier(req.ConfigValue.ValueString()); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid fully qualified name",
 			fmt.Sprintf("%s. Reference the object's fully_qualified_name attribute, for example ghconnector_network_rule.github.fully_qualified_name.", err))
+	}
+}
+
+// usableSecret refuses a secret value that cannot authenticate anything:
+// empty, blank, or wrapped in whitespace (a newline from $(cat file)).
+// The value itself never appears in the message.
+type usableSecret struct{}
+
+func (usableSecret) Description(context.Context) string {
+	return "a non-empty value without leading or trailing whitespace"
+}
+func (v usableSecret) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (usableSecret) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	value := req.ConfigValue.ValueString()
+	switch {
+	case strings.TrimSpace(value) == "":
+		resp.Diagnostics.AddAttributeError(req.Path, "Empty secret",
+			req.Path.String()+" is empty: the connector would send no token, and every GitHub request would fail (401, or the 60 "+
+				"requests an hour GitHub allows anonymous callers). Pass the token through an ephemeral variable, e.g. TF_VAR_github_token.")
+	case strings.TrimSpace(value) != value:
+		resp.Diagnostics.AddAttributeError(req.Path, "Secret with surrounding whitespace",
+			req.Path.String()+" starts or ends with whitespace (often the newline of a file read with $(cat …)); GitHub would reject "+
+				"the token. Trim it, e.g. with trimspace().")
 	}
 }
