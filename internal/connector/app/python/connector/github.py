@@ -2,6 +2,7 @@
 
 import http.client
 import socket
+import ssl
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -27,16 +28,37 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-_OPENER = urllib.request.build_opener(_NoRedirect())
+def ca_bundle():
+    """The CA bundle TLS verification uses: certifi's when it can be
+    imported, else OpenSSL's default paths (None).
+
+    Snowflake's examples of external access call APIs with `requests`, which
+    verifies against certifi's bundle; certifi is in every Python procedure
+    that lists snowflake-snowpark-python (through snowflake-connector-python),
+    so the connector verifies against the same bundle without another
+    package, and falls back to the runtime's defaults elsewhere."""
+    try:
+        import certifi
+    except ImportError:
+        return None
+    return certifi.where()
+
+
+def tls_context():
+    return ssl.create_default_context(cafile=ca_bundle())
+
+
+# Egress: in Snowflake the external access integration admits the hosts of
+# its network rules at the network level, transparently: no proxy variables
+# are set and any HTTP client works. The local emulator enforces the same
+# rules through a proxy it names in HTTPS_PROXY/HTTP_PROXY, which urllib's
+# default ProxyHandler honours; nothing here depends on either.
+_OPENER = urllib.request.build_opener(_NoRedirect(), urllib.request.HTTPSHandler(context=tls_context()))
 
 
 def urllib_transport(method, url, headers, timeout):
     """Send one request; connection failures become status None, and
-    redirects are returned, not followed.
-
-    Proxies come from the environment (HTTPS_PROXY/HTTP_PROXY), which is how
-    egress is routed through the integration's network rules.
-    """
+    redirects are returned, not followed. TLS is verified (tls_context)."""
     request = urllib.request.Request(url, method=method, headers=headers)
     try:
         with _OPENER.open(request, timeout=timeout) as resp:
