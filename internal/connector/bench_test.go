@@ -145,7 +145,8 @@ func referenceSync(b *testing.B, gh *ghemu.Server, token string, rows map[float6
 		}
 		requests++
 		for _, is := range page {
-			rows[is["id"].(float64)] = is
+			id, _ := is["id"].(float64)
+			rows[id] = is
 		}
 		url = ""
 		for _, link := range strings.Split(resp.Header.Get("Link"), ",") {
@@ -213,7 +214,9 @@ func BenchmarkReferenceBaseline(b *testing.B) {
 		snap := s.gh.Snapshot("octo", "hello-world", s.gh.URL())
 		refRows := map[int64][2]string{}
 		for id, is := range reference {
-			refRows[int64(id)] = [2]string{is["state"].(string), is["title"].(string)}
+			state, _ := is["state"].(string)
+			title, _ := is["title"].(string)
+			refRows[int64(id)] = [2]string{state, title}
 		}
 		refWrong, refClosedOpen := wrongIssues(snap, refRows)
 		ourWrong, ourClosedOpen := wrongIssues(snap, s.viewRows(b))

@@ -153,7 +153,8 @@ func (sc *churnScenario) mutate(k int) {
 		snap := gh.Snapshot(o, n, gh.URL())
 		var numbers []int
 		for _, doc := range snap.Live {
-			numbers = append(numbers, int(doc["number"].(float64)))
+			n, _ := doc["number"].(float64)
+			numbers = append(numbers, int(n))
 		}
 		if len(numbers) == 0 {
 			return 0, false

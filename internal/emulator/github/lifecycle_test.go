@@ -2,6 +2,7 @@ package github
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -56,7 +57,7 @@ func TestDeletedAndTransferredIssues(t *testing.T) {
 		t.Fatalf("transferred issue: %d %v %v", status, header, body)
 	}
 	if status, _, body := single(t, header.Get("Location")); status != 200 || body["number"] != float64(6) ||
-		!strings.HasSuffix(body["html_url"].(string), "/octo/other/issues/6") {
+		!strings.HasSuffix(fmt.Sprint(body["html_url"]), "/octo/other/issues/6") {
 		t.Fatalf("following the 301: %d %v", status, body)
 	}
 	for _, url := range []string{base + "/99", s.URL() + "repos/octo/nope/issues/1", s.URL() + "no/such/path"} {
@@ -102,7 +103,8 @@ func TestTiesAndShiftingPages(t *testing.T) {
 	seen := map[float64]bool{}
 	for _, p := range [][]map[string]any{page1.body, page2.body} {
 		for _, is := range p {
-			seen[is["number"].(float64)] = true
+			n, _ := is["number"].(float64)
+			seen[n] = true
 		}
 	}
 	if seen[3] || !seen[4] {
@@ -126,9 +128,10 @@ func TestAuthorAssociationAndUserFields(t *testing.T) {
 		t.Fatalf("%d issues", len(listed.body))
 	}
 	for _, is := range listed.body {
-		user := is["user"].(map[string]any)
-		if got := is["author_association"]; got != want[user["login"].(string)] {
-			t.Errorf("%s: author_association %v, want %s", user["login"], got, want[user["login"].(string)])
+		user, _ := is["user"].(map[string]any)
+		login, _ := user["login"].(string)
+		if got := is["author_association"]; got != want[login] {
+			t.Errorf("%s: author_association %v, want %s", login, got, want[login])
 		}
 		for _, field := range []string{"login", "id", "node_id", "avatar_url", "gravatar_id", "url", "html_url", "followers_url",
 			"following_url", "gists_url", "starred_url", "subscriptions_url", "organizations_url", "repos_url", "events_url",

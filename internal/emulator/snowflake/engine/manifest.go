@@ -362,19 +362,22 @@ func parseManifest(data string) (*manifest, error) {
 	if err := checkManifest("", manifestSchema, doc); err != nil {
 		return nil, err
 	}
-	top := doc.(map[string]any)
-	if v := top["manifest_version"].(int64); v != 1 && v != 2 {
+	// checkManifest has verified every type below.
+	top, _ := doc.(map[string]any)
+	if v, _ := top["manifest_version"].(int64); v != 1 && v != 2 {
 		return nil, manifestError("manifest_version must be 1 or 2.")
 	}
-	m := &manifest{SetupScript: top["artifacts"].(map[string]any)["setup_script"].(string)}
+	artifacts, _ := top["artifacts"].(map[string]any)
+	m := &manifest{}
+	m.SetupScript, _ = artifacts["setup_script"].(string)
 	if version, ok := top["version"].(map[string]any); ok {
-		m.Version = version["name"].(string)
+		m.Version, _ = version["name"].(string)
 	}
-	if privileges, ok := top["privileges"].([]any); ok {
-		for _, p := range privileges {
-			for name := range p.(map[string]any) {
-				m.Privileges = append(m.Privileges, name)
-			}
+	privileges, _ := top["privileges"].([]any)
+	for _, p := range privileges {
+		entry, _ := p.(map[string]any)
+		for name := range entry {
+			m.Privileges = append(m.Privileges, name)
 		}
 	}
 	return m, nil
