@@ -39,11 +39,13 @@ resource "ghconnector_connector_config" "github" {
 }
 
 resource "ghconnector_repository" "this" {
-  for_each             = var.repositories
-  application          = ghconnector_connector_config.github.application
-  repository           = each.value
-  schedule             = var.schedule
-  drop_data_on_destroy = var.drop_data_on_destroy
+  for_each                 = var.repositories
+  application              = ghconnector_connector_config.github.application
+  repository               = each.value
+  schedule                 = var.schedule
+  drop_data_on_destroy     = var.drop_data_on_destroy
+  resync_trigger           = var.resync_trigger
+  reconcile_interval_hours = var.reconcile_interval_hours
 }
 
 data "ghconnector_ingestion_status" "this" {

@@ -8,6 +8,11 @@ output "views" {
   value       = { for k, r in ghconnector_repository.this : k => r.view }
 }
 
+output "views_all" {
+  description = "The view of every issue ever ingested, deleted and transferred ones marked, of each repository."
+  value       = { for k, r in ghconnector_repository.this : k => r.view_all }
+}
+
 output "tasks" {
   description = "The ingestion task of each repository."
   value       = { for k, r in ghconnector_repository.this : k => r.task }
@@ -16,11 +21,13 @@ output "tasks" {
 output "ingestion" {
   description = "Outcome of each repository's last ingestion run (as of this plan or refresh)."
   value = { for r in data.ghconnector_ingestion_status.this.repositories : r.repository => {
-    state    = r.state
-    rows     = r.rows
-    requests = r.requests
-    pages    = r.pages
-    cursor   = r.cursor
-    error    = r.last_error
+    state           = r.state
+    mode            = r.mode
+    rows            = r.rows
+    requests        = r.requests
+    pages           = r.pages
+    cursor          = r.cursor
+    last_reconciled = r.last_reconciled
+    error           = r.last_error
   } }
 }

@@ -67,3 +67,15 @@ variable "drop_data_on_destroy" {
   type        = bool
   default     = false
 }
+
+variable "resync_trigger" {
+  description = "Change it to make every repository's next run a full refresh that also reconciles deletions and transfers (null: never)."
+  type        = string
+  default     = null
+}
+
+variable "reconcile_interval_hours" {
+  description = "How often each repository's run also reconciles issues deleted or transferred on GitHub (0: only on request)."
+  type        = number
+  default     = 24
+}
