@@ -185,3 +185,29 @@ func TestDuplicateEnableAndResync(t *testing.T) {
 		t.Fatalf("full refresh still pending after it completed: %v %v", pending, err)
 	}
 }
+
+// The scenario of issue 11: a repository of 900 issues is enabled, and five
+// issues of the first page are edited on GitHub while the first run reads
+// page 2. Offset paging lost five issues for good; keyset paging ends with
+// the view equal to GitHub, every issue once, latest version.
+func TestEditsDuringTheFirstRunLoseNothing(t *testing.T) {
+	const token = "ghp_nine_hundred"
+	gh := githubRepo(t, ghemu.Options{}, token, 900, 0)
+	srv, db := emulatorDB(t)
+	title := "edited while page 2 was read"
+	gh.Plan(2, "/issues", func() {
+		for n := 1; n <= 5; n++ {
+			_ = gh.UpdateIssue("octo", "hello-world", n, ghemu.IssueChange{Title: &title})
+		}
+	})
+	installConnector(t, db, gh, token, `{"schedule":"30 MINUTES"}`) // enabling starts the first run
+	srv.WaitForTasks()
+	if state, errText, _ := lastRun(t, db); state != "SUCCEEDED" {
+		t.Fatalf("first run: %s %s", state, errText)
+	}
+	expectGroundTruth(t, db, gh)
+	var edited int
+	if err := db.QueryRow(`SELECT COUNT(*) FROM GITHUB_DATA.GITHUB.OCTO__HELLO_WORLD_ISSUES WHERE TITLE = ?`, title).Scan(&edited); err != nil || edited != 5 {
+		t.Fatalf("%d edited issues in the view (%v), want 5", edited, err)
+	}
+}
