@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -187,7 +188,7 @@ func (r *applicationResource) Create(ctx context.Context, req resource.CreateReq
 	}
 	patch := release.Patch
 	if err := client.Exec(ctx, snowflake.CreateApplication{ID: app, Package: pkg, Version: release.Version, Patch: &patch, Comment: optionalString(plan.Comment)}); err != nil {
-		resp.Diagnostics.Append(sqlDiag("install application", app.FullyQualifiedName(), err))
+		resp.Diagnostics.Append(r.installError(ctx, client, app, err))
 		return
 	}
 	if !execAll(ctx, client, &resp.Diagnostics, "grant privileges to application", app.FullyQualifiedName(), grantStatements(app, plan.Warehouse)...) {
@@ -195,6 +196,25 @@ func (r *applicationResource) Create(ctx context.Context, req resource.CreateReq
 	}
 	r.readInto(ctx, client, &plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// installError explains a failed CREATE APPLICATION. Applications and
+// databases share one namespace (an application is listed by SHOW
+// DATABASES and dropped by name like one), so "already exists" may be a
+// database: then say so instead of suggesting an import.
+func (r *applicationResource) installError(ctx context.Context, client *snowflake.Client, app snowflake.AccountObjectIdentifier, err error) diag.Diagnostic {
+	if !errors.Is(err, snowflake.ErrObjectAlreadyExists) {
+		return sqlDiag("install application", app.FullyQualifiedName(), err)
+	}
+	if _, appErr := client.Application(ctx, app); appErr == nil {
+		return diag.NewAttributeErrorDiagnostic(path.Root("name"), "Application already exists",
+			fmt.Sprintf("An application named %s already exists. Adopt it with terraform import (ID %s) or an import block, or choose another name.",
+				app.Name(), app.FullyQualifiedName()))
+	}
+	return diag.NewAttributeErrorDiagnostic(path.Root("name"), "Name taken by another object",
+		fmt.Sprintf("%s: another object, such as a database, is named %s. Applications and databases share one namespace in Snowflake, "+
+			"so the application cannot take this name: choose another name, or rename or drop that object. The application was not installed.",
+			err, app.Name()))
 }
 
 // readInto refreshes the computed attributes from Snowflake; it reports

@@ -181,3 +181,19 @@ func TestAccApplication(t *testing.T) {
 		},
 	})
 }
+
+// An application cannot take the name of a database (one namespace): the
+// error says what collides instead of suggesting an import.
+func TestAccApplicationNameTakenByDatabase(t *testing.T) {
+	srv := acctest.Snowflake(t)
+	client := acctest.Client(t, srv)
+	acctest.ExecSQL(t, client, `CREATE DATABASE GITHUB_CONNECTOR`)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      applicationConfig("", "", true),
+			ExpectError: regexp.MustCompile(`(?s)Name taken by another object.*named\s+GITHUB_CONNECTOR.*share\s+one\s+namespace`),
+		}},
+	})
+}
