@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -168,8 +169,9 @@ func (r *connectorConfigResource) apply(ctx context.Context, client *snowflake.C
 		"destination_database": plan.DestinationDatabase.ValueString(), "warehouse": plan.Warehouse.ValueString(), "github_api_url": apiURL,
 		"secret": secret.FullyQualifiedName(), "external_access_integration": snowflake.NewAccountObjectIdentifier(plan.ExternalAccessIntegration.ValueString()).FullyQualifiedName(),
 	}
-	if !execAll(ctx, client, diags, "provision connector", app.FullyQualifiedName(),
-		snowflake.Call{Procedure: snowflake.NewSchemaObjectIdentifier(app.Name(), "PUBLIC", "PROVISION_CONNECTOR"), Args: []snowflake.Arg{snowflake.JSONArg(config)}}) {
+	if err := client.Exec(ctx, snowflake.Call{Procedure: snowflake.NewSchemaObjectIdentifier(app.Name(), "PUBLIC", "PROVISION_CONNECTOR"),
+		Args: []snowflake.Arg{snowflake.JSONArg(config)}}); err != nil {
+		diags.Append(provisionError(app, plan.DestinationDatabase.ValueString(), err))
 		return
 	}
 	// Revoke what the previous configuration needed and this one does not.
@@ -346,4 +348,19 @@ func (r *connectorConfigResource) ImportState(ctx context.Context, req resource.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.FullyQualifiedName())...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("github_api_url"), "")...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("secret"), "")...)
+}
+
+// provisionError names the field when PROVISION_CONNECTOR failed on the
+// destination database: the application creates and owns it, so a database
+// of that name that exists already and belongs to someone else cannot be
+// used (the error comes from inside the procedure and names no field).
+func provisionError(app snowflake.AccountObjectIdentifier, destination string, err error) diag.Diagnostic {
+	quoted := snowflake.QuoteIdentifier(destination)
+	if !strings.Contains(err.Error(), quoted) && !strings.Contains(err.Error(), "'"+destination+"'") {
+		return sqlDiag("provision connector", app.FullyQualifiedName(), err)
+	}
+	return diag.NewAttributeErrorDiagnostic(path.Root("destination_database"), "Destination database not usable",
+		fmt.Sprintf("The application could not create or use destination_database %s: %v\n\nThe application creates this database and owns it. "+
+			"If a database of that name exists already and belongs to another role, choose a name that does not exist yet, or drop or rename that "+
+			"database.", quoted, err))
 }

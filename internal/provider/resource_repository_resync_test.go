@@ -149,3 +149,20 @@ resource "ghconnector_repository" "again" {
 		},
 	})
 }
+
+// A destination database that exists and belongs to another role fails
+// with the field named, not a bare error from inside the procedure.
+func TestAccConnectorConfigDestinationTaken(t *testing.T) {
+	sf := acctest.Snowflake(t)
+	gh := acctest.GitHub(t)
+	client := acctest.Client(t, sf)
+	acctest.ExecSQL(t, client, `CREATE DATABASE SETUP`, `CREATE WAREHOUSE WH`, `CREATE DATABASE GITHUB_DATA`)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: baseStackConfig(gh.HostPort(), gh.URL()), ConfigVariables: config.Variables{"github_token": config.StringVariable(acctest.GitHubToken)},
+			ExpectError: regexp.MustCompile(`(?s)Destination database not usable.*destination_database\s+"GITHUB_DATA".*owns\s+it`),
+		}},
+	})
+}
