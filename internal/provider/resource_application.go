@@ -181,14 +181,29 @@ func (r *applicationResource) Create(ctx context.Context, req resource.CreateReq
 	}
 	app := snowflake.NewAccountObjectIdentifier(plan.Name.ValueString())
 	pkg := plan.packageID()
+	// A package left by an earlier failed install is adopted (staging is
+	// idempotent); one this install creates is dropped again if the install
+	// fails, so a failure leaves nothing outside the state behind.
+	_, pkgErr := client.ApplicationPackage(ctx, pkg)
+	createdPackage := snowflake.IsNotFound(pkgErr)
 	release, err := connector.EnsureRelease(ctx, client, pkg)
-	if err != nil {
+	if err == nil {
+		patch := release.Patch
+		err = client.Exec(ctx, snowflake.CreateApplication{ID: app, Package: pkg, Version: release.Version, Patch: &patch, Comment: optionalString(plan.Comment)})
+		if err != nil {
+			resp.Diagnostics.Append(r.installError(ctx, client, app, err))
+		}
+	} else {
 		resp.Diagnostics.Append(sqlDiag("stage the connector payload in application package", pkg.FullyQualifiedName(), err))
-		return
 	}
-	patch := release.Patch
-	if err := client.Exec(ctx, snowflake.CreateApplication{ID: app, Package: pkg, Version: release.Version, Patch: &patch, Comment: optionalString(plan.Comment)}); err != nil {
-		resp.Diagnostics.Append(r.installError(ctx, client, app, err))
+	if err != nil {
+		if createdPackage {
+			if dropErr := client.Exec(ctx, snowflake.DropApplicationPackage{IfExists: true, ID: pkg}); dropErr != nil {
+				resp.Diagnostics.AddWarning("Application package left behind",
+					fmt.Sprintf("The install failed and %s, which it created, could not be dropped: %v. Drop it by hand, or apply again to reuse it.",
+						pkg.FullyQualifiedName(), dropErr))
+			}
+		}
 		return
 	}
 	if !execAll(ctx, client, &resp.Diagnostics, "grant privileges to application", app.FullyQualifiedName(), grantStatements(app, plan.Warehouse)...) {

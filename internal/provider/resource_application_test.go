@@ -197,3 +197,29 @@ func TestAccApplicationNameTakenByDatabase(t *testing.T) {
 		}},
 	})
 }
+
+// A failed install drops the application package it created: nothing is
+// left outside the state.
+func TestAccApplicationFailedInstallLeavesNoPackage(t *testing.T) {
+	srv := acctest.Snowflake(t)
+	client := acctest.Client(t, srv)
+	acctest.ExecSQL(t, client, `CREATE DATABASE GITHUB_CONNECTOR`)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      applicationConfig("", "", true),
+			ExpectError: regexp.MustCompile(`Name taken by another object`),
+		}, {
+			// The name is free again: the install works and creates the package anew.
+			PreConfig: func() {
+				rows, err := client.Query(context.Background(), snowflake.Show{Object: snowflake.ObjectTypeApplicationPackages, Like: snowflake.Pointer("GITHUB_CONNECTOR_PKG")})
+				if err != nil || len(rows) != 0 {
+					t.Fatalf("the failed install left %d packages behind (%v)", len(rows), err)
+				}
+				acctest.ExecSQL(t, client, `DROP DATABASE GITHUB_CONNECTOR`)
+			},
+			Config: applicationConfig("", "", true),
+		}},
+	})
+}
