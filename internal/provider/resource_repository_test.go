@@ -177,7 +177,7 @@ func TestAccConnectorConfigAndRepository(t *testing.T) {
 			},
 			{
 				Config: cfg("octo/hello-world", "10 fortnights", true), ConfigVariables: vars,
-				ExpectError: regexp.MustCompile(`(?s)schedule.*must be an interval`),
+				ExpectError: regexp.MustCompile(`(?s)schedule.*must\s+be\s+an\s+interval`),
 			},
 			{
 				// What CREATE TASK refuses fails the plan, not the apply.
