@@ -73,7 +73,10 @@ func BenchmarkBackfill(b *testing.B) {
 	for b.Loop() {
 		s := newBenchStack(b)
 		b.ReportMetric(float64(benchIssues)/s.backfill.Seconds(), "issues/s")
-		pages := float64(benchIssues / 100)
+		var pages float64
+		if err := s.db.QueryRow(`SELECT PAGES FROM GH_APP.PUBLIC.RUN_HISTORY ORDER BY STARTED_AT DESC LIMIT 1`).Scan(&pages); err != nil {
+			b.Fatal(err)
+		}
 		b.ReportMetric(pages, "pages")
 		b.ReportMetric(float64(s.merges)/pages, "merges/page")
 		b.ReportMetric(float64(s.checkpoints)/pages, "state-writes/page")

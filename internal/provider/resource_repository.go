@@ -98,7 +98,7 @@ func (r *repositoryResource) Schema(_ context.Context, _ resource.SchemaRequest,
 				MarkdownDescription: "How often a run also reconciles: it lists the repository's issue numbers and checks each stored issue " +
 					"missing from the listing (`410` deleted, `301` transferred), marking such rows instead of dropping them. Costs " +
 					"⌈issues / 100⌉ requests plus one per missing issue. Default `24`; `0` reconciles only on request " +
-					"(`CALL <app>.PUBLIC.RECONCILE_RESOURCE('owner/name')`) and with a full refresh. Updated in place."},
+					"(`CALL <app>.PUBLIC.RECONCILE_RESOURCE('owner/name')`) and with a full refresh requested by `resync_trigger`. Updated in place."},
 			"sink_table": schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "Fully qualified sink table of raw issue JSON."},
 			"view": schema.StringAttribute{Computed: true, PlanModifiers: keep,
 				MarkdownDescription: "Fully qualified flattened view of the repository's issues as GitHub lists them now: deleted and transferred issues are hidden."},

@@ -46,10 +46,12 @@ class Counts:
 
 
 def due(state, settings, now, mode):
-    """A reconciliation runs on request, after a full refresh, and when the
-    period has passed since the last one; the first complete sync (which has
-    just read every issue) starts the period."""
-    if state.get("reconcile_pending") or mode == "FULL_REFRESH":
+    """A reconciliation runs on request, after a requested full refresh
+    (resync_trigger), and when the period has passed since the last one; the
+    first complete sync (which has just read every issue) starts the period.
+    The full_refresh option, which rereads everything on every run, does not
+    reconcile each time: it keeps to the period like an incremental run."""
+    if state.get("reconcile_pending") or mode == "FULL_REFRESH" and state.get("full_refresh_pending"):
         return True
     last = cursors.parse_timestamp(state.get("last_reconciled_at"))
     if settings.reconcile_interval_hours <= 0 or last is None:

@@ -86,12 +86,14 @@ class IngestTests(unittest.TestCase):
         gh, store = FakeGitHub(150), MemoryStore()
         run(store, gh)
         gh.requests.clear()
-        r = run(store, gh, options={"full_refresh": True, "reconcile_interval_hours": 0})
-        # Every page is read again (2 by keyset, then 2 of the creation-order
-        # listing of the reconciliation a full refresh includes); the stored
-        # versions are not rewritten.
-        self.assertEqual((r.state, r.mode, r.pages, r.rows), ("SUCCEEDED", "FULL_REFRESH", 2, 0))
-        self.assertEqual((r.requests, r.reconcile.requests, r.reconcile.listed), (4, 2, 150))
+        r = run(store, gh, options={"full_refresh": True})
+        # Every page is read again by keyset; the stored versions are not
+        # rewritten, and the option does not reconcile on every run.
+        self.assertEqual((r.state, r.mode, r.pages, r.rows, r.requests), ("SUCCEEDED", "FULL_REFRESH", 2, 0, 2))
+        self.assertIsNone(r.reconcile)
+        # A requested full refresh (resync_trigger) does reconcile.
+        r = run(store, gh, state=dict(store.state(), cursor=None, etag=None, full_refresh_pending=True))
+        self.assertEqual((r.mode, r.requests, r.reconcile.requests, r.reconcile.listed), ("FULL_REFRESH", 4, 2, 150))
         self.assertNotIn("since=", gh.requests[0][1])
         self.assertNotIn("If-None-Match", gh.requests[0][2])
 
