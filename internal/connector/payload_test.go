@@ -3,6 +3,7 @@ package connector
 import (
 	"archive/zip"
 	"bytes"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -68,9 +69,21 @@ func TestManifestDeclaresWhatTheProviderGrants(t *testing.T) {
 			setup = string(f.Data)
 		}
 	}
-	for _, p := range []string{"- EXECUTE TASK:", "- CREATE DATABASE:", "register_callback: PUBLIC.REGISTER_REFERENCE"} {
+	for _, p := range []string{"- EXECUTE TASK:", "- CREATE DATABASE:"} {
 		if !strings.Contains(manifest, p) {
 			t.Errorf("manifest lacks %q", p)
+		}
+	}
+	// No half state: a reference the manifest declares must be used by the
+	// code (reference('<name>') in the payload), or Snowsight shows a
+	// binding that does nothing.
+	code := ""
+	for _, f := range files {
+		code += string(f.Data)
+	}
+	for _, m := range regexp.MustCompile(`(?m)^\s*-\s*([a-z_]+):\s*$`).FindAllStringSubmatch(manifest[strings.Index(manifest+"references:", "references:"):], -1) {
+		if !strings.Contains(code, "reference('"+m[1]+"')") {
+			t.Errorf("manifest declares reference %s, which no code uses", m[1])
 		}
 	}
 	for _, proc := range []string{"PROVISION_CONNECTOR", "ENABLE_RESOURCE", "UPDATE_RESOURCE", "DISABLE_RESOURCE", "INGEST_DATA"} {

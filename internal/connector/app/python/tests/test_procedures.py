@@ -213,14 +213,6 @@ class BindingTests(unittest.TestCase):
         self.assertEqual(procedures.restore_bindings(s)["status"], "RESTORED")
         self.assertTrue(any(q.startswith('ALTER PROCEDURE "PUBLIC"."INGEST_DATA"(VARCHAR) SET SECRETS') for q, _ in s.calls))
 
-    def test_register_reference(self):
-        from connector.references import register_reference
-        s = FakeSession()
-        self.assertEqual(register_reference(s, "warehouse_reference", "ADD", "ref-1"), "OK")
-        self.assertEqual(s.calls, [("SELECT SYSTEM$SET_REFERENCE(?, ?)", ["warehouse_reference", "ref-1"])])
-        with self.assertRaises(ValueError):
-            register_reference(s, "warehouse_reference", "EXPLODE", "x")
-
 
 if __name__ == "__main__":
     unittest.main()
