@@ -183,7 +183,9 @@ func TestAccApplication(t *testing.T) {
 }
 
 // An application cannot take the name of a database (one namespace): the
-// error says what collides instead of suggesting an import.
+// error says what collides instead of suggesting an import, and the failed
+// install drops the application package it created, so nothing is left
+// outside the state.
 func TestAccApplicationNameTakenByDatabase(t *testing.T) {
 	srv := acctest.Snowflake(t)
 	client := acctest.Client(t, srv)
@@ -194,22 +196,6 @@ func TestAccApplicationNameTakenByDatabase(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config:      applicationConfig("", "", true),
 			ExpectError: regexp.MustCompile(`(?s)Name taken by another object.*named\s+GITHUB_CONNECTOR.*share\s+one\s+namespace`),
-		}},
-	})
-}
-
-// A failed install drops the application package it created: nothing is
-// left outside the state.
-func TestAccApplicationFailedInstallLeavesNoPackage(t *testing.T) {
-	srv := acctest.Snowflake(t)
-	client := acctest.Client(t, srv)
-	acctest.ExecSQL(t, client, `CREATE DATABASE GITHUB_CONNECTOR`)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      applicationConfig("", "", true),
-			ExpectError: regexp.MustCompile(`Name taken by another object`),
 		}, {
 			// The name is free again: the install works and creates the package anew.
 			PreConfig: func() {
