@@ -40,7 +40,7 @@ func Client(t testing.TB, srv *sfemu.Server) *snowflake.Client {
 	env := srv.ProviderEnv()
 	client, err := snowflake.Open(snowflake.ConnectionConfig{
 		Account: env["SNOWFLAKE_ACCOUNT"], User: env["SNOWFLAKE_USER"], Password: env["SNOWFLAKE_PASSWORD"],
-		Host: srv.Host(), Port: srv.Port(), Protocol: "http",
+		Host: srv.Host(), Port: srv.Port(), Protocol: "http", Warehouse: env["SNOWFLAKE_WAREHOUSE"],
 	})
 	if err != nil {
 		t.Fatal(err)

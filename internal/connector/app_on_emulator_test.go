@@ -28,7 +28,7 @@ func emulatorDBAt(t testing.TB, dataDir string) (*sfemu.Server, *sql.DB) {
 	}
 	t.Cleanup(func() { _ = srv.Close() })
 	db := sql.OpenDB(sf.NewConnector(sf.SnowflakeDriver{}, sf.Config{Account: srv.Account(), User: "ADMIN", Password: "admin",
-		Host: srv.Host(), Port: srv.Port(), Protocol: "http"}))
+		Host: srv.Host(), Port: srv.Port(), Protocol: "http", Warehouse: "COMPUTE_WH"}))
 	db.SetMaxOpenConns(1)
 	t.Cleanup(func() { _ = db.Close() })
 	return srv, db
@@ -46,9 +46,15 @@ func mustExec(t testing.TB, db *sql.DB, q string) {
 // what the manifest requests, provisioned, upgraded without losing state,
 // and dropped with CASCADE.
 func TestPayloadInstallsAsNativeApp(t *testing.T) {
-	_, db := emulatorDB(t)
+	srv, db := emulatorDB(t)
 	ctx := context.Background()
-	installApp(t, db)
+	// Install and upgrade need no warehouse: the setup script CALLs no
+	// procedure. A session without one proves it.
+	bare := sql.OpenDB(sf.NewConnector(sf.SnowflakeDriver{}, sf.Config{Account: srv.Account(), User: "ADMIN", Password: "admin",
+		Host: srv.Host(), Port: srv.Port(), Protocol: "http"}))
+	bare.SetMaxOpenConns(1)
+	t.Cleanup(func() { _ = bare.Close() })
+	installApp(t, bare)
 
 	// The consumer sees what application roles expose, and nothing else.
 	if rows, err := db.QueryContext(ctx, `SELECT * FROM GH_APP.PUBLIC.INGESTION_STATUS`); err != nil {
@@ -88,8 +94,16 @@ func TestPayloadInstallsAsNativeApp(t *testing.T) {
 		t.Fatalf("PROVISION_CONNECTOR: %q %v", out, err)
 	}
 
-	// An upgrade re-runs setup.sql: state rows survive.
-	mustExec(t, db, `ALTER APPLICATION GH_APP UPGRADE USING VERSION V1_0`)
+	// An upgrade re-runs setup.sql: state rows survive. It replaces
+	// INGEST_DATA unbound; RESTORE_BINDINGS (which the provider calls right
+	// after the upgrade, on its warehouse) binds it again.
+	mustExec(t, bare, `ALTER APPLICATION GH_APP UPGRADE USING VERSION V1_0`)
+	if _, err := bare.ExecContext(ctx, `CALL GH_APP.PUBLIC.RESTORE_BINDINGS()`); err == nil || !strings.Contains(err.Error(), "No active warehouse") {
+		t.Fatalf("a Python procedure without a warehouse: %v", err)
+	}
+	if err := db.QueryRowContext(ctx, `CALL GH_APP.PUBLIC.RESTORE_BINDINGS()`).Scan(&out); err != nil || !strings.Contains(out, "RESTORED") {
+		t.Fatalf("RESTORE_BINDINGS: %q %v", out, err)
+	}
 	err = db.QueryRowContext(ctx, `CALL GH_APP.PUBLIC.PROVISION_CONNECTOR(PARSE_JSON('{"destination_database":"GITHUB_DATA","warehouse":"WH",
 	  "secret":"\\"SETUP\\".\\"PUBLIC\\".\\"GITHUB_TOKEN\\"","external_access_integration":"\\"GITHUB_EAI\\""}'))`).Scan(&out)
 	if err != nil {

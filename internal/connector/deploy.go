@@ -6,6 +6,8 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
+	"strings"
 
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/snowflake"
 )
@@ -59,14 +61,18 @@ func EnsureRelease(ctx context.Context, client *snowflake.Client, pkg snowflake.
 	if err != nil {
 		return Release{}, err
 	}
-	hasVersion := false
-	for _, v := range versions {
-		hasVersion = hasVersion || v.Version == version
-	}
+	line, patches := latestInLine(versions, version)
 	loc := snowflake.StageLocation{Stage: stageID(pkg), Path: StagePath(digest)}
-	var st snowflake.Statement = snowflake.AlterApplicationPackageAddVersion{Package: pkg, Version: version, Location: loc, Label: &digest}
-	if hasVersion {
-		st = snowflake.AlterApplicationPackageAddPatch{Package: pkg, Version: version, Location: loc, Label: &digest}
+	var st snowflake.Statement = snowflake.AlterApplicationPackageAddPatch{Package: pkg, Version: line, Location: loc, Label: &digest}
+	if line == "" || patches >= MaxPatchesPerVersion {
+		// A new version: the first, or the next in the line because the
+		// current one holds all the patches Snowflake allows. A package holds
+		// at most two versions, so drop those no application uses first.
+		if err := DropUnusedVersions(ctx, client, pkg, ""); err != nil {
+			return Release{}, err
+		}
+		line = nextInLine(versions, version)
+		st = snowflake.AlterApplicationPackageAddVersion{Package: pkg, Version: line, Location: loc, Label: &digest}
 	}
 	if err := client.Exec(ctx, st); err != nil {
 		return Release{}, err
@@ -76,9 +82,92 @@ func EnsureRelease(ctx context.Context, client *snowflake.Client, pkg snowflake.
 		return Release{}, err
 	}
 	if !ok {
-		return Release{}, fmt.Errorf("application package %s does not list version %s with label %s after adding it", pkg.FullyQualifiedName(), version, digest)
+		return Release{}, fmt.Errorf("application package %s does not list version %s with label %s after adding it", pkg.FullyQualifiedName(), line, digest)
 	}
 	return r, nil
+}
+
+// MaxPatchesPerVersion is Snowflake's cap: "A version can have a maximum of
+// 130 patches" (ALTER APPLICATION PACKAGE … ADD PATCH, usage notes).
+const MaxPatchesPerVersion = 130
+
+// rolledSuffix separates a manifest version name from its roll number:
+// V1_0, then V1_0_R2, V1_0_R3, … once a version is full.
+const rolledSuffix = "_R"
+
+// inLine reports whether name is the manifest version or one rolled from it,
+// and its roll number (1 for the manifest version itself).
+func inLine(name, base string) (int, bool) {
+	if name == base {
+		return 1, true
+	}
+	rest, ok := strings.CutPrefix(name, base+rolledSuffix)
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.Atoi(rest)
+	if err != nil || n < 2 {
+		return 0, false
+	}
+	return n, true
+}
+
+// InVersionLine reports whether name is the manifest version base or a
+// version rolled from it.
+func InVersionLine(name, base string) bool {
+	_, ok := inLine(name, base)
+	return ok
+}
+
+// latestInLine returns the newest version of the line and its patch count.
+func latestInLine(versions []snowflake.ApplicationVersion, base string) (string, int) {
+	latest, roll, patches := "", 0, 0
+	for _, v := range versions {
+		if n, ok := inLine(v.Version, base); ok && n > roll {
+			latest, roll = v.Version, n
+		}
+	}
+	for _, v := range versions {
+		if v.Version == latest {
+			patches++
+		}
+	}
+	return latest, patches
+}
+
+func nextInLine(versions []snowflake.ApplicationVersion, base string) string {
+	latest, _ := latestInLine(versions, base)
+	if latest == "" {
+		return base
+	}
+	n, _ := inLine(latest, base)
+	return base + rolledSuffix + strconv.Itoa(n+1)
+}
+
+// DropUnusedVersions drops every version of the package other than keep
+// that no application is installed from; Snowflake refuses to drop one in
+// use, and that refusal is expected here, not an error.
+func DropUnusedVersions(ctx context.Context, client *snowflake.Client, pkg snowflake.AccountObjectIdentifier, keep string) error {
+	versions, err := client.Versions(ctx, pkg)
+	if err != nil {
+		return err
+	}
+	seen := map[string]bool{keep: true}
+	for _, v := range versions {
+		if seen[v.Version] {
+			continue
+		}
+		seen[v.Version] = true
+		if err := client.Exec(ctx, snowflake.AlterApplicationPackageDropVersion{Package: pkg, Version: v.Version}); err != nil && !isVersionInUse(err) {
+			return err
+		}
+	}
+	return nil
+}
+
+func isVersionInUse(err error) bool {
+	msg := strings.ToLower(err.Error())
+	return strings.Contains(msg, "is used by") || strings.Contains(msg, "in use") || strings.Contains(msg, "release directive")
 }
 
 func stageID(pkg snowflake.AccountObjectIdentifier) snowflake.SchemaObjectIdentifier {
@@ -91,11 +180,27 @@ func findRelease(ctx context.Context, client *snowflake.Client, pkg snowflake.Ac
 		return Release{}, false, err
 	}
 	for _, v := range versions {
-		if v.Version == version && v.Label == digest {
-			return Release{Version: version, Patch: v.Patch, Digest: digest}, true, nil
+		if _, ok := inLine(v.Version, version); ok && v.Label == digest {
+			return Release{Version: v.Version, Patch: v.Patch, Digest: digest}, true, nil
 		}
 	}
 	return Release{}, false, nil
+}
+
+// InstalledDigest is the payload digest of a package's (version, patch):
+// the label EnsureRelease gave it, read from SHOW VERSIONS. Empty when the
+// package no longer lists it, so the plan shows an upgrade.
+func InstalledDigest(ctx context.Context, client *snowflake.Client, pkg snowflake.AccountObjectIdentifier, version string, patch int) (string, error) {
+	versions, err := client.Versions(ctx, pkg)
+	if err != nil {
+		return "", err
+	}
+	for _, v := range versions {
+		if v.Version == version && v.Patch == patch {
+			return v.Label, nil
+		}
+	}
+	return "", nil
 }
 
 // upload PUTs every payload file into the stage directory of its digest.

@@ -50,7 +50,7 @@ print(json.dumps({"table": sql.create_sink_table(table), "view": sql.create_view
 	}
 	defer func() { _ = srv.Close() }()
 	db := sql.OpenDB(sf.NewConnector(sf.SnowflakeDriver{}, sf.Config{Account: srv.Account(), User: "ADMIN", Password: "admin",
-		Host: srv.Host(), Port: srv.Port(), Protocol: "http"}))
+		Host: srv.Host(), Port: srv.Port(), Protocol: "http", Warehouse: "COMPUTE_WH"}))
 	defer func() { _ = db.Close() }()
 	ctx := context.Background()
 	for _, q := range []string{`CREATE DATABASE DEST`, `CREATE SCHEMA DEST.GITHUB`, stmts["table"], stmts["view"]} {

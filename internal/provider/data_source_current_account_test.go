@@ -27,7 +27,7 @@ data "ghconnector_current_account" "this" {}
 				statecheck.ExpectKnownValue("data.ghconnector_current_account.this", tfjsonpath.New("account"), knownvalue.StringExact("LOCAL")),
 				statecheck.ExpectKnownValue("data.ghconnector_current_account.this", tfjsonpath.New("user"), knownvalue.StringExact("ADMIN")),
 				statecheck.ExpectKnownValue("data.ghconnector_current_account.this", tfjsonpath.New("role"), knownvalue.StringExact("SYSADMIN")),
-				statecheck.ExpectKnownValue("data.ghconnector_current_account.this", tfjsonpath.New("warehouse"), knownvalue.StringExact("")),
+				statecheck.ExpectKnownValue("data.ghconnector_current_account.this", tfjsonpath.New("warehouse"), knownvalue.StringExact("COMPUTE_WH")),
 			},
 		}},
 	})

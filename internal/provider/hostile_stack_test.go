@@ -69,7 +69,6 @@ resource "ghconnector_external_access_integration" "github" {
 resource "ghconnector_application" "connector" {
   name               = %[7]s
   package_name       = %[8]s
-  warehouse          = %[6]s
   comment            = "$$; DROP DATABASE VICTIM; --"
   cascade_on_destroy = true
 }

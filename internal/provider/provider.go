@@ -121,8 +121,10 @@ func (p *ghconnectorProvider) Schema(_ context.Context, _ provider.SchemaRequest
 				MarkdownDescription: "Role for the session; defaults to the user's default role. Environment: `SNOWFLAKE_ROLE`.",
 			},
 			"warehouse": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Warehouse for the session. Environment: `SNOWFLAKE_WAREHOUSE`.",
+				Optional: true,
+				MarkdownDescription: "Warehouse for the session, required whenever Snowflake is configured: the connector's procedures " +
+					"(`CALL`) and the reads of its views run on it, and the user's default warehouse is not relied on. The role needs " +
+					"`USAGE` on it. Environment: `SNOWFLAKE_WAREHOUSE`.",
 			},
 			"host": schema.StringAttribute{
 				Optional:            true,

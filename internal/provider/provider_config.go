@@ -151,6 +151,15 @@ func resolveSettings(cfg providerModel, lookup lookupEnv) (*settings, diag.Diagn
 	if c.User == "" {
 		diags.Append(missing("user", envUser, "user"))
 	}
+	if c.Warehouse == "" {
+		// The connector's Python procedures and every read of its views run
+		// on the session's warehouse; without one Snowflake answers 000606
+		// ("No active warehouse selected") in the middle of an apply.
+		diags.Append(diag.NewAttributeErrorDiagnostic(path.Root("warehouse"), "Missing Snowflake warehouse",
+			fmt.Sprintf("Set warehouse in the provider block or the %s environment variable: the connector's procedures "+
+				"(CALL) and the reads of its views need a warehouse in the session, and a user's default warehouse is not relied on. "+
+				"The role needs USAGE on it.", envWarehouse)))
+	}
 	if c.Authenticator == "" {
 		c.Authenticator = snowflake.AuthenticatorSnowflake
 		if c.PrivateKey != "" {

@@ -54,7 +54,7 @@ func TestResolveSettingsConfigWinsOverEnvironment(t *testing.T) {
 	m.Account = types.StringValue("from-config")
 	m.Port = types.Int64Value(443)
 	m.GitHub = &githubModel{Token: types.StringNull(), APIURL: types.StringValue("https://ghe.example.com")}
-	s, diags := resolveSettings(m, env(map[string]string{envAccount: "from-env", envUser: "u", envPassword: "p", envPort: "1"}))
+	s, diags := resolveSettings(m, env(map[string]string{envAccount: "from-env", envUser: "u", envPassword: "p", envPort: "1", envWarehouse: "WH"}))
 	if diags.HasError() {
 		t.Fatal(diagText(diags))
 	}
@@ -68,7 +68,7 @@ func TestResolveSettingsKeyPairDefaultsToJWT(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, diags := resolveSettings(nullModel(), env(map[string]string{envAccount: "a", envUser: "u",
+	s, diags := resolveSettings(nullModel(), env(map[string]string{envAccount: "a", envUser: "u", envWarehouse: "WH",
 		envPrivateKey: string(key), envPrivateKeyPassphrase: "correct-horse"}))
 	if diags.HasError() {
 		t.Fatal(diagText(diags))
@@ -105,7 +105,7 @@ func TestResolveSettingsUnknownDoesNotFail(t *testing.T) {
 
 func TestResolveSettingsErrors(t *testing.T) {
 	key, _ := os.ReadFile("../snowflake/testdata/key_pkcs8.pem")
-	base := map[string]string{envAccount: "a", envUser: "u", envPassword: "p"}
+	base := map[string]string{envAccount: "a", envUser: "u", envPassword: "p", envWarehouse: "WH"}
 	with := func(extra map[string]string) map[string]string {
 		m := map[string]string{}
 		for k, v := range base {
@@ -128,6 +128,7 @@ func TestResolveSettingsErrors(t *testing.T) {
 		{"missing account", with(map[string]string{envAccount: "-"}), []string{"Missing Snowflake account", "SNOWFLAKE_ACCOUNT"}},
 		{"missing user", with(map[string]string{envUser: "-"}), []string{"Set user in the provider block or the SNOWFLAKE_USER"}},
 		{"missing password", with(map[string]string{envPassword: "-"}), []string{"SNOWFLAKE_PASSWORD"}},
+		{"missing warehouse", with(map[string]string{envWarehouse: "-"}), []string{"Missing Snowflake warehouse", "Set warehouse in the provider block or the SNOWFLAKE_WAREHOUSE"}},
 		{"bad port", with(map[string]string{envPort: "http"}), []string{"Invalid Snowflake port", "SNOWFLAKE_PORT"}},
 		{"port out of range", with(map[string]string{envPort: "70000"}), []string{"between 1 and 65535"}},
 		{"bad protocol", with(map[string]string{envProtocol: "ftp"}), []string{"must be https or http", "SNOWFLAKE_PROTOCOL"}},

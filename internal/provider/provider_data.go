@@ -22,11 +22,15 @@ type ProviderData struct {
 	HasGitHubToken bool
 	// listings are the repository refreshes' shared reads, per command.
 	listings *listingCache
+	// preflight caches the role's grants for the plan-time privilege check.
+	grants    *preflightCache
+	warehouse string
 }
 
 func newProviderData(_ context.Context, s *settings) (*ProviderData, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	data := &ProviderData{Unknown: s.unknown, GitHubAPIURL: s.githubAPIURL, HasGitHubToken: s.githubToken != ""}
+	data := &ProviderData{Unknown: s.unknown, GitHubAPIURL: s.githubAPIURL, HasGitHubToken: s.githubToken != "",
+		grants: &preflightCache{}, warehouse: s.conn.Warehouse}
 	if s.unknown {
 		return data, diags
 	}
@@ -54,6 +58,7 @@ func newProviderData(_ context.Context, s *settings) (*ProviderData, diag.Diagno
 func (d *ProviderData) forCommand() *ProviderData {
 	c := *d
 	c.listings = newListingCache()
+	c.grants = &preflightCache{}
 	return &c
 }
 

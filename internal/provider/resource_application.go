@@ -69,7 +69,10 @@ func (r *applicationResource) Schema(_ context.Context, _ resource.SchemaRequest
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace(), stringplanmodifier.UseStateForUnknown()},
 				MarkdownDescription: "Application package holding the connector's versions; defaults to `<name>_PKG`. Created if missing."},
 			"warehouse": schema.StringAttribute{Optional: true, Validators: []validator.String{identifierPart{}},
-				MarkdownDescription: "Warehouse the application may use (`USAGE` is granted to it). Updated in place."},
+				DeprecationMessage: "No longer has any effect: USAGE on the ingestion tasks' warehouse is granted and revoked by " +
+					"ghconnector_connector_config alone, so that one resource owns the grant. Remove this attribute.",
+				MarkdownDescription: "Deprecated, without effect. `USAGE` on the tasks' warehouse belongs to `ghconnector_connector_config` " +
+					"(`warehouse`): when two resources granted it, destroying or changing one revoked what the other's tasks needed."},
 			"comment": commentAttribute(),
 			"cascade_on_destroy": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 				MarkdownDescription: "Whether destroying the application also drops what it created outside itself, such as the destination " +
@@ -96,14 +99,13 @@ func (m applicationModel) packageID() snowflake.AccountObjectIdentifier {
 	return snowflake.NewAccountObjectIdentifier(name)
 }
 
-// expectedGrants renders what the resource grants, in SHOW GRANTS terms.
-func expectedGrants(warehouse types.String) []string {
-	out := make([]string, 0, 3)
+// expectedGrants renders what the resource grants, in SHOW GRANTS terms:
+// the account privileges every installation needs. Grants on consumer
+// objects (integration, secret, warehouse) belong to connector_config.
+func expectedGrants() []string {
+	out := make([]string, 0, len(applicationAccountPrivileges))
 	for _, p := range applicationAccountPrivileges {
 		out = append(out, string(p)+" ON ACCOUNT")
-	}
-	if !warehouse.IsNull() && warehouse.ValueString() != "" {
-		out = append(out, "USAGE ON WAREHOUSE "+snowflake.QuoteIdentifier(warehouse.ValueString()))
 	}
 	slices.Sort(out)
 	return out
@@ -113,6 +115,10 @@ func (r *applicationResource) ModifyPlan(ctx context.Context, req resource.Modif
 	ctx = snowflake.WithOperation(ctx, "ghconnector_application", "plan")
 	if req.Plan.Raw.IsNull() {
 		return
+	}
+	if req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(r.data.preflight(ctx, "ghconnector_application",
+			needCreateApplicationPackage, needCreateApplication, needGrantToApplication, needWarehouse)...)
 	}
 	var plan applicationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -131,23 +137,19 @@ func (r *applicationResource) ModifyPlan(ctx context.Context, req resource.Modif
 		return
 	}
 	plan.PayloadDigest = types.StringValue(digest)
-	plan.Version = types.StringValue(version)
-	if req.State.Raw.IsNull() {
-		plan.Patch = types.Int64Unknown()
-	} else {
+	// The version is the manifest's, or one rolled from it once a version
+	// holds Snowflake's 130 patches: known only after staging.
+	plan.Version, plan.Patch = types.StringUnknown(), types.Int64Unknown()
+	if !req.State.Raw.IsNull() {
 		var state applicationModel
 		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-		if state.PayloadDigest.ValueString() != digest || state.Version.ValueString() != version {
-			plan.Patch = types.Int64Unknown()
+		if state.PayloadDigest.ValueString() == digest && connector.InVersionLine(state.Version.ValueString(), version) {
+			plan.Version, plan.Patch = state.Version, state.Patch
 		}
 	}
-	if plan.Warehouse.IsUnknown() {
-		plan.GrantedPrivileges = types.SetUnknown(types.StringType)
-	} else {
-		grants, d := types.SetValueFrom(ctx, types.StringType, expectedGrants(plan.Warehouse))
-		resp.Diagnostics.Append(d...)
-		plan.GrantedPrivileges = grants
-	}
+	grants, d := types.SetValueFrom(ctx, types.StringType, expectedGrants())
+	resp.Diagnostics.Append(d...)
+	plan.GrantedPrivileges = grants
 	if plan.PackageName.IsUnknown() && !plan.Name.IsUnknown() {
 		plan.PackageName = types.StringValue(plan.Name.ValueString() + "_PKG")
 	}
@@ -158,15 +160,11 @@ func (r *applicationResource) ModifyPlan(ctx context.Context, req resource.Modif
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
 
-// grantStatements grants what the manifest requests and the warehouse.
-func grantStatements(app snowflake.AccountObjectIdentifier, warehouse types.String) []snowflake.Statement {
+// grantStatements grants the account privileges the manifest requests.
+func grantStatements(app snowflake.AccountObjectIdentifier) []snowflake.Statement {
 	var out []snowflake.Statement
 	for _, p := range applicationAccountPrivileges {
 		out = append(out, snowflake.GrantToApplication{Privilege: p, On: snowflake.GrantOn{Kind: snowflake.OnAccount}, Application: app})
-	}
-	if !warehouse.IsNull() && warehouse.ValueString() != "" {
-		out = append(out, snowflake.GrantToApplication{Privilege: snowflake.PrivilegeUsage,
-			On: snowflake.GrantOn{Kind: snowflake.OnWarehouse, ID: snowflake.NewAccountObjectIdentifier(warehouse.ValueString())}, Application: app})
 	}
 	return out
 }
@@ -206,7 +204,7 @@ func (r *applicationResource) Create(ctx context.Context, req resource.CreateReq
 		}
 		return
 	}
-	if !execAll(ctx, client, &resp.Diagnostics, "grant privileges to application", app.FullyQualifiedName(), grantStatements(app, plan.Warehouse)...) {
+	if !execAll(ctx, client, &resp.Diagnostics, "grant privileges to application", app.FullyQualifiedName(), grantStatements(app)...) {
 		return
 	}
 	r.readInto(ctx, client, &plan, &resp.Diagnostics)
@@ -249,7 +247,15 @@ func (r *applicationResource) readInto(ctx context.Context, client *snowflake.Cl
 	m.PackageName = types.StringValue(info.Source)
 	m.Version = types.StringValue(info.Version)
 	m.Patch = types.Int64Value(int64(info.Patch))
-	m.PayloadDigest = types.StringValue(info.Label)
+	// The digest is the label of the installed (version, patch) as SHOW
+	// VERSIONS lists it: SHOW APPLICATIONS' label column is not documented
+	// to show a patch's own label (reference: real-account-review D4).
+	digest, err := connector.InstalledDigest(ctx, client, snowflake.NewAccountObjectIdentifier(info.Source), info.Version, info.Patch)
+	if err != nil && !snowflake.IsNotFound(err) {
+		diags.Append(sqlDiag("read versions of application package", info.Source, err))
+		return true
+	}
+	m.PayloadDigest = types.StringValue(digest)
 	m.Comment = stringOrNull(info.Comment)
 	grants, err := client.GrantsToApplication(ctx, app)
 	if err != nil {
@@ -257,31 +263,17 @@ func (r *applicationResource) readInto(ctx context.Context, client *snowflake.Cl
 		return true
 	}
 	managed := map[string]bool{}
-	for _, g := range expectedGrants(m.Warehouse) {
+	for _, g := range expectedGrants() {
 		managed[g] = true
 	}
 	var held []string
-	var warehouses []string
 	for _, g := range grants {
-		rendered := g.Privilege + " ON " + strings.ReplaceAll(g.GrantedOn, "_", " ")
 		if g.GrantedOn != "ACCOUNT" {
-			id, err := snowflake.ParseAccountObjectIdentifier(g.Name)
-			if err != nil {
-				continue
-			}
-			rendered += " " + id.FullyQualifiedName()
-			if g.GrantedOn == "WAREHOUSE" && g.Privilege == "USAGE" {
-				warehouses = append(warehouses, id.Name())
-			}
+			continue
 		}
-		if managed[rendered] {
+		if rendered := g.Privilege + " ON ACCOUNT"; managed[rendered] {
 			held = append(held, rendered)
 		}
-	}
-	if m.Warehouse.IsNull() && len(warehouses) == 1 && len(grants) > 0 && m.GrantedPrivileges.IsNull() {
-		// Import: adopt the single warehouse the application may use.
-		m.Warehouse = types.StringValue(warehouses[0])
-		held = append(held, "USAGE ON WAREHOUSE "+snowflake.QuoteIdentifier(warehouses[0]))
 	}
 	slices.Sort(held)
 	set, d := types.SetValueFrom(ctx, types.StringType, held)
@@ -330,6 +322,19 @@ func (r *applicationResource) Update(ctx context.Context, req resource.UpdateReq
 			resp.Diagnostics.Append(sqlDiag("upgrade application", app.FullyQualifiedName(), err))
 			return
 		}
+		// The upgrade replaced INGEST_DATA, and with it the binding of the
+		// secret and integration; the setup script makes no CALL (that would
+		// need a warehouse on every install), so rebind here, at once.
+		if err := client.Exec(ctx, snowflake.Call{Procedure: snowflake.NewSchemaObjectIdentifier(app.Name(), "PUBLIC", "RESTORE_BINDINGS")}); err != nil {
+			resp.Diagnostics.Append(sqlDiag("restore the connector's secret and integration binding in", app.FullyQualifiedName(), err))
+			return
+		}
+		// A package holds two versions at most: drop the ones left unused.
+		if err := connector.DropUnusedVersions(ctx, client, plan.packageID(), release.Version); err != nil {
+			resp.Diagnostics.AddWarning("Unused application package versions kept",
+				fmt.Sprintf("The application now runs version %s, but dropping the older versions of %s failed: %v. The next version roll needs them gone.",
+					release.Version, plan.packageID().FullyQualifiedName(), err))
+		}
 	}
 	var stmts []snowflake.Statement
 	if !plan.Comment.Equal(state.Comment) {
@@ -339,11 +344,7 @@ func (r *applicationResource) Update(ctx context.Context, req resource.UpdateReq
 			stmts = append(stmts, snowflake.AlterApplicationSetComment{ID: app, Comment: plan.Comment.ValueString()})
 		}
 	}
-	if !state.Warehouse.IsNull() && !plan.Warehouse.Equal(state.Warehouse) {
-		stmts = append(stmts, snowflake.RevokeFromApplication{Privilege: snowflake.PrivilegeUsage,
-			On: snowflake.GrantOn{Kind: snowflake.OnWarehouse, ID: snowflake.NewAccountObjectIdentifier(state.Warehouse.ValueString())}, Application: app})
-	}
-	stmts = append(stmts, grantStatements(app, plan.Warehouse)...)
+	stmts = append(stmts, grantStatements(app)...)
 	if !execAll(ctx, client, &resp.Diagnostics, "update application", app.FullyQualifiedName(), stmts...) {
 		return
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -37,6 +38,7 @@ type connectorConfigModel struct {
 	Application               types.String `tfsdk:"application"`
 	DestinationDatabase       types.String `tfsdk:"destination_database"`
 	Warehouse                 types.String `tfsdk:"warehouse"`
+	ServerlessTasks           types.Bool   `tfsdk:"serverless_tasks"`
 	Secret                    types.String `tfsdk:"secret"`
 	ExternalAccessIntegration types.String `tfsdk:"external_access_integration"`
 	GitHubAPIURL              types.String `tfsdk:"github_api_url"`
@@ -51,7 +53,8 @@ func (r *connectorConfigResource) Schema(_ context.Context, _ resource.SchemaReq
 	name := []validator.String{identifierPart{}}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Configures an installed connector: grants the application exactly what it needs to reach GitHub " +
-			"(`USAGE` on the external access integration and warehouse, `USAGE` on the secret's database and schema, `READ` on the secret), " +
+			"(`USAGE` on the external access integration, `USAGE` on the secret's database and schema, `READ` on the secret, and `USAGE` on " +
+			"the tasks' warehouse or, for serverless tasks, `EXECUTE MANAGED TASK`), " +
 			"revokes what a changed configuration no longer needs, and calls `PUBLIC.PROVISION_CONNECTOR`. The configuration is read back " +
 			"from the application, so changes made inside it show up as drift.",
 		Attributes: map[string]schema.Attribute{
@@ -60,8 +63,14 @@ func (r *connectorConfigResource) Schema(_ context.Context, _ resource.SchemaReq
 				MarkdownDescription: "Name of the connector application, such as `ghconnector_application.connector.name`."},
 			"destination_database": schema.StringAttribute{Required: true, Validators: name,
 				MarkdownDescription: "Database the application creates for the issue tables and views (schema `GITHUB`). Case-sensitive."},
-			"warehouse": schema.StringAttribute{Required: true, Validators: name,
-				MarkdownDescription: "Warehouse the ingestion tasks run on; `USAGE` is granted to the application."},
+			"warehouse": schema.StringAttribute{Optional: true, Validators: name,
+				MarkdownDescription: "Warehouse the ingestion tasks run on; `USAGE` is granted to the application, by this resource only. " +
+					"Exactly one of `warehouse` and `serverless_tasks = true`. Changing it moves every enabled repository's task."},
+			"serverless_tasks": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				MarkdownDescription: "Run the ingestion tasks on serverless compute that Snowflake sizes (no warehouse; `EXECUTE MANAGED TASK` " +
+					"is granted to the application). Billed per second of compute used, at a serverless multiplier, instead of a warehouse's " +
+					"60-second minimum per resume: usually cheaper for short, infrequent runs on their own, dearer than a warehouse already running " +
+					"for other work. See the serverless tasks guide."},
 			"secret": schema.StringAttribute{Required: true, Validators: []validator.String{schemaObjectName{}},
 				MarkdownDescription: "Fully qualified name of the secret with the GitHub token, such as `ghconnector_secret.github.fully_qualified_name`."},
 			"external_access_integration": schema.StringAttribute{Required: true, Validators: name,
@@ -80,7 +89,21 @@ func (r *connectorConfigResource) Schema(_ context.Context, _ resource.SchemaReq
 func (r *connectorConfigResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var m connectorConfigModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() || m.GitHubAPIURL.IsNull() || m.GitHubAPIURL.IsUnknown() {
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !m.Warehouse.IsUnknown() && !m.ServerlessTasks.IsUnknown() {
+		serverless := m.ServerlessTasks.ValueBool()
+		switch {
+		case serverless && !m.Warehouse.IsNull():
+			resp.Diagnostics.AddAttributeError(path.Root("warehouse"), "Conflicting task compute",
+				"warehouse and serverless_tasks = true exclude each other: remove warehouse to run the tasks serverless, or set serverless_tasks = false.")
+		case !serverless && m.Warehouse.IsNull():
+			resp.Diagnostics.AddAttributeError(path.Root("warehouse"), "Missing task compute",
+				"Set warehouse (an existing warehouse the ingestion tasks run on) or serverless_tasks = true.")
+		}
+	}
+	if m.GitHubAPIURL.IsNull() || m.GitHubAPIURL.IsUnknown() {
 		return
 	}
 	if _, err := ghclient.NormalizeAPIURL(m.GitHubAPIURL.ValueString()); err != nil {
@@ -96,16 +119,25 @@ func configGrants(m connectorConfigModel) ([]snowflake.GrantOn, []snowflake.Priv
 	}
 	on := []snowflake.GrantOn{
 		{Kind: snowflake.OnIntegration, ID: snowflake.NewAccountObjectIdentifier(m.ExternalAccessIntegration.ValueString())},
-		{Kind: snowflake.OnWarehouse, ID: snowflake.NewAccountObjectIdentifier(m.Warehouse.ValueString())},
 		{Kind: snowflake.OnDatabase, ID: secret.SchemaId().DatabaseId()},
 		{Kind: snowflake.OnSchema, ID: secret.SchemaId()},
 		{Kind: snowflake.OnSecret, ID: secret},
 	}
-	privs := []snowflake.Privilege{snowflake.PrivilegeUsage, snowflake.PrivilegeUsage, snowflake.PrivilegeUsage, snowflake.PrivilegeUsage, snowflake.PrivilegeRead}
+	privs := []snowflake.Privilege{snowflake.PrivilegeUsage, snowflake.PrivilegeUsage, snowflake.PrivilegeUsage, snowflake.PrivilegeRead}
+	if m.ServerlessTasks.ValueBool() {
+		on = append(on, snowflake.GrantOn{Kind: snowflake.OnAccount})
+		privs = append(privs, snowflake.PrivilegeExecuteManagedTask)
+	} else {
+		on = append(on, snowflake.GrantOn{Kind: snowflake.OnWarehouse, ID: snowflake.NewAccountObjectIdentifier(m.Warehouse.ValueString())})
+		privs = append(privs, snowflake.PrivilegeUsage)
+	}
 	return on, privs, nil
 }
 
 func renderGrant(p snowflake.Privilege, on snowflake.GrantOn) string {
+	if on.Kind == snowflake.OnAccount {
+		return string(p) + " ON ACCOUNT"
+	}
 	return string(p) + " ON " + string(on.Kind) + " " + on.ID.FullyQualifiedName()
 }
 
@@ -127,12 +159,15 @@ func (r *connectorConfigResource) ModifyPlan(ctx context.Context, req resource.M
 	if req.Plan.Raw.IsNull() {
 		return
 	}
+	if req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(r.data.preflight(ctx, "ghconnector_connector_config", needWarehouse)...)
+	}
 	var plan connectorConfigModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if plan.Secret.IsUnknown() || plan.ExternalAccessIntegration.IsUnknown() || plan.Warehouse.IsUnknown() {
+	if plan.Secret.IsUnknown() || plan.ExternalAccessIntegration.IsUnknown() || plan.Warehouse.IsUnknown() || plan.ServerlessTasks.IsUnknown() {
 		plan.GrantedPrivileges = types.SetUnknown(types.StringType)
 	} else {
 		set, d := types.SetValueFrom(ctx, types.StringType, expectedConfigGrants(plan))
@@ -166,8 +201,13 @@ func (r *connectorConfigResource) apply(ctx context.Context, client *snowflake.C
 		return
 	}
 	config := map[string]any{
-		"destination_database": plan.DestinationDatabase.ValueString(), "warehouse": plan.Warehouse.ValueString(), "github_api_url": apiURL,
+		"destination_database": plan.DestinationDatabase.ValueString(), "github_api_url": apiURL,
 		"secret": secret.FullyQualifiedName(), "external_access_integration": snowflake.NewAccountObjectIdentifier(plan.ExternalAccessIntegration.ValueString()).FullyQualifiedName(),
+	}
+	if plan.ServerlessTasks.ValueBool() {
+		config["serverless_tasks"] = true
+	} else {
+		config["warehouse"] = plan.Warehouse.ValueString()
 	}
 	if err := client.Exec(ctx, snowflake.Call{Procedure: snowflake.NewSchemaObjectIdentifier(app.Name(), "PUBLIC", "PROVISION_CONNECTOR"),
 		Args: []snowflake.Arg{snowflake.JSONArg(config)}}); err != nil {
@@ -242,7 +282,8 @@ func (r *connectorConfigResource) readInto(ctx context.Context, client *snowflak
 	}
 	m.ID = types.StringValue(app.FullyQualifiedName())
 	m.DestinationDatabase = types.StringValue(cfg["destination_database"])
-	m.Warehouse = types.StringValue(cfg["warehouse"])
+	m.Warehouse = stringOrNull(cfg["warehouse"])
+	m.ServerlessTasks = types.BoolValue(cfg["serverless_tasks"] == "true")
 	if normalized, err := ghclient.NormalizeAPIURL(m.GitHubAPIURL.ValueString()); err != nil || m.GitHubAPIURL.ValueString() == "" || normalized != cfg["github_api_url"] {
 		m.GitHubAPIURL = types.StringValue(cfg["github_api_url"])
 	}
@@ -281,6 +322,8 @@ func renderShownGrant(g snowflake.Grant) (string, bool) {
 	var id snowflake.Identifier
 	var err error
 	switch g.GrantedOn {
+	case "ACCOUNT":
+		return g.Privilege + " ON ACCOUNT", true
 	case "INTEGRATION", "WAREHOUSE", "DATABASE":
 		id, err = snowflake.ParseAccountObjectIdentifier(g.Name)
 	case "SCHEMA":

@@ -22,7 +22,17 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*externalAccessIntegrationResource)(nil)
 	_ resource.ResourceWithImportState = (*externalAccessIntegrationResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*externalAccessIntegrationResource)(nil)
 )
+
+// ModifyPlan checks, before the integration is created, that the role may.
+func (r *externalAccessIntegrationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
+		return
+	}
+	ctx = snowflake.WithOperation(ctx, "ghconnector_external_access_integration", "plan")
+	resp.Diagnostics.Append(r.data.preflight(ctx, "ghconnector_external_access_integration", needCreateIntegration)...)
+}
 
 // NewExternalAccessIntegrationResource manages an external access integration.
 func NewExternalAccessIntegrationResource() resource.Resource {

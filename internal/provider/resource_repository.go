@@ -117,6 +117,9 @@ func repositoryID(app, repo string) string {
 
 func (r *repositoryResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	ctx = snowflake.WithOperation(ctx, "ghconnector_repository", "plan")
+	if !req.Plan.Raw.IsNull() && req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(r.data.preflight(ctx, "ghconnector_repository", needWarehouse)...)
+	}
 	if req.Plan.Raw.IsNull() || r.data == nil || r.data.GitHub == nil || !r.data.HasGitHubToken {
 		return
 	}

@@ -62,7 +62,6 @@ resource "ghconnector_external_access_integration" "github" {
 
 resource "ghconnector_application" "connector" {
   name               = "GITHUB_CONNECTOR"
-  warehouse          = "WH"
   cascade_on_destroy = true
 }
 

@@ -103,6 +103,8 @@ type Task struct {
 	Name     string
 	State    string
 	Schedule string
+	// Warehouse is empty for a serverless task.
+	Warehouse string
 }
 
 // TaskState returns a task's state and schedule, or ErrObjectNotFound.
@@ -130,5 +132,9 @@ func (c *Client) Tasks(ctx context.Context, schema DatabaseObjectIdentifier) (ma
 }
 
 func taskFromRow(row Row) *Task {
-	return &Task{Name: row.String("name"), State: row.String("state"), Schedule: row.String("schedule")}
+	wh := row.String("warehouse")
+	if wh == "null" { // a serverless task: shown as NULL or as the text null
+		wh = ""
+	}
+	return &Task{Name: row.String("name"), State: row.String("state"), Schedule: row.String("schedule"), Warehouse: wh}
 }

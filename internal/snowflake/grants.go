@@ -10,6 +10,8 @@ const (
 	PrivilegeRead           Privilege = "READ"
 	PrivilegeCreateDatabase Privilege = "CREATE DATABASE"
 	PrivilegeExecuteTask    Privilege = "EXECUTE TASK"
+	// PrivilegeExecuteManagedTask lets the application create serverless tasks.
+	PrivilegeExecuteManagedTask Privilege = "EXECUTE MANAGED TASK"
 )
 
 // GrantableKind is the kind of object a privilege is granted on.
@@ -85,6 +87,16 @@ type ShowGrantsToApplication struct {
 
 func (s ShowGrantsToApplication) SQL() (string, error) {
 	return (&sqlBuilder{}).add("SHOW", "GRANTS", "TO", "APPLICATION").ident("application", s.Application).String()
+}
+
+// ShowGrantsToRole renders SHOW GRANTS TO ROLE: the role's privileges and,
+// as USAGE on ROLE rows, the roles it inherits.
+type ShowGrantsToRole struct {
+	Role AccountObjectIdentifier
+}
+
+func (s ShowGrantsToRole) SQL() (string, error) {
+	return (&sqlBuilder{}).add("SHOW", "GRANTS", "TO", "ROLE").ident("role", s.Role).String()
 }
 
 // Grant is a row of SHOW GRANTS.

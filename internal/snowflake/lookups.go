@@ -116,5 +116,18 @@ func (c *Client) GrantsToApplication(ctx context.Context, app AccountObjectIdent
 	return out, nil
 }
 
+// GrantsToRole lists the privileges granted to a role, directly.
+func (c *Client) GrantsToRole(ctx context.Context, role AccountObjectIdentifier) ([]Grant, error) {
+	rows, err := c.Query(ctx, ShowGrantsToRole{Role: role})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Grant, 0, len(rows))
+	for _, row := range rows {
+		out = append(out, grantFromShow(row))
+	}
+	return out, nil
+}
+
 // IsNotFound reports whether err means the object (or its parent) is gone.
 func IsNotFound(err error) bool { return errors.Is(err, ErrObjectNotFound) }

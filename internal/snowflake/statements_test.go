@@ -174,6 +174,7 @@ func TestGrantSQL(t *testing.T) {
 		{"revoke", RevokeFromApplication{Privilege: PrivilegeRead, On: GrantOn{Kind: OnSecret, ID: secretID}, Application: appID},
 			`REVOKE READ ON SECRET "DB"."PUBLIC"."GH_TOKEN" FROM APPLICATION "GITHUB_CONNECTOR"`},
 		{"show", ShowGrantsToApplication{Application: appID}, `SHOW GRANTS TO APPLICATION "GITHUB_CONNECTOR"`},
+		{"show to role", ShowGrantsToRole{Role: NewAccountObjectIdentifier(`tf "role"`)}, `SHOW GRANTS TO ROLE "tf ""role"""`},
 	})
 	runInvalid(t, []invalid{
 		{"no privilege", GrantToApplication{On: GrantOn{Kind: OnAccount}, Application: appID}, "privilege is required"},

@@ -25,7 +25,6 @@ resource "ghconnector_external_access_integration" "github" {
 
 resource "ghconnector_application" "connector" {
   name               = var.name
-  warehouse          = var.warehouse
   cascade_on_destroy = var.drop_data_on_destroy
 }
 

@@ -38,7 +38,7 @@ var conformance = []conf{
 	first(ok(`SELECT 1`), "1", "1"),
 	first(ok(`SELECT CURRENT_ACCOUNT() AS A`), "A", "LOCAL"),
 	first(ok(`SELECT CURRENT_ROLE() AS R, CURRENT_USER() AS U`), "R", "ACCOUNTADMIN", "U", "ADMIN"),
-	first(ok(`SELECT CURRENT_DATABASE() AS D, CURRENT_SCHEMA() AS S, CURRENT_WAREHOUSE() AS W`), "D", "<null>", "S", "<null>", "W", "<null>"),
+	first(ok(`SELECT CURRENT_DATABASE() AS D, CURRENT_SCHEMA() AS S, CURRENT_WAREHOUSE() AS W`), "D", "<null>", "S", "<null>", "W", "COMPUTE_WH"),
 	first(ok(`select current_version() as v`), "V", "9.38.2"),
 	first(ok(`SELECT 'it''s' AS S, 'back\\slash' AS B, 'tab\tx' AS T`), "S", "it's", "B", `back\slash`, "T", "tab\tx"),
 	first(ok(`SELECT $$x'y;--$$ AS S`), "S", "x'y;--"),

@@ -122,6 +122,15 @@ var dataConformance = []conf{
 	ok(`GRANT USAGE ON SCHEMA D.PUBLIC TO ROLE READER`),
 	dev(rej(`SELECT * FROM D.PUBLIC.ISSUES`, "002003")),
 	ok(`GRANT SELECT ON TABLE D.PUBLIC.ISSUES TO ROLE READER`),
+	// DEV logged in asking for COMPUTE_WH without USAGE on it: the session
+	// has no warehouse, so reads of tables fail and constants do not.
+	dev(first(ok(`SELECT CURRENT_WAREHOUSE() AS W, 1 AS ONE`), "W", "<null>", "ONE", "1")),
+	withMsg(dev(rej(`SELECT * FROM D.PUBLIC.ISSUES`, "000606")), "No active warehouse selected in the current session"),
+	dev(rej(`SELECT COUNT(*) FROM D.PUBLIC.ISSUES`, "000606")),
+	dev(okRows(`SHOW TABLES IN SCHEMA D.PUBLIC`, 1)),
+	ok(`GRANT USAGE ON WAREHOUSE COMPUTE_WH TO ROLE READER`),
+	dev(rej(`SELECT * FROM D.PUBLIC.ISSUES`, "000606")),
+	dev(ok(`USE WAREHOUSE COMPUTE_WH`)),
 	dev(okRows(`SELECT * FROM D.PUBLIC.ISSUES`, 2)),
 	dev(rej(`DELETE FROM D.PUBLIC.ISSUES`, "003001")),
 	dev(rej(`INSERT INTO D.PUBLIC.ISSUES (ID) VALUES (5)`, "003001")),

@@ -30,7 +30,7 @@ func startServer(t testing.TB, opts Options) *Server {
 
 func connect(t testing.TB, srv *Server, user, password string) *sql.DB {
 	t.Helper()
-	cfg := sf.Config{Account: srv.Account(), User: user, Password: password, Host: srv.Host(), Port: srv.Port(), Protocol: "http"}
+	cfg := sf.Config{Account: srv.Account(), User: user, Password: password, Host: srv.Host(), Port: srv.Port(), Protocol: "http", Warehouse: "COMPUTE_WH"}
 	db := sql.OpenDB(sf.NewConnector(sf.SnowflakeDriver{}, cfg))
 	t.Cleanup(func() { _ = db.Close() })
 	return db

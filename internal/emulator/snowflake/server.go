@@ -207,7 +207,8 @@ func (s *Server) Account() string { return s.engine.Account() }
 
 // DSN is a gosnowflake DSN for the admin user.
 func (s *Server) DSN() string {
-	return fmt.Sprintf("%s:%s@%s:%d/?account=%s&protocol=http", s.opts.AdminUser, s.opts.AdminPassword, s.Host(), s.Port(), s.Account())
+	return fmt.Sprintf("%s:%s@%s:%d/?account=%s&protocol=http&warehouse=%s", s.opts.AdminUser, s.opts.AdminPassword, s.Host(), s.Port(), s.Account(),
+		engine.DefaultWarehouse)
 }
 
 // ProviderEnv is the environment that points the provider at this emulator.
@@ -219,6 +220,8 @@ func (s *Server) ProviderEnv() map[string]string {
 		"SNOWFLAKE_HOST":     s.Host(),
 		"SNOWFLAKE_PORT":     strconv.Itoa(s.Port()),
 		"SNOWFLAKE_PROTOCOL": "http",
+		// The warehouse every new account comes with.
+		"SNOWFLAKE_WAREHOUSE": engine.DefaultWarehouse,
 	}
 }
 

@@ -51,6 +51,11 @@ type patchInfo struct {
 	CreatedOn  string   `json:"created_on"`
 	Setup      string   `json:"setup"`
 	Privileges []string `json:"privileges"`
+	// VersionLabel is the label of the version's first patch: what SHOW
+	// APPLICATIONS shows in "label". No source confirms that Snowflake shows
+	// the installed patch's own label there, so the emulator takes the
+	// pessimistic reading and drift must be derived from SHOW VERSIONS.
+	VersionLabel string `json:"-"`
 }
 
 func packageVersions(o *catalog.Object) map[string]map[string]patchInfo {
@@ -213,6 +218,10 @@ func (x *execCtx) alterPackage(st *sqlparse.AlterPackageStmt) (*Result, error) {
 				}
 				patch = *st.Patch
 			}
+			// "A version can have a maximum of 130 patches" (ADD PATCH usage notes).
+			if patch >= 130 {
+				return nil, newError("093162", "22000", "Cannot add patch %d to version %s of application package %s: a version can have a maximum of 130 patches.", patch, st.Version, pkg.Name)
+			}
 		}
 		src, err := x.stageFile(st.Location)
 		if err != nil {
@@ -338,6 +347,12 @@ func pickPatch(pkg *catalog.Object, version string, patch *int) (string, int, pa
 	if !ok {
 		return "", 0, patchInfo{}, newError("093156", "22000", "Version %s patch %d does not exist in application package %s.", version, n, pkg.Name)
 	}
+	first := -1
+	for p, pi := range patches {
+		if v, _ := strconv.Atoi(p); first < 0 || v < first {
+			first, info.VersionLabel = v, pi.Label
+		}
+	}
 	return version, n, info, nil
 }
 
@@ -377,7 +392,7 @@ func (e *Engine) createApplication(ctx context.Context, sess *Session, st *sqlpa
 		}
 		info = pi
 		app = &catalog.Object{Kind: "APPLICATION", Name: st.Name.Last(), Owner: sess.Role, Comment: st.Comment, Props: map[string]any{
-			"package_id": pkg.ID, "package": pkg.Name, "version": version, "patch": patch, "label": pi.Label,
+			"package_id": pkg.ID, "package": pkg.Name, "version": version, "patch": patch, "label": pi.VersionLabel,
 			"version_dir": pi.Dir, "privileges": pi.Privileges,
 		}}
 		return tx.Insert(app)
@@ -404,7 +419,8 @@ func (e *Engine) runSetup(ctx context.Context, caller *Session, app *catalog.Obj
 	if err != nil {
 		return setupError(app, AsError(err))
 	}
-	sess := &Session{ID: caller.ID, User: caller.User, Role: appPrincipal(app.Name), Database: app.Name, Params: map[string]string{}}
+	sess := &Session{ID: caller.ID, User: caller.User, Role: appPrincipal(app.Name), Database: app.Name, Params: map[string]string{},
+		Warehouse: caller.Warehouse, Serverless: caller.Serverless}
 	for _, p := range parsed {
 		if _, ok := p.Stmt.(*sqlparse.UseStmt); ok {
 			return setupError(app, newError("093152", "22000", "USE statements are not allowed in a setup script."))
@@ -463,7 +479,7 @@ func (e *Engine) upgradeApplication(ctx context.Context, sess *Session, st *sqlp
 		if err != nil || fresh == nil {
 			return err
 		}
-		fresh.Props["version"], fresh.Props["patch"], fresh.Props["label"] = version, patch, info.Label
+		fresh.Props["version"], fresh.Props["patch"], fresh.Props["label"] = version, patch, info.VersionLabel
 		fresh.Props["version_dir"], fresh.Props["privileges"] = info.Dir, info.Privileges
 		return tx.Save(fresh)
 	})

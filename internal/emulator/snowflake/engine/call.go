@@ -130,6 +130,13 @@ func (x *execCtx) prepareCall(st *sqlparse.CallStmt) (*ProcedureCall, *catalog.O
 	} else if !ok {
 		return nil, nil, errInsufficient("procedure", st.Name.String())
 	}
+	// A Python handler runs on the session's warehouse; a SQL script only
+	// needs one for the statements in it that do.
+	if proc.Str("language") != "SQL" {
+		if err := x.requireWarehouse(); err != nil {
+			return nil, nil, err
+		}
+	}
 	pc := &ProcedureCall{Procedure: proc.Str("name"), Handler: proc.Str("handler"), Body: proc.Str("body"), ReturnType: proc.Str("returns"),
 		Secrets: map[string]string{}}
 
@@ -229,7 +236,8 @@ func (x *execCtx) prepareCall(st *sqlparse.CallStmt) (*ProcedureCall, *catalog.O
 			}
 		}
 	}
-	pc.Session = &Session{User: x.s.User, Role: proc.Owner, Database: db.Name, Schema: sc.Name, Params: map[string]string{}}
+	pc.Session = &Session{User: x.s.User, Role: proc.Owner, Database: db.Name, Schema: sc.Name, Params: map[string]string{},
+		Warehouse: x.s.Warehouse, Serverless: x.s.Serverless}
 	return pc, proc, nil
 }
 

@@ -36,6 +36,9 @@ type compiler struct {
 	// asOwner skips privilege checks while expanding a view's definition,
 	// which runs with its owner's rights.
 	asOwner bool
+	// scans is set once anything is read FROM, at any depth: such a
+	// query needs a warehouse, one of constants does not.
+	scans bool
 }
 
 func (c *compiler) relAlias() string {
@@ -226,6 +229,7 @@ func (c *compiler) exprPreferAliases(e sqlparse.Expr, sc, aliases *scope) (strin
 
 // compileFrom compiles one FROM item, adding its relations to sc.
 func (c *compiler) compileFrom(f sqlparse.FromItem, sc *scope) (string, error) {
+	c.scans = true
 	switch f := f.(type) {
 	case *sqlparse.TableRef:
 		return c.compileTableRef(f, sc)

@@ -19,6 +19,13 @@ func (x *execCtx) query(st *sqlparse.SelectStmt) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Compiled first: a missing object or privilege is reported before
+	// the missing warehouse, as Snowflake does.
+	if comp.scans {
+		if err := x.requireWarehouse(); err != nil {
+			return nil, err
+		}
+	}
 	rows, err := x.tx.SQL().QueryContext(x.ctx(), sub.sql)
 	if err != nil {
 		return nil, decodeSQLiteError(err)
@@ -156,6 +163,9 @@ func insertTargets(cols []tableCol, names []string) ([]int, error) {
 func (x *execCtx) insert(st *sqlparse.InsertStmt) (*Result, error) {
 	o, err := x.resolveTable(st.Table, "INSERT")
 	if err != nil {
+		return nil, err
+	}
+	if err := x.requireWarehouse(); err != nil {
 		return nil, err
 	}
 	cols := tableColumns(o)
@@ -299,6 +309,9 @@ func (x *execCtx) update(st *sqlparse.UpdateStmt) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := x.requireWarehouse(); err != nil {
+		return nil, err
+	}
 	comp := &compiler{x: x, nextRel: 1}
 	sc := &scope{rels: []*relation{targetScope(o, st.Alias, "r0")}}
 	var from []string
@@ -336,6 +349,9 @@ func (x *execCtx) deleteRows(st *sqlparse.DeleteStmt) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := x.requireWarehouse(); err != nil {
+		return nil, err
+	}
 	comp := &compiler{x: x, nextRel: 1}
 	sc := &scope{rels: []*relation{targetScope(o, st.Alias, "r0")}}
 	stmt := "DELETE FROM " + dataTable(o) + " AS r0"
@@ -360,6 +376,9 @@ func (x *execCtx) deleteRows(st *sqlparse.DeleteStmt) (*Result, error) {
 func (x *execCtx) merge(st *sqlparse.MergeStmt) (*Result, error) {
 	o, err := x.resolveTable(st.Target, "UPDATE")
 	if err != nil {
+		return nil, err
+	}
+	if err := x.requireWarehouse(); err != nil {
 		return nil, err
 	}
 	for _, c := range st.Clauses {

@@ -97,6 +97,11 @@ func New(ctx context.Context, store *catalog.Store, cfg Config) (*Engine, error)
 				return err
 			}
 		}
+		// New accounts come with COMPUTE_WH, owned by SYSADMIN.
+		if err := tx.Insert(&catalog.Object{Kind: "WAREHOUSE", Name: DefaultWarehouse, Owner: "SYSADMIN", Props: map[string]any{
+			"warehouse_size": "XSMALL", "auto_suspend": int64(600), "auto_resume": true}}); err != nil {
+			return err
+		}
 		admin := &catalog.Object{Kind: "USER", Name: strings.ToUpper(cfg.AdminUser), Owner: "ACCOUNTADMIN", Props: map[string]any{
 			"password": cfg.AdminPassword, "login_name": strings.ToUpper(cfg.AdminUser), "default_role": cfg.AdminRole,
 		}}
@@ -118,6 +123,9 @@ func New(ctx context.Context, store *catalog.Store, cfg Config) (*Engine, error)
 // Account returns the account name.
 func (e *Engine) Account() string { return strings.ToUpper(e.cfg.Account) }
 
+// DefaultWarehouse is the warehouse a new account comes with.
+const DefaultWarehouse = "COMPUTE_WH"
+
 // Session is one logged-in connection's state.
 type Session struct {
 	ID        int64
@@ -126,7 +134,10 @@ type Session struct {
 	Database  string
 	Schema    string
 	Warehouse string
-	Params    map[string]string
+	// Serverless marks a serverless task's run: Snowflake-managed compute
+	// stands in for the warehouse.
+	Serverless bool
+	Params     map[string]string
 
 	mu sync.Mutex // one statement at a time per session
 }
@@ -179,8 +190,21 @@ func (e *Engine) Login(ctx context.Context, user, password, database, schema, wa
 				}
 			}
 		}
+		// The connect string's warehouse, else the user's default; one that
+		// does not exist or that the role may not use leaves the session
+		// without a warehouse, silently, as Snowflake does.
+		wh := u.Str("default_warehouse")
 		if warehouse != "" {
-			sess.Warehouse = normalizeLoginName(warehouse)
+			wh = normalizeLoginName(warehouse)
+		}
+		if wh != "" {
+			if o, _ := x.tx.Lookup("WAREHOUSE", 0, wh); o != nil {
+				if ok, err := x.has("USAGE", o); err != nil {
+					return err
+				} else if ok {
+					sess.Warehouse = o.Name
+				}
+			}
 		}
 		return nil
 	})

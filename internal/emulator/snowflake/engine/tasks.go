@@ -391,7 +391,8 @@ func (e *Engine) runTask(ctx context.Context, taskID, runID int64, _ string) {
 		e.tasks.running[taskID]--
 		e.tasks.mu.Unlock()
 	}()
-	sess := &Session{ID: -runID, User: "SYSTEM", Role: task.Owner, Database: db.Name, Schema: sc.Name, Warehouse: task.Str("warehouse"), Params: map[string]string{}}
+	sess := &Session{ID: -runID, User: "SYSTEM", Role: task.Owner, Database: db.Name, Schema: sc.Name, Warehouse: task.Str("warehouse"), Params: map[string]string{},
+		Serverless: task.Str("warehouse") == ""}
 	timeout := time.Hour
 	if ms := task.Int("user_task_timeout_ms"); ms > 0 {
 		timeout = time.Duration(ms) * time.Millisecond

@@ -48,23 +48,30 @@ def _require_config(session):
 def provision_connector(session, config):
     """Store the configuration and bind the secret and integration to INGEST_DATA."""
     config = _json(config) or {}
-    unknown = set(config) - {"destination_database", "warehouse", "github_api_url", "secret", "external_access_integration"}
+    unknown = set(config) - {"destination_database", "warehouse", "serverless_tasks", "github_api_url", "secret",
+                             "external_access_integration"}
     if unknown:
         raise ValueError("unknown configuration keys: %s" % ", ".join(sorted(unknown)))
-    for key in ("destination_database", "warehouse", "secret", "external_access_integration"):
+    for key in ("destination_database", "secret", "external_access_integration"):
         if not config.get(key):
             raise ValueError("configuration key %s is required" % key)
+    serverless = config.get("serverless_tasks") is True
+    if serverless and config.get("warehouse"):
+        raise ValueError("configuration keys warehouse and serverless_tasks exclude each other: choose one")
+    if not serverless and not config.get("warehouse"):
+        raise ValueError("configuration key warehouse is required (or serverless_tasks = true)")
     secret = sql.checked_fqn(config["secret"], 3, "secret")
     eai = sql.checked_fqn(config["external_access_integration"], 1, "external_access_integration")
     api_url = github.normalize_api_url(config.get("github_api_url"))
     database = str(config["destination_database"])
-    warehouse = str(config["warehouse"])
+    warehouse = "" if serverless else str(config["warehouse"])
+    before = load_config(session)
 
     # Statements on the app's own objects come first: CREATE DATABASE and
     # CREATE SCHEMA change the session's current database and schema.
     _rows(session, "ALTER PROCEDURE " + INGEST_PROCEDURE + "(VARCHAR) SET SECRETS = ('" + SECRET_ALIAS + "' = " + secret +
           ") EXTERNAL_ACCESS_INTEGRATIONS = (" + eai + ")")
-    stored = {"destination_database": database, "warehouse": warehouse, "github_api_url": api_url,
+    stored = {"destination_database": database, "warehouse": warehouse, "serverless_tasks": serverless, "github_api_url": api_url,
               "secret": secret, "external_access_integration": eai}
     table = sql.qualified(STATE, "APP_CONFIGURATION")
     for key, value in sorted(stored.items()):
@@ -76,7 +83,30 @@ def provision_connector(session, config):
     _rows(session, "CREATE SCHEMA IF NOT EXISTS " + sql.qualified(database, sql.DATA_SCHEMA))
     _rows(session, "GRANT USAGE ON DATABASE " + sql.quote(database) + " TO APPLICATION ROLE " + sql.quote("APP_USER"))
     _rows(session, "GRANT USAGE ON SCHEMA " + sql.qualified(database, sql.DATA_SCHEMA) + " TO APPLICATION ROLE " + sql.quote("APP_USER"))
-    return {"status": "PROVISIONED", "config": stored}
+    moved = 0
+    if before.get("destination_database") and (before.get("warehouse") or "") != warehouse:
+        moved = _move_tasks(session, stored)
+    return {"status": "PROVISIONED", "config": stored, "tasks_moved": moved}
+
+
+def _move_tasks(session, config):
+    """Recreate every enabled repository's task on the configured compute, so
+    that no task is left on a warehouse whose grant is about to be revoked."""
+    rows = _rows(session, "SELECT RESOURCE_ID, OPTIONS FROM " + sql.qualified(STATE, "RESOURCE_CONFIGURATION") + " WHERE ENABLED")
+    moved = 0
+    for row in rows:
+        resource_id = _value(row, "RESOURCE_ID")
+        options = _options(_json(_value(row, "OPTIONS")) or {})
+        names = _names(config, resource_id)
+        if not _task_exists(session, names["plain"]["task"]):
+            continue
+        _rows(session, "ALTER TASK IF EXISTS " + names["task"] + " SUSPEND")
+        _rows(session, sql.create_task(names["task"], config.get("warehouse"), options["schedule"], INGEST_PROCEDURE, resource_id))
+        _grant_task(session, names["task"])
+        if not options.get("paused"):
+            _rows(session, "ALTER TASK " + names["task"] + " RESUME")
+        moved += 1
+    return moved
 
 
 def _resource_row(session, resource_id):
@@ -281,7 +311,13 @@ def _iso(epoch):
 
 def _secret():
     import _snowflake  # provided by the Snowflake Python runtime
-    return _snowflake.get_generic_secret_string(SECRET_ALIAS)
+    try:
+        return _snowflake.get_generic_secret_string(SECRET_ALIAS)
+    except Exception as e:  # the runtime raises its own error types
+        # After an upgrade the procedure is new and unbound until
+        # RESTORE_BINDINGS runs (terraform apply does it right away).
+        raise RuntimeError("the GitHub token secret is not bound to INGEST_DATA (%s); run terraform apply, "
+                           "or CALL PUBLIC.RESTORE_BINDINGS() as the application's owner" % e) from e
 
 
 def ingest_data(session, resource_id, transport=None, clock=None, token=None):

@@ -119,7 +119,9 @@ def create_task(task, warehouse, schedule, procedure, resource_id):
     """The task inlines its argument (tasks take no binds); resource_id has
     passed parse_resource_id, whose alphabet has no quote or backslash."""
     parse_resource_id(resource_id)
-    wh = " WAREHOUSE = " + quote(warehouse) if warehouse else ""
+    # No warehouse: a serverless task; Snowflake sizes it from its history,
+    # starting from the smallest size.
+    wh = " WAREHOUSE = " + quote(warehouse) if warehouse else " USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE = 'XSMALL'"
     return (
         "CREATE OR REPLACE TASK " + task + wh + " SCHEDULE = '" + schedule_literal(schedule) + "'"
         " AS CALL " + procedure + "('" + resource_id + "')"

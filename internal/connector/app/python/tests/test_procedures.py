@@ -58,10 +58,35 @@ class ProvisionTests(unittest.TestCase):
         self.assertEqual(stored["github_api_url"], "https://api.github.com/")
         self.assertEqual(stored["destination_database"], "GITHUB_DATA")
 
+    def test_provision_serverless_stores_no_warehouse(self):
+        s = FakeSession()
+        config = dict({k: v for k, v in CONFIG.items() if k != "warehouse"}, serverless_tasks=True)
+        out = procedures.provision_connector(s, json.dumps(config))
+        self.assertEqual(out["config"]["warehouse"], "")
+        self.assertIs(out["config"]["serverless_tasks"], True)
+        self.assertEqual(out["tasks_moved"], 0, "a first provisioning has no tasks to move")
+
+    def test_provision_moves_enabled_tasks_to_new_compute(self):
+        # Provisioned on WH with one enabled repository; re-provisioned serverless.
+        config_rows = [Row(KEY=k, VALUE=json.dumps(v)) for k, v in CONFIG.items()]
+        s = FakeSession([("FROM \"STATE\".\"APP_CONFIGURATION\"", config_rows),
+                         ("SELECT RESOURCE_ID, OPTIONS", [Row(RESOURCE_ID="o/r", OPTIONS=json.dumps({"schedule": "1 HOUR", "paused": True}))]),
+                         ("SHOW TASKS LIKE", [Row(name="INGEST__O__R")])])
+        config = dict({k: v for k, v in CONFIG.items() if k != "warehouse"}, serverless_tasks=True)
+        out = procedures.provision_connector(s, json.dumps(config))
+        self.assertEqual(out["tasks_moved"], 1)
+        queries = [q for q, _ in s.calls]
+        self.assertIn('CREATE OR REPLACE TASK "TASKS"."INGEST__O__R" USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE = \'XSMALL\' '
+                      'SCHEDULE = \'1 HOUR\' AS CALL "PUBLIC"."INGEST_DATA"(\'o/r\')', queries)
+        self.assertNotIn('ALTER TASK "TASKS"."INGEST__O__R" RESUME', queries, "a paused repository stays paused")
+
     def test_provision_rejects_bad_config(self):
+        no_wh = {k: v for k, v in CONFIG.items() if k != "warehouse"}
         for bad, msg in [
             (dict(CONFIG, extra=1), "unknown configuration keys: extra"),
-            ({k: v for k, v in CONFIG.items() if k != "warehouse"}, "warehouse is required"),
+            (no_wh, "warehouse is required"),
+            (dict(no_wh, serverless_tasks="yes"), "warehouse is required"),
+            (dict(CONFIG, serverless_tasks=True), "warehouse and serverless_tasks exclude each other"),
             (dict(CONFIG, secret="SETUP.PUBLIC.TOKEN"), "must be a quoted name"),
             (dict(CONFIG, external_access_integration='"E"); DROP'), "must be a quoted name"),
             (dict(CONFIG, github_api_url="ftp://x"), "must be an http(s) URL"),

@@ -1,0 +1,105 @@
+package connector
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/snowflake"
+)
+
+// A version holds at most 130 patches and a package two versions: before
+// the cap, the next payload becomes a new version of the line (V1_0_R2),
+// an unused version is dropped to make room, and once the application runs
+// the new version the old one is dropped too.
+func TestReleaseRollsToANewVersionBeforeThePatchCap(t *testing.T) {
+	srv, _ := emulatorDB(t)
+	env := srv.ProviderEnv()
+	client, err := snowflake.Open(snowflake.ConnectionConfig{Account: env["SNOWFLAKE_ACCOUNT"], User: env["SNOWFLAKE_USER"],
+		Password: env["SNOWFLAKE_PASSWORD"], Warehouse: env["SNOWFLAKE_WAREHOUSE"], Host: srv.Host(), Port: srv.Port(), Protocol: "http"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = client.Close() })
+	ctx := context.Background()
+	pkg, app := snowflake.NewAccountObjectIdentifier("ROLL_PKG"), snowflake.NewAccountObjectIdentifier("ROLL_APP")
+	exec := func(st snowflake.Statement) {
+		t.Helper()
+		if err := client.Exec(ctx, st); err != nil {
+			text, _ := st.SQL()
+			t.Fatalf("%s: %v", text, err)
+		}
+	}
+	first, err := EnsureRelease(ctx, client, pkg)
+	if err != nil || first.Version != "V1_0" || first.Patch != 0 {
+		t.Fatalf("first release: %+v %v", first, err)
+	}
+	zero := 0
+	exec(snowflake.CreateApplication{ID: app, Package: pkg, Version: first.Version, Patch: &zero})
+
+	// Fill V1_0 up to the cap, and add a second version no application uses.
+	loc := snowflake.StageLocation{Stage: stageID(pkg), Path: StagePath(first.Digest)}
+	for i := 1; i < MaxPatchesPerVersion; i++ {
+		exec(snowflake.AlterApplicationPackageAddPatch{Package: pkg, Version: "V1_0", Location: loc, Label: snowflake.Pointer(fmt.Sprint("filler-", i))})
+	}
+	err = client.Exec(ctx, snowflake.AlterApplicationPackageAddPatch{Package: pkg, Version: "V1_0", Location: loc})
+	if err == nil || !strings.Contains(err.Error(), "maximum of 130 patches") {
+		t.Fatalf("patch 130 must be refused as Snowflake does: %v", err)
+	}
+	exec(snowflake.AlterApplicationPackageAddVersion{Package: pkg, Version: "UNUSED", Location: loc})
+
+	restore := WithExtraFileForTesting(File{Path: "ROLL.md", Data: []byte("second\n")})
+	defer restore()
+	second, err := EnsureRelease(ctx, client, pkg)
+	if err != nil || second.Version != "V1_0_R2" || second.Patch != 0 {
+		t.Fatalf("release after a full version: %+v %v", second, err)
+	}
+	// Staged again, the same payload is found, not added twice.
+	if again, err := EnsureRelease(ctx, client, pkg); err != nil || again != second {
+		t.Fatalf("idempotent release: %+v %v", again, err)
+	}
+	exec(snowflake.AlterApplicationUpgrade{ID: app, Version: second.Version, Patch: &zero})
+	if err := DropUnusedVersions(ctx, client, pkg, second.Version); err != nil {
+		t.Fatal(err)
+	}
+	if got := versionNames(t, client, pkg); got != "[V1_0_R2]" {
+		t.Fatalf("versions after the upgrade: %s", got)
+	}
+	if d, err := InstalledDigest(ctx, client, pkg, second.Version, second.Patch); err != nil || d != second.Digest {
+		t.Fatalf("installed digest: %q %v", d, err)
+	}
+
+	// The next payload is a patch of the new version.
+	restore2 := WithExtraFileForTesting(File{Path: "ROLL2.md", Data: []byte("third\n")})
+	defer restore2()
+	third, err := EnsureRelease(ctx, client, pkg)
+	if err != nil || third.Version != "V1_0_R2" || third.Patch != 1 {
+		t.Fatalf("patch of the rolled version: %+v %v", third, err)
+	}
+}
+
+func versionNames(t *testing.T, client *snowflake.Client, pkg snowflake.AccountObjectIdentifier) string {
+	t.Helper()
+	versions, err := client.Versions(context.Background(), pkg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, v := range versions {
+		if !seen[v.Version] {
+			seen[v.Version] = true
+			out = append(out, v.Version)
+		}
+	}
+	return fmt.Sprint(out)
+}
+
+func TestVersionLine(t *testing.T) {
+	for name, want := range map[string]bool{"V1_0": true, "V1_0_R2": true, "V1_0_R13": true, "V1_0_R1": false, "V1_0_RX": false, "V1_1": false, "V1_0_R2_R3": false} {
+		if got := InVersionLine(name, "V1_0"); got != want {
+			t.Errorf("InVersionLine(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
