@@ -105,6 +105,10 @@ var dataConformance = []conf{
 	  WHEN NOT MATCHED THEN INSERT (ID, UPDATED_AT, RAW) VALUES (s.id, s.updated_at, s.raw)`),
 		"number of rows inserted", "1", "number of rows updated", "1", "number of rows deleted", "0"),
 	first(okRows(`SELECT raw:title::STRING AS T FROM D.PUBLIC.ISSUES WHERE ID = 1`, 1), "T", "first"),
+	// A JSON null casts to SQL NULL for every type; a string that is not a value of the type is refused.
+	first(ok(`SELECT PARSE_JSON('{"c":null}'):c::TIMESTAMP_NTZ AS T, PARSE_JSON('{"c":null}'):c::BOOLEAN AS B, PARSE_JSON('{"c":null}'):c::DATE AS D, PARSE_JSON('{"c":null}'):c::NUMBER AS N`),
+		"T", "<null>", "B", "<null>", "D", "<null>", "N", "<null>"),
+	rej(`SELECT 'null'::TIMESTAMP_NTZ`, "100035"),
 	first(okRows(`SELECT raw:title::STRING AS T FROM D.PUBLIC.ISSUES WHERE ID = 2`, 1), "T", "two v2"),
 	okRows(`SELECT ID FROM D.PUBLIC.ISSUES`, 3),
 	withMsg(rej(`MERGE INTO D.PUBLIC.ISSUES t USING (SELECT value:id::NUMBER AS id FROM TABLE(FLATTEN(input => PARSE_JSON('[{"id":2},{"id":2}]')))) s

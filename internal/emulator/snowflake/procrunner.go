@@ -158,7 +158,12 @@ func (rt *procRuntime) Run(ctx context.Context, call *engine.ProcedureCall) (jso
 		return nil, pythonError("%s\n in procedure %s", detail, call.Procedure)
 	}
 	if !reply.OK {
-		return nil, pythonError("%s\n in function %s with handler %s", reply.Error, call.Procedure, call.Handler)
+		// Snowflake's message is the traceback, then the procedure and handler.
+		detail := strings.TrimSpace(reply.Traceback)
+		if detail == "" {
+			detail = reply.Error
+		}
+		return nil, pythonError("%s\n in function %s with handler %s", detail, call.Procedure, call.Handler)
 	}
 	return reply.Result, nil
 }

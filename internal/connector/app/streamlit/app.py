@@ -23,6 +23,13 @@ st.header("Recent runs")
 runs = session.sql('SELECT * FROM "PUBLIC"."RUN_HISTORY" ORDER BY STARTED_AT DESC LIMIT 50').collect()
 st.dataframe([row.as_dict() for row in runs])
 
+if runs:
+    st.header("Rows and requests per run")
+    # Requests include reconciliation's; oldest run first. Per repository in the table above.
+    per_run = [{"STARTED_AT": str(row["STARTED_AT"]), "ROWS_MERGED": row["ROWS_MERGED"] or 0,
+                "REQUESTS": (row["REQUESTS"] or 0) + (row["RECONCILE_REQUESTS"] or 0)} for row in reversed(runs)]
+    st.line_chart(per_run, x="STARTED_AT", y=["ROWS_MERGED", "REQUESTS"])
+
 if status:
     st.header("Data preview")
     choice = st.selectbox("Repository", [row["RESOURCE_ID"] for row in status])

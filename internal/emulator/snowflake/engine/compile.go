@@ -702,6 +702,12 @@ func castSQL(x string, from, to SFType) string {
 			x = "sf_variant_text(" + x + ")"
 		}
 		return "CAST(sf_to_number(" + x + ", 9) AS REAL)"
+	}
+	// A VARIANT's JSON null casts to SQL NULL, whatever the target type.
+	if from.isSemi() {
+		x = "sf_variant_text(" + x + ")"
+	}
+	switch to.Base {
 	case "BOOLEAN":
 		return "sf_to_boolean(" + x + ")"
 	case "TIMESTAMP_NTZ", "TIMESTAMP_LTZ":
