@@ -3,9 +3,11 @@
 # a topic is ingested.
 #
 # `make demo` applies it to the local emulators. Against a real account: set
-# SNOWFLAKE_ACCOUNT, SNOWFLAKE_USER and SNOWFLAKE_PASSWORD (or
-# SNOWFLAKE_PRIVATE_KEY), GITHUB_TOKEN and TF_VAR_github_token, and
-# TF_VAR_github_owner; keep the GitHub defaults.
+# SNOWFLAKE_ACCOUNT, SNOWFLAKE_USER, SNOWFLAKE_PRIVATE_KEY (key-pair auth;
+# or SNOWFLAKE_PASSWORD), SNOWFLAKE_ROLE and SNOWFLAKE_WAREHOUSE, GITHUB_TOKEN
+# and TF_VAR_github_token, and TF_VAR_github_owner; keep the GitHub defaults.
+# Prerequisites (privileges, no trial account, Anaconda terms):
+# docs/guides/real-account.md.
 
 terraform {
   required_version = ">= 1.11"

@@ -8,3 +8,14 @@ resource "ghconnector_connector_config" "github" {
   secret                      = ghconnector_secret.github.fully_qualified_name
   external_access_integration = ghconnector_external_access_integration.github.name
 }
+
+# The same connector with serverless ingestion tasks: no warehouse, Snowflake
+# sizes the compute (EXECUTE MANAGED TASK is granted instead of USAGE on a
+# warehouse). Credits trade-off: docs/guides/real-account.md.
+resource "ghconnector_connector_config" "serverless" {
+  application                 = ghconnector_application.other.name
+  destination_database        = "GITHUB_DATA_2"
+  serverless_tasks            = true
+  secret                      = ghconnector_secret.github.fully_qualified_name
+  external_access_integration = ghconnector_external_access_integration.github.name
+}

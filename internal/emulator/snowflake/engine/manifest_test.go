@@ -15,7 +15,7 @@ func TestManifestOfThePayload(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the connector's manifest: %v", err)
 	}
-	if m.SetupScript != "setup.sql" || m.Version != "V1_0" || strings.Join(m.Privileges, ",") != "EXECUTE TASK,CREATE DATABASE" {
+	if m.SetupScript != "setup.sql" || m.Version != "V1_0" || strings.Join(m.Privileges, ",") != "EXECUTE TASK,CREATE DATABASE,EXECUTE MANAGED TASK" {
 		t.Fatalf("parsed %+v", m)
 	}
 }
