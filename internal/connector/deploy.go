@@ -63,19 +63,35 @@ func EnsureRelease(ctx context.Context, client *snowflake.Client, pkg snowflake.
 	}
 	line, patches := latestInLine(versions, version)
 	loc := snowflake.StageLocation{Stage: stageID(pkg), Path: StagePath(digest)}
-	var st snowflake.Statement = snowflake.AlterApplicationPackageAddPatch{Package: pkg, Version: line, Location: loc, Label: &digest}
+	stmts := []snowflake.Statement{snowflake.AlterApplicationPackageAddPatch{Package: pkg, Version: line, Location: loc, Label: &digest}}
 	if line == "" || patches >= MaxPatchesPerVersion {
 		// A new version: the first, or the next in the line because the
 		// current one holds all the patches Snowflake allows. A package holds
-		// at most two versions, so drop those no application uses first.
+		// at most two versions (a channel two), so drop those no application
+		// uses first.
 		if err := DropUnusedVersions(ctx, client, pkg, ""); err != nil {
 			return Release{}, err
 		}
 		line = nextInLine(versions, version)
-		st = snowflake.AlterApplicationPackageAddVersion{Package: pkg, Version: line, Location: loc, Label: &digest}
+		channels, err := client.ReleaseChannelsEnabled(ctx, pkg)
+		if err != nil {
+			return Release{}, err
+		}
+		stmts = []snowflake.Statement{snowflake.AlterApplicationPackageAddVersion{Package: pkg, Version: line, Location: loc, Label: &digest}}
+		if channels {
+			// A package created outside Terraform (Snowsight, snow app) has
+			// release channels: versions are registered and added to the
+			// DEFAULT channel; later patches of it are bound to the channel.
+			stmts = []snowflake.Statement{
+				snowflake.RegisterVersion{Package: pkg, Version: line, Location: loc, Label: &digest},
+				snowflake.ReleaseChannelVersion{Package: pkg, Channel: snowflake.ReleaseChannelDefault, Version: line},
+			}
+		}
 	}
-	if err := client.Exec(ctx, st); err != nil {
-		return Release{}, err
+	for _, st := range stmts {
+		if err := client.Exec(ctx, st); err != nil {
+			return Release{}, err
+		}
 	}
 	r, ok, err := findRelease(ctx, client, pkg, version, digest)
 	if err != nil {
@@ -152,13 +168,42 @@ func DropUnusedVersions(ctx context.Context, client *snowflake.Client, pkg snowf
 	if err != nil {
 		return err
 	}
+	channels, err := client.ReleaseChannelsEnabled(ctx, pkg)
+	if err != nil {
+		return err
+	}
+	apps, err := client.Applications(ctx)
+	if err != nil {
+		return err
+	}
 	seen := map[string]bool{keep: true}
+	for _, app := range apps {
+		if app.Source == pkg.Name() {
+			seen[app.Version] = true // in use: Snowflake refuses, and with channels it must stay in its channel
+		}
+	}
 	for _, v := range versions {
 		if seen[v.Version] {
 			continue
 		}
 		seen[v.Version] = true
-		if err := client.Exec(ctx, snowflake.AlterApplicationPackageDropVersion{Package: pkg, Version: v.Version}); err != nil && !isVersionInUse(err) {
+		if !channels {
+			if err := client.Exec(ctx, snowflake.AlterApplicationPackageDropVersion{Package: pkg, Version: v.Version}); err != nil && !isVersionInUse(err) {
+				return err
+			}
+			continue
+		}
+		// With release channels: out of the DEFAULT channel (where this
+		// provider adds versions), then deregistered. A version still in use
+		// or in another channel stays.
+		err := client.Exec(ctx, snowflake.ReleaseChannelVersion{Package: pkg, Channel: snowflake.ReleaseChannelDefault, Version: v.Version, Drop: true})
+		if err != nil && !strings.Contains(strings.ToLower(err.Error()), "not added") {
+			if isVersionInUse(err) {
+				continue
+			}
+			return err
+		}
+		if err := client.Exec(ctx, snowflake.DeregisterVersion{Package: pkg, Version: v.Version}); err != nil && !isVersionInUse(err) {
 			return err
 		}
 	}
@@ -167,7 +212,8 @@ func DropUnusedVersions(ctx context.Context, client *snowflake.Client, pkg snowf
 
 func isVersionInUse(err error) bool {
 	msg := strings.ToLower(err.Error())
-	return strings.Contains(msg, "is used by") || strings.Contains(msg, "in use") || strings.Contains(msg, "release directive")
+	return strings.Contains(msg, "is used by") || strings.Contains(msg, "in use") || strings.Contains(msg, "release directive") ||
+		strings.Contains(msg, "release channel")
 }
 
 func stageID(pkg snowflake.AccountObjectIdentifier) snowflake.SchemaObjectIdentifier {

@@ -14,14 +14,7 @@ import (
 // an unused version is dropped to make room, and once the application runs
 // the new version the old one is dropped too.
 func TestReleaseRollsToANewVersionBeforeThePatchCap(t *testing.T) {
-	srv, _ := emulatorDB(t)
-	env := srv.ProviderEnv()
-	client, err := snowflake.Open(snowflake.ConnectionConfig{Account: env["SNOWFLAKE_ACCOUNT"], User: env["SNOWFLAKE_USER"],
-		Password: env["SNOWFLAKE_PASSWORD"], Warehouse: env["SNOWFLAKE_WAREHOUSE"], Host: srv.Host(), Port: srv.Port(), Protocol: "http"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = client.Close() })
+	client := emulatorClient(t)
 	ctx := context.Background()
 	pkg, app := snowflake.NewAccountObjectIdentifier("ROLL_PKG"), snowflake.NewAccountObjectIdentifier("ROLL_APP")
 	exec := func(st snowflake.Statement) {
@@ -76,6 +69,89 @@ func TestReleaseRollsToANewVersionBeforeThePatchCap(t *testing.T) {
 	third, err := EnsureRelease(ctx, client, pkg)
 	if err != nil || third.Version != "V1_0_R2" || third.Patch != 1 {
 		t.Fatalf("patch of the rolled version: %+v %v", third, err)
+	}
+}
+
+func emulatorClient(t *testing.T) *snowflake.Client {
+	t.Helper()
+	srv, _ := emulatorDB(t)
+	env := srv.ProviderEnv()
+	client, err := snowflake.Open(snowflake.ConnectionConfig{Account: env["SNOWFLAKE_ACCOUNT"], User: env["SNOWFLAKE_USER"],
+		Password: env["SNOWFLAKE_PASSWORD"], Warehouse: env["SNOWFLAKE_WAREHOUSE"], Host: srv.Host(), Port: srv.Port(), Protocol: "http"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = client.Close() })
+	return client
+}
+
+// A package created outside Terraform has release channels (the default
+// since bundle 2025_04): ADD VERSION is refused there, so the release is
+// registered and added to the DEFAULT channel; patches work as before, and
+// an unused version leaves the channel and is deregistered.
+func TestReleaseOnAPackageWithReleaseChannels(t *testing.T) {
+	client := emulatorClient(t)
+	ctx := context.Background()
+	pkg, app := snowflake.NewAccountObjectIdentifier("RC_PKG"), snowflake.NewAccountObjectIdentifier("RC_APP")
+	if err := client.Exec(ctx, snowflake.CreateApplicationPackage{ID: pkg, EnableReleaseChannels: true}); err != nil {
+		t.Fatal(err)
+	}
+	if on, err := client.ReleaseChannelsEnabled(ctx, pkg); err != nil || !on {
+		t.Fatalf("release channels detected: %v %v", on, err)
+	}
+	first, err := EnsureRelease(ctx, client, pkg)
+	if err != nil || first.Version != "V1_0" || first.Patch != 0 {
+		t.Fatalf("first release on a package with release channels: %+v %v", first, err)
+	}
+	rows, err := client.Query(ctx, snowflake.ShowReleaseChannels{Package: pkg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inDefault := false
+	for _, r := range rows {
+		inDefault = inDefault || (r.String("name") == "DEFAULT" && r.String("versions") == `["V1_0"]`)
+	}
+	if !inDefault {
+		t.Fatalf("the registered version is not in the DEFAULT channel: %v", rows)
+	}
+	zero := 0
+	if err := client.Exec(ctx, snowflake.CreateApplication{ID: app, Package: pkg, Version: first.Version, Patch: &zero}); err != nil {
+		t.Fatal(err)
+	}
+	restore := WithExtraFileForTesting(File{Path: "RC.md", Data: []byte("patch\n")})
+	defer restore()
+	second, err := EnsureRelease(ctx, client, pkg)
+	if err != nil || second.Version != "V1_0" || second.Patch != 1 {
+		t.Fatalf("a patch on a package with release channels: %+v %v", second, err)
+	}
+	one := 1
+	if err := client.Exec(ctx, snowflake.AlterApplicationUpgrade{ID: app, Version: second.Version, Patch: &one}); err != nil {
+		t.Fatal(err)
+	}
+	if d, err := InstalledDigest(ctx, client, pkg, second.Version, second.Patch); err != nil || d != second.Digest {
+		t.Fatalf("installed digest: %q %v", d, err)
+	}
+	// An unused second version is taken out of the channel and deregistered;
+	// the one the application runs stays.
+	loc := snowflake.StageLocation{Stage: stageID(pkg), Path: StagePath(first.Digest)}
+	for _, st := range []snowflake.Statement{
+		snowflake.RegisterVersion{Package: pkg, Version: "OLD", Location: loc},
+		snowflake.ReleaseChannelVersion{Package: pkg, Channel: snowflake.ReleaseChannelDefault, Version: "OLD"},
+	} {
+		if err := client.Exec(ctx, st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := DropUnusedVersions(ctx, client, pkg, second.Version); err != nil {
+		t.Fatal(err)
+	}
+	if got := versionNames(t, client, pkg); got != "[V1_0]" {
+		t.Fatalf("versions after cleanup: %s", got)
+	}
+	// ADD VERSION is what Snowflake refuses on such a package.
+	err = client.Exec(ctx, snowflake.AlterApplicationPackageAddVersion{Package: pkg, Version: "V9", Location: loc})
+	if err == nil || !strings.Contains(err.Error(), "release channels are enabled") {
+		t.Fatalf("ADD VERSION on a package with release channels: %v", err)
 	}
 }
 

@@ -230,3 +230,53 @@ func TestAccApplicationNameTakenByDatabase(t *testing.T) {
 		}},
 	})
 }
+
+// A package created outside Terraform (Snowsight, snow app) has release
+// channels: the application installs from it through REGISTER VERSION and
+// the DEFAULT channel, and a changed payload upgrades it with a patch.
+func TestAccApplicationOnPackageWithReleaseChannels(t *testing.T) {
+	srv := acctest.Snowflake(t)
+	client := acctest.Client(t, srv)
+	acctest.ExecSQL(t, client, `CREATE APPLICATION PACKAGE SNOWSIGHT_PKG`)
+	ref := "ghconnector_application.rc"
+	config := `
+resource "ghconnector_application" "rc" {
+  name               = "RC_CONNECTOR"
+  package_name       = "SNOWSIGHT_PKG"
+  cascade_on_destroy = true
+}
+`
+	var restore func()
+	t.Cleanup(func() {
+		if restore != nil {
+			restore()
+		}
+	})
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(ref, tfjsonpath.New("version"), knownvalue.StringExact("V1_0")),
+					statecheck.ExpectKnownValue(ref, tfjsonpath.New("patch"), knownvalue.Int64Exact(0)),
+				},
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{
+				PreConfig: func() {
+					restore = connector.WithExtraFileForTesting(connector.File{Path: "RC_NOTES.md", Data: []byte("patch 1\n")})
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(ref, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(ref, tfjsonpath.New("patch"), knownvalue.Int64Exact(1)),
+				},
+			},
+		},
+	})
+}

@@ -70,6 +70,19 @@ func (c *Client) Application(ctx context.Context, id AccountObjectIdentifier) (*
 	return &app, nil
 }
 
+// Applications lists the applications the role can see.
+func (c *Client) Applications(ctx context.Context) ([]Application, error) {
+	rows, err := c.Query(ctx, Show{Object: ObjectTypeApplications})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Application, 0, len(rows))
+	for _, row := range rows {
+		out = append(out, applicationFromShow(row))
+	}
+	return out, nil
+}
+
 // ApplicationPackage returns the package, or ErrObjectNotFound.
 func (c *Client) ApplicationPackage(ctx context.Context, id AccountObjectIdentifier) (*ApplicationPackage, error) {
 	row, err := c.showOne(ctx, ObjectTypeApplicationPackages, id.Name(), nil)

@@ -202,11 +202,21 @@ func TestApplicationPackageSQL(t *testing.T) {
 		{"release directive", AlterApplicationPackageSetDefaultReleaseDirective{Package: pkgID, Version: "V1_0", Patch: 2},
 			`ALTER APPLICATION PACKAGE "GITHUB_CONNECTOR_PKG" SET DEFAULT RELEASE DIRECTIVE VERSION = "V1_0" PATCH = 2`},
 		{"show versions", ShowVersions{Package: pkgID}, `SHOW VERSIONS IN APPLICATION PACKAGE "GITHUB_CONNECTOR_PKG"`},
+		{"register version", RegisterVersion{Package: pkgID, Version: "V1_0_R2", Location: loc, Label: Pointer("abc")},
+			`ALTER APPLICATION PACKAGE "GITHUB_CONNECTOR_PKG" REGISTER VERSION "V1_0_R2" USING '@"GITHUB_CONNECTOR_PKG"."CODE"."PAYLOAD"/V1_0' LABEL = 'abc'`},
+		{"deregister version", DeregisterVersion{Package: pkgID, Version: "V1_0"},
+			`ALTER APPLICATION PACKAGE "GITHUB_CONNECTOR_PKG" DEREGISTER VERSION "V1_0"`},
+		{"channel add version", ReleaseChannelVersion{Package: pkgID, Channel: ReleaseChannelDefault, Version: "V1_0"},
+			`ALTER APPLICATION PACKAGE "GITHUB_CONNECTOR_PKG" MODIFY RELEASE CHANNEL DEFAULT ADD VERSION "V1_0"`},
+		{"channel drop version", ReleaseChannelVersion{Package: pkgID, Channel: ReleaseChannelQA, Version: "V1_0", Drop: true},
+			`ALTER APPLICATION PACKAGE "GITHUB_CONNECTOR_PKG" MODIFY RELEASE CHANNEL QA DROP VERSION "V1_0"`},
+		{"show release channels", ShowReleaseChannels{Package: pkgID}, `SHOW RELEASE CHANNELS IN APPLICATION PACKAGE "GITHUB_CONNECTOR_PKG"`},
 	})
 	runInvalid(t, []invalid{
 		{"no version", AlterApplicationPackageAddVersion{Package: pkgID, Location: loc}, "version: name must not be empty"},
 		{"absolute stage path", AlterApplicationPackageAddVersion{Package: pkgID, Version: "V1", Location: StageLocation{Stage: stageID, Path: "/abs"}}, "must be relative"},
 		{"negative patch", AlterApplicationPackageAddPatch{Package: pkgID, Version: "V1", Patch: Pointer(-1), Location: loc}, "must not be negative"},
+		{"unknown channel", ReleaseChannelVersion{Package: pkgID, Channel: "BETA; DROP", Version: "V1"}, "release channel must be DEFAULT, ALPHA or QA"},
 		{"negative directive patch", AlterApplicationPackageSetDefaultReleaseDirective{Package: pkgID, Version: "V1", Patch: -1}, "must not be negative"},
 	})
 }

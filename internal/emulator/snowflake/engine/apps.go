@@ -2,10 +2,12 @@ package engine
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -179,26 +181,69 @@ func (x *execCtx) alterPackage(st *sqlparse.AlterPackageStmt) (*Result, error) {
 		return nil, errInsufficient("application package", st.Name.String())
 	}
 	versions := packageVersions(pkg)
+	// Release channels are on by default (BCR 2025_04) and cannot be turned
+	// off; such a package takes versions through REGISTER VERSION and
+	// channel directives, the others through ADD VERSION and the package's
+	// release directive. Patches are added the same way to both.
 	legacy := func() error {
 		if pkg.Bool("release_channels") {
-			return newError("093161", "22000", "Cannot %s in application package %s because release channels are enabled; create the package with ENABLE_RELEASE_CHANNELS = FALSE to use versions and patches.", strings.ToLower(st.Action), pkg.Name)
+			return newError("093161", "22000", "Cannot %s in application package %s because release channels are enabled; use REGISTER VERSION and MODIFY RELEASE CHANNEL instead.", strings.ToLower(st.Action), pkg.Name)
+		}
+		return nil
+	}
+	channelsOnly := func() error {
+		if !pkg.Bool("release_channels") {
+			return newError("093163", "22000", "Cannot %s in application package %s because release channels are not enabled.", strings.ToLower(st.Action), pkg.Name)
 		}
 		return nil
 	}
 	switch st.Action {
 	case "RELEASE CHANNELS":
-		return nil, errUnsupported("release channels (REGISTER VERSION, MODIFY RELEASE CHANNEL)")
-	case "ADD VERSION", "ADD PATCH":
-		if err := legacy(); err != nil {
+		return nil, errUnsupported("release channel accounts and custom release directives")
+	case "DEREGISTER VERSION", "CHANNEL ADD VERSION", "CHANNEL DROP VERSION", "CHANNEL SET DEFAULT RELEASE DIRECTIVE":
+		if err := channelsOnly(); err != nil {
 			return nil, err
 		}
+		if err := x.releaseChannelAction(pkg, versions, st); err != nil {
+			return nil, err
+		}
+		return statusResult(TypeDDL, "Statement executed successfully."), nil
+	case "ADD VERSION", "ADD PATCH", "REGISTER VERSION":
+		if st.Action == "ADD VERSION" {
+			if err := legacy(); err != nil {
+				return nil, err
+			}
+		}
+		if st.Action == "REGISTER VERSION" {
+			if err := channelsOnly(); err != nil {
+				return nil, err
+			}
+		}
+		version := st.Version
+		if version == "" {
+			// REGISTER VERSION without a name takes the manifest's.
+			src, err := x.stageFile(st.Location)
+			if err != nil {
+				return nil, err
+			}
+			data, err := os.ReadFile(filepath.Join(src, "manifest.yml"))
+			if err != nil {
+				return nil, newError("093146", "22000", "The version directory '@%s' has no manifest.yml.", st.Location)
+			}
+			man, err := parseManifest(string(data))
+			if err != nil {
+				return nil, err
+			}
+			version = man.Version
+		}
+		st.Version = version
 		patches, exists := versions[st.Version]
 		patch := 0
-		if st.Action == "ADD VERSION" {
+		if st.Action != "ADD PATCH" {
 			if exists {
 				return nil, newError("093154", "22000", "Version %s already exists in application package %s.", st.Version, pkg.Name)
 			}
-			if len(versions) >= 2 {
+			if len(versions) >= 2 && st.Action == "ADD VERSION" {
 				return nil, newError("093155", "22000", "Application package %s already has 2 versions; drop one first.", pkg.Name)
 			}
 			patches = map[string]patchInfo{}
@@ -260,24 +305,7 @@ func (x *execCtx) alterPackage(st *sqlparse.AlterPackageStmt) (*Result, error) {
 		if err := legacy(); err != nil {
 			return nil, err
 		}
-		if _, ok := versions[st.Version]; !ok {
-			return nil, newError("093156", "22000", "Version %s does not exist in application package %s.", st.Version, pkg.Name)
-		}
-		apps, err := x.tx.List("APPLICATION", 0)
-		if err != nil {
-			return nil, err
-		}
-		for _, app := range apps {
-			if app.Int("package_id") == pkg.ID && app.Str("version") == st.Version {
-				return nil, newError("093158", "22000", "Version %s is used by application %s.", st.Version, app.Name)
-			}
-		}
-		delete(versions, st.Version)
-		storeVersions(pkg, versions)
-		if err := x.tx.Save(pkg); err != nil {
-			return nil, err
-		}
-		return statusResult(TypeDDL, "Version %s dropped.", st.Version), nil
+		return x.dropVersion(pkg, versions, st.Version)
 	case "SET DEFAULT RELEASE DIRECTIVE":
 		if err := legacy(); err != nil {
 			return nil, err
@@ -304,6 +332,111 @@ func (x *execCtx) alterPackage(st *sqlparse.AlterPackageStmt) (*Result, error) {
 		return nil, err
 	}
 	return statusResult(TypeDDL, "Statement executed successfully."), nil
+}
+
+// dropVersion is DROP VERSION, or DEREGISTER VERSION with release channels:
+// refused while an application runs the version.
+func (x *execCtx) dropVersion(pkg *catalog.Object, versions map[string]map[string]patchInfo, version string) (*Result, error) {
+	if _, ok := versions[version]; !ok {
+		return nil, newError("093156", "22000", "Version %s does not exist in application package %s.", version, pkg.Name)
+	}
+	apps, err := x.tx.List("APPLICATION", 0)
+	if err != nil {
+		return nil, err
+	}
+	for _, app := range apps {
+		if app.Int("package_id") == pkg.ID && app.Str("version") == version {
+			return nil, newError("093158", "22000", "Version %s is used by application %s.", version, app.Name)
+		}
+	}
+	for channel, vs := range packageChannels(pkg) {
+		if slices.Contains(vs, version) {
+			return nil, newError("093164", "22000", "Version %s is added to release channel %s; drop it from the channel first.", version, channel)
+		}
+	}
+	delete(versions, version)
+	storeVersions(pkg, versions)
+	if err := x.tx.Save(pkg); err != nil {
+		return nil, err
+	}
+	return statusResult(TypeDDL, "Version %s dropped.", version), nil
+}
+
+// releaseChannels are the channels of a package with release channels.
+var releaseChannels = []string{"QA", "ALPHA", "DEFAULT"}
+
+// packageChannels: channel → versions added to it.
+func packageChannels(pkg *catalog.Object) map[string][]string {
+	out := map[string][]string{}
+	raw, _ := pkg.Props["channels"].(map[string]any)
+	for ch, vs := range raw {
+		list, _ := vs.([]any)
+		for _, v := range list {
+			if s, ok := v.(string); ok {
+				out[ch] = append(out[ch], s)
+			}
+		}
+	}
+	return out
+}
+
+func storeChannels(pkg *catalog.Object, channels map[string][]string) {
+	out := map[string]any{}
+	for ch, vs := range channels {
+		list := make([]any, len(vs))
+		for i, v := range vs {
+			list[i] = v
+		}
+		out[ch] = list
+	}
+	pkg.Props["channels"] = out
+}
+
+// releaseChannelAction runs DEREGISTER VERSION and MODIFY RELEASE CHANNEL
+// … ADD / DROP VERSION / SET DEFAULT RELEASE DIRECTIVE.
+func (x *execCtx) releaseChannelAction(pkg *catalog.Object, versions map[string]map[string]patchInfo, st *sqlparse.AlterPackageStmt) error {
+	if st.Action == "DEREGISTER VERSION" {
+		_, err := x.dropVersion(pkg, versions, st.Version)
+		return err
+	}
+	if !slices.Contains(releaseChannels, st.Channel) {
+		return newError("093165", "22000", "Release channel %s does not exist in application package %s.", st.Channel, pkg.Name)
+	}
+	if _, ok := versions[st.Version]; !ok {
+		return newError("093156", "22000", "Version %s does not exist in application package %s.", st.Version, pkg.Name)
+	}
+	channels := packageChannels(pkg)
+	in := channels[st.Channel]
+	switch st.Action {
+	case "CHANNEL ADD VERSION":
+		if slices.Contains(in, st.Version) {
+			return newError("093166", "22000", "Version %s is already added to release channel %s.", st.Version, st.Channel)
+		}
+		if len(in) >= 2 {
+			return newError("093167", "22000", "There are 2 versions added to the release channel %s; drop one first.", st.Channel)
+		}
+		channels[st.Channel] = append(in, st.Version)
+	case "CHANNEL DROP VERSION":
+		i := slices.Index(in, st.Version)
+		if i < 0 {
+			return newError("093168", "22000", "Version %s is not added to release channel %s.", st.Version, st.Channel)
+		}
+		if pkg.Str("directive_"+st.Channel) == st.Version {
+			return newError("093169", "22000", "Version %s is used by the default release directive of release channel %s.", st.Version, st.Channel)
+		}
+		channels[st.Channel] = slices.Delete(in, i, i+1)
+	case "CHANNEL SET DEFAULT RELEASE DIRECTIVE":
+		if !slices.Contains(in, st.Version) {
+			return newError("093168", "22000", "Version %s is not added to release channel %s.", st.Version, st.Channel)
+		}
+		if _, ok := versions[st.Version][strconv.Itoa(*st.Patch)]; !ok {
+			return newError("093156", "22000", "Version %s patch %d does not exist in application package %s.", st.Version, *st.Patch, pkg.Name)
+		}
+		pkg.Props["directive_"+st.Channel] = st.Version
+		pkg.Props["directive_patch_"+st.Channel] = *st.Patch
+	}
+	storeChannels(pkg, channels)
+	return x.tx.Save(pkg)
 }
 
 // unsetComment applies UNSET for objects whose only unsettable property is COMMENT.
@@ -667,6 +800,9 @@ func (x *execCtx) showVersions(st *sqlparse.ShowVersionsStmt) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if st.ReleaseChannels {
+		return showReleaseChannels(pkg), nil
+	}
 	res := &Result{StatementType: TypeShow, Rows: [][]*string{}, Columns: []Column{textCol("version"), textCol("patch"), textCol("label"),
 		textCol("comment"), timestampCol("created_on"), timestampCol("dropped_on"), textCol("log_level"), textCol("trace_level"),
 		textCol("state"), textCol("review_status")}}
@@ -694,6 +830,27 @@ func (x *execCtx) showVersions(st *sqlparse.ShowVersionsStmt) (*Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// showReleaseChannels is SHOW RELEASE CHANNELS IN APPLICATION PACKAGE: the
+// QA, ALPHA and DEFAULT channels of a package with release channels, none
+// for one without (https://docs.snowflake.com/sql-reference/sql/show-release-channels).
+func showReleaseChannels(pkg *catalog.Object) *Result {
+	res := &Result{StatementType: TypeShow, Rows: [][]*string{}, Columns: []Column{textCol("name"), textCol("description"), textCol("versions"),
+		textCol("default_version_name"), textCol("default_patch_number"), textCol("targets"), timestampCol("created_on"), timestampCol("updated_on")}}
+	if !pkg.Bool("release_channels") {
+		return res
+	}
+	channels := packageChannels(pkg)
+	for _, ch := range releaseChannels {
+		vs, _ := json.Marshal(append([]string{}, channels[ch]...))
+		var version, patch *string
+		if v := pkg.Str("directive_" + ch); v != "" {
+			version, patch = str(v), intStr(pkg.Int("directive_patch_"+ch))
+		}
+		res.Rows = append(res.Rows, []*string{str(ch), nil, str(string(vs)), version, patch, str("{}"), tsStr(pkg.CreatedOn), tsStr(pkg.CreatedOn)})
+	}
+	return res
 }
 
 func init() {

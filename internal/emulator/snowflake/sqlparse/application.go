@@ -1,6 +1,9 @@
 package sqlparse
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // Native App statements.
 
@@ -29,7 +32,8 @@ type AlterApplicationStmt struct {
 // AlterPackageStmt is ALTER APPLICATION PACKAGE ….
 type AlterPackageStmt struct {
 	Name     Name
-	Action   string // ADD VERSION, ADD PATCH, DROP VERSION, SET DEFAULT RELEASE DIRECTIVE, SET, UNSET
+	Action   string // ADD VERSION, ADD PATCH, DROP VERSION, SET DEFAULT RELEASE DIRECTIVE, SET, UNSET, REGISTER VERSION, DEREGISTER VERSION, CHANNEL …
+	Channel  string // MODIFY RELEASE CHANNEL <channel>
 	Version  string
 	Patch    *int
 	Location string // stage location after @
@@ -50,10 +54,12 @@ type CreateStreamlitStmt struct {
 // CreateVersionedSchemaStmt is CREATE OR ALTER VERSIONED SCHEMA.
 type CreateVersionedSchemaStmt struct{ Name Name }
 
-// ShowVersionsStmt is SHOW VERSIONS [LIKE] IN APPLICATION PACKAGE p.
+// ShowVersionsStmt is SHOW VERSIONS [LIKE] IN APPLICATION PACKAGE p, or
+// with ReleaseChannels SHOW RELEASE CHANNELS IN APPLICATION PACKAGE p.
 type ShowVersionsStmt struct {
-	Like    *string
-	Package Name
+	Like            *string
+	Package         Name
+	ReleaseChannels bool
 }
 
 func (*CreateApplicationStmt) stmtNode()     {}
@@ -254,12 +260,65 @@ func (p *parser) alterPackage(tok Token) (Statement, error) {
 		}
 		st.Patch, err = p.patchNumber()
 		return st, err
-	case p.isKw("REGISTER") || p.isKw("DEREGISTER") || p.isKw("MODIFY"):
-		st.Action = "RELEASE CHANNELS"
-		for p.peek().Kind != TokEOF && !(p.peek().Kind == TokOp && p.peek().Text == ";") {
-			p.pos++
+	case p.acceptKw("REGISTER", "VERSION"):
+		// REGISTER VERSION [v] USING '@…' [LABEL = '…'] (release channels).
+		st.Action = "REGISTER VERSION"
+		if !p.isKw("USING") {
+			if st.Version, err = p.versionName(); err != nil {
+				return nil, err
+			}
 		}
-		return st, nil
+		if err := p.expectKw("USING"); err != nil {
+			return nil, err
+		}
+		if st.Location, err = p.stageLocation(); err != nil {
+			return nil, err
+		}
+		return st, label()
+	case p.acceptKw("DEREGISTER", "VERSION"):
+		st.Action = "DEREGISTER VERSION"
+		st.Version, err = p.versionName()
+		return st, err
+	case p.acceptKw("MODIFY", "RELEASE", "CHANNEL"):
+		t := p.next()
+		if t.Kind != TokIdent {
+			return nil, p.unexpected(t)
+		}
+		st.Channel = strings.ToUpper(t.Text)
+		switch {
+		case p.acceptKw("ADD", "VERSION"):
+			st.Action = "CHANNEL ADD VERSION"
+		case p.acceptKw("DROP", "VERSION"):
+			st.Action = "CHANNEL DROP VERSION"
+		case p.acceptKw("SET", "DEFAULT", "RELEASE", "DIRECTIVE"):
+			st.Action = "CHANNEL SET DEFAULT RELEASE DIRECTIVE"
+			if err := p.expectKw("VERSION"); err != nil {
+				return nil, err
+			}
+			if err := p.expectOp("="); err != nil {
+				return nil, err
+			}
+			if st.Version, err = p.versionName(); err != nil {
+				return nil, err
+			}
+			if err := p.expectKw("PATCH"); err != nil {
+				return nil, err
+			}
+			if err := p.expectOp("="); err != nil {
+				return nil, err
+			}
+			st.Patch, err = p.patchNumber()
+			return st, err
+		default:
+			// Accounts and custom directives: not emulated.
+			st.Action = "RELEASE CHANNELS"
+			for p.peek().Kind != TokEOF && !(p.peek().Kind == TokOp && p.peek().Text == ";") {
+				p.pos++
+			}
+			return st, nil
+		}
+		st.Version, err = p.versionName()
+		return st, err
 	case p.acceptKw("SET"):
 		st.Action = "SET"
 		if st.Set, err = p.setList(); err != nil {

@@ -732,6 +732,16 @@ func (p *parser) show() (Statement, error) {
 	if p.acceptKw("GRANTS") {
 		return p.showGrants()
 	}
+	if p.acceptKw("RELEASE", "CHANNELS") {
+		if err := p.expectKw("IN", "APPLICATION", "PACKAGE"); err != nil {
+			return nil, err
+		}
+		n, err := p.name(1)
+		if err != nil {
+			return nil, err
+		}
+		return &ShowVersionsStmt{Package: n, ReleaseChannels: true}, nil
+	}
 	if p.acceptKw("VERSIONS") {
 		st := &ShowVersionsStmt{}
 		if p.acceptKw("LIKE") {
