@@ -32,6 +32,7 @@ resource "ghconnector_connector_config" "github" {
   application                 = ghconnector_application.connector.name
   destination_database        = var.destination_database
   warehouse                   = var.warehouse
+  serverless_tasks            = var.serverless_tasks
   secret                      = ghconnector_secret.github.fully_qualified_name
   external_access_integration = ghconnector_external_access_integration.github.name
   github_api_url              = var.github_api_url

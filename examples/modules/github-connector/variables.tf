@@ -16,8 +16,20 @@ variable "setup_schema" {
 }
 
 variable "warehouse" {
-  description = "Existing warehouse the application and its ingestion tasks run on."
+  description = "Existing warehouse the ingestion tasks run on; null with serverless_tasks = true."
   type        = string
+  default     = null
+}
+
+variable "serverless_tasks" {
+  description = "Run the ingestion tasks on serverless compute instead of warehouse (see the real-account guide for the credits trade-off)."
+  type        = bool
+  default     = false
+
+  validation {
+    condition     = var.serverless_tasks != (var.warehouse != null)
+    error_message = "Set exactly one of warehouse and serverless_tasks = true."
+  }
 }
 
 variable "destination_database" {
