@@ -429,6 +429,9 @@ func (c *compiler) expr(e sqlparse.Expr, sc *scope) (string, SFType, error) {
 				t.Scale = len(e.Str) - i - 1
 				return e.Str, t, nil
 			}
+			if err := checkIntegerLiteral(e.Str); err != nil {
+				return "", SFType{}, err
+			}
 			return e.Str, tNumber, nil
 		case sqlparse.ValBool:
 			if e.Bool {
@@ -498,11 +501,17 @@ func (c *compiler) expr(e sqlparse.Expr, sc *scope) (string, SFType, error) {
 			return "(" + textOf(l, lt) + " || " + textOf(r, rt) + ")", tVarchar, nil
 		default:
 			typ := tNumber
-			if lt.Base == "FLOAT" || rt.Base == "FLOAT" || e.Op == "/" {
+			if lt.Base == "FLOAT" || rt.Base == "FLOAT" {
 				typ = tFloat
+			} else if e.Op == "+" || e.Op == "-" || e.Op == "*" || e.Op == "/" {
+				typ.Scale = arithmeticScale(e.Op, lt.Scale, rt.Scale)
 			}
 			if e.Op == "/" {
-				return "(CAST(" + l + " AS REAL) / " + r + ")", typ, nil
+				return "sf_div(" + l + ", " + r + ")", typ, nil
+			}
+			if typ.Base == "NUMBER" && typ.Scale == 0 && (e.Op == "+" || e.Op == "-" || e.Op == "*") {
+				// Exact, overflow refused: SQLite would turn it into a double.
+				return "sf_num_arith('" + e.Op + "', " + l + ", " + r + ")", typ, nil
 			}
 			return "(" + l + " " + e.Op + " " + r + ")", typ, nil
 		}

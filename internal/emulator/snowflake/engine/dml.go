@@ -77,7 +77,8 @@ func wireValue(v any, t SFType) *string {
 	case "NUMBER":
 		if f, ok := v.(float64); ok {
 			if t.Scale == 0 {
-				return str(strconv.FormatInt(int64(math.Round(f)), 10))
+				// Never wrapped: a double beyond 64 bits is shown as it is.
+				return str(strconv.FormatFloat(math.Round(f), 'f', 0, 64))
 			}
 			return str(strconv.FormatFloat(f, 'f', t.Scale, 64))
 		}

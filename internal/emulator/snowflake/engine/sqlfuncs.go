@@ -83,6 +83,13 @@ func init() {
 		}
 		return variantText(s)
 	})
+	reg("sf_div", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		return numberDiv(a[0], a[1])
+	})
+	reg("sf_num_arith", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		op, _ := textArg(a[0])
+		return numberArith(op, a[1], a[2])
+	})
 	reg("sf_to_number", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		scale, _ := a[1].(int64)
 		return toNumber(a[0], int(scale))
@@ -253,7 +260,7 @@ func toNumber(v driver.Value, scale int) (driver.Value, error) {
 			p := math.Pow(10, float64(scale))
 			return math.Round(x*p) / p, nil
 		}
-		return int64(math.Round(x)), nil
+		return floatToInteger(x)
 	}
 	s, _ := textArg(v)
 	s = strings.TrimSpace(s)
@@ -264,6 +271,8 @@ func toNumber(v driver.Value, scale int) (driver.Value, error) {
 	}
 	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
 		return toNumber(n, scale)
+	} else if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
+		return nil, errNumberRange(s) // an integer beyond 64 bits: a double would round it
 	}
 	if f, err := strconv.ParseFloat(s, 64); err == nil {
 		return toNumber(f, scale)

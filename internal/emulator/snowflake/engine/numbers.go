@@ -1,0 +1,153 @@
+package engine
+
+import (
+	"database/sql/driver"
+	"math"
+	"math/bits"
+	"strconv"
+	"strings"
+)
+
+// NUMBER values live in SQLite as 64-bit integers (scale 0) or doubles.
+// Snowflake keeps 38 digits exactly; where a value needs more than 64 bits
+// the emulator refuses with Snowflake's out-of-range error instead of
+// returning a wrong value (SQLite turns an integer overflow into a double,
+// and converting that back wraps or rounds).
+
+const numberRangeFormat = "Number out of representable range: %s (the local Snowflake emulator holds NUMBER values " +
+	"in 64 bits, between -9223372036854775808 and 9223372036854775807; Snowflake keeps 38 digits)"
+
+// errNumberRange is raised inside SQLite functions (see sfErr).
+func errNumberRange(value string) error { return sfErr("100046", "22003", numberRangeFormat, value) }
+
+// checkIntegerLiteral refuses, at compile time, an integer literal that
+// does not fit 64 bits.
+func checkIntegerLiteral(text string) error {
+	if _, err := strconv.ParseInt(text, 10, 64); err != nil {
+		return newError("100046", "22003", numberRangeFormat, text)
+	}
+	return nil
+}
+
+// numberDiv is / : division by zero is Snowflake's error, never NULL.
+func numberDiv(a, b driver.Value) (driver.Value, error) {
+	if a == nil || b == nil {
+		return nil, nil
+	}
+	fx, ok1 := toFloat(a)
+	fy, ok2 := toFloat(b)
+	if !ok1 || !ok2 {
+		return nil, sfErr("100038", "22018", "Numeric value '%v / %v' is not recognized", a, b)
+	}
+	if fy == 0 {
+		return nil, sfErr("100051", "22012", "Division by zero")
+	}
+	return fx / fy, nil
+}
+
+// arithmeticScale is the scale of a NUMBER result
+// (https://docs.snowflake.com/sql-reference/operators-arithmetic): + and -
+// keep the larger scale; * adds them, up to max(S1, S2, 12); / gives
+// max(S1, min(S1 + 6, 12)).
+func arithmeticScale(op string, s1, s2 int) int {
+	switch op {
+	case "*":
+		return min(s1+s2, max(s1, s2, 12))
+	case "/":
+		return max(s1, min(s1+6, 12))
+	}
+	return max(s1, s2)
+}
+
+// float64 values at or beyond ±2^63 have no int64 counterpart.
+const twoTo63 = 9223372036854775808.0
+
+// numberArith is + - * on NUMBER operands: exact on integers, with
+// overflow refused; doubles (NUMBER with a scale, FLOAT) as SQLite does.
+func numberArith(op string, a, b driver.Value) (driver.Value, error) {
+	if a == nil || b == nil {
+		return nil, nil
+	}
+	x, xok := a.(int64)
+	y, yok := b.(int64)
+	if xok && yok {
+		switch op {
+		case "+":
+			s := x + y
+			if (x >= 0) == (y >= 0) && (s >= 0) != (x >= 0) {
+				return nil, errNumberRange(bigText(x, "+", y))
+			}
+			return s, nil
+		case "-":
+			d := x - y
+			if (x >= 0) != (y >= 0) && (d >= 0) != (x >= 0) {
+				return nil, errNumberRange(bigText(x, "-", y))
+			}
+			return d, nil
+		case "*":
+			if x == 0 || y == 0 {
+				return int64(0), nil
+			}
+			neg := (x < 0) != (y < 0)
+			hi, lo := bits.Mul64(absU(x), absU(y))
+			if hi != 0 || (!neg && lo > math.MaxInt64) || (neg && lo > 1<<63) {
+				return nil, errNumberRange(bigText(x, "*", y))
+			}
+			if neg {
+				return -int64(lo), nil //nolint:gosec // lo <= 2^63 checked above
+			}
+			return int64(lo), nil //nolint:gosec // lo <= MaxInt64 checked above
+		}
+	}
+	fx, ok1 := toFloat(a)
+	fy, ok2 := toFloat(b)
+	if !ok1 || !ok2 {
+		return nil, sfErr("100038", "22018", "Numeric value '%v %s %v' is not recognized", a, op, b)
+	}
+	var r float64
+	switch op {
+	case "+":
+		r = fx + fy
+	case "-":
+		r = fx - fy
+	default:
+		r = fx * fy
+	}
+	return r, nil
+}
+
+func absU(x int64) uint64 {
+	if x < 0 {
+		return uint64(-(x + 1)) + 1 //nolint:gosec // -(MinInt64+1) fits
+	}
+	return uint64(x)
+}
+
+func bigText(x int64, op string, y int64) string {
+	return strconv.FormatInt(x, 10) + " " + op + " " + strconv.FormatInt(y, 10)
+}
+
+func toFloat(v driver.Value) (float64, bool) {
+	switch x := v.(type) {
+	case int64:
+		return float64(x), true
+	case float64:
+		return x, true
+	}
+	s, ok := textArg(v)
+	if !ok {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	return f, err == nil
+}
+
+// floatToInteger rounds a double to a NUMBER(p,0), refusing what has no
+// exact 64-bit counterpart.
+func floatToInteger(f float64) (driver.Value, error) {
+	r := math.Round(f)
+	if math.IsNaN(r) || r >= twoTo63 || r < -twoTo63 {
+		return nil, errNumberRange(strconv.FormatFloat(f, 'g', -1, 64))
+	}
+	return int64(r), nil
+}
