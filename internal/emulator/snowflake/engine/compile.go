@@ -39,6 +39,9 @@ type compiler struct {
 	// scans is set once anything is read FROM, at any depth: such a
 	// query needs a warehouse, one of constants does not.
 	scans bool
+	// ctes are the WITH queries in scope, by name; nextCTE numbers them.
+	ctes    map[string]*cte
+	nextCTE int
 }
 
 func (c *compiler) relAlias() string {
@@ -59,14 +62,147 @@ type compiled struct {
 	cols []column // output columns; sql holds the SQLite output alias
 }
 
-// compileSelect compiles st; outer is the enclosing scope for correlated subqueries.
+// cte is a WITH query the body may read: a SQLite CTE and its columns.
+type cte struct {
+	sqlName string
+	cols    []column // sql holds the CTE's column name
+}
+
+// compileSelect compiles st: its WITH queries, its core and set
+// operations, then ORDER BY and LIMIT over the whole; outer is the
+// enclosing scope for correlated subqueries.
 func (c *compiler) compileSelect(st *sqlparse.SelectStmt, outer *scope) (*compiled, error) {
+	saved := c.ctes
+	c.ctes = map[string]*cte{}
+	for k, v := range saved {
+		c.ctes[k] = v
+	}
+	defer func() { c.ctes = saved }()
+	var with []string
+	for _, w := range st.With {
+		text, err := c.compileCTE(w, st.Recursive)
+		if err != nil {
+			return nil, err
+		}
+		with = append(with, text)
+	}
+	core, sc, aliasScope, err := c.compileCore(st, outer)
+	if err != nil {
+		return nil, err
+	}
+	query := core.sql
+	for i, op := range st.SetOps {
+		right, _, _, err := c.compileCore(op.Right, outer)
+		if err != nil {
+			return nil, err
+		}
+		if len(right.cols) != len(core.cols) {
+			return nil, newError("001789", "42601", "SQL compilation error:\ninvalid number of result columns for set operator input branches, "+
+				"expected %d, got %d in branch %d", len(core.cols), len(right.cols), i+2)
+		}
+		query += " " + op.Op + " " + right.sql
+	}
+	if len(st.SetOps) > 0 {
+		// ORDER BY and LIMIT apply to the whole: over its output columns.
+		query = "SELECT " + joinAliases(core.cols) + " FROM (" + query + ")"
+		sc = aliasScope
+	}
+	if len(st.OrderBy) > 0 {
+		var keys []string
+		for _, o := range st.OrderBy {
+			text, _, err := c.exprPreferAliases(o.Expr, sc, aliasScope)
+			if err != nil {
+				return nil, err
+			}
+			if o.Desc {
+				text += " DESC NULLS FIRST"
+			} else {
+				text += " ASC NULLS LAST"
+			}
+			keys = append(keys, text)
+		}
+		query += " ORDER BY " + strings.Join(keys, ", ")
+	}
+	if st.Limit != nil {
+		query += " LIMIT " + strconv.FormatInt(*st.Limit, 10)
+		if st.Offset != nil {
+			query += " OFFSET " + strconv.FormatInt(*st.Offset, 10)
+		}
+	}
+	if len(with) > 0 {
+		prefix := "WITH "
+		if st.Recursive {
+			prefix = "WITH RECURSIVE "
+		}
+		query = prefix + strings.Join(with, ", ") + " " + query
+	}
+	return &compiled{sql: query, cols: core.cols}, nil
+}
+
+// compileCTE compiles one WITH query and makes it readable by name. A
+// recursive one (WITH RECURSIVE, anchor UNION ALL recursive part) is
+// readable from its own recursive part.
+func (c *compiler) compileCTE(w sqlparse.CTE, recursive bool) (string, error) {
+	c.nextCTE++
+	def := &cte{sqlName: fmt.Sprintf("w%d", c.nextCTE)}
+	name := func(cols []column) error {
+		if len(w.Columns) > 0 && len(w.Columns) != len(cols) {
+			return newError("002022", "42601", "SQL compilation error:\nThe number of column names (%d) of %s does not match the query's %d columns",
+				len(w.Columns), w.Name, len(cols))
+		}
+		def.cols = nil
+		for i, col := range cols {
+			n := col.name
+			if len(w.Columns) > 0 {
+				n = w.Columns[i]
+			}
+			def.cols = append(def.cols, column{name: n, sql: col.sql, typ: col.typ})
+		}
+		return nil
+	}
+	if recursive && len(w.Select.SetOps) > 0 && len(w.Select.OrderBy) == 0 && w.Select.Limit == nil && len(w.Select.With) == 0 {
+		anchor, _, _, err := c.compileCore(w.Select, nil)
+		if err != nil {
+			return "", err
+		}
+		if err := name(anchor.cols); err != nil {
+			return "", err
+		}
+		c.ctes[w.Name] = def
+		body := anchor.sql
+		for _, op := range w.Select.SetOps {
+			right, _, _, err := c.compileCore(op.Right, nil)
+			if err != nil {
+				return "", err
+			}
+			if len(right.cols) != len(anchor.cols) {
+				return "", newError("001789", "42601", "SQL compilation error:\ninvalid number of result columns for set operator input branches, "+
+					"expected %d, got %d", len(anchor.cols), len(right.cols))
+			}
+			body += " " + op.Op + " " + right.sql
+		}
+		return def.sqlName + " AS (" + body + ")", nil
+	}
+	sub, err := c.compileSelect(w.Select, nil)
+	if err != nil {
+		return "", err
+	}
+	if err := name(sub.cols); err != nil {
+		return "", err
+	}
+	c.ctes[w.Name] = def
+	return def.sqlName + " AS (" + sub.sql + ")", nil
+}
+
+// compileCore compiles SELECT … FROM … WHERE … GROUP BY … HAVING … QUALIFY,
+// returning its scope and output-alias scope for what follows.
+func (c *compiler) compileCore(st *sqlparse.SelectStmt, outer *scope) (*compiled, *scope, *scope, error) {
 	sc := &scope{outer: outer}
 	var from []string
 	for _, f := range st.From {
 		text, err := c.compileFrom(f, sc)
 		if err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
 		from = append(from, text)
 	}
@@ -87,13 +223,13 @@ func (c *compiler) compileSelect(st *sqlparse.SelectStmt, outer *scope) (*compil
 				}
 			}
 			if !found {
-				return nil, invalidIdentifier(star.Qualifier + ".*")
+				return nil, nil, nil, invalidIdentifier(star.Qualifier + ".*")
 			}
 			continue
 		}
 		text, typ, err := c.expr(item.Expr, sc)
 		if err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
 		name := item.Alias
 		if name == "" {
@@ -122,7 +258,7 @@ func (c *compiler) compileSelect(st *sqlparse.SelectStmt, outer *scope) (*compil
 	if st.Where != nil {
 		text, _, err := c.expr(st.Where, sc)
 		if err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
 		b.WriteString(" WHERE " + text)
 	}
@@ -131,7 +267,7 @@ func (c *compiler) compileSelect(st *sqlparse.SelectStmt, outer *scope) (*compil
 		for _, g := range st.GroupBy {
 			text, err := c.exprPreferColumns(g, sc, aliasScope)
 			if err != nil {
-				return nil, err
+				return nil, nil, nil, err
 			}
 			keys = append(keys, text)
 		}
@@ -140,7 +276,7 @@ func (c *compiler) compileSelect(st *sqlparse.SelectStmt, outer *scope) (*compil
 	if st.Having != nil {
 		text, _, err := c.expr(st.Having, sc)
 		if err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
 		b.WriteString(" HAVING " + text)
 	}
@@ -149,33 +285,47 @@ func (c *compiler) compileSelect(st *sqlparse.SelectStmt, outer *scope) (*compil
 		// QUALIFY filters on window results: wrap and filter.
 		text, err := c.exprPreferColumns(st.Qualify, sc, aliasScope)
 		if err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
 		query = "SELECT " + joinAliases(out) + " FROM (" + strings.Replace(query, "SELECT ", "SELECT "+text+" AS q__, ", 1) + ") WHERE q__"
 	}
-	if len(st.OrderBy) > 0 {
-		var keys []string
-		for _, o := range st.OrderBy {
-			text, _, err := c.exprPreferAliases(o.Expr, sc, aliasScope)
+	return &compiled{sql: query, cols: out}, sc, aliasScope, nil
+}
+
+// compileValues compiles VALUES (…), (…) as a table of COLUMN1… (or the
+// names given), typed by the first row.
+func (c *compiler) compileValues(f *sqlparse.ValuesRef, sc *scope) (string, error) {
+	if len(f.Columns) > 0 && len(f.Columns) != len(f.Rows[0]) {
+		return "", newError("002022", "42601", "SQL compilation error:\nThe number of column names (%d) does not match the VALUES rows' %d expressions",
+			len(f.Columns), len(f.Rows[0]))
+	}
+	var rows []string
+	var types []SFType
+	for i, row := range f.Rows {
+		items := make([]string, len(row))
+		for j, e := range row {
+			text, typ, err := c.expr(e, &scope{outer: sc.outer})
 			if err != nil {
-				return nil, err
+				return "", err
 			}
-			if o.Desc {
-				text += " DESC NULLS FIRST"
-			} else {
-				text += " ASC NULLS LAST"
+			if i == 0 {
+				types = append(types, typ)
 			}
-			keys = append(keys, text)
+			items[j] = fmt.Sprintf("%s AS o%d", text, j)
 		}
-		query += " ORDER BY " + strings.Join(keys, ", ")
+		rows = append(rows, "SELECT "+strings.Join(items, ", "))
 	}
-	if st.Limit != nil {
-		query += " LIMIT " + strconv.FormatInt(*st.Limit, 10)
-		if st.Offset != nil {
-			query += " OFFSET " + strconv.FormatInt(*st.Offset, 10)
+	alias := c.relAlias()
+	rel := &relation{alias: f.Alias}
+	for j, typ := range types {
+		name := fmt.Sprintf("COLUMN%d", j+1)
+		if len(f.Columns) > 0 {
+			name = f.Columns[j]
 		}
+		rel.cols = append(rel.cols, column{name: name, sql: fmt.Sprintf("%s.o%d", alias, j), typ: typ})
 	}
-	return &compiled{sql: query, cols: out}, nil
+	sc.rels = append(sc.rels, rel)
+	return "(" + strings.Join(rows, " UNION ALL ") + ") AS " + alias, nil
 }
 
 func joinAliases(cols []column) string {
@@ -247,6 +397,8 @@ func (c *compiler) compileFrom(f sqlparse.FromItem, sc *scope) (string, error) {
 		return "(" + sub.sql + ") AS " + alias, nil
 	case *sqlparse.TableFunctionRef:
 		return c.compileTableFunction(f, sc)
+	case *sqlparse.ValuesRef:
+		return c.compileValues(f, sc)
 	case *sqlparse.FlattenRef:
 		input, typ, err := c.expr(f.Input, sc)
 		if err != nil {
@@ -302,6 +454,19 @@ func (c *compiler) compileFrom(f sqlparse.FromItem, sc *scope) (string, error) {
 
 // compileTableRef resolves a table or view and checks SELECT on it.
 func (c *compiler) compileTableRef(f *sqlparse.TableRef, sc *scope) (string, error) {
+	if w, ok := c.ctes[f.Name.Last()]; ok && len(f.Name.Parts) == 1 {
+		alias := f.Alias
+		if alias == "" {
+			alias = f.Name.Last()
+		}
+		sqlAlias := c.relAlias()
+		rel := &relation{alias: alias}
+		for _, col := range w.cols {
+			rel.cols = append(rel.cols, column{name: col.name, sql: sqlAlias + "." + col.sql, typ: col.typ})
+		}
+		sc.rels = append(sc.rels, rel)
+		return w.sqlName + " AS " + sqlAlias, nil
+	}
 	o, err := c.x.resolveRelation(f.Name, c.asOwner)
 	if err != nil {
 		return "", err

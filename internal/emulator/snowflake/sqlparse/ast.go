@@ -178,17 +178,42 @@ type ShowGrantsStmt struct {
 
 // SelectStmt is a SELECT.
 type SelectStmt struct {
-	Distinct bool
-	Items    []SelectItem
-	From     []FromItem
-	Where    Expr
-	GroupBy  []Expr
-	Having   Expr
-	Qualify  Expr
-	OrderBy  []OrderItem
-	Limit    *int64
-	Offset   *int64
+	With      []CTE
+	Recursive bool    // WITH RECURSIVE
+	SetOps    []SetOp // UNION / INTERSECT / EXCEPT with later cores; ORDER BY and LIMIT apply to the whole
+	Distinct  bool
+	Items     []SelectItem
+	From      []FromItem
+	Where     Expr
+	GroupBy   []Expr
+	Having    Expr
+	Qualify   Expr
+	OrderBy   []OrderItem
+	Limit     *int64
+	Offset    *int64
 }
+
+// CTE is one common table expression of WITH: name [(columns)] AS (select).
+type CTE struct {
+	Name    string
+	Columns []string
+	Select  *SelectStmt
+}
+
+// SetOp combines the select so far with Right: UNION ALL, UNION, INTERSECT, EXCEPT.
+type SetOp struct {
+	Op    string
+	Right *SelectStmt
+}
+
+// ValuesRef is VALUES (…), (…) as a table: columns COLUMN1… unless named.
+type ValuesRef struct {
+	Rows    [][]Expr
+	Alias   string
+	Columns []string
+}
+
+func (*ValuesRef) fromNode() {}
 
 // SelectItem is an expression with an optional alias.
 type SelectItem struct {

@@ -305,7 +305,7 @@ func (p *parser) statement() (Statement, error) {
 		return p.describe()
 	case t.IsKeyword("GRANT"), t.IsKeyword("REVOKE"):
 		return p.grant()
-	case t.IsKeyword("SELECT"):
+	case t.IsKeyword("SELECT"), t.IsKeyword("WITH"):
 		return p.selectStmt()
 	case t.IsKeyword("INSERT"):
 		return p.insert()

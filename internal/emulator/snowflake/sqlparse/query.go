@@ -8,7 +8,7 @@ import (
 // notAlias are words that end a relation or select item instead of naming it.
 var notAlias = map[string]bool{
 	"JOIN": true, "LEFT": true, "RIGHT": true, "INNER": true, "CROSS": true, "OUTER": true, "FULL": true,
-	"NATURAL": true, "OFFSET": true, "WINDOW": true, "MATCHED": true,
+	"NATURAL": true, "OFFSET": true, "WINDOW": true, "MATCHED": true, "INTERSECT": true, "EXCEPT": true, "MINUS": true,
 }
 
 func (p *parser) alias() (string, error) {
@@ -27,7 +27,85 @@ func (p *parser) selectStmt() (Statement, error) {
 	return p.selectBody()
 }
 
+// selectBody is [WITH …] core [{UNION [ALL] | INTERSECT | EXCEPT | MINUS} core …]
+// [ORDER BY …] [LIMIT …]: the ORDER BY and LIMIT after set operations
+// order and limit the whole result.
 func (p *parser) selectBody() (*SelectStmt, error) {
+	var with []CTE
+	recursive := false
+	if p.acceptKw("WITH") {
+		recursive = p.acceptKw("RECURSIVE")
+		for {
+			name, err := p.identPart()
+			if err != nil {
+				return nil, err
+			}
+			cte := CTE{Name: name}
+			if p.acceptOp("(") {
+				for {
+					col, err := p.identPart()
+					if err != nil {
+						return nil, err
+					}
+					cte.Columns = append(cte.Columns, col)
+					if !p.acceptOp(",") {
+						break
+					}
+				}
+				if err := p.expectOp(")"); err != nil {
+					return nil, err
+				}
+			}
+			if err := p.expectKw("AS"); err != nil {
+				return nil, err
+			}
+			if err := p.expectOp("("); err != nil {
+				return nil, err
+			}
+			if cte.Select, err = p.selectBody(); err != nil {
+				return nil, err
+			}
+			if err := p.expectOp(")"); err != nil {
+				return nil, err
+			}
+			with = append(with, cte)
+			if !p.acceptOp(",") {
+				break
+			}
+		}
+	}
+	st, err := p.selectCore()
+	if err != nil {
+		return nil, err
+	}
+	st.With, st.Recursive = with, recursive
+	for {
+		var op string
+		switch {
+		case p.acceptKw("UNION", "ALL"):
+			op = "UNION ALL"
+		case p.acceptKw("UNION"):
+			p.acceptKw("DISTINCT")
+			op = "UNION"
+		case p.acceptKw("INTERSECT"):
+			op = "INTERSECT"
+		case p.acceptKw("EXCEPT"), p.acceptKw("MINUS"):
+			op = "EXCEPT"
+		}
+		if op == "" {
+			break
+		}
+		right, err := p.selectCore()
+		if err != nil {
+			return nil, err
+		}
+		st.SetOps = append(st.SetOps, SetOp{Op: op, Right: right})
+	}
+	return st, p.selectTail(st)
+}
+
+// selectCore is SELECT … [FROM …] [WHERE …] [GROUP BY …] [HAVING …] [QUALIFY …].
+func (p *parser) selectCore() (*SelectStmt, error) {
 	if err := p.expectKw("SELECT"); err != nil {
 		return nil, err
 	}
@@ -103,26 +181,32 @@ func (p *parser) selectBody() (*SelectStmt, error) {
 			return nil, err
 		}
 	}
+	return st, nil
+}
+
+// selectTail is [ORDER BY …] [LIMIT n [OFFSET m]].
+func (p *parser) selectTail(st *SelectStmt) error {
+	var err error
 	if p.acceptKw("ORDER", "BY") {
 		if st.OrderBy, err = p.orderItems(); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	if p.acceptKw("LIMIT") {
 		n, err := p.intLiteral()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		st.Limit = &n
 		if p.acceptKw("OFFSET") {
 			m, err := p.intLiteral()
 			if err != nil {
-				return nil, err
+				return err
 			}
 			st.Offset = &m
 		}
 	}
-	return st, nil
+	return nil
 }
 
 func (p *parser) intLiteral() (int64, error) {
@@ -246,7 +330,9 @@ func (p *parser) fromPrimary() (FromItem, error) {
 			return nil, err
 		}
 		return f, nil
-	case p.isOp("(") && p.peekAt(1).IsKeyword("SELECT"):
+	case p.isKw("VALUES") || (p.isOp("(") && p.peekAt(1).IsKeyword("VALUES")):
+		return p.valuesRef()
+	case p.isOp("(") && (p.peekAt(1).IsKeyword("SELECT") || p.peekAt(1).IsKeyword("WITH")):
 		p.pos++
 		sel, err := p.selectBody()
 		if err != nil {
@@ -270,6 +356,69 @@ func (p *parser) fromPrimary() (FromItem, error) {
 		return nil, err
 	}
 	return &TableRef{Name: n, Alias: alias}, nil
+}
+
+// valuesRef parses VALUES (…), (…) or (VALUES …) as a table, with an
+// optional alias and column names: t(a, b).
+func (p *parser) valuesRef() (*ValuesRef, error) {
+	paren := p.acceptOp("(")
+	if err := p.expectKw("VALUES"); err != nil {
+		return nil, err
+	}
+	v := &ValuesRef{}
+	for {
+		if err := p.expectOp("("); err != nil {
+			return nil, err
+		}
+		var row []Expr
+		for {
+			e, err := p.expr()
+			if err != nil {
+				return nil, err
+			}
+			row = append(row, e)
+			if !p.acceptOp(",") {
+				break
+			}
+		}
+		if err := p.expectOp(")"); err != nil {
+			return nil, err
+		}
+		if len(v.Rows) > 0 && len(row) != len(v.Rows[0]) {
+			t := p.peek()
+			return nil, &SyntaxError{Line: t.Line, Col: t.Col, Detail: "every VALUES row must have the same number of expressions"}
+		}
+		v.Rows = append(v.Rows, row)
+		if !p.acceptOp(",") {
+			break
+		}
+	}
+	if paren {
+		if err := p.expectOp(")"); err != nil {
+			return nil, err
+		}
+	}
+	alias, err := p.alias()
+	if err != nil {
+		return nil, err
+	}
+	v.Alias = alias
+	if alias != "" && p.acceptOp("(") {
+		for {
+			col, err := p.identPart()
+			if err != nil {
+				return nil, err
+			}
+			v.Columns = append(v.Columns, col)
+			if !p.acceptOp(",") {
+				break
+			}
+		}
+		if err := p.expectOp(")"); err != nil {
+			return nil, err
+		}
+	}
+	return v, nil
 }
 
 // flatten parses FLATTEN(INPUT => e [, PATH => 's'] [, OUTER => b]) or FLATTEN(e).

@@ -1,0 +1,37 @@
+package snowflake
+
+import "testing"
+
+// The SQL analysts run on the views: CTEs (recursive too), set
+// operations, VALUES as a table and QUALIFY, with Snowflake's results.
+func TestAnalystSQL(t *testing.T) {
+	runConformance(t, []conf{
+		ok(`CREATE DATABASE A`),
+		ok(`CREATE TABLE A.PUBLIC.I (N NUMBER, S VARCHAR, L VARCHAR)`),
+		ok(`INSERT INTO A.PUBLIC.I (N, S, L) VALUES (1, 'open', 'bug'), (2, 'closed', 'bug'), (3, 'open', 'docs'), (4, 'open', 'bug')`),
+		// WITH
+		first(okRows(`WITH o AS (SELECT N, L FROM A.PUBLIC.I WHERE S = 'open') SELECT COUNT(*) AS C FROM o`, 1), "C", "3"),
+		first(okRows(`WITH o AS (SELECT N, L FROM A.PUBLIC.I WHERE S = 'open'), b (num) AS (SELECT N FROM o WHERE L = 'bug')
+		  SELECT MAX(num) AS M FROM b`, 1), "M", "4"),
+		first(okRows(`SELECT * FROM (WITH x AS (SELECT 7 AS V) SELECT V FROM x)`, 1), "V", "7"),
+		first(okRows(`WITH RECURSIVE r (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 5) SELECT SUM(n) AS T, COUNT(*) AS C FROM r`, 1),
+			"T", "15", "C", "5"),
+		rej(`WITH b (x, y) AS (SELECT N FROM A.PUBLIC.I) SELECT * FROM b`, "002022"),
+		// Set operations
+		okRows(`SELECT L FROM A.PUBLIC.I UNION ALL SELECT L FROM A.PUBLIC.I`, 8),
+		okRows(`SELECT L FROM A.PUBLIC.I UNION SELECT L FROM A.PUBLIC.I`, 2),
+		first(okRows(`SELECT N FROM A.PUBLIC.I INTERSECT SELECT N FROM A.PUBLIC.I WHERE S = 'closed'`, 1), "N", "2"),
+		okRows(`SELECT N FROM A.PUBLIC.I EXCEPT SELECT N FROM A.PUBLIC.I WHERE L = 'bug'`, 1),
+		okRows(`SELECT N FROM A.PUBLIC.I MINUS SELECT N FROM A.PUBLIC.I WHERE L = 'bug'`, 1),
+		first(okRows(`SELECT N FROM A.PUBLIC.I WHERE N < 3 UNION ALL SELECT N + 10 FROM A.PUBLIC.I WHERE N > 3 ORDER BY N DESC LIMIT 1`, 1), "N", "14"),
+		rej(`SELECT N, S FROM A.PUBLIC.I UNION ALL SELECT N FROM A.PUBLIC.I`, "001789"),
+		// VALUES as a table
+		first(okRows(`SELECT COLUMN1, COLUMN2 FROM VALUES (1, 'a'), (2, 'b') ORDER BY COLUMN1 DESC`, 2), "COLUMN1", "2", "COLUMN2", "b"),
+		first(okRows(`SELECT t.k, t.v FROM (VALUES (1, 'x'), (2, 'y')) AS t (k, v) WHERE t.k = 2`, 1), "K", "2", "V", "y"),
+		first(okRows(`SELECT i.N, v.label FROM A.PUBLIC.I i JOIN (VALUES ('bug', 'Bug'), ('docs', 'Docs')) v (l, label) ON i.L = v.l WHERE i.N = 3`, 1),
+			"N", "3", "LABEL", "Docs"),
+		// QUALIFY
+		okRows(`SELECT L, N FROM A.PUBLIC.I QUALIFY ROW_NUMBER() OVER (PARTITION BY L ORDER BY N DESC) = 1`, 2),
+		ok(`DROP DATABASE A`),
+	})
+}
