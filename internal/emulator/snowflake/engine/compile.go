@@ -1002,6 +1002,28 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 			return "", SFType{}, err
 		}
 		return "(" + args[0] + " = 'null')", tBoolean, nil
+	case "SEQ1", "SEQ2", "SEQ4", "SEQ8":
+		// A monotonically increasing sequence from 0: over a GENERATOR it
+		// numbers the rows, as Snowflake's does within one run.
+		if err := arity(0); err != nil {
+			return "", SFType{}, err
+		}
+		return "(ROW_NUMBER() OVER () - 1)", tNumber, nil
+	case "RANDOM":
+		if len(args) > 0 {
+			return "", SFType{}, errUnsupported("RANDOM with a seed: the emulator cannot reproduce Snowflake's seeded sequence; use RANDOM()")
+		}
+		return "random()", tNumber, nil
+	case "UNIFORM":
+		// UNIFORM(min, max, gen): integers when both bounds are integers.
+		if err := arity(3); err != nil {
+			return "", SFType{}, err
+		}
+		if types[0].Base == "NUMBER" && types[0].Scale == 0 && types[1].Base == "NUMBER" && types[1].Scale == 0 {
+			return "(" + args[0] + " + ((" + args[2] + ") % (" + args[1] + " - " + args[0] + " + 1) + (" + args[1] + " - " + args[0] + " + 1)) % (" +
+				args[1] + " - " + args[0] + " + 1))", tNumber, nil
+		}
+		return "(" + args[0] + " + (abs(" + args[2] + ") / 9223372036854775807.0) * (" + args[1] + " - " + args[0] + "))", tFloat, nil
 	case "IFF":
 		if err := arity(3); err != nil {
 			return "", SFType{}, err

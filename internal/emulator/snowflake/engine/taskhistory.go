@@ -12,6 +12,9 @@ import (
 // runs of tasks in a database that the session can see.
 func (c *compiler) compileTableFunction(f *sqlparse.TableFunctionRef, sc *scope) (string, error) {
 	parts := f.Name.Parts
+	if len(parts) == 1 && parts[0] == "GENERATOR" {
+		return c.compileGenerator(f, sc)
+	}
 	if len(parts) < 2 || parts[len(parts)-2] != "INFORMATION_SCHEMA" || parts[len(parts)-1] != "TASK_HISTORY" {
 		return "", newError("002140", "42601", "SQL compilation error:\nUnknown table function %s", f.Name.String())
 	}
@@ -98,4 +101,30 @@ func (c *compiler) compileTableFunction(f *sqlparse.TableFunctionRef, sc *scope)
 	}}
 	sc.rels = append(sc.rels, rel)
 	return sub + " AS " + alias, nil
+}
+
+// maxGeneratorRows bounds TABLE(GENERATOR(ROWCOUNT => n)) in the emulator.
+const maxGeneratorRows = 10_000_000
+
+// compileGenerator is TABLE(GENERATOR(ROWCOUNT => n)): n rows without
+// columns, for SEQ4(), UNIFORM(…) and friends to fill. TIMELIMIT is not
+// emulated.
+func (c *compiler) compileGenerator(f *sqlparse.TableFunctionRef, sc *scope) (string, error) {
+	if len(f.Call.Args) > 0 || len(f.Call.Named) != 1 || f.Call.Named["ROWCOUNT"] == nil {
+		return "", newError("002140", "42601", "SQL compilation error:\nGENERATOR takes ROWCOUNT => <constant> (TIMELIMIT is not supported by the local emulator)")
+	}
+	lit, ok := f.Call.Named["ROWCOUNT"].(*sqlparse.Literal)
+	n, err := int64(0), error(nil)
+	if ok && lit.Kind == sqlparse.ValNumber {
+		n, err = strconv.ParseInt(lit.Str, 10, 64)
+	}
+	if !ok || lit.Kind != sqlparse.ValNumber || err != nil || n < 0 {
+		return "", newError("002140", "42601", "SQL compilation error:\nargument ROWCOUNT to function GENERATOR needs to be a non-negative integer constant")
+	}
+	if n > maxGeneratorRows {
+		return "", errUnsupported("GENERATOR beyond %d rows", maxGeneratorRows)
+	}
+	alias := c.relAlias()
+	sc.rels = append(sc.rels, &relation{alias: f.Alias})
+	return fmt.Sprintf("(WITH RECURSIVE g(i) AS (SELECT 1 WHERE %d > 0 UNION ALL SELECT i + 1 FROM g WHERE i < %d) SELECT i FROM g) AS %s", n, n, alias), nil
 }
