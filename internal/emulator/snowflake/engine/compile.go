@@ -862,6 +862,15 @@ func castSQL(x string, from, to SFType) string {
 	case "VARIANT", "OBJECT", "ARRAY":
 		return "sf_to_variant(" + x + ", '" + from.Base + "')"
 	case "VARCHAR":
+		// Snowflake's default output formats: TIMESTAMP_NTZ_OUTPUT_FORMAT
+		// 'YYYY-MM-DD HH24:MI:SS.FF3', TIMESTAMP_LTZ with the zone offset
+		// (sessions here are in UTC), DATE 'YYYY-MM-DD'.
+		switch from.Base {
+		case "TIMESTAMP_NTZ":
+			return "substr(" + x + ", 1, 23)"
+		case "TIMESTAMP_LTZ":
+			return "(substr(" + x + ", 1, 23) || ' +0000')"
+		}
 		if from.isTime() {
 			return x
 		}
@@ -894,6 +903,9 @@ func castSQL(x string, from, to SFType) string {
 
 // function compiles built-in functions Snowflake offers and the emulator knows.
 func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, error) {
+	if text, typ, handled, err := c.dateFunction(f, sc); handled {
+		return text, typ, err
+	}
 	args := make([]string, len(f.Args))
 	types := make([]SFType, len(f.Args))
 	for i, a := range f.Args {
@@ -1090,11 +1102,25 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 			return "", SFType{}, err
 		}
 		return strings.ToLower(f.Name) + "(" + args[0] + ")", types[0], nil
+	case "ARRAY_AGG", "ARRAYAGG":
+		// NULLs are left out, as Snowflake does; without WITHIN GROUP the
+		// order is unspecified on both.
+		if err := arity(1); err != nil {
+			return "", SFType{}, err
+		}
+		elem := args[0]
+		if types[0].isSemi() {
+			elem = "json(" + elem + ")"
+		}
+		return "coalesce(json_group_array(" + distinct + elem + ") FILTER (WHERE " + args[0] + " IS NOT NULL), '[]')", tArray, nil
 	case "ANY_VALUE":
 		if err := arity(1); err != nil {
 			return "", SFType{}, err
 		}
 		return "min(" + args[0] + ")", types[0], nil
+	}
+	if text, typ, handled, err := commonFunction(f.Name, args, types, arity); handled {
+		return text, typ, err
 	}
 	return "", SFType{}, newError("002140", "42601", "SQL compilation error:\nUnknown function %s", f.Name)
 }

@@ -51,6 +51,7 @@ const TimestampLayout = "2006-01-02 15:04:05.000000000"
 
 func init() {
 	reg := sqlite.MustRegisterDeterministicScalarFunction
+	registerCommonFunctions(reg)
 	reg("sf_parse_json", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		s, ok := textArg(a[0])
 		if !ok {

@@ -1,0 +1,418 @@
+package engine
+
+import (
+	"database/sql/driver"
+	"encoding/json"
+	"strings"
+	"time"
+
+	"modernc.org/sqlite"
+
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sqlparse"
+)
+
+// The common date, string and array functions analysts use on the views.
+// Each follows Snowflake's documented semantics; what depends on session
+// parameters the emulator does not model (WEEK_START, WEEK_OF_YEAR_POLICY)
+// is refused rather than guessed.
+
+// dateParts are the parts DATEADD / DATEDIFF / DATE_TRUNC take, by alias.
+var dateParts = map[string]string{
+	"YEAR": "year", "Y": "year", "YY": "year", "YYY": "year", "YYYY": "year", "YR": "year", "YEARS": "year", "YRS": "year",
+	"QUARTER": "quarter", "Q": "quarter", "QTR": "quarter", "QTRS": "quarter", "QUARTERS": "quarter",
+	"MONTH": "month", "MM": "month", "MON": "month", "MONS": "month", "MONTHS": "month",
+	"DAY": "day", "D": "day", "DD": "day", "DAYS": "day", "DAYOFMONTH": "day",
+	"HOUR": "hour", "H": "hour", "HH": "hour", "HR": "hour", "HOURS": "hour", "HRS": "hour",
+	"MINUTE": "minute", "M": "minute", "MI": "minute", "MIN": "minute", "MINUTES": "minute", "MINS": "minute",
+	"SECOND": "second", "S": "second", "SEC": "second", "SECONDS": "second", "SECS": "second",
+}
+
+// datePart reads the part argument: a bare word or a string literal.
+func datePart(e sqlparse.Expr, fn string) (string, error) {
+	var word string
+	switch a := e.(type) {
+	case *sqlparse.ColumnRef:
+		if len(a.Name.Parts) == 1 {
+			word = a.Name.Parts[0]
+		}
+	case *sqlparse.Literal:
+		if a.Kind == sqlparse.ValString {
+			word = strings.ToUpper(a.Str)
+		}
+	}
+	if p, ok := dateParts[word]; ok {
+		return p, nil
+	}
+	if strings.HasPrefix(word, "W") {
+		return "", errUnsupported("%s with a week part (it depends on WEEK_START and WEEK_OF_YEAR_POLICY)", fn)
+	}
+	return "", newError("002020", "42601", "SQL compilation error:\nInvalid date/time part '%s' for function %s", word, fn)
+}
+
+// dateFunction compiles the functions whose first argument is a date part;
+// handled reports whether f is one of them.
+func (c *compiler) dateFunction(f *sqlparse.FuncCall, sc *scope) (string, SFType, bool, error) {
+	switch f.Name {
+	case "DATEADD", "TIMESTAMPADD", "DATEDIFF", "TIMESTAMPDIFF", "DATE_TRUNC", "DATE_PART":
+	default:
+		return "", SFType{}, false, nil
+	}
+	want := map[string]int{"DATEADD": 3, "TIMESTAMPADD": 3, "DATEDIFF": 3, "TIMESTAMPDIFF": 3, "DATE_TRUNC": 2, "DATE_PART": 2}[f.Name]
+	if len(f.Args) != want {
+		return "", SFType{}, true, newError("001044", "42P13", "SQL compilation error:\nInvalid number of arguments for %s", f.Name)
+	}
+	part, err := datePart(f.Args[0], f.Name)
+	if err != nil {
+		return "", SFType{}, true, err
+	}
+	var args []string
+	var types []SFType
+	for _, a := range f.Args[1:] {
+		text, typ, err := c.expr(a, sc)
+		if err != nil {
+			return "", SFType{}, true, err
+		}
+		args, types = append(args, text), append(types, typ)
+	}
+	q := "'" + part + "'"
+	dateOnly := part == "year" || part == "quarter" || part == "month" || part == "day"
+	switch f.Name {
+	case "DATEADD", "TIMESTAMPADD":
+		if types[1].Base == "DATE" && dateOnly {
+			return "substr(sf_dateadd(" + q + ", " + args[0] + ", " + args[1] + "), 1, 10)", tDate, true, nil
+		}
+		return "sf_dateadd(" + q + ", " + args[0] + ", " + args[1] + ")", tTimestamp, true, nil
+	case "DATEDIFF", "TIMESTAMPDIFF":
+		return "sf_datediff(" + q + ", " + args[0] + ", " + args[1] + ")", tNumber, true, nil
+	case "DATE_TRUNC":
+		if types[0].Base == "DATE" && dateOnly {
+			return "substr(sf_date_trunc(" + q + ", " + args[0] + "), 1, 10)", tDate, true, nil
+		}
+		return "sf_date_trunc(" + q + ", " + args[0] + ")", tTimestamp, true, nil
+	default: // DATE_PART
+		return "sf_date_part(" + q + ", " + args[0] + ")", tNumber, true, nil
+	}
+}
+
+// commonFunction compiles the string and array functions; handled reports
+// whether name is one of them.
+func commonFunction(name string, args []string, types []SFType, arity func(...int) error) (string, SFType, bool, error) {
+	text := func(i int) string { return textOf(args[i], types[i]) }
+	switch name {
+	case "YEAR", "QUARTER", "MONTH", "DAY", "DAYOFMONTH", "HOUR", "MINUTE", "SECOND":
+		if err := arity(1); err != nil {
+			return "", SFType{}, true, err
+		}
+		part := dateParts[name]
+		return "sf_date_part('" + part + "', " + args[0] + ")", tNumber, true, nil
+	case "TO_DATE", "DATE", "TRY_TO_DATE":
+		if err := arity(1); err != nil {
+			return "", SFType{}, true, err
+		}
+		return castSQL(args[0], types[0], tDate), tDate, true, nil
+	case "SUBSTR", "SUBSTRING":
+		if err := arity(2, 3); err != nil {
+			return "", SFType{}, true, err
+		}
+		// Snowflake treats a start of 0 as 1; SQLite would not.
+		start := "(CASE WHEN " + args[1] + " = 0 THEN 1 ELSE " + args[1] + " END)"
+		if len(args) == 3 {
+			return "substr(" + text(0) + ", " + start + ", " + args[2] + ")", tVarchar, true, nil
+		}
+		return "substr(" + text(0) + ", " + start + ")", tVarchar, true, nil
+	case "LEFT":
+		if err := arity(2); err != nil {
+			return "", SFType{}, true, err
+		}
+		return "substr(" + text(0) + ", 1, " + args[1] + ")", tVarchar, true, nil
+	case "RIGHT":
+		if err := arity(2); err != nil {
+			return "", SFType{}, true, err
+		}
+		return "(CASE WHEN " + args[1] + " <= 0 THEN '' ELSE substr(" + text(0) + ", -" + args[1] + ") END)", tVarchar, true, nil
+	case "REPLACE":
+		if err := arity(2, 3); err != nil {
+			return "", SFType{}, true, err
+		}
+		with := "''"
+		if len(args) == 3 {
+			with = text(2)
+		}
+		return "(CASE WHEN " + text(1) + " = '' THEN " + text(0) + " ELSE replace(" + text(0) + ", " + text(1) + ", " + with + ") END)",
+			tVarchar, true, nil
+	case "CONTAINS":
+		if err := arity(2); err != nil {
+			return "", SFType{}, true, err
+		}
+		return "(instr(" + text(0) + ", " + text(1) + ") > 0)", tBoolean, true, nil
+	case "STARTSWITH":
+		if err := arity(2); err != nil {
+			return "", SFType{}, true, err
+		}
+		return "(substr(" + text(0) + ", 1, length(" + text(1) + ")) = " + text(1) + ")", tBoolean, true, nil
+	case "ENDSWITH":
+		if err := arity(2); err != nil {
+			return "", SFType{}, true, err
+		}
+		return "(length(" + text(1) + ") = 0 OR substr(" + text(0) + ", -length(" + text(1) + ")) = " + text(1) + ")", tBoolean, true, nil
+	case "POSITION", "CHARINDEX":
+		if err := arity(2); err != nil {
+			return "", SFType{}, true, err
+		}
+		return "instr(" + text(1) + ", " + text(0) + ")", tNumber, true, nil
+	case "SPLIT":
+		if err := arity(2); err != nil {
+			return "", SFType{}, true, err
+		}
+		return "sf_split(" + text(0) + ", " + text(1) + ")", tArray, true, nil
+	case "SPLIT_PART":
+		if err := arity(3); err != nil {
+			return "", SFType{}, true, err
+		}
+		return "sf_split_part(" + text(0) + ", " + text(1) + ", " + args[2] + ")", tVarchar, true, nil
+	case "ARRAY_CONTAINS":
+		if err := arity(2); err != nil {
+			return "", SFType{}, true, err
+		}
+		if !types[0].isSemi() && types[0].Base != "NULL" {
+			return "", SFType{}, true, newError("001044", "42P13", "SQL compilation error:\nInvalid argument types for function 'ARRAY_CONTAINS': (%s, %s); cast the value to VARIANT", types[0], types[1])
+		}
+		return "sf_array_contains(" + args[0] + ", " + args[1] + ")", tBoolean, true, nil
+	case "ARRAY_TO_STRING":
+		if err := arity(2); err != nil {
+			return "", SFType{}, true, err
+		}
+		return "sf_array_to_string(" + args[0] + ", " + text(1) + ")", tVarchar, true, nil
+	}
+	return "", SFType{}, false, nil
+}
+
+func registerCommonFunctions(reg func(string, int32, func(*sqlite.FunctionContext, []driver.Value) (driver.Value, error))) {
+	reg("sf_dateadd", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		part, _ := textArg(a[0])
+		n, err := toNumber(a[1], 0)
+		if err != nil || n == nil || a[2] == nil {
+			return nil, err
+		}
+		t, err := sqlTime(a[2])
+		if err != nil || t == nil {
+			return nil, err
+		}
+		k, _ := n.(int64)
+		return dateAdd(*t, part, int(k)).Format(TimestampLayout), nil
+	})
+	reg("sf_datediff", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		part, _ := textArg(a[0])
+		x, err := sqlTime(a[1])
+		if err != nil || x == nil {
+			return nil, err
+		}
+		y, err := sqlTime(a[2])
+		if err != nil || y == nil {
+			return nil, err
+		}
+		return dateDiff(part, *x, *y), nil
+	})
+	reg("sf_date_trunc", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		part, _ := textArg(a[0])
+		t, err := sqlTime(a[1])
+		if err != nil || t == nil {
+			return nil, err
+		}
+		return dateTrunc(part, *t).Format(TimestampLayout), nil
+	})
+	reg("sf_date_part", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		part, _ := textArg(a[0])
+		t, err := sqlTime(a[1])
+		if err != nil || t == nil {
+			return nil, err
+		}
+		switch part {
+		case "year":
+			return int64(t.Year()), nil
+		case "quarter":
+			return int64((int(t.Month())-1)/3 + 1), nil
+		case "month":
+			return int64(t.Month()), nil
+		case "day":
+			return int64(t.Day()), nil
+		case "hour":
+			return int64(t.Hour()), nil
+		case "minute":
+			return int64(t.Minute()), nil
+		}
+		return int64(t.Second()), nil
+	})
+	reg("sf_split", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		s, ok1 := textArg(a[0])
+		sep, ok2 := textArg(a[1])
+		if !ok1 || !ok2 {
+			return nil, nil
+		}
+		parts := []string{s}
+		if sep != "" {
+			parts = strings.Split(s, sep)
+		}
+		out, _ := json.Marshal(parts)
+		return string(out), nil
+	})
+	reg("sf_split_part", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		s, ok1 := textArg(a[0])
+		sep, ok2 := textArg(a[1])
+		n, err := toNumber(a[2], 0)
+		if !ok1 || !ok2 || err != nil || n == nil {
+			return nil, err
+		}
+		parts := []string{s}
+		if sep != "" {
+			parts = strings.Split(s, sep)
+		}
+		i, _ := n.(int64)
+		if i == 0 {
+			i = 1 // Snowflake reads 0 as 1
+		}
+		if i < 0 {
+			i = int64(len(parts)) + i + 1
+		}
+		if i < 1 || i > int64(len(parts)) {
+			return "", nil
+		}
+		return parts[i-1], nil
+	})
+	reg("sf_array_contains", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		arr, ok := textArg(a[1])
+		if !ok {
+			return nil, nil
+		}
+		var items []json.RawMessage
+		if err := json.Unmarshal([]byte(arr), &items); err != nil {
+			return nil, sfErr("001044", "42P13", "Invalid argument types for function 'ARRAY_CONTAINS': not an array")
+		}
+		want := "null"
+		if v, ok := textArg(a[0]); ok {
+			want = v
+		}
+		for _, it := range items {
+			if jsonEqual(string(it), want) {
+				return int64(1), nil
+			}
+		}
+		return int64(0), nil
+	})
+	reg("sf_array_to_string", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		arr, ok1 := textArg(a[0])
+		sep, ok2 := textArg(a[1])
+		if !ok1 || !ok2 {
+			return nil, nil
+		}
+		var items []json.RawMessage
+		if err := json.Unmarshal([]byte(arr), &items); err != nil {
+			return nil, sfErr("001044", "42P13", "Invalid argument types for function 'ARRAY_TO_STRING': not an array")
+		}
+		out := make([]string, len(items))
+		for i, it := range items {
+			var s string
+			switch {
+			case json.Unmarshal(it, &s) == nil:
+				out[i] = s
+			case string(it) == "null":
+				out[i] = "" // Snowflake renders a JSON null element as empty
+			default:
+				out[i] = string(it)
+			}
+		}
+		return strings.Join(out, sep), nil
+	})
+}
+
+func jsonEqual(a, b string) bool {
+	var x, y any
+	if json.Unmarshal([]byte(a), &x) != nil || json.Unmarshal([]byte(b), &y) != nil {
+		return a == b
+	}
+	xa, _ := json.Marshal(x)
+	ya, _ := json.Marshal(y)
+	return string(xa) == string(ya)
+}
+
+func sqlTime(v driver.Value) (*time.Time, error) {
+	ts, err := toTimestamp(v)
+	if err != nil || ts == nil {
+		return nil, err
+	}
+	s, _ := textArg(ts)
+	t, err := time.Parse(TimestampLayout, s)
+	if err != nil {
+		return nil, sfErr("100035", "22007", "Timestamp '%s' is not recognized", s)
+	}
+	return &t, nil
+}
+
+// dateAdd adds n parts; months clamp to the last day of the month
+// (DATEADD(month, 1, '2024-01-31') is 2024-02-29).
+func dateAdd(t time.Time, part string, n int) time.Time {
+	switch part {
+	case "year", "quarter", "month":
+		months := n
+		switch part {
+		case "year":
+			months = 12 * n
+		case "quarter":
+			months = 3 * n
+		}
+		y, m := t.Year(), int(t.Month())-1+months
+		y += m / 12
+		if m %= 12; m < 0 {
+			m += 12
+			y--
+		}
+		last := time.Date(y, time.Month(m+2), 0, 0, 0, 0, 0, time.UTC).Day()
+		d := min(t.Day(), last)
+		return time.Date(y, time.Month(m+1), d, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+	case "day":
+		return t.AddDate(0, 0, n)
+	case "hour":
+		return t.Add(time.Duration(n) * time.Hour)
+	case "minute":
+		return t.Add(time.Duration(n) * time.Minute)
+	}
+	return t.Add(time.Duration(n) * time.Second)
+}
+
+func dateTrunc(part string, t time.Time) time.Time {
+	switch part {
+	case "year":
+		return time.Date(t.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
+	case "quarter":
+		return time.Date(t.Year(), time.Month((int(t.Month())-1)/3*3+1), 1, 0, 0, 0, 0, time.UTC)
+	case "month":
+		return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
+	case "day":
+		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	case "hour":
+		return t.Truncate(time.Hour)
+	case "minute":
+		return t.Truncate(time.Minute)
+	}
+	return t.Truncate(time.Second)
+}
+
+// dateDiff counts the part boundaries crossed from x to y, as Snowflake
+// does: DATEDIFF(year, '2023-12-31', '2024-01-01') is 1.
+func dateDiff(part string, x, y time.Time) int64 {
+	switch part {
+	case "year":
+		return int64(y.Year() - x.Year())
+	case "quarter":
+		return int64((y.Year()*4 + (int(y.Month())-1)/3) - (x.Year()*4 + (int(x.Month())-1)/3))
+	case "month":
+		return int64((y.Year()*12 + int(y.Month())) - (x.Year()*12 + int(x.Month())))
+	case "day":
+		return int64(dateTrunc("day", y).Sub(dateTrunc("day", x)).Hours() / 24)
+	case "hour":
+		return int64(dateTrunc("hour", y).Sub(dateTrunc("hour", x)) / time.Hour)
+	case "minute":
+		return int64(dateTrunc("minute", y).Sub(dateTrunc("minute", x)) / time.Minute)
+	}
+	return int64(dateTrunc("second", y).Sub(dateTrunc("second", x)) / time.Second)
+}
