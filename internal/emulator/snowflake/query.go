@@ -66,24 +66,53 @@ func (c *resultCache) get(id string) *stored {
 	return nil
 }
 
-// decodeBindings turns wire bindings into parser bindings.
-func decodeBindings(req *queryRequest) (map[string]sqlparse.Binding, *engine.Error) {
+// decodeBindings turns wire bindings into parser bindings: one set, or
+// with array binding (every value a JSON array of the same length) one
+// set per row.
+func decodeBindings(req *queryRequest) (map[string]sqlparse.Binding, []map[string]sqlparse.Binding, *engine.Error) {
 	if req.BindStage != "" {
-		return nil, &engine.Error{Code: "000002", SQLState: "0A000", Message: "Unsupported feature 'stage array binding'."}
+		return nil, nil, &engine.Error{Code: "000002", SQLState: "0A000", Message: "Unsupported feature 'stage array binding'."}
 	}
 	out := map[string]sqlparse.Binding{}
+	arrays := map[string][]*string{}
+	rows := -1
 	for k, b := range req.Bindings {
 		var v *string
 		if len(b.Value) > 0 && string(b.Value) != "null" {
 			var s string
 			if err := json.Unmarshal(b.Value, &s); err != nil {
-				return nil, &engine.Error{Code: "000002", SQLState: "0A000", Message: "Unsupported feature 'array binding'."}
+				var list []*string
+				if err := json.Unmarshal(b.Value, &list); err != nil {
+					return nil, nil, &engine.Error{Code: "000605", SQLState: "08P01", Message: "Invalid binding " + k + ": a string or an array of strings"}
+				}
+				if rows >= 0 && rows != len(list) {
+					return nil, nil, &engine.Error{Code: "002099", SQLState: "42601",
+						Message: "SQL compilation error:\nArray bind: every bound column must have the same number of values."}
+				}
+				rows = len(list)
+				arrays[k] = list
+				out[k] = sqlparse.Binding{Type: b.Type}
+				continue
 			}
 			v = &s
 		}
 		out[k] = sqlparse.Binding{Type: b.Type, Value: v}
 	}
-	return out, nil
+	if len(arrays) == 0 {
+		return out, nil, nil
+	}
+	if len(arrays) != len(out) {
+		return nil, nil, &engine.Error{Code: "002099", SQLState: "42601",
+			Message: "SQL compilation error:\nArray bind: every bound value must be an array."}
+	}
+	sets := make([]map[string]sqlparse.Binding, rows)
+	for i := range sets {
+		sets[i] = map[string]sqlparse.Binding{}
+		for k, list := range arrays {
+			sets[i][k] = sqlparse.Binding{Type: out[k].Type, Value: list[i]}
+		}
+	}
+	return nil, sets, nil
 }
 
 func (s *Server) handleQuery(w http.ResponseWriter, r *http.Request) {
@@ -97,7 +126,7 @@ func (s *Server) handleQuery(w http.ResponseWriter, r *http.Request) {
 		writeError(w, &engine.Error{Code: "000605", SQLState: "08P01", Message: "Invalid query request: " + err.Error()}, "")
 		return
 	}
-	bindings, bindErr := decodeBindings(&req)
+	bindings, sets, bindErr := decodeBindings(&req)
 	if bindErr != nil {
 		writeError(w, bindErr, "")
 		return
@@ -116,7 +145,16 @@ func (s *Server) handleQuery(w http.ResponseWriter, r *http.Request) {
 	s.results.put(queryID, st)
 	run := func(ctx context.Context) {
 		defer close(st.done)
-		results, err := s.engine.Execute(ctx, sess.Session, req.SQLText, bindings, count)
+		var results []*engine.Result
+		var err error
+		if sets != nil {
+			var res *engine.Result
+			if res, err = s.engine.ExecuteBatch(ctx, sess.Session, req.SQLText, sets); err == nil {
+				results = []*engine.Result{res}
+			}
+		} else {
+			results, err = s.engine.Execute(ctx, sess.Session, req.SQLText, bindings, count)
+		}
 		if err != nil {
 			st.err = engine.AsError(err)
 			return
