@@ -53,3 +53,38 @@ func TestArrayBinding(t *testing.T) {
 		t.Fatalf("array update: %q %v", s, err)
 	}
 }
+
+// A large array bind (24,000 values): the emulator announces no
+// stage-bind threshold, so the driver binds inline however many values
+// there are, and every row arrives, NULL and the empty string kept apart.
+func TestLargeArrayBindInline(t *testing.T) {
+	srv := startServer(t, Options{})
+	db := connect(t, srv, "ADMIN", "admin")
+	ctx := context.Background()
+	for _, q := range []string{`CREATE DATABASE B`, `CREATE TABLE B.PUBLIC.T (N NUMBER NOT NULL, S VARCHAR)`} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const rows = 12_000
+	ns := make([]int, rows)
+	ss := make([]any, rows) // a third NULL, a third empty, a third with quotes and a comma
+	for i := range ns {
+		ns[i] = i + 1
+		switch i % 3 {
+		case 0:
+			ss[i] = ""
+		case 1:
+			ss[i] = `a "quoted", value`
+		}
+	}
+	if _, err := db.ExecContext(ctx, `INSERT INTO B.PUBLIC.T (N, S) VALUES (?, ?)`, sf.Array(&ns), sf.Array(&ss)); err != nil {
+		t.Fatal(err)
+	}
+	var count, sum, nulls, empties, quoted int
+	err := db.QueryRowContext(ctx, `SELECT COUNT(*), SUM(N), COUNT_IF(S IS NULL), COUNT_IF(S = ''), COUNT_IF(S = 'a "quoted", value') FROM B.PUBLIC.T`).
+		Scan(&count, &sum, &nulls, &empties, &quoted)
+	if err != nil || count != rows || sum != rows*(rows+1)/2 || nulls != rows/3 || empties != rows/3 || quoted != rows/3 {
+		t.Fatalf("after the large array bind: %d rows, sum %d, %d NULL, %d empty, %d quoted; %v", count, sum, nulls, empties, quoted, err)
+	}
+}

@@ -70,9 +70,6 @@ func (c *resultCache) get(id string) *stored {
 // with array binding (every value a JSON array of the same length) one
 // set per row.
 func decodeBindings(req *queryRequest) (map[string]sqlparse.Binding, []map[string]sqlparse.Binding, *engine.Error) {
-	if req.BindStage != "" {
-		return nil, nil, &engine.Error{Code: "000002", SQLState: "0A000", Message: "Unsupported feature 'stage array binding'."}
-	}
 	out := map[string]sqlparse.Binding{}
 	arrays := map[string][]*string{}
 	rows := -1
@@ -147,6 +144,15 @@ func (s *Server) handleQuery(w http.ResponseWriter, r *http.Request) {
 		defer close(st.done)
 		var results []*engine.Result
 		var err error
+		if req.BindStage != "" {
+			// Above CLIENT_STAGE_ARRAY_BINDING_THRESHOLD bound values the
+			// driver uploads them to a temporary stage as CSV.
+			sets, err = s.engine.StageBindings(ctx, sess.Session, req.BindStage)
+			if err != nil {
+				st.err = engine.AsError(err)
+				return
+			}
+		}
 		if sets != nil {
 			var res *engine.Result
 			if res, err = s.engine.ExecuteBatch(ctx, sess.Session, req.SQLText, sets); err == nil {

@@ -298,6 +298,11 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	writeOK(w, map[string]any{
 		"token": sess.token, "masterToken": sess.master, "sessionId": es.ID,
 		"validityInSeconds": 3600, "masterValidityInSeconds": 14400,
+		// No CLIENT_STAGE_ARRAY_BINDING_THRESHOLD (Snowflake sends 65280): the
+		// stage-based bind uploads a stream, and gosnowflake's local-file
+		// upload, the transfer this emulator offers, writes a stream as an
+		// empty file. Without it drivers bind every value inline, which the
+		// emulator takes however many there are.
 		"parameters":  []map[string]any{{"name": "TIMEZONE", "value": "UTC"}, {"name": "AUTOCOMMIT", "value": true}},
 		"sessionInfo": map[string]any{"databaseName": es.Database, "schemaName": es.Schema, "warehouseName": es.Warehouse, "roleName": es.Role},
 	})

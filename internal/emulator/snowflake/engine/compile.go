@@ -1102,6 +1102,11 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 			return "", SFType{}, err
 		}
 		return strings.ToLower(f.Name) + "(" + args[0] + ")", types[0], nil
+	case "COUNT_IF":
+		if err := arity(1); err != nil {
+			return "", SFType{}, err
+		}
+		return "coalesce(sum(CASE WHEN " + args[0] + " THEN 1 ELSE 0 END), 0)", tNumber, nil
 	case "ARRAY_AGG", "ARRAYAGG":
 		// NULLs are left out, as Snowflake does; without WITHIN GROUP the
 		// order is unspecified on both.

@@ -19,6 +19,7 @@ const (
 	pRuleList   // list of network rule names, stored as ids
 	pSecretList // list of secret names, or ALL / NONE
 	pName       // an identifier or string naming another object
+	pOptions    // ( KEY = value … ), stored as a map of upper-case keys to text
 )
 
 type propSpec struct {
@@ -94,7 +95,8 @@ var kindProps = map[string]map[string]propSpec{
 		"COMMENT": {typ: pString},
 	},
 	"STAGE": {
-		"COMMENT": {typ: pString},
+		"COMMENT":     {typ: pString},
+		"FILE_FORMAT": {typ: pOptions},
 	},
 }
 
@@ -126,6 +128,15 @@ func (x *execCtx) applyProps(kind string, props []sqlparse.Property, create bool
 			continue
 		}
 		switch spec.typ {
+		case pOptions:
+			if v.Kind != sqlparse.ValOptions {
+				return sqlparse.Unexpected(v.Tok)
+			}
+			opts := map[string]any{}
+			for _, o := range v.Opts {
+				opts[strings.ToUpper(o.Key)] = o.Value.Str
+			}
+			o.Props[key] = opts
 		case pString:
 			if v.Kind != sqlparse.ValString {
 				return sqlparse.Unexpected(v.Tok)

@@ -62,6 +62,7 @@ const (
 	ValIdent
 	ValList
 	ValNull
+	ValOptions // ( KEY = value … ), as in FILE_FORMAT = ( TYPE = CSV … )
 )
 
 // Value is a property value: literal, identifier or parenthesised list.
@@ -71,6 +72,7 @@ type Value struct {
 	Bool  bool
 	Ident Name
 	List  []Value
+	Opts  []Property // ValOptions
 	Tok   Token
 }
 
@@ -98,6 +100,7 @@ type TransactionStmt struct{ Op string }
 
 // CreateStmt is CREATE for objects whose body is a property list.
 type CreateStmt struct {
+	Temporary   bool   // TEMPORARY (accepted; the emulator keeps the object until it is dropped)
 	Kind        string // DATABASE, SCHEMA, WAREHOUSE, ROLE, USER, NETWORK RULE, SECRET, INTEGRATION, STAGE
 	OrReplace   bool
 	IfNotExists bool

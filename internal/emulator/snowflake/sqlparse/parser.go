@@ -477,7 +477,7 @@ func (p *parser) create() (Statement, error) {
 	if p.acceptKw("OR", "REPLACE") {
 		st.OrReplace = true
 	}
-	p.acceptKw("TEMPORARY")
+	st.Temporary = p.acceptKw("TEMPORARY")
 	secure := p.acceptKw("SECURE")
 	if p.isProcedureKw() {
 		return p.createProcedure(tok, st.OrReplace, secure)
@@ -573,6 +573,27 @@ func (p *parser) value() (Value, error) {
 		if t.Text == "-" && p.peekAt(1).Kind == TokNumber {
 			p.pos += 2
 			return Value{Kind: ValNumber, Str: "-" + p.toks[p.pos-1].Text, Tok: t}, nil
+		}
+		if t.Text == "(" && p.peekAt(1).Kind == TokIdent && p.peekAt(2).Kind == TokOp && p.peekAt(2).Text == "=" {
+			// ( KEY = value [,] … ): nested options.
+			p.pos++
+			v := Value{Kind: ValOptions, Tok: t}
+			for !p.acceptOp(")") {
+				key := p.next()
+				if key.Kind != TokIdent {
+					return Value{}, p.unexpected(key)
+				}
+				if err := p.expectOp("="); err != nil {
+					return Value{}, err
+				}
+				val, err := p.value()
+				if err != nil {
+					return Value{}, err
+				}
+				v.Opts = append(v.Opts, Property{Key: key.Text, KeyTok: key, Value: val})
+				p.acceptOp(",")
+			}
+			return v, nil
 		}
 		if t.Text == "(" {
 			p.pos++
