@@ -32,7 +32,11 @@ func TestAnalystSQL(t *testing.T) {
 			"N", "3", "LABEL", "Docs"),
 		// QUALIFY
 		okRows(`SELECT L, N FROM A.PUBLIC.I QUALIFY ROW_NUMBER() OVER (PARTITION BY L ORDER BY N DESC) = 1`, 2),
+		// A select item using an earlier item's alias; FROM columns first.
+		first(ok(`SELECT PARSE_JSON('{"user":{"login":"octocat"}}') AS J, J:user.login::STRING AS L`), "L", "octocat"),
+		first(okRows(`SELECT N * 10 AS N, N + 1 AS M FROM A.PUBLIC.I WHERE N = 1`, 1), "N", "10", "M", "2"),
 		// GENERATOR, SEQ, UNIFORM, RANDOM
+		first(okRows(`SELECT COUNT(*) AS C, MAX(SEQ4()) AS M, SUM(SEQ8()) AS S FROM TABLE(GENERATOR(ROWCOUNT => 100))`, 1), "C", "100", "M", "99", "S", "4950"),
 		first(okRows(`SELECT COUNT(*) AS C, MIN(S) AS LO, MAX(S) AS HI FROM (SELECT SEQ4() AS S FROM TABLE(GENERATOR(ROWCOUNT => 1000)))`, 1),
 			"C", "1000", "LO", "0", "HI", "999"),
 		first(okRows(`SELECT COUNT(*) AS C FROM (SELECT UNIFORM(1, 6, RANDOM()) AS D FROM TABLE(GENERATOR(ROWCOUNT => 500))) WHERE D BETWEEN 1 AND 6`, 1),

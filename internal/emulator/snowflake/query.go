@@ -245,7 +245,7 @@ func (s *Server) renderOne(sess *session, queryID string, res *engine.Result) ma
 		"queryId": queryID, "statementTypeId": res.StatementType, "queryResultFormat": "json",
 		"rowtype": rowtype, "rowset": rows, "total": len(rows), "returned": len(rows),
 		"finalDatabaseName": sess.Database, "finalSchemaName": sess.Schema, "finalWarehouseName": sess.Warehouse,
-		"finalRoleName": sess.Role, "parameters": []any{}, "databaseProvider": nil,
+		"finalRoleName": sess.Role, "parameters": sessionParameters(), "databaseProvider": nil,
 	}
 }
 
@@ -292,4 +292,22 @@ func (s *Server) handleMonitoring(w http.ResponseWriter, r *http.Request) {
 		status = "RUNNING"
 	}
 	writeOK(w, map[string]any{"queries": []map[string]any{{"id": id, "status": status, "errorCode": code, "errorMessage": msg}}})
+}
+
+// sessionParameters are the parameters Snowflake returns with every result
+// and at login, with their defaults: clients format dates and timestamps
+// with them (the Node SDK needs TIMEZONE to render a TIMESTAMP_LTZ).
+func sessionParameters() []map[string]any {
+	return []map[string]any{
+		{"name": "TIMEZONE", "value": "UTC"},
+		{"name": "AUTOCOMMIT", "value": true},
+		{"name": "TIMESTAMP_OUTPUT_FORMAT", "value": "YYYY-MM-DD HH24:MI:SS.FF3 TZHTZM"},
+		{"name": "TIMESTAMP_NTZ_OUTPUT_FORMAT", "value": "YYYY-MM-DD HH24:MI:SS.FF3"},
+		{"name": "TIMESTAMP_LTZ_OUTPUT_FORMAT", "value": ""},
+		{"name": "TIMESTAMP_TZ_OUTPUT_FORMAT", "value": ""},
+		{"name": "DATE_OUTPUT_FORMAT", "value": "YYYY-MM-DD"},
+		{"name": "TIME_OUTPUT_FORMAT", "value": "HH24:MI:SS"},
+		{"name": "BINARY_OUTPUT_FORMAT", "value": "HEX"},
+		{"name": "CLIENT_TIMESTAMP_TYPE_MAPPING", "value": "TIMESTAMP_LTZ"},
+	}
 }

@@ -303,7 +303,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		// upload, the transfer this emulator offers, writes a stream as an
 		// empty file. Without it drivers bind every value inline, which the
 		// emulator takes however many there are.
-		"parameters":  []map[string]any{{"name": "TIMEZONE", "value": "UTC"}, {"name": "AUTOCOMMIT", "value": true}},
+		"parameters":  sessionParameters(),
 		"sessionInfo": map[string]any{"databaseName": es.Database, "schemaName": es.Schema, "warehouseName": es.Warehouse, "roleName": es.Role},
 	})
 }

@@ -23,6 +23,7 @@ type column struct {
 type relation struct {
 	alias string // name used to qualify columns
 	cols  []column
+	seq   string // a GENERATOR's row number from 0, what SEQ4() reads
 }
 
 type scope struct {
@@ -208,6 +209,10 @@ func (c *compiler) compileCore(st *sqlparse.SelectStmt, outer *scope) (*compiled
 	}
 	var items []string
 	var out []column
+	// A select item may use the alias of an earlier one (SELECT j AS x,
+	// x:a AS y), after the FROM columns of that name.
+	lateral := &relation{}
+	itemScope := &scope{rels: sc.rels, outer: &scope{rels: []*relation{lateral}, outer: sc.outer}}
 	for _, item := range st.Items {
 		if star, ok := item.Expr.(*sqlparse.StarExpr); ok {
 			found := false
@@ -227,9 +232,13 @@ func (c *compiler) compileCore(st *sqlparse.SelectStmt, outer *scope) (*compiled
 			}
 			continue
 		}
-		text, typ, err := c.expr(item.Expr, sc)
+		itemScope.rels = sc.rels // FROM items may have been added since
+		text, typ, err := c.expr(item.Expr, itemScope)
 		if err != nil {
 			return nil, nil, nil, err
+		}
+		if item.Alias != "" {
+			lateral.cols = append(lateral.cols, column{name: item.Alias, sql: "(" + text + ")", typ: typ})
 		}
 		name := item.Alias
 		if name == "" {
@@ -1019,6 +1028,13 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 		// numbers the rows, as Snowflake's does within one run.
 		if err := arity(0); err != nil {
 			return "", SFType{}, err
+		}
+		for s := sc; s != nil; s = s.outer {
+			for _, rel := range s.rels {
+				if rel.seq != "" {
+					return rel.seq, tNumber, nil
+				}
+			}
 		}
 		return "(ROW_NUMBER() OVER () - 1)", tNumber, nil
 	case "RANDOM":

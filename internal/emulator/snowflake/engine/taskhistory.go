@@ -125,6 +125,6 @@ func (c *compiler) compileGenerator(f *sqlparse.TableFunctionRef, sc *scope) (st
 		return "", errUnsupported("GENERATOR beyond %d rows", maxGeneratorRows)
 	}
 	alias := c.relAlias()
-	sc.rels = append(sc.rels, &relation{alias: f.Alias})
+	sc.rels = append(sc.rels, &relation{alias: f.Alias, seq: "(" + alias + ".i - 1)"})
 	return fmt.Sprintf("(WITH RECURSIVE g(i) AS (SELECT 1 WHERE %d > 0 UNION ALL SELECT i + 1 FROM g WHERE i < %d) SELECT i FROM g) AS %s", n, n, alias), nil
 }
