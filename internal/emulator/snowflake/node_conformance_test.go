@@ -61,6 +61,9 @@ func TestNodeSDKConformance(t *testing.T) {
 	if runErr != nil && !t.Failed() {
 		t.Fatalf("node conformance.js: %v\n%s", runErr, stderr.String())
 	}
+	if srv.ChunkDownloads() == 0 {
+		t.Error("the Node SDK downloaded no result chunk: its large-result checks did not exercise chunked results")
+	}
 	if passed < 15 {
 		t.Fatalf("only %d Node SDK checks passed; the suite has 15\n%s\n%s", passed, out, stderr.String())
 	}

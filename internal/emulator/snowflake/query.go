@@ -241,12 +241,17 @@ func (s *Server) renderOne(sess *session, queryID string, res *engine.Result) ma
 	if rows == nil {
 		rows = [][]*string{}
 	}
-	return map[string]any{
+	inline, chunks := s.split(rows)
+	data := map[string]any{
 		"queryId": queryID, "statementTypeId": res.StatementType, "queryResultFormat": "json",
-		"rowtype": rowtype, "rowset": rows, "total": len(rows), "returned": len(rows),
+		"rowtype": rowtype, "rowset": inline, "total": len(rows), "returned": len(rows),
 		"finalDatabaseName": sess.Database, "finalSchemaName": sess.Schema, "finalWarehouseName": sess.Warehouse,
 		"finalRoleName": sess.Role, "parameters": sessionParameters(), "databaseProvider": nil,
 	}
+	if len(chunks) > 0 {
+		data["chunks"] = chunks
+	}
+	return data
 }
 
 func (s *Server) handleResult(w http.ResponseWriter, r *http.Request) {

@@ -62,6 +62,7 @@ type Server struct {
 	sessions map[string]*session // by session token
 	masters  map[string]*session // by master token
 	results  *resultCache
+	chunks   *chunkStore
 }
 
 type session struct {
@@ -108,7 +109,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{opts: opts, store: store, engine: eng, listener: ln, tempFiles: tempFiles,
-		sessions: map[string]*session{}, masters: map[string]*session{}, results: newResultCache(2000)}
+		sessions: map[string]*session{}, masters: map[string]*session{}, results: newResultCache(2000), chunks: newChunkStore()}
 	procs, err := newProcRuntime(s)
 	if err != nil {
 		_ = ln.Close()
@@ -139,6 +140,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	mux.HandleFunc("POST /session/token-request", s.handleRenew)
 	mux.HandleFunc("POST /telemetry/send", s.handleOK)
 	mux.HandleFunc("POST /internal/procedure/query", s.handleProcedureQuery)
+	mux.HandleFunc("GET /chunks/{token}/{n}", s.handleChunk)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) })
 	s.http = &http.Server{Handler: s.tracked(mux), ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = s.http.Serve(ln) }()
