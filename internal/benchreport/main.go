@@ -23,6 +23,8 @@ type benchmark struct {
 var known = map[string]benchmark{
 	"BenchmarkShowRoundTrip": {"Emulator: SHOW … LIKE … IN SCHEMA round trip through gosnowflake (50 objects)", "",
 		"go test -run '^$' -bench ShowRoundTrip -benchtime 2000x ./internal/emulator/snowflake/"},
+	"BenchmarkMillionRowSelect": {"Emulator: a 1,000,000-row SELECT read through gosnowflake (1,000 rows inline, the rest in 20,000-row chunks downloaded as read); peak heap of the emulator and the driver together", "",
+		"go test -run '^$' -bench MillionRowSelect -benchtime 1x ./internal/emulator/snowflake/"},
 	"BenchmarkMerge100Rows": {"Emulator: the per-page MERGE of 100 issues (50 new, 50 updated) into a 10,000-row sink table", "",
 		"go test -run '^$' -bench Merge100Rows -benchtime 50x ./internal/emulator/snowflake/"},
 	"BenchmarkBackfill": {"Initial backfill of 20,000 issues: GitHub emulator → INGEST_DATA → MERGE per page → view (statements counted in the emulator's query history)", "one MERGE and at most one state write per page",

@@ -3,8 +3,10 @@ package snowflake
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -88,4 +90,59 @@ func timeEach(b *testing.B, f func(i int)) {
 	sort.Slice(durations, func(i, j int) bool { return durations[i] < durations[j] })
 	b.ReportMetric(float64(durations[len(durations)/2].Microseconds()), "median-µs")
 	b.ReportMetric(float64(durations[len(durations)*99/100].Microseconds()), "p99-µs")
+}
+
+// BenchmarkMillionRowSelect reads a 1,000,000-row result (a number and a
+// short string per row) through gosnowflake, which downloads its chunks as
+// it reads. It reports rows/s and the process's peak heap, the emulator's
+// and the driver's together, sampled while the rows stream.
+func BenchmarkMillionRowSelect(b *testing.B) {
+	srv := startServer(b, Options{})
+	db := connect(b, srv, "ADMIN", "admin")
+	ctx := context.Background()
+	const n = 1_000_000
+	var peak atomic.Uint64
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		var ms runtime.MemStats
+		for {
+			runtime.ReadMemStats(&ms)
+			if ms.HeapInuse > peak.Load() {
+				peak.Store(ms.HeapInuse)
+			}
+			select {
+			case <-stop:
+				return
+			case <-time.After(20 * time.Millisecond):
+			}
+		}
+	}()
+	start := time.Now()
+	for range b.N {
+		rows, err := db.QueryContext(ctx, `SELECT SEQ4() AS N, 'issue ' || SEQ4() AS S FROM TABLE(GENERATOR(ROWCOUNT => 1000000))`)
+		if err != nil {
+			b.Fatal(err)
+		}
+		count := 0
+		for rows.Next() {
+			var id int64
+			var s string
+			if err := rows.Scan(&id, &s); err != nil {
+				b.Fatal(err)
+			}
+			count++
+		}
+		if err := rows.Err(); err != nil || count != n {
+			b.Fatalf("%d rows, %v", count, err)
+		}
+		_ = rows.Close()
+	}
+	elapsed := time.Since(start)
+	close(stop)
+	<-done
+	b.ReportMetric(float64(n*b.N)/elapsed.Seconds(), "rows/s")
+	b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MB")
+	b.ReportMetric(float64(srv.ChunkDownloads())/float64(b.N), "chunks/op")
 }
