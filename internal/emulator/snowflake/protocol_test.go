@@ -20,6 +20,7 @@ func TestLoginErrors(t *testing.T) {
 		{"ADMIN", "wrong", srv.Account()},
 		{"NOBODY", "admin", srv.Account()},
 		{"ADMIN", "admin", "OTHER_ACCOUNT"},
+		{"ADMIN", "admin", "OTHERORG-" + srv.Account()},
 	}
 	for _, c := range cases {
 		cfg := sf.Config{Account: c.account, User: c.user, Password: c.password, Host: srv.Host(), Port: srv.Port(), Protocol: "http"}
@@ -29,6 +30,22 @@ func TestLoginErrors(t *testing.T) {
 		if code := errorCode(err); code != "390100" {
 			t.Errorf("%s/%s@%s: got %q (%v), want 390100", c.user, c.password, c.account, code, err)
 		}
+	}
+}
+
+// The account identifier <organization>-<account> logs in too, as the
+// official provider and the quickstart write it.
+func TestLoginWithOrganizationAccountName(t *testing.T) {
+	srv := startServer(t, Options{})
+	cfg := sf.Config{Account: "localorg-local", User: "ADMIN", Password: "admin", Host: srv.Host(), Port: srv.Port(), Protocol: "http"}
+	db := sql.OpenDB(sf.NewConnector(sf.SnowflakeDriver{}, cfg))
+	t.Cleanup(func() { _ = db.Close() })
+	var org, account string
+	if err := db.QueryRowContext(context.Background(), `SELECT CURRENT_ORGANIZATION_NAME(), CURRENT_ACCOUNT_NAME()`).Scan(&org, &account); err != nil {
+		t.Fatal(err)
+	}
+	if org != "LOCALORG" || account != "LOCAL" {
+		t.Fatalf("organization %q, account %q", org, account)
 	}
 }
 

@@ -27,6 +27,7 @@ type Options struct {
 	Listen        string // host:port; default 127.0.0.1:0 (a free port)
 	DataDir       string // empty: in memory
 	Account       string // default LOCAL
+	Organization  string // default LOCALORG: clients may log in to <organization>-<account>
 	AdminUser     string // default ADMIN
 	AdminPassword string // default admin
 	AdminRole     string // default ACCOUNTADMIN
@@ -76,6 +77,9 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	if opts.Listen == "" {
 		opts.Listen = "127.0.0.1:0"
 	}
+	if opts.Organization == "" {
+		opts.Organization = "LOCALORG"
+	}
 	if opts.Account == "" {
 		opts.Account = "LOCAL"
 	}
@@ -97,7 +101,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		}
 		tempFiles = filesDir
 	}
-	eng, err := engine.New(ctx, store, engine.Config{FilesDir: filesDir, Account: opts.Account, AdminUser: opts.AdminUser,
+	eng, err := engine.New(ctx, store, engine.Config{FilesDir: filesDir, Account: opts.Account, Organization: opts.Organization, AdminUser: opts.AdminUser,
 		AdminPassword: opts.AdminPassword, AdminRole: opts.AdminRole, ScheduleScale: opts.ScheduleScale})
 	if err != nil {
 		_ = store.Close()
@@ -279,7 +283,9 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		writeError(w, &engine.Error{Code: "390100", SQLState: "08004", Message: fmt.Sprintf("Authenticator %s is not supported by the local emulator; use password authentication.", d.Authenticator)}, "")
 		return
 	}
-	if !strings.EqualFold(d.AccountName, s.Account()) {
+	// The account identifier: the account name, or <organization>-<account>
+	// (https://docs.snowflake.com/en/user-guide/admin-account-identifier).
+	if !strings.EqualFold(d.AccountName, s.Account()) && !strings.EqualFold(d.AccountName, s.opts.Organization+"-"+s.Account()) {
 		writeError(w, &engine.Error{Code: "390100", SQLState: "08004", Message: "Incorrect username or password was specified."}, "")
 		return
 	}

@@ -950,6 +950,8 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 		switch f.Name {
 		case "CURRENT_ACCOUNT", "CURRENT_ACCOUNT_NAME":
 			return sqliteString(c.x.e.Account()), tVarchar, nil
+		case "CURRENT_ORGANIZATION_NAME":
+			return sqliteString(c.x.e.Organization()), tVarchar, nil
 		case "CURRENT_USER":
 			return sqliteString(c.x.s.User), tVarchar, nil
 		case "CURRENT_ROLE":

@@ -22,6 +22,7 @@ type Config struct {
 	// a '10 MINUTES' task runs in seconds); 0 means 1.
 	ScheduleScale float64
 	Account       string // account name reported by CURRENT_ACCOUNT()
+	Organization  string // reported by CURRENT_ORGANIZATION_NAME()
 	AdminUser     string
 	AdminPassword string
 	AdminRole     string // defaults to ACCOUNTADMIN
@@ -119,6 +120,9 @@ func New(ctx context.Context, store *catalog.Store, cfg Config) (*Engine, error)
 	}
 	return e, nil
 }
+
+// Organization returns the organization name.
+func (e *Engine) Organization() string { return strings.ToUpper(e.cfg.Organization) }
 
 // Account returns the account name.
 func (e *Engine) Account() string { return strings.ToUpper(e.cfg.Account) }
