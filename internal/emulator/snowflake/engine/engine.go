@@ -395,6 +395,8 @@ func (x *execCtx) exec(st sqlparse.Statement) (*Result, error) {
 		return x.grantRole(st)
 	case *sqlparse.ShowGrantsStmt:
 		return x.showGrants(st)
+	case *sqlparse.ShowParametersStmt:
+		return x.showParameters(st)
 	}
 	return nil, errUnsupported("%T", st)
 }

@@ -145,6 +145,15 @@ type ShowStmt struct {
 	Limit      int
 }
 
+// ShowParametersStmt is SHOW PARAMETERS [LIKE] [IN <level> [name]].
+type ShowParametersStmt struct {
+	Like   *string
+	Level  string // SESSION (default), ACCOUNT, USER, WAREHOUSE, DATABASE, SCHEMA, TASK
+	Object *Name
+}
+
+func (*ShowParametersStmt) stmtNode() {}
+
 // DescribeStmt is DESC[RIBE] <kind> name.
 type DescribeStmt struct {
 	Kind string

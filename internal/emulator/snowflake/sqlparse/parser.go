@@ -753,6 +753,44 @@ func (p *parser) show() (Statement, error) {
 	if p.acceptKw("GRANTS") {
 		return p.showGrants()
 	}
+	if p.acceptKw("PARAMETERS") {
+		// SHOW PARAMETERS [LIKE '…'] [IN {SESSION | ACCOUNT | USER [u] | WAREHOUSE w | DATABASE d | SCHEMA s | TASK t}]
+		st := &ShowParametersStmt{Level: "SESSION"}
+		if p.acceptKw("LIKE") {
+			t := p.next()
+			if t.Kind != TokString {
+				return nil, p.unexpected(t)
+			}
+			st.Like = &t.Text
+		}
+		if p.acceptKw("IN") || p.acceptKw("FOR") {
+			t := p.next()
+			if t.Kind != TokIdent {
+				return nil, p.unexpected(t)
+			}
+			st.Level = t.Text
+			switch st.Level {
+			case "SESSION", "ACCOUNT":
+			case "USER":
+				if p.peek().Kind == TokIdent || p.peek().Kind == TokQuotedIdent {
+					n, err := p.name(1)
+					if err != nil {
+						return nil, err
+					}
+					st.Object = &n
+				}
+			case "WAREHOUSE", "DATABASE", "SCHEMA", "TASK":
+				n, err := p.name(map[string]int{"WAREHOUSE": 1, "DATABASE": 1, "SCHEMA": 2, "TASK": 3}[st.Level])
+				if err != nil {
+					return nil, err
+				}
+				st.Object = &n
+			default:
+				return nil, p.unexpected(t)
+			}
+		}
+		return st, nil
+	}
 	if p.acceptKw("RELEASE", "CHANNELS") {
 		if err := p.expectKw("IN", "APPLICATION", "PACKAGE"); err != nil {
 			return nil, err
