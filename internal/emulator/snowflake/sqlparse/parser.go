@@ -955,6 +955,17 @@ func (p *parser) describe() (Statement, error) {
 	if err != nil {
 		return nil, err
 	}
+	// DESCRIBE TABLE t TYPE = COLUMNS is what DESCRIBE TABLE shows by
+	// default; TYPE = STAGE (the table's stage properties) is not emulated.
+	if kind == "TABLE" && p.acceptKw("TYPE") {
+		if err := p.expectOp("="); err != nil {
+			return nil, err
+		}
+		t := p.next()
+		if !t.IsKeyword("COLUMNS") {
+			return nil, p.unexpected(t)
+		}
+	}
 	return &DescribeStmt{Kind: kind, Name: n}, nil
 }
 
