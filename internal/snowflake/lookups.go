@@ -118,20 +118,16 @@ func (c *Client) Versions(ctx context.Context, pkg AccountObjectIdentifier) ([]A
 
 // GrantsToApplication lists the privileges granted to an application.
 func (c *Client) GrantsToApplication(ctx context.Context, app AccountObjectIdentifier) ([]Grant, error) {
-	rows, err := c.Query(ctx, ShowGrantsToApplication{Application: app})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Grant, 0, len(rows))
-	for _, row := range rows {
-		out = append(out, grantFromShow(row))
-	}
-	return out, nil
+	return c.grants(ctx, ShowGrantsToApplication{Application: app})
 }
 
 // GrantsToRole lists the privileges granted to a role, directly.
 func (c *Client) GrantsToRole(ctx context.Context, role AccountObjectIdentifier) ([]Grant, error) {
-	rows, err := c.Query(ctx, ShowGrantsToRole{Role: role})
+	return c.grants(ctx, ShowGrantsToRole{Role: role})
+}
+
+func (c *Client) grants(ctx context.Context, show Statement) ([]Grant, error) {
+	rows, err := c.Query(ctx, show)
 	if err != nil {
 		return nil, err
 	}

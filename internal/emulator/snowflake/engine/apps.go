@@ -219,24 +219,31 @@ func (x *execCtx) alterPackage(st *sqlparse.AlterPackageStmt) (*Result, error) {
 				return nil, err
 			}
 		}
-		version := st.Version
-		if version == "" {
-			// REGISTER VERSION without a name takes the manifest's.
-			src, err := x.stageFile(st.Location)
-			if err != nil {
-				return nil, err
+		// The version directory's manifest, read once when first needed.
+		var src string
+		var man *manifest
+		readVersionDir := func() error {
+			if man != nil {
+				return nil
+			}
+			var err error
+			if src, err = x.stageFile(st.Location); err != nil {
+				return err
 			}
 			data, err := os.ReadFile(filepath.Join(src, "manifest.yml"))
 			if err != nil {
-				return nil, newError("093146", "22000", "The version directory '@%s' has no manifest.yml.", st.Location)
+				return newError("093146", "22000", "The version directory '@%s' has no manifest.yml.", st.Location)
 			}
-			man, err := parseManifest(string(data))
-			if err != nil {
+			man, err = parseManifest(string(data))
+			return err
+		}
+		if st.Version == "" {
+			// REGISTER VERSION without a name takes the manifest's.
+			if err := readVersionDir(); err != nil {
 				return nil, err
 			}
-			version = man.Version
+			st.Version = man.Version
 		}
-		st.Version = version
 		patches, exists := versions[st.Version]
 		patch := 0
 		if st.Action != "ADD PATCH" {
@@ -268,16 +275,7 @@ func (x *execCtx) alterPackage(st *sqlparse.AlterPackageStmt) (*Result, error) {
 				return nil, newError("093162", "22000", "Cannot add patch %d to version %s of application package %s: a version can have a maximum of 130 patches.", patch, st.Version, pkg.Name)
 			}
 		}
-		src, err := x.stageFile(st.Location)
-		if err != nil {
-			return nil, err
-		}
-		data, err := os.ReadFile(filepath.Join(src, "manifest.yml"))
-		if err != nil {
-			return nil, newError("093146", "22000", "The version directory '@%s' has no manifest.yml.", st.Location)
-		}
-		man, err := parseManifest(string(data))
-		if err != nil {
+		if err := readVersionDir(); err != nil {
 			return nil, err
 		}
 		setup, err := os.ReadFile(filepath.Join(src, filepath.FromSlash(man.SetupScript)))

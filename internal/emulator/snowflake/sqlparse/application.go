@@ -243,23 +243,7 @@ func (p *parser) alterPackage(tok Token) (Statement, error) {
 		return st, err
 	case p.acceptKw("SET", "DEFAULT", "RELEASE", "DIRECTIVE"):
 		st.Action = "SET DEFAULT RELEASE DIRECTIVE"
-		if err := p.expectKw("VERSION"); err != nil {
-			return nil, err
-		}
-		if err := p.expectOp("="); err != nil {
-			return nil, err
-		}
-		if st.Version, err = p.versionName(); err != nil {
-			return nil, err
-		}
-		if err := p.expectKw("PATCH"); err != nil {
-			return nil, err
-		}
-		if err := p.expectOp("="); err != nil {
-			return nil, err
-		}
-		st.Patch, err = p.patchNumber()
-		return st, err
+		return st, p.releaseDirective(st)
 	case p.acceptKw("REGISTER", "VERSION"):
 		// REGISTER VERSION [v] USING '@…' [LABEL = '…'] (release channels).
 		st.Action = "REGISTER VERSION"
@@ -292,23 +276,7 @@ func (p *parser) alterPackage(tok Token) (Statement, error) {
 			st.Action = "CHANNEL DROP VERSION"
 		case p.acceptKw("SET", "DEFAULT", "RELEASE", "DIRECTIVE"):
 			st.Action = "CHANNEL SET DEFAULT RELEASE DIRECTIVE"
-			if err := p.expectKw("VERSION"); err != nil {
-				return nil, err
-			}
-			if err := p.expectOp("="); err != nil {
-				return nil, err
-			}
-			if st.Version, err = p.versionName(); err != nil {
-				return nil, err
-			}
-			if err := p.expectKw("PATCH"); err != nil {
-				return nil, err
-			}
-			if err := p.expectOp("="); err != nil {
-				return nil, err
-			}
-			st.Patch, err = p.patchNumber()
-			return st, err
+			return st, p.releaseDirective(st)
 		default:
 			// Accounts and custom directives: not emulated.
 			st.Action = "RELEASE CHANNELS"
@@ -331,6 +299,28 @@ func (p *parser) alterPackage(tok Token) (Statement, error) {
 		return st, err
 	}
 	return nil, p.unexpected(p.peek())
+}
+
+// releaseDirective parses VERSION = v PATCH = n.
+func (p *parser) releaseDirective(st *AlterPackageStmt) error {
+	if err := p.expectKw("VERSION"); err != nil {
+		return err
+	}
+	if err := p.expectOp("="); err != nil {
+		return err
+	}
+	var err error
+	if st.Version, err = p.versionName(); err != nil {
+		return err
+	}
+	if err := p.expectKw("PATCH"); err != nil {
+		return err
+	}
+	if err := p.expectOp("="); err != nil {
+		return err
+	}
+	st.Patch, err = p.patchNumber()
+	return err
 }
 
 func (p *parser) createStreamlit(orReplace bool) (Statement, error) {

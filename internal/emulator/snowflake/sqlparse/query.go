@@ -41,18 +41,8 @@ func (p *parser) selectBody() (*SelectStmt, error) {
 				return nil, err
 			}
 			cte := CTE{Name: name}
-			if p.acceptOp("(") {
-				for {
-					col, err := p.identPart()
-					if err != nil {
-						return nil, err
-					}
-					cte.Columns = append(cte.Columns, col)
-					if !p.acceptOp(",") {
-						break
-					}
-				}
-				if err := p.expectOp(")"); err != nil {
+			if p.isOp("(") {
+				if cte.Columns, err = p.columnList(); err != nil {
 					return nil, err
 				}
 			}
@@ -403,18 +393,8 @@ func (p *parser) valuesRef() (*ValuesRef, error) {
 		return nil, err
 	}
 	v.Alias = alias
-	if alias != "" && p.acceptOp("(") {
-		for {
-			col, err := p.identPart()
-			if err != nil {
-				return nil, err
-			}
-			v.Columns = append(v.Columns, col)
-			if !p.acceptOp(",") {
-				break
-			}
-		}
-		if err := p.expectOp(")"); err != nil {
+	if alias != "" && p.isOp("(") {
+		if v.Columns, err = p.columnList(); err != nil {
 			return nil, err
 		}
 	}
