@@ -129,7 +129,7 @@ var conformance = []conf{
 	rej(`CREATE WAREHOUSE WH3 AUTO_SUSPEND = -1`, "001008"),
 	rej(`CREATE WAREHOUSE WH4 AUTO_RESUME = MAYBE`, "001008"),
 	rej(`CREATE WAREHOUSE WH5 MIN_CLUSTER_COUNT = 3 MAX_CLUSTER_COUNT = 2`, "001008"),
-	first(okRows(`SHOW WAREHOUSES LIKE 'WH'`, 1), "state", "SUSPENDED", "size", "XSMALL", "auto_suspend", "60"),
+	first(okRows(`SHOW WAREHOUSES LIKE 'WH'`, 1), "state", "SUSPENDED", "size", "X-Small", "auto_suspend", "60"),
 	ok(`ALTER WAREHOUSE WH RESUME`),
 	rej(`ALTER WAREHOUSE WH SET INITIALLY_SUSPENDED = TRUE`, "001003"),
 	ok(`USE WAREHOUSE WH`),

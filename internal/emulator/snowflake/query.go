@@ -142,6 +142,7 @@ func (s *Server) handleQuery(w http.ResponseWriter, r *http.Request) {
 	s.results.put(queryID, st)
 	run := func(ctx context.Context) {
 		defer close(st.done)
+		ctx = engine.WithQueryID(ctx, queryID)
 		var results []*engine.Result
 		var err error
 		if req.BindStage != "" {

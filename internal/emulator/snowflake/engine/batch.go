@@ -16,7 +16,7 @@ func (e *Engine) ExecuteBatch(ctx context.Context, sess *Session, sqlText string
 	sess.mu.Lock()
 	defer sess.mu.Unlock()
 	start := time.Now()
-	queryID := e.NewQueryID()
+	queryID, ctx := e.takeQueryID(ctx, true)
 	parsed := make([]sqlparse.Parsed, 0, len(sets))
 	for _, set := range sets {
 		p, err := sqlparse.Parse(sqlText, set)
@@ -57,6 +57,7 @@ func (e *Engine) ExecuteBatch(ctx context.Context, sess *Session, sqlText string
 		typ = queryType(parsed[0].Stmt)
 	}
 	e.record(sess, queryID, sqlText, typ, start, err)
+	sess.addQueryID(queryID)
 	if err != nil {
 		return nil, AsError(err)
 	}

@@ -966,7 +966,54 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 			return sqliteString(Version), tVarchar, nil
 		case "CURRENT_SESSION":
 			return sqliteString(strconv.FormatInt(c.x.s.ID, 10)), tVarchar, nil
+		case "CURRENT_REGION":
+			return sqliteString(Region), tVarchar, nil
+		case "CURRENT_SECONDARY_ROLES":
+			// No secondary roles are in use: users here have no DEFAULT_SECONDARY_ROLES
+			// and USE SECONDARY ROLES is not emulated.
+			return sqliteString(`{"roles":"","value":""}`), tVarchar, nil
 		}
+	}
+	switch f.Name {
+	case "LAST_QUERY_ID":
+		if err := arity(0, 1); err != nil {
+			return "", SFType{}, err
+		}
+		n := -1
+		if len(f.Args) == 1 {
+			v, ok := constantInt(f.Args[0])
+			if !ok {
+				return "", SFType{}, newError("001044", "42P13", "SQL compilation error:\nInvalid argument types for function 'LAST_QUERY_ID'")
+			}
+			n = v
+		}
+		return orNull(c.x.s.queryID(n)), tVarchar, nil
+	case "IS_ROLE_IN_SESSION":
+		if err := arity(1); err != nil {
+			return "", SFType{}, err
+		}
+		lit, ok := f.Args[0].(*sqlparse.Literal)
+		if !ok || lit.Kind != sqlparse.ValString {
+			return "", SFType{}, newError("001044", "42P13", "SQL compilation error:\nInvalid argument types for function 'IS_ROLE_IN_SESSION'")
+		}
+		roles, err := c.x.effectiveRoles()
+		if err != nil {
+			return "", SFType{}, err
+		}
+		// A double-quoted name is parsed as an identifier; otherwise the
+		// string is the role's name as stored (case-sensitive).
+		name := lit.Str
+		if strings.HasPrefix(name, `"`) {
+			role, err := sqlparse.ParseName(name)
+			if err != nil || len(role.Parts) != 1 {
+				return "", SFType{}, errInvalidValue(lit.Str, "IS_ROLE_IN_SESSION")
+			}
+			name = role.Parts[0]
+		}
+		if roles[name] {
+			return "1", tBoolean, nil
+		}
+		return "0", tBoolean, nil
 	}
 	switch f.Name {
 	case "PARSE_JSON", "TRY_PARSE_JSON":
@@ -1196,4 +1243,21 @@ func (c *compiler) window(f *sqlparse.FuncCall, args []string, types []SFType, s
 		parts = append(parts, "ORDER BY "+strings.Join(keys, ", "))
 	}
 	return fn + " OVER (" + strings.Join(parts, " ") + ")", typ, nil
+}
+
+// constantInt reads an integer constant, signed or not.
+func constantInt(e sqlparse.Expr) (int, bool) {
+	sign := 1
+	if u, ok := e.(*sqlparse.UnaryExpr); ok && (u.Op == "-" || u.Op == "+") {
+		if u.Op == "-" {
+			sign = -1
+		}
+		e = u.X
+	}
+	lit, ok := e.(*sqlparse.Literal)
+	if !ok || lit.Kind != sqlparse.ValNumber {
+		return 0, false
+	}
+	v, err := strconv.Atoi(lit.Str)
+	return sign * v, err == nil
 }

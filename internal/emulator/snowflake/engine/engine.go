@@ -143,7 +143,32 @@ type Session struct {
 	Serverless bool
 	Params     map[string]string
 
-	mu sync.Mutex // one statement at a time per session
+	mu       sync.Mutex // one statement at a time per session
+	queryIDs []string   // this session's statements, oldest first (LAST_QUERY_ID)
+}
+
+// maxSessionQueryIDs bounds what LAST_QUERY_ID can reach back to.
+const maxSessionQueryIDs = 1000
+
+func (s *Session) addQueryID(id string) {
+	if len(s.queryIDs) == maxSessionQueryIDs {
+		s.queryIDs = append(s.queryIDs[:0], s.queryIDs[1:]...)
+	}
+	s.queryIDs = append(s.queryIDs, id)
+}
+
+// queryID is LAST_QUERY_ID(n): n < 0 counts back from the latest
+// statement (-1 the latest), n > 0 forward from the session's first; ""
+// when there is no such statement.
+func (s *Session) queryID(n int) string {
+	i := n - 1
+	if n < 0 {
+		i = len(s.queryIDs) + n
+	}
+	if n == 0 || i < 0 || i >= len(s.queryIDs) {
+		return ""
+	}
+	return s.queryIDs[i]
 }
 
 var sessionSeq atomic.Int64
@@ -249,6 +274,27 @@ func (e *Engine) NewQueryID() string {
 	return fmt.Sprintf("01%06x-0000-%s-0000-%s%04x", n&0xffffff, h[:4], h[4:12], n&0xffff)
 }
 
+type queryIDKey struct{}
+
+// WithQueryID makes the single statement of the next Execute or
+// ExecuteBatch on ctx carry id, the query id its request answers with, so
+// that the id a client sees is the one in QUERY_HISTORY and LAST_QUERY_ID.
+func WithQueryID(ctx context.Context, id string) context.Context {
+	return context.WithValue(ctx, queryIDKey{}, id)
+}
+
+// takeQueryID returns the id ctx carries (or a new one) and a context that
+// no longer carries it, for the statements this one runs in turn.
+func (e *Engine) takeQueryID(ctx context.Context, single bool) (string, context.Context) {
+	if id, _ := ctx.Value(queryIDKey{}).(string); id != "" {
+		ctx = context.WithValue(ctx, queryIDKey{}, "")
+		if single {
+			return id, ctx
+		}
+	}
+	return e.NewQueryID(), ctx
+}
+
 // Execute runs the statements in sqlText for sess. expectCount is the
 // MULTI_STATEMENT_COUNT the client sent (nil: default 1; 0: any).
 func (e *Engine) Execute(ctx context.Context, sess *Session, sqlText string, bindings map[string]sqlparse.Binding, expectCount *int) ([]*Result, error) {
@@ -270,11 +316,13 @@ func (e *Engine) Execute(ctx context.Context, sess *Session, sqlText string, bin
 		return nil, err
 	}
 	results := make([]*Result, 0, len(parsed))
+	single := len(parsed) == 1
 	for _, p := range parsed {
 		start := time.Now()
-		queryID := e.NewQueryID()
+		queryID, ctx := e.takeQueryID(ctx, single)
 		res, err := e.executeOne(ctx, sess, p)
 		e.record(sess, queryID, p.Text, queryType(p.Stmt), start, err)
+		sess.addQueryID(queryID)
 		if err != nil {
 			return nil, AsError(err)
 		}
@@ -397,6 +445,8 @@ func (x *execCtx) exec(st sqlparse.Statement) (*Result, error) {
 		return x.showGrants(st)
 	case *sqlparse.ShowParametersStmt:
 		return x.showParameters(st)
+	case *sqlparse.ShowReplicationDatabasesStmt:
+		return x.showReplicationDatabases(st)
 	}
 	return nil, errUnsupported("%T", st)
 }

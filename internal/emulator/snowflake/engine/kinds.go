@@ -43,6 +43,17 @@ var kindProps = map[string]map[string]propSpec{
 		"COMMENT":                     {typ: pString},
 		"DATA_RETENTION_TIME_IN_DAYS": {typ: pInt},
 	},
+	"VIEW": {
+		"COMMENT":         {typ: pString},
+		"CHANGE_TRACKING": {typ: pBool},
+	},
+	"TABLE": {
+		"COMMENT":                         {typ: pString},
+		"CHANGE_TRACKING":                 {typ: pBool},
+		"DATA_RETENTION_TIME_IN_DAYS":     {typ: pInt},
+		"MAX_DATA_EXTENSION_TIME_IN_DAYS": {typ: pInt},
+		"DEFAULT_DDL_COLLATION":           {typ: pString},
+	},
 	"WAREHOUSE": {
 		"COMMENT":                      {typ: pString},
 		"WAREHOUSE_SIZE":               {typ: pEnum, enum: []string{"XSMALL", "X-SMALL", "SMALL", "MEDIUM", "LARGE", "XLARGE", "X-LARGE", "XXLARGE", "X2LARGE", "2X-LARGE", "XXXLARGE", "X3LARGE", "3X-LARGE", "X4LARGE", "4X-LARGE", "X5LARGE", "5X-LARGE", "X6LARGE", "6X-LARGE"}},

@@ -28,6 +28,13 @@ var databaseParams = []paramDef{
 	{"QUOTED_IDENTIFIERS_IGNORE_CASE", "BOOLEAN", "false"}, {"ENABLE_CONSOLE_OUTPUT", "BOOLEAN", "false"},
 }
 
+// tableParams are a table's own parameters (Snowflake's parameter reference,
+// "Object parameters": those whose object types include tables).
+var tableParams = []paramDef{
+	{"DATA_RETENTION_TIME_IN_DAYS", "NUMBER", "1"}, {"MAX_DATA_EXTENSION_TIME_IN_DAYS", "NUMBER", "14"},
+	{"DEFAULT_DDL_COLLATION", "STRING", ""},
+}
+
 var warehouseParams = []paramDef{
 	{"MAX_CONCURRENCY_LEVEL", "NUMBER", "8"}, {"STATEMENT_QUEUED_TIMEOUT_IN_SECONDS", "NUMBER", "0"},
 	{"STATEMENT_TIMEOUT_IN_SECONDS", "NUMBER", "172800"},
@@ -108,6 +115,19 @@ func (x *execCtx) showParameters(st *sqlparse.ShowParametersStmt) (*Result, erro
 		}
 		defs = append(append([]paramDef{}, databaseParams...), paramDef{"PIPE_EXECUTION_PAUSED", "BOOLEAN", "false"})
 		chain = []source{{"SCHEMA", upperProps(sc)}, {"DATABASE", upperProps(db)}}
+	case "TABLE":
+		table, err := x.resolveSchemaObject("TABLE", *st.Object, "SHOW PARAMETERS")
+		if err != nil {
+			return nil, err
+		}
+		defs = tableParams
+		chain = []source{{"TABLE", upperProps(table)}}
+		if sc, _ := x.tx.Get(table.ParentID); sc != nil {
+			chain = append(chain, source{"SCHEMA", upperProps(sc)})
+			if db, _ := x.tx.Get(sc.ParentID); db != nil {
+				chain = append(chain, source{"DATABASE", upperProps(db)})
+			}
+		}
 	case "TASK":
 		task, err := x.resolveSchemaObject("TASK", *st.Object, "SHOW PARAMETERS")
 		if err != nil {
@@ -149,4 +169,26 @@ func upperProps(o *catalog.Object) map[string]any {
 		out[strings.ToUpper(k)] = v
 	}
 	return out
+}
+
+// showReplicationDatabases lists the databases enabled for replication
+// (primaries and secondaries). The emulator replicates nothing, so the
+// list is empty, with Snowflake's columns; a WITH PRIMARY naming another
+// account or a database that does not exist is still checked.
+func (x *execCtx) showReplicationDatabases(st *sqlparse.ShowReplicationDatabasesStmt) (*Result, error) {
+	if st.Primary != nil {
+		parts := st.Primary.Parts
+		account, db := parts[len(parts)-2], parts[len(parts)-1]
+		if len(parts) == 3 && parts[0] != x.e.Organization() || account != x.e.Account() {
+			return nil, newError("002003", "02000", "SQL compilation error:\nAccount '%s' does not exist or not authorized.", strings.Join(parts[:len(parts)-1], "."))
+		}
+		if _, err := x.resolveDatabase(sqlparse.Name{Parts: []string{db}, Tok: st.Primary.Tok}); err != nil {
+			return nil, err
+		}
+	}
+	cols := []Column{textCol("region_group"), textCol("snowflake_region"), timestampCol("created_on"), textCol("account_name"),
+		textCol("name"), textCol("comment"), boolCol("is_primary"), textCol("primary"), textCol("replication_allowed_to_accounts"),
+		textCol("failover_allowed_to_accounts"), textCol("organization_name"), textCol("account_locator"),
+		fixedCol("difference_in_seconds")}
+	return &Result{StatementType: TypeShow, Columns: cols, Rows: [][]*string{}}, nil
 }

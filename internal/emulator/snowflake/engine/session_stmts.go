@@ -10,6 +10,11 @@ import (
 // Version is what CURRENT_VERSION() reports.
 const Version = "9.38.2"
 
+// Region is what CURRENT_REGION() reports: the region whose account URLs
+// carry no region segment (<account>.snowflakecomputing.com), as the local
+// account's do.
+const Region = "AWS_US_WEST_2"
+
 func (x *execCtx) use(st *sqlparse.UseStmt) (*Result, error) {
 	switch st.Kind {
 	case "ROLE":

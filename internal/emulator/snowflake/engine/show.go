@@ -58,7 +58,7 @@ var showSpecs = map[string]showSpec{
 		row: func(x *execCtx, p placed) ([]*string, error) {
 			o := p.o
 			return []*string{tsStr(o.CreatedOn), str(o.Name), str("N"), yn(x.s.Database == o.Name), str(""), str(o.Owner), commentCell(o),
-				str(""), str(strconv.FormatInt(retention(o), 10)), str("STANDARD"), nil, str("ROLE")}, nil
+				str(""), str(strconv.FormatInt(x.effectiveRetention(o), 10)), str("STANDARD"), nil, str("ROLE")}, nil
 		},
 	},
 	"SCHEMA": {
@@ -67,7 +67,7 @@ var showSpecs = map[string]showSpec{
 		row: func(x *execCtx, p placed) ([]*string, error) {
 			o := p.o
 			return []*string{tsStr(o.CreatedOn), str(o.Name), str("N"), yn(x.s.Database == p.db.Name && x.s.Schema == o.Name), str(p.db.Name),
-				str(o.Owner), commentCell(o), str(""), str(strconv.FormatInt(retention(o), 10)), str("ROLE"), nil}, nil
+				str(o.Owner), commentCell(o), str(""), str(strconv.FormatInt(x.effectiveRetention(o), 10)), str("ROLE"), nil}, nil
 		},
 	},
 	"WAREHOUSE": {
@@ -82,10 +82,7 @@ var showSpecs = map[string]showSpec{
 			if o.Bool("suspended") || o.Bool("initially_suspended") {
 				state, started = "SUSPENDED", "0"
 			}
-			size := o.Str("warehouse_size")
-			if size == "" {
-				size = "X-Small"
-			}
+			size := warehouseSizeDisplay(o.Str("warehouse_size"))
 			typ := o.Str("warehouse_type")
 			if typ == "" {
 				typ = "STANDARD"
@@ -105,7 +102,7 @@ var showSpecs = map[string]showSpec{
 			}
 			return []*string{str(o.Name), str(state), str(typ), str(size), intStr(minC), intStr(maxC), str(started), str("0"), str("0"),
 				str("N"), yn(x.s.Warehouse == o.Name), intStr(auto), boolStr(resume), str(""), str(""), str(""), str(""), tsStr(o.CreatedOn),
-				tsStr(o.CreatedOn), tsStr(o.CreatedOn), str(o.Owner), commentCell(o), str("false"), str("8"), str("null"), str(policy), str("ROLE")}, nil
+				tsStr(o.CreatedOn), tsStr(o.CreatedOn), str(o.Owner), commentOrEmpty(o), str("false"), str("8"), str("null"), str(policy), str("ROLE")}, nil
 		},
 	},
 	"ROLE": {
@@ -197,6 +194,34 @@ var showSpecs = map[string]showSpec{
 
 func commentCell(o *catalog.Object) *string { return optStr(o.Comment) }
 
+// warehouseSizeDisplay is the size as SHOW WAREHOUSES writes it (X-Small,
+// 2X-Large), whichever of Snowflake's spellings created it.
+func warehouseSizeDisplay(set string) string {
+	switch strings.ReplaceAll(strings.ToUpper(set), "-", "") {
+	case "", "XSMALL":
+		return "X-Small"
+	case "SMALL":
+		return "Small"
+	case "MEDIUM":
+		return "Medium"
+	case "LARGE":
+		return "Large"
+	case "XLARGE":
+		return "X-Large"
+	case "XXLARGE", "X2LARGE", "2XLARGE":
+		return "2X-Large"
+	case "XXXLARGE", "X3LARGE", "3XLARGE":
+		return "3X-Large"
+	case "X4LARGE", "4XLARGE":
+		return "4X-Large"
+	case "X5LARGE", "5XLARGE":
+		return "5X-Large"
+	case "X6LARGE", "6XLARGE":
+		return "6X-Large"
+	}
+	return set
+}
+
 func commentOrEmpty(o *catalog.Object) *string {
 	if o.Comment == nil {
 		return str("")
@@ -211,11 +236,26 @@ func nullable(s string) *string {
 	return str(s)
 }
 
-func retention(o *catalog.Object) int64 {
-	if _, ok := o.Props["data_retention_time_in_days"]; ok {
-		return o.Int("data_retention_time_in_days")
+// effectiveRetention is an object's DATA_RETENTION_TIME_IN_DAYS: its own,
+// else its schema's, else its database's, else Snowflake's default of 1.
+func (x *execCtx) effectiveRetention(o *catalog.Object) int64 {
+	for o != nil {
+		if _, ok := o.Props["data_retention_time_in_days"]; ok {
+			return o.Int("data_retention_time_in_days")
+		}
+		if o.Kind == "DATABASE" || o.ParentID == 0 {
+			break
+		}
+		o, _ = x.tx.Get(o.ParentID)
 	}
 	return 1
+}
+
+func onOff(b bool) *string {
+	if b {
+		return str("ON")
+	}
+	return str("OFF")
 }
 
 func clusterCount(o *catalog.Object, key string) int64 {
@@ -457,7 +497,12 @@ func (x *execCtx) describe(st *sqlparse.DescribeStmt) (*Result, error) {
 			prop("DEFAULT_ROLE", o.Str("default_role"), "null"), prop("DEFAULT_WAREHOUSE", o.Str("default_warehouse"), "null"),
 			prop("PASSWORD", map[bool]string{true: "********", false: "null"}[o.Str("password") != ""], "null"),
 		}
-	case "DATABASE", "SCHEMA", "WAREHOUSE":
+	case "WAREHOUSE":
+		// One row: the warehouse itself.
+		res.Columns = []Column{timestampCol("created_on"), textCol("name"), textCol("kind")}
+		res.Rows = append(res.Rows, []*string{tsStr(o.CreatedOn), str(o.Name), str("WAREHOUSE")})
+	case "DATABASE", "SCHEMA":
+		// The objects it holds.
 		res.Columns = []Column{timestampCol("created_on"), textCol("name"), textCol("kind")}
 		children, err := x.tx.Children(o.ID)
 		if err != nil {
@@ -507,7 +552,8 @@ func init() {
 				return nil, err
 			}
 			return []*string{tsStr(o.CreatedOn), str(o.Name), str(p.db.Name), str(p.sc.Name), str("TABLE"), commentOrEmpty(o), str(""),
-				intStr(n), intStr(n * 64), str(o.Owner), str("1"), str("OFF"), str("OFF"), str("N"), str("N"), str("ROLE"), str("N"), nil,
+				intStr(n), intStr(n * 64), str(o.Owner), str(strconv.FormatInt(x.effectiveRetention(o), 10)), str("OFF"), onOff(o.Bool("change_tracking")),
+				str("N"), str("N"), str("ROLE"), str("N"), nil,
 				str("N"), str("N"), str("N")}, nil
 		},
 	}
@@ -518,7 +564,7 @@ func init() {
 		row: func(x *execCtx, p placed) ([]*string, error) {
 			o := p.o
 			return []*string{tsStr(o.CreatedOn), str(o.Name), str(""), str(p.db.Name), str(p.sc.Name), str(o.Owner), commentOrEmpty(o),
-				str(o.Str("text")), boolStr(o.Bool("secure")), str("false"), str("ROLE"), str("OFF")}, nil
+				str(o.Str("text")), boolStr(o.Bool("secure")), str("false"), str("ROLE"), onOff(o.Bool("change_tracking"))}, nil
 		},
 	}
 }
@@ -533,8 +579,8 @@ func describeColumns(o *catalog.Object) *Result {
 		if c.NotNull {
 			null = "N"
 		}
-		res.Rows = append(res.Rows, []*string{str(c.Name), str(c.TypeStr), str("COLUMN"), str(null), nullable(c.Default), str("N"), str("N"),
-			nil, nil, nil, nil, nil})
+		res.Rows = append(res.Rows, []*string{str(c.Name), str(c.TypeStr), str("COLUMN"), str(null), nullable(c.Default), yn(c.PrimaryKey),
+			yn(c.Unique), nil, nil, c.Comment, nil, nil})
 	}
 	return res
 }

@@ -11,11 +11,14 @@ import (
 
 // tableCol is a column of a stored table.
 type tableCol struct {
-	Name    string `json:"name"`
-	TypeStr string `json:"type"`
-	NotNull bool   `json:"not_null"`
-	Default string `json:"default,omitempty"` // SQLite expression
-	Type    SFType `json:"-"`
+	Name       string  `json:"name"`
+	TypeStr    string  `json:"type"`
+	NotNull    bool    `json:"not_null"`
+	PrimaryKey bool    `json:"primary_key,omitempty"`
+	Unique     bool    `json:"unique,omitempty"`
+	Default    string  `json:"default,omitempty"` // SQLite expression
+	Comment    *string `json:"comment,omitempty"`
+	Type       SFType  `json:"-"`
 }
 
 // tableColumns decodes a table's column list.
@@ -191,7 +194,9 @@ func (x *execCtx) createTable(st *sqlparse.CreateTableStmt) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		col := tableCol{Name: c.Name, TypeStr: typ.String(), NotNull: c.NotNull, Type: typ}
+		// A primary key column is NOT NULL (Snowflake enforces only that part).
+		col := tableCol{Name: c.Name, TypeStr: typ.String(), NotNull: c.NotNull || c.PrimaryKey, PrimaryKey: c.PrimaryKey,
+			Unique: c.Unique, Comment: c.Comment, Type: typ}
 		if c.Default != nil {
 			text, dt, err := comp.expr(c.Default, &scope{})
 			if err != nil {
@@ -209,6 +214,9 @@ func (x *execCtx) createTable(st *sqlparse.CreateTableStmt) (*Result, error) {
 		return statusResult(TypeDDL, "%s already exists, statement succeeded.", name), nil
 	}
 	o := &catalog.Object{Kind: "TABLE", ParentID: sc.ID, Name: name, Owner: x.s.Role, Comment: st.Comment, Props: map[string]any{"columns": cols}}
+	if err := x.applyProps("TABLE", st.Props, true, o); err != nil {
+		return nil, err
+	}
 	if err := x.tx.Insert(o); err != nil {
 		return nil, err
 	}
@@ -259,7 +267,7 @@ func (x *execCtx) addColumns(o *catalog.Object, st *sqlparse.AlterStmt) error {
 			return err
 		}
 		seen[c.Name] = true
-		col := tableCol{Name: c.Name, TypeStr: typ.String(), NotNull: c.NotNull, Type: typ}
+		col := tableCol{Name: c.Name, TypeStr: typ.String(), NotNull: c.NotNull, Unique: c.Unique, Comment: c.Comment, Type: typ}
 		def := fmt.Sprintf("c%d %s", len(cols), typ.affinity())
 		if _, err := x.tx.SQL().ExecContext(x.ctx(), "ALTER TABLE "+dataTable(o)+" ADD COLUMN "+def); err != nil {
 			return err

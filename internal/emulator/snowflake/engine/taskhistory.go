@@ -15,6 +15,9 @@ func (c *compiler) compileTableFunction(f *sqlparse.TableFunctionRef, sc *scope)
 	if len(parts) == 1 && parts[0] == "GENERATOR" {
 		return c.compileGenerator(f, sc)
 	}
+	if isReferenceFunction(parts) {
+		return c.compileReferences(f, sc)
+	}
 	if len(parts) < 2 || parts[len(parts)-2] != "INFORMATION_SCHEMA" || parts[len(parts)-1] != "TASK_HISTORY" {
 		return "", newError("002140", "42601", "SQL compilation error:\nUnknown table function %s", f.Name.String())
 	}

@@ -154,6 +154,15 @@ type ShowParametersStmt struct {
 
 func (*ShowParametersStmt) stmtNode() {}
 
+// ShowReplicationDatabasesStmt is SHOW REPLICATION DATABASES [LIKE '…']
+// [WITH PRIMARY <account>.<database>].
+type ShowReplicationDatabasesStmt struct {
+	Like    *string
+	Primary *Name // organization.account.database or account.database
+}
+
+func (*ShowReplicationDatabasesStmt) stmtNode() {}
+
 // DescribeStmt is DESC[RIBE] <kind> name.
 type DescribeStmt struct {
 	Kind string
@@ -426,11 +435,13 @@ func (*SubqueryExpr) exprNode() {}
 
 // ColumnDef is a column in CREATE TABLE.
 type ColumnDef struct {
-	Name    string
-	Type    string
-	NotNull bool
-	Default Expr
-	Tok     Token
+	Name               string
+	Type               string
+	NotNull            bool
+	PrimaryKey, Unique bool
+	Default            Expr
+	Comment            *string
+	Tok                Token
 }
 
 // CreateTableStmt is CREATE TABLE.
@@ -439,6 +450,7 @@ type CreateTableStmt struct {
 	Name                   Name
 	Columns                []ColumnDef
 	Comment                *string
+	Props                  []Property // CHANGE_TRACKING, DATA_RETENTION_TIME_IN_DAYS, …
 	Tok                    Token
 }
 

@@ -753,8 +753,29 @@ func (p *parser) show() (Statement, error) {
 	if p.acceptKw("GRANTS") {
 		return p.showGrants()
 	}
+	if p.acceptKw("REPLICATION", "DATABASES") {
+		st := &ShowReplicationDatabasesStmt{}
+		if p.acceptKw("LIKE") {
+			t := p.next()
+			if t.Kind != TokString {
+				return nil, p.unexpected(t)
+			}
+			st.Like = &t.Text
+		}
+		if p.acceptKw("WITH", "PRIMARY") {
+			n, err := p.name(3)
+			if err != nil {
+				return nil, err
+			}
+			if len(n.Parts) < 2 {
+				return nil, p.unexpected(n.Tok)
+			}
+			st.Primary = &n
+		}
+		return st, nil
+	}
 	if p.acceptKw("PARAMETERS") {
-		// SHOW PARAMETERS [LIKE '…'] [IN {SESSION | ACCOUNT | USER [u] | WAREHOUSE w | DATABASE d | SCHEMA s | TASK t}]
+		// SHOW PARAMETERS [LIKE '…'] [IN {SESSION | ACCOUNT | USER [u] | WAREHOUSE w | DATABASE d | SCHEMA s | TASK t | TABLE t}]
 		st := &ShowParametersStmt{Level: "SESSION"}
 		if p.acceptKw("LIKE") {
 			t := p.next()
@@ -779,8 +800,8 @@ func (p *parser) show() (Statement, error) {
 					}
 					st.Object = &n
 				}
-			case "WAREHOUSE", "DATABASE", "SCHEMA", "TASK":
-				n, err := p.name(map[string]int{"WAREHOUSE": 1, "DATABASE": 1, "SCHEMA": 2, "TASK": 3}[st.Level])
+			case "WAREHOUSE", "DATABASE", "SCHEMA", "TASK", "TABLE":
+				n, err := p.name(map[string]int{"WAREHOUSE": 1, "DATABASE": 1, "SCHEMA": 2, "TASK": 3, "TABLE": 3}[st.Level])
 				if err != nil {
 					return nil, err
 				}

@@ -467,11 +467,17 @@ func (p *parser) columnDef() (ColumnDef, error) {
 			if col.Default, err = p.expr(); err != nil {
 				return col, err
 			}
-		case p.acceptKw("PRIMARY", "KEY"), p.acceptKw("UNIQUE"):
+		case p.acceptKw("PRIMARY", "KEY"):
+			col.PrimaryKey = true
+		case p.acceptKw("UNIQUE"):
+			col.Unique = true
 		case p.acceptKw("COMMENT"):
-			if t := p.next(); t.Kind != TokString {
+			t := p.next()
+			if t.Kind != TokString {
 				return col, p.unexpected(t)
 			}
+			c := t.Text
+			col.Comment = &c
 		default:
 			return col, nil
 		}
@@ -508,13 +514,17 @@ func (p *parser) createTable(st *CreateStmt) (Statement, error) {
 			}
 			c := t.Text
 			ct.Comment = &c
-		case p.acceptKw("CHANGE_TRACKING"), p.acceptKw("DATA_RETENTION_TIME_IN_DAYS"):
+		case p.isKw("CHANGE_TRACKING"), p.isKw("DATA_RETENTION_TIME_IN_DAYS"), p.isKw("MAX_DATA_EXTENSION_TIME_IN_DAYS"),
+			p.isKw("DEFAULT_DDL_COLLATION"):
+			keyTok := p.next()
 			if err := p.expectOp("="); err != nil {
 				return nil, err
 			}
-			if _, err := p.value(); err != nil {
+			v, err := p.value()
+			if err != nil {
 				return nil, err
 			}
+			ct.Props = append(ct.Props, Property{Key: keyTok.Text, KeyTok: keyTok, Value: v})
 		default:
 			return ct, nil
 		}
