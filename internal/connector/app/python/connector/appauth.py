@@ -1,0 +1,142 @@
+"""GitHub App authentication on the standard library: an RS256 JSON Web
+Token signed with the App's private key (RSASSA-PKCS1-v1_5 over SHA-256,
+RFC 8017 section 8.2), from a PEM key in PKCS#1 (BEGIN RSA PRIVATE KEY) or
+PKCS#8 (BEGIN PRIVATE KEY) form.
+
+Nothing here looks at the shape of a token GitHub returns: installation
+tokens change format, and their length and prefix are GitHub's business."""
+
+import base64
+import hashlib
+import json
+import re
+
+# DER of AlgorithmIdentifier-wrapped SHA-256 (RFC 8017 section 9.2, note 1).
+_SHA256_DIGEST_INFO = bytes.fromhex("3031300d060960864801650304020105000420")
+# 1.2.840.113549.1.1.1, rsaEncryption.
+_RSA_ENCRYPTION_OID = bytes.fromhex("2a864886f70d010101")
+
+# GitHub refuses an exp more than 10 minutes after iat's "now"; iat is set 60
+# s in the past against clock drift, and exp stays well under the limit.
+JWT_BACKDATE_SECONDS = 60
+JWT_LIFETIME_SECONDS = 540
+
+
+class KeyProblem(ValueError):
+    """The private key cannot be used; the message says why, never the key."""
+
+
+class RSAKey:
+    __slots__ = ("n", "e", "d", "p", "q", "dp", "dq", "qinv")
+
+    def __init__(self, n, e, d, p, q, dp, dq, qinv):
+        self.n, self.e, self.d, self.p, self.q, self.dp, self.dq, self.qinv = n, e, d, p, q, dp, dq, qinv
+
+    def __repr__(self):
+        return "RSAKey(%d bits)" % self.n.bit_length()
+
+    @property
+    def size(self):
+        return (self.n.bit_length() + 7) // 8
+
+
+def _der(data, pos):
+    """One DER element at pos: (tag, content, next position)."""
+    if pos + 2 > len(data):
+        raise KeyProblem("truncated DER")
+    tag, length = data[pos], data[pos + 1]
+    pos += 2
+    if length & 0x80:
+        count = length & 0x7F
+        if count == 0 or count > 4 or pos + count > len(data):
+            raise KeyProblem("bad DER length")
+        length = int.from_bytes(data[pos:pos + count], "big")
+        pos += count
+    if pos + length > len(data):
+        raise KeyProblem("truncated DER")
+    return tag, data[pos:pos + length], pos + length
+
+
+def _sequence(data):
+    """The elements of a DER SEQUENCE's content."""
+    items, pos = [], 0
+    while pos < len(data):
+        tag, content, pos = _der(data, pos)
+        items.append((tag, content))
+    return items
+
+
+def _rsa_private_key(der):
+    """RSAPrivateKey (PKCS#1, RFC 8017 appendix A.1.2)."""
+    tag, content, end = _der(der, 0)
+    if tag != 0x30 or end != len(der):
+        raise KeyProblem("not an RSAPrivateKey")
+    items = _sequence(content)
+    if len(items) < 9 or any(t != 0x02 for t, _ in items[:9]):
+        raise KeyProblem("not an RSAPrivateKey")
+    ints = [int.from_bytes(c, "big") for _, c in items[:9]]
+    if ints[0] != 0:
+        raise KeyProblem("multi-prime RSA keys are not supported")
+    return RSAKey(*ints[1:])
+
+
+def parse_private_key(pem):
+    """An RSA private key from PEM text, PKCS#1 or PKCS#8 (unencrypted)."""
+    if isinstance(pem, bytes):
+        pem = pem.decode("ascii", "replace")
+    match = re.search(r"-----BEGIN ([A-Z ]+)-----(.*?)-----END \1-----", pem or "", re.S)
+    if not match:
+        raise KeyProblem("the private key is not PEM text (-----BEGIN RSA PRIVATE KEY----- or -----BEGIN PRIVATE KEY-----)")
+    label = match.group(1)
+    try:
+        der = base64.b64decode("".join(match.group(2).split()), validate=True)
+    except ValueError:
+        raise KeyProblem("the private key's PEM body is not base64") from None
+    if label == "RSA PRIVATE KEY":
+        return _rsa_private_key(der)
+    if label == "PRIVATE KEY":
+        # PrivateKeyInfo ::= SEQUENCE { version, AlgorithmIdentifier, OCTET STRING privateKey, … }
+        tag, content, end = _der(der, 0)
+        items = _sequence(content) if tag == 0x30 and end == len(der) else []
+        if len(items) < 3 or items[0][0] != 0x02 or items[1][0] != 0x30 or items[2][0] != 0x04:
+            raise KeyProblem("not a PKCS#8 PrivateKeyInfo")
+        algorithm = _sequence(items[1][1])
+        if not algorithm or algorithm[0] != (0x06, _RSA_ENCRYPTION_OID):
+            raise KeyProblem("the PKCS#8 key is not an RSA key (GitHub App keys are RSA)")
+        return _rsa_private_key(items[2][1])
+    if label == "ENCRYPTED PRIVATE KEY":
+        raise KeyProblem("the private key is encrypted; store the key GitHub generated, unencrypted")
+    raise KeyProblem("unsupported PEM block %r" % label)
+
+
+def sign_pkcs1_sha256(key, message):
+    """RSASSA-PKCS1-v1_5 signature of message with SHA-256 (RFC 8017 8.2.1)."""
+    t = _SHA256_DIGEST_INFO + hashlib.sha256(message).digest()
+    k = key.size
+    if k < len(t) + 11:
+        raise KeyProblem("the RSA key is too short")
+    em = b"\x00\x01" + b"\xff" * (k - len(t) - 3) + b"\x00" + t
+    m = int.from_bytes(em, "big")
+    # CRT (RFC 8017 5.1.2, 2.b), checked against the public key so that a
+    # corrupt key never yields a wrong signature.
+    s1, s2 = pow(m, key.dp, key.p), pow(m, key.dq, key.q)
+    h = (key.qinv * (s1 - s2)) % key.p
+    s = s2 + key.q * h
+    if pow(s, key.e, key.n) != m:
+        raise KeyProblem("the RSA key is inconsistent (its parts do not match)")
+    return s.to_bytes(k, "big")
+
+
+def _b64url(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def app_jwt(key, issuer, now):
+    """The JWT that authenticates as the App: iss is its client ID (or App
+    ID), iat a minute in the past, exp nine minutes ahead."""
+    iat = int(now) - JWT_BACKDATE_SECONDS
+    claims = {"iat": iat, "exp": int(now) + JWT_LIFETIME_SECONDS, "iss": str(issuer)}
+    header = _b64url(json.dumps({"alg": "RS256", "typ": "JWT"}, separators=(",", ":")).encode())
+    payload = _b64url(json.dumps(claims, separators=(",", ":")).encode())
+    signing_input = (header + "." + payload).encode("ascii")
+    return header + "." + payload + "." + _b64url(sign_pkcs1_sha256(key, signing_input))
