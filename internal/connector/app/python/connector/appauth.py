@@ -140,3 +140,106 @@ def app_jwt(key, issuer, now):
     payload = _b64url(json.dumps(claims, separators=(",", ":")).encode())
     signing_input = (header + "." + payload).encode("ascii")
     return header + "." + payload + "." + _b64url(sign_pkcs1_sha256(key, signing_input))
+
+
+class AppAuthError(RuntimeError):
+    """Minting an installation token failed; the message says what to fix."""
+
+
+# A cached token is replaced this long before GitHub's expires_at, so that
+# no request of a run goes out with a token about to lapse.
+REFRESH_MARGIN_SECONDS = 300
+
+
+def _parse_expiry(text):
+    import calendar
+    import time
+    try:
+        return calendar.timegm(time.strptime(text, "%Y-%m-%dT%H:%M:%SZ"))
+    except (TypeError, ValueError):
+        return None
+
+
+class InstallationTokens:
+    """Installation tokens for one repository, minted with the App's JWT
+    (POST /app/installations/{id}/access_tokens, scoped to the repository
+    with issues: read), cached until shortly before they expire, and
+    re-minted at most once per run when GitHub answers 401 mid-run."""
+
+    def __init__(self, transport, clock, api_url, private_key_pem, issuer, installation_id, repository, timeout=30):
+        self.transport, self.clock, self.api_url = transport, clock, api_url
+        self._pem, self.key = private_key_pem, None
+        self.issuer, self.installation_id, self.repository = issuer, int(installation_id), repository
+        self.timeout = timeout
+        self.mints = 0
+        self._token, self._expires = None, None
+        self._refreshed = False
+
+    def __repr__(self):  # never the key or a token
+        return "InstallationTokens(installation=%d, repository=%s, mints=%d)" % (self.installation_id, self.repository, self.mints)
+
+    def token(self):
+        if self._token is None or (self._expires is not None and self.clock.now() >= self._expires - REFRESH_MARGIN_SECONDS):
+            self._mint()
+        return self._token
+
+    def refresh_after_401(self):
+        """Re-mint once per run after a 401: the token may have expired
+        mid-run. False when that was already tried (the 401 is real)."""
+        if self._refreshed:
+            return False
+        self._refreshed = True
+        self._token = None
+        return True
+
+    def _mint(self):
+        from . import github
+        if self.key is None:
+            # Parsed here, inside the run, so that a bad key is recorded in
+            # the run history like any other failure.
+            try:
+                self.key = parse_private_key(self._pem)
+            except KeyProblem as err:
+                raise AppAuthError("the GitHub App private key secret cannot be used: %s; store the App's .pem "
+                                   "file in it with ghconnector_secret" % err) from None
+            self._pem = None
+        url = self.api_url + "app/installations/%d/access_tokens" % self.installation_id
+        headers = github.request_headers(app_jwt(self.key, self.issuer, self.clock.now()))
+        headers["Content-Type"] = "application/json"
+        body = json.dumps({"repositories": [self.repository.split("/", 1)[1]], "permissions": {"issues": "read"}}).encode()
+        self.mints += 1
+        response = self.transport("POST", url, headers, self.timeout, body=body)
+        if response.status == 201:
+            try:
+                doc = json.loads(response.body.decode("utf-8"))
+                token, expires = doc["token"], _parse_expiry(doc.get("expires_at"))
+            except (ValueError, KeyError, TypeError, AttributeError):
+                raise AppAuthError("GitHub answered the installation token request with an unreadable document") from None
+            if not isinstance(token, str) or not token:
+                raise AppAuthError("GitHub answered the installation token request without a token")
+            self._token, self._expires = token, expires
+            return
+        raise AppAuthError(self._explain(response))
+
+    def _explain(self, response):
+        message = ""
+        try:
+            message = str(json.loads(response.body.decode("utf-8")).get("message") or "")
+        except (ValueError, AttributeError):
+            pass
+        status = response.status
+        said = " (GitHub: %s)" % message if message else ""
+        if status is None:
+            return "GitHub App token request failed: connection failed (%s)" % (response.body or b"").decode("utf-8", "replace")[:200]
+        if status == 401:
+            return ("HTTP 401 minting an installation token%s: GitHub refused the App's JWT; check app_client_id and that "
+                    "the private key secret holds this App's current key, and the clock" % said)
+        if status == 404:
+            return ("HTTP 404 minting an installation token%s: installation %d does not exist for this App; check "
+                    "app_installation_id and that the App is installed" % (said, self.installation_id))
+        if status == 422:
+            return ("HTTP 422 minting an installation token%s: the installation cannot see %s or grant issues: read; add "
+                    "the repository to the App's installation and give the App Issues (read) permission" % (said, self.repository))
+        if status == 403:
+            return "HTTP 403 minting an installation token%s: the App or installation is suspended or blocked" % said
+        return "HTTP %d minting an installation token%s" % (status, said)

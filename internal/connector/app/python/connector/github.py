@@ -56,10 +56,10 @@ def tls_context():
 _OPENER = urllib.request.build_opener(_NoRedirect(), urllib.request.HTTPSHandler(context=tls_context()))
 
 
-def urllib_transport(method, url, headers, timeout):
+def urllib_transport(method, url, headers, timeout, body=None):
     """Send one request; connection failures become status None, and
     redirects are returned, not followed. TLS is verified (tls_context)."""
-    request = urllib.request.Request(url, method=method, headers=headers)
+    request = urllib.request.Request(url, data=body, method=method, headers=headers)
     try:
         with _OPENER.open(request, timeout=timeout) as resp:
             return Response(resp.status, dict(resp.headers.items()), resp.read())

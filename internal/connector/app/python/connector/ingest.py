@@ -135,13 +135,26 @@ class Fetcher:
     def __init__(self, transport, clock, settings, token, result):
         self.transport, self.clock, self.settings, self.token, self.result = transport, clock, settings, token, result
 
+    def _bearer(self):
+        """The token for the next request: a personal access token, or an
+        App installation token (appauth.InstallationTokens), minted when
+        none is cached or the cached one is about to expire."""
+        if not hasattr(self.token, "token"):
+            return self.token
+        before = self.token.mints
+        token = self.token.token()
+        self.result.requests += self.token.mints - before
+        return token
+
     def get(self, url, etag=None):
         """One logical request with retries. Returns (response, decision)."""
         attempt = 0
         while True:
             attempt += 1
             self.result.requests += 1
-            response = self.transport("GET", url, github.request_headers(self.token, etag), self.settings.timeout)
+            response = self.transport("GET", url, github.request_headers(self._bearer(), etag), self.settings.timeout)
+            if response.status == 401 and hasattr(self.token, "refresh_after_401") and self.token.refresh_after_401():
+                continue  # an installation token that expired mid-run: mint once more
             detail = None
             if response.status is None and response.body:
                 detail = response.body.decode("utf-8", "replace")[:200]

@@ -8,6 +8,7 @@ from . import ingest
 from . import sql
 
 SECRET_ALIAS = "github_token"
+APP_KEY_ALIAS = "github_app_key"
 INGEST_PROCEDURE = sql.qualified("PUBLIC", "INGEST_DATA")
 STATE = sql.APP_SCHEMA_STATE
 
@@ -49,18 +50,22 @@ def provision_connector(session, config):
     """Store the configuration and bind the secret and integration to INGEST_DATA."""
     config = _json(config) or {}
     unknown = set(config) - {"destination_database", "warehouse", "serverless_tasks", "github_api_url", "secret",
-                             "external_access_integration"}
+                             "github_app", "external_access_integration"}
     if unknown:
         raise ValueError("unknown configuration keys: %s" % ", ".join(sorted(unknown)))
-    for key in ("destination_database", "secret", "external_access_integration"):
+    for key in ("destination_database", "external_access_integration"):
         if not config.get(key):
             raise ValueError("configuration key %s is required" % key)
+    app = _github_app(config.get("github_app"))
+    if bool(config.get("secret")) == bool(app):
+        raise ValueError("exactly one of the configuration keys secret (a token) and github_app (GitHub App "
+                         "credentials) is required")
     serverless = config.get("serverless_tasks") is True
     if serverless and config.get("warehouse"):
         raise ValueError("configuration keys warehouse and serverless_tasks exclude each other: choose one")
     if not serverless and not config.get("warehouse"):
         raise ValueError("configuration key warehouse is required (or serverless_tasks = true)")
-    secret = sql.checked_fqn(config["secret"], 3, "secret")
+    secret = sql.checked_fqn(config["secret"], 3, "secret") if not app else ""
     eai = sql.checked_fqn(config["external_access_integration"], 1, "external_access_integration")
     api_url = github.normalize_api_url(config.get("github_api_url"))
     database = str(config["destination_database"])
@@ -69,10 +74,9 @@ def provision_connector(session, config):
 
     # Statements on the app's own objects come first: CREATE DATABASE and
     # CREATE SCHEMA change the session's current database and schema.
-    _rows(session, "ALTER PROCEDURE " + INGEST_PROCEDURE + "(VARCHAR) SET SECRETS = ('" + SECRET_ALIAS + "' = " + secret +
-          ") EXTERNAL_ACCESS_INTEGRATIONS = (" + eai + ")")
+    _rows(session, _bind_statement(secret, app, eai))
     stored = {"destination_database": database, "warehouse": warehouse, "serverless_tasks": serverless, "github_api_url": api_url,
-              "secret": secret, "external_access_integration": eai}
+              "secret": secret, "github_app": app, "external_access_integration": eai}
     table = sql.qualified(STATE, "APP_CONFIGURATION")
     for key, value in sorted(stored.items()):
         _rows(session, "MERGE INTO " + table + " t USING (SELECT ? AS KEY, PARSE_JSON(?) AS VALUE) s ON t.KEY = s.KEY"
@@ -87,6 +91,39 @@ def provision_connector(session, config):
     if before.get("destination_database") and (before.get("warehouse") or "") != warehouse:
         moved = _move_tasks(session, stored)
     return {"status": "PROVISIONED", "config": stored, "tasks_moved": moved}
+
+
+def _github_app(value):
+    """GitHub App credentials: {client_id, installation_id, private_key_secret}, checked; None when absent."""
+    value = _json(value)
+    if not value:
+        return None
+    if not isinstance(value, dict):
+        raise ValueError("github_app must be an object with client_id, installation_id and private_key_secret")
+    unknown = set(value) - {"client_id", "installation_id", "private_key_secret"}
+    if unknown:
+        raise ValueError("unknown github_app keys: %s" % ", ".join(sorted(unknown)))
+    client_id = str(value.get("client_id") or "").strip()
+    if not client_id or any(c.isspace() for c in client_id):
+        raise ValueError("github_app.client_id is required: the App's client ID (Iv…) or its numeric App ID")
+    try:
+        installation = int(value.get("installation_id"))
+    except (TypeError, ValueError):
+        installation = 0
+    if installation <= 0:
+        raise ValueError("github_app.installation_id must be the installation's positive number "
+                         "(github.com/settings/installations/<id>)")
+    key = sql.checked_fqn(value.get("private_key_secret") or "", 3, "github_app.private_key_secret")
+    return {"client_id": client_id, "installation_id": installation, "private_key_secret": key}
+
+
+def _bind_statement(secret, app, eai):
+    """Bind the token secret, or the App's private key secret, and the integration to INGEST_DATA."""
+    if app:
+        binding = "'" + APP_KEY_ALIAS + "' = " + app["private_key_secret"]
+    else:
+        binding = "'" + SECRET_ALIAS + "' = " + secret
+    return "ALTER PROCEDURE " + INGEST_PROCEDURE + "(VARCHAR) SET SECRETS = (" + binding + ") EXTERNAL_ACCESS_INTEGRATIONS = (" + eai + ")"
 
 
 def _move_tasks(session, config):
@@ -309,15 +346,29 @@ def _iso(epoch):
     return datetime.datetime.fromtimestamp(epoch or 0, tz=datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
-def _secret():
+def _secret(alias=SECRET_ALIAS):
     import _snowflake  # provided by the Snowflake Python runtime
+    what = "GitHub App private key" if alias == APP_KEY_ALIAS else "GitHub token"
     try:
-        return _snowflake.get_generic_secret_string(SECRET_ALIAS)
+        return _snowflake.get_generic_secret_string(alias)
     except Exception as e:  # the runtime raises its own error types
         # After an upgrade the procedure is new and unbound until
         # RESTORE_BINDINGS runs (terraform apply does it right away).
-        raise RuntimeError("the GitHub token secret is not bound to INGEST_DATA (%s); run terraform apply, "
-                           "or CALL PUBLIC.RESTORE_BINDINGS() as the application's owner" % e) from e
+        raise RuntimeError("the %s secret is not bound to INGEST_DATA (%s); run terraform apply, "
+                           "or CALL PUBLIC.RESTORE_BINDINGS() as the application's owner" % (what, e)) from e
+
+
+def _credentials(config, resource_id, transport, clock, token):
+    """The run's token: the bound personal access token, or an App
+    installation token source for the repository."""
+    if token is not None:
+        return token
+    app = config.get("github_app")
+    if not app:
+        return _secret()
+    from . import appauth
+    return appauth.InstallationTokens(transport, clock, github.normalize_api_url(config.get("github_api_url")),
+                                      _secret(APP_KEY_ALIAS), app["client_id"], app["installation_id"], resource_id)
 
 
 def ingest_data(session, resource_id, transport=None, clock=None, token=None):
@@ -331,9 +382,9 @@ def ingest_data(session, resource_id, transport=None, clock=None, token=None):
              "last_reconciled_at": _value(row, "LAST_RECONCILED_AT"), "reconcile_pending": bool(_value(row, "RECONCILE_PENDING")),
              "full_refresh_pending": bool(_value(row, "FULL_REFRESH_PENDING"))}
     settings = ingest.Settings(_json(_value(row, "OPTIONS")))
-    result = ingest.run(SnowparkStore(session, resource_id, names["table"]),
-                        transport or github.urllib_transport, clock or ingest.Clock(),
-                        token if token is not None else _secret(), config.get("github_api_url"),
+    transport, clock = transport or github.urllib_transport, clock or ingest.Clock()
+    result = ingest.run(SnowparkStore(session, resource_id, names["table"]), transport, clock,
+                        _credentials(config, resource_id, transport, clock, token), config.get("github_api_url"),
                         resource_id, state, settings)
     outcome = result.as_dict()
     if result.state == "FAILED":
@@ -345,10 +396,10 @@ def restore_bindings(session):
     """Re-apply the SECRETS / integration binding of INGEST_DATA after an
     upgrade replaced the procedure; a no-op before provisioning."""
     config = load_config(session)
-    if not config.get("secret") or not config.get("external_access_integration"):
+    app = _github_app(config.get("github_app"))
+    if not (config.get("secret") or app) or not config.get("external_access_integration"):
         return {"status": "NOT_PROVISIONED"}
-    secret = sql.checked_fqn(config["secret"], 3, "secret")
+    secret = "" if app else sql.checked_fqn(config["secret"], 3, "secret")
     eai = sql.checked_fqn(config["external_access_integration"], 1, "external_access_integration")
-    _rows(session, "ALTER PROCEDURE " + INGEST_PROCEDURE + "(VARCHAR) SET SECRETS = ('" + SECRET_ALIAS + "' = " + secret +
-          ") EXTERNAL_ACCESS_INTEGRATIONS = (" + eai + ")")
+    _rows(session, _bind_statement(secret, app, eai))
     return {"status": "RESTORED"}
