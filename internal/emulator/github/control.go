@@ -549,6 +549,32 @@ func (s *Server) control(mux *http.ServeMux) {
 		s.AddToken(t.Token)
 		writeJSON(w, http.StatusCreated, map[string]any{"token": "added"})
 	})
+	mux.HandleFunc("POST /_control/apps", func(w http.ResponseWriter, r *http.Request) {
+		var spec AppSpec
+		if !decode(w, r, &spec) {
+			return
+		}
+		if err := s.CreateApp(spec); err != nil {
+			apiError(w, http.StatusUnprocessableEntity, err.Error())
+			return
+		}
+		writeJSON(w, http.StatusCreated, map[string]any{"id": spec.ID, "client_id": spec.ClientID})
+	})
+	mux.HandleFunc("POST /_control/installations", func(w http.ResponseWriter, r *http.Request) {
+		var spec InstallationSpec
+		if !decode(w, r, &spec) {
+			return
+		}
+		if err := s.CreateInstallation(spec); err != nil {
+			apiError(w, http.StatusUnprocessableEntity, err.Error())
+			return
+		}
+		writeJSON(w, http.StatusCreated, map[string]any{"id": spec.ID})
+	})
+	mux.HandleFunc("POST /_control/installation_tokens/expire", func(w http.ResponseWriter, r *http.Request) {
+		s.ExpireInstallationTokens()
+		writeJSON(w, http.StatusOK, map[string]any{})
+	})
 	mux.HandleFunc("GET /_control/stats", func(w http.ResponseWriter, r *http.Request) { writeJSON(w, http.StatusOK, s.Stats()) })
 	mux.HandleFunc("DELETE /_control/stats", func(w http.ResponseWriter, r *http.Request) {
 		s.ResetStats()

@@ -22,6 +22,9 @@ type Options struct {
 	Listen    string // default 127.0.0.1:0
 	RateLimit int    // requests per hour per token; default 5000
 	MaxPage   int    // deepest page number served before 422; default 100
+	// InstallationTokenLifetime is how long a GitHub App installation
+	// token lives; default an hour, as on GitHub.
+	InstallationTokenLifetime time.Duration
 }
 
 // Fault is served instead of a real response for the next Count requests
@@ -67,6 +70,11 @@ type Server struct {
 	frozen   *time.Time  // FreezeClock: every change gets this second
 	plans    []*Mutation // run before the Nth matching request
 	seen     map[string]int
+
+	apps          map[int64]*app
+	installations map[int64]*installation
+	instTokens    map[string]*installationToken
+	skew          time.Duration // GitHub's clock minus this machine's, for JWTs
 }
 
 // Start serves until Close.
@@ -80,12 +88,16 @@ func Start(opts Options) (*Server, error) {
 	if opts.MaxPage == 0 {
 		opts.MaxPage = 100
 	}
+	if opts.InstallationTokenLifetime == 0 {
+		opts.InstallationTokenLifetime = time.Hour
+	}
 	ln, err := net.Listen("tcp", opts.Listen)
 	if err != nil {
 		return nil, err
 	}
 	s := &Server{opts: opts, listener: ln, repos: map[string]*Repo{}, owners: map[string]string{}, tokens: map[string]bool{},
-		rates: map[string]*rateState{}, nextID: 1000, stats: Stats{ByStatus: map[string]int{}}, seen: map[string]int{}}
+		rates: map[string]*rateState{}, nextID: 1000, stats: Stats{ByStatus: map[string]int{}}, seen: map[string]int{},
+		apps: map[int64]*app{}, installations: map[int64]*installation{}, instTokens: map[string]*installationToken{}}
 	mux := http.NewServeMux()
 	for _, prefix := range []string{"", "/api/v3"} {
 		mux.HandleFunc("GET "+prefix+"/repos/{owner}/{repo}", s.api(s.handleRepo))
@@ -95,6 +107,10 @@ func Start(opts Options) (*Server, error) {
 		mux.HandleFunc("GET "+prefix+"/orgs/{owner}/repos", s.api(s.handleOwnerRepos))
 		mux.HandleFunc("GET "+prefix+"/users/{owner}/repos", s.api(s.handleOwnerRepos))
 		mux.HandleFunc("GET "+prefix+"/rate_limit", s.handleRateLimit)
+		mux.HandleFunc("GET "+prefix+"/app", s.api(s.handleApp))
+		mux.HandleFunc("GET "+prefix+"/app/installations/{id}", s.api(s.handleInstallation))
+		mux.HandleFunc("POST "+prefix+"/app/installations/{id}/access_tokens", s.api(s.handleAccessTokens))
+		mux.HandleFunc("GET "+prefix+"/installation/repositories", s.api(s.handleInstallationRepositories))
 	}
 	s.control(mux)
 	// GitHub answers every unknown path with a JSON 404, never a text page.
@@ -221,26 +237,37 @@ func (s *Server) api(h func(w http.ResponseWriter, r *http.Request, token string
 		s.mu.Unlock()
 		w.Header().Set("Date", date.Format(http.TimeFormat))
 		token := ""
+		limit := s.opts.RateLimit
+		rateKey := ""
 		if auth := r.Header.Get("Authorization"); auth != "" {
 			token = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(auth, "Bearer "), "token "))
+			rateKey = token
 			s.mu.Lock()
 			valid := s.tokens[token]
+			inst := s.instTokens[token]
+			if inst != nil && time.Now().Before(inst.expires) {
+				// Installation tokens share their installation's limit.
+				valid, rateKey, limit = true, "installation:"+strconv.FormatInt(inst.inst.ID, 10), s.installationRateLimit(inst.inst)
+			}
 			s.mu.Unlock()
+			// An App's JWT is checked by the /app endpoints themselves.
+			if isJWT(token) && (strings.Contains(r.Pattern, " /app") || strings.Contains(r.Pattern, "/api/v3/app")) {
+				valid = true
+			}
 			if !valid {
 				s.count(401)
 				apiError(w, http.StatusUnauthorized, "Bad credentials")
 				return
 			}
 		}
-		limit := s.opts.RateLimit
 		if token == "" {
 			limit = 60
 		}
 		s.mu.Lock()
-		rs := s.rates[token]
+		rs := s.rates[rateKey]
 		if rs == nil || time.Now().After(rs.reset) {
 			rs = &rateState{reset: time.Now().Add(time.Hour).Truncate(time.Second)}
-			s.rates[token] = rs
+			s.rates[rateKey] = rs
 		}
 		exhausted := rs.used >= limit
 		s.mu.Unlock()
@@ -326,7 +353,7 @@ func (s *Server) base(r *http.Request) string {
 
 func (s *Server) findRepo(owner, name, token string) *Repo {
 	repo := s.repos[key(owner, name)]
-	if repo == nil || (repo.Private && token == "") {
+	if repo == nil || !s.canRead(repo, token) {
 		return nil
 	}
 	return repo
@@ -510,7 +537,7 @@ func (s *Server) handleOwnerRepos(w http.ResponseWriter, r *http.Request, token 
 	}
 	var repos []*Repo
 	for _, repo := range s.repos {
-		if strings.EqualFold(repo.Owner, owner) && (!repo.Private || token != "") {
+		if strings.EqualFold(repo.Owner, owner) && s.canRead(repo, token) {
 			repos = append(repos, repo)
 		}
 	}
@@ -540,8 +567,12 @@ func (s *Server) handleRateLimit(w http.ResponseWriter, r *http.Request) {
 	if token == "" {
 		limit = 60
 	}
+	rateKey := token
+	if inst := s.instTokens[token]; inst != nil {
+		rateKey, limit = "installation:"+strconv.FormatInt(inst.inst.ID, 10), s.installationRateLimit(inst.inst)
+	}
 	used, reset := 0, time.Now().Add(time.Hour)
-	if rs := s.rates[token]; rs != nil {
+	if rs := s.rates[rateKey]; rs != nil {
 		used, reset = rs.used, rs.reset
 	}
 	s.mu.Unlock()
@@ -578,7 +609,7 @@ func (s *Server) handleIssueByRepoID(w http.ResponseWriter, r *http.Request, tok
 	s.mu.Lock()
 	var repo *Repo
 	for _, candidate := range s.repos {
-		if candidate.ID == id && (!candidate.Private || token != "") {
+		if candidate.ID == id && s.canRead(candidate, token) {
 			repo = candidate
 		}
 	}
