@@ -189,7 +189,9 @@ func (s *Server) canRead(repo *Repo, token string) bool {
 }
 
 // isJWT tells a JWT from a token by its shape: three base64url parts.
-func isJWT(token string) bool { return strings.Count(token, ".") == 2 && strings.HasPrefix(token, "eyJ") }
+func isJWT(token string) bool {
+	return strings.Count(token, ".") == 2 && strings.HasPrefix(token, "eyJ")
+}
 
 // verifyJWT checks an App's JWT as GitHub does and returns the App, or the
 // status and message GitHub answers with.

@@ -193,7 +193,8 @@ func TestInstallationRateLimitGrowsWithRepositories(t *testing.T) {
 	if status != 201 || body["repository_selection"] != "all" {
 		t.Fatalf("mint: %d %v", status, body)
 	}
-	r := get(t, f.s.URL()+"repos/big/r07/issues", body["token"].(string), nil)
+	token, _ := body["token"].(string)
+	r := get(t, f.s.URL()+"repos/big/r07/issues", token, nil)
 	if r.header.Get("X-RateLimit-Limit") != "6000" {
 		t.Errorf("40 repositories: limit %s, want 6000", r.header.Get("X-RateLimit-Limit"))
 	}
@@ -202,7 +203,7 @@ func TestInstallationRateLimitGrowsWithRepositories(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	r = get(t, f.s.URL()+"repos/big/r07/issues", body["token"].(string), nil)
+	r = get(t, f.s.URL()+"repos/big/r07/issues", token, nil)
 	if r.header.Get("X-RateLimit-Limit") != "12500" || r.header.Get("X-RateLimit-Used") != "2" {
 		t.Errorf("400 repositories: limit %s used %s, want 12500 and 2 (one count per installation)", r.header.Get("X-RateLimit-Limit"), r.header.Get("X-RateLimit-Used"))
 	}
