@@ -23,4 +23,13 @@ load_env() {
   # shellcheck disable=SC1091
   source "$demo/env"
   export TF_VAR_github_token=$GITHUB_TOKEN TF_VAR_github_host_port=$GITHUB_HOST_PORT TF_VAR_github_api_url=$GITHUB_API_URL
+  # DEMO_AUTH=app (make demo-app): the connector authenticates as the
+  # stack's GitHub App, installed on octocat, instead of with the token.
+  if [[ ${DEMO_AUTH:-token} == app ]]; then
+    export TF_VAR_github_app="{ client_id = \"$LOCAL_GITHUB_APP_CLIENT_ID\", installation_id = $LOCAL_GITHUB_APP_INSTALLATION_ID }"
+    TF_VAR_github_app_private_key=$(cat "$LOCAL_GITHUB_APP_PEM_PATH")
+    export TF_VAR_github_app_private_key
+  else
+    unset TF_VAR_github_app TF_VAR_github_app_private_key
+  fi
 }

@@ -21,10 +21,30 @@ terraform {
 provider "ghconnector" {}
 
 variable "github_token" {
-  description = "GitHub token the connector ingests with. Ephemeral: it reaches Snowflake, never the state."
+  description = "GitHub token the connector ingests with (unused with github_app). Ephemeral: it reaches Snowflake, never the state."
   type        = string
   sensitive   = true
   ephemeral   = true
+  default     = null
+}
+
+# GitHub App authentication instead of a token (`make demo-app` on the local
+# stack; docs/guides/github-app.md on github.com).
+variable "github_app" {
+  description = "The GitHub App's client ID (or App ID) and installation ID; null to use github_token."
+  type = object({
+    client_id       = string
+    installation_id = number
+  })
+  default = null
+}
+
+variable "github_app_private_key" {
+  description = "The GitHub App's private key (its .pem file's contents), with github_app. Ephemeral."
+  type        = string
+  sensitive   = true
+  ephemeral   = true
+  default     = null
 }
 
 variable "github_owner" {
@@ -85,13 +105,15 @@ data "ghconnector_github_repositories" "ingested" {
 module "connector" {
   source = "../modules/github-connector"
 
-  setup_database   = var.setup_database
-  warehouse        = var.warehouse
-  github_token     = var.github_token
-  github_host_port = var.github_host_port
-  github_api_url   = var.github_api_url
-  repositories     = toset(data.ghconnector_github_repositories.ingested.full_names)
-  schedule         = var.schedule
+  setup_database         = var.setup_database
+  warehouse              = var.warehouse
+  github_token           = var.github_token
+  github_app             = var.github_app
+  github_app_private_key = var.github_app_private_key
+  github_host_port       = var.github_host_port
+  github_api_url         = var.github_api_url
+  repositories           = toset(data.ghconnector_github_repositories.ingested.full_names)
+  schedule               = var.schedule
   # A demo: destroy removes the ingested data too.
   drop_data_on_destroy = true
 }

@@ -67,6 +67,10 @@ func IsLoopbackHost(host string) bool {
 // NewClient returns a go-github client for apiURL (normalised with
 // NormalizeAPIURL). An empty token gives an anonymous client.
 func NewClient(token, apiURL string) (*gh.Client, error) {
+	return newClient(&http.Client{Timeout: 30 * time.Second}, token, apiURL)
+}
+
+func newClient(httpClient *http.Client, token, apiURL string) (*gh.Client, error) {
 	normalized, err := NormalizeAPIURL(apiURL)
 	if err != nil {
 		return nil, err
@@ -75,7 +79,6 @@ func NewClient(token, apiURL string) (*gh.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	httpClient := &http.Client{Timeout: 30 * time.Second}
 	client := gh.NewClient(httpClient)
 	if token != "" {
 		client = client.WithAuthToken(token)

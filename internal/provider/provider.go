@@ -37,6 +37,11 @@ const (
 	envProtocol             = "SNOWFLAKE_PROTOCOL"
 	envGitHubToken          = "GITHUB_TOKEN"
 	envGitHubAPIURL         = "GITHUB_API_URL"
+	// The names the GitHub Terraform provider (integrations/github) reads
+	// for its app_auth block.
+	envGitHubAppID             = "GITHUB_APP_ID"
+	envGitHubAppInstallationID = "GITHUB_APP_INSTALLATION_ID"
+	envGitHubAppPEMFile        = "GITHUB_APP_PEM_FILE"
 )
 
 type ghconnectorProvider struct {
@@ -72,8 +77,15 @@ type providerModel struct {
 }
 
 type githubModel struct {
-	Token  types.String `tfsdk:"token"`
-	APIURL types.String `tfsdk:"api_url"`
+	Token   types.String  `tfsdk:"token"`
+	APIURL  types.String  `tfsdk:"api_url"`
+	AppAuth *appAuthModel `tfsdk:"app_auth"`
+}
+
+type appAuthModel struct {
+	ID             types.String `tfsdk:"id"`
+	InstallationID types.String `tfsdk:"installation_id"`
+	PEMFile        types.String `tfsdk:"pem_file"`
 }
 
 func (p *ghconnectorProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -155,6 +167,24 @@ func (p *ghconnectorProvider) Schema(_ context.Context, _ provider.SchemaRequest
 						Optional: true,
 						MarkdownDescription: "GitHub REST API URL; defaults to `https://api.github.com/`. For GitHub Enterprise Server use " +
 							"`https://<host>/api/v3/` (a bare `https://<host>/` gets `/api/v3/` appended). Environment: `GITHUB_API_URL`.",
+					},
+				},
+				Blocks: map[string]schema.Block{
+					"app_auth": schema.SingleNestedBlock{
+						MarkdownDescription: "Authenticate as a GitHub App installation instead of with `token`, with the settings and " +
+							"environment variables of the GitHub Terraform provider's `app_auth`. The provider mints installation tokens " +
+							"(an hour each) as it needs them.",
+						Attributes: map[string]schema.Attribute{
+							"id": schema.StringAttribute{Optional: true,
+								MarkdownDescription: "The App's client ID (`Iv…`) or numeric App ID. Environment: `GITHUB_APP_ID`."},
+							"installation_id": schema.StringAttribute{Optional: true,
+								MarkdownDescription: "The installation's ID (the number in `github.com/settings/installations/<id>`). " +
+									"Environment: `GITHUB_APP_INSTALLATION_ID`."},
+							"pem_file": schema.StringAttribute{Optional: true, Sensitive: true,
+								MarkdownDescription: "The App's private key: the contents of the `.pem` file GitHub generated (for example " +
+									"`file(\"app.pem\")`), PKCS#1 or PKCS#8. Environment: `GITHUB_APP_PEM_FILE` (the contents, as the GitHub " +
+									"provider reads it)."},
+						},
 					},
 				},
 			},

@@ -28,13 +28,14 @@ type settings struct {
 	conn                snowflake.ConnectionConfig
 	githubToken         string
 	githubAPIURL        string
+	githubApp           *ghclient.AppCredentials
 }
 
 func (s *settings) fingerprint() string {
 	h := sha256.New()
 	c := s.conn
 	for _, v := range []string{c.Account, c.User, c.Password, c.PrivateKey, c.PrivateKeyPassphrase, c.Authenticator,
-		c.Role, c.Warehouse, c.Host, strconv.Itoa(c.Port), c.Protocol, s.githubToken, s.githubAPIURL,
+		c.Role, c.Warehouse, c.Host, strconv.Itoa(c.Port), c.Protocol, s.githubToken, s.githubAPIURL, s.githubApp.Fingerprint(),
 		strconv.FormatBool(s.unknown), strconv.FormatBool(s.snowflakeConfigured)} {
 		h.Write([]byte(v))
 		h.Write([]byte{0})
@@ -114,8 +115,18 @@ func resolveSettings(cfg providerModel, lookup lookupEnv) (*settings, diag.Diagn
 	}
 	s.githubToken = stringSetting(gh.Token, envGitHubToken, lookup, &s.unknown)
 	s.githubAPIURL = stringSetting(gh.APIURL, envGitHubAPIURL, lookup, &s.unknown)
+	app := gh.AppAuth
+	if app == nil {
+		app = &appAuthModel{ID: types.StringNull(), InstallationID: types.StringNull(), PEMFile: types.StringNull()}
+	}
+	appID := stringSetting(app.ID, envGitHubAppID, lookup, &s.unknown)
+	installation := stringSetting(app.InstallationID, envGitHubAppInstallationID, lookup, &s.unknown)
+	pemFile := stringSetting(app.PEMFile, envGitHubAppPEMFile, lookup, &s.unknown)
 	if s.unknown {
 		return s, diags
+	}
+	if appID != "" || installation != "" || pemFile != "" {
+		s.githubApp = resolveAppAuth(appID, installation, pemFile, s.githubToken != "", &diags)
 	}
 	if s.githubAPIURL != "" {
 		normalized, err := ghclient.NormalizeAPIURL(s.githubAPIURL)
@@ -205,4 +216,37 @@ func resolveSettings(cfg providerModel, lookup lookupEnv) (*settings, diag.Diagn
 		}
 	}
 	return s, diags
+}
+
+// resolveAppAuth checks the app_auth settings: all three, no token beside
+// them, a numeric installation and a usable RSA key.
+func resolveAppAuth(appID, installation, pemFile string, hasToken bool, diags *diag.Diagnostics) *ghclient.AppCredentials {
+	at := path.Root("github").AtName("app_auth")
+	if hasToken {
+		diags.AddAttributeError(path.Root("github").AtName("token"), "Conflicting GitHub credentials",
+			"github.token (GITHUB_TOKEN) and github.app_auth (GITHUB_APP_*) exclude each other: keep one. Unset GITHUB_TOKEN to authenticate as the App.")
+		return nil
+	}
+	for _, missing := range []struct{ value, name, env string }{
+		{appID, "id", envGitHubAppID}, {installation, "installation_id", envGitHubAppInstallationID}, {pemFile, "pem_file", envGitHubAppPEMFile}} {
+		if missing.value == "" {
+			diags.Append(invalid(at.AtName(missing.name), missing.env, "Incomplete GitHub App credentials",
+				"github.app_auth needs id, installation_id and pem_file together; "+missing.name+" is missing."))
+		}
+	}
+	if diags.HasError() {
+		return nil
+	}
+	id, err := strconv.ParseInt(strings.TrimSpace(installation), 10, 64)
+	if err != nil || id <= 0 {
+		diags.Append(invalid(at.AtName("installation_id"), envGitHubAppInstallationID, "Invalid GitHub App installation ID",
+			"installation_id must be the installation's number, as in github.com/settings/installations/<id>."))
+		return nil
+	}
+	if _, err := ghclient.ParseAppPrivateKey(pemFile); err != nil {
+		diags.Append(invalid(at.AtName("pem_file"), envGitHubAppPEMFile, "Unusable GitHub App private key",
+			"pem_file must hold the contents of the App's .pem file: "+err.Error()+"."))
+		return nil
+	}
+	return &ghclient.AppCredentials{AppID: strings.TrimSpace(appID), InstallationID: id, PrivateKeyPEM: pemFile}
 }

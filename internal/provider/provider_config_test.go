@@ -1,6 +1,10 @@
 package provider
 
 import (
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/pem"
 	"os"
 	"strings"
 	"testing"
@@ -158,5 +162,49 @@ func TestResolveSettingsErrors(t *testing.T) {
 				t.Errorf("diagnostic leaks key material")
 			}
 		})
+	}
+}
+
+func testAppKeyPEM(t *testing.T) string {
+	t.Helper()
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)}))
+}
+
+// app_auth reads the GitHub provider's environment variables, and each
+// mistake is refused naming the setting and its variable, never the key.
+func TestResolveSettingsGitHubAppAuth(t *testing.T) {
+	keyPEM := testAppKeyPEM(t)
+	s, diags := resolveSettings(nullModel(), env(map[string]string{envGitHubAppID: "Iv23liX", envGitHubAppInstallationID: "42", envGitHubAppPEMFile: keyPEM}))
+	if diags.HasError() {
+		t.Fatal(diagText(diags))
+	}
+	if s.githubApp == nil || s.githubApp.AppID != "Iv23liX" || s.githubApp.InstallationID != 42 || s.githubToken != "" {
+		t.Fatalf("app = %v", s.githubApp)
+	}
+	if strings.Contains(s.githubApp.String(), "PRIVATE KEY") {
+		t.Errorf("String() shows the key")
+	}
+	cases := []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{envGitHubAppID: "Iv1", envGitHubAppInstallationID: "42"}, "pem_file is missing"},
+		{map[string]string{envGitHubAppID: "Iv1", envGitHubAppInstallationID: "x", envGitHubAppPEMFile: keyPEM}, "GITHUB_APP_INSTALLATION_ID"},
+		{map[string]string{envGitHubAppID: "Iv1", envGitHubAppInstallationID: "42", envGitHubAppPEMFile: "ghp_xyz"}, "not PEM text"},
+		{map[string]string{envGitHubAppID: "Iv1", envGitHubAppInstallationID: "42", envGitHubAppPEMFile: keyPEM, envGitHubToken: "t"}, "exclude each other"},
+	}
+	for _, c := range cases {
+		_, diags := resolveSettings(nullModel(), env(c.env))
+		text := diagText(diags)
+		if !diags.HasError() || !strings.Contains(text, c.want) {
+			t.Errorf("%v: %q, want an error with %q", c.env[envGitHubAppInstallationID], text, c.want)
+		}
+		if strings.Contains(text, "MII") || strings.Contains(text, "ghp_xyz") {
+			t.Errorf("the error quotes the credentials: %s", text)
+		}
 	}
 }

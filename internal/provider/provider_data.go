@@ -35,6 +35,10 @@ func newProviderData(_ context.Context, s *settings) (*ProviderData, diag.Diagno
 		return data, diags
 	}
 	client, err := ghclient.NewClient(s.githubToken, s.githubAPIURL)
+	if s.githubApp != nil {
+		client, err = ghclient.NewAppClient(*s.githubApp, s.githubAPIURL)
+		data.HasGitHubToken = true
+	}
 	if err != nil {
 		diags.AddError("Unable to configure the GitHub client", err.Error())
 		return nil, diags

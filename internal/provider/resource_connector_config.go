@@ -2,10 +2,13 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -16,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	ghclient "github.com/ghconnector/terraform-provider-ghconnector/internal/github"
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/snowflake"
@@ -40,6 +44,7 @@ type connectorConfigModel struct {
 	Warehouse                 types.String `tfsdk:"warehouse"`
 	ServerlessTasks           types.Bool   `tfsdk:"serverless_tasks"`
 	Secret                    types.String `tfsdk:"secret"`
+	GitHubApp                 types.Object `tfsdk:"github_app"`
 	ExternalAccessIntegration types.String `tfsdk:"external_access_integration"`
 	GitHubAPIURL              types.String `tfsdk:"github_api_url"`
 	GrantedPrivileges         types.Set    `tfsdk:"granted_privileges"`
@@ -71,8 +76,24 @@ func (r *connectorConfigResource) Schema(_ context.Context, _ resource.SchemaReq
 					"is granted to the application). Billed per second of compute used, at a serverless multiplier, instead of a warehouse's " +
 					"60-second minimum per resume: usually cheaper for short, infrequent runs on their own, dearer than a warehouse already running " +
 					"for other work. See the serverless tasks guide."},
-			"secret": schema.StringAttribute{Required: true, Validators: []validator.String{schemaObjectName{}},
-				MarkdownDescription: "Fully qualified name of the secret with the GitHub token, such as `ghconnector_secret.github.fully_qualified_name`."},
+			"secret": schema.StringAttribute{Optional: true, Validators: []validator.String{schemaObjectName{}},
+				MarkdownDescription: "Fully qualified name of the secret with the GitHub token, such as `ghconnector_secret.github.fully_qualified_name`. " +
+					"Exactly one of `secret` and `github_app`; switching between them updates the configuration in place."},
+			"github_app": schema.SingleNestedAttribute{Optional: true,
+				MarkdownDescription: "Authenticate as a GitHub App installation instead of with a token: each run mints an installation " +
+					"token (valid for an hour, scoped to the repository with `issues: read`) from the App's private key. Exactly one of " +
+					"`secret` and `github_app`. See the GitHub App guide.",
+				Attributes: map[string]schema.Attribute{
+					"client_id": schema.StringAttribute{Required: true, Validators: []validator.String{appClientID{}},
+						MarkdownDescription: "The App's client ID (`Iv…`, recommended by GitHub) or its numeric App ID; the JWT's `iss`."},
+					"installation_id": schema.Int64Attribute{Required: true, Validators: []validator.Int64{int64validator.AtLeast(1)},
+						MarkdownDescription: "The installation's ID: the number in `github.com/settings/installations/<id>` " +
+							"(or `github.com/organizations/<org>/settings/installations/<id>`)."},
+					"private_key_secret": schema.StringAttribute{Required: true, Validators: []validator.String{schemaObjectName{}},
+						MarkdownDescription: "Fully qualified name of the secret holding the App's private key (its `.pem` file), such as " +
+							"`ghconnector_secret.app_key.fully_qualified_name`. The application gets `READ` on it, like on a token secret."},
+				},
+			},
 			"external_access_integration": schema.StringAttribute{Required: true, Validators: name,
 				MarkdownDescription: "Name of the external access integration allowing the GitHub API host and the secret."},
 			"github_api_url": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(ghclient.DefaultAPIURL),
@@ -103,6 +124,10 @@ func (r *connectorConfigResource) ValidateConfig(ctx context.Context, req resour
 				"Set warehouse (an existing warehouse the ingestion tasks run on) or serverless_tasks = true.")
 		}
 	}
+	if !m.Secret.IsUnknown() && !m.GitHubApp.IsUnknown() && m.Secret.IsNull() == m.GitHubApp.IsNull() {
+		resp.Diagnostics.AddAttributeError(path.Root("secret"), "Choose one way to authenticate to GitHub",
+			"Set exactly one of secret (the secret holding a GitHub token) and github_app (GitHub App credentials whose private key is in a secret).")
+	}
 	if m.GitHubAPIURL.IsNull() || m.GitHubAPIURL.IsUnknown() {
 		return
 	}
@@ -111,9 +136,40 @@ func (r *connectorConfigResource) ValidateConfig(ctx context.Context, req resour
 	}
 }
 
+type githubAppModel struct {
+	ClientID         types.String `tfsdk:"client_id"`
+	InstallationID   types.Int64  `tfsdk:"installation_id"`
+	PrivateKeySecret types.String `tfsdk:"private_key_secret"`
+}
+
+var githubAppAttrTypes = map[string]attr.Type{"client_id": types.StringType, "installation_id": types.Int64Type, "private_key_secret": types.StringType}
+
+// app is the configuration's GitHub App credentials; nil with a token.
+func (m connectorConfigModel) app() *githubAppModel {
+	if m.GitHubApp.IsNull() || m.GitHubApp.IsUnknown() {
+		return nil
+	}
+	var a githubAppModel
+	if diags := m.GitHubApp.As(context.Background(), &a, basetypes.ObjectAsOptions{}); diags.HasError() {
+		return nil
+	}
+	return &a
+}
+
+// credentialSecret is the secret the application reads: the token's, or the App's private key's.
+func (m connectorConfigModel) credentialSecret() types.String {
+	if a := m.app(); a != nil {
+		return a.PrivateKeySecret
+	}
+	if m.GitHubApp.IsUnknown() {
+		return types.StringUnknown()
+	}
+	return m.Secret
+}
+
 // configGrants are the grants a configuration needs.
 func configGrants(m connectorConfigModel) ([]snowflake.GrantOn, []snowflake.Privilege, error) {
-	secret, err := snowflake.ParseSchemaObjectIdentifier(m.Secret.ValueString())
+	secret, err := snowflake.ParseSchemaObjectIdentifier(m.credentialSecret().ValueString())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -167,7 +223,7 @@ func (r *connectorConfigResource) ModifyPlan(ctx context.Context, req resource.M
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if plan.Secret.IsUnknown() || plan.ExternalAccessIntegration.IsUnknown() || plan.Warehouse.IsUnknown() || plan.ServerlessTasks.IsUnknown() {
+	if plan.credentialSecret().IsUnknown() || plan.ExternalAccessIntegration.IsUnknown() || plan.Warehouse.IsUnknown() || plan.ServerlessTasks.IsUnknown() {
 		plan.GrantedPrivileges = types.SetUnknown(types.StringType)
 	} else {
 		set, d := types.SetValueFrom(ctx, types.StringType, expectedConfigGrants(plan))
@@ -194,7 +250,7 @@ func (r *connectorConfigResource) apply(ctx context.Context, client *snowflake.C
 	if !execAll(ctx, client, diags, "grant privileges to application", app.FullyQualifiedName(), stmts...) {
 		return
 	}
-	secret, _ := snowflake.ParseSchemaObjectIdentifier(plan.Secret.ValueString())
+	secret, _ := snowflake.ParseSchemaObjectIdentifier(plan.credentialSecret().ValueString())
 	apiURL, err := ghclient.NormalizeAPIURL(plan.GitHubAPIURL.ValueString())
 	if err != nil {
 		diags.AddAttributeError(path.Root("github_api_url"), "Invalid GitHub API URL", err.Error())
@@ -202,7 +258,13 @@ func (r *connectorConfigResource) apply(ctx context.Context, client *snowflake.C
 	}
 	config := map[string]any{
 		"destination_database": plan.DestinationDatabase.ValueString(), "github_api_url": apiURL,
-		"secret": secret.FullyQualifiedName(), "external_access_integration": snowflake.NewAccountObjectIdentifier(plan.ExternalAccessIntegration.ValueString()).FullyQualifiedName(),
+		"external_access_integration": snowflake.NewAccountObjectIdentifier(plan.ExternalAccessIntegration.ValueString()).FullyQualifiedName(),
+	}
+	if a := plan.app(); a != nil {
+		config["github_app"] = map[string]any{"client_id": a.ClientID.ValueString(), "installation_id": a.InstallationID.ValueInt64(),
+			"private_key_secret": secret.FullyQualifiedName()}
+	} else {
+		config["secret"] = secret.FullyQualifiedName()
 	}
 	if plan.ServerlessTasks.ValueBool() {
 		config["serverless_tasks"] = true
@@ -280,6 +342,7 @@ func (r *connectorConfigResource) readInto(ctx context.Context, client *snowflak
 	if cfg["destination_database"] == "" {
 		return false
 	}
+	priorApp := m.GitHubApp
 	m.ID = types.StringValue(app.FullyQualifiedName())
 	m.DestinationDatabase = types.StringValue(cfg["destination_database"])
 	m.Warehouse = stringOrNull(cfg["warehouse"])
@@ -287,10 +350,22 @@ func (r *connectorConfigResource) readInto(ctx context.Context, client *snowflak
 	if normalized, err := ghclient.NormalizeAPIURL(m.GitHubAPIURL.ValueString()); err != nil || m.GitHubAPIURL.ValueString() == "" || normalized != cfg["github_api_url"] {
 		m.GitHubAPIURL = types.StringValue(cfg["github_api_url"])
 	}
-	if stored, err := snowflake.ParseSchemaObjectIdentifier(cfg["secret"]); err == nil {
-		if current, err := snowflake.ParseSchemaObjectIdentifier(m.Secret.ValueString()); err != nil || current != stored {
-			m.Secret = types.StringValue(stored.FullyQualifiedName())
+	m.Secret = keepEquivalentName(m.Secret, cfg["secret"])
+	m.GitHubApp = types.ObjectNull(githubAppAttrTypes)
+	var stored struct {
+		ClientID         string `json:"client_id"`
+		InstallationID   int64  `json:"installation_id"`
+		PrivateKeySecret string `json:"private_key_secret"`
+	}
+	if raw := cfg["github_app"]; raw != "" && raw != "null" && json.Unmarshal([]byte(raw), &stored) == nil && stored.ClientID != "" {
+		prior := types.StringNull()
+		if a := (connectorConfigModel{GitHubApp: priorApp}).app(); a != nil {
+			prior = a.PrivateKeySecret
 		}
+		obj, d := types.ObjectValueFrom(ctx, githubAppAttrTypes, githubAppModel{ClientID: types.StringValue(stored.ClientID),
+			InstallationID: types.Int64Value(stored.InstallationID), PrivateKeySecret: keepEquivalentName(prior, stored.PrivateKeySecret)})
+		diags.Append(d...)
+		m.GitHubApp = obj
 	}
 	if stored, err := snowflake.ParseAccountObjectIdentifier(cfg["external_access_integration"]); err == nil {
 		m.ExternalAccessIntegration = types.StringValue(stored.Name())
@@ -315,6 +390,19 @@ func (r *connectorConfigResource) readInto(ctx context.Context, client *snowflak
 	diags.Append(d...)
 	m.GrantedPrivileges = set
 	return true
+}
+
+// keepEquivalentName keeps the configured spelling of a schema object name
+// when it names the stored one; null when nothing is stored.
+func keepEquivalentName(current types.String, stored string) types.String {
+	id, err := snowflake.ParseSchemaObjectIdentifier(stored)
+	if stored == "" || err != nil {
+		return types.StringNull()
+	}
+	if c, err := snowflake.ParseSchemaObjectIdentifier(current.ValueString()); err == nil && c == id {
+		return current
+	}
+	return types.StringValue(id.FullyQualifiedName())
 }
 
 // renderShownGrant renders a SHOW GRANTS row like renderGrant does.
@@ -390,7 +478,6 @@ func (r *connectorConfigResource) ImportState(ctx context.Context, req resource.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("application"), id.Name())...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.FullyQualifiedName())...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("github_api_url"), "")...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("secret"), "")...)
 }
 
 // provisionError names the field when PROVISION_CONNECTOR failed on the

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/helpers/validatordiag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
+	ghclient "github.com/ghconnector/terraform-provider-ghconnector/internal/github"
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/snowflake"
 )
 
@@ -62,6 +63,15 @@ func (usableSecret) ValidateString(_ context.Context, req validator.StringReques
 		return
 	}
 	value := req.ConfigValue.ValueString()
+	if strings.HasPrefix(strings.TrimSpace(value), "-----BEGIN") {
+		// A GitHub App private key: the .pem file, trailing newline and all.
+		if _, err := ghclient.ParseAppPrivateKey(value); err != nil {
+			resp.Diagnostics.AddAttributeError(req.Path, "Unusable GitHub App private key",
+				req.Path.String()+" is PEM text but not a GitHub App private key the connector can sign with: "+err.Error()+
+					". Pass the contents of the App's .pem file, e.g. file(\"app.pem\") or an ephemeral variable.")
+		}
+		return
+	}
 	switch {
 	case strings.TrimSpace(value) == "":
 		resp.Diagnostics.AddAttributeError(req.Path, "Empty secret",
@@ -71,5 +81,25 @@ func (usableSecret) ValidateString(_ context.Context, req validator.StringReques
 		resp.Diagnostics.AddAttributeError(req.Path, "Secret with surrounding whitespace",
 			req.Path.String()+" starts or ends with whitespace (often the newline of a file read with $(cat …)); GitHub would reject "+
 				"the token. Trim it, e.g. with trimspace().")
+	}
+}
+
+// appClientID validates a GitHub App's client ID (Iv…) or numeric App ID:
+// the JWT's iss, which GitHub compares exactly.
+type appClientID struct{}
+
+func (appClientID) Description(context.Context) string {
+	return "a GitHub App client ID (Iv…) or numeric App ID, without spaces"
+}
+func (v appClientID) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (appClientID) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	v := req.ConfigValue.ValueString()
+	if v == "" || strings.ContainsAny(v, " \t\r\n\"'") || len(v) > 100 {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid GitHub App client ID",
+			fmt.Sprintf("%s must be the App's client ID (Iv…, on the App's settings page) or its numeric App ID, got %q.", req.Path, v))
 	}
 }

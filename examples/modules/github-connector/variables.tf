@@ -39,10 +39,34 @@ variable "destination_database" {
 }
 
 variable "github_token" {
-  description = "GitHub token the connector ingests with. Ephemeral: it reaches Snowflake, never the state."
+  description = "GitHub token the connector ingests with (unused when github_app is set). Ephemeral: it reaches Snowflake, never the state."
   type        = string
   sensitive   = true
   ephemeral   = true
+  default     = null
+}
+
+variable "github_app" {
+  description = "Authenticate as a GitHub App installation instead of with github_token: the App's client ID (or App ID) and the installation ID. Its private key is github_app_private_key."
+  type = object({
+    client_id       = string
+    installation_id = number
+  })
+  default = null
+}
+
+variable "github_app_private_key" {
+  description = "The GitHub App's private key (the contents of its .pem file), when github_app is set. Ephemeral: it reaches Snowflake, never the state."
+  type        = string
+  sensitive   = true
+  ephemeral   = true
+  default     = null
+}
+
+variable "github_app_private_key_version" {
+  description = "Bump to store a new App private key in the secret."
+  type        = number
+  default     = 1
 }
 
 variable "github_token_version" {

@@ -405,3 +405,16 @@ func (s *Server) handleInstallationRepositories(w http.ResponseWriter, r *http.R
 	}
 	return http.StatusOK
 }
+
+// MintedTokens are the installation tokens minted so far (for tests that
+// check no token leaks anywhere).
+func (s *Server) MintedTokens() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]string, 0, len(s.instTokens))
+	for tok := range s.instTokens {
+		out = append(out, tok)
+	}
+	sort.Strings(out)
+	return out
+}

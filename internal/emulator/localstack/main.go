@@ -7,7 +7,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
 	"database/sql"
+	"encoding/pem"
 	"flag"
 	"fmt"
 	"io"
@@ -15,6 +19,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"sort"
 	"strings"
 	"syscall"
@@ -86,6 +91,17 @@ func serve() {
 	env["GITHUB_TOKEN"] = githubToken
 	env["GITHUB_HOST_PORT"] = gh.HostPort()
 	env["SNOWFLAKE_DSN"] = sf.DSN()
+	if seed && envFile != "" {
+		// A GitHub App installed on octocat, for `make demo-app`. Not named
+		// GITHUB_APP_*: the provider would read those beside GITHUB_TOKEN.
+		pemPath := filepath.Join(filepath.Dir(envFile), "github-app.pem")
+		if err := seedApp(gh, pemPath); err != nil {
+			log.Fatalf("seeding the GitHub App: %v", err)
+		}
+		env["LOCAL_GITHUB_APP_CLIENT_ID"] = demoAppClientID
+		env["LOCAL_GITHUB_APP_INSTALLATION_ID"] = "1"
+		env["LOCAL_GITHUB_APP_PEM_PATH"] = pemPath
+	}
 	keys := make([]string, 0, len(env))
 	for k := range env {
 		keys = append(keys, k)
@@ -132,6 +148,30 @@ func seedDemo(ctx context.Context, sf *sfemu.Server, gh *ghemu.Server) error {
 		}
 	}
 	return nil
+}
+
+const demoAppClientID = "Iv23liLOCALDEMO"
+
+// seedApp registers the demo GitHub App (a new key each start: the GitHub
+// emulator keeps nothing) and installs it on octocat for every repository;
+// the private key goes to pemPath, readable by its owner only.
+func seedApp(gh *ghemu.Server, pemPath string) error {
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		return err
+	}
+	der, err := x509.MarshalPKIXPublicKey(&key.PublicKey)
+	if err != nil {
+		return err
+	}
+	if err := gh.CreateApp(ghemu.AppSpec{ID: 1, ClientID: demoAppClientID, Slug: "ghconnector-local",
+		PublicKeyPEM: string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))}); err != nil {
+		return err
+	}
+	if err := gh.CreateInstallation(ghemu.InstallationSpec{ID: 1, AppID: 1, Account: "octocat"}); err != nil {
+		return err
+	}
+	return os.WriteFile(pemPath, pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)}), 0o600)
 }
 
 // runSQL: localstack sql DSN STATEMENT
