@@ -290,3 +290,51 @@ func dumpQuery(t *testing.T, client *snowflake.Client, q string) string {
 	}
 	return b.String()
 }
+
+// The provider's own GitHub access (plan-time checks, data sources) as an
+// App installation, configured through integrations/github's variables:
+// the installation's private repository reads, one outside it does not,
+// and a wrong installation fails the plan saying so.
+func TestAccGitHubAppAuthDataSources(t *testing.T) {
+	gh := acctest.GitHub(t)
+	for _, spec := range []ghemu.RepoSpec{{Owner: "acme", Name: "private", Private: true}, {Owner: "acme", Name: "hidden", Private: true}} {
+		if err := gh.CreateRepo(spec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	keyPEM := githubApp(t, gh)
+	t.Setenv("GITHUB_TOKEN", "")
+	t.Setenv("GITHUB_APP_ID", "Iv23liLOCAL")
+	t.Setenv("GITHUB_APP_INSTALLATION_ID", "700")
+	t.Setenv("GITHUB_APP_PEM_FILE", keyPEM)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: `data "ghconnector_github_repository" "p" { full_name = "acme/private" }`,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.ghconnector_github_repository.p", tfjsonpath.New("private"), knownvalue.Bool(true)),
+					noLeak{secrets: []string{strings.Split(keyPEM, "\n")[3]}},
+				},
+			},
+			{
+				Config:      `data "ghconnector_github_repository" "h" { full_name = "acme/hidden" }`,
+				ExpectError: regexp.MustCompile(`(?s)acme/hidden`),
+			},
+			{
+				Config: `
+provider "ghconnector" {
+  github {
+    app_auth {
+      installation_id = "799"
+    }
+  }
+}
+data "ghconnector_github_repository" "p" { full_name = "acme/private" }`,
+				ExpectError: regexp.MustCompile(`(?s)installation\s+799\s+does\s+not\s+exist`),
+			},
+			{Config: `data "ghconnector_github_repository" "p" { full_name = "acme/private" }`},
+		},
+	})
+}

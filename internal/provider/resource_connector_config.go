@@ -284,13 +284,18 @@ func (r *connectorConfigResource) apply(ctx context.Context, client *snowflake.C
 		}
 		oldOn, oldPrivs, err := configGrants(*prior)
 		if err == nil {
-			var revokes []snowflake.Statement
 			for i := range oldOn {
-				if !keep[renderGrant(oldPrivs[i], oldOn[i])] {
-					revokes = append(revokes, snowflake.RevokeFromApplication{Privilege: oldPrivs[i], On: oldOn[i], Application: app})
+				if keep[renderGrant(oldPrivs[i], oldOn[i])] {
+					continue
+				}
+				// An object gone already (a token secret destroyed in the
+				// same apply that switches to a GitHub App) took its grant along.
+				err := client.Exec(ctx, snowflake.RevokeFromApplication{Privilege: oldPrivs[i], On: oldOn[i], Application: app})
+				if err != nil && !snowflake.IsNotFound(err) {
+					diags.Append(sqlDiag("revoke privileges from application", app.FullyQualifiedName(), err))
+					return
 				}
 			}
-			execAll(ctx, client, diags, "revoke privileges from application", app.FullyQualifiedName(), revokes...)
 		}
 	}
 }

@@ -1,0 +1,156 @@
+package connector
+
+import (
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/json"
+	"encoding/pem"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	ghemu "github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/github"
+)
+
+// appIngestScript runs one ingestion with GitHub App authentication (the
+// payload's appauth.InstallationTokens, its real urllib transport) against
+// the GitHub emulator and prints the run's outcome with the mint count.
+const appIngestScript = `
+import json, sys
+from connector import appauth, github, ingest
+api, client_id, installation, repo, pem_path = sys.argv[1:6]
+
+class Store(ingest.Store):
+    rows = 0
+    def merge_page(self, issues):
+        Store.rows += len(issues)
+        return len(issues)
+    def checkpoint(self, cursor, etag, etag_url):
+        pass
+    def record_run(self, result):
+        pass
+
+clock = ingest.Clock()
+tokens = appauth.InstallationTokens(github.urllib_transport, clock, api, open(pem_path).read(), client_id, int(installation), repo)
+result = ingest.run(Store(), github.urllib_transport, clock, tokens, api, repo, {}, ingest.Settings({"per_page": 50, "max_attempts": 1}))
+out = result.as_dict()
+out["mints"] = tokens.mints
+print(json.dumps(out))
+`
+
+type appRunOutcome struct {
+	State    string `json:"state"`
+	Pages    int    `json:"pages"`
+	Requests int    `json:"requests"`
+	Rows     int    `json:"rows"`
+	Error    string `json:"error"`
+	Mints    int    `json:"mints"`
+}
+
+func writeKey(t *testing.T, dir, name string) (*rsa.PrivateKey, string) {
+	t.Helper()
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return key, path
+}
+
+// The connector's App authentication against the GitHub emulator: a
+// private repository ingests with one mint per run; a token expiring
+// mid-run is re-minted once; a wrong key, App, installation, an expired
+// JWT (GitHub's clock ahead) and an installation that cannot see the
+// repository each fail the run with what to fix.
+func TestAppAuthIngestAgainstGitHubEmulator(t *testing.T) {
+	gh, err := ghemu.Start(ghemu.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = gh.Close() }()
+	for _, spec := range []ghemu.RepoSpec{{Owner: "acme", Name: "private", Private: true, Issues: 120}, {Owner: "acme", Name: "hidden", Private: true, Issues: 3}} {
+		if err := gh.CreateRepo(spec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dir := t.TempDir()
+	key, keyPath := writeKey(t, dir, "app.pem")
+	_, otherKeyPath := writeKey(t, dir, "other.pem")
+	der, _ := x509.MarshalPKIXPublicKey(&key.PublicKey)
+	if err := gh.CreateApp(ghemu.AppSpec{ID: 31, ClientID: "Iv23liCONN", PublicKeyPEM: string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))}); err != nil {
+		t.Fatal(err)
+	}
+	if err := gh.CreateInstallation(ghemu.InstallationSpec{ID: 310, AppID: 31, Account: "acme", Repositories: []string{"acme/private"}}); err != nil {
+		t.Fatal(err)
+	}
+	run := func(clientID, installation, repo, pemPath string) appRunOutcome {
+		t.Helper()
+		cmd := exec.Command("python3", "-c", appIngestScript, gh.URL(), clientID, installation, repo, pemPath)
+		cmd.Dir = "app/python"
+		cmd.Env = append(os.Environ(), "PYTHONDONTWRITEBYTECODE=1", "NO_PROXY=*")
+		cmd.Stderr = os.Stderr
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("python: %v", err)
+		}
+		var o appRunOutcome
+		if err := json.Unmarshal(out, &o); err != nil {
+			t.Fatalf("%s: %v", out, err)
+		}
+		return o
+	}
+
+	o := run("Iv23liCONN", "310", "acme/private", keyPath)
+	if o.State != "SUCCEEDED" || o.Pages != 3 || o.Mints != 1 || o.Requests != o.Pages+1 {
+		t.Fatalf("ingest as the App: %+v", o)
+	}
+	// By numeric App ID too.
+	if o := run("31", "310", "acme/private", keyPath); o.State != "SUCCEEDED" {
+		t.Fatalf("App ID as issuer: %+v", o)
+	}
+
+	gh.Plan(2, "/issues", gh.ExpireInstallationTokens)
+	if o := run("Iv23liCONN", "310", "acme/private", keyPath); o.State != "SUCCEEDED" || o.Mints != 2 {
+		t.Fatalf("token expiring mid-run: %+v", o)
+	}
+	gh.ClearPlans()
+
+	failures := []struct {
+		name                              string
+		clientID, installation, repo, key string
+		skew                              time.Duration
+		want                              []string
+	}{
+		{"wrong key", "Iv23liCONN", "310", "acme/private", otherKeyPath, 0, []string{"HTTP 401", "refused the App's JWT", "could not be decoded"}},
+		{"wrong App", "Iv23liNOPE", "310", "acme/private", keyPath, 0, []string{"HTTP 401", "app_client_id"}},
+		{"wrong installation", "Iv23liCONN", "311", "acme/private", keyPath, 0, []string{"HTTP 404", "installation 311 does not exist", "app_installation_id"}},
+		{"expired JWT", "Iv23liCONN", "310", "acme/private", keyPath, 15 * time.Minute, []string{"HTTP 401", "'Expiration time' claim ('exp') must be"}},
+		{"JWT from the future", "Iv23liCONN", "310", "acme/private", keyPath, -3 * time.Minute, []string{"HTTP 401", "'Issued at' claim"}},
+		{"repository outside the installation", "Iv23liCONN", "310", "acme/hidden", keyPath, 0, []string{"HTTP 422", "cannot see acme/hidden", "add the repository"}},
+	}
+	for _, f := range failures {
+		gh.SetClockSkew(f.skew)
+		o := run(f.clientID, f.installation, f.repo, f.key)
+		if o.State != "FAILED" || o.Rows != 0 {
+			t.Errorf("%s: %+v, want a failed run that stored nothing", f.name, o)
+			continue
+		}
+		for _, w := range f.want {
+			if !strings.Contains(o.Error, w) {
+				t.Errorf("%s: error %q lacks %q", f.name, o.Error, w)
+			}
+		}
+	}
+	// A client clock half a minute fast is within the backdated iat.
+	gh.SetClockSkew(-30 * time.Second)
+	if o := run("Iv23liCONN", "310", "acme/private", keyPath); o.State != "SUCCEEDED" {
+		t.Fatalf("30 s of clock skew: %+v", o)
+	}
+}
