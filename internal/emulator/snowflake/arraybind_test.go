@@ -2,6 +2,7 @@ package snowflake
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	sf "github.com/snowflakedb/gosnowflake"
@@ -54,9 +55,9 @@ func TestArrayBinding(t *testing.T) {
 	}
 }
 
-// A large array bind (24,000 values): the emulator announces no
-// stage-bind threshold, so the driver binds inline however many values
-// there are, and every row arrives, NULL and the empty string kept apart.
+// A large array bind below Snowflake's stage-bind threshold (24,000 of
+// 65,280 values): bound inline, every row arrives, NULL and the empty
+// string kept apart.
 func TestLargeArrayBindInline(t *testing.T) {
 	srv := startServer(t, Options{})
 	db := connect(t, srv, "ADMIN", "admin")
@@ -86,5 +87,72 @@ func TestLargeArrayBindInline(t *testing.T) {
 		Scan(&count, &sum, &nulls, &empties, &quoted)
 	if err != nil || count != rows || sum != rows*(rows+1)/2 || nulls != rows/3 || empties != rows/3 || quoted != rows/3 {
 		t.Fatalf("after the large array bind: %d rows, sum %d, %d NULL, %d empty, %d quoted; %v", count, sum, nulls, empties, quoted, err)
+	}
+}
+
+// Above CLIENT_STAGE_ARRAY_BINDING_THRESHOLD (65,280 values) gosnowflake
+// creates the temporary stage SYSTEM$BIND, uploads the rows there as CSV
+// (gzip, through the presigned URL the PUT returns) and sends the INSERT
+// with bindStage: every row arrives, in order, NULL and "" apart, and a
+// failing row inserts none.
+func TestStageArrayBind(t *testing.T) {
+	srv := startServer(t, Options{})
+	db := connect(t, srv, "ADMIN", "admin")
+	ctx := context.Background()
+	for _, q := range []string{`CREATE DATABASE B`, `CREATE TABLE B.PUBLIC.T (N NUMBER NOT NULL, S VARCHAR, F FLOAT)`} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const rows = 22_000 // 66,000 values, just above the threshold
+	ns := make([]int, rows)
+	ss := make([]any, rows)
+	fs := make([]float64, rows)
+	var wantNulls, wantEmpties, wantQuoted int
+	for i := range ns {
+		ns[i] = i + 1
+		fs[i] = float64(i) / 4
+		switch i % 3 {
+		case 0:
+			ss[i] = ""
+			wantEmpties++
+		case 2:
+			wantNulls++
+		case 1:
+			wantQuoted++
+			ss[i] = "a \"quoted\", value\nover two lines"
+		}
+	}
+	if _, err := db.ExecContext(ctx, `INSERT INTO B.PUBLIC.T (N, S, F) VALUES (?, ?, ?)`, sf.Array(&ns), sf.Array(&ss), sf.Array(&fs)); err != nil {
+		t.Fatal(err)
+	}
+	puts := 0
+	for _, r := range srv.QueryHistory() {
+		if r.Type == "PUT" && strings.Contains(r.Text, "SYSTEM$BIND") {
+			puts++
+		}
+	}
+	if puts == 0 {
+		t.Fatal("no PUT to SYSTEM$BIND: the driver bound inline, the stage path is untested")
+	}
+	var count, sum, nulls, empties, quoted int
+	var fsum float64
+	err := db.QueryRowContext(ctx, `SELECT COUNT(*), SUM(N), COUNT_IF(S IS NULL), COUNT_IF(S = ''), COUNT_IF(S = 'a "quoted", value\nover two lines'), SUM(F) FROM B.PUBLIC.T`).
+		Scan(&count, &sum, &nulls, &empties, &quoted, &fsum)
+	if err != nil || count != rows || sum != rows*(rows+1)/2 || nulls != wantNulls || empties != wantEmpties || quoted != wantQuoted || fsum != float64(rows-1)*rows/8 {
+		t.Fatalf("after the stage bind: %d rows, sum %d, %d NULL, %d empty, %d quoted, float sum %v; %v", count, sum, nulls, empties, quoted, fsum, err)
+	}
+	// All or nothing: a NULL in the NOT NULL column fails the whole bind.
+	bad := make([]any, rows)
+	for i := range bad {
+		bad[i] = i + 1
+	}
+	bad[rows-1] = nil
+	_, err = db.ExecContext(ctx, `INSERT INTO B.PUBLIC.T (N, S, F) VALUES (?, ?, ?)`, sf.Array(&bad), sf.Array(&ss), sf.Array(&fs))
+	if err == nil {
+		t.Fatal("a NULL in a NOT NULL column was accepted")
+	}
+	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM B.PUBLIC.T`).Scan(&count); err != nil || count != rows {
+		t.Fatalf("after the failed bind: %d rows, want %d (none of it) %v", count, rows, err)
 	}
 }

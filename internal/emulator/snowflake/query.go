@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -219,7 +220,8 @@ func (s *Server) renderOne(sess *session, queryID string, res *engine.Result) ma
 		return map[string]any{
 			"queryId": queryID, "command": "UPLOAD", "src_locations": up.SrcLocations, "autoCompress": up.AutoCompress,
 			"sourceCompression": "auto_detect", "parallel": 4, "overwrite": up.Overwrite,
-			"stageInfo": map[string]any{"locationType": "LOCAL_FS", "location": up.Location},
+			"stageInfo": map[string]any{"locationType": "GCS", "location": "local-stage" + filepath.ToSlash(up.Location), "path": "",
+				"region": "", "creds": map[string]any{}, "presignedUrl": s.presign(up.File())},
 		}
 	}
 	rowtype := make([]map[string]any, len(res.Columns))
@@ -315,5 +317,8 @@ func sessionParameters() []map[string]any {
 		{"name": "TIME_OUTPUT_FORMAT", "value": "HH24:MI:SS"},
 		{"name": "BINARY_OUTPUT_FORMAT", "value": "HEX"},
 		{"name": "CLIENT_TIMESTAMP_TYPE_MAPPING", "value": "TIMESTAMP_LTZ"},
+		// Above this many bound values drivers upload the rows to a
+		// temporary stage and send its location (bindStage) instead.
+		{"name": "CLIENT_STAGE_ARRAY_BINDING_THRESHOLD", "value": 65280},
 	}
 }

@@ -64,6 +64,7 @@ type Server struct {
 	masters  map[string]*session // by master token
 	results  *resultCache
 	chunks   *chunkStore
+	uploads  uploadTargets
 }
 
 type session struct {
@@ -145,6 +146,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	mux.HandleFunc("POST /telemetry/send", s.handleOK)
 	mux.HandleFunc("POST /internal/procedure/query", s.handleProcedureQuery)
 	mux.HandleFunc("GET /chunks/{token}/{n}", s.handleChunk)
+	mux.HandleFunc("PUT /stage-files/{token}", s.handleStageFile)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) })
 	s.http = &http.Server{Handler: s.tracked(mux), ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = s.http.Serve(ln) }()
@@ -306,11 +308,6 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	writeOK(w, map[string]any{
 		"token": sess.token, "masterToken": sess.master, "sessionId": es.ID,
 		"validityInSeconds": 3600, "masterValidityInSeconds": 14400,
-		// No CLIENT_STAGE_ARRAY_BINDING_THRESHOLD (Snowflake sends 65280): the
-		// stage-based bind uploads a stream, and gosnowflake's local-file
-		// upload, the transfer this emulator offers, writes a stream as an
-		// empty file. Without it drivers bind every value inline, which the
-		// emulator takes however many there are.
 		"parameters":  sessionParameters(),
 		"sessionInfo": map[string]any{"databaseName": es.Database, "schemaName": es.Schema, "warehouseName": es.Warehouse, "roleName": es.Role},
 	})

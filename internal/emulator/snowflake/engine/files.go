@@ -11,13 +11,21 @@ import (
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sqlparse"
 )
 
-// Upload is what a PUT needs from the server: gosnowflake copies the files
-// into Location itself (a LOCAL_FS stage).
+// Upload is what a PUT needs from the server: the stage directory the
+// files go to (Location, served to drivers as a GCS location with a
+// presigned URL per file) and the PUT's options.
 type Upload struct {
 	Location     string
 	SrcLocations []string
 	AutoCompress bool
 	Overwrite    bool
+}
+
+// File is where the PUT's file named like the last element of its local
+// path is stored: the per-file request drivers make for a presigned URL
+// names exactly one file (compressed ones with their .gz).
+func (u *Upload) File() string {
+	return filepath.Join(u.Location, filepath.Base(filepath.FromSlash(u.SrcLocations[0])))
 }
 
 // stageDir is where a stage's files live.
