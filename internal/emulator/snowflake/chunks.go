@@ -5,10 +5,14 @@ import (
 	"container/list"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
+	"os"
 	"strconv"
 	"sync"
 	"sync/atomic"
+
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/engine"
 )
 
 // Large results are returned as Snowflake returns them: the first rows
@@ -34,6 +38,14 @@ type chunkStore struct {
 type chunkSet struct {
 	token  string
 	bodies [][]byte
+	files  *engine.Spill // a spilled result's chunks, on disk
+}
+
+func (set *chunkSet) count() int {
+	if set.files != nil {
+		return len(set.files.Chunks)
+	}
+	return len(set.bodies)
 }
 
 func newChunkStore() *chunkStore {
@@ -47,22 +59,41 @@ func (c *chunkStore) put(set *chunkSet) {
 	for c.order.Len() > keptChunkedResults {
 		if old, ok := c.order.Remove(c.order.Front()).(*chunkSet); ok {
 			delete(c.byToken, old.token)
+			old.files.Remove()
 		}
 	}
 }
 
-func (c *chunkStore) get(token string, n int) ([]byte, bool) {
+// lookup finds chunk n of a result: its body in memory, or its file.
+func (c *chunkStore) lookup(token string, n int) (body []byte, file string, ok bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	e, ok := c.byToken[token]
-	if !ok {
-		return nil, false
+	e, found := c.byToken[token]
+	if !found {
+		return nil, "", false
 	}
 	set, _ := e.Value.(*chunkSet)
-	if set == nil || n < 0 || n >= len(set.bodies) {
-		return nil, false
+	if set == nil || n < 0 || n >= set.count() {
+		return nil, "", false
 	}
-	return set.bodies[n], true
+	if set.files != nil {
+		return nil, set.files.Chunks[n].File, true
+	}
+	return set.bodies[n], "", true
+}
+
+// spilledChunks registers a spilled result's chunk files for download.
+func (s *Server) spilledChunks(spill *engine.Spill) []map[string]any {
+	set := &chunkSet{token: newToken(), files: spill}
+	metas := make([]map[string]any, len(spill.Chunks))
+	for i, c := range spill.Chunks {
+		metas[i] = map[string]any{
+			"url":      fmt.Sprintf("http://%s:%d/chunks/%s/%d", s.Host(), s.Port(), set.token, i),
+			"rowCount": c.Rows, "uncompressedSize": c.Bytes, "compressedSize": c.Bytes,
+		}
+	}
+	s.chunks.put(set)
+	return metas
 }
 
 // split keeps the first rows inline and turns the rest into chunks,
@@ -95,14 +126,25 @@ func (s *Server) split(rows [][]*string) ([][]*string, []map[string]any) {
 
 func (s *Server) handleChunk(w http.ResponseWriter, r *http.Request) {
 	n, err := strconv.Atoi(r.PathValue("n"))
-	body, ok := s.chunks.get(r.PathValue("token"), n)
+	body, file, ok := s.chunks.lookup(r.PathValue("token"), n)
 	if err != nil || !ok {
 		http.Error(w, "no such chunk", http.StatusNotFound)
 		return
 	}
 	s.chunks.downloads.Add(1)
 	w.Header().Set("Content-Type", "application/octet-stream")
-	_, _ = w.Write(body)
+	if file == "" {
+		_, _ = w.Write(body)
+		return
+	}
+	// Streamed from disk: the server holds no more than a buffer of it.
+	f, err := os.Open(file)
+	if err != nil {
+		http.Error(w, "no such chunk", http.StatusNotFound)
+		return
+	}
+	defer func() { _ = f.Close() }()
+	_, _ = io.Copy(w, f)
 }
 
 // ChunkDownloads is how many result chunks clients have downloaded.

@@ -2,6 +2,7 @@ package snowflake
 
 import (
 	"context"
+	"path/filepath"
 	"testing"
 )
 
@@ -36,5 +37,11 @@ func TestLargeResultInChunks(t *testing.T) {
 	// 1,000 inline, then 5 chunks of 20,000.
 	if got := srv.ChunkDownloads(); got != 5 {
 		t.Fatalf("%d chunk downloads, want 5", got)
+	}
+	// The server wrote the chunks to disk as it read the rows, instead of
+	// holding the result: its memory is bounded by a chunk.
+	files, _ := filepath.Glob(filepath.Join(srv.spillDir, "*", "*", "chunk-*"))
+	if len(files) != 5 {
+		t.Fatalf("%d spilled chunk files, want 5", len(files))
 	}
 }

@@ -144,6 +144,7 @@ func (s *Server) handleQuery(w http.ResponseWriter, r *http.Request) {
 	run := func(ctx context.Context) {
 		defer close(st.done)
 		ctx = engine.WithQueryID(ctx, queryID)
+		ctx = engine.WithSpill(ctx, &engine.SpillConfig{Dir: filepath.Join(s.spillDir, queryID), Inline: inlineRows, ChunkRows: chunkRows})
 		var results []*engine.Result
 		var err error
 		if req.BindStage != "" {
@@ -245,9 +246,13 @@ func (s *Server) renderOne(sess *session, queryID string, res *engine.Result) ma
 		rows = [][]*string{}
 	}
 	inline, chunks := s.split(rows)
+	if res.Spill != nil {
+		chunks = s.spilledChunks(res.Spill)
+	}
+	total := len(rows) + res.Spill.Rows()
 	data := map[string]any{
 		"queryId": queryID, "statementTypeId": res.StatementType, "queryResultFormat": "json",
-		"rowtype": rowtype, "rowset": inline, "total": len(rows), "returned": len(rows),
+		"rowtype": rowtype, "rowset": inline, "total": total, "returned": total,
 		"finalDatabaseName": sess.Database, "finalSchemaName": sess.Schema, "finalWarehouseName": sess.Warehouse,
 		"finalRoleName": sess.Role, "parameters": sessionParameters(), "databaseProvider": nil,
 	}

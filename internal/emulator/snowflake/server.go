@@ -52,6 +52,8 @@ type Server struct {
 	procs *procRuntime
 	// tempFiles holds stage files of an in-memory instance; removed on Close.
 	tempFiles string
+	// spillDir holds large results' chunk files; removed on Close.
+	spillDir string
 
 	stopScheduler func()
 	schedulerDone chan struct{}
@@ -113,7 +115,13 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		_ = store.Close()
 		return nil, err
 	}
-	s := &Server{opts: opts, store: store, engine: eng, listener: ln, tempFiles: tempFiles,
+	spillDir, err := os.MkdirTemp("", "sfemu-results-")
+	if err != nil {
+		_ = ln.Close()
+		_ = store.Close()
+		return nil, err
+	}
+	s := &Server{opts: opts, store: store, engine: eng, listener: ln, tempFiles: tempFiles, spillDir: spillDir,
 		sessions: map[string]*session{}, masters: map[string]*session{}, results: newResultCache(2000), chunks: newChunkStore()}
 	procs, err := newProcRuntime(s)
 	if err != nil {
@@ -185,6 +193,7 @@ func (s *Server) release() error {
 		if s.tempFiles != "" {
 			_ = os.RemoveAll(s.tempFiles)
 		}
+		_ = os.RemoveAll(s.spillDir)
 		s.releaseErr = s.store.Close()
 	})
 	return s.releaseErr

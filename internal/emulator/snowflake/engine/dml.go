@@ -35,6 +35,10 @@ func (x *execCtx) query(st *sqlparse.SelectStmt) (*Result, error) {
 	for _, c := range sub.cols {
 		res.Columns = append(res.Columns, wireColumn(c.name, c.typ))
 	}
+	var spill *spillWriter
+	if cfg, _ := x.ctx().Value(activeSpillKey{}).(*SpillConfig); cfg != nil {
+		spill = &spillWriter{cfg: cfg, spill: &Spill{}}
+	}
 	for rows.Next() {
 		vals := make([]any, len(sub.cols))
 		ptrs := make([]any, len(vals))
@@ -48,10 +52,29 @@ func (x *execCtx) query(st *sqlparse.SelectStmt) (*Result, error) {
 		for i, v := range vals {
 			row[i] = wireValue(v, sub.cols[i].typ)
 		}
+		if spill != nil && len(res.Rows) >= spill.cfg.Inline {
+			if err := spill.add(row); err != nil {
+				spill.abort()
+				return nil, err
+			}
+			continue
+		}
 		res.Rows = append(res.Rows, row)
 	}
 	if err := rows.Err(); err != nil {
+		if spill != nil {
+			spill.abort()
+		}
 		return nil, decodeSQLiteError(err)
+	}
+	if spill != nil {
+		if err := spill.closeChunk(); err != nil {
+			spill.abort()
+			return nil, err
+		}
+		if len(spill.spill.Chunks) > 0 {
+			res.Spill = spill.spill
+		}
 	}
 	return res, nil
 }

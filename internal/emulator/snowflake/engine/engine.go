@@ -6,6 +6,8 @@ import (
 	"crypto/subtle"
 	"encoding/hex"
 	"fmt"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -317,13 +319,22 @@ func (e *Engine) Execute(ctx context.Context, sess *Session, sqlText string, bin
 	}
 	results := make([]*Result, 0, len(parsed))
 	single := len(parsed) == 1
-	for _, p := range parsed {
+	spill, ctx := takeSpill(ctx)
+	for n, p := range parsed {
 		start := time.Now()
 		queryID, ctx := e.takeQueryID(ctx, single)
+		if spill != nil {
+			cfg := *spill
+			cfg.Dir = filepath.Join(spill.Dir, strconv.Itoa(n))
+			ctx = context.WithValue(ctx, activeSpillKey{}, &cfg)
+		}
 		res, err := e.executeOne(ctx, sess, p)
 		e.record(sess, queryID, p.Text, queryType(p.Stmt), start, err)
 		sess.addQueryID(queryID)
 		if err != nil {
+			for _, r := range results {
+				r.Spill.Remove()
+			}
 			return nil, AsError(err)
 		}
 		res.QueryID = queryID

@@ -36,6 +36,7 @@ type Result struct {
 	StatementType int64
 	Columns       []Column
 	Rows          [][]*string
+	Spill         *Spill  // rows past Rows, in chunk files (client SELECTs)
 	Upload        *Upload // set for PUT
 }
 
