@@ -8,6 +8,7 @@ import (
 	"math/rand"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -78,4 +79,84 @@ func TestNumberLiteralsAndCastsNeverWrap(t *testing.T) {
 		withMsg(rej(`SELECT 1/0`, "100051"), "Division by zero"),
 		rej(`SELECT 1.5/0`, "100051"),
 	})
+}
+
+// NUMBER values with a scale (held as doubles): in many generated sums,
+// differences and products of decimals with up to 18 digits and scales 0
+// to 6, every answer is Snowflake's exact value at Snowflake's result
+// scale, or a refusal (100046) — never a rounded or drifted digit.
+func TestDecimalArithmeticIsExactOrRefused(t *testing.T) {
+	seed := int64(20261130)
+	if s := os.Getenv("NUMBER_SEED"); s != "" {
+		seed, _ = strconv.ParseInt(s, 10, 64)
+	}
+	rng := rand.New(rand.NewSource(seed))
+	srv := startServer(t, Options{})
+	db := connect(t, srv, "ADMIN", "admin")
+	ctx := context.Background()
+	decimal := func() (string, int) {
+		scale := rng.Intn(7)
+		digits := 1 + rng.Intn(18)
+		var b strings.Builder
+		if rng.Intn(3) == 0 {
+			b.WriteByte('-')
+		}
+		for i := range digits {
+			d := byte('0' + rng.Intn(10))
+			if i == 0 && d == '0' {
+				d = '1'
+			}
+			b.WriteByte(d)
+		}
+		text := b.String()
+		if scale > 0 {
+			neg := strings.HasPrefix(text, "-")
+			body := strings.TrimPrefix(text, "-")
+			for len(body) <= scale {
+				body = "0" + body
+			}
+			text = body[:len(body)-scale] + "." + body[len(body)-scale:]
+			if neg {
+				text = "-" + text
+			}
+		}
+		return text, scale
+	}
+	refused, exact := 0, 0
+	for i := 0; i < 600; i++ {
+		a, sa := decimal()
+		b, sb := decimal()
+		op := []string{"+", "-", "*"}[rng.Intn(3)]
+		ra, _ := new(big.Rat).SetString(a)
+		rb, _ := new(big.Rat).SetString(b)
+		want := new(big.Rat)
+		scale := max(sa, sb)
+		switch op {
+		case "+":
+			want.Add(ra, rb)
+		case "-":
+			want.Sub(ra, rb)
+		default:
+			want.Mul(ra, rb)
+			scale = min(sa+sb, max(sa, sb, 12))
+		}
+		q := fmt.Sprintf("SELECT (%s) %s (%s) AS R", a, op, b)
+		rows, err := query(ctx, db, q)
+		if err != nil {
+			if errorCode(err) != "100046" {
+				t.Fatalf("seed %d case %d: %s: %v, want the exact value or 100046", seed, i, q, err)
+			}
+			refused++
+			continue
+		}
+		got, ok := new(big.Rat).SetString(rows[0]["R"])
+		if !ok || got.Cmp(want) != 0 || strings.Count(rows[0]["R"], ".") != min(scale, 1) ||
+			(scale > 0 && len(rows[0]["R"])-strings.Index(rows[0]["R"], ".")-1 != scale) {
+			t.Fatalf("seed %d case %d: %s = %s, want %s at scale %d", seed, i, q, rows[0]["R"], want.FloatString(scale), scale)
+		}
+		exact++
+	}
+	if exact < 200 || refused < 50 {
+		t.Fatalf("seed %d: %d exact, %d refused: the cases do not cover both sides", seed, exact, refused)
+	}
 }

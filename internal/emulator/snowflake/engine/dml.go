@@ -50,6 +50,12 @@ func (x *execCtx) query(st *sqlparse.SelectStmt) (*Result, error) {
 		}
 		row := make([]*string, len(vals))
 		for i, v := range vals {
+			if err := checkExactNumber(v, sub.cols[i].typ); err != nil {
+				if spill != nil {
+					spill.abort()
+				}
+				return nil, err
+			}
 			row[i] = wireValue(v, sub.cols[i].typ)
 		}
 		if spill != nil && len(res.Rows) >= spill.cfg.Inline {

@@ -151,3 +151,34 @@ func floatToInteger(f float64) (driver.Value, error) {
 	}
 	return int64(r), nil
 }
+
+// NUMBER values with a scale are held as doubles, which carry any decimal
+// of up to 15 significant digits exactly (rounded back at the column's
+// scale); beyond that the digits shown could differ from Snowflake's, so
+// a result with such a value is refused instead. Integers held as doubles
+// (an integer column fed a double) are exact up to 2^53.
+const exactDoubleDigits = 15
+
+const precisionFormat = "Number out of representable range: about %s needs more than %d significant digits, which the local " +
+	"Snowflake emulator does not hold exactly for NUMBER values with a scale (Snowflake keeps 38)"
+
+// checkExactNumber refuses a NUMBER result value whose digits the emulator
+// cannot guarantee.
+func checkExactNumber(v any, t SFType) error {
+	f, ok := v.(float64)
+	if !ok || t.Base != "NUMBER" || math.IsNaN(f) || math.IsInf(f, 0) {
+		return nil
+	}
+	if t.Scale == 0 {
+		if math.Abs(math.Round(f)) > 1<<53 {
+			return newError("100046", "22003", precisionFormat, strconv.FormatFloat(f, 'g', 6, 64), exactDoubleDigits)
+		}
+		return nil
+	}
+	text := strconv.FormatFloat(f, 'f', t.Scale, 64)
+	digits := strings.TrimLeft(strings.NewReplacer("-", "", ".", "").Replace(text), "0")
+	if len(digits) > exactDoubleDigits {
+		return newError("100046", "22003", precisionFormat, strconv.FormatFloat(f, 'g', 6, 64), exactDoubleDigits)
+	}
+	return nil
+}
