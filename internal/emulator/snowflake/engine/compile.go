@@ -1192,6 +1192,9 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 	if text, typ, handled, err := commonFunction(f.Name, args, types, arity); handled {
 		return text, typ, err
 	}
+	if text, typ, handled, err := semiFunction(f.Name, args, types, arity); handled {
+		return text, typ, err
+	}
 	return "", SFType{}, newError("002140", "42601", "SQL compilation error:\nUnknown function %s", f.Name)
 }
 

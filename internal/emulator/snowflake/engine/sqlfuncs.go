@@ -52,6 +52,7 @@ const TimestampLayout = "2006-01-02 15:04:05.000000000"
 func init() {
 	reg := sqlite.MustRegisterDeterministicScalarFunction
 	registerCommonFunctions(reg)
+	registerSemiFunctions(reg)
 	reg("sf_parse_json", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		s, ok := textArg(a[0])
 		if !ok {
@@ -131,7 +132,9 @@ func init() {
 		for _, v := range a {
 			s, ok := textArg(v)
 			if !ok {
-				continue // ARRAY_CONSTRUCT skips SQL NULLs
+				// Snowflake keeps a SQL NULL as an undefined element
+				// (ARRAY_SIZE counts it), which JSON cannot hold.
+				return nil, sfErr("000002", "0A000", "Unsupported feature: ARRAY_CONSTRUCT with a SQL NULL element (Snowflake keeps it as undefined, which the local emulator cannot hold); use PARSE_JSON('null') for a JSON null")
 			}
 			parts = append(parts, s)
 		}

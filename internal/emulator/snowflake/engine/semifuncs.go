@@ -1,0 +1,257 @@
+package engine
+
+import (
+	"bytes"
+	"database/sql/driver"
+	"encoding/json"
+	"sort"
+	"strings"
+
+	"modernc.org/sqlite"
+)
+
+// The common ARRAY_* and OBJECT_* functions over VARIANT values (JSON text
+// here), with Snowflake's documented results: a SQL NULL argument gives
+// NULL, an argument of the wrong kind is refused, and objects keep their
+// keys in Snowflake's (sorted) order.
+
+// semiFunction compiles them; handled reports whether name is one.
+func semiFunction(name string, args []string, types []SFType, arity func(...int) error) (string, SFType, bool, error) {
+	variant := func(i int) string { return castSQL(args[i], types[i], tVariant) }
+	list := func(from int) string {
+		parts := make([]string, 0, len(args)-from)
+		for i := from; i < len(args); i++ {
+			parts = append(parts, textOf(args[i], types[i]))
+		}
+		return strings.Join(parts, ", ")
+	}
+	switch name {
+	case "OBJECT_KEYS":
+		if err := arity(1); err != nil {
+			return "", SFType{}, true, err
+		}
+		return "sf_object_keys(" + args[0] + ")", tArray, true, nil
+	case "OBJECT_DELETE", "OBJECT_PICK":
+		if len(args) < 2 {
+			return "", SFType{}, true, arity(2)
+		}
+		fn := map[string]string{"OBJECT_DELETE": "sf_object_delete", "OBJECT_PICK": "sf_object_pick"}[name]
+		return fn + "(" + args[0] + ", " + list(1) + ")", tObject, true, nil
+	case "ARRAY_APPEND", "ARRAY_PREPEND":
+		if err := arity(2); err != nil {
+			return "", SFType{}, true, err
+		}
+		return "sf_array_add(" + args[0] + ", " + variant(1) + ", " + map[string]string{"ARRAY_APPEND": "1", "ARRAY_PREPEND": "0"}[name] + ")", tArray, true, nil
+	case "ARRAY_CAT":
+		if err := arity(2); err != nil {
+			return "", SFType{}, true, err
+		}
+		return "sf_array_cat(" + args[0] + ", " + args[1] + ")", tArray, true, nil
+	case "ARRAY_SLICE":
+		if err := arity(3); err != nil {
+			return "", SFType{}, true, err
+		}
+		return "sf_array_slice(" + args[0] + ", " + args[1] + ", " + args[2] + ")", tArray, true, nil
+	case "ARRAY_DISTINCT", "ARRAY_COMPACT":
+		if err := arity(1); err != nil {
+			return "", SFType{}, true, err
+		}
+		return "sf_" + strings.ToLower(name) + "(" + args[0] + ")", tArray, true, nil
+	case "ARRAY_POSITION":
+		if err := arity(2); err != nil {
+			return "", SFType{}, true, err
+		}
+		return "sf_array_position(" + variant(0) + ", " + args[1] + ")", tNumber, true, nil
+	}
+	return "", SFType{}, false, nil
+}
+
+// jsonOf decodes a VARIANT's JSON text keeping numbers as written.
+func jsonOf(v driver.Value) (any, bool) {
+	s, ok := textArg(v)
+	if !ok {
+		return nil, false
+	}
+	dec := json.NewDecoder(strings.NewReader(s))
+	dec.UseNumber()
+	var out any
+	if err := dec.Decode(&out); err != nil {
+		return nil, false
+	}
+	return out, true
+}
+
+func jsonText(v any) (driver.Value, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return strings.TrimSuffix(b.String(), "\n"), nil
+}
+
+func wrongKind(fn, want string) error {
+	return sfErr("001044", "42P13", "Invalid argument types for function '%s': expected %s", fn, want)
+}
+
+func arrayArg(fn string, v driver.Value) ([]any, bool, error) {
+	if v == nil {
+		return nil, false, nil
+	}
+	j, ok := jsonOf(v)
+	arr, isArr := j.([]any)
+	if !ok || !isArr {
+		return nil, false, wrongKind(fn, "ARRAY")
+	}
+	return arr, true, nil
+}
+
+func objectArg(fn string, v driver.Value) (map[string]any, bool, error) {
+	if v == nil {
+		return nil, false, nil
+	}
+	j, ok := jsonOf(v)
+	obj, isObj := j.(map[string]any)
+	if !ok || !isObj {
+		return nil, false, wrongKind(fn, "OBJECT")
+	}
+	return obj, true, nil
+}
+
+// sameJSON compares two decoded values as Snowflake compares VARIANTs.
+func sameJSON(a, b any) bool {
+	x, _ := jsonText(a)
+	y, _ := jsonText(b)
+	return x == y
+}
+
+func registerSemiFunctions(reg func(string, int32, func(*sqlite.FunctionContext, []driver.Value) (driver.Value, error))) {
+	reg("sf_object_keys", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		obj, ok, err := objectArg("OBJECT_KEYS", a[0])
+		if !ok {
+			return nil, err
+		}
+		keys := make([]any, 0, len(obj))
+		for k := range obj {
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(i, j int) bool { return keys[i].(string) < keys[j].(string) }) //nolint:forcetypeassert // keys are strings
+		return jsonText(keys)
+	})
+	pickOrDelete := func(fn string, keep bool) func(*sqlite.FunctionContext, []driver.Value) (driver.Value, error) {
+		return func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+			obj, ok, err := objectArg(fn, a[0])
+			if !ok {
+				return nil, err
+			}
+			named := map[string]bool{}
+			for _, k := range a[1:] {
+				if s, ok := textArg(k); ok {
+					named[s] = true
+				}
+			}
+			out := map[string]any{}
+			for k, v := range obj {
+				if named[k] == keep {
+					out[k] = v
+				}
+			}
+			return jsonText(out)
+		}
+	}
+	reg("sf_object_delete", -1, pickOrDelete("OBJECT_DELETE", false))
+	reg("sf_object_pick", -1, pickOrDelete("OBJECT_PICK", true))
+	reg("sf_array_add", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		arr, ok, err := arrayArg("ARRAY_APPEND", a[0])
+		if !ok {
+			return nil, err
+		}
+		if a[1] == nil {
+			return nil, sfErr("000002", "0A000", "Unsupported feature: a SQL NULL element (Snowflake keeps it as undefined, which the local emulator cannot hold)")
+		}
+		elem, _ := jsonOf(a[1])
+		if end, _ := a[2].(int64); end == 1 {
+			return jsonText(append(arr, elem))
+		}
+		return jsonText(append([]any{elem}, arr...))
+	})
+	reg("sf_array_cat", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		x, ok1, err := arrayArg("ARRAY_CAT", a[0])
+		if err != nil {
+			return nil, err
+		}
+		y, ok2, err := arrayArg("ARRAY_CAT", a[1])
+		if err != nil || !ok1 || !ok2 {
+			return nil, err
+		}
+		return jsonText(append(x, y...))
+	})
+	reg("sf_array_slice", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		arr, ok, err := arrayArg("ARRAY_SLICE", a[0])
+		if !ok || a[1] == nil || a[2] == nil {
+			return nil, err
+		}
+		from, ok1 := a[1].(int64)
+		to, ok2 := a[2].(int64)
+		if !ok1 || !ok2 {
+			return nil, wrongKind("ARRAY_SLICE", "integer positions")
+		}
+		n := int64(len(arr))
+		// Negative positions count from the end; positions are clamped.
+		clamp := func(p int64) int64 {
+			if p < 0 {
+				p += n
+			}
+			return max(0, min(p, n))
+		}
+		from, to = clamp(from), clamp(to)
+		if from >= to {
+			return "[]", nil
+		}
+		return jsonText(arr[from:to])
+	})
+	reg("sf_array_distinct", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		arr, ok, err := arrayArg("ARRAY_DISTINCT", a[0])
+		if !ok {
+			return nil, err
+		}
+		out := []any{}
+		for _, v := range arr {
+			seen := false
+			for _, w := range out {
+				seen = seen || sameJSON(v, w)
+			}
+			if !seen {
+				out = append(out, v)
+			}
+		}
+		return jsonText(out)
+	})
+	reg("sf_array_compact", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		arr, ok, err := arrayArg("ARRAY_COMPACT", a[0])
+		if !ok {
+			return nil, err
+		}
+		out := []any{}
+		for _, v := range arr {
+			if v != nil {
+				out = append(out, v)
+			}
+		}
+		return jsonText(out)
+	})
+	reg("sf_array_position", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		arr, ok, err := arrayArg("ARRAY_POSITION", a[1])
+		if !ok || a[0] == nil {
+			return nil, err
+		}
+		elem, _ := jsonOf(a[0])
+		for i, v := range arr {
+			if sameJSON(v, elem) {
+				return int64(i), nil
+			}
+		}
+		return nil, nil
+	})
+}
