@@ -129,8 +129,8 @@ func TestAppAuthIngestAgainstGitHubEmulator(t *testing.T) {
 		want                              []string
 	}{
 		{"wrong key", "Iv23liCONN", "310", "acme/private", otherKeyPath, 0, []string{"HTTP 401", "refused the App's JWT", "could not be decoded"}},
-		{"wrong App", "Iv23liNOPE", "310", "acme/private", keyPath, 0, []string{"HTTP 401", "app_client_id"}},
-		{"wrong installation", "Iv23liCONN", "311", "acme/private", keyPath, 0, []string{"HTTP 404", "installation 311 does not exist", "app_installation_id"}},
+		{"wrong App", "Iv23liNOPE", "310", "acme/private", keyPath, 0, []string{"HTTP 401", "github_app.client_id"}},
+		{"wrong installation", "Iv23liCONN", "311", "acme/private", keyPath, 0, []string{"HTTP 404", "installation 311 does not exist", "github_app.installation_id"}},
 		{"expired JWT", "Iv23liCONN", "310", "acme/private", keyPath, 15 * time.Minute, []string{"HTTP 401", "'Expiration time' claim ('exp') must be"}},
 		{"JWT from the future", "Iv23liCONN", "310", "acme/private", keyPath, -3 * time.Minute, []string{"HTTP 401", "'Issued at' claim"}},
 		{"repository outside the installation", "Iv23liCONN", "310", "acme/hidden", keyPath, 0, []string{"HTTP 422", "cannot see acme/hidden", "add the repository"}},

@@ -216,16 +216,22 @@ func TestAccGitHubAppAuthentication(t *testing.T) {
 				Check: run("SUCCEEDED", ""),
 			},
 			{
-				// Back to the App, on an installation that does not exist: the run says so.
+				// Back to the App, on an installation that does not exist:
+				// the apply fails saying so (the connector mints a token to
+				// check it), and so does the run.
 				Config: appStackConfig(gh, appAuth(701)), ConfigVariables: vars,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(cfgRef, plancheck.ResourceActionUpdate)},
-				},
-				Check: run("FAILED", "installation 701 does not exist"),
+				ExpectError: regexp.MustCompile(`(?s)GitHub App credentials do not work.*installation\s+701\s+does\s+not\s+exist`),
 			},
 			{
+				// The failed apply left installation 701 configured: the run fails with the reason.
+				PreConfig: func() {
+					if err := run("FAILED", "installation 701 does not exist")(nil); err != nil {
+						t.Fatal(err)
+					}
+				},
 				Config: appStackConfig(gh, appAuth(700)), ConfigVariables: vars,
-				Check: run("SUCCEEDED", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check:            run("SUCCEEDED", ""),
 			},
 			{
 				Config: appStackConfig(gh, appAuth(700)+"\n"+tokenAuth), ConfigVariables: vars,

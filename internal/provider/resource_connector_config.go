@@ -298,6 +298,19 @@ func (r *connectorConfigResource) apply(ctx context.Context, client *snowflake.C
 			}
 		}
 	}
+	// GitHub App credentials are checked now, by minting a token from
+	// inside the application, so a wrong key or installation fails this
+	// apply instead of every run. The configuration is left in place;
+	// Terraform keeps the change pending until the credentials work.
+	if a := plan.app(); a != nil {
+		check := snowflake.Call{Procedure: snowflake.NewSchemaObjectIdentifier(app.Name(), "PUBLIC", "CHECK_GITHUB_ACCESS")}
+		if err := client.Exec(ctx, check); err != nil {
+			diags.AddAttributeError(path.Root("github_app"), "GitHub App credentials do not work",
+				fmt.Sprintf("The connector could not authenticate as installation %d of the GitHub App %s: %v\n\nCheck client_id, "+
+					"installation_id, that private_key_secret holds the App's current private key, and that the App is installed; "+
+					"the GitHub App guide lists each error.", a.InstallationID.ValueInt64(), a.ClientID.ValueString(), err))
+		}
+	}
 }
 
 func (r *connectorConfigResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

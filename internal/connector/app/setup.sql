@@ -113,6 +113,17 @@ CREATE OR REPLACE PROCEDURE PUBLIC.INGEST_DATA(RESOURCE_ID VARCHAR)
   IMPORTS = ('/python/connector.zip')
   HANDLER = 'connector.procedures.ingest_data';
 
+-- Mints a token (GitHub App) or checks the token, and lists what the
+-- installation can read: the provider calls it after configuring, so bad
+-- credentials fail terraform apply rather than the first run.
+CREATE OR REPLACE PROCEDURE PUBLIC.CHECK_GITHUB_ACCESS()
+  RETURNS VARIANT
+  LANGUAGE PYTHON
+  RUNTIME_VERSION = '3.11'
+  PACKAGES = ('snowflake-snowpark-python')
+  IMPORTS = ('/python/connector.zip')
+  HANDLER = 'connector.procedures.check_github_access';
+
 -- An upgrade replaces INGEST_DATA and drops its SECRETS and integration
 -- binding; the provider CALLs this right after ALTER APPLICATION … UPGRADE.
 -- This script itself CALLs nothing: a Python procedure needs a warehouse,
@@ -160,3 +171,4 @@ GRANT SELECT ON VIEW PUBLIC.RUN_HISTORY TO APPLICATION ROLE APP_USER;
 GRANT SELECT ON VIEW PUBLIC.CONNECTOR_CONFIGURATION TO APPLICATION ROLE APP_USER;
 GRANT USAGE ON STREAMLIT PUBLIC.GITHUB_CONNECTOR TO APPLICATION ROLE APP_USER;
 GRANT USAGE ON PROCEDURE PUBLIC.RESTORE_BINDINGS() TO APPLICATION ROLE APP_USER;
+GRANT USAGE ON PROCEDURE PUBLIC.CHECK_GITHUB_ACCESS() TO APPLICATION ROLE APP_USER;

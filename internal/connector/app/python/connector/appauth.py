@@ -206,7 +206,10 @@ class InstallationTokens:
         url = self.api_url + "app/installations/%d/access_tokens" % self.installation_id
         headers = github.request_headers(app_jwt(self.key, self.issuer, self.clock.now()))
         headers["Content-Type"] = "application/json"
-        body = json.dumps({"repositories": [self.repository.split("/", 1)[1]], "permissions": {"issues": "read"}}).encode()
+        request = {"permissions": {"issues": "read"}}
+        if self.repository:
+            request["repositories"] = [self.repository.split("/", 1)[1]]
+        body = json.dumps(request).encode()
         self.mints += 1
         response = self.transport("POST", url, headers, self.timeout, body=body)
         if response.status == 201:
@@ -232,11 +235,11 @@ class InstallationTokens:
         if status is None:
             return "GitHub App token request failed: connection failed (%s)" % (response.body or b"").decode("utf-8", "replace")[:200]
         if status == 401:
-            return ("HTTP 401 minting an installation token%s: GitHub refused the App's JWT; check app_client_id and that "
+            return ("HTTP 401 minting an installation token%s: GitHub refused the App's JWT; check github_app.client_id and that "
                     "the private key secret holds this App's current key, and the clock" % said)
         if status == 404:
             return ("HTTP 404 minting an installation token%s: installation %d does not exist for this App; check "
-                    "app_installation_id and that the App is installed" % (said, self.installation_id))
+                    "github_app.installation_id and that the App is installed" % (said, self.installation_id))
         if status == 422:
             return ("HTTP 422 minting an installation token%s: the installation cannot see %s or grant issues: read; add "
                     "the repository to the App's installation and give the App Issues (read) permission" % (said, self.repository))

@@ -10,6 +10,7 @@ from . import sql
 SECRET_ALIAS = "github_token"
 APP_KEY_ALIAS = "github_app_key"
 INGEST_PROCEDURE = sql.qualified("PUBLIC", "INGEST_DATA")
+CHECK_PROCEDURE = sql.qualified("PUBLIC", "CHECK_GITHUB_ACCESS")
 STATE = sql.APP_SCHEMA_STATE
 
 
@@ -74,7 +75,8 @@ def provision_connector(session, config):
 
     # Statements on the app's own objects come first: CREATE DATABASE and
     # CREATE SCHEMA change the session's current database and schema.
-    _rows(session, _bind_statement(secret, app, eai))
+    for statement in _bind_statements(secret, app, eai):
+        _rows(session, statement)
     stored = {"destination_database": database, "warehouse": warehouse, "serverless_tasks": serverless, "github_api_url": api_url,
               "secret": secret, "github_app": app, "external_access_integration": eai}
     table = sql.qualified(STATE, "APP_CONFIGURATION")
@@ -117,13 +119,15 @@ def _github_app(value):
     return {"client_id": client_id, "installation_id": installation, "private_key_secret": key}
 
 
-def _bind_statement(secret, app, eai):
-    """Bind the token secret, or the App's private key secret, and the integration to INGEST_DATA."""
+def _bind_statements(secret, app, eai):
+    """Bind the token secret, or the App's private key secret, and the
+    integration to the procedures that call GitHub."""
     if app:
         binding = "'" + APP_KEY_ALIAS + "' = " + app["private_key_secret"]
     else:
         binding = "'" + SECRET_ALIAS + "' = " + secret
-    return "ALTER PROCEDURE " + INGEST_PROCEDURE + "(VARCHAR) SET SECRETS = (" + binding + ") EXTERNAL_ACCESS_INTEGRATIONS = (" + eai + ")"
+    tail = " SET SECRETS = (" + binding + ") EXTERNAL_ACCESS_INTEGRATIONS = (" + eai + ")"
+    return ["ALTER PROCEDURE " + INGEST_PROCEDURE + "(VARCHAR)" + tail, "ALTER PROCEDURE " + CHECK_PROCEDURE + "()" + tail]
 
 
 def _move_tasks(session, config):
@@ -401,5 +405,32 @@ def restore_bindings(session):
         return {"status": "NOT_PROVISIONED"}
     secret = "" if app else sql.checked_fqn(config["secret"], 3, "secret")
     eai = sql.checked_fqn(config["external_access_integration"], 1, "external_access_integration")
-    _rows(session, _bind_statement(secret, app, eai))
+    for statement in _bind_statements(secret, app, eai):
+        _rows(session, statement)
     return {"status": "RESTORED"}
+
+
+def check_github_access(session, transport=None, clock=None, token=None):
+    """Check the configured credentials against GitHub: mint an installation
+    token and list the installation's repositories (GitHub App), or read
+    the token's rate limit. Raises with what to fix."""
+    from . import appauth
+    config = _require_config(session)
+    transport, clock = transport or github.urllib_transport, clock or ingest.Clock()
+    api = github.normalize_api_url(config.get("github_api_url"))
+    credentials = _credentials(config, None, transport, clock, token)
+    if isinstance(credentials, appauth.InstallationTokens):
+        bearer = credentials.token()
+        response = transport("GET", api + "installation/repositories?per_page=100", github.request_headers(bearer), 30)
+        if response.status != 200:
+            raise appauth.AppAuthError("HTTP %s listing the installation's repositories" % response.status)
+        doc = json.loads(response.body.decode("utf-8"))
+        names = sorted(r.get("full_name", "") for r in doc.get("repositories") or [])
+        return {"auth": "github_app", "installation_id": config["github_app"]["installation_id"],
+                "repositories": names, "total_count": doc.get("total_count", len(names))}
+    response = transport("GET", api + "rate_limit", github.request_headers(credentials), 30)
+    if response.status == 401:
+        raise RuntimeError("HTTP 401: GitHub refused the token; store a valid one with ghconnector_secret")
+    if response.status != 200:
+        raise RuntimeError("HTTP %s checking the token" % response.status)
+    return {"auth": "token"}

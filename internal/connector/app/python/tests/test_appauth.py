@@ -137,7 +137,7 @@ class InstallationTokenTest(unittest.TestCase):
         self.assertEqual(tokens.mints, 2)
 
     def test_mint_failures_say_what_to_fix(self):
-        cases = {401: "app_client_id", 404: "app_installation_id", 422: "add the repository", 403: "suspended", 500: "HTTP 500"}
+        cases = {401: "github_app.client_id", 404: "github_app.installation_id", 422: "add the repository", 403: "suspended", 500: "HTTP 500"}
         for status, hint in cases.items():
             with self.subTest(status=status):
                 self.api.mint_status = status
