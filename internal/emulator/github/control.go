@@ -81,6 +81,7 @@ func (s *Server) CreateRepo(spec RepoSpec) error {
 			s.lastTime = is.UpdatedAt
 		}
 		repo.Issues = append(repo.Issues, is)
+		s.seedComments(repo, is)
 	}
 	s.repos[key(spec.Owner, spec.Name)] = repo
 	return nil
@@ -199,6 +200,7 @@ func (s *Server) TransferIssue(owner, name string, number int, toOwner, toName s
 	moved.ID = 1_000_000 + to.ID*100_000 + int64(len(to.Issues))
 	to.Issues = append(to.Issues, &moved)
 	is.TransferredTo = &moved
+	moveComments(is.Repo, to, is, &moved)
 	return moved.Number, nil
 }
 
@@ -478,6 +480,44 @@ func (s *Server) control(mux *http.ServeMux) {
 			return
 		}
 		writeJSON(w, http.StatusOK, map[string]any{"deleted": n})
+	})
+	mux.HandleFunc("POST /_control/repos/{owner}/{repo}/issues/{number}/comments", func(w http.ResponseWriter, r *http.Request) {
+		var c struct {
+			Author string `json:"author"`
+			Body   string `json:"body"`
+		}
+		if !decode(w, r, &c) {
+			return
+		}
+		n, _ := strconv.Atoi(r.PathValue("number"))
+		id, err := s.CreateComment(r.PathValue("owner"), r.PathValue("repo"), n, c.Author, c.Body)
+		if err != nil {
+			apiError(w, http.StatusNotFound, err.Error())
+			return
+		}
+		writeJSON(w, http.StatusCreated, map[string]any{"id": id})
+	})
+	mux.HandleFunc("PATCH /_control/repos/{owner}/{repo}/comments/{id}", func(w http.ResponseWriter, r *http.Request) {
+		var c struct {
+			Body string `json:"body"`
+		}
+		if !decode(w, r, &c) {
+			return
+		}
+		id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+		if err := s.UpdateComment(r.PathValue("owner"), r.PathValue("repo"), id, c.Body); err != nil {
+			apiError(w, http.StatusNotFound, err.Error())
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"id": id})
+	})
+	mux.HandleFunc("DELETE /_control/repos/{owner}/{repo}/comments/{id}", func(w http.ResponseWriter, r *http.Request) {
+		id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+		if err := s.DeleteComment(r.PathValue("owner"), r.PathValue("repo"), id); err != nil {
+			apiError(w, http.StatusNotFound, err.Error())
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"deleted": id})
 	})
 	mux.HandleFunc("POST /_control/repos/{owner}/{repo}/issues/{number}/transfer", func(w http.ResponseWriter, r *http.Request) {
 		var to struct {

@@ -21,7 +21,8 @@ type Repo struct {
 	Description   string
 	DefaultBranch string
 	CreatedAt     time.Time
-	Issues        []*Issue // by number - 1, deleted and transferred ones included
+	Issues        []*Issue   // by number - 1, deleted and transferred ones included
+	Comments      []*Comment // by id, deleted ones included
 	// Roles for author_association: the owner is OWNER; these logins are
 	// MEMBER, COLLABORATOR or CONTRIBUTOR; anyone else is NONE.
 	Members, Collaborators, Contributors []string

@@ -71,6 +71,8 @@ type Server struct {
 	plans    []*Mutation // run before the Nth matching request
 	seen     map[string]int
 
+	nextCommentID int64
+
 	apps          map[int64]*app
 	installations map[int64]*installation
 	instTokens    map[string]*installationToken
@@ -96,13 +98,15 @@ func Start(opts Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{opts: opts, listener: ln, repos: map[string]*Repo{}, owners: map[string]string{}, tokens: map[string]bool{},
-		rates: map[string]*rateState{}, nextID: 1000, stats: Stats{ByStatus: map[string]int{}}, seen: map[string]int{},
+		rates: map[string]*rateState{}, nextID: 1000, nextCommentID: 2_000_000_000, stats: Stats{ByStatus: map[string]int{}}, seen: map[string]int{},
 		apps: map[int64]*app{}, installations: map[int64]*installation{}, instTokens: map[string]*installationToken{}}
 	mux := http.NewServeMux()
 	for _, prefix := range []string{"", "/api/v3"} {
 		mux.HandleFunc("GET "+prefix+"/repos/{owner}/{repo}", s.api(s.handleRepo))
 		mux.HandleFunc("GET "+prefix+"/repos/{owner}/{repo}/issues", s.api(s.handleIssues))
 		mux.HandleFunc("GET "+prefix+"/repos/{owner}/{repo}/issues/{number}", s.api(s.handleIssue))
+		mux.HandleFunc("GET "+prefix+"/repos/{owner}/{repo}/issues/comments", s.api(s.handleRepoComments))
+		mux.HandleFunc("GET "+prefix+"/repos/{owner}/{repo}/issues/{a}/{b}", s.api(s.handleIssueSubresource))
 		mux.HandleFunc("GET "+prefix+"/repositories/{id}/issues/{number}", s.api(s.handleIssueByRepoID))
 		mux.HandleFunc("GET "+prefix+"/orgs/{owner}/repos", s.api(s.handleOwnerRepos))
 		mux.HandleFunc("GET "+prefix+"/users/{owner}/repos", s.api(s.handleOwnerRepos))
