@@ -1,7 +1,9 @@
 package engine
 
 import (
+	"bytes"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"math"
 	"strconv"
@@ -122,6 +124,12 @@ func wireValue(v any, t SFType) *string {
 	case "DATE":
 		if d, err := time.Parse("2006-01-02", s); err == nil {
 			return str(strconv.FormatInt(d.Unix()/86400, 10))
+		}
+	case "VARIANT", "OBJECT", "ARRAY":
+		// Snowflake returns semi-structured values indented by two spaces.
+		var b bytes.Buffer
+		if json.Indent(&b, []byte(s), "", "  ") == nil {
+			return str(b.String())
 		}
 	}
 	return &s
