@@ -87,6 +87,9 @@ func GitHub(t testing.TB) *ghemu.Server {
 	srv.AddToken(GitHubToken)
 	t.Setenv("GITHUB_API_URL", srv.URL())
 	t.Setenv("GITHUB_TOKEN", GitHubToken)
+	for _, name := range []string{"GITHUB_APP_ID", "GITHUB_APP_INSTALLATION_ID", "GITHUB_APP_PEM_FILE"} {
+		t.Setenv(name, "") // the token, not a developer's App, unless a test sets them
+	}
 	return srv
 }
 
