@@ -3,6 +3,7 @@ import unittest
 
 from connector import procedures
 from connector import sql as connector_sql
+from connector.github import Response
 from tests.fakes import FakeClock, FakeGitHub, FakeSession, Row
 
 CONFIG = {"destination_database": "GITHUB_DATA", "warehouse": "WH", "github_api_url": "https://api.github.com/",
@@ -229,6 +230,55 @@ class IngestProcedureTests(unittest.TestCase):
         finished = [p for q, p in s.calls if q.startswith('UPDATE "STATE"."APP_STATE" SET FINISHED_AT')]
         self.assertEqual(finished[0][1], "FAILED")
 
+
+
+APP = {"client_id": "Iv23liX", "installation_id": 42, "private_key_secret": '"SETUP"."PUBLIC"."APP_KEY"'}
+
+
+class GitHubAppConfigTests(unittest.TestCase):
+    def app_config(self, **app):
+        config = {k: v for k, v in CONFIG.items() if k != "secret"}
+        config["github_app"] = dict(APP, **app)
+        return config
+
+    def test_provision_binds_the_key_to_both_github_procedures(self):
+        s = FakeSession()
+        out = procedures.provision_connector(s, json.dumps(self.app_config()))
+        self.assertEqual(out["config"]["github_app"], APP)
+        self.assertEqual(out["config"]["secret"], "")
+        binds = [q for q, _ in s.calls if q.startswith("ALTER PROCEDURE")]
+        self.assertEqual(binds, [
+            'ALTER PROCEDURE "PUBLIC"."INGEST_DATA"(VARCHAR) SET SECRETS = (\'github_app_key\' = "SETUP"."PUBLIC"."APP_KEY") '
+            'EXTERNAL_ACCESS_INTEGRATIONS = ("GITHUB_EAI")',
+            'ALTER PROCEDURE "PUBLIC"."CHECK_GITHUB_ACCESS"() SET SECRETS = (\'github_app_key\' = "SETUP"."PUBLIC"."APP_KEY") '
+            'EXTERNAL_ACCESS_INTEGRATIONS = ("GITHUB_EAI")'])
+
+    def test_bad_app_configurations_are_refused_naming_the_key(self):
+        cases = [
+            (dict(self.app_config(), secret=CONFIG["secret"]), "exactly one of"),
+            ({k: v for k, v in CONFIG.items() if k != "secret"}, "exactly one of"),
+            (self.app_config(installation_id=0), "github_app.installation_id"),
+            (self.app_config(installation_id="abc"), "github_app.installation_id"),
+            (self.app_config(client_id="Iv23 li"), "github_app.client_id"),
+            (self.app_config(private_key_secret="APP_KEY"), "github_app.private_key_secret"),
+            (dict(self.app_config(), github_app=dict(APP, pem="x")), "unknown github_app keys"),
+        ]
+        for config, message in cases:
+            with self.subTest(message=message):
+                s = FakeSession()
+                with self.assertRaises(ValueError) as ctx:
+                    procedures.provision_connector(s, json.dumps(config))
+                self.assertIn(message, str(ctx.exception))
+                self.assertFalse(any(q.startswith("ALTER PROCEDURE") for q, _ in s.calls), "nothing is bound on a refusal")
+
+    def test_check_github_access_with_a_token(self):
+        s = provisioned_session()
+        ok = lambda method, url, headers, timeout, body=None: Response(200, {}, b"{}")  # noqa: E731
+        self.assertEqual(procedures.check_github_access(s, transport=ok, clock=FakeClock(), token="tok"), {"auth": "token"})
+        refused = lambda method, url, headers, timeout, body=None: Response(401, {}, b"{}")  # noqa: E731
+        with self.assertRaises(RuntimeError) as ctx:
+            procedures.check_github_access(s, transport=refused, clock=FakeClock(), token="bad")
+        self.assertIn("HTTP 401", str(ctx.exception))
 
 
 class BindingTests(unittest.TestCase):
