@@ -348,6 +348,25 @@ func (p *parser) fromPrimary() (FromItem, error) {
 	return &TableRef{Name: n, Alias: alias}, nil
 }
 
+// valuesRow parses one VALUES row: ( expr [, expr]… ).
+func (p *parser) valuesRow() ([]Expr, error) {
+	if err := p.expectOp("("); err != nil {
+		return nil, err
+	}
+	var row []Expr
+	for {
+		e, err := p.expr()
+		if err != nil {
+			return nil, err
+		}
+		row = append(row, e)
+		if !p.acceptOp(",") {
+			break
+		}
+	}
+	return row, p.expectOp(")")
+}
+
 // valuesRef parses VALUES (…), (…) or (VALUES …) as a table, with an
 // optional alias and column names: t(a, b).
 func (p *parser) valuesRef() (*ValuesRef, error) {
@@ -357,21 +376,8 @@ func (p *parser) valuesRef() (*ValuesRef, error) {
 	}
 	v := &ValuesRef{}
 	for {
-		if err := p.expectOp("("); err != nil {
-			return nil, err
-		}
-		var row []Expr
-		for {
-			e, err := p.expr()
-			if err != nil {
-				return nil, err
-			}
-			row = append(row, e)
-			if !p.acceptOp(",") {
-				break
-			}
-		}
-		if err := p.expectOp(")"); err != nil {
+		row, err := p.valuesRow()
+		if err != nil {
 			return nil, err
 		}
 		if len(v.Rows) > 0 && len(row) != len(v.Rows[0]) {
@@ -602,22 +608,9 @@ func (p *parser) insert() (Statement, error) {
 	switch {
 	case p.acceptKw("VALUES"):
 		for {
-			if err := p.expectOp("("); err != nil {
+			row, err := p.valuesRow()
+			if err != nil {
 				return nil, err
-			}
-			var row []Expr
-			for {
-				e, err := p.expr()
-				if err != nil {
-					return nil, err
-				}
-				row = append(row, e)
-				if p.acceptOp(")") {
-					break
-				}
-				if err := p.expectOp(","); err != nil {
-					return nil, err
-				}
 			}
 			st.Values = append(st.Values, row)
 			if !p.acceptOp(",") {
