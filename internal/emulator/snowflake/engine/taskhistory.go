@@ -70,12 +70,11 @@ func (c *compiler) compileTableFunction(f *sqlparse.TableFunctionRef, sc *scope)
 		case "TASK_NAME":
 			where = append(where, "upper(name) = upper("+textOf(text, typ)+")")
 		case "RESULT_LIMIT":
-			lit, ok := arg.(*sqlparse.Literal)
-			n, err := strconv.Atoi(lit.Str)
-			if !ok || err != nil || n < 1 || n > 10000 {
+			n, ok := constantInt(arg)
+			if !ok || n < 1 || n > 10000 {
 				return "", errInvalidValue(fmt.Sprint(text), "RESULT_LIMIT")
 			}
-			limit = lit.Str
+			limit = strconv.Itoa(n)
 		case "ERROR_ONLY":
 			where = append(where, "(CASE WHEN "+text+" THEN state = 'FAILED' ELSE 1 END)")
 		case "SCHEDULED_TIME_RANGE_START":
@@ -116,12 +115,8 @@ func (c *compiler) compileGenerator(f *sqlparse.TableFunctionRef, sc *scope) (st
 	if len(f.Call.Args) > 0 || len(f.Call.Named) != 1 || f.Call.Named["ROWCOUNT"] == nil {
 		return "", newError("002140", "42601", "SQL compilation error:\nGENERATOR takes ROWCOUNT => <constant> (TIMELIMIT is not supported by the local emulator)")
 	}
-	lit, ok := f.Call.Named["ROWCOUNT"].(*sqlparse.Literal)
-	n, err := int64(0), error(nil)
-	if ok && lit.Kind == sqlparse.ValNumber {
-		n, err = strconv.ParseInt(lit.Str, 10, 64)
-	}
-	if !ok || lit.Kind != sqlparse.ValNumber || err != nil || n < 0 {
+	n, ok := constantInt(f.Call.Named["ROWCOUNT"])
+	if !ok || n < 0 {
 		return "", newError("002140", "42601", "SQL compilation error:\nargument ROWCOUNT to function GENERATOR needs to be a non-negative integer constant")
 	}
 	if n > maxGeneratorRows {
