@@ -134,18 +134,9 @@ func (s *Server) SetClockSkew(d time.Duration) {
 // installationRepos are the repositories an installation may read; s.mu held.
 func (s *Server) installationRepos(inst *installation) []*Repo {
 	var out []*Repo
-	if len(inst.Repositories) == 0 {
-		for _, r := range s.repos {
-			if strings.EqualFold(r.Owner, inst.Account) {
-				out = append(out, r)
-			}
-		}
-	} else {
-		for _, full := range inst.Repositories {
-			owner, name, _ := strings.Cut(full, "/")
-			if r := s.repos[key(owner, name)]; r != nil {
-				out = append(out, r)
-			}
+	for _, r := range s.repos {
+		if installationHas(inst, r) {
+			out = append(out, r)
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].fullName() < out[j].fullName() })
@@ -178,14 +169,22 @@ func (s *Server) canRead(repo *Repo, token string) bool {
 		return false
 	}
 	if t := s.instTokens[token]; t != nil {
-		for _, r := range s.tokenRepos(t) {
-			if r == repo {
-				return true
-			}
-		}
-		return false
+		return installationHas(t.inst, repo) && (t.repos == nil || t.repos[key(repo.Owner, repo.Name)])
 	}
 	return true
+}
+
+// installationHas reports whether an installation covers repo.
+func installationHas(inst *installation, repo *Repo) bool {
+	if len(inst.Repositories) == 0 {
+		return strings.EqualFold(repo.Owner, inst.Account)
+	}
+	for _, full := range inst.Repositories {
+		if owner, name, _ := strings.Cut(full, "/"); key(owner, name) == key(repo.Owner, repo.Name) {
+			return true
+		}
+	}
+	return false
 }
 
 // isJWT tells a JWT from a token by its shape: three base64url parts.
@@ -328,21 +327,17 @@ func (s *Server) handleAccessTokens(w http.ResponseWriter, r *http.Request, toke
 	t := &installationToken{inst: inst, expires: time.Now().Add(s.opts.InstallationTokenLifetime).Truncate(time.Second)}
 	if len(body.Repositories) > 0 || len(body.RepositoryIDs) > 0 {
 		t.repos = map[string]bool{}
+		var wanted []func(*Repo) bool
 		for _, name := range body.Repositories {
-			found := false
-			for _, r := range visible {
-				if strings.EqualFold(r.Name, name) {
-					t.repos[key(r.Owner, r.Name)], found = true, true
-				}
-			}
-			if !found {
-				return fail(w, http.StatusUnprocessableEntity, "There is at least one repository that does not exist or is not accessible to the parent installation.")
-			}
+			wanted = append(wanted, func(r *Repo) bool { return strings.EqualFold(r.Name, name) })
 		}
 		for _, rid := range body.RepositoryIDs {
+			wanted = append(wanted, func(r *Repo) bool { return r.ID == rid })
+		}
+		for _, match := range wanted {
 			found := false
 			for _, r := range visible {
-				if r.ID == rid {
+				if match(r) {
 					t.repos[key(r.Owner, r.Name)], found = true, true
 				}
 			}
@@ -373,11 +368,7 @@ func (s *Server) handleAccessTokens(w http.ResponseWriter, r *http.Request, toke
 		out["repositories"] = repos
 	}
 	out["repository_selection"] = selection
-	body2, _ := json.Marshal(out)
-	if rec, ok := w.(*recorder); ok {
-		rec.body = append(body2, '\n')
-		rec.header.Set("Content-Type", "application/json; charset=utf-8")
-	}
+	reply(w, r, out)
 	return http.StatusCreated
 }
 
@@ -398,12 +389,7 @@ func (s *Server) handleInstallationRepositories(w http.ResponseWriter, r *http.R
 	if t.repos != nil || len(t.inst.Repositories) > 0 {
 		selection = "selected"
 	}
-	body, _ := json.Marshal(map[string]any{"total_count": len(repos), "repository_selection": selection, "repositories": repos})
-	if rec, ok := w.(*recorder); ok {
-		rec.body = append(body, '\n')
-		rec.header.Set("Content-Type", "application/json; charset=utf-8")
-	}
-	return http.StatusOK
+	return reply(w, r, map[string]any{"total_count": len(repos), "repository_selection": selection, "repositories": repos})
 }
 
 // MintedTokens are the installation tokens minted so far (for tests that
