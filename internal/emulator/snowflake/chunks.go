@@ -82,13 +82,18 @@ func (c *chunkStore) lookup(token string, n int) (body []byte, file string, ok b
 	return set.bodies[n], "", true
 }
 
+// chunkURL is where chunk n of a result is downloaded.
+func (s *Server) chunkURL(token string, n int) string {
+	return fmt.Sprintf("http://%s:%d/chunks/%s/%d", s.Host(), s.Port(), token, n)
+}
+
 // spilledChunks registers a spilled result's chunk files for download.
 func (s *Server) spilledChunks(spill *engine.Spill) []map[string]any {
 	set := &chunkSet{token: newToken(), files: spill}
 	metas := make([]map[string]any, len(spill.Chunks))
 	for i, c := range spill.Chunks {
 		metas[i] = map[string]any{
-			"url":      fmt.Sprintf("http://%s:%d/chunks/%s/%d", s.Host(), s.Port(), set.token, i),
+			"url":      s.chunkURL(set.token, i),
 			"rowCount": c.Rows, "uncompressedSize": c.Bytes, "compressedSize": c.Bytes,
 		}
 	}
@@ -115,7 +120,7 @@ func (s *Server) split(rows [][]*string) ([][]*string, []map[string]any) {
 			b.Write(data)
 		}
 		metas = append(metas, map[string]any{
-			"url":      fmt.Sprintf("http://%s:%d/chunks/%s/%d", s.Host(), s.Port(), set.token, len(set.bodies)),
+			"url":      s.chunkURL(set.token, len(set.bodies)),
 			"rowCount": end - start, "uncompressedSize": b.Len(), "compressedSize": b.Len(),
 		})
 		set.bodies = append(set.bodies, b.Bytes())
