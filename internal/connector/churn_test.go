@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand"
 	"os"
 	"os/exec"
@@ -26,8 +27,9 @@ import json, sys
 from connector import ingest, github
 
 class Store(ingest.Store):
-    def __init__(self):
+    def __init__(self, issues=None):
         self.rows, self.removed, self.ck, self.last, self.pending = {}, {}, {}, None, False
+        self.issues = issues  # the issues store, for a comments store
     def merge_page(self, issues):
         n = 0
         for i in issues:
@@ -43,6 +45,10 @@ class Store(ingest.Store):
         pass
     def active_issues(self):
         return {r["number"]: i for i, r in self.rows.items() if i not in self.removed}
+    def active_comments(self):
+        return {i: int(r["issue_url"].rsplit("/", 1)[1]) for i, r in self.rows.items() if i not in self.removed}
+    def removed_issues(self):
+        return {self.issues.rows[i]["number"]: tuple(m) for i, m in self.issues.removed.items()}
     def mark_removed(self, issue_id, removal, transferred_to):
         self.removed[issue_id] = [removal, transferred_to]
     def reconciled(self, moment):
@@ -62,31 +68,53 @@ stores = {}
 api, token = sys.argv[1], sys.argv[2]
 for line in sys.stdin:
     cmd = json.loads(line)
-    store = stores.setdefault(cmd["repo"], Store())
-    state = dict(store.ck, last_reconciled_at=store.last, reconcile_pending=cmd.get("reconcile", False))
+    streams = cmd.get("streams") or ["issues"]
+    issues = stores.setdefault((cmd["repo"], "issues"), Store())
+    mine = {s: stores.setdefault((cmd["repo"], s), Store(issues)) for s in streams}
+    states = {s: dict(st.ck, last_reconciled_at=st.last, reconcile_pending=cmd.get("reconcile", False)) for s, st in mine.items()}
     def tr(m, u, h, t):
         resp = github.urllib_transport(m, u, h, t)
         if __import__("os").environ.get("CHURN_DEBUG"):
             body = json.loads(resp.body or b"null") if resp.status == 200 else None
-            sys.stderr.write("%s %s %s\n" % (resp.status, u, [(i["number"], i["updated_at"]) for i in body] if isinstance(body, list) else ""))
+            sys.stderr.write("%s %s %s\n" % (resp.status, u, [(i.get("number", i.get("issue_url")), i["updated_at"]) for i in body] if isinstance(body, list) else ""))
         return resp
-    r = ingest.run(store, tr, Clock(), token, api, cmd["repo"], state, ingest.Settings(cmd["options"]))
-    out = {"result": r.as_dict(), "rows": {str(k): v for k, v in store.rows.items()}, "removed": {str(k): v for k, v in store.removed.items()}}
+    results = ingest.run_streams(mine, tr, Clock(), token, api, cmd["repo"], states, ingest.Settings(cmd["options"]), streams)
+    out = {"results": {s: r.as_dict() for s, r in results.items()}, "result": results[streams[0]].as_dict(),
+           "streams": {s: {"rows": {str(k): v for k, v in st.rows.items()}, "removed": {str(k): v for k, v in st.removed.items()}}
+                       for s, st in mine.items()}}
+    out.update(out["streams"][streams[0]])
     sys.stdout.write(json.dumps(out) + "\n")
     sys.stdout.flush()
 `
 
+type runResult struct {
+	State     string `json:"state"`
+	Error     string `json:"error"`
+	Requests  int    `json:"requests"`
+	Reconcile *struct {
+		Complete bool `json:"complete"`
+	} `json:"reconcile"`
+}
+
+// churnRun is one run's outcome: the issues stream's result and rows at
+// the top, every stream's under Results and Streams.
 type churnRun struct {
-	Result struct {
-		State     string `json:"state"`
-		Error     string `json:"error"`
-		Requests  int    `json:"requests"`
-		Reconcile *struct {
-			Complete bool `json:"complete"`
-		} `json:"reconcile"`
-	} `json:"result"`
+	Result  runResult                 `json:"result"`
+	Results map[string]runResult      `json:"results"`
+	Streams map[string]streamRows     `json:"streams"`
 	Rows    map[string]map[string]any `json:"rows"`
 	Removed map[string][2]*string     `json:"removed"`
+}
+
+type streamRows struct {
+	Rows    map[string]map[string]any `json:"rows"`
+	Removed map[string][2]*string     `json:"removed"`
+}
+
+// comments is the run's comments stream as a churnRun of its own.
+func (r churnRun) comments() churnRun {
+	c := r.Streams["comments"]
+	return churnRun{Result: r.Results["comments"], Rows: c.Rows, Removed: c.Removed}
 }
 
 type churnPython struct {
@@ -117,9 +145,9 @@ func startChurnPython(t *testing.T, gh *ghemu.Server, token string) *churnPython
 	return p
 }
 
-func (p *churnPython) run(t *testing.T, repo string, options map[string]any, reconcile bool) churnRun {
+func (p *churnPython) run(t *testing.T, repo string, options map[string]any, reconcile bool, streams ...string) churnRun {
 	t.Helper()
-	line, _ := json.Marshal(map[string]any{"repo": repo, "options": options, "reconcile": reconcile})
+	line, _ := json.Marshal(map[string]any{"repo": repo, "options": options, "reconcile": reconcile, "streams": streams})
 	if _, err := p.in.Write(append(line, '\n')); err != nil {
 		t.Fatal(err)
 	}
@@ -143,6 +171,9 @@ type churnScenario struct {
 	owner   string
 	name    string
 	perPage int
+	// comments: the scenario ingests the comments stream too, and its
+	// mutations create, edit and delete comments.
+	comments bool
 }
 
 // mutate plans a random change (or fault) before the k-th GitHub request
@@ -162,7 +193,22 @@ func (sc *churnScenario) mutate(k int) {
 		sort.Ints(numbers)
 		return numbers[rng.Intn(len(numbers))], true
 	}
-	kind := rng.Intn(10)
+	pickComment := func(rng *rand.Rand) (int64, bool) {
+		var ids []int64
+		for id := range gh.CommentSnapshot(o, n, gh.URL()).Live {
+			ids = append(ids, id)
+		}
+		if len(ids) == 0 {
+			return 0, false
+		}
+		sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+		return ids[rng.Intn(len(ids))], true
+	}
+	kinds := 10
+	if sc.comments {
+		kinds = 14
+	}
+	kind := rng.Intn(kinds)
 	if kind == 9 { // a fault instead of a change
 		faults := []ghemu.Fault{{Status: 502}, {Reset: true}, {Status: 429, RetryAfter: 3600}, {Status: 500, Count: 6}}
 		f := faults[rng.Intn(len(faults))]
@@ -204,10 +250,26 @@ func (sc *churnScenario) mutate(k int) {
 			if num, ok := target(); ok {
 				_, _ = gh.TransferIssue(o, n, num, "octo", "elsewhere")
 			}
-		default: // a bulk change: many issues in one second
+		case 10: // a comment, which also bumps its issue
+			if num, ok := target(); ok {
+				_, _ = gh.CreateComment(o, n, num, "", title)
+			}
+		case 11:
+			if id, ok := pickComment(local); ok {
+				_ = gh.UpdateComment(o, n, id, title)
+			}
+		case 12:
+			if id, ok := pickComment(local); ok {
+				_ = gh.DeleteComment(o, n, id)
+			}
+		default: // a bulk change: many issues (or comments) in one second
 			gh.AdvanceClock(time.Second)
 			for i := 0; i < tie; i++ {
-				if num, ok := target(); ok {
+				if kind == 13 {
+					if id, ok := pickComment(local); ok {
+						_ = gh.UpdateComment(o, n, id, title+"!")
+					}
+				} else if num, ok := target(); ok {
 					_ = gh.UpdateIssue(o, n, num, ghemu.IssueChange{Labels: labels})
 				}
 			}
@@ -220,22 +282,38 @@ func (sc *churnScenario) mutate(k int) {
 // never had; after a complete reconciliation every gone issue is marked
 // as it left and no listed one is.
 func (sc *churnScenario) check(r churnRun, reconciled bool) error {
-	snap := sc.gh.Snapshot(sc.owner, sc.name, sc.gh.URL()+"api/v3/") // the connector's GitHub Enterprise form of the URL
+	base := sc.gh.URL() + "api/v3/" // the connector's GitHub Enterprise form of the URL
+	if err := matchSnapshot(sc.gh.Snapshot(sc.owner, sc.name, base), r, reconciled, "issue"); err != nil {
+		return err
+	}
+	if res := r.Results["comments"]; sc.comments && (res.State == "SUCCEEDED" || res.State == "NOT_MODIFIED") {
+		return matchSnapshot(sc.gh.CommentSnapshot(sc.owner, sc.name, base), r.comments(), reconciled, "comment")
+	}
+	return nil
+}
+
+func matchSnapshot(snap ghemu.Snapshot, r churnRun, reconciled bool, noun string) error {
+	label := func(id int64, doc map[string]any) string {
+		if n, ok := doc["number"]; ok {
+			return fmt.Sprintf("issue #%v (id %d)", n, id)
+		}
+		return fmt.Sprintf("comment %d on %v", id, doc["issue_url"])
+	}
 	for id, want := range snap.Live {
 		got, ok := r.Rows[strconv.FormatInt(id, 10)]
 		if !ok {
-			return fmt.Errorf("issue #%v (id %d) is missing", want["number"], id)
+			return fmt.Errorf("%s is missing", label(id, want))
 		}
-		if !reflect.DeepEqual(got, want) {
+		if !reflect.DeepEqual(got, want) && !staleCommentCount(got, want) {
 			for k := range want {
 				if !reflect.DeepEqual(got[k], want[k]) {
-					return fmt.Errorf("issue #%v differs in %s: stored %v, GitHub %v", want["number"], k, got[k], want[k])
+					return fmt.Errorf("%s differs in %s: stored %v, GitHub %v", label(id, want), k, got[k], want[k])
 				}
 			}
-			return fmt.Errorf("issue #%v is stale: stored updated_at %v title %v, GitHub %v %v", want["number"], got["updated_at"], got["title"], want["updated_at"], want["title"])
+			return fmt.Errorf("%s is stale: stored updated_at %v, GitHub %v", label(id, want), got["updated_at"], want["updated_at"])
 		}
 		if _, marked := r.Removed[strconv.FormatInt(id, 10)]; marked {
-			return fmt.Errorf("issue #%v is listed on GitHub but marked removed", want["number"])
+			return fmt.Errorf("%s is listed on GitHub but marked removed", label(id, want))
 		}
 	}
 	for key := range r.Rows {
@@ -245,20 +323,43 @@ func (sc *churnScenario) check(r churnRun, reconciled bool) error {
 		}
 		gone, ok := snap.Gone[id]
 		if !ok {
-			return fmt.Errorf("id %d is stored but GitHub never had it", id)
+			return fmt.Errorf("%s id %d is stored but GitHub never had it", noun, id)
 		}
 		if !reconciled {
 			continue
 		}
 		mark, ok := r.Removed[key]
 		if !ok || mark[0] == nil || *mark[0] != gone.Kind {
-			return fmt.Errorf("id %d left as %s but is marked %v", id, gone.Kind, mark)
+			return fmt.Errorf("%s id %d left as %s but is marked %v", noun, id, gone.Kind, markText(mark))
 		}
 		if gone.Kind == "TRANSFERRED" && (mark[1] == nil || *mark[1] != gone.To) {
-			return fmt.Errorf("id %d was transferred to %s, marked as going to %v", id, gone.To, mark[1])
+			return fmt.Errorf("%s id %d was transferred to %s, marked as going to %v", noun, id, gone.To, markText(mark))
 		}
 	}
 	return nil
+}
+
+// staleCommentCount: an issue whose only difference is its comment count,
+// at the same updated_at. Deleting a comment lowers the count without
+// touching the issue's updated_at (the emulator's reading of GitHub), so
+// no issue listing shows it again; the comments stream holds the truth.
+func staleCommentCount(got, want map[string]any) bool {
+	if _, isIssue := want["number"]; !isIssue || got["updated_at"] != want["updated_at"] {
+		return false
+	}
+	g := maps.Clone(got)
+	g["comments"] = want["comments"]
+	return reflect.DeepEqual(g, want)
+}
+
+func markText(m [2]*string) string {
+	parts := []string{"<none>", "<none>"}
+	for i, p := range m {
+		if p != nil {
+			parts[i] = *p
+		}
+	}
+	return parts[0] + " " + parts[1]
 }
 
 // TestChurnRandomized: hundreds of small generated repositories (a few
@@ -302,7 +403,11 @@ func TestChurnRandomized(t *testing.T) {
 	for seed := first; seed < first+int64(scenarios); seed++ {
 		rng := rand.New(rand.NewSource(seed))
 		sc := &churnScenario{seed: seed, rng: rng, gh: gh, owner: "octo", name: fmt.Sprintf("churn-%d", seed),
-			perPage: []int{5, 10, 30}[rng.Intn(3)]}
+			perPage: []int{5, 10, 30}[rng.Intn(3)], comments: seed%2 == 0}
+		var streams []string
+		if sc.comments {
+			streams = []string{"issues", "comments"}
+		}
 		clock = clock.Add(time.Hour)
 		gh.FreezeClock(clock)
 		size := rng.Intn(4*sc.perPage + 1)
@@ -322,22 +427,40 @@ func TestChurnRandomized(t *testing.T) {
 					sc.mutate(k)
 				}
 			}
-			r := py.run(t, repo, options, false)
-			stats[r.Result.State]++
-			gh.ClearPlans()
-			gh.ClearFaults()
-			if r.Result.State == "SUCCEEDED" || r.Result.State == "NOT_MODIFIED" {
-				if err := sc.check(r, false); err != nil {
-					fail(fmt.Sprintf("after run %d (%s)", run+1, r.Result.State), err)
+			// Each stream is checked right after it ends (GitHub keeps
+			// changing while the next one runs), so under churn the
+			// streams run one command each, as run_streams runs them.
+			for _, stream := range append([]string{"issues"}, streams[min(1, len(streams)):]...) {
+				r := py.run(t, repo, options, false, stream)
+				res := r.Results[stream]
+				stats[stream+" "+res.State]++
+				if res.State != "SUCCEEDED" && res.State != "NOT_MODIFIED" {
+					continue
+				}
+				var err error
+				if stream == "issues" {
+					err = matchSnapshot(gh.Snapshot(sc.owner, sc.name, gh.URL()+"api/v3/"), r, false, "issue")
+				} else {
+					err = matchSnapshot(gh.CommentSnapshot(sc.owner, sc.name, gh.URL()+"api/v3/"), r.comments(), false, "comment")
+				}
+				if err != nil {
+					fail(fmt.Sprintf("after run %d of %s (%s)", run+1, stream, res.State), err)
 				}
 			}
+			gh.ClearPlans()
+			gh.ClearFaults()
 		}
 		// Time moves on; a quiet run that reconciles: everything equal,
 		// every removal marked.
 		gh.AdvanceClock(time.Second)
-		r := py.run(t, repo, options, true)
-		if r.Result.State != "SUCCEEDED" && r.Result.State != "NOT_MODIFIED" || r.Result.Reconcile == nil || !r.Result.Reconcile.Complete {
-			fail("quiet reconciling run", fmt.Errorf("%s: %s", r.Result.State, r.Result.Error))
+		r := py.run(t, repo, options, true, streams...)
+		if len(r.Results) != max(1, len(streams)) {
+			fail("quiet reconciling run", fmt.Errorf("ran %d streams, want %d", len(r.Results), len(streams)))
+		}
+		for s, res := range r.Results {
+			if res.State != "SUCCEEDED" && res.State != "NOT_MODIFIED" || res.Reconcile == nil || !res.Reconcile.Complete {
+				fail("quiet reconciling run of "+s, fmt.Errorf("%s: %s", res.State, res.Error))
+			}
 		}
 		if err := sc.check(r, true); err != nil {
 			fail("after reconciliation", err)

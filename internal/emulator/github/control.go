@@ -395,6 +395,52 @@ func (s *Server) Snapshot(owner, name, base string) Snapshot {
 	return out
 }
 
+// CommentSnapshot returns the ground truth of a repository's comments:
+// the visible ones as GitHub serves them, and those gone from it — deleted
+// (or deleted with their issue), or moved with a transferred issue (To is
+// the issue's final URL, as for the issue).
+func (s *Server) CommentSnapshot(owner, name, base string) Snapshot {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := Snapshot{Live: map[int64]map[string]any{}, Gone: map[int64]Removal{}}
+	repo := s.repos[key(owner, name)]
+	if repo == nil {
+		return out
+	}
+	for _, c := range repo.Comments {
+		switch {
+		case c.visible():
+			raw, _ := json.Marshal(repo.commentJSON(base, c))
+			var doc map[string]any
+			_ = json.Unmarshal(raw, &doc)
+			out.Live[c.ID] = doc
+		default:
+			out.Gone[c.ID] = Removal{Kind: "DELETED"}
+		}
+	}
+	// Comments that left with a transferred issue live on in the issue's
+	// final repository (deleted there or not: they left this one moved).
+	for _, is := range repo.Issues {
+		if is.TransferredTo == nil {
+			continue
+		}
+		hops := map[*Issue]bool{}
+		to := is.TransferredTo
+		for hops[to] = true; to.TransferredTo != nil; hops[to] = true {
+			to = to.TransferredTo
+		}
+		where := Removal{Kind: "TRANSFERRED", To: fmt.Sprintf("https://github.com/%s/issues/%d", to.Repo.fullName(), to.Number)}
+		for _, r := range s.repos {
+			for _, c := range r.Comments {
+				if hops[c.Issue] {
+					out.Gone[c.ID] = where
+				}
+			}
+		}
+	}
+	return out
+}
+
 // InjectFault queues a fault.
 func (s *Server) InjectFault(f Fault) {
 	if f.Count <= 0 {

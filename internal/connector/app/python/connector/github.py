@@ -104,6 +104,22 @@ def issue_url(api_url, owner, repo, number):
     return _repo_path(api_url, owner, repo) + "/%d" % int(number)
 
 
+def comments_url(api_url, owner, repo, since=None, per_page=100, page=None, sort="updated"):
+    """The repository-wide comment listing (every issue's and pull
+    request's conversation), oldest first by `sort`: one listing per
+    repository, never one per issue. Same page rules as issues_url."""
+    query = [("sort", sort), ("direction", "asc"), ("per_page", str(per_page))]
+    if since:
+        query.append(("since", since))
+    if page and page > 1:
+        query.append(("page", str(page)))
+    return _repo_path(api_url, owner, repo) + "/comments?" + urllib.parse.urlencode(query)
+
+
+def comment_url(api_url, owner, repo, comment_id):
+    return _repo_path(api_url, owner, repo) + "/comments/%d" % int(comment_id)
+
+
 urljoin = urllib.parse.urljoin
 
 

@@ -1,4 +1,8 @@
-"""INGEST_DATA: incremental issue ingestion for one repository.
+"""INGEST_DATA: incremental ingestion of one repository's streams.
+
+Each stream (issues; comments, the repository-wide issue comment listing)
+is read the same way, with its own cursor, ETag and run record; what
+follows says "issues" for either.
 
 Paging is by keyset, never by offset over a moving order. Each request is
 `state=all&sort=updated&direction=asc&per_page=100&since=S`; the next one
@@ -40,6 +44,18 @@ from . import cursor as cursors
 from . import github
 from . import retry
 
+class Stream:
+    """What a stream lists: its name (as in the `streams` option), its
+    listing URL (keyset-paged by updated_at) and the noun for messages."""
+
+    def __init__(self, name, listing, noun):
+        self.name, self.listing, self.noun = name, listing, noun
+
+
+ISSUES = Stream("issues", github.issues_url, "issues")
+COMMENTS = Stream("comments", github.comments_url, "comments")
+STREAMS = {s.name: s for s in (ISSUES, COMMENTS)}
+
 BACKFILL = "BACKFILL"
 INCREMENTAL = "INCREMENTAL"
 FULL_REFRESH = "FULL_REFRESH"
@@ -72,9 +88,10 @@ class Settings:
 
 
 class RunResult:
-    def __init__(self, resource_id):
+    def __init__(self, resource_id, stream=None):
         self.run_id = str(uuid.uuid4())
         self.resource_id = resource_id
+        self.stream = (stream or ISSUES).name
         self.state = "RUNNING"
         self.mode = INCREMENTAL
         self.pages = 0
@@ -91,7 +108,7 @@ class RunResult:
 
     def as_dict(self):
         out = {
-            "run_id": self.run_id, "resource_id": self.resource_id, "state": self.state, "mode": self.mode,
+            "run_id": self.run_id, "resource_id": self.resource_id, "stream": self.stream, "state": self.state, "mode": self.mode,
             "pages": self.pages, "requests": self.requests, "rows": self.rows, "cursor": self.cursor, "error": self.error,
             "duration_ms": int(round(((self.finished or 0) - (self.started or 0)) * 1000)),
         }
@@ -121,8 +138,17 @@ class Store:
         """{number: id} of the stored issues not marked deleted or transferred."""
         raise NotImplementedError
 
-    def mark_removed(self, issue_id, removal, transferred_to):
-        """Mark a stored issue DELETED or TRANSFERRED; its raw JSON stays."""
+    def active_comments(self):
+        """{comment id: issue number} of the stored comments not marked removed."""
+        raise NotImplementedError
+
+    def removed_issues(self):
+        """{number: (DELETED|TRANSFERRED, transferred_to)} of the issues
+        reconciliation has marked: their comments went with them."""
+        raise NotImplementedError
+
+    def mark_removed(self, item_id, removal, transferred_to):
+        """Mark a stored item DELETED or TRANSFERRED; its raw JSON stays."""
         raise NotImplementedError
 
     def reconciled(self, moment):
@@ -192,17 +218,18 @@ class Fetcher:
             return None
         items = json.loads(response.body.decode("utf-8") or "[]")
         if not isinstance(items, list):
-            raise ValueError("GitHub returned %s instead of a list of issues" % type(items).__name__)
+            raise ValueError("GitHub returned %s instead of a list" % type(items).__name__)
         return items
 
 
-def run(store, transport, clock, token, api_url, resource_id, state, settings):
-    """Ingest one repository. state holds cursor, etag and etag_url, and
-    optionally full_refresh_pending, reconcile_pending, last_reconciled_at."""
+def run(store, transport, clock, token, api_url, resource_id, state, settings, stream=ISSUES):
+    """Ingest one stream of one repository. state holds the stream's
+    cursor, etag and etag_url, and optionally full_refresh_pending,
+    reconcile_pending, last_reconciled_at."""
     from .sql import parse_resource_id
     from . import reconcile
 
-    result = RunResult(resource_id)
+    result = RunResult(resource_id, stream)
     result.started = clock.now()
     # full_refresh (an option) ignores the cursor on every run; a requested
     # one (resync_trigger) had its cursor cleared by UPDATE_RESOURCE, so an
@@ -215,12 +242,12 @@ def run(store, transport, clock, token, api_url, resource_id, state, settings):
     try:
         owner, repo = parse_resource_id(resource_id)
         fetcher = Fetcher(transport, clock, settings, token, result)
-        _sync(store, fetcher, settings, api_url, owner, repo, state, result, full)
+        _sync(store, fetcher, settings, stream.listing, api_url, owner, repo, state, result, full)
         if result.state in ("SUCCEEDED", "NOT_MODIFIED"):
             if pending:
                 store.full_refresh_done()
             if reconcile.due(state, settings, clock.now(), result.mode):
-                reconcile.run(store, fetcher, api_url, owner, repo, result, clock)
+                reconcile.run(store, fetcher, api_url, owner, repo, result, clock, stream.name)
             elif not state.get("last_reconciled_at"):
                 # The first complete sync has just read every issue: the
                 # reconciliation period starts now.
@@ -232,7 +259,21 @@ def run(store, transport, clock, token, api_url, resource_id, state, settings):
     return result
 
 
-def _sync(store, fetcher, settings, api_url, owner, repo, state, result, full):
+def run_streams(stores, transport, clock, token, api_url, resource_id, states, settings, streams):
+    """One run of a repository: each stream in turn (issues first, whose
+    reconciliation marks the issues the comments' reconciliation follows),
+    each with its own store, state and result; a rate limit ends the run,
+    the streams after it wait for the next one. Returns {stream: result}."""
+    results = {}
+    for name in streams:
+        result = run(stores[name], transport, clock, token, api_url, resource_id, states[name], settings, STREAMS[name])
+        results[name] = result
+        if result.state == "RATE_LIMITED":
+            break
+    return results
+
+
+def _sync(store, fetcher, settings, listing, api_url, owner, repo, state, result, full):
     cursor_value = None if full else state.get("cursor")
     etag = None if full else state.get("etag")
     etag_url = state.get("etag_url")
@@ -250,7 +291,7 @@ def _sync(store, fetcher, settings, api_url, owner, repo, state, result, full):
         return response, items
 
     while True:
-        url = github.issues_url(api_url, owner, repo, since=since, per_page=per_page)
+        url = listing(api_url, owner, repo, since=since, per_page=per_page)
         response, issues = read(url, etag if (first and etag and etag_url == url) else None)
         if issues is None:
             return
@@ -274,7 +315,8 @@ def _sync(store, fetcher, settings, api_url, owner, repo, state, result, full):
             cursor_value = cursors.advance(cursor_value, [moment])
             store.checkpoint(cursor_value, etag, etag_url)
             result.cursor = cursor_value
-            if not _read_group(read, fetcher.clock, settings, api_url, owner, repo, issues, server_time(response), result):
+            if not _read_group(read, fetcher.clock, settings, lambda **q: listing(api_url, owner, repo, **q), issues,
+                               server_time(response), result):
                 return
             since = cursors.format_timestamp(min(stamps) + timedelta(seconds=1))
             continue
@@ -294,8 +336,8 @@ def _sync(store, fetcher, settings, api_url, owner, repo, state, result, full):
         since = newest
 
 
-def _read_group(read, clock, settings, api_url, owner, repo, first_page, first_date, result):
-    """Read every issue updated in the second of first_page (all of which
+def _read_group(read, clock, settings, url_for, first_page, first_date, result):
+    """Read every item updated in the second of first_page (all of which
     share it) by offset pages of `since` = that second, pass after pass
     until two passes see the same members. Returns True when every member
     has been read, False when the run stopped (the result says why).
@@ -317,10 +359,10 @@ def _read_group(read, clock, settings, api_url, owner, repo, first_page, first_d
         while True:
             if page is None:
                 if result.pages >= settings.max_pages:
-                    result.stop("PARTIAL", "stopped after %d pages inside the issues updated at %s; the next run reads them again"
-                                % (result.pages, moment))
+                    result.stop("PARTIAL", "stopped after %d pages inside the %s updated at %s; the next run reads them again"
+                                % (result.pages, result.stream, moment))
                     return False
-                response, page = read(github.issues_url(api_url, owner, repo, since=moment, per_page=settings.per_page, page=page_no))
+                response, page = read(url_for(since=moment, per_page=settings.per_page, page=page_no))
                 if page is None:
                     return False
                 if page_no == 1:
@@ -336,8 +378,8 @@ def _read_group(read, clock, settings, api_url, owner, repo, first_page, first_d
         if members == previous and not closed:
             clock.sleep(1)  # the second is still current on GitHub: let it end
         previous, previous_closed = members, closed
-    result.stop("PARTIAL", "the %d issues updated at %s kept changing while they were read (%d passes); the next run reads them again"
-                % (len(previous or ()), moment, settings.max_group_passes))
+    result.stop("PARTIAL", "the %d %s updated at %s kept changing while they were read (%d passes); the next run reads them again"
+                % (len(previous or ()), result.stream, moment, settings.max_group_passes))
     return False
 
 

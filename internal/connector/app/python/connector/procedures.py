@@ -164,17 +164,45 @@ def _names(config, resource_id):
         "view_all": sql.qualified(db, sql.DATA_SCHEMA, names["view_all"]),
         "task": sql.qualified(sql.APP_SCHEMA_TASKS, names["task"]),
         "plain": names,
+        # Each stream's sink table, view and view of everything.
+        "streams": {
+            "issues": (sql.qualified(db, sql.DATA_SCHEMA, names["table"]), sql.qualified(db, sql.DATA_SCHEMA, names["view"]),
+                       sql.qualified(db, sql.DATA_SCHEMA, names["view_all"])),
+            "comments": (sql.qualified(db, sql.DATA_SCHEMA, names["comments_table"]),
+                         sql.qualified(db, sql.DATA_SCHEMA, names["comments_view"]),
+                         sql.qualified(db, sql.DATA_SCHEMA, names["comments_view_all"])),
+        },
     }
+
+
+STREAMS = ("issues", "comments")  # in the order a run reads them
+
+
+def _streams(value):
+    """The `streams` option: issues, optionally comments; issues always
+    (comments join its view, and reconciliation of comments reads its
+    markers). Returned in run order."""
+    if value is None:
+        return ["issues"]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError("streams must be a list of stream names: issues, comments")
+    unknown = sorted(set(value) - set(STREAMS))
+    if unknown:
+        raise ValueError("unknown streams: %s (known: %s)" % (", ".join(unknown), ", ".join(STREAMS)))
+    if "issues" not in value:
+        raise ValueError("streams must include issues: comments are joined to the issues view and follow its deletions and transfers")
+    return [s for s in STREAMS if s in value]
 
 
 def _options(options):
     options = _json(options) or {}
     allowed = {"schedule", "paused", "lookback_seconds", "per_page", "max_attempts", "max_wait_seconds",
                "max_pages_per_run", "request_timeout_seconds", "full_refresh", "reconcile_interval_hours",
-               "max_group_passes", "resync_trigger"}
+               "max_group_passes", "resync_trigger", "streams"}
     unknown = set(options) - allowed
     if unknown:
         raise ValueError("unknown options: %s" % ", ".join(sorted(unknown)))
+    options["streams"] = _streams(options.get("streams"))
     options.setdefault("schedule", "30 MINUTES")
     sql.schedule_literal(options["schedule"])
     ingest.Settings(options)  # validates the numbers
@@ -210,13 +238,8 @@ def enable_resource(session, resource_id, options=None):
     row = _resource_row(session, resource_id)
     if row is None or _value(row, "CLAIM") != claim:
         raise ValueError("%s %s in this application; manage it with one resource (UPDATE_RESOURCE changes it)" % (resource_id, ALREADY_ENABLED))
-    _rows(session, sql.create_sink_table(names["table"]))
-    for statement in sql.migrate_sink_table(names["table"]):
-        _rows(session, statement)
-    _rows(session, sql.create_view(names["view"], names["table"]))
-    _rows(session, sql.create_view_all(names["view_all"], names["table"]))
-    for view in (names["view"], names["view_all"]):
-        _rows(session, "GRANT SELECT ON VIEW " + view + " TO APPLICATION ROLE " + sql.quote("APP_USER"))
+    for stream in options["streams"]:
+        _create_stream_objects(session, resource_id, names, stream)
     _rows(session, sql.create_task(names["task"], config.get("warehouse"), options["schedule"], INGEST_PROCEDURE, resource_id))
     _grant_task(session, names["task"])
     if not options.get("paused"):
@@ -224,6 +247,31 @@ def enable_resource(session, resource_id, options=None):
         _rows(session, "EXECUTE TASK " + names["task"])
     return {"status": "ENABLED", "resource_id": resource_id, "sink_table": names["table"], "view": names["view"],
             "view_all": names["view_all"], "task": names["task"], "paused": bool(options.get("paused"))}
+
+
+def _create_stream_objects(session, resource_id, names, stream):
+    """A stream's sink table (kept if it exists), its views and, beyond
+    issues, its state row."""
+    table, view, view_all = names["streams"][stream]
+    _rows(session, sql.create_sink_table(table))
+    for statement in sql.migrate_sink_table(table):
+        _rows(session, statement)
+    if stream == "issues":
+        _rows(session, sql.create_view(view, table))
+        _rows(session, sql.create_view_all(view_all, table))
+    else:
+        _rows(session, sql.create_comments_view(view, table))
+        _rows(session, sql.create_comments_view_all(view_all, table))
+        _rows(session, sql.enable_stream(), [resource_id, stream, table, view, view_all, table, view, view_all])
+    for v in (view, view_all):
+        _rows(session, "GRANT SELECT ON VIEW " + v + " TO APPLICATION ROLE " + sql.quote("APP_USER"))
+
+
+def _drop_stream_objects(session, names, stream):
+    table, view, view_all = names["streams"][stream]
+    _rows(session, "DROP VIEW IF EXISTS " + view)
+    _rows(session, "DROP VIEW IF EXISTS " + view_all)
+    _rows(session, "DROP TABLE IF EXISTS " + table)
 
 
 def _task_exists(session, task_name):
@@ -239,7 +287,10 @@ def _grant_task(session, task):
 
 
 def update_resource(session, resource_id, options=None):
-    """Change schedule or pause in place; data and cursor are kept."""
+    """Change schedule, pause or streams in place; data and cursors are
+    kept. A stream removed keeps its table and cursor (added again, it
+    goes on from there) unless the transient option drop_removed_streams
+    is true, which drops them."""
     config = _require_config(session)
     row = _resource_row(session, resource_id)
     if row is None or not _value(row, "ENABLED"):
@@ -247,11 +298,26 @@ def update_resource(session, resource_id, options=None):
     stored = _json(_value(row, "OPTIONS")) or {}
     merged = dict(stored)
     merged.update(_json(options) or {})
+    drop_removed = merged.pop("drop_removed_streams", False)
+    if not isinstance(drop_removed, bool):
+        raise ValueError("drop_removed_streams must be true or false")
     options = _options(merged)
     names = _names(config, resource_id)
+    before = _streams(stored.get("streams"))
+    for stream in options["streams"]:
+        if stream not in before:
+            _create_stream_objects(session, resource_id, names, stream)
+    for stream in before:
+        if stream not in options["streams"]:
+            if drop_removed:
+                _drop_stream_objects(session, names, stream)
+                _rows(session, sql.forget_stream(), [resource_id, stream])
+            else:
+                _rows(session, sql.disable_stream(), [resource_id, stream])
     resync = options.get("resync_trigger") != stored.get("resync_trigger")
     if resync:
         _rows(session, sql.request_full_refresh(), [resource_id])
+        _rows(session, sql.request_full_refresh("comments"), [resource_id])
     _rows(session, "ALTER TASK IF EXISTS " + names["task"] + " SUSPEND")
     _rows(session, sql.create_task(names["task"], config.get("warehouse"), options["schedule"], INGEST_PROCEDURE, resource_id))
     _grant_task(session, names["task"])
@@ -263,7 +329,7 @@ def update_resource(session, resource_id, options=None):
     if resync and not options.get("paused"):
         _rows(session, "EXECUTE TASK " + names["task"])
     return {"status": "UPDATED", "resource_id": resource_id, "paused": bool(options.get("paused")), "schedule": options["schedule"],
-            "full_refresh_requested": resync}
+            "streams": options["streams"], "full_refresh_requested": resync}
 
 
 def request_reconciliation(session, resource_id):
@@ -274,6 +340,7 @@ def request_reconciliation(session, resource_id):
     if row is None or not _value(row, "ENABLED"):
         raise ValueError("%s is not enabled" % resource_id)
     _rows(session, sql.request_reconciliation(), [resource_id])
+    _rows(session, sql.request_reconciliation("comments"), [resource_id])
     names = _names(config, resource_id)
     paused = bool((_json(_value(row, "OPTIONS")) or {}).get("paused"))
     if not paused:
@@ -288,21 +355,28 @@ def disable_resource(session, resource_id, drop_data=False):
     names = _names(config, resource_id)
     _rows(session, "DROP TASK IF EXISTS " + names["task"])
     if drop_data:
-        _rows(session, "DROP VIEW IF EXISTS " + names["view"])
-        _rows(session, "DROP VIEW IF EXISTS " + names["view_all"])
-        _rows(session, "DROP TABLE IF EXISTS " + names["table"])
+        for stream in STREAMS:  # a stream removed earlier may have kept its table
+            _drop_stream_objects(session, names, stream)
+        _rows(session, sql.forget_streams(), [resource_id])
         _rows(session, "DELETE FROM " + sql.qualified(STATE, "RESOURCE_CONFIGURATION") + " WHERE RESOURCE_ID = ?", [resource_id])
     else:
+        _rows(session, sql.disable_streams(), [resource_id])
         _rows(session, "UPDATE " + sql.qualified(STATE, "RESOURCE_CONFIGURATION") +
               " SET ENABLED = FALSE, UPDATED_AT = CURRENT_TIMESTAMP() WHERE RESOURCE_ID = ?", [resource_id])
     return {"status": "DISABLED", "resource_id": resource_id, "data_dropped": bool(drop_data)}
 
 
 class SnowparkStore(ingest.Store):
-    def __init__(self, session, resource_id, table):
+    """One stream's sink table and state. issues_table is the repository's
+    issues table, whose markers the comments' reconciliation follows."""
+
+    def __init__(self, session, resource_id, table, stream="issues", issues_table=None):
         self.session = session
         self.resource_id = resource_id
         self.table = table
+        self.stream = stream
+        self.issues_table = issues_table or table
+        self._where = sql.state_params(resource_id, stream)
 
     def merge_page(self, issues):
         rows = _rows(self.session, sql.merge_page(self.table), sql.merge_params(issues))
@@ -318,12 +392,12 @@ class SnowparkStore(ingest.Store):
         return total
 
     def checkpoint(self, cursor_value, etag, etag_url):
-        _rows(self.session, sql.upsert_resource_state(), [cursor_value, etag, etag_url, self.resource_id])
+        _rows(self.session, sql.upsert_resource_state(self.stream), [cursor_value, etag, etag_url] + self._where)
 
     def start_run(self, result):
-        _rows(self.session, sql.mark_interrupted_runs(), [sql.INTERRUPTED_REASON, result.resource_id])
-        _rows(self.session, sql.insert_app_state(), [result.run_id, result.resource_id, _iso(result.started), result.mode,
-                                                     result.cursor])
+        _rows(self.session, sql.mark_interrupted_runs(), [sql.INTERRUPTED_REASON, result.resource_id, self.stream])
+        _rows(self.session, sql.insert_app_state(), [result.run_id, result.resource_id, self.stream, _iso(result.started),
+                                                     result.mode, result.cursor])
 
     def record_run(self, result):
         d = result.as_dict()
@@ -333,16 +407,24 @@ class SnowparkStore(ingest.Store):
             rec.get("requests"), rec.get("deleted"), rec.get("transferred"), rec.get("unverified"), d["run_id"]])
 
     def full_refresh_done(self):
-        _rows(self.session, sql.clear_full_refresh(), [self.resource_id])
+        _rows(self.session, sql.clear_full_refresh(self.stream), list(self._where))
 
     def active_issues(self):
         return {int(_value(r, "NUMBER")): int(_value(r, "ID")) for r in _rows(self.session, sql.select_active_issues(self.table))}
 
-    def mark_removed(self, issue_id, removal, transferred_to):
-        _rows(self.session, sql.mark_removed(self.table), [removal, transferred_to, issue_id])
+    def active_comments(self):
+        return {int(_value(r, "ID")): int(_value(r, "ISSUE_NUMBER"))
+                for r in _rows(self.session, sql.select_active_comments(self.table))}
+
+    def removed_issues(self):
+        return {int(_value(r, "NUMBER")): (_value(r, "REMOVAL"), _value(r, "TRANSFERRED_TO"))
+                for r in _rows(self.session, sql.select_removed_issues(self.issues_table))}
+
+    def mark_removed(self, item_id, removal, transferred_to):
+        _rows(self.session, sql.mark_removed(self.table), [removal, transferred_to, item_id])
 
     def reconciled(self, moment):
-        _rows(self.session, sql.set_reconciled(), [moment, self.resource_id])
+        _rows(self.session, sql.set_reconciled(self.stream), [moment] + self._where)
 
 
 def _iso(epoch):
@@ -376,23 +458,43 @@ def _credentials(config, resource_id, transport, clock, token):
 
 
 def ingest_data(session, resource_id, transport=None, clock=None, token=None):
-    """Run one incremental sync; raise when it failed so the task run fails too."""
+    """Run one incremental sync of each of the repository's streams, issues
+    first; raise when one failed so the task run fails too. A rate limit
+    ends the run: the streams after it wait for the next one."""
     config = _require_config(session)
     row = _resource_row(session, resource_id)
     if row is None:
         raise ValueError("%s is not enabled: call PUBLIC.ENABLE_RESOURCE first" % resource_id)
     names = _names(config, resource_id)
-    state = {"cursor": _value(row, "CURSOR_UPDATED_AT"), "etag": _value(row, "ETAG"), "etag_url": _value(row, "ETAG_URL"),
-             "last_reconciled_at": _value(row, "LAST_RECONCILED_AT"), "reconcile_pending": bool(_value(row, "RECONCILE_PENDING")),
-             "full_refresh_pending": bool(_value(row, "FULL_REFRESH_PENDING"))}
-    settings = ingest.Settings(_json(_value(row, "OPTIONS")))
+    options = _json(_value(row, "OPTIONS")) or {}
+    streams = _streams(options.get("streams"))
+    states = {"issues": {"cursor": _value(row, "CURSOR_UPDATED_AT"), "etag": _value(row, "ETAG"), "etag_url": _value(row, "ETAG_URL"),
+                         "last_reconciled_at": _value(row, "LAST_RECONCILED_AT"),
+                         "reconcile_pending": bool(_value(row, "RECONCILE_PENDING")),
+                         "full_refresh_pending": bool(_value(row, "FULL_REFRESH_PENDING"))}}
+    if len(streams) > 1:
+        for r in _rows(session, sql.select_stream_state(), [resource_id]):
+            states[_value(r, "STREAM")] = {
+                "cursor": _value(r, "CURSOR_UPDATED_AT"), "etag": _value(r, "ETAG"), "etag_url": _value(r, "ETAG_URL"),
+                "last_reconciled_at": _value(r, "LAST_RECONCILED_AT"), "reconcile_pending": bool(_value(r, "RECONCILE_PENDING")),
+                "full_refresh_pending": bool(_value(r, "FULL_REFRESH_PENDING"))}
+    settings = ingest.Settings(options)
     transport, clock = transport or github.urllib_transport, clock or ingest.Clock()
-    result = ingest.run(SnowparkStore(session, resource_id, names["table"]), transport, clock,
-                        _credentials(config, resource_id, transport, clock, token), config.get("github_api_url"),
-                        resource_id, state, settings)
-    outcome = result.as_dict()
-    if result.state == "FAILED":
-        raise RuntimeError("ingestion of %s failed: %s" % (resource_id, result.error))
+    credentials = _credentials(config, resource_id, transport, clock, token)
+    missing = [s for s in streams if s not in states]
+    if missing:
+        raise ValueError("%s has no state for its %s stream: run terraform apply (UPDATE_RESOURCE) to recreate it"
+                         % (resource_id, missing[0]))
+    stores = {s: SnowparkStore(session, resource_id, names["streams"][s][0], s, names["streams"]["issues"][0]) for s in streams}
+    results = ingest.run_streams(stores, transport, clock, credentials, config.get("github_api_url"), resource_id, states, settings,
+                                 streams)
+    outcomes = {s: r.as_dict() for s, r in results.items()}
+    failed = [s for s, o in outcomes.items() if o["state"] == "FAILED"]
+    if failed:
+        raise RuntimeError("ingestion of %s failed: %s" % (resource_id, "; ".join(
+            (outcomes[s]["error"] if s == "issues" else "%s stream: %s" % (s, outcomes[s]["error"])) for s in failed)))
+    outcome = dict(outcomes["issues"])
+    outcome["streams"] = outcomes
     return outcome
 
 

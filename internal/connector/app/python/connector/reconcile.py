@@ -1,4 +1,4 @@
-"""Reconciliation: find issues deleted or transferred on GitHub.
+"""Reconciliation: find issues (and comments) deleted or transferred on GitHub.
 
 No listing shows a deleted or transferred issue again, so an incremental
 sync never learns of them. Reconciliation lists the repository's current
@@ -59,11 +59,12 @@ def due(state, settings, now, mode):
     return now - last.timestamp() >= settings.reconcile_interval_hours * 3600
 
 
-def run(store, fetcher, api_url, owner, repo, result, clock):
+def run(store, fetcher, api_url, owner, repo, result, clock, stream="issues"):
     counts = result.reconcile = Counts()
     before = result.requests
+    reconcile = _reconcile_comments if stream == "comments" else _reconcile
     try:
-        if _reconcile(store, fetcher, api_url, owner, repo, result, counts):
+        if reconcile(store, fetcher, api_url, owner, repo, result, counts):
             counts.complete = True
             store.reconciled(cursors.format_epoch(clock.now()))
         elif result.error:
@@ -106,6 +107,73 @@ def _reconcile(store, fetcher, api_url, owner, repo, result, counts):
             result.stop("FAILED", "checking issue #%d: %s" % (number, decision.reason))
             return False
     return True
+
+
+def _reconcile_comments(store, fetcher, api_url, owner, repo, result, counts):
+    """Comments: list every comment id in creation order (ascending ids,
+    which edits do not move), then settle each stored comment missing
+    from the listing:
+
+    * its issue is marked DELETED or TRANSFERRED: the comment went with
+      it and gets the same marker (no request);
+    * otherwise one GET of the comment: 200 merges it (the listing
+      skipped it); 404 means deleted (the listing just read the repository
+      with this token, so it is not a matter of access), unless its issue
+      turns out to have moved: one GET of the issue per such issue tells
+      410 (deleted with its issue) and 301 (transferred with it) apart."""
+    listed = set()
+    url = github.comments_url(api_url, owner, repo, per_page=100, sort="created")
+    while url:
+        response, items = fetcher.listing(url)
+        if items is None:
+            return False
+        listed.update(c.get("id") for c in items)
+        url = parse_link_header(github.header(response.headers, "link")).get("next")
+    counts.listed = len(listed)
+    active = store.active_comments()
+    missing = sorted(c for c in active if c not in listed)
+    counts.missing = len(missing)
+    gone = dict(store.removed_issues())
+    for comment_id in missing:
+        number = active[comment_id]
+        if number not in gone:
+            response, decision = fetcher.get(github.comment_url(api_url, owner, repo, comment_id))
+            if decision.action == retry.OK:
+                result.rows += store.merge_page([json.loads(response.body.decode("utf-8"))])
+                continue
+            if decision.action == retry.STOP_RATE_LIMITED:
+                result.stop("RATE_LIMITED", decision.reason + "; the next run reconciles again")
+                return False
+            if response.status != 404:
+                result.stop("FAILED", "checking comment %d: %s" % (comment_id, decision.reason))
+                return False
+            gone[number] = _issue_fate(fetcher, api_url, owner, repo, number, result)
+            if gone[number] is False:
+                return False
+        removal, where = gone[number]
+        store.mark_removed(comment_id, removal, where)
+        if removal == "TRANSFERRED":
+            counts.transferred += 1
+        else:
+            counts.deleted += 1
+    return True
+
+
+def _issue_fate(fetcher, api_url, owner, repo, number, result):
+    """Why an issue's comment is gone: (DELETED, None) when the issue is
+    there (the comment alone was deleted) or deleted (410), (TRANSFERRED,
+    where) when it moved (301); False when the run must stop."""
+    url = github.issue_url(api_url, owner, repo, number)
+    response, decision = fetcher.get(url)
+    if response.status == 301:
+        return "TRANSFERRED", _destination(fetcher, url, github.header(response.headers, "location"))
+    if decision.action == retry.OK or response.status in (404, 410):
+        return "DELETED", None
+    if decision.action == retry.STOP_RATE_LIMITED:
+        result.stop("RATE_LIMITED", decision.reason + "; the next run reconciles again")
+    else:
+        result.stop("FAILED", "checking issue #%d: %s" % (number, decision.reason))
+    return False
 
 
 def _destination(fetcher, url, location):

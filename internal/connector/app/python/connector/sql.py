@@ -38,10 +38,13 @@ def _slug(text):
 
 
 def object_names(resource_id):
-    """Names of a repository's sink table, view and task (unquoted)."""
+    """Names of a repository's sink table, view and task (unquoted), and
+    of its comment stream's table and views. The suffixes keep every
+    stream's names apart from every other repository's."""
     owner, repo = parse_resource_id(resource_id)
     base = _slug(owner) + "__" + _slug(repo)
-    return {"table": base + "_ISSUES_RAW", "view": base + "_ISSUES", "view_all": base + "_ISSUES_ALL", "task": "INGEST__" + base}
+    return {"table": base + "_ISSUES_RAW", "view": base + "_ISSUES", "view_all": base + "_ISSUES_ALL", "task": "INGEST__" + base,
+            "comments_table": base + "_COMMENTS_RAW", "comments_view": base + "_COMMENTS", "comments_view_all": base + "_COMMENTS_ALL"}
 
 
 def merge_page(table):
@@ -90,6 +93,19 @@ def select_active_issues(table):
     return "SELECT RAW:number::NUMBER AS NUMBER, ID FROM " + table + " WHERE REMOVED_AT IS NULL"
 
 
+# A comment's issue number is the last segment of its issue_url
+# (…/repos/o/r/issues/42): the join key to the issues view's NUMBER.
+COMMENT_ISSUE_NUMBER = "SPLIT_PART(raw:issue_url::VARCHAR, '/', -1)::NUMBER"
+
+
+def select_active_comments(table):
+    return "SELECT ID, " + COMMENT_ISSUE_NUMBER + " AS ISSUE_NUMBER FROM " + table + " WHERE REMOVED_AT IS NULL"
+
+
+def select_removed_issues(table):
+    return "SELECT RAW:number::NUMBER AS NUMBER, REMOVAL, TRANSFERRED_TO FROM " + table + " WHERE REMOVED_AT IS NOT NULL"
+
+
 def mark_removed(table):
     return ("UPDATE " + table + " SET REMOVED_AT = CURRENT_TIMESTAMP(), REMOVAL = ?, TRANSFERRED_TO = ?"
             " WHERE ID = ? AND REMOVED_AT IS NULL")
@@ -113,6 +129,23 @@ def create_view(view, table):
 def create_view_all(view, table):
     """Every issue ever ingested, with the removal markers and its raw JSON."""
     return ("CREATE OR REPLACE VIEW " + view + " AS SELECT " + VIEW_COLUMNS + ", REMOVED_AT, REMOVAL, TRANSFERRED_TO, RAW FROM " + table)
+
+
+COMMENT_VIEW_COLUMNS = (
+    "raw:id::NUMBER AS COMMENT_ID, " + COMMENT_ISSUE_NUMBER + " AS ISSUE_NUMBER, raw:user.login::VARCHAR AS AUTHOR,"
+    " raw:author_association::VARCHAR AS AUTHOR_ASSOCIATION, raw:body::VARCHAR AS BODY,"
+    " raw:created_at::TIMESTAMP_NTZ AS CREATED_AT, raw:updated_at::TIMESTAMP_NTZ AS UPDATED_AT,"
+    " raw:reactions AS REACTIONS, raw:html_url::VARCHAR AS HTML_URL"
+)
+
+
+def create_comments_view(view, table):
+    """The comments as GitHub shows them now; ISSUE_NUMBER joins the issues view's NUMBER."""
+    return "CREATE OR REPLACE VIEW " + view + " AS SELECT " + COMMENT_VIEW_COLUMNS + " FROM " + table + " WHERE REMOVED_AT IS NULL"
+
+
+def create_comments_view_all(view, table):
+    return ("CREATE OR REPLACE VIEW " + view + " AS SELECT " + COMMENT_VIEW_COLUMNS + ", REMOVED_AT, REMOVAL, TRANSFERRED_TO, RAW FROM " + table)
 
 
 def create_task(task, warehouse, schedule, procedure, resource_id):
@@ -163,12 +196,58 @@ def schedule_literal(schedule):
     return text.upper() if not text.upper().startswith("USING CRON") else "USING CRON" + text[len("USING CRON"):]
 
 
-# State tables (setup.sql creates them).
-def upsert_resource_state():
+# State tables (setup.sql creates them). The issues stream keeps its
+# cursor in RESOURCE_CONFIGURATION (as before streams existed); every other
+# stream has a row of STREAM_STATE. Statements on a stream's state take
+# the resource id, then the stream name for STREAM_STATE: state_params.
+def _stream_state(stream):
+    if stream == "issues":
+        return qualified(APP_SCHEMA_STATE, "RESOURCE_CONFIGURATION"), " WHERE RESOURCE_ID = ?"
+    return qualified(APP_SCHEMA_STATE, "STREAM_STATE"), " WHERE RESOURCE_ID = ? AND STREAM = ?"
+
+
+def state_params(resource_id, stream):
+    return [resource_id] if stream == "issues" else [resource_id, stream]
+
+
+def upsert_resource_state(stream="issues"):
+    table, where = _stream_state(stream)
+    return "UPDATE " + table + " SET CURSOR_UPDATED_AT = ?, ETAG = ?, ETAG_URL = ?, UPDATED_AT = CURRENT_TIMESTAMP()" + where
+
+
+def select_stream_state():
+    return ("SELECT STREAM, ENABLED, CURSOR_UPDATED_AT, ETAG, ETAG_URL, LAST_RECONCILED_AT, RECONCILE_PENDING, FULL_REFRESH_PENDING"
+            " FROM " + qualified(APP_SCHEMA_STATE, "STREAM_STATE") + " WHERE RESOURCE_ID = ?")
+
+
+def enable_stream():
+    """A stream added to a repository: a new row, or the kept row of a
+    stream removed earlier without dropping its data (its cursor goes on)."""
     return (
-        "UPDATE " + qualified(APP_SCHEMA_STATE, "RESOURCE_CONFIGURATION") +
-        " SET CURSOR_UPDATED_AT = ?, ETAG = ?, ETAG_URL = ?, UPDATED_AT = CURRENT_TIMESTAMP() WHERE RESOURCE_ID = ?"
+        "MERGE INTO " + qualified(APP_SCHEMA_STATE, "STREAM_STATE") + " t USING (SELECT ? AS RESOURCE_ID, ? AS STREAM) s"
+        " ON t.RESOURCE_ID = s.RESOURCE_ID AND t.STREAM = s.STREAM"
+        " WHEN MATCHED THEN UPDATE SET ENABLED = TRUE, SINK_TABLE = ?, VIEW_NAME = ?, VIEW_ALL_NAME = ?, UPDATED_AT = CURRENT_TIMESTAMP()"
+        " WHEN NOT MATCHED THEN INSERT (RESOURCE_ID, STREAM, ENABLED, SINK_TABLE, VIEW_NAME, VIEW_ALL_NAME, UPDATED_AT)"
+        " VALUES (s.RESOURCE_ID, s.STREAM, TRUE, ?, ?, ?, CURRENT_TIMESTAMP())"
     )
+
+
+def disable_stream():
+    return ("UPDATE " + qualified(APP_SCHEMA_STATE, "STREAM_STATE") + " SET ENABLED = FALSE, UPDATED_AT = CURRENT_TIMESTAMP()"
+            " WHERE RESOURCE_ID = ? AND STREAM = ?")
+
+
+def forget_stream():
+    return "DELETE FROM " + qualified(APP_SCHEMA_STATE, "STREAM_STATE") + " WHERE RESOURCE_ID = ? AND STREAM = ?"
+
+
+def forget_streams():
+    return "DELETE FROM " + qualified(APP_SCHEMA_STATE, "STREAM_STATE") + " WHERE RESOURCE_ID = ?"
+
+
+def disable_streams():
+    return ("UPDATE " + qualified(APP_SCHEMA_STATE, "STREAM_STATE") + " SET ENABLED = FALSE, UPDATED_AT = CURRENT_TIMESTAMP()"
+            " WHERE RESOURCE_ID = ?")
 
 
 def select_resource():
@@ -179,27 +258,30 @@ def select_resource():
     )
 
 
-def set_reconciled():
-    return ("UPDATE " + qualified(APP_SCHEMA_STATE, "RESOURCE_CONFIGURATION") +
-            " SET LAST_RECONCILED_AT = ?, RECONCILE_PENDING = FALSE WHERE RESOURCE_ID = ?")
+def set_reconciled(stream="issues"):
+    table, where = _stream_state(stream)
+    return "UPDATE " + table + " SET LAST_RECONCILED_AT = ?, RECONCILE_PENDING = FALSE" + where
 
 
-def clear_full_refresh():
-    return ("UPDATE " + qualified(APP_SCHEMA_STATE, "RESOURCE_CONFIGURATION") +
-            " SET FULL_REFRESH_PENDING = FALSE WHERE RESOURCE_ID = ?")
+def clear_full_refresh(stream="issues"):
+    table, where = _stream_state(stream)
+    return "UPDATE " + table + " SET FULL_REFRESH_PENDING = FALSE" + where
 
 
-def request_full_refresh():
+def request_full_refresh(stream="issues"):
     """The next run reads everything again from the start (and reconciles);
-    an interrupted full refresh resumes from its checkpoint."""
-    return ("UPDATE " + qualified(APP_SCHEMA_STATE, "RESOURCE_CONFIGURATION") +
-            " SET FULL_REFRESH_PENDING = TRUE, CURSOR_UPDATED_AT = NULL, ETAG = NULL, ETAG_URL = NULL,"
+    an interrupted full refresh resumes from its checkpoint. For a stream
+    other than issues it applies to all of the repository's streams
+    (bind the resource id only)."""
+    table = _stream_state(stream)[0]
+    return ("UPDATE " + table + " SET FULL_REFRESH_PENDING = TRUE, CURSOR_UPDATED_AT = NULL, ETAG = NULL, ETAG_URL = NULL,"
             " UPDATED_AT = CURRENT_TIMESTAMP() WHERE RESOURCE_ID = ?")
 
 
-def request_reconciliation():
-    return ("UPDATE " + qualified(APP_SCHEMA_STATE, "RESOURCE_CONFIGURATION") +
-            " SET RECONCILE_PENDING = TRUE, UPDATED_AT = CURRENT_TIMESTAMP() WHERE RESOURCE_ID = ?")
+def request_reconciliation(stream="issues"):
+    """As request_full_refresh: every stream of the repository."""
+    table = _stream_state(stream)[0]
+    return "UPDATE " + table + " SET RECONCILE_PENDING = TRUE, UPDATED_AT = CURRENT_TIMESTAMP() WHERE RESOURCE_ID = ?"
 
 
 def claim_resource(previous_claim_is_null, reenable):
@@ -223,19 +305,20 @@ INTERRUPTED_REASON = ("interrupted: the run ended without recording an outcome (
 
 
 def mark_interrupted_runs():
-    """Runs of the resource still RUNNING when a new one starts never ended
-    (tasks do not overlap); a run that does end later overwrites this."""
+    """Runs of the resource's stream still RUNNING when a new one starts
+    never ended (tasks do not overlap); a run that does end later
+    overwrites this. Rows from before streams have no STREAM: issues."""
     return (
         "UPDATE " + qualified(APP_SCHEMA_STATE, "APP_STATE") +
-        " SET STATE = 'INTERRUPTED', ERROR = ? WHERE RESOURCE_ID = ? AND STATE = 'RUNNING'"
+        " SET STATE = 'INTERRUPTED', ERROR = ? WHERE RESOURCE_ID = ? AND COALESCE(STREAM, 'issues') = ? AND STATE = 'RUNNING'"
     )
 
 
 def insert_app_state():
     return (
         "INSERT INTO " + qualified(APP_SCHEMA_STATE, "APP_STATE") +
-        " (RUN_ID, RESOURCE_ID, STARTED_AT, STATE, MODE, PAGES, REQUESTS, ROWS_MERGED, CURSOR_UPDATED_AT)"
-        " SELECT ?, ?, TO_TIMESTAMP_NTZ(?), 'RUNNING', ?, 0, 0, 0, ?"
+        " (RUN_ID, RESOURCE_ID, STREAM, STARTED_AT, STATE, MODE, PAGES, REQUESTS, ROWS_MERGED, CURSOR_UPDATED_AT)"
+        " SELECT ?, ?, ?, TO_TIMESTAMP_NTZ(?), 'RUNNING', ?, 0, 0, 0, ?"
     )
 
 

@@ -213,7 +213,7 @@ class IngestProcedureTests(unittest.TestCase):
         self.assertEqual(len(started), 1)
         self.assertEqual((finished[0][1], finished[0][-1]), ("SUCCEEDED", started[0][0]))
         interrupted = [p for q, p in s.calls if q.startswith('UPDATE "STATE"."APP_STATE" SET STATE = \'INTERRUPTED\'')]
-        self.assertEqual(interrupted, [[connector_sql.INTERRUPTED_REASON, "o/r"]])
+        self.assertEqual(interrupted, [[connector_sql.INTERRUPTED_REASON, "o/r", "issues"]])
         checkpoints = [p for q, p in s.calls if q.startswith('UPDATE "STATE"."RESOURCE_CONFIGURATION" SET CURSOR_UPDATED_AT')]
         self.assertEqual(len(checkpoints), 2)
 

@@ -18,7 +18,13 @@ class SqlTests(unittest.TestCase):
     def test_object_names(self):
         self.assertEqual(sql.object_names("octo-cat/hello.world"),
                          {"table": "OCTO_CAT__HELLO_WORLD_ISSUES_RAW", "view": "OCTO_CAT__HELLO_WORLD_ISSUES",
-                          "view_all": "OCTO_CAT__HELLO_WORLD_ISSUES_ALL", "task": "INGEST__OCTO_CAT__HELLO_WORLD"})
+                          "view_all": "OCTO_CAT__HELLO_WORLD_ISSUES_ALL", "task": "INGEST__OCTO_CAT__HELLO_WORLD",
+                          "comments_table": "OCTO_CAT__HELLO_WORLD_COMMENTS_RAW", "comments_view": "OCTO_CAT__HELLO_WORLD_COMMENTS",
+                          "comments_view_all": "OCTO_CAT__HELLO_WORLD_COMMENTS_ALL"})
+        # No stream's name is another repository's name of another kind.
+        names = [n for repo in ("o/r", "o/r_comments", "o/r_issues", "o/r-raw", "o/r_all") for k, n in sql.object_names(repo).items()
+                 if k != "task"]
+        self.assertEqual(len(names), len(set(names)), names)
         self.assertNotEqual(sql.object_names("a-b/c")["table"], sql.object_names("a/b-c")["table"])
 
     def test_schedule(self):
