@@ -25,11 +25,32 @@ type ingestionStatusModel struct {
 }
 
 type repositoryStatusModel struct {
-	Repository     types.String `tfsdk:"repository"`
+	Repository     types.String        `tfsdk:"repository"`
+	Enabled        types.Bool          `tfsdk:"enabled"`
+	Schedule       types.String        `tfsdk:"schedule"`
+	View           types.String        `tfsdk:"view"`
+	State          types.String        `tfsdk:"state"`
+	LastRunStarted types.String        `tfsdk:"last_run_started"`
+	LastRunEnded   types.String        `tfsdk:"last_run_ended"`
+	Pages          types.Int64         `tfsdk:"pages"`
+	Requests       types.Int64         `tfsdk:"requests"`
+	Rows           types.Int64         `tfsdk:"rows"`
+	Cursor         types.String        `tfsdk:"cursor"`
+	LastError      types.String        `tfsdk:"last_error"`
+	Mode           types.String        `tfsdk:"mode"`
+	ViewAll        types.String        `tfsdk:"view_all"`
+	LastReconciled types.String        `tfsdk:"last_reconciled"`
+	Streams        []streamStatusModel `tfsdk:"streams"`
+}
+
+type streamStatusModel struct {
+	Stream         types.String `tfsdk:"stream"`
 	Enabled        types.Bool   `tfsdk:"enabled"`
-	Schedule       types.String `tfsdk:"schedule"`
+	SinkTable      types.String `tfsdk:"sink_table"`
 	View           types.String `tfsdk:"view"`
+	ViewAll        types.String `tfsdk:"view_all"`
 	State          types.String `tfsdk:"state"`
+	Mode           types.String `tfsdk:"mode"`
 	LastRunStarted types.String `tfsdk:"last_run_started"`
 	LastRunEnded   types.String `tfsdk:"last_run_ended"`
 	Pages          types.Int64  `tfsdk:"pages"`
@@ -37,9 +58,9 @@ type repositoryStatusModel struct {
 	Rows           types.Int64  `tfsdk:"rows"`
 	Cursor         types.String `tfsdk:"cursor"`
 	LastError      types.String `tfsdk:"last_error"`
-	Mode           types.String `tfsdk:"mode"`
-	ViewAll        types.String `tfsdk:"view_all"`
 	LastReconciled types.String `tfsdk:"last_reconciled"`
+	Deleted        types.Int64  `tfsdk:"deleted"`
+	Transferred    types.Int64  `tfsdk:"transferred"`
 }
 
 func (d *ingestionStatusDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -77,6 +98,28 @@ func (d *ingestionStatusDataSource) Schema(_ context.Context, _ datasource.Schem
 					"mode":             str("Mode of the last run: `BACKFILL` (the first read), `INCREMENTAL` or `FULL_REFRESH` (after a new `resync_trigger`)."),
 					"view_all":         str("View of every issue ever ingested, deleted and transferred ones included, with their markers."),
 					"last_reconciled":  str("When the last complete reconciliation of deletions and transfers ended (UTC); empty before the first."),
+					"streams": schema.ListNestedAttribute{Computed: true,
+						MarkdownDescription: "One entry per stream (`issues`, and `comments` where added; a stream removed with its data kept " +
+							"shows `enabled = false`), each with its own objects, cursor and last run. The attributes above are the issues stream's.",
+						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+							"stream":           str("`issues` or `comments`."),
+							"enabled":          schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the stream is ingested."},
+							"sink_table":       str("The stream's sink table of raw JSON."),
+							"view":             str("The stream's flattened view."),
+							"view_all":         str("The stream's view of everything ever ingested, with the removal markers."),
+							"state":            str("Outcome of the stream's last run (as `state` above)."),
+							"mode":             str("Mode of the stream's last run: `BACKFILL`, `INCREMENTAL` or `FULL_REFRESH`."),
+							"last_run_started": str("Start of the stream's last run (UTC)."),
+							"last_run_ended":   str("End of the stream's last run (UTC)."),
+							"pages":            num("Pages the stream's last run read."),
+							"requests":         num("GitHub requests of the stream's last run (reconciliation included)."),
+							"rows":             num("Rows the stream's last run merged."),
+							"cursor":           str("The stream's cursor (an `updated_at`)."),
+							"last_error":       str("Error of the stream's last run, if any."),
+							"last_reconciled":  str("When the stream's last complete reconciliation ended (UTC)."),
+							"deleted":          num("Items the stream's last run found deleted (comments deleted alone or with their issue)."),
+							"transferred":      num("Items the stream's last run found transferred (comments that moved with their issue)."),
+						}}},
 				}}},
 		},
 	}
@@ -97,7 +140,28 @@ func (d *ingestionStatusDataSource) Read(ctx context.Context, req datasource.Rea
 		resp.Diagnostics.Append(sqlDiag("read ingestion status of application", app.FullyQualifiedName(), err))
 		return
 	}
+	streams, err := client.StreamStatuses(ctx, app, m.Repository.ValueString())
+	if err != nil {
+		resp.Diagnostics.Append(sqlDiag("read stream status of application", app.FullyQualifiedName(), err))
+		return
+	}
+	byRepo := map[string][]streamStatusModel{}
+	for _, s := range streams {
+		byRepo[s.ResourceID] = append(byRepo[s.ResourceID], streamStatusModel{
+			Stream: types.StringValue(s.Stream), Enabled: types.BoolValue(s.Enabled), SinkTable: types.StringValue(s.SinkTable),
+			View: types.StringValue(s.ViewName), ViewAll: types.StringValue(s.ViewAll), State: types.StringValue(s.LastState),
+			Mode: types.StringValue(s.LastMode), LastRunStarted: types.StringValue(s.LastStarted), LastRunEnded: types.StringValue(s.LastEnded),
+			Pages: types.Int64Value(int64(s.LastPages)), Requests: types.Int64Value(int64(s.LastRequests)), Rows: types.Int64Value(int64(s.LastRows)),
+			Cursor: types.StringValue(s.Cursor), LastError: types.StringValue(s.LastError), LastReconciled: types.StringValue(s.LastReconciled),
+			Deleted: types.Int64Value(int64(s.LastDeleted)), Transferred: types.Int64Value(int64(s.LastTransferred)),
+		})
+	}
 	m.Repositories = make([]repositoryStatusModel, 0, len(statuses))
+	for _, s := range statuses {
+		if byRepo[s.ResourceID] == nil {
+			byRepo[s.ResourceID] = []streamStatusModel{}
+		}
+	}
 	for _, s := range statuses {
 		m.Repositories = append(m.Repositories, repositoryStatusModel{
 			Repository: types.StringValue(s.ResourceID), Enabled: types.BoolValue(s.Enabled), Schedule: types.StringValue(s.Schedule),
@@ -105,6 +169,7 @@ func (d *ingestionStatusDataSource) Read(ctx context.Context, req datasource.Rea
 			LastRunEnded: types.StringValue(s.LastFinishedAt), Pages: types.Int64Value(int64(s.LastPages)), Requests: types.Int64Value(int64(s.LastRequests)),
 			Rows: types.Int64Value(int64(s.LastRows)), Cursor: types.StringValue(s.Cursor), LastError: types.StringValue(s.LastError),
 			Mode: types.StringValue(s.LastMode), ViewAll: types.StringValue(s.ViewAll), LastReconciled: types.StringValue(s.LastReconciled),
+			Streams: byRepo[s.ResourceID],
 		})
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)

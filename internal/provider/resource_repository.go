@@ -8,7 +8,9 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -16,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -48,7 +51,14 @@ type repositoryModel struct {
 	View              types.String `tfsdk:"view"`
 	ViewAll           types.String `tfsdk:"view_all"`
 	Task              types.String `tfsdk:"task"`
+	Streams           types.Set    `tfsdk:"streams"`
+	CommentsSinkTable types.String `tfsdk:"comments_sink_table"`
+	CommentsView      types.String `tfsdk:"comments_view"`
+	CommentsViewAll   types.String `tfsdk:"comments_view_all"`
 }
+
+// The streams a repository can ingest, in the order a run reads them.
+var knownStreams = []string{"issues", "comments"}
 
 // defaultReconcileHours is the connector's default reconciliation period.
 const defaultReconcileHours = 24
@@ -105,6 +115,23 @@ func (r *repositoryResource) Schema(_ context.Context, _ resource.SchemaRequest,
 			"view_all": schema.StringAttribute{Computed: true, PlanModifiers: keep,
 				MarkdownDescription: "Fully qualified view of every issue ever ingested, with the raw JSON and the reconciliation markers `REMOVED_AT`, `REMOVAL` (`DELETED` or `TRANSFERRED`) and `TRANSFERRED_TO`."},
 			"task": schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "The ingestion task inside the application."},
+			"streams": schema.SetAttribute{ElementType: types.StringType, Optional: true, Computed: true,
+				Default:    setdefault.StaticValue(types.SetValueMust(types.StringType, []attr.Value{types.StringValue("issues")})),
+				Validators: []validator.Set{setvalidator.ValueStringsAre(stringvalidator.OneOf(knownStreams...)), includesIssues{}},
+				MarkdownDescription: "What the task ingests: `issues` (always) and optionally `comments`, every issue's and pull request's " +
+					"conversation comments from the repository-wide listing (one keyset-paged listing per run, never one request per issue). " +
+					"Each stream has its own sink table, views, cursor, ETag and rows in `RUN_HISTORY`; one task run reads both, issues first. " +
+					"Default `[\"issues\"]`. Adding or removing a stream is updated in place; a removed stream's table and views are kept " +
+					"(added again, it goes on from its cursor) or, with `drop_data_on_destroy = true`, dropped."},
+			"comments_sink_table": schema.StringAttribute{Computed: true, PlanModifiers: []planmodifier.String{streamObject{"comments"}},
+				MarkdownDescription: "Fully qualified sink table of raw comment JSON; null without the `comments` stream."},
+			"comments_view": schema.StringAttribute{Computed: true, PlanModifiers: []planmodifier.String{streamObject{"comments"}},
+				MarkdownDescription: "Fully qualified flattened view of the comments GitHub shows now: `COMMENT_ID`, `ISSUE_NUMBER` (joins `NUMBER` " +
+					"of `view`), `AUTHOR`, `AUTHOR_ASSOCIATION`, `BODY`, `CREATED_AT`, `UPDATED_AT`, `REACTIONS`, `HTML_URL`; null without the " +
+					"`comments` stream."},
+			"comments_view_all": schema.StringAttribute{Computed: true, PlanModifiers: []planmodifier.String{streamObject{"comments"}},
+				MarkdownDescription: "Fully qualified view of every comment ever ingested with the raw JSON and the markers `REMOVED_AT`, " +
+					"`REMOVAL` (`DELETED`, or `TRANSFERRED` with its issue) and `TRANSFERRED_TO`; null without the `comments` stream."},
 			"id": schema.StringAttribute{Computed: true, PlanModifiers: keep,
 				MarkdownDescription: "`<quoted application>/<owner>/<name>`, e.g. `\"GITHUB_CONNECTOR\"/octocat/hello-world`; also the import ID."},
 		},
@@ -150,9 +177,29 @@ func (r *repositoryResource) ModifyPlan(ctx context.Context, req resource.Modify
 		fmt.Sprintf("Checking %s failed: %v. The plan continues without the check.", plan.Repository.ValueString(), err))
 }
 
+// planStreams are the planned streams in run order.
+func planStreams(set types.Set) []string {
+	var out []string
+	for _, name := range knownStreams {
+		if setHas(set, name) {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+func setHas(set types.Set, name string) bool {
+	for _, v := range set.Elements() {
+		if s, ok := v.(types.String); ok && s.ValueString() == name {
+			return true
+		}
+	}
+	return false
+}
+
 func resourceOptions(m repositoryModel) map[string]any {
 	opts := map[string]any{"schedule": m.Schedule.ValueString(), "paused": m.Paused.ValueBool(),
-		"reconcile_interval_hours": m.ReconcileHours.ValueInt64(), "resync_trigger": nil}
+		"reconcile_interval_hours": m.ReconcileHours.ValueInt64(), "resync_trigger": nil, "streams": planStreams(m.Streams)}
 	if !m.ResyncTrigger.IsNull() {
 		opts["resync_trigger"] = m.ResyncTrigger.ValueString()
 	}
@@ -282,7 +329,60 @@ func (r *repositoryResource) readInto(ctx context.Context, client *snowflake.Cli
 		m.ResyncTrigger = types.StringValue(v)
 	}
 	m.Task = types.StringValue(task.FullyQualifiedName())
+	streams := make([]attr.Value, 0, 2)
+	for _, name := range st.Streams() {
+		streams = append(streams, types.StringValue(name))
+	}
+	m.Streams = types.SetValueMust(types.StringType, streams)
+	m.CommentsSinkTable, m.CommentsView, m.CommentsViewAll = types.StringNull(), types.StringNull(), types.StringNull()
+	if st.CommentsSinkTable != "" {
+		m.CommentsSinkTable, m.CommentsView, m.CommentsViewAll = types.StringValue(st.CommentsSinkTable),
+			types.StringValue(st.CommentsView), types.StringValue(st.CommentsViewAll)
+	}
 	return true
+}
+
+// includesIssues: every stream set has issues (comments join its view and
+// follow its deletions and transfers).
+type includesIssues struct{}
+
+func (includesIssues) Description(context.Context) string               { return "must include issues" }
+func (v includesIssues) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (includesIssues) ValidateSet(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || setHas(req.ConfigValue, "issues") {
+		return
+	}
+	for _, v := range req.ConfigValue.Elements() {
+		if v.IsUnknown() {
+			return
+		}
+	}
+	resp.Diagnostics.AddAttributeError(req.Path, "Streams without issues",
+		"streams must include \"issues\": the comments stream is joined to the issues view and follows its deletions and transfers. "+
+			"Use streams = [\"issues\", \"comments\"].")
+}
+
+// streamObject plans a stream's computed object name: null without the
+// stream, kept while it stays, unknown when it is added.
+type streamObject struct{ stream string }
+
+func (m streamObject) Description(context.Context) string {
+	return "null without the " + m.stream + " stream, kept while it stays"
+}
+func (m streamObject) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+func (m streamObject) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	var streams types.Set
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("streams"), &streams)...)
+	switch {
+	case resp.Diagnostics.HasError() || streams.IsUnknown():
+		resp.PlanValue = types.StringUnknown()
+	case !setHas(streams, m.stream):
+		resp.PlanValue = types.StringNull()
+	case !req.StateValue.IsNull() && !req.StateValue.IsUnknown():
+		resp.PlanValue = req.StateValue
+	default:
+		resp.PlanValue = types.StringUnknown()
+	}
 }
 
 func (r *repositoryResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -314,9 +414,12 @@ func (r *repositoryResource) Update(ctx context.Context, req resource.UpdateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// A stream removed keeps its table unless drop_data_on_destroy.
+	opts := resourceOptions(plan)
+	opts["drop_removed_streams"] = plan.DropDataOnDestroy.ValueBool()
 	if !execAll(ctx, client, &resp.Diagnostics, "update ingestion of", plan.Repository.ValueString(), snowflake.Call{
 		Procedure: appProcedure(plan.Application.ValueString(), "UPDATE_RESOURCE"),
-		Args:      []snowflake.Arg{snowflake.StringArg(plan.Repository.ValueString()), snowflake.JSONArg(resourceOptions(plan))},
+		Args:      []snowflake.Arg{snowflake.StringArg(plan.Repository.ValueString()), snowflake.JSONArg(opts)},
 	}) {
 		return
 	}

@@ -76,6 +76,24 @@ type IngestionStatus struct {
 	LastReconciled string // when the last complete reconciliation ended
 	// Options the repository was enabled or updated with (JSON object).
 	Options map[string]any
+	// The comments stream's objects; empty when the stream is not enabled.
+	CommentsSinkTable, CommentsView, CommentsViewAll string
+}
+
+// Streams are the repository's streams from its options: issues when
+// the options name none (installations from before streams).
+func (s IngestionStatus) Streams() []string {
+	list, ok := s.Options["streams"].([]any)
+	if !ok {
+		return []string{"issues"}
+	}
+	out := make([]string, 0, len(list))
+	for _, v := range list {
+		if name, ok := v.(string); ok {
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 // IngestionStatuses lists the ingestion status of repositories.
@@ -90,10 +108,62 @@ func (c *Client) IngestionStatuses(ctx context.Context, app AccountObjectIdentif
 			SinkTable: r.String("sink_table"), ViewName: r.String("view_name"), TaskName: r.String("task_name"), Cursor: r.String("cursor_updated_at"),
 			LastState: r.String("last_state"), LastStartedAt: r.String("last_started_at"), LastFinishedAt: r.String("last_finished_at"),
 			LastPages: r.Int("last_pages"), LastRequests: r.Int("last_requests"), LastRows: r.Int("last_rows_merged"), LastError: r.String("last_error"),
-			LastMode: r.String("last_mode"), ViewAll: r.String("view_all_name"), LastReconciled: r.String("last_reconciled_at")})
+			LastMode: r.String("last_mode"), ViewAll: r.String("view_all_name"), LastReconciled: r.String("last_reconciled_at"),
+			CommentsSinkTable: r.String("comments_sink_table"), CommentsView: r.String("comments_view_name"),
+			CommentsViewAll: r.String("comments_view_all_name")})
 		if text := r.String("options"); text != "" {
 			_ = json.Unmarshal([]byte(text), &out[len(out)-1].Options)
 		}
+	}
+	return out, nil
+}
+
+// SelectStreamStatus reads PUBLIC.STREAM_STATUS of an app: one row per
+// repository and stream.
+type SelectStreamStatus struct {
+	Application AccountObjectIdentifier
+	Resource    string
+}
+
+func (s SelectStreamStatus) SQL() (string, error) {
+	b := &sqlBuilder{}
+	b.add(`SELECT * FROM`).ident("view", NewSchemaObjectIdentifier(s.Application.Name(), "PUBLIC", "STREAM_STATUS"))
+	if s.Resource != "" {
+		b.add(`WHERE "RESOURCE_ID" =`, QuoteString(s.Resource))
+	}
+	b.add(`ORDER BY "RESOURCE_ID", "STREAM"`)
+	return b.String()
+}
+
+// StreamStatus is one row of PUBLIC.STREAM_STATUS.
+type StreamStatus struct {
+	ResourceID, Stream                string
+	Enabled                           bool
+	SinkTable, ViewName, ViewAll      string
+	Cursor, LastReconciled            string
+	LastState, LastStarted, LastEnded string
+	LastMode, LastError               string
+	LastPages, LastRequests, LastRows int
+	LastReconcileRequests             int
+	LastDeleted, LastTransferred      int
+}
+
+// StreamStatuses lists the per-stream status of repositories (all when
+// resource is empty).
+func (c *Client) StreamStatuses(ctx context.Context, app AccountObjectIdentifier, resource string) ([]StreamStatus, error) {
+	rows, err := c.Query(ctx, SelectStreamStatus{Application: app, Resource: resource})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]StreamStatus, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, StreamStatus{ResourceID: r.String("resource_id"), Stream: r.String("stream"), Enabled: r.Bool("enabled"),
+			SinkTable: r.String("sink_table"), ViewName: r.String("view_name"), ViewAll: r.String("view_all_name"),
+			Cursor: r.String("cursor_updated_at"), LastReconciled: r.String("last_reconciled_at"), LastState: r.String("last_state"),
+			LastStarted: r.String("last_started_at"), LastEnded: r.String("last_finished_at"), LastMode: r.String("last_mode"),
+			LastError: r.String("last_error"), LastPages: r.Int("last_pages"), LastRequests: r.Int("last_requests"),
+			LastRows: r.Int("last_rows_merged"), LastReconcileRequests: r.Int("last_reconcile_requests"),
+			LastDeleted: r.Int("last_deleted"), LastTransferred: r.Int("last_transferred")})
 	}
 	return out, nil
 }

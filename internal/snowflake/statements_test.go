@@ -306,5 +306,8 @@ func TestConnectorQueriesSQL(t *testing.T) {
 		{"status all", SelectIngestionStatus{Application: appID}, `SELECT * FROM "GITHUB_CONNECTOR"."PUBLIC"."INGESTION_STATUS" ORDER BY "RESOURCE_ID"`},
 		{"status one hostile", SelectIngestionStatus{Application: appID, Resource: hostile},
 			`SELECT * FROM "GITHUB_CONNECTOR"."PUBLIC"."INGESTION_STATUS" WHERE "RESOURCE_ID" = '\'); DROP DATABASE x; --' ORDER BY "RESOURCE_ID"`},
+		{"streams all", SelectStreamStatus{Application: appID}, `SELECT * FROM "GITHUB_CONNECTOR"."PUBLIC"."STREAM_STATUS" ORDER BY "RESOURCE_ID", "STREAM"`},
+		{"streams one hostile", SelectStreamStatus{Application: appID, Resource: hostile},
+			`SELECT * FROM "GITHUB_CONNECTOR"."PUBLIC"."STREAM_STATUS" WHERE "RESOURCE_ID" = '\'); DROP DATABASE x; --' ORDER BY "RESOURCE_ID", "STREAM"`},
 	})
 }
