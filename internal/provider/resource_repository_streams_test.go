@@ -1,0 +1,155 @@
+package provider_test
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/config"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/acctest"
+	ghemu "github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/github"
+)
+
+// streamsConfig is the stack with one repository ingesting streams (a
+// Terraform list expression), optionally with the status data source.
+func streamsConfig(gh *ghemu.Server, streams string, drop, status bool) string {
+	out := baseStackConfig(gh.HostPort(), gh.URL()) + fmt.Sprintf(`
+resource "ghconnector_repository" "hello" {
+  application          = ghconnector_connector_config.github.application
+  repository           = "octo/hello-world"
+  schedule             = "11520 MINUTES"
+  streams              = %s
+  drop_data_on_destroy = %t
+}
+`, streams, drop)
+	if status {
+		out += `
+data "ghconnector_ingestion_status" "hello" {
+  application = ghconnector_repository.hello.application
+  repository  = ghconnector_repository.hello.repository
+}
+`
+	}
+	return out
+}
+
+// Both streams end to end through terraform: the comments table and views
+// in state, the comments ingested by the first run, per-stream status,
+// import, drift (the stream removed outside Terraform), removal keeping
+// the data, bad stream sets refused at plan time, removal dropping it.
+func TestAccRepositoryStreams(t *testing.T) {
+	sf := acctest.Snowflake(t)
+	gh := acctest.GitHub(t)
+	if err := gh.CreateRepo(ghemu.RepoSpec{Owner: "octo", Name: "hello-world", Issues: 90, PullRequests: 10}); err != nil {
+		t.Fatal(err)
+	}
+	client := acctest.Client(t, sf)
+	acctest.ExecSQL(t, client, `CREATE DATABASE SETUP`, `CREATE WAREHOUSE WH`)
+	vars := config.Variables{"github_token": config.StringVariable(acctest.GitHubToken)}
+	repoRef, statusRef := "ghconnector_repository.hello", "data.ghconnector_ingestion_status.hello"
+	const commentsView = `"GITHUB_DATA"."GITHUB"."OCTO__HELLO_WORLD_COMMENTS"`
+	comments := func() (int, error) {
+		sf.WaitForTasks()
+		var n int
+		err := client.DB().QueryRowContext(context.Background(), `SELECT COUNT(*) FROM `+commentsView).Scan(&n)
+		return n, err
+	}
+	expectComments := func(*terraform.State) error {
+		n, err := comments()
+		if err != nil {
+			return err
+		}
+		if want := len(gh.CommentSnapshot("octo", "hello-world", gh.URL()).Live); n != want || want == 0 {
+			return fmt.Errorf("the comments view has %d comments, GitHub %d", n, want)
+		}
+		return nil
+	}
+	both := `["issues", "comments"]`
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: streamsConfig(gh, both, false, false), ConfigVariables: vars,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(repoRef, tfjsonpath.New("streams"), knownvalue.SetExact([]knownvalue.Check{
+						knownvalue.StringExact("issues"), knownvalue.StringExact("comments")})),
+					statecheck.ExpectKnownValue(repoRef, tfjsonpath.New("comments_view"), knownvalue.StringExact(commentsView)),
+					statecheck.ExpectKnownValue(repoRef, tfjsonpath.New("comments_view_all"), knownvalue.StringExact(`"GITHUB_DATA"."GITHUB"."OCTO__HELLO_WORLD_COMMENTS_ALL"`)),
+					statecheck.ExpectKnownValue(repoRef, tfjsonpath.New("comments_sink_table"), knownvalue.StringExact(`"GITHUB_DATA"."GITHUB"."OCTO__HELLO_WORLD_COMMENTS_RAW"`)),
+				},
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check:            expectComments,
+			},
+			{ResourceName: repoRef, ImportState: true, ImportStateVerify: true, ImportStateId: `"GITHUB_CONNECTOR"/octo/hello-world`, ConfigVariables: vars},
+			{
+				// Per-stream status: both streams ran their backfill.
+				Config: streamsConfig(gh, both, false, true), ConfigVariables: vars,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(statusRef, tfjsonpath.New("repositories").AtSliceIndex(0).AtMapKey("streams"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.ObjectPartial(map[string]knownvalue.Check{"stream": knownvalue.StringExact("comments"), "enabled": knownvalue.Bool(true),
+							"state": knownvalue.StringExact("SUCCEEDED"), "mode": knownvalue.StringExact("BACKFILL"), "view": knownvalue.StringExact(commentsView),
+							"rows": knownvalue.Int64Exact(int64(len(gh.CommentSnapshot("octo", "hello-world", gh.URL()).Live)))}),
+						knownvalue.ObjectPartial(map[string]knownvalue.Check{"stream": knownvalue.StringExact("issues"), "enabled": knownvalue.Bool(true),
+							"state": knownvalue.StringExact("SUCCEEDED"), "rows": knownvalue.Int64Exact(100)}),
+					})),
+				},
+			},
+			{
+				// The stream removed outside Terraform is drift; apply adds it back.
+				PreConfig: func() {
+					acctest.ExecSQL(t, client, `CALL "GITHUB_CONNECTOR"."PUBLIC"."UPDATE_RESOURCE"('octo/hello-world', PARSE_JSON('{"streams":["issues"]}'))`)
+				},
+				Config: streamsConfig(gh, both, false, false), ConfigVariables: vars,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(repoRef, plancheck.ResourceActionUpdate),
+						plancheck.ExpectUnknownValue(repoRef, tfjsonpath.New("comments_view"))},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: expectComments,
+			},
+			{
+				// Removed in place, data kept (drop_data_on_destroy = false).
+				Config: streamsConfig(gh, `["issues"]`, false, false), ConfigVariables: vars,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(repoRef, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(repoRef, tfjsonpath.New("comments_view"), knownvalue.Null())},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: expectComments,
+			},
+			{
+				Config: streamsConfig(gh, `["comments"]`, false, false), ConfigVariables: vars,
+				ExpectError: regexp.MustCompile(`(?s)Streams without issues.*streams\s+must\s+include\s+"issues"`),
+			},
+			{
+				Config: streamsConfig(gh, `["issues", "reviews"]`, false, false), ConfigVariables: vars,
+				ExpectError: regexp.MustCompile(`(?s)streams.*value\s+must\s+be\s+one\s+of.*"comments"`),
+			},
+			{
+				// Added back with drop_data_on_destroy, then removed: dropped.
+				Config: streamsConfig(gh, both, true, false), ConfigVariables: vars,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check:            expectComments,
+			},
+			{
+				Config: streamsConfig(gh, `["issues"]`, true, false), ConfigVariables: vars,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check: func(*terraform.State) error {
+					if _, err := comments(); err == nil {
+						return fmt.Errorf("the comments view survived removing the stream with drop_data_on_destroy")
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
