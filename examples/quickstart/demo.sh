@@ -72,10 +72,18 @@ runs = json.load(sys.stdin)
 done = True
 for repo, r in sorted(runs.items()):
     finished = r["state"] == "SUCCEEDED" and r["cursor"] != previous.get(repo)
-    done = done and finished
     print("  %-28s %-10s pages=%-3s requests=%-3s rows=%-4s %s" % (repo, r["state"] or "running", r["pages"], r["requests"], r["rows"], r["error"]))
     if r["state"] == "FAILED":
         sys.exit(2)
+    # The same run reads the other streams after the issues.
+    for name, s in sorted(r["streams"].items()):
+        if name == "issues":
+            continue
+        finished = finished and s["state"] in ("SUCCEEDED", "NOT_MODIFIED") and (s["started"] or "") >= (r["started"] or "")
+        print("  %-28s %-10s requests=%-3s rows=%-4s %s" % ("  + " + name, s["state"] or "running", s["requests"], s["rows"], s["error"]))
+        if s["state"] == "FAILED":
+            sys.exit(2)
+    done = done and finished
 print()
 sys.exit(0 if done else 1)' "$previous"; then
       return 0
@@ -99,13 +107,23 @@ for view in $(tf output -json views | python3 -c 'import json,sys; print(" ".joi
   sql "SELECT STATE, IS_PULL_REQUEST, COUNT(*) AS ROWS_IN_VIEW FROM $view GROUP BY STATE, IS_PULL_REQUEST ORDER BY STATE, IS_PULL_REQUEST" | sed 's/^/  /'
 done
 
-step "An incremental run: open an issue and close issue #1 on GitHub, then run the task"
+step "Comments per repository, joined to the issues (the comments stream)"
+tf output -json comments_views | python3 -c 'import json,sys; [print(k, v) for k, v in sorted(json.load(sys.stdin).items())]' |
+  while read -r repo view; do
+    issues_view=${view%_COMMENTS\"}_ISSUES\"
+    echo "$repo"
+    sql "SELECT i.NUMBER, i.TITLE, COUNT(c.COMMENT_ID) AS COMMENTS_IN_VIEW FROM $issues_view i JOIN $view c ON c.ISSUE_NUMBER = i.NUMBER GROUP BY i.NUMBER, i.TITLE ORDER BY COMMENTS_IN_VIEW DESC, i.NUMBER LIMIT 3" | sed 's/^/  /'
+  done
+
+step "An incremental run: open an issue, close issue #1 and comment on it on GitHub, then run the task"
 "$demo/bin/localstack" github "$GITHUB_API_URL" POST repos/octocat/hello-world/issues '{"title":"Opened by make demo"}'
 "$demo/bin/localstack" github "$GITHUB_API_URL" PATCH repos/octocat/hello-world/issues/1 '{"state":"closed","state_reason":"completed"}'
+"$demo/bin/localstack" github "$GITHUB_API_URL" POST repos/octocat/hello-world/issues/1/comments '{"body":"Closed by make demo"}'
 before=$(cursors)
 sql 'EXECUTE TASK "GITHUB_CONNECTOR"."TASKS"."INGEST__OCTOCAT__HELLO_WORLD"' >/dev/null
 follow "$(python3 -c 'import json,sys; c=json.loads(sys.argv[1]); print(json.dumps({"octocat/hello-world": c["octocat/hello-world"]}))' "$before")"
 sql 'SELECT NUMBER, STATE, STATE_REASON, TITLE FROM "GITHUB_DATA"."GITHUB"."OCTOCAT__HELLO_WORLD_ISSUES" WHERE NUMBER = 1 OR TITLE = '"'Opened by make demo'"' ORDER BY NUMBER'
+sql 'SELECT ISSUE_NUMBER, AUTHOR, BODY FROM "GITHUB_DATA"."GITHUB"."OCTOCAT__HELLO_WORLD_COMMENTS" WHERE BODY = '"'Closed by make demo'"''
 
 step "terraform plan shows no changes"
 if ! tf plan -detailed-exitcode -input=false >/dev/null; then

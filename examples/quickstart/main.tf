@@ -114,6 +114,9 @@ module "connector" {
   github_api_url         = var.github_api_url
   repositories           = toset(data.ghconnector_github_repositories.ingested.full_names)
   schedule               = var.schedule
+  # Issues and their conversation: each repository gets a comments table
+  # and view beside its issues.
+  streams = ["issues", "comments"]
   # A demo: destroy removes the ingested data too.
   drop_data_on_destroy = true
 }
@@ -121,6 +124,11 @@ module "connector" {
 output "views" {
   description = "The flattened issue view of each repository."
   value       = module.connector.views
+}
+
+output "comments_views" {
+  description = "The flattened comment view of each repository."
+  value       = module.connector.comments_views
 }
 
 output "ingestion" {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -31,11 +32,15 @@ type benchStack struct {
 }
 
 func newBenchStack(b *testing.B) *benchStack {
+	return newBenchStackWith(b, benchIssues, `{"schedule":"30 MINUTES","paused":true}`)
+}
+
+func newBenchStackWith(b *testing.B, issues int, options string) *benchStack {
 	b.Helper()
-	gh := githubRepo(b, ghemu.Options{MaxPage: 1000}, "ghp_bench", benchIssues, 0)
+	gh := githubRepo(b, ghemu.Options{MaxPage: 1000}, "ghp_bench", issues, 0)
 	sf, db := emulatorDB(b)
 	exec := func(q string) { mustExec(b, db, q) }
-	installConnector(b, db, gh, "ghp_bench", `{"schedule":"30 MINUTES","paused":true}`)
+	installConnector(b, db, gh, "ghp_bench", options)
 	sf.ResetQueryHistory()
 	start := time.Now()
 	exec(`CALL GH_APP.PUBLIC.INGEST_DATA('octo/hello-world')`)
@@ -62,7 +67,7 @@ func (s *benchStack) run(b *testing.B) (requests, rows int) {
 	if _, err := s.db.ExecContext(context.Background(), `CALL GH_APP.PUBLIC.INGEST_DATA('octo/hello-world')`); err != nil {
 		b.Fatal(err)
 	}
-	if err := s.db.QueryRow(`SELECT ROWS_MERGED FROM GH_APP.PUBLIC.RUN_HISTORY ORDER BY STARTED_AT DESC LIMIT 1`).Scan(&rows); err != nil {
+	if err := s.db.QueryRow(`SELECT ROWS_MERGED FROM GH_APP.PUBLIC.RUN_HISTORY WHERE STREAM = 'issues' ORDER BY STARTED_AT DESC LIMIT 1`).Scan(&rows); err != nil {
 		b.Fatal(err)
 	}
 	return s.gh.Stats().IssueRequests, rows
@@ -125,6 +130,51 @@ func BenchmarkSteadyStateRun(b *testing.B) {
 				b.ReportMetric(float64(rows)/float64(b.N), "rows/run")
 			})
 		}
+	}
+}
+
+// BenchmarkCommentsStreamRun: GitHub requests per scheduled run of a
+// repository with 20,000 comments (6,667 issues, as seeded), both streams,
+// with nothing changed and with 50 comments edited since the last run.
+func BenchmarkCommentsStreamRun(b *testing.B) {
+	s := newBenchStackWith(b, 6667, `{"schedule":"30 MINUTES","paused":true,"streams":["issues","comments"]}`)
+	comments := s.gh.CommentSnapshot("octo", "hello-world", s.gh.URL()).Live
+	ids := make([]int64, 0, len(comments))
+	for id := range comments {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	perStream := func(stream string) (requests, rows int) {
+		if err := s.db.QueryRow(`SELECT REQUESTS, ROWS_MERGED FROM GH_APP.PUBLIC.RUN_HISTORY WHERE STREAM = ? ORDER BY STARTED_AT DESC LIMIT 1`,
+			stream).Scan(&requests, &rows); err != nil {
+			b.Fatal(err)
+		}
+		return requests, rows
+	}
+	for _, changed := range []int{0, 50} {
+		b.Run("changed="+strconv.Itoa(changed), func(b *testing.B) {
+			s.run(b) // settle: the first run after a change re-reads the lookback window once
+			s.run(b)
+			var total, commentRequests, commentRows int
+			for b.Loop() {
+				b.StopTimer()
+				for i := range changed {
+					if err := s.gh.UpdateComment("octo", "hello-world", ids[(i*397)%len(ids)], "edited "+time.Now().Format(time.RFC3339Nano)); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.StartTimer()
+				r, _ := s.run(b)
+				total += r
+				cr, rows := perStream("comments")
+				commentRequests += cr
+				commentRows += rows
+			}
+			b.ReportMetric(float64(len(ids)), "comments")
+			b.ReportMetric(float64(total)/float64(b.N), "requests/run")
+			b.ReportMetric(float64(commentRequests)/float64(b.N), "comment-requests/run")
+			b.ReportMetric(float64(commentRows)/float64(b.N), "comment-rows/run")
+		})
 	}
 }
 

@@ -68,6 +68,7 @@ resource "ghconnector_repository" "this" {
   drop_data_on_destroy     = var.drop_data_on_destroy
   resync_trigger           = var.resync_trigger
   reconcile_interval_hours = var.reconcile_interval_hours
+  streams                  = var.streams
 }
 
 data "ghconnector_ingestion_status" "this" {

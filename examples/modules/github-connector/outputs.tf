@@ -13,6 +13,11 @@ output "views_all" {
   value       = { for k, r in ghconnector_repository.this : k => r.view_all }
 }
 
+output "comments_views" {
+  description = "The flattened comment view of each repository ingesting the comments stream (ISSUE_NUMBER joins the issue view's NUMBER)."
+  value       = { for k, r in ghconnector_repository.this : k => r.comments_view if r.comments_view != null }
+}
+
 output "tasks" {
   description = "The ingestion task of each repository."
   value       = { for k, r in ghconnector_repository.this : k => r.task }
@@ -29,5 +34,15 @@ output "ingestion" {
     cursor          = r.cursor
     last_reconciled = r.last_reconciled
     error           = r.last_error
+    started         = r.last_run_started
+    # Every stream's last run (issues, comments), each with its own cursor.
+    streams = { for s in r.streams : s.stream => {
+      state    = s.state
+      rows     = s.rows
+      requests = s.requests
+      cursor   = s.cursor
+      started  = s.last_run_started
+      error    = s.last_error
+    } if s.enabled }
   } }
 }

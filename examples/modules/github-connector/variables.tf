@@ -115,3 +115,9 @@ variable "reconcile_interval_hours" {
   type        = number
   default     = 24
 }
+
+variable "streams" {
+  description = "What each repository's task ingests: issues (always) and optionally comments, each with its own table and views."
+  type        = set(string)
+  default     = ["issues"]
+}

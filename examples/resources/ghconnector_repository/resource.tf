@@ -28,3 +28,12 @@ resource "ghconnector_repository" "audited" {
   resync_trigger           = "2025-06-01"
   reconcile_interval_hours = 6
 }
+
+# Issues and their comments: a second table and views (…_COMMENTS, whose
+# ISSUE_NUMBER joins the issues view's NUMBER), read by the same task run.
+# Removing "comments" later keeps its table unless drop_data_on_destroy.
+resource "ghconnector_repository" "conversations" {
+  application = ghconnector_connector_config.github.application
+  repository  = "hashicorp/terraform-plugin-framework"
+  streams     = ["issues", "comments"]
+}
