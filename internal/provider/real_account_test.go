@@ -94,6 +94,7 @@ resource "ghconnector_repository" "repo" {
   application          = ghconnector_connector_config.github.application
   repository           = %[6]q
   schedule             = %[7]q
+  streams              = ["issues", "comments"]
   drop_data_on_destroy = true
 }
 
@@ -118,6 +119,7 @@ data "ghconnector_ingestion_status" "repo" {
 				Config: cfg("1 HOUR"), ConfigVariables: vars,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(repoRef, tfjsonpath.New("paused"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(repoRef, tfjsonpath.New("comments_view"), knownvalue.StringRegexp(regexp.MustCompile(`_COMMENTS"$`))),
 				},
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
