@@ -160,3 +160,45 @@ func TestDecimalArithmeticIsExactOrRefused(t *testing.T) {
 		t.Fatalf("seed %d: %d exact, %d refused: the cases do not cover both sides", seed, exact, refused)
 	}
 }
+
+// TestFloatValuesAreExactDoubles: FLOAT is a double in Snowflake; a value
+// cast, inserted or compared as FLOAT comes back as the nearest double of
+// what was written, never rounded to a scale (a cast once rounded to nine
+// decimals: 1e-10 came back as 0, -345.4853515625 as -345.485351563).
+// Seeded: FLOAT_SEED=n replays one.
+func TestFloatValuesAreExactDoubles(t *testing.T) {
+	seed := int64(20261130)
+	if s := os.Getenv("FLOAT_SEED"); s != "" {
+		seed, _ = strconv.ParseInt(s, 10, 64)
+	}
+	rng := rand.New(rand.NewSource(seed))
+	srv := startServer(t, Options{})
+	db := connect(t, srv, "ADMIN", "admin")
+	ctx := context.Background()
+	for _, q := range []string{`CREATE DATABASE F`, `CREATE TABLE F.PUBLIC.T (K NUMBER, F FLOAT, S VARCHAR)`} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range 300 {
+		// A double drawn over many magnitudes, written as its shortest text.
+		f := (rng.Float64()*2 - 1) * math.Pow(10, float64(rng.Intn(40)-20))
+		text := strconv.FormatFloat(f, 'g', -1, 64)
+		var viaCast, viaColumn, viaText float64
+		var equal bool
+		if err := db.QueryRowContext(ctx, `SELECT `+text+`::FLOAT, '`+text+`'::FLOAT, '`+text+`'::FLOAT = `+text+`::FLOAT`).Scan(&viaCast, &viaText, &equal); err != nil {
+			t.Fatalf("seed %d case %d (%s): %v", seed, i, text, err)
+		}
+		if _, err := db.ExecContext(ctx, `INSERT INTO F.PUBLIC.T (K, F, S) VALUES (?, `+text+`, ?)`, i, text); err != nil {
+			t.Fatalf("seed %d case %d (%s): %v", seed, i, text, err)
+		}
+		var matches int
+		if err := db.QueryRowContext(ctx, `SELECT F, (SELECT COUNT(*) FROM F.PUBLIC.T WHERE K = ? AND F = S) FROM F.PUBLIC.T WHERE K = ?`, i, i).Scan(&viaColumn, &matches); err != nil {
+			t.Fatalf("seed %d case %d (%s): %v", seed, i, text, err)
+		}
+		if viaCast != f || viaText != f || viaColumn != f || !equal || matches != 1 {
+			t.Fatalf("seed %d (FLOAT_SEED=%d) case %d: %s came back as cast %v, text cast %v, column %v; text = float %v, column = text %d",
+				seed, seed, i, text, viaCast, viaText, viaColumn, equal, matches)
+		}
+	}
+}

@@ -836,6 +836,8 @@ func comparableOperands(l string, lt SFType, r string, rt SFType) (string, strin
 			// A string compared with a number or timestamp is cast to it, and
 			// a string that is not one is an error, as in Snowflake.
 			switch {
+			case other.Base == "FLOAT":
+				return "sf_to_float(" + x + ")"
 			case other.isNumeric():
 				return "sf_to_number(" + x + ", 9)"
 			case other.isTime():
@@ -847,6 +849,8 @@ func comparableOperands(l string, lt SFType, r string, rt SFType) (string, strin
 			return x
 		}
 		switch {
+		case other.Base == "FLOAT":
+			return "sf_to_float(" + x + ")"
 		case other.isNumeric():
 			return "sf_to_number(" + x + ", 9)"
 		case other.isTime():
@@ -893,7 +897,7 @@ func castSQL(x string, from, to SFType) string {
 		if from.isSemi() {
 			x = "sf_variant_text(" + x + ")"
 		}
-		return "CAST(sf_to_number(" + x + ", 9) AS REAL)"
+		return "sf_to_float(" + x + ")"
 	}
 	// A VARIANT's JSON null casts to SQL NULL, whatever the target type.
 	if from.isSemi() {

@@ -96,6 +96,9 @@ func init() {
 		scale, _ := a[1].(int64)
 		return toNumber(a[0], int(scale))
 	})
+	reg("sf_to_float", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		return toDouble(a[0])
+	})
 	reg("sf_to_timestamp", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		return toTimestamp(a[0])
 	})
@@ -280,6 +283,30 @@ func toNumber(v driver.Value, scale int) (driver.Value, error) {
 	}
 	if f, err := strconv.ParseFloat(s, 64); err == nil {
 		return toNumber(f, scale)
+	}
+	return nil, sfErr("100038", "22018", "Numeric value '%s' is not recognized", s)
+}
+
+// toDouble is a cast to FLOAT: the nearest double, never rounded to a
+// scale (a double keeps what it can: 1e-10 stays 1e-10).
+func toDouble(v driver.Value) (driver.Value, error) {
+	switch x := v.(type) {
+	case nil:
+		return nil, nil
+	case int64:
+		return float64(x), nil
+	case float64:
+		return x, nil
+	}
+	s, _ := textArg(v)
+	s = strings.TrimSpace(s)
+	if strings.HasPrefix(s, `"`) {
+		if t, err := variantText(s); err == nil && t != nil {
+			s, _ = textArg(t)
+		}
+	}
+	if f, err := strconv.ParseFloat(s, 64); err == nil {
+		return f, nil
 	}
 	return nil, sfErr("100038", "22018", "Numeric value '%s' is not recognized", s)
 }
