@@ -194,10 +194,10 @@ func TestStageArrayBindRandomized(t *testing.T) {
 		for i := range ns {
 			ns[i] = i
 			fs[i] = float64(rng.Intn(1<<20)-1<<19) / 1024 // exact in binary and in decimal text
-			switch k := rng.Intn(10); {
-			case k == 0:
+			switch rng.Intn(10) {
+			case 0:
 				ss[i] = nil
-			case k == 1:
+			case 1:
 				ss[i] = ""
 			default:
 				var b strings.Builder
