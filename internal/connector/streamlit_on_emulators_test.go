@@ -68,7 +68,7 @@ func TestStreamlitPageOnEmulator(t *testing.T) {
 
 	calls = run()
 	var config map[string]any
-	var status, runs, preview []map[string]any
+	var status, streams, runs, preview []map[string]any
 	var chart *streamlitCall
 	for i, c := range calls {
 		switch {
@@ -76,6 +76,8 @@ func TestStreamlitPageOnEmulator(t *testing.T) {
 			config, _ = c.Body.(map[string]any)
 		case c.Call == "dataframe" && i > 0 && calls[i-1].Body == "Repositories":
 			status = c.Rows
+		case c.Call == "dataframe" && i > 0 && calls[i-1].Body == "Streams":
+			streams = c.Rows
 		case c.Call == "dataframe" && i > 0 && calls[i-1].Body == "Recent runs":
 			runs = c.Rows
 		case c.Call == "dataframe" && i > 0 && calls[i-1].Call == "selectbox":
@@ -89,6 +91,9 @@ func TestStreamlitPageOnEmulator(t *testing.T) {
 	}
 	if len(status) != 1 || status[0]["RESOURCE_ID"] != "octo/hello-world" || status[0]["LAST_STATE"] != "SUCCEEDED" {
 		t.Fatalf("repositories shown: %v", status)
+	}
+	if len(streams) != 1 || streams[0]["STREAM"] != "issues" || streams[0]["LAST_STATE"] != "SUCCEEDED" {
+		t.Fatalf("streams shown: %v", streams)
 	}
 	if len(runs) != 2 {
 		t.Fatalf("runs shown: %d, want 2", len(runs))

@@ -19,6 +19,11 @@ st.header("Repositories")
 status = session.sql('SELECT * FROM "PUBLIC"."INGESTION_STATUS" ORDER BY RESOURCE_ID').collect()
 st.dataframe([row.as_dict() for row in status])
 
+st.header("Streams")
+# One row per repository and stream (issues, and comments where added), issues first.
+streams = session.sql('SELECT * FROM "PUBLIC"."STREAM_STATUS" ORDER BY RESOURCE_ID, STREAM DESC').collect()
+st.dataframe([row.as_dict() for row in streams])
+
 st.header("Recent runs")
 runs = session.sql('SELECT * FROM "PUBLIC"."RUN_HISTORY" ORDER BY STARTED_AT DESC LIMIT 50').collect()
 st.dataframe([row.as_dict() for row in runs])
@@ -33,5 +38,7 @@ if runs:
 if status:
     st.header("Data preview")
     choice = st.selectbox("Repository", [row["RESOURCE_ID"] for row in status])
-    view = next(row["VIEW_NAME"] for row in status if row["RESOURCE_ID"] == choice)
+    views = {row["STREAM"]: row["VIEW_NAME"] for row in streams if row["RESOURCE_ID"] == choice and row["ENABLED"]}
+    stream = st.selectbox("Stream", sorted(views, key=lambda name: name != "issues")) if len(views) > 1 else "issues"
+    view = views.get(stream) or next(row["VIEW_NAME"] for row in status if row["RESOURCE_ID"] == choice)
     st.dataframe([r.as_dict() for r in session.sql("SELECT * FROM " + view + " ORDER BY UPDATED_AT DESC LIMIT 100").collect()])
