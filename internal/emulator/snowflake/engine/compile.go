@@ -601,6 +601,9 @@ func (c *compiler) expr(e sqlparse.Expr, sc *scope) (string, SFType, error) {
 			if i := strings.IndexByte(e.Str, '.'); i >= 0 {
 				t := tNumber
 				t.Scale = len(e.Str) - i - 1
+				if err := checkDecimalLiteral(e.Str); err != nil {
+					return "", SFType{}, err
+				}
 				return e.Str, t, nil
 			}
 			if err := checkIntegerLiteral(e.Str); err != nil {
@@ -681,11 +684,22 @@ func (c *compiler) expr(e sqlparse.Expr, sc *scope) (string, SFType, error) {
 				typ.Scale = arithmeticScale(e.Op, lt.Scale, rt.Scale)
 			}
 			if e.Op == "/" {
+				if typ.Base == "NUMBER" {
+					// The quotient at its scale, as Snowflake gives it: 1/3 is
+					// 0.333333, so 1/3*3 is 0.999999.
+					return "sf_to_number(sf_div(" + l + ", " + r + "), " + strconv.Itoa(typ.Scale) + ")", typ, nil
+				}
 				return "sf_div(" + l + ", " + r + ")", typ, nil
 			}
 			if typ.Base == "NUMBER" && typ.Scale == 0 && (e.Op == "+" || e.Op == "-" || e.Op == "*") {
 				// Exact, overflow refused: SQLite would turn it into a double.
 				return "sf_num_arith('" + e.Op + "', " + l + ", " + r + ")", typ, nil
+			}
+			if typ.Base == "NUMBER" && (e.Op == "+" || e.Op == "-" || e.Op == "*") {
+				// Decimals held as doubles: the result rounded to its scale is
+				// the nearest double of Snowflake's exact decimal, so 0.1 + 0.2
+				// equals 0.3 as it does there.
+				return "sf_to_number(sf_num_arith('" + e.Op + "', " + l + ", " + r + "), " + strconv.Itoa(typ.Scale) + ")", typ, nil
 			}
 			return "(" + l + " " + e.Op + " " + r + ")", typ, nil
 		}
@@ -822,6 +836,9 @@ func textOf(sql string, t SFType) string {
 	switch {
 	case t.isSemi():
 		return "sf_variant_text(" + sql + ")"
+	case t.Base == "NUMBER" && t.Scale > 0:
+		// A decimal as text keeps its scale: 1.50 is '1.50'.
+		return "sf_number_text(" + sql + ", " + strconv.Itoa(t.Scale) + ")"
 	case t.Base == "BOOLEAN":
 		return "(CASE " + sql + " WHEN 1 THEN 'true' WHEN 0 THEN 'false' END)"
 	}
@@ -1138,8 +1155,11 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 			return "", SFType{}, err
 		}
 		fn := strings.ToLower(f.Name)
-		if fn == "len" {
+		switch fn {
+		case "len":
 			fn = "length"
+		case "upper", "lower":
+			fn = "sf_" + fn // Unicode case mapping; SQLite's maps ASCII only
 		}
 		typ := tVarchar
 		if fn == "length" {
@@ -1164,6 +1184,10 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 		typ := types[0]
 		if f.Name == "AVG" {
 			typ = tFloat
+		}
+		if typ.Base == "NUMBER" && typ.Scale > 0 {
+			// The sum of decimals held as doubles, at its scale: exact, or refused.
+			return "sf_to_number(sum(" + distinct + args[0] + "), " + strconv.Itoa(typ.Scale) + ")", typ, nil
 		}
 		return strings.ToLower(f.Name) + "(" + distinct + args[0] + ")", typ, nil
 	case "MIN", "MAX":

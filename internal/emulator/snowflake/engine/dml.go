@@ -107,6 +107,9 @@ func wireValue(v any, t SFType) *string {
 	switch t.Base {
 	case "NUMBER":
 		if f, ok := v.(float64); ok {
+			if f == 0 {
+				f = 0 // no negative zero in NUMBER
+			}
 			if t.Scale == 0 {
 				// Never wrapped: a double beyond 64 bits is shown as it is.
 				return str(strconv.FormatFloat(math.Round(f), 'f', 0, 64))

@@ -3,6 +3,7 @@ package engine
 import (
 	"database/sql/driver"
 	"math"
+	"math/big"
 	"math/bits"
 	"strconv"
 	"strings"
@@ -161,6 +162,35 @@ const exactDoubleDigits = 15
 
 const precisionFormat = "Number out of representable range: about %s needs more than %d significant digits, which the local " +
 	"Snowflake emulator does not hold exactly for NUMBER values with a scale (Snowflake keeps 38)"
+
+// checkDecimalDigits refuses a decimal (literal, or a value rounded to its
+// scale) with more significant digits than a double holds exactly: its
+// comparisons and sums would be wrong, not only its display.
+func checkDecimalDigits(text string) error {
+	digits := strings.TrimLeft(strings.NewReplacer("-", "", ".", "", "+", "").Replace(text), "0")
+	if len(digits) > exactDoubleDigits {
+		return newError("100046", "22003", precisionFormat, text, exactDoubleDigits)
+	}
+	return nil
+}
+
+// checkDecimalLiteral accepts a decimal literal a double tells apart from
+// every other: 15 significant digits or fewer, or more when it is the
+// double's own shortest text (0.058291658854532295, as FLOAT values are
+// often written), so that no two different literals compare equal; its
+// arithmetic is then checked at the result's scale, its display at output.
+func checkDecimalLiteral(text string) error {
+	if checkDecimalDigits(text) == nil {
+		return nil
+	}
+	f, err := strconv.ParseFloat(text, 64)
+	want, ok1 := new(big.Rat).SetString(text)
+	got, ok2 := new(big.Rat).SetString(strconv.FormatFloat(f, 'f', -1, 64))
+	if err == nil && ok1 && ok2 && want.Cmp(got) == 0 {
+		return nil
+	}
+	return checkDecimalDigits(text)
+}
 
 // checkExactNumber refuses a NUMBER result value whose digits the emulator
 // cannot guarantee.

@@ -96,6 +96,27 @@ func init() {
 		scale, _ := a[1].(int64)
 		return toNumber(a[0], int(scale))
 	})
+	reg("sf_number_text", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		scale, _ := a[1].(int64)
+		v, err := toNumber(a[0], int(scale))
+		if v == nil || err != nil {
+			return nil, err
+		}
+		f, _ := toFloat(v)
+		return strconv.FormatFloat(f, 'f', int(scale), 64), nil
+	})
+	reg("sf_upper", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		if s, ok := textArg(a[0]); ok && a[0] != nil {
+			return strings.ToUpper(s), nil
+		}
+		return nil, nil
+	})
+	reg("sf_lower", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		if s, ok := textArg(a[0]); ok && a[0] != nil {
+			return strings.ToLower(s), nil
+		}
+		return nil, nil
+	})
 	reg("sf_to_float", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		return toDouble(a[0])
 	})
@@ -264,8 +285,11 @@ func toNumber(v driver.Value, scale int) (driver.Value, error) {
 		return x, nil
 	case float64:
 		if scale > 0 {
-			p := math.Pow(10, float64(scale))
-			return math.Round(x*p) / p, nil
+			r := roundDecimal(x, scale)
+			if err := checkDecimalDigits(strconv.FormatFloat(r, 'f', scale, 64)); err != nil {
+				return nil, sfErr("100046", "22003", precisionFormat, strconv.FormatFloat(r, 'g', 17, 64), exactDoubleDigits)
+			}
+			return r, nil
 		}
 		return floatToInteger(x)
 	}
@@ -309,6 +333,51 @@ func toDouble(v driver.Value) (driver.Value, error) {
 		return f, nil
 	}
 	return nil, sfErr("100038", "22018", "Numeric value '%s' is not recognized", s)
+}
+
+// roundDecimal rounds x to scale decimals half away from zero, as
+// Snowflake rounds the exact decimal x stands for: on the shortest text
+// of the double (1.005 is 1.005 there, not 1.00499999999999989…), so
+// 1.005 rounds to 1.01.
+func roundDecimal(x float64, scale int) float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return x
+	}
+	text := strconv.FormatFloat(x, 'f', -1, 64)
+	neg := strings.HasPrefix(text, "-")
+	text = strings.TrimPrefix(text, "-")
+	whole, frac, _ := strings.Cut(text, ".")
+	if len(frac) <= scale {
+		if x == 0 {
+			return 0
+		}
+		return x
+	}
+	digits := []byte(whole + frac[:scale])
+	if frac[scale] >= '5' {
+		i := len(digits) - 1
+		for ; i >= 0 && digits[i] == '9'; i-- {
+			digits[i] = '0'
+		}
+		if i < 0 {
+			digits = append([]byte{'1'}, digits...)
+		} else {
+			digits[i]++
+		}
+	}
+	cut := len(digits) - scale
+	out := string(digits[:cut]) + "." + string(digits[cut:])
+	if neg {
+		out = "-" + out
+	}
+	r, err := strconv.ParseFloat(out, 64)
+	if err != nil {
+		return x
+	}
+	if r == 0 {
+		return 0 // NUMBER has no negative zero: -0.0007 at scale 1 is 0.0
+	}
+	return r
 }
 
 var timestampLayouts = []string{
