@@ -292,3 +292,86 @@ func TestDecimalRoundingComparisonAndText(t *testing.T) {
 		first(ok(`SELECT UPPER('école') AS A, LOWER('ÉCOLE') AS B, UPPER('日本 a') AS C`), "A", "ÉCOLE", "B", "école", "C", "日本 A"),
 	})
 }
+
+// TestRoundingFunctionsMatchExactDecimals: seeded ROUND (half away from
+// zero), FLOOR, CEIL and TRUNC of integers and decimals at generated
+// scales, negative ones included, against math/big on the exact decimal,
+// with Snowflake's result scale (min(input scale, digits), at least 0).
+func TestRoundingFunctionsMatchExactDecimals(t *testing.T) {
+	seed := int64(20261130)
+	if s := os.Getenv("NUMBER_SEED"); s != "" {
+		seed, _ = strconv.ParseInt(s, 10, 64)
+	}
+	rng := rand.New(rand.NewSource(seed))
+	srv := startServer(t, Options{})
+	db := connect(t, srv, "ADMIN", "admin")
+	ctx := context.Background()
+	exact := func(mode string, x *big.Rat, digits int) *big.Rat {
+		p := new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(abs(digits))), nil))
+		scaled := new(big.Rat).Set(x)
+		if digits >= 0 {
+			scaled.Mul(scaled, p)
+		} else {
+			scaled.Quo(scaled, p)
+		}
+		q, r := new(big.Int).QuoRem(scaled.Num(), scaled.Denom(), new(big.Int)) // truncated toward zero
+		twice := new(big.Int).Mul(new(big.Int).Abs(r), big.NewInt(2))
+		switch {
+		case mode == "ROUND" && twice.Cmp(scaled.Denom()) >= 0:
+			q.Add(q, big.NewInt(int64(scaled.Sign()))) // half away from zero
+		case mode == "CEIL" && r.Sign() > 0:
+			q.Add(q, big.NewInt(1))
+		case mode == "FLOOR" && r.Sign() < 0:
+			q.Sub(q, big.NewInt(1))
+		}
+		out := new(big.Rat).SetInt(q)
+		if digits >= 0 {
+			return out.Quo(out, p)
+		}
+		return out.Mul(out, p)
+	}
+	for i := 0; i < 400; i++ {
+		scale, digits := rng.Intn(7), 1+rng.Intn(12)
+		body := strconv.FormatInt(rng.Int63n(int64(math.Pow10(digits))), 10)
+		for len(body) <= scale {
+			body = "0" + body
+		}
+		if scale > 0 {
+			body = body[:len(body)-scale] + "." + body[len(body)-scale:]
+		}
+		if rng.Intn(2) == 0 {
+			body = "-" + body
+		}
+		x, _ := new(big.Rat).SetString(body)
+		mode := []string{"ROUND", "FLOOR", "CEIL", "TRUNC"}[rng.Intn(4)]
+		d := rng.Intn(9) - 3
+		q := fmt.Sprintf("SELECT %s(%s, %d) AS R", mode, body, d)
+		rows, err := query(ctx, db, q)
+		if err != nil {
+			t.Fatalf("seed %d (NUMBER_SEED=%d) case %d: %s: %v", seed, seed, i, q, err)
+		}
+		resultScale := max(0, min(scale, d))
+		want := exact(mode, x, d).FloatString(resultScale)
+		if want == "-0" || strings.Trim(strings.TrimPrefix(want, "-"), "0.") == "" {
+			want = strings.TrimPrefix(want, "-")
+		}
+		if rows[0]["R"] != want {
+			t.Fatalf("seed %d (NUMBER_SEED=%d) case %d: %s = %s, want %s", seed, seed, i, q, rows[0]["R"], want)
+		}
+	}
+	runConformance(t, []conf{
+		first(ok(`SELECT ROUND(2.5) AS A, ROUND(-2.5) AS B, ROUND(1.005, 2) AS C, ROUND(1234.5678, -2) AS D, ROUND(2.5::FLOAT) AS E`),
+			"A", "3", "B", "-3", "C", "1.01", "D", "1200", "E", "3"),
+		first(ok(`SELECT FLOOR(-2.5) AS A, CEIL(-2.5) AS B, TRUNC(-2.7) AS C, CEIL(2.1) AS D, ABS(-3.25) AS E, ABS(-7) AS F`),
+			"A", "-3", "B", "-2", "C", "-2", "D", "3", "E", "3.25", "F", "7"),
+		first(ok(`SELECT GREATEST(1, 3, 2) AS A, LEAST(1, NULL) AS B, GREATEST('b', 'a') AS C, GREATEST(1, 2.5) AS D`),
+			"A", "3", "B", "<null>", "C", "b", "D", "2.5"),
+		first(ok(`SELECT NULLIF(1, 1) AS A, NULLIF(1, 2) AS B, ZEROIFNULL(NULL) AS C, NULLIFZERO(0) AS D, MD5('a') AS E`),
+			"A", "<null>", "B", "1", "C", "0", "D", "<null>", "E", "0cc175b9c0f1b6a831c399e269772661"),
+		rej(`SELECT ROUND(2.675::FLOAT, 2)`, "000002"),
+		rej(`SELECT ABS(-9223372036854775807 - 1)`, "100046"),
+		rej(`SELECT ABS('x')`, "001044"),
+	})
+}
+
+func abs(x int) int { return max(x, -x) }

@@ -1217,6 +1217,9 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 		}
 		return "min(" + args[0] + ")", types[0], nil
 	}
+	if text, typ, handled, err := mathFunction(f.Name, args, types, arity); handled {
+		return text, typ, err
+	}
 	if text, typ, handled, err := commonFunction(f.Name, args, types, arity); handled {
 		return text, typ, err
 	}

@@ -53,6 +53,7 @@ func init() {
 	reg := sqlite.MustRegisterDeterministicScalarFunction
 	registerCommonFunctions(reg)
 	registerSemiFunctions(reg)
+	registerMathFunctions(reg)
 	reg("sf_parse_json", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		s, ok := textArg(a[0])
 		if !ok {
