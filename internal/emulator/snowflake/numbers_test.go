@@ -375,3 +375,23 @@ func TestRoundingFunctionsMatchExactDecimals(t *testing.T) {
 }
 
 func abs(x int) int { return max(x, -x) }
+
+// NUMBER(p,s) holds p-s integer digits and VARCHAR(n) n characters:
+// Snowflake refuses more (it neither widens nor truncates), in casts and
+// in what INSERT and UPDATE store.
+func TestPrecisionAndLengthAreEnforced(t *testing.T) {
+	runConformance(t, []conf{
+		ok(`CREATE DATABASE P`),
+		ok(`CREATE TABLE P.PUBLIC.T (N NUMBER(2,0), S VARCHAR(2), D NUMBER(4,2))`),
+		rej(`SELECT 123::NUMBER(2,0)`, "100046"),
+		rej(`SELECT 99.99::NUMBER(3,1)`, "100046"), // rounds to 100.0: three integer digits
+		first(ok(`SELECT 99::NUMBER(2,0) AS A, -9.94::NUMBER(2,1) AS B, 'é日'::VARCHAR(2) AS C`), "A", "99", "B", "-9.9", "C", "é日"),
+		rej(`INSERT INTO P.PUBLIC.T (N) VALUES (123)`, "100046"),
+		withMsg(rej(`INSERT INTO P.PUBLIC.T (S) VALUES ('abc')`, "100074"), "String 'abc' is too long and would be truncated"),
+		rej(`INSERT INTO P.PUBLIC.T (D) VALUES (99.999)`, "100046"),
+		okRows(`INSERT INTO P.PUBLIC.T (N, S, D) VALUES (12, 'ab', 12.345)`, 1),
+		rej(`UPDATE P.PUBLIC.T SET S = 'abc'`, "100074"),
+		rej(`UPDATE P.PUBLIC.T SET N = N * 10`, "100046"),
+		first(ok(`SELECT N, S, D FROM P.PUBLIC.T`), "N", "12", "S", "ab", "D", "12.35"),
+	})
+}

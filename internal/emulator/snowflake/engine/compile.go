@@ -909,6 +909,11 @@ func castSQL(x string, from, to SFType) string {
 		if from.isSemi() {
 			x = "sf_variant_text(" + x + ")"
 		}
+		if to.Prec > 0 && to.Prec < 38 {
+			// NUMBER(p,s) holds p-s integer digits: more is Snowflake's
+			// out-of-range error, never a wider value.
+			return "sf_to_number_p(" + x + ", " + strconv.Itoa(to.Scale) + ", " + strconv.Itoa(to.Prec) + ")"
+		}
 		return "sf_to_number(" + x + ", " + strconv.Itoa(to.Scale) + ")"
 	case "FLOAT":
 		if from.isSemi() {

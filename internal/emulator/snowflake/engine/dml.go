@@ -170,7 +170,11 @@ func assignable(sqlText string, from SFType, col tableCol) (string, error) {
 		return "", newError("002023", "22000", "SQL compilation error:\nExpression type does not match column data type, expecting %s but got %s for column %s",
 			to.Base, typeDisplay(from), col.Name)
 	}
-	if to.isSemi() || from.Base == to.Base && !(to.Base == "NUMBER" && from.Scale != to.Scale) {
+	if to.Base == "VARCHAR" && to.Len > 0 {
+		// Snowflake refuses a string longer than the column, never truncates it.
+		return "sf_fit_varchar(" + castSQL(sqlText, from, to) + ", " + strconv.Itoa(to.Len) + ")", nil
+	}
+	if to.isSemi() || from.Base == to.Base && !(to.Base == "NUMBER" && (from.Scale != to.Scale || to.Prec < 38)) {
 		return sqlText, nil
 	}
 	return castSQL(sqlText, from, to), nil

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"modernc.org/sqlite"
 )
@@ -96,6 +97,28 @@ func init() {
 	reg("sf_to_number", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		scale, _ := a[1].(int64)
 		return toNumber(a[0], int(scale))
+	})
+	reg("sf_to_number_p", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		scale, _ := a[1].(int64)
+		prec, _ := a[2].(int64)
+		v, err := toNumber(a[0], int(scale))
+		if v == nil || err != nil {
+			return v, err
+		}
+		f, _ := toFloat(v)
+		if math.Abs(f) >= math.Pow10(int(prec-scale)) {
+			text, _ := textArg(v)
+			return nil, sfErr("100046", "22003", "Number out of representable range: type NUMBER(%d,%d), value=%s", prec, scale, text)
+		}
+		return v, nil
+	})
+	reg("sf_fit_varchar", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		s, ok := textArg(a[0])
+		limit, _ := a[1].(int64)
+		if ok && a[0] != nil && int64(utf8.RuneCountInString(s)) > limit {
+			return nil, sfErr("100074", "22000", "String '%s' is too long and would be truncated", s)
+		}
+		return a[0], nil
 	})
 	reg("sf_number_text", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		scale, _ := a[1].(int64)
