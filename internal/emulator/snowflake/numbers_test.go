@@ -286,6 +286,14 @@ func TestDecimalRoundingComparisonAndText(t *testing.T) {
 		first(ok(`SELECT SUM(x) = 0.3 AS A, SUM(x) AS B FROM (SELECT 0.1 AS x UNION ALL SELECT 0.2)`), "A", "true", "B", "0.3"),
 		// Too many digits for a double to tell apart: refused, not compared wrongly (it was true).
 		rej(`SELECT 12345678901234567.89 = 12345678901234567.88`, "100046"),
+		// Digits come from the decimal, not the double's binary tail; zeros pad a wide scale.
+		// A string compared with a number: its exact decimal, or refused.
+		first(ok(`SELECT '12345678.5' = 12345678.5 AS A, '0.30' = 0.3 AS B, ' 7 ' = 7 AS C, 1.5 > '1.25' AS D`), "A", "true", "B", "true", "C", "true", "D", "true"),
+		rej(`SELECT '0.10000000000000001' = 0.1`, "100046"),
+		// A VARIANT compared with a number likewise.
+		first(ok(`SELECT PARSE_JSON('{"a":12345678.5}'):a = 12345678.5 AS A, PARSE_JSON('{"a":"12"}'):a = 12 AS B, PARSE_JSON('{"a":2000000191}'):a = 2000000191 AS C, PARSE_JSON('{"a":null}'):a = 1 AS D`),
+			"A", "true", "B", "true", "C", "true", "D", "<null>"),
+		rej(`SELECT 'x' = 1`, "100038"),
 		rej(`SELECT 0.10000000000000001 = 0.1`, "100046"),
 		first(ok(`SELECT 0.058291658854532295::FLOAT AS A, -0.0007::NUMBER(10,1) AS B`), "A", "0.058291658854532295", "B", "0.0"),
 		first(ok(`SELECT 1.50::VARCHAR AS A, TO_VARCHAR(1.50) AS B, 1.50 || '' AS C, 10::VARCHAR AS D`), "A", "1.50", "B", "1.50", "C", "1.50", "D", "10"),

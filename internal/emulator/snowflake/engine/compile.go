@@ -856,7 +856,7 @@ func comparableOperands(l string, lt SFType, r string, rt SFType) (string, strin
 			case other.Base == "FLOAT":
 				return "sf_to_float(" + x + ")"
 			case other.isNumeric():
-				return "sf_to_number(" + x + ", 9)"
+				return "sf_number_cmp(" + x + ")"
 			case other.isTime():
 				return "sf_to_timestamp(" + x + ")"
 			}
@@ -869,7 +869,7 @@ func comparableOperands(l string, lt SFType, r string, rt SFType) (string, strin
 		case other.Base == "FLOAT":
 			return "sf_to_float(" + x + ")"
 		case other.isNumeric():
-			return "sf_to_number(" + x + ", 9)"
+			return "sf_number_cmp(sf_variant_text(" + x + "))"
 		case other.isTime():
 			return "sf_to_timestamp(" + x + ")"
 		case other.Base == "BOOLEAN":

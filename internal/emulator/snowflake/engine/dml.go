@@ -114,7 +114,8 @@ func wireValue(v any, t SFType) *string {
 				// Never wrapped: a double beyond 64 bits is shown as it is.
 				return str(strconv.FormatFloat(math.Round(f), 'f', 0, 64))
 			}
-			return str(strconv.FormatFloat(f, 'f', t.Scale, 64))
+			text, _ := decimalText(f, t.Scale) // an inexact one was refused by checkExactNumber
+			return str(text)
 		}
 	case "BOOLEAN":
 		if n, ok := v.(int64); ok {

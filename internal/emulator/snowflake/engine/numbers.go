@@ -183,10 +183,7 @@ func checkDecimalLiteral(text string) error {
 	if checkDecimalDigits(text) == nil {
 		return nil
 	}
-	f, err := strconv.ParseFloat(text, 64)
-	want, ok1 := new(big.Rat).SetString(text)
-	got, ok2 := new(big.Rat).SetString(strconv.FormatFloat(f, 'f', -1, 64))
-	if err == nil && ok1 && ok2 && want.Cmp(got) == 0 {
+	if f, err := strconv.ParseFloat(text, 64); err == nil && sameDecimal(text, f) {
 		return nil
 	}
 	return checkDecimalDigits(text)
@@ -205,10 +202,56 @@ func checkExactNumber(v any, t SFType) error {
 		}
 		return nil
 	}
-	text := strconv.FormatFloat(f, 'f', t.Scale, 64)
-	digits := strings.TrimLeft(strings.NewReplacer("-", "", ".", "").Replace(text), "0")
-	if len(digits) > exactDoubleDigits {
+	if _, ok := decimalText(f, t.Scale); !ok {
 		return newError("100046", "22003", precisionFormat, strconv.FormatFloat(f, 'g', 6, 64), exactDoubleDigits)
 	}
 	return nil
+}
+
+// decimalText writes f, a decimal held as a double, at scale: the
+// double's shortest text rounded half away from zero, padded with zeros.
+// ok is false when the text at that scale has more than 15 significant
+// digits: a double pins down no more, and a computed value (a quotient,
+// a product) may truly have more digits there than the double kept.
+func decimalText(f float64, scale int) (string, bool) {
+	r := roundDecimal(f, scale)
+	short := strconv.FormatFloat(r, 'f', -1, 64)
+	whole, frac, _ := strings.Cut(short, ".")
+	if len(frac) > scale { // cannot happen after roundDecimal; kept exact anyway
+		return strconv.FormatFloat(r, 'f', scale, 64), false
+	}
+	if scale > 0 {
+		whole += "." + frac + strings.Repeat("0", scale-len(frac))
+	}
+	digits := strings.TrimLeft(strings.NewReplacer("-", "", ".", "").Replace(whole), "0")
+	return whole, len(digits) <= exactDoubleDigits
+}
+
+// numberForComparison is a string compared with a NUMBER: its exact
+// decimal, held exactly (an integer, or a decimal a double tells apart
+// from every other), or refused.
+func numberForComparison(v driver.Value) (driver.Value, error) {
+	s, isText := v.(string)
+	if !isText {
+		return v, nil // NULL, or a number already
+	}
+	s = strings.TrimSpace(s)
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return n, nil
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return nil, sfErr("100038", "22018", "Numeric value '%s' is not recognized", s)
+	}
+	if math.IsInf(f, 0) || !sameDecimal(s, f) {
+		return nil, sfErr("100046", "22003", precisionFormat, s, exactDoubleDigits)
+	}
+	return f, nil
+}
+
+// sameDecimal reports whether text is exactly the decimal f's shortest text is.
+func sameDecimal(text string, f float64) bool {
+	want, ok1 := new(big.Rat).SetString(text)
+	got, ok2 := new(big.Rat).SetString(strconv.FormatFloat(f, 'f', -1, 64))
+	return ok1 && ok2 && want.Cmp(got) == 0
 }

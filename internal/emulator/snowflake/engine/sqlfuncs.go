@@ -120,6 +120,9 @@ func init() {
 		}
 		return a[0], nil
 	})
+	reg("sf_number_cmp", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		return numberForComparison(a[0])
+	})
 	reg("sf_number_text", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		scale, _ := a[1].(int64)
 		v, err := toNumber(a[0], int(scale))
@@ -127,7 +130,8 @@ func init() {
 			return nil, err
 		}
 		f, _ := toFloat(v)
-		return strconv.FormatFloat(f, 'f', int(scale), 64), nil
+		text, _ := decimalText(f, int(scale))
+		return text, nil
 	})
 	reg("sf_upper", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		if s, ok := textArg(a[0]); ok && a[0] != nil {
@@ -310,7 +314,7 @@ func toNumber(v driver.Value, scale int) (driver.Value, error) {
 	case float64:
 		if scale > 0 {
 			r := roundDecimal(x, scale)
-			if err := checkDecimalDigits(strconv.FormatFloat(r, 'f', scale, 64)); err != nil {
+			if _, ok := decimalText(r, scale); !ok {
 				return nil, sfErr("100046", "22003", precisionFormat, strconv.FormatFloat(r, 'g', 17, 64), exactDoubleDigits)
 			}
 			return r, nil
