@@ -290,6 +290,9 @@ func TestDecimalRoundingComparisonAndText(t *testing.T) {
 		// A string compared with a number: its exact decimal, or refused.
 		first(ok(`SELECT '12345678.5' = 12345678.5 AS A, '0.30' = 0.3 AS B, ' 7 ' = 7 AS C, 1.5 > '1.25' AS D`), "A", "true", "B", "true", "C", "true", "D", "true"),
 		rej(`SELECT '0.10000000000000001' = 0.1`, "100046"),
+		// One type for all branches: numbers widen to the largest scale.
+		first(ok(`SELECT IFF(TRUE, 1, 2.5) AS A, CASE WHEN TRUE THEN 1 ELSE 2.5 END AS B, COALESCE(1, 2.5) AS C, COALESCE(NULL, 2, 1.25) AS D, IFF(FALSE, 1, 2.5::FLOAT) AS E`),
+			"A", "1.0", "B", "1.0", "C", "1.0", "D", "2.00", "E", "2.5"),
 		// A VARIANT compared with a number likewise.
 		first(ok(`SELECT PARSE_JSON('{"a":12345678.5}'):a = 12345678.5 AS A, PARSE_JSON('{"a":"12"}'):a = 12 AS B, PARSE_JSON('{"a":2000000191}'):a = 2000000191 AS C, PARSE_JSON('{"a":null}'):a = 1 AS D`),
 			"A", "true", "B", "true", "C", "true", "D", "<null>"),

@@ -791,9 +791,7 @@ func (c *compiler) expr(e sqlparse.Expr, sc *scope) (string, SFType, error) {
 			if err != nil {
 				return "", SFType{}, err
 			}
-			if resultType.Base == "NULL" {
-				resultType = rt
-			}
+			resultType = unifyTypes(resultType, rt)
 			b.WriteString(" WHEN " + cond + " THEN " + res)
 		}
 		if e.Else != nil {
@@ -801,9 +799,7 @@ func (c *compiler) expr(e sqlparse.Expr, sc *scope) (string, SFType, error) {
 			if err != nil {
 				return "", SFType{}, err
 			}
-			if resultType.Base == "NULL" {
-				resultType = et
-			}
+			resultType = unifyTypes(resultType, et)
 			b.WriteString(" ELSE " + els)
 		}
 		b.WriteString(" END)")
@@ -881,6 +877,28 @@ func comparableOperands(l string, lt SFType, r string, rt SFType) (string, strin
 		return l, r
 	}
 	return conv(l, lt, rt), conv(r, rt, lt)
+}
+
+// unifyTypes is the type of an expression that yields one of several
+// (CASE, IFF, COALESCE): numbers widen to the largest scale, or to FLOAT
+// when one is (IFF(c, 1, 2.5) is 1.0 in Snowflake, not 1); otherwise the
+// first typed branch.
+func unifyTypes(types ...SFType) SFType {
+	out := tNull
+	for _, t := range types {
+		switch {
+		case t.Base == "NULL":
+		case out.Base == "NULL":
+			out = t
+		case out.isNumeric() && t.isNumeric():
+			if t.Base == "FLOAT" || out.Base == "FLOAT" {
+				out = tFloat
+			} else if t.Scale > out.Scale {
+				out = SFType{Base: "NUMBER", Prec: 38, Scale: t.Scale}
+			}
+		}
+	}
+	return out
 }
 
 // castSQL converts a value of type from to type to.
@@ -1131,12 +1149,12 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 		if err := arity(3); err != nil {
 			return "", SFType{}, err
 		}
-		return "(CASE WHEN " + args[0] + " THEN " + args[1] + " ELSE " + args[2] + " END)", types[1], nil
+		return "(CASE WHEN " + args[0] + " THEN " + args[1] + " ELSE " + args[2] + " END)", unifyTypes(types[1], types[2]), nil
 	case "COALESCE", "NVL", "IFNULL":
 		if len(args) < 2 {
 			return "", SFType{}, arity(2)
 		}
-		return "coalesce(" + strings.Join(args, ", ") + ")", types[0], nil
+		return "coalesce(" + strings.Join(args, ", ") + ")", unifyTypes(types...), nil
 	case "CURRENT_TIMESTAMP", "SYSDATE", "LOCALTIMESTAMP", "GETDATE", "SYSTIMESTAMP":
 		return now, tTimestampLTZ, nil
 	case "CURRENT_DATE":

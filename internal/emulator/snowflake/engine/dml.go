@@ -106,6 +106,9 @@ func wireValue(v any, t SFType) *string {
 	s, _ := textArg(v)
 	switch t.Base {
 	case "NUMBER":
+		if n, ok := v.(int64); ok && t.Scale > 0 {
+			return str(strconv.FormatInt(n, 10) + "." + strings.Repeat("0", t.Scale))
+		}
 		if f, ok := v.(float64); ok {
 			if f == 0 {
 				f = 0 // no negative zero in NUMBER
