@@ -12,8 +12,8 @@ import (
 )
 
 // The numeric and null-handling functions analysts reach for: ABS, ROUND,
-// FLOOR, CEIL, TRUNC/TRUNCATE (numbers), GREATEST, LEAST, NULLIF,
-// ZEROIFNULL, NULLIFZERO, MD5. NUMBER results keep Snowflake's scale and
+// FLOOR, CEIL, TRUNC/TRUNCATE (numbers), GREATEST, LEAST, NULLIF, NVL2,
+// DECODE, ZEROIFNULL, NULLIFZERO, CONCAT_WS, MD5. NUMBER results keep Snowflake's scale and
 // round half away from zero on the exact decimal; what would need a
 // rounding of a FLOAT at a scale (where a double and its decimal text can
 // disagree) is refused rather than guessed.
@@ -114,6 +114,46 @@ func mathFunction(name string, args []string, types []SFType, arity func(...int)
 			return "coalesce(" + args[0] + ", 0)", types[0], true, nil
 		}
 		return "nullif(" + args[0] + ", 0)", types[0], true, nil
+	case "NVL2":
+		if err := arity(3); err != nil {
+			return "", SFType{}, true, err
+		}
+		return "(CASE WHEN " + args[0] + " IS NOT NULL THEN " + args[1] + " ELSE " + args[2] + " END)", unifyTypes(types[1], types[2]), true, nil
+	case "DECODE":
+		// DECODE(expr, search1, result1, …[, default]); NULL matches NULL.
+		if len(args) < 3 {
+			return "", SFType{}, true, arity(3)
+		}
+		var b strings.Builder
+		b.WriteString("(CASE")
+		typ := tNull
+		for i := 1; i+1 < len(args); i += 2 {
+			l, r := comparableOperands(args[0], types[0], args[i], types[i])
+			b.WriteString(" WHEN " + l + " IS " + r + " THEN " + args[i+1])
+			typ = unifyTypes(typ, types[i+1])
+		}
+		if len(args)%2 == 0 {
+			b.WriteString(" ELSE " + args[len(args)-1])
+			typ = unifyTypes(typ, types[len(args)-1])
+		}
+		b.WriteString(" END)")
+		return b.String(), typ, true, nil
+	case "CONCAT_WS":
+		// NULL when any argument is, separator included.
+		if len(args) < 2 {
+			return "", SFType{}, true, arity(2)
+		}
+		parts := make([]string, 0, 2*len(args)-3)
+		for i := 1; i < len(args); i++ {
+			if i > 1 {
+				parts = append(parts, textOf(args[0], types[0]))
+			}
+			parts = append(parts, textOf(args[i], types[i]))
+		}
+		if len(args) == 2 { // no separator in the text, but a NULL one still makes it NULL
+			return "(CASE WHEN " + args[0] + " IS NULL THEN NULL ELSE " + parts[0] + " END)", tVarchar, true, nil
+		}
+		return "(" + strings.Join(parts, " || ") + ")", tVarchar, true, nil // || is NULL when any part is
 	case "MD5", "MD5_HEX":
 		if err := arity(1); err != nil {
 			return "", SFType{}, true, err
