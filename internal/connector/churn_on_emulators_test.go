@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/rand"
 	"strconv"
@@ -19,7 +20,11 @@ import (
 // JSON by id and the removal markers.
 func storedRows(t *testing.T, db *sql.DB, view string) churnRun {
 	t.Helper()
-	rows, err := db.Query(`SELECT ID, RAW, REMOVAL, TRANSFERRED_TO FROM ` + view)
+	id := "ID"
+	if strings.HasSuffix(view, "_COMMENTS_ALL") {
+		id = "COMMENT_ID"
+	}
+	rows, err := db.Query(`SELECT ` + id + ` AS ID, RAW, REMOVAL, TRANSFERRED_TO FROM ` + view)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,9 +72,20 @@ func TestChurnThroughTheTask(t *testing.T) {
 	ctx := context.Background()
 	installConnector(t, db, gh, token, `{"schedule":"11520 MINUTES","paused":true}`)
 	query := func(q string, args ...any) *sql.Row { return db.QueryRowContext(ctx, q, args...) }
+	commentChecks := 0
+	defer func() {
+		if !t.Failed() && commentChecks < 3 {
+			t.Errorf("the comments stream was compared with GitHub %d times: the comment churn went unchecked", commentChecks)
+		}
+	}()
 	for seed := int64(1); seed <= 5; seed++ {
 		rng := rand.New(rand.NewSource(seed))
-		sc := &churnScenario{seed: seed, rng: rng, gh: gh, owner: "octo", name: fmt.Sprintf("task-churn-%d", seed), perPage: 10}
+		// The last two seeds ingest comments too, under comment churn.
+		sc := &churnScenario{seed: seed, rng: rng, gh: gh, owner: "octo", name: fmt.Sprintf("task-churn-%d", seed), perPage: 10, comments: seed >= 4}
+		streams := `["issues"]`
+		if sc.comments {
+			streams = `["issues","comments"]`
+		}
 		size := 10 + rng.Intn(30)
 		if err := gh.CreateRepo(ghemu.RepoSpec{Owner: sc.owner, Name: sc.name, Issues: size, PullRequests: size / 10}); err != nil {
 			t.Fatal(err)
@@ -78,6 +94,24 @@ func TestChurnThroughTheTask(t *testing.T) {
 		base := strings.ToUpper(strings.NewReplacer("-", "_").Replace("OCTO__" + sc.name))
 		task := `GH_APP.TASKS.INGEST__` + base
 		table := `GITHUB_DATA.GITHUB.` + base + `_ISSUES_ALL`
+		commentsTable := `GITHUB_DATA.GITHUB.` + base + `_COMMENTS_ALL`
+		ghBase := gh.URL() + "api/v3/"
+		// check compares what the task stored with GitHub. Under churn a
+		// change can land while the comments stream runs, after the issues
+		// stream ended, so then only the comments are compared; the quiet
+		// reconciling run compares both.
+		check := func(reconciled bool) error {
+			if !sc.comments || reconciled {
+				if err := matchSnapshot(gh.Snapshot(sc.owner, sc.name, ghBase), storedRows(t, db, table), reconciled, "issue"); err != nil {
+					return err
+				}
+			}
+			if sc.comments {
+				commentChecks++
+				return matchSnapshot(gh.CommentSnapshot(sc.owner, sc.name, ghBase), storedRows(t, db, commentsTable), reconciled, "comment")
+			}
+			return nil
+		}
 		fail := func(what string, err error) { t.Fatalf("task scenario seed %d: %s: %v", seed, what, err) }
 		// Mutations are planned before the enable, which starts the first
 		// run (the backfill) at once.
@@ -86,20 +120,28 @@ func TestChurnThroughTheTask(t *testing.T) {
 				sc.mutate(k)
 			}
 		}
-		mustExec(t, db, `CALL GH_APP.PUBLIC.ENABLE_RESOURCE('`+repo+`', PARSE_JSON('{"schedule":"11520 MINUTES","per_page":10,"max_attempts":2,"max_wait_seconds":0,"request_timeout_seconds":5,"reconcile_interval_hours":0}'))`)
+		mustExec(t, db, `CALL GH_APP.PUBLIC.ENABLE_RESOURCE('`+repo+`', PARSE_JSON('{"schedule":"11520 MINUTES","per_page":10,"max_attempts":2,"max_wait_seconds":0,"request_timeout_seconds":5,"reconcile_interval_hours":0,"streams":`+streams+`}'))`)
+		seen := 0 // rows of the last stream in RUN_HISTORY: a rate limit ends a run before it
 		for run := 0; ; run++ {
 			srv.WaitForTasks()
 			gh.ClearPlans()
 			gh.ClearFaults()
 			var state, mode string
-			if err := query(`SELECT STATE, MODE FROM GH_APP.PUBLIC.RUN_HISTORY WHERE RESOURCE_ID = ? ORDER BY STARTED_AT DESC LIMIT 1`, repo).Scan(&state, &mode); err != nil {
+			var rows int
+			if err := query(`SELECT STATE, MODE, (SELECT COUNT(*) FROM GH_APP.PUBLIC.RUN_HISTORY WHERE RESOURCE_ID = ? AND STREAM = ?)
+				FROM GH_APP.PUBLIC.RUN_HISTORY WHERE RESOURCE_ID = ? AND STREAM = ? ORDER BY STARTED_AT DESC LIMIT 1`,
+				repo, lastStream(sc), repo, lastStream(sc)).Scan(&state, &mode, &rows); err != nil && !(sc.comments && errors.Is(err, sql.ErrNoRows)) {
 				fail("run history", err)
 			}
-			if run == 0 && mode != "BACKFILL" {
+			if rows == seen { // the last stream did not run this time
+				state = "NOT_RUN"
+			}
+			if run == 0 && rows > seen && mode != "BACKFILL" {
 				fail("first run", fmt.Errorf("mode %s, want BACKFILL", mode))
 			}
+			seen = rows
 			if state == "SUCCEEDED" || state == "NOT_MODIFIED" {
-				if err := sc.check(storedRows(t, db, table), false); err != nil {
+				if err := check(false); err != nil {
 					fail(fmt.Sprintf("after run %d (%s)", run+1, state), err)
 				}
 			}
@@ -121,16 +163,16 @@ func TestChurnThroughTheTask(t *testing.T) {
 		srv.WaitForTasks()
 		var state string
 		var reconcileRequests sql.NullInt64
-		if err := query(`SELECT STATE, RECONCILE_REQUESTS FROM GH_APP.PUBLIC.RUN_HISTORY WHERE RESOURCE_ID = ? ORDER BY STARTED_AT DESC LIMIT 1`, repo).Scan(&state, &reconcileRequests); err != nil {
+		if err := query(`SELECT STATE, RECONCILE_REQUESTS FROM GH_APP.PUBLIC.RUN_HISTORY WHERE RESOURCE_ID = ? AND STREAM = ? ORDER BY STARTED_AT DESC LIMIT 1`, repo, lastStream(sc)).Scan(&state, &reconcileRequests); err != nil {
 			fail("reconciling run", err)
 		}
 		if state != "SUCCEEDED" && state != "NOT_MODIFIED" || !reconcileRequests.Valid || reconcileRequests.Int64 < 1 {
 			fail("reconciling run", fmt.Errorf("%s with %v reconciliation requests", state, reconcileRequests))
 		}
-		stored := storedRows(t, db, table)
-		if err := sc.check(stored, true); err != nil {
+		if err := check(true); err != nil {
 			fail("after reconciliation", err)
 		}
+		stored := storedRows(t, db, table)
 		var live, all int
 		if err := query(`SELECT (SELECT COUNT(*) FROM GITHUB_DATA.GITHUB.`+base+`_ISSUES), (SELECT COUNT(*) FROM GITHUB_DATA.GITHUB.`+base+`_ISSUES_ALL)`).Scan(&live, &all); err != nil {
 			fail("views", err)
@@ -139,6 +181,14 @@ func TestChurnThroughTheTask(t *testing.T) {
 			fail("views", fmt.Errorf("_ISSUES %d (GitHub %d), _ISSUES_ALL %d (stored %d, %d marked)", live, gh.IssueCount(sc.owner, sc.name), all, len(stored.Rows), len(stored.Removed)))
 		}
 	}
+}
+
+// lastStream is the stream a task run reads last: its outcome is the run's.
+func lastStream(sc *churnScenario) string {
+	if sc.comments {
+		return "comments"
+	}
+	return "issues"
 }
 
 // A second enable of an enabled repository is refused and changes nothing;
