@@ -80,3 +80,14 @@ func indented(compact string) string {
 	}
 	return b.String()
 }
+
+// Date parts that do not depend on WEEK_START: ISO day of week (Monday 1),
+// day of year, epoch seconds; only DATE_PART and its shorthands take them.
+func TestWeekStartFreeDateParts(t *testing.T) {
+	runConformance(t, []conf{
+		first(ok(`SELECT DAYOFWEEKISO('2024-01-07'::DATE) AS A, DAYOFWEEKISO('2024-01-08'::DATE) AS B, DAYOFYEAR('2024-12-31'::DATE) AS C, DATE_PART('epoch_second', '2024-01-07 00:00:01'::TIMESTAMP_NTZ) AS D, DATE_PART(dow_iso, '2024-01-10'::DATE) AS E`),
+			"A", "7", "B", "1", "C", "366", "D", "1704585601", "E", "3"),
+		rej(`SELECT DATEADD('dayofyear', 1, '2024-01-07'::DATE)`, "002020"),
+		rej(`SELECT DATE_TRUNC('epoch_second', '2024-01-07'::DATE)`, "002020"),
+	})
+}

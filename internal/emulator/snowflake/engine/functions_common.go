@@ -25,7 +25,16 @@ var dateParts = map[string]string{
 	"HOUR": "hour", "H": "hour", "HH": "hour", "HR": "hour", "HOURS": "hour", "HRS": "hour",
 	"MINUTE": "minute", "M": "minute", "MI": "minute", "MIN": "minute", "MINUTES": "minute", "MINS": "minute",
 	"SECOND": "second", "S": "second", "SEC": "second", "SECONDS": "second", "SECS": "second",
+	// Parts that do not depend on WEEK_START or WEEK_OF_YEAR_POLICY.
+	"DAYOFWEEKISO": "dayofweekiso", "DAYOFWEEK_ISO": "dayofweekiso", "WEEKDAY_ISO": "dayofweekiso", "DOW_ISO": "dayofweekiso",
+	"DW_ISO":    "dayofweekiso",
+	"DAYOFYEAR": "dayofyear", "YEARDAY": "dayofyear", "DOY": "dayofyear", "DY": "dayofyear",
+	"EPOCH_SECOND": "epoch_second", "EPOCH": "epoch_second", "EPOCH_SECONDS": "epoch_second",
 }
+
+// extractOnly are the parts only DATE_PART (and its shorthand functions)
+// takes: nothing adds, truncates or counts by them.
+var extractOnly = map[string]bool{"dayofweekiso": true, "dayofyear": true, "epoch_second": true}
 
 // datePart reads the part argument: a bare word or a string literal.
 func datePart(e sqlparse.Expr, fn string) (string, error) {
@@ -65,6 +74,9 @@ func (c *compiler) dateFunction(f *sqlparse.FuncCall, sc *scope) (string, SFType
 	if err != nil {
 		return "", SFType{}, true, err
 	}
+	if extractOnly[part] && f.Name != "DATE_PART" {
+		return "", SFType{}, true, newError("002020", "42601", "SQL compilation error:\nInvalid date/time part '%s' for function %s", part, f.Name)
+	}
 	var args []string
 	var types []SFType
 	for _, a := range f.Args[1:] {
@@ -99,7 +111,7 @@ func (c *compiler) dateFunction(f *sqlparse.FuncCall, sc *scope) (string, SFType
 func commonFunction(name string, args []string, types []SFType, arity func(...int) error) (string, SFType, bool, error) {
 	text := func(i int) string { return textOf(args[i], types[i]) }
 	switch name {
-	case "YEAR", "QUARTER", "MONTH", "DAY", "DAYOFMONTH", "HOUR", "MINUTE", "SECOND":
+	case "YEAR", "QUARTER", "MONTH", "DAY", "DAYOFMONTH", "HOUR", "MINUTE", "SECOND", "DAYOFWEEKISO", "DAYOFYEAR":
 		if err := arity(1); err != nil {
 			return "", SFType{}, true, err
 		}
@@ -240,6 +252,12 @@ func registerCommonFunctions(reg func(string, int32, func(*sqlite.FunctionContex
 			return int64(t.Hour()), nil
 		case "minute":
 			return int64(t.Minute()), nil
+		case "dayofweekiso": // Monday 1 … Sunday 7
+			return int64((int(t.Weekday())+6)%7 + 1), nil
+		case "dayofyear":
+			return int64(t.YearDay()), nil
+		case "epoch_second":
+			return t.Unix(), nil
 		}
 		return int64(t.Second()), nil
 	})
