@@ -1,6 +1,10 @@
 package snowflake
 
-import "testing"
+import (
+	"context"
+	"strings"
+	"testing"
+)
 
 // The SQL analysts run on the views: CTEs (recursive too), set
 // operations, VALUES as a table and QUALIFY, with Snowflake's results.
@@ -47,4 +51,36 @@ func TestAnalystSQL(t *testing.T) {
 		rej(`SELECT RANDOM(42)`, "000002"),
 		ok(`DROP DATABASE A`),
 	})
+}
+
+// NULLS FIRST / NULLS LAST as written, and Snowflake's defaults without
+// them (NULLs last ascending, first descending), in ORDER BY and OVER. They
+// were parsed and dropped: ORDER BY x NULLS FIRST put NULL last.
+func TestNullsFirstLastAreHonoured(t *testing.T) {
+	srv := startServer(t, Options{})
+	db := connect(t, srv, "ADMIN", "admin")
+	ctx := context.Background()
+	const rows = `(SELECT 2 AS x UNION ALL SELECT NULL UNION ALL SELECT 1)`
+	for q, want := range map[string]string{
+		`SELECT x FROM ` + rows + ` ORDER BY x`:                                              "1,2,<null>",
+		`SELECT x FROM ` + rows + ` ORDER BY x DESC`:                                         "<null>,2,1",
+		`SELECT x FROM ` + rows + ` ORDER BY x NULLS FIRST`:                                  "<null>,1,2",
+		`SELECT x FROM ` + rows + ` ORDER BY x ASC NULLS LAST`:                               "1,2,<null>",
+		`SELECT x FROM ` + rows + ` ORDER BY x DESC NULLS LAST`:                              "2,1,<null>",
+		`SELECT x FROM ` + rows + ` ORDER BY x DESC NULLS FIRST`:                             "<null>,2,1",
+		`SELECT x FROM ` + rows + ` ORDER BY ROW_NUMBER() OVER (ORDER BY x NULLS FIRST)`:     "<null>,1,2",
+		`SELECT x FROM ` + rows + ` ORDER BY ROW_NUMBER() OVER (ORDER BY x DESC NULLS LAST)`: "2,1,<null>",
+	} {
+		got, err := query(ctx, db, q)
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		var xs []string
+		for _, r := range got {
+			xs = append(xs, r["X"])
+		}
+		if strings.Join(xs, ",") != want {
+			t.Errorf("%s: %s, want %s", q, strings.Join(xs, ","), want)
+		}
+	}
 }

@@ -115,12 +115,7 @@ func (c *compiler) compileSelect(st *sqlparse.SelectStmt, outer *scope) (*compil
 			if err != nil {
 				return nil, err
 			}
-			if o.Desc {
-				text += " DESC NULLS FIRST"
-			} else {
-				text += " ASC NULLS LAST"
-			}
-			keys = append(keys, text)
+			keys = append(keys, text+o.SortSQL())
 		}
 		query += " ORDER BY " + strings.Join(keys, ", ")
 	}
@@ -1290,12 +1285,7 @@ func (c *compiler) window(f *sqlparse.FuncCall, args []string, types []SFType, s
 			if err != nil {
 				return "", SFType{}, err
 			}
-			if o.Desc {
-				text += " DESC NULLS FIRST"
-			} else {
-				text += " ASC NULLS LAST"
-			}
-			keys = append(keys, text)
+			keys = append(keys, text+o.SortSQL())
 		}
 		parts = append(parts, "ORDER BY "+strings.Join(keys, ", "))
 	}

@@ -362,6 +362,21 @@ func (*JoinRef) fromNode()          {}
 type OrderItem struct {
 	Expr Expr
 	Desc bool
+	// Nulls is FIRST or LAST when written; empty takes Snowflake's default
+	// (NULLS LAST ascending, NULLS FIRST descending).
+	Nulls string
+}
+
+// SortSQL is the key's direction and NULL placement as SQLite writes them.
+func (o OrderItem) SortSQL() string {
+	dir, nulls := " ASC", "LAST"
+	if o.Desc {
+		dir, nulls = " DESC", "FIRST"
+	}
+	if o.Nulls != "" {
+		nulls = o.Nulls
+	}
+	return dir + " NULLS " + nulls
 }
 
 // StarExpr is * or alias.* in a select list.

@@ -229,7 +229,12 @@ func (p *parser) orderItems() ([]OrderItem, error) {
 			p.acceptKw("ASC")
 		}
 		if p.acceptKw("NULLS") {
-			if !p.acceptKw("FIRST") && !p.acceptKw("LAST") {
+			switch {
+			case p.acceptKw("FIRST"):
+				item.Nulls = "FIRST"
+			case p.acceptKw("LAST"):
+				item.Nulls = "LAST"
+			default:
 				return nil, p.unexpected(p.peek())
 			}
 		}
