@@ -84,3 +84,17 @@ func TestNullsFirstLastAreHonoured(t *testing.T) {
 		}
 	}
 }
+
+// LISTAGG and ARRAY_AGG … WITHIN GROUP (ORDER BY …): the order as written
+// (NULLS placement included), NULL values skipped, LISTAGG of no rows ”.
+func TestListaggAndArrayAggWithinGroup(t *testing.T) {
+	const rows = `(SELECT 2 AS x, 'b' AS s UNION ALL SELECT NULL, NULL UNION ALL SELECT 1, 'a,1' UNION ALL SELECT 3, 'c')`
+	runConformance(t, []conf{
+		first(ok(`SELECT LISTAGG(s, '|') WITHIN GROUP (ORDER BY x DESC) AS A, LISTAGG(x) WITHIN GROUP (ORDER BY x) AS B, LISTAGG(s, ', ') WITHIN GROUP (ORDER BY x NULLS FIRST) AS C FROM `+rows),
+			"A", "c|b|a,1", "B", "123", "C", "a,1, b, c"),
+		first(ok(`SELECT ARRAY_AGG(x) WITHIN GROUP (ORDER BY x DESC) AS A, LISTAGG(s, ',') AS N FROM `+rows+` WHERE FALSE`), "A", "[]", "N", ""),
+		first(ok(`SELECT ARRAY_AGG(x) WITHIN GROUP (ORDER BY x DESC) AS A FROM `+rows), "A", "[\n  3,\n  2,\n  1\n]"),
+		rej(`SELECT LISTAGG(DISTINCT s) FROM `+rows, "000002"),
+		rej(`SELECT SUM(x) WITHIN GROUP (ORDER BY x) FROM `+rows, "000002"),
+	})
+}

@@ -971,6 +971,21 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 		}
 		return newError("001044", "42P13", "SQL compilation error: error line 1 at position %d\nInvalid argument types for function '%s'", f.Tok.Col, f.Name)
 	}
+	within := ""
+	if len(f.WithinGroup) > 0 {
+		if f.Name != "LISTAGG" && f.Name != "ARRAY_AGG" && f.Name != "ARRAYAGG" || f.Over != nil {
+			return "", SFType{}, errUnsupported("WITHIN GROUP with %s", f.Name)
+		}
+		keys := make([]string, 0, len(f.WithinGroup))
+		for _, o := range f.WithinGroup {
+			text, _, err := c.expr(o.Expr, sc)
+			if err != nil {
+				return "", SFType{}, err
+			}
+			keys = append(keys, text+o.SortSQL())
+		}
+		within = " ORDER BY " + strings.Join(keys, ", ")
+	}
 	if f.Over != nil {
 		return c.window(f, args, types, sc)
 	}
@@ -1228,7 +1243,21 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 		if types[0].isSemi() {
 			elem = "json(" + elem + ")"
 		}
-		return "coalesce(json_group_array(" + distinct + elem + ") FILTER (WHERE " + args[0] + " IS NOT NULL), '[]')", tArray, nil
+		return "coalesce(json_group_array(" + distinct + elem + within + ") FILTER (WHERE " + args[0] + " IS NOT NULL), '[]')", tArray, nil
+	case "LISTAGG":
+		// NULLs are skipped; no rows give ''. The order is WITHIN GROUP's,
+		// unspecified without it (on both).
+		if err := arity(1, 2); err != nil {
+			return "", SFType{}, err
+		}
+		sep := "''"
+		if len(args) == 2 {
+			sep = textOf(args[1], types[1])
+		}
+		if distinct != "" {
+			return "", SFType{}, errUnsupported("LISTAGG(DISTINCT …)")
+		}
+		return "coalesce(group_concat(" + textOf(args[0], types[0]) + ", " + sep + within + "), '')", tVarchar, nil
 	case "ANY_VALUE":
 		if err := arity(1); err != nil {
 			return "", SFType{}, err

@@ -277,7 +277,9 @@ type FuncCall struct {
 	Star     bool
 	Distinct bool
 	Over     *WindowSpec
-	Tok      Token
+	// WithinGroup is WITHIN GROUP (ORDER BY …) of LISTAGG and ARRAY_AGG.
+	WithinGroup []OrderItem
+	Tok         Token
 }
 
 // BinaryExpr is a binary operator.

@@ -451,6 +451,23 @@ func (p *parser) funcCall() (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
+	if p.acceptKw("WITHIN", "GROUP") {
+		if err := p.expectOp("("); err != nil {
+			return nil, err
+		}
+		if err := p.expectKw("ORDER"); err != nil {
+			return nil, err
+		}
+		if err := p.expectKw("BY"); err != nil {
+			return nil, err
+		}
+		if fc.WithinGroup, err = p.orderItems(); err != nil {
+			return nil, err
+		}
+		if err := p.expectOp(")"); err != nil {
+			return nil, err
+		}
+	}
 	if p.acceptKw("OVER") {
 		if err := p.expectOp("("); err != nil {
 			return nil, err
