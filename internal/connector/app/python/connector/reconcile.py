@@ -73,15 +73,23 @@ def run(store, fetcher, api_url, owner, repo, result, clock, stream="issues"):
         counts.requests = result.requests - before
 
 
-def _reconcile(store, fetcher, api_url, owner, repo, result, counts):
+def _list_all(fetcher, url, key):
+    """The set of `key` over every page of a creation-order listing,
+    following Link next; None when the run had to stop."""
     listed = set()
-    url = github.issues_url(api_url, owner, repo, per_page=100, sort="created")
     while url:
         response, items = fetcher.listing(url)
         if items is None:
-            return False
-        listed.update(i.get("number") for i in items)
+            return None
+        listed.update(i.get(key) for i in items)
         url = parse_link_header(github.header(response.headers, "link")).get("next")
+    return listed
+
+
+def _reconcile(store, fetcher, api_url, owner, repo, result, counts):
+    listed = _list_all(fetcher, github.issues_url(api_url, owner, repo, per_page=100, sort="created"), "number")
+    if listed is None:
+        return False
     counts.listed = len(listed)
     active = store.active_issues()
     missing = sorted(n for n in active if n not in listed)
@@ -121,14 +129,9 @@ def _reconcile_comments(store, fetcher, api_url, owner, repo, result, counts):
       with this token, so it is not a matter of access), unless its issue
       turns out to have moved: one GET of the issue per such issue tells
       410 (deleted with its issue) and 301 (transferred with it) apart."""
-    listed = set()
-    url = github.comments_url(api_url, owner, repo, per_page=100, sort="created")
-    while url:
-        response, items = fetcher.listing(url)
-        if items is None:
-            return False
-        listed.update(c.get("id") for c in items)
-        url = parse_link_header(github.header(response.headers, "link")).get("next")
+    listed = _list_all(fetcher, github.comments_url(api_url, owner, repo, per_page=100, sort="created"), "id")
+    if listed is None:
+        return False
     counts.listed = len(listed)
     active = store.active_comments()
     missing = sorted(c for c in active if c not in listed)
