@@ -130,6 +130,20 @@ func moveComments(from, to *Repo, old, moved *Issue) {
 	sort.Slice(to.Comments, func(i, j int) bool { return to.Comments[i].ID < to.Comments[j].ID })
 }
 
+// commentQuery is a comment listing's since (zero when absent) and its
+// page window; msg is GitHub's 422 text for a bad one.
+func commentQuery(q url.Values) (since time.Time, page, perPage int, msg string) {
+	if v := q.Get("since"); v != "" {
+		t, err := time.Parse(time.RFC3339, v)
+		if err != nil {
+			return since, 0, 0, "Validation Failed: since must be an ISO 8601 timestamp (YYYY-MM-DDTHH:MM:SSZ)"
+		}
+		since = t
+	}
+	page, perPage, msg = commentPage(q)
+	return since, page, perPage, msg
+}
+
 // commentPage is the page/per_page window of a listing.
 func commentPage(q url.Values) (page, perPage int, msg string) {
 	page, perPage = 1, 30
@@ -198,15 +212,7 @@ func (s *Server) handleRepoComments(w http.ResponseWriter, r *http.Request, toke
 	} else if direction == "" {
 		direction = "desc"
 	}
-	var since time.Time
-	if v := q.Get("since"); v != "" {
-		t, err := time.Parse(time.RFC3339, v)
-		if err != nil {
-			return fail(w, 422, "Validation Failed: since must be an ISO 8601 timestamp (YYYY-MM-DDTHH:MM:SSZ)")
-		}
-		since = t
-	}
-	page, perPage, msg := commentPage(q)
+	since, page, perPage, msg := commentQuery(q)
 	if msg != "" {
 		return fail(w, 422, msg)
 	}
@@ -263,15 +269,7 @@ func (s *Server) handleIssueSubresource(w http.ResponseWriter, r *http.Request, 
 	case b == "comments":
 		number, err := strconv.Atoi(a)
 		q := r.URL.Query()
-		var since time.Time
-		if v := q.Get("since"); v != "" {
-			t, perr := time.Parse(time.RFC3339, v)
-			if perr != nil {
-				return fail(w, 422, "Validation Failed: since must be an ISO 8601 timestamp (YYYY-MM-DDTHH:MM:SSZ)")
-			}
-			since = t
-		}
-		page, perPage, msg := commentPage(q)
+		since, page, perPage, msg := commentQuery(q)
 		if msg != "" {
 			return fail(w, 422, msg)
 		}
