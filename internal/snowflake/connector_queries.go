@@ -26,12 +26,18 @@ type SelectIngestionStatus struct {
 }
 
 func (s SelectIngestionStatus) SQL() (string, error) {
+	return selectStatusView(s.Application, "INGESTION_STATUS", s.Resource, `ORDER BY "RESOURCE_ID"`)
+}
+
+// selectStatusView reads one of the application's per-repository views,
+// for one repository or (empty resource) all of them.
+func selectStatusView(app AccountObjectIdentifier, view, resource, orderBy string) (string, error) {
 	b := &sqlBuilder{}
-	b.add(`SELECT * FROM`).ident("view", NewSchemaObjectIdentifier(s.Application.Name(), "PUBLIC", "INGESTION_STATUS"))
-	if s.Resource != "" {
-		b.add(`WHERE "RESOURCE_ID" =`, QuoteString(s.Resource))
+	b.add(`SELECT * FROM`).ident("view", NewSchemaObjectIdentifier(app.Name(), "PUBLIC", view))
+	if resource != "" {
+		b.add(`WHERE "RESOURCE_ID" =`, QuoteString(resource))
 	}
-	b.add(`ORDER BY "RESOURCE_ID"`)
+	b.add(orderBy)
 	return b.String()
 }
 
@@ -126,13 +132,7 @@ type SelectStreamStatus struct {
 }
 
 func (s SelectStreamStatus) SQL() (string, error) {
-	b := &sqlBuilder{}
-	b.add(`SELECT * FROM`).ident("view", NewSchemaObjectIdentifier(s.Application.Name(), "PUBLIC", "STREAM_STATUS"))
-	if s.Resource != "" {
-		b.add(`WHERE "RESOURCE_ID" =`, QuoteString(s.Resource))
-	}
-	b.add(`ORDER BY "RESOURCE_ID", "STREAM"`)
-	return b.String()
+	return selectStatusView(s.Application, "STREAM_STATUS", s.Resource, `ORDER BY "RESOURCE_ID", "STREAM"`)
 }
 
 // StreamStatus is one row of PUBLIC.STREAM_STATUS.
