@@ -2,6 +2,7 @@ package snowflake
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"math"
 	"math/big"
@@ -12,19 +13,41 @@ import (
 	"testing"
 )
 
+// seededEmulator starts an emulator for a seeded test: the seed is
+// 20261130 unless the environment variable env replays another.
+func seededEmulator(t *testing.T, env string) (int64, *rand.Rand, *sql.DB, context.Context) {
+	t.Helper()
+	seed := int64(20261130)
+	if s := os.Getenv(env); s != "" {
+		seed, _ = strconv.ParseInt(s, 10, 64)
+	}
+	srv := startServer(t, Options{})
+	return seed, rand.New(rand.NewSource(seed)), connect(t, srv, "ADMIN", "admin"), context.Background()
+}
+
+// shortDecimal is a random decimal of up to 12 digits at scale 0 to 6,
+// negative one time in negOdds, with its scale.
+func shortDecimal(rng *rand.Rand, negOdds int) (string, int) {
+	scale, digits := rng.Intn(7), 1+rng.Intn(12)
+	body := strconv.FormatInt(rng.Int63n(int64(math.Pow10(digits))), 10)
+	for len(body) <= scale {
+		body = "0" + body
+	}
+	if scale > 0 {
+		body = body[:len(body)-scale] + "." + body[len(body)-scale:]
+	}
+	if rng.Intn(negOdds) == 0 {
+		body = "-" + body
+	}
+	return body, scale
+}
+
 // NUMBER arithmetic is exact or refused, never wrapped or rounded: over
 // many seeded operand pairs (edges of the 64-bit range included) every
 // + - * the emulator answers equals math/big's result, and every result
 // beyond 64 bits is refused with 100046. The failing seed is printed.
 func TestNumberArithmeticIsExactOrRefused(t *testing.T) {
-	seed := int64(20261130)
-	if s := os.Getenv("NUMBER_SEED"); s != "" {
-		seed, _ = strconv.ParseInt(s, 10, 64)
-	}
-	rng := rand.New(rand.NewSource(seed))
-	srv := startServer(t, Options{})
-	db := connect(t, srv, "ADMIN", "admin")
-	ctx := context.Background()
+	seed, rng, db, ctx := seededEmulator(t, "NUMBER_SEED")
 	edges := []int64{0, 1, -1, 2, math.MaxInt64, math.MinInt64 + 1, math.MaxInt64 - 1, 3037000499, 3037000500, -3037000500, 1 << 62, -(1 << 62)}
 	operand := func() int64 {
 		switch rng.Intn(3) {
@@ -86,14 +109,7 @@ func TestNumberLiteralsAndCastsNeverWrap(t *testing.T) {
 // to 6, every answer is Snowflake's exact value at Snowflake's result
 // scale, or a refusal (100046) — never a rounded or drifted digit.
 func TestDecimalArithmeticIsExactOrRefused(t *testing.T) {
-	seed := int64(20261130)
-	if s := os.Getenv("NUMBER_SEED"); s != "" {
-		seed, _ = strconv.ParseInt(s, 10, 64)
-	}
-	rng := rand.New(rand.NewSource(seed))
-	srv := startServer(t, Options{})
-	db := connect(t, srv, "ADMIN", "admin")
-	ctx := context.Background()
+	seed, rng, db, ctx := seededEmulator(t, "NUMBER_SEED")
 	decimal := func() (string, int) {
 		scale := rng.Intn(7)
 		digits := 1 + rng.Intn(18)
@@ -167,14 +183,7 @@ func TestDecimalArithmeticIsExactOrRefused(t *testing.T) {
 // decimals: 1e-10 came back as 0, -345.4853515625 as -345.485351563).
 // Seeded: FLOAT_SEED=n replays one.
 func TestFloatValuesAreExactDoubles(t *testing.T) {
-	seed := int64(20261130)
-	if s := os.Getenv("FLOAT_SEED"); s != "" {
-		seed, _ = strconv.ParseInt(s, 10, 64)
-	}
-	rng := rand.New(rand.NewSource(seed))
-	srv := startServer(t, Options{})
-	db := connect(t, srv, "ADMIN", "admin")
-	ctx := context.Background()
+	seed, rng, db, ctx := seededEmulator(t, "FLOAT_SEED")
 	for _, q := range []string{`CREATE DATABASE F`, `CREATE TABLE F.PUBLIC.T (K NUMBER, F FLOAT, S VARCHAR)`} {
 		if _, err := db.ExecContext(ctx, q); err != nil {
 			t.Fatal(err)
@@ -206,17 +215,34 @@ func TestFloatValuesAreExactDoubles(t *testing.T) {
 // roundHalfAway is x at scale decimals, rounded half away from zero, as
 // Snowflake rounds decimals.
 func roundHalfAway(x *big.Rat, scale int) string {
-	p := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(scale)), nil)
-	scaled := new(big.Rat).Mul(x, new(big.Rat).SetInt(p))
-	q, r := new(big.Int).QuoRem(scaled.Num(), scaled.Denom(), new(big.Int))
-	if twice := new(big.Int).Mul(new(big.Int).Abs(r), big.NewInt(2)); twice.Cmp(scaled.Denom()) >= 0 {
-		if scaled.Sign() < 0 {
-			q.Sub(q, big.NewInt(1))
-		} else {
-			q.Add(q, big.NewInt(1))
-		}
+	return roundExact("ROUND", x, scale).FloatString(scale)
+}
+
+// roundExact is ROUND (half away from zero), FLOOR, CEIL or TRUNC of the
+// exact x at digits decimals (negative: tens, hundreds…).
+func roundExact(mode string, x *big.Rat, digits int) *big.Rat {
+	p := new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(abs(digits))), nil))
+	scaled := new(big.Rat).Set(x)
+	if digits >= 0 {
+		scaled.Mul(scaled, p)
+	} else {
+		scaled.Quo(scaled, p)
 	}
-	return new(big.Rat).SetFrac(q, p).FloatString(scale)
+	q, r := new(big.Int).QuoRem(scaled.Num(), scaled.Denom(), new(big.Int)) // truncated toward zero
+	twice := new(big.Int).Mul(new(big.Int).Abs(r), big.NewInt(2))
+	switch {
+	case mode == "ROUND" && twice.Cmp(scaled.Denom()) >= 0:
+		q.Add(q, big.NewInt(int64(scaled.Sign()))) // half away from zero
+	case mode == "CEIL" && r.Sign() > 0:
+		q.Add(q, big.NewInt(1))
+	case mode == "FLOOR" && r.Sign() < 0:
+		q.Sub(q, big.NewInt(1))
+	}
+	out := new(big.Rat).SetInt(q)
+	if digits >= 0 {
+		return out.Quo(out, p)
+	}
+	return out.Mul(out, p)
 }
 
 // TestDecimalRoundingComparisonAndText: seeded decimals rounded by a cast
@@ -226,28 +252,8 @@ func roundHalfAway(x *big.Rat, scale int) string {
 // value (0.1 + 0.2 = 0.3 is true), and cast to text with their scale
 // (1.50 is '1.50'). Each answer is Snowflake's or a refusal (100046).
 func TestDecimalRoundingComparisonAndText(t *testing.T) {
-	seed := int64(20261130)
-	if s := os.Getenv("NUMBER_SEED"); s != "" {
-		seed, _ = strconv.ParseInt(s, 10, 64)
-	}
-	rng := rand.New(rand.NewSource(seed))
-	srv := startServer(t, Options{})
-	db := connect(t, srv, "ADMIN", "admin")
-	ctx := context.Background()
-	decimal := func() (string, int) {
-		scale, digits := rng.Intn(7), 1+rng.Intn(12)
-		body := strconv.FormatInt(rng.Int63n(int64(math.Pow10(digits))), 10)
-		for len(body) <= scale {
-			body = "0" + body
-		}
-		if scale > 0 {
-			body = body[:len(body)-scale] + "." + body[len(body)-scale:]
-		}
-		if rng.Intn(3) == 0 {
-			body = "-" + body
-		}
-		return body, scale
-	}
+	seed, rng, db, ctx := seededEmulator(t, "NUMBER_SEED")
+	decimal := func() (string, int) { return shortDecimal(rng, 3) }
 	checked := 0
 	for i := 0; i < 500; i++ {
 		a, sa := decimal()
@@ -309,50 +315,9 @@ func TestDecimalRoundingComparisonAndText(t *testing.T) {
 // scales, negative ones included, against math/big on the exact decimal,
 // with Snowflake's result scale (min(input scale, digits), at least 0).
 func TestRoundingFunctionsMatchExactDecimals(t *testing.T) {
-	seed := int64(20261130)
-	if s := os.Getenv("NUMBER_SEED"); s != "" {
-		seed, _ = strconv.ParseInt(s, 10, 64)
-	}
-	rng := rand.New(rand.NewSource(seed))
-	srv := startServer(t, Options{})
-	db := connect(t, srv, "ADMIN", "admin")
-	ctx := context.Background()
-	exact := func(mode string, x *big.Rat, digits int) *big.Rat {
-		p := new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(abs(digits))), nil))
-		scaled := new(big.Rat).Set(x)
-		if digits >= 0 {
-			scaled.Mul(scaled, p)
-		} else {
-			scaled.Quo(scaled, p)
-		}
-		q, r := new(big.Int).QuoRem(scaled.Num(), scaled.Denom(), new(big.Int)) // truncated toward zero
-		twice := new(big.Int).Mul(new(big.Int).Abs(r), big.NewInt(2))
-		switch {
-		case mode == "ROUND" && twice.Cmp(scaled.Denom()) >= 0:
-			q.Add(q, big.NewInt(int64(scaled.Sign()))) // half away from zero
-		case mode == "CEIL" && r.Sign() > 0:
-			q.Add(q, big.NewInt(1))
-		case mode == "FLOOR" && r.Sign() < 0:
-			q.Sub(q, big.NewInt(1))
-		}
-		out := new(big.Rat).SetInt(q)
-		if digits >= 0 {
-			return out.Quo(out, p)
-		}
-		return out.Mul(out, p)
-	}
+	seed, rng, db, ctx := seededEmulator(t, "NUMBER_SEED")
 	for i := 0; i < 400; i++ {
-		scale, digits := rng.Intn(7), 1+rng.Intn(12)
-		body := strconv.FormatInt(rng.Int63n(int64(math.Pow10(digits))), 10)
-		for len(body) <= scale {
-			body = "0" + body
-		}
-		if scale > 0 {
-			body = body[:len(body)-scale] + "." + body[len(body)-scale:]
-		}
-		if rng.Intn(2) == 0 {
-			body = "-" + body
-		}
+		body, scale := shortDecimal(rng, 2)
 		x, _ := new(big.Rat).SetString(body)
 		mode := []string{"ROUND", "FLOOR", "CEIL", "TRUNC"}[rng.Intn(4)]
 		d := rng.Intn(9) - 3
@@ -362,7 +327,7 @@ func TestRoundingFunctionsMatchExactDecimals(t *testing.T) {
 			t.Fatalf("seed %d (NUMBER_SEED=%d) case %d: %s: %v", seed, seed, i, q, err)
 		}
 		resultScale := max(0, min(scale, d))
-		want := exact(mode, x, d).FloatString(resultScale)
+		want := roundExact(mode, x, d).FloatString(resultScale)
 		if want == "-0" || strings.Trim(strings.TrimPrefix(want, "-"), "0.") == "" {
 			want = strings.TrimPrefix(want, "-")
 		}
