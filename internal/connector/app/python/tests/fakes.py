@@ -188,6 +188,13 @@ class MemoryStore:
     def active_issues(self):
         return {row["number"]: i for i, row in self.rows.items() if i not in self.removed}
 
+    def active_comments(self):
+        return {i: int(row["issue_url"].rsplit("/", 1)[1]) for i, row in self.rows.items() if i not in self.removed}
+
+    def removed_issues(self):
+        """Set removed_issue_marks ({number: (removal, to)}) for a comments store."""
+        return dict(getattr(self, "removed_issue_marks", {}))
+
     def mark_removed(self, issue_id, removal, transferred_to):
         self.removed[issue_id] = (removal, transferred_to)
 

@@ -9,7 +9,7 @@ from connector import ingest, procedures, reconcile
 from connector import sql
 from connector import github
 from connector.github import Response
-from tests.fakes import FakeClock, Row
+from tests.fakes import FakeClock, MemoryStore, Row
 from tests.test_procedures import ResourceTable, provisioned_session
 
 API = "https://api.github.com/"
@@ -101,33 +101,11 @@ class StreamsOptionTests(unittest.TestCase):
             procedures.update_resource(s, "o/r", {"drop_removed_streams": "yes"})
 
 
-class Store(ingest.Store):
-    def __init__(self, issues=None):
-        self.rows, self.removed, self.issues = {}, {}, issues
-
-    def merge_page(self, items):
-        for i in items:
-            self.rows[i["id"]] = i
-            self.removed.pop(i["id"], None)
-        return len(items)
-
-    def checkpoint(self, cursor_value, etag, etag_url):
-        pass
-
-    def record_run(self, result):
-        pass
-
-    def active_comments(self):
-        return {i: int(r["issue_url"].rsplit("/", 1)[1]) for i, r in self.rows.items() if i not in self.removed}
-
-    def removed_issues(self):
-        return dict(self.issues)
-
-    def mark_removed(self, item_id, removal, transferred_to):
-        self.removed[item_id] = (removal, transferred_to)
-
-    def reconciled(self, moment):
-        self.last = moment
+def Store(issues=None):
+    """A comments (or issues) store whose issues carry the given marks."""
+    store = MemoryStore()
+    store.removed_issue_marks = issues or {}
+    return store
 
 
 def comment(cid, number):
