@@ -823,7 +823,7 @@ func (x *execCtx) showVersions(st *sqlparse.ShowVersionsStmt) (*Result, error) {
 		for _, p := range patches {
 			info := versions[v][strconv.Itoa(p)]
 			created, _ := toTimestamp(info.CreatedOn)
-			res.Rows = append(res.Rows, []*string{str(v), intStr(int64(p)), str(info.Label), nil, wireValue(created, tTimestamp), nil,
+			res.Rows = append(res.Rows, []*string{str(v), intStr(int64(p)), str(info.Label), nil, timestampCell(created), nil,
 				str("OFF"), str("OFF"), str("READY"), str("NOT_REVIEWED")})
 		}
 	}

@@ -78,7 +78,7 @@ func returnCell(raw json.RawMessage, t SFType) *string {
 	case string:
 		if t.isTime() {
 			if ts, err := toTimestamp(x); err == nil && ts != nil {
-				return wireValue(ts, t)
+				return timestampCell(ts)
 			}
 		}
 		return str(x)

@@ -111,11 +111,11 @@ func (c *compiler) compileSelect(st *sqlparse.SelectStmt, outer *scope) (*compil
 	if len(st.OrderBy) > 0 {
 		var keys []string
 		for _, o := range st.OrderBy {
-			text, _, err := c.exprPreferAliases(o.Expr, sc, aliasScope)
+			text, typ, err := c.exprPreferAliases(o.Expr, sc, aliasScope)
 			if err != nil {
 				return nil, err
 			}
-			keys = append(keys, text+o.SortSQL())
+			keys = append(keys, sortKey(text, typ)+o.SortSQL())
 		}
 		query += " ORDER BY " + strings.Join(keys, ", ")
 	}
@@ -593,18 +593,15 @@ func (c *compiler) expr(e sqlparse.Expr, sc *scope) (string, SFType, error) {
 			if strings.ContainsAny(e.Str, "eE") {
 				return e.Str, tFloat, nil
 			}
+			t := tNumber
 			if i := strings.IndexByte(e.Str, '.'); i >= 0 {
-				t := tNumber
 				t.Scale = len(e.Str) - i - 1
-				if err := checkDecimalLiteral(e.Str); err != nil {
-					return "", SFType{}, err
-				}
-				return e.Str, t, nil
 			}
-			if err := checkIntegerLiteral(e.Str); err != nil {
+			text, err := checkNumberLiteral(e.Str, t.Scale)
+			if err != nil {
 				return "", SFType{}, err
 			}
-			return e.Str, tNumber, nil
+			return text, t, nil
 		case sqlparse.ValBool:
 			if e.Bool {
 				return "1", tBoolean, nil
@@ -642,12 +639,22 @@ func (c *compiler) expr(e sqlparse.Expr, sc *scope) (string, SFType, error) {
 		}
 		return castSQL(x, from, to), to, nil
 	case *sqlparse.UnaryExpr:
+		if lit, ok := e.X.(*sqlparse.Literal); ok && e.Op == "-" && lit.Kind == sqlparse.ValNumber && !strings.HasPrefix(lit.Str, "-") {
+			// A negative literal is one value: -9223372036854775808 fits 64 bits.
+			neg := *lit
+			neg.Str = "-" + lit.Str
+			text, typ, err := c.expr(&neg, sc)
+			return "(" + text + ")", typ, err
+		}
 		x, typ, err := c.expr(e.X, sc)
 		if err != nil {
 			return "", SFType{}, err
 		}
 		if e.Op == "NOT" {
 			return "(NOT " + x + ")", tBoolean, nil
+		}
+		if e.Op == "-" && typ.Base == "NUMBER" {
+			return "sf_num_neg(" + x + ")", typ, nil
 		}
 		return "(" + e.Op + x + ")", typ, nil
 	case *sqlparse.BinaryExpr:
@@ -668,6 +675,10 @@ func (c *compiler) expr(e sqlparse.Expr, sc *scope) (string, SFType, error) {
 			if op == "<>" {
 				op = "!="
 			}
+			if op != "=" && op != "!=" && numberOrdered(lt, rt) {
+				// A NUMBER may be a BLOB in SQLite (decimal.go): ordered by value.
+				return "(sf_ncmp(" + l + ", " + r + ") " + op + " 0)", tBoolean, nil
+			}
 			return "(" + l + " " + op + " " + r + ")", tBoolean, nil
 		case "||":
 			return "(" + textOf(l, lt) + " || " + textOf(r, rt) + ")", tVarchar, nil
@@ -678,23 +689,21 @@ func (c *compiler) expr(e sqlparse.Expr, sc *scope) (string, SFType, error) {
 			} else if e.Op == "+" || e.Op == "-" || e.Op == "*" || e.Op == "/" {
 				typ.Scale = arithmeticScale(e.Op, lt.Scale, rt.Scale)
 			}
-			if e.Op == "/" {
-				if typ.Base == "NUMBER" {
-					// The quotient at its scale, as Snowflake gives it: 1/3 is
-					// 0.333333, so 1/3*3 is 0.999999.
-					return "sf_to_number(sf_div(" + l + ", " + r + "), " + strconv.Itoa(typ.Scale) + ")", typ, nil
+			switch {
+			case typ.Base == "NUMBER" && e.Op == "/":
+				// The exact quotient at its scale, as Snowflake gives it: 1/3
+				// is 0.333333, so 1/3*3 is 0.999999.
+				return "sf_num_div(" + l + ", " + r + ", " + strconv.Itoa(typ.Scale) + ")", typ, nil
+			case typ.Base == "NUMBER" && (e.Op == "+" || e.Op == "-" || e.Op == "*"):
+				// Exact to 38 digits at the result's scale, overflow refused.
+				return "sf_num_arith('" + e.Op + "', " + l + ", " + r + ", " + strconv.Itoa(typ.Scale) + ")", typ, nil
+			case typ.Base == "FLOAT":
+				l, r = floatOperand(l, lt), floatOperand(r, rt)
+				if e.Op == "/" {
+					return "sf_div(" + l + ", " + r + ")", typ, nil
 				}
-				return "sf_div(" + l + ", " + r + ")", typ, nil
-			}
-			if typ.Base == "NUMBER" && typ.Scale == 0 && (e.Op == "+" || e.Op == "-" || e.Op == "*") {
-				// Exact, overflow refused: SQLite would turn it into a double.
-				return "sf_num_arith('" + e.Op + "', " + l + ", " + r + ")", typ, nil
-			}
-			if typ.Base == "NUMBER" && (e.Op == "+" || e.Op == "-" || e.Op == "*") {
-				// Decimals held as doubles: the result rounded to its scale is
-				// the nearest double of Snowflake's exact decimal, so 0.1 + 0.2
-				// equals 0.3 as it does there.
-				return "sf_to_number(sf_num_arith('" + e.Op + "', " + l + ", " + r + "), " + strconv.Itoa(typ.Scale) + ")", typ, nil
+			default:
+				l, r = smallOperand(l, lt), smallOperand(r, rt)
 			}
 			return "(" + l + " " + e.Op + " " + r + ")", typ, nil
 		}
@@ -761,6 +770,9 @@ func (c *compiler) expr(e sqlparse.Expr, sc *scope) (string, SFType, error) {
 		_, lo = comparableOperands(x, xt, lo, lot)
 		_, hi = comparableOperands(x, xt, hi, hit)
 		x, _ = comparableOperands(x, xt, "", tNull)
+		if numberOrdered(xt, lot) || numberOrdered(xt, hit) {
+			x, lo, hi = "sf_nkey("+x+")", "sf_nkey("+lo+")", "sf_nkey("+hi+")"
+		}
 		not := ""
 		if e.Not {
 			not = "NOT "
@@ -769,7 +781,6 @@ func (c *compiler) expr(e sqlparse.Expr, sc *scope) (string, SFType, error) {
 	case *sqlparse.CaseExpr:
 		var b strings.Builder
 		b.WriteString("(CASE")
-		resultType := tNull
 		if e.Operand != nil {
 			op, _, err := c.expr(e.Operand, sc)
 			if err != nil {
@@ -777,7 +788,10 @@ func (c *compiler) expr(e sqlparse.Expr, sc *scope) (string, SFType, error) {
 			}
 			b.WriteString(" " + op)
 		}
-		for _, w := range e.Whens {
+		conds := make([]string, len(e.Whens))
+		results := make([]string, len(e.Whens))
+		types := make([]SFType, len(e.Whens))
+		for i, w := range e.Whens {
 			cond, _, err := c.expr(w.Cond, sc)
 			if err != nil {
 				return "", SFType{}, err
@@ -786,16 +800,23 @@ func (c *compiler) expr(e sqlparse.Expr, sc *scope) (string, SFType, error) {
 			if err != nil {
 				return "", SFType{}, err
 			}
-			resultType = unifyTypes(resultType, rt)
-			b.WriteString(" WHEN " + cond + " THEN " + res)
+			conds[i], results[i], types[i] = cond, res, rt
 		}
 		if e.Else != nil {
 			els, et, err := c.expr(e.Else, sc)
 			if err != nil {
 				return "", SFType{}, err
 			}
-			resultType = unifyTypes(resultType, et)
-			b.WriteString(" ELSE " + els)
+			results, types = append(results, els), append(types, et)
+		}
+		resultType := unifyTypes(types...)
+		for i, res := range results {
+			res = branchAs(res, types[i], resultType)
+			if i < len(conds) {
+				b.WriteString(" WHEN " + conds[i] + " THEN " + res)
+			} else {
+				b.WriteString(" ELSE " + res)
+			}
 		}
 		b.WriteString(" END)")
 		return b.String(), resultType, nil
@@ -827,8 +848,8 @@ func textOf(sql string, t SFType) string {
 	switch {
 	case t.isSemi():
 		return "sf_variant_text(" + sql + ")"
-	case t.Base == "NUMBER" && t.Scale > 0:
-		// A decimal as text keeps its scale: 1.50 is '1.50'.
+	case t.Base == "NUMBER":
+		// Exact, and a decimal as text keeps its scale: 1.50 is '1.50'.
 		return "sf_number_text(" + sql + ", " + strconv.Itoa(t.Scale) + ")"
 	case t.Base == "BOOLEAN":
 		return "(CASE " + sql + " WHEN 1 THEN 'true' WHEN 0 THEN 'false' END)"
@@ -852,6 +873,9 @@ func comparableOperands(l string, lt SFType, r string, rt SFType) (string, strin
 				return "sf_to_timestamp(" + x + ")"
 			}
 			return x
+		}
+		if xt.Base == "NUMBER" && other.Base == "FLOAT" {
+			return "sf_to_float(" + x + ")" // compared as doubles
 		}
 		if !xt.isSemi() || other.isSemi() || other.Base == "NULL" {
 			return x
@@ -938,6 +962,7 @@ func castSQL(x string, from, to SFType) string {
 	if from.isSemi() {
 		x = "sf_variant_text(" + x + ")"
 	}
+	x = smallOperand(x, from)
 	switch to.Base {
 	case "BOOLEAN":
 		return "sf_to_boolean(" + x + ")"
@@ -978,13 +1003,18 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 		}
 		keys := make([]string, 0, len(f.WithinGroup))
 		for _, o := range f.WithinGroup {
-			text, _, err := c.expr(o.Expr, sc)
+			text, typ, err := c.expr(o.Expr, sc)
 			if err != nil {
 				return "", SFType{}, err
 			}
-			keys = append(keys, text+o.SortSQL())
+			keys = append(keys, sortKey(text, typ)+o.SortSQL())
 		}
 		within = " ORDER BY " + strings.Join(keys, ", ")
+	}
+	if !exactNumberArgs[f.Name] {
+		for i := range args {
+			args[i] = smallOperand(args[i], types[i])
+		}
 	}
 	if f.Over != nil {
 		return c.window(f, args, types, sc)
@@ -1159,12 +1189,17 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 		if err := arity(3); err != nil {
 			return "", SFType{}, err
 		}
-		return "(CASE WHEN " + args[0] + " THEN " + args[1] + " ELSE " + args[2] + " END)", unifyTypes(types[1], types[2]), nil
+		typ := unifyTypes(types[1], types[2])
+		return "(CASE WHEN " + args[0] + " THEN " + branchAs(args[1], types[1], typ) + " ELSE " + branchAs(args[2], types[2], typ) + " END)", typ, nil
 	case "COALESCE", "NVL", "IFNULL":
 		if len(args) < 2 {
 			return "", SFType{}, arity(2)
 		}
-		return "coalesce(" + strings.Join(args, ", ") + ")", unifyTypes(types...), nil
+		typ := unifyTypes(types...)
+		for i := range args {
+			args[i] = branchAs(args[i], types[i], typ)
+		}
+		return "coalesce(" + strings.Join(args, ", ") + ")", typ, nil
 	case "CURRENT_TIMESTAMP", "SYSDATE", "LOCALTIMESTAMP", "GETDATE", "SYSTIMESTAMP":
 		return now, tTimestampLTZ, nil
 	case "CURRENT_DATE":
@@ -1216,18 +1251,18 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 		}
 		typ := types[0]
 		if f.Name == "AVG" {
-			typ = tFloat
+			return "avg(" + distinct + floatOperand(args[0], typ) + ")", tFloat, nil
 		}
-		if typ.Base == "NUMBER" && typ.Scale > 0 {
-			// The sum of decimals held as doubles, at its scale: exact, or refused.
-			return "sf_to_number(sum(" + distinct + args[0] + "), " + strconv.Itoa(typ.Scale) + ")", typ, nil
+		if typ.Base == "NUMBER" {
+			// Exact, refused beyond its type's 38 digits.
+			return "sf_to_number(sf_sum(" + distinct + args[0] + "), " + strconv.Itoa(typ.Scale) + ")", typ, nil
 		}
-		return strings.ToLower(f.Name) + "(" + distinct + args[0] + ")", typ, nil
+		return "sum(" + distinct + args[0] + ")", typ, nil
 	case "MIN", "MAX":
 		if err := arity(1); err != nil {
 			return "", SFType{}, err
 		}
-		return strings.ToLower(f.Name) + "(" + args[0] + ")", types[0], nil
+		return byNumberKey(strings.ToLower(f.Name), args[0], types[0], ""), types[0], nil
 	case "COUNT_IF":
 		if err := arity(1); err != nil {
 			return "", SFType{}, err
@@ -1242,6 +1277,8 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 		elem := args[0]
 		if types[0].isSemi() {
 			elem = "json(" + elem + ")"
+		} else if types[0].Base == "NUMBER" {
+			elem = "json(" + castSQL(elem, types[0], tVariant) + ")" // exact to 38 digits
 		}
 		return "coalesce(json_group_array(" + distinct + elem + within + ") FILTER (WHERE " + args[0] + " IS NOT NULL), '[]')", tArray, nil
 	case "LISTAGG":
@@ -1262,7 +1299,7 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 		if err := arity(1); err != nil {
 			return "", SFType{}, err
 		}
-		return "min(" + args[0] + ")", types[0], nil
+		return byNumberKey("min", args[0], types[0], ""), types[0], nil
 	}
 	if text, typ, handled, err := mathFunction(f.Name, args, types, arity); handled {
 		return text, typ, err
@@ -1277,7 +1314,7 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 }
 
 func (c *compiler) window(f *sqlparse.FuncCall, args []string, types []SFType, sc *scope) (string, SFType, error) {
-	var fn string
+	var fn, keyed string
 	typ := tNumber
 	switch f.Name {
 	case "ROW_NUMBER", "RANK", "DENSE_RANK":
@@ -1291,6 +1328,13 @@ func (c *compiler) window(f *sqlparse.FuncCall, args []string, types []SFType, s
 		fn = strings.ToLower(f.Name) + "(" + strings.Join(args, ", ") + ")"
 		if len(types) > 0 {
 			typ = types[0]
+		}
+		if f.Name == "SUM" && typ.Base == "NUMBER" {
+			fn = "sf_sum(" + strings.Join(args, ", ") + ")"
+			keyed = "sum"
+		}
+		if (f.Name == "MIN" || f.Name == "MAX") && typ.Base == "NUMBER" && len(args) == 1 {
+			keyed = strings.ToLower(f.Name)
 		}
 	default:
 		return "", SFType{}, newError("002140", "42601", "SQL compilation error:\nUnknown window function %s", f.Name)
@@ -1310,15 +1354,22 @@ func (c *compiler) window(f *sqlparse.FuncCall, args []string, types []SFType, s
 	if len(f.Over.OrderBy) > 0 {
 		var keys []string
 		for _, o := range f.Over.OrderBy {
-			text, _, err := c.expr(o.Expr, sc)
+			text, typ, err := c.expr(o.Expr, sc)
 			if err != nil {
 				return "", SFType{}, err
 			}
-			keys = append(keys, text+o.SortSQL())
+			keys = append(keys, sortKey(text, typ)+o.SortSQL())
 		}
 		parts = append(parts, "ORDER BY "+strings.Join(keys, ", "))
 	}
-	return fn + " OVER (" + strings.Join(parts, " ") + ")", typ, nil
+	over := " OVER (" + strings.Join(parts, " ") + ")"
+	switch keyed {
+	case "sum":
+		return "sf_to_number(" + fn + over + ", " + strconv.Itoa(typ.Scale) + ")", typ, nil
+	case "min", "max":
+		return byNumberKey(keyed, args[0], typ, over), typ, nil
+	}
+	return fn + over, typ, nil
 }
 
 // constantInt reads an integer constant, signed or not.

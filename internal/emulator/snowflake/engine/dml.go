@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -52,13 +51,14 @@ func (x *execCtx) query(st *sqlparse.SelectStmt) (*Result, error) {
 		}
 		row := make([]*string, len(vals))
 		for i, v := range vals {
-			if err := checkExactNumber(v, sub.cols[i].typ); err != nil {
+			cell, err := wireValue(v, sub.cols[i].typ)
+			if err != nil {
 				if spill != nil {
 					spill.abort()
 				}
 				return nil, err
 			}
-			row[i] = wireValue(v, sub.cols[i].typ)
+			row[i] = cell
 		}
 		if spill != nil && len(res.Rows) >= spill.cfg.Inline {
 			if err := spill.add(row); err != nil {
@@ -98,48 +98,49 @@ func wireColumn(name string, t SFType) Column {
 	return c
 }
 
+// timestampCell is a stored timestamp on the wire.
+func timestampCell(v any) *string {
+	cell, _ := wireValue(v, tTimestamp) // never fails for a timestamp
+	return cell
+}
+
 // wireValue encodes a SQLite value as gosnowflake expects for type t.
-func wireValue(v any, t SFType) *string {
+func wireValue(v any, t SFType) (*string, error) {
 	if v == nil {
-		return nil
+		return nil, nil
 	}
 	s, _ := textArg(v)
 	switch t.Base {
 	case "NUMBER":
-		if n, ok := v.(int64); ok && t.Scale > 0 {
-			return str(strconv.FormatInt(n, 10) + "." + strings.Repeat("0", t.Scale))
-		}
-		if f, ok := v.(float64); ok {
-			if f == 0 {
-				f = 0 // no negative zero in NUMBER
+		switch v.(type) {
+		case int64, float64, []byte:
+			// Exactly, at the column's scale: 1.5 in NUMBER(10,2) is 1.50.
+			text, err := numberText(v, t.Scale)
+			if err != nil {
+				return nil, err
 			}
-			if t.Scale == 0 {
-				// Never wrapped: a double beyond 64 bits is shown as it is.
-				return str(strconv.FormatFloat(math.Round(f), 'f', 0, 64))
-			}
-			text, _ := decimalText(f, t.Scale) // an inexact one was refused by checkExactNumber
-			return str(text)
+			return str(text.(string)), nil
 		}
 	case "BOOLEAN":
 		if n, ok := v.(int64); ok {
-			return boolStr(n != 0)
+			return boolStr(n != 0), nil
 		}
 	case "TIMESTAMP_NTZ", "TIMESTAMP_LTZ":
 		if ts, err := time.Parse(TimestampLayout, s); err == nil {
-			return tsStr(ts)
+			return tsStr(ts), nil
 		}
 	case "DATE":
 		if d, err := time.Parse("2006-01-02", s); err == nil {
-			return str(strconv.FormatInt(d.Unix()/86400, 10))
+			return str(strconv.FormatInt(d.Unix()/86400, 10)), nil
 		}
 	case "VARIANT", "OBJECT", "ARRAY":
 		// Snowflake returns semi-structured values indented by two spaces.
 		var b bytes.Buffer
 		if json.Indent(&b, []byte(s), "", "  ") == nil {
-			return str(b.String())
+			return str(b.String()), nil
 		}
 	}
-	return &s
+	return &s, nil
 }
 
 // resolveTable finds a table for DML and checks the privilege.

@@ -84,7 +84,7 @@ func (c *compiler) dateFunction(f *sqlparse.FuncCall, sc *scope) (string, SFType
 		if err != nil {
 			return "", SFType{}, true, err
 		}
-		args, types = append(args, text), append(types, typ)
+		args, types = append(args, smallOperand(text, typ)), append(types, typ)
 	}
 	q := "'" + part + "'"
 	dateOnly := part == "year" || part == "quarter" || part == "month" || part == "day"

@@ -5,6 +5,7 @@ import (
 	"database/sql/driver"
 	"encoding/hex"
 	"math"
+	"math/big"
 	"strconv"
 	"strings"
 
@@ -72,6 +73,9 @@ func mathFunction(name string, args []string, types []SFType, arity func(...int)
 			typ.Scale = max(0, min(typ.Scale, digits))
 		}
 		mode := map[string]string{"ROUND": "round", "FLOOR": "floor", "CEIL": "ceil", "CEILING": "ceil", "TRUNC": "trunc", "TRUNCATE": "trunc"}[name]
+		if typ.Base == "FLOAT" {
+			return "sf_to_float(sf_round('" + mode + "', " + args[0] + ", 0))", typ, true, nil
+		}
 		return "sf_round('" + mode + "', " + args[0] + ", " + strconv.Itoa(digits) + ")", typ, true, nil
 	case "GREATEST", "LEAST":
 		if len(args) == 0 {
@@ -95,8 +99,18 @@ func mathFunction(name string, args []string, types []SFType, arity func(...int)
 			return args[0], typ, true, nil
 		}
 		// SQLite's multi-argument max/min return NULL when any argument is
-		// NULL, as Snowflake's GREATEST and LEAST do.
-		return fn + "(" + strings.Join(args, ", ") + ")", typ, true, nil
+		// NULL, as Snowflake's GREATEST and LEAST do; NUMBER values by key.
+		keyed := make([]string, len(args))
+		for i := range args {
+			keyed[i] = branchAs(args[i], types[i], typ)
+			if typ.Base == "NUMBER" {
+				keyed[i] = "sf_nkey(" + keyed[i] + ")"
+			}
+		}
+		if typ.Base == "NUMBER" {
+			return "sf_nkey_value(" + fn + "(" + strings.Join(keyed, ", ") + "))", typ, true, nil
+		}
+		return fn + "(" + strings.Join(keyed, ", ") + ")", typ, true, nil
 	case "NULLIF":
 		if err := arity(2); err != nil {
 			return "", SFType{}, true, err
@@ -118,7 +132,8 @@ func mathFunction(name string, args []string, types []SFType, arity func(...int)
 		if err := arity(3); err != nil {
 			return "", SFType{}, true, err
 		}
-		return "(CASE WHEN " + args[0] + " IS NOT NULL THEN " + args[1] + " ELSE " + args[2] + " END)", unifyTypes(types[1], types[2]), true, nil
+		typ := unifyTypes(types[1], types[2])
+		return "(CASE WHEN " + args[0] + " IS NOT NULL THEN " + branchAs(args[1], types[1], typ) + " ELSE " + branchAs(args[2], types[2], typ) + " END)", typ, true, nil
 	case "DECODE":
 		// DECODE(expr, search1, result1, …[, default]); NULL matches NULL.
 		if len(args) < 3 {
@@ -127,14 +142,18 @@ func mathFunction(name string, args []string, types []SFType, arity func(...int)
 		var b strings.Builder
 		b.WriteString("(CASE")
 		typ := tNull
-		for i := 1; i+1 < len(args); i += 2 {
-			l, r := comparableOperands(args[0], types[0], args[i], types[i])
-			b.WriteString(" WHEN " + l + " IS " + r + " THEN " + args[i+1])
-			typ = unifyTypes(typ, types[i+1])
+		for i := 2; i < len(args); i += 2 {
+			typ = unifyTypes(typ, types[i])
 		}
 		if len(args)%2 == 0 {
-			b.WriteString(" ELSE " + args[len(args)-1])
 			typ = unifyTypes(typ, types[len(args)-1])
+		}
+		for i := 1; i+1 < len(args); i += 2 {
+			l, r := comparableOperands(args[0], types[0], args[i], types[i])
+			b.WriteString(" WHEN " + l + " IS " + r + " THEN " + branchAs(args[i+1], types[i+1], typ))
+		}
+		if len(args)%2 == 0 {
+			b.WriteString(" ELSE " + branchAs(args[len(args)-1], types[len(args)-1], typ))
 		}
 		b.WriteString(" END)")
 		return b.String(), typ, true, nil
@@ -169,16 +188,17 @@ func registerMathFunctions(reg func(string, int32, func(*sqlite.FunctionContext,
 		case nil:
 			return nil, nil
 		case int64:
-			if x == math.MinInt64 {
-				return nil, errNumberRange("ABS(" + strconv.FormatInt(x, 10) + ")")
+			if x != math.MinInt64 {
+				return max(x, -x), nil
 			}
-			return max(x, -x), nil
+		case float64:
+			return math.Abs(x), nil
 		}
-		f, ok := toFloat(a[0])
-		if !ok {
-			return nil, sfErr("100038", "22018", "Numeric value '%v' is not recognized", a[0])
+		r, err := exactOf(a[0])
+		if err != nil {
+			return nil, err
 		}
-		return math.Abs(f), nil
+		return numberExact(r.Abs(r))
 	})
 	reg("sf_round", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		mode, _ := textArg(a[0])
@@ -196,83 +216,51 @@ func registerMathFunctions(reg func(string, int32, func(*sqlite.FunctionContext,
 }
 
 // roundNumber is ROUND (half away from zero), FLOOR, CEIL or TRUNC at
-// digits decimals (negative: tens, hundreds…) of the exact decimal an
-// integer or a double-held decimal stands for.
+// digits decimals (negative: tens, hundreds…) of the exact decimal a
+// NUMBER value (or a double's shortest text) stands for.
 func roundNumber(mode string, v driver.Value, digits int) (driver.Value, error) {
-	var x float64
-	switch n := v.(type) {
-	case nil:
-		return nil, nil
-	case int64:
-		if digits >= 0 {
-			return n, nil
-		}
-		if -digits > 18 {
-			return int64(0), nil // every int64 is below 10^19 in size
-		}
-		p := int64(1)
-		for range -digits {
-			p *= 10
-		}
-		q, r := n/p, n%p
+	r, err := exactOf(v)
+	if r == nil || err != nil {
+		return nil, err
+	}
+	shift := new(big.Rat).SetInt(pow10(abs(digits)))
+	x := new(big.Rat)
+	if digits >= 0 {
+		x.Mul(r, shift)
+	} else {
+		x.Quo(r, shift)
+	}
+	var q *big.Int
+	if mode == "round" {
+		q = roundAt(x, 0)
+	} else {
+		q, m := new(big.Int).QuoRem(x.Num(), x.Denom(), new(big.Int)) // toward zero
 		switch {
-		case mode == "round" && 2*abs64(r) >= p:
-			q += sign64(n)
-		case mode == "floor" && r < 0:
-			q--
-		case mode == "ceil" && r > 0:
-			q++
+		case mode == "floor" && m.Sign() < 0:
+			q.Sub(q, big.NewInt(1))
+		case mode == "ceil" && m.Sign() > 0:
+			q.Add(q, big.NewInt(1))
 		}
-		if q > math.MaxInt64/p || q < math.MinInt64/p {
-			return nil, errNumberRange(strconv.FormatInt(n, 10) + " rounded to " + strconv.Itoa(digits) + " digits")
-		}
-		return q * p, nil
-	case float64:
-		x = n
-	default:
-		f, ok := toFloat(v)
-		if !ok {
-			return nil, sfErr("100038", "22018", "Numeric value '%v' is not recognized", v)
-		}
-		x = f
+		return scaleBack(q, shift, digits)
 	}
-	// On the double's shortest decimal text, the value Snowflake holds.
-	text := strconv.FormatFloat(x, 'f', -1, 64)
-	neg := strings.HasPrefix(text, "-")
-	whole, frac, _ := strings.Cut(strings.TrimPrefix(text, "-"), ".")
-	shift := len(frac) - digits // digits to drop from the right of whole+frac
-	all := whole + frac
-	if shift <= 0 {
-		return x, nil
+	return scaleBack(q, shift, digits)
+}
+
+func scaleBack(q *big.Int, shift *big.Rat, digits int) (driver.Value, error) {
+	out := new(big.Rat).SetInt(q)
+	if digits >= 0 {
+		out.Quo(out, shift)
+	} else {
+		out.Mul(out, shift)
 	}
-	for len(all) < shift {
-		all = "0" + all
+	return numberAt(out, max(digits, 0))
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
 	}
-	kept, dropped := all[:len(all)-shift], all[len(all)-shift:]
-	up := false
-	switch mode {
-	case "round":
-		up = dropped[0] >= '5'
-	case "floor":
-		up = neg && strings.Trim(dropped, "0") != ""
-	case "ceil":
-		up = !neg && strings.Trim(dropped, "0") != ""
-	}
-	k, _ := strconv.ParseFloat("0"+kept, 64)
-	if up {
-		k++
-	}
-	r := k * math.Pow10(max(0, -digits))
-	if digits > 0 {
-		r, _ = strconv.ParseFloat(strconv.FormatFloat(k, 'f', 0, 64)+"e-"+strconv.Itoa(digits), 64)
-	}
-	if neg && r != 0 {
-		r = -r
-	}
-	if digits <= 0 {
-		return floatToInteger(r)
-	}
-	return r, nil
+	return x
 }
 
 func abs64(x int64) int64 {

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"database/sql/driver"
+	"encoding/hex"
 	"math"
 	"math/big"
 	"math/bits"
@@ -9,28 +10,34 @@ import (
 	"strings"
 )
 
-// NUMBER values live in SQLite as 64-bit integers (scale 0) or doubles.
-// Snowflake keeps 38 digits exactly; where a value needs more than 64 bits
-// the emulator refuses with Snowflake's out-of-range error instead of
-// returning a wrong value (SQLite turns an integer overflow into a double,
-// and converting that back wraps or rounds).
-
-const numberRangeFormat = "Number out of representable range: %s (the local Snowflake emulator holds NUMBER values " +
-	"in 64 bits, between -9223372036854775808 and 9223372036854775807; Snowflake keeps 38 digits)"
-
 // errNumberRange is raised inside SQLite functions (see sfErr).
-func errNumberRange(value string) error { return sfErr("100046", "22003", numberRangeFormat, value) }
-
-// checkIntegerLiteral refuses, at compile time, an integer literal that
-// does not fit 64 bits.
-func checkIntegerLiteral(text string) error {
-	if _, err := strconv.ParseInt(text, 10, 64); err != nil {
-		return newError("100046", "22003", numberRangeFormat, text)
-	}
-	return nil
+func errNumberRange(value string) error {
+	return sfErr("100046", "22003", "Number out of representable range: %s", value)
 }
 
-// numberDiv is / : division by zero is Snowflake's error, never NULL.
+// checkNumberLiteral reads a numeric literal (or a bound FIXED value) as
+// SQLite SQL for its exact NUMBER value: refused beyond 38 digits.
+func checkNumberLiteral(text string, scale int) (string, error) {
+	r, err := parseDecimal(text)
+	if err != nil {
+		return "", &Error{Code: "100038", SQLState: "22018", Message: "Numeric value '" + text + "' is not recognized"}
+	}
+	m := roundAt(r, scale)
+	if new(big.Int).Abs(m).Cmp(pow10(maxNumberDigits)) >= 0 || scale > maxNumberScale {
+		return "", newError("100046", "22003", "Number out of representable range: %s", text)
+	}
+	switch v := numberValue(m, scale).(type) {
+	case []byte:
+		return "X'" + hex.EncodeToString(v) + "'", nil
+	case float64:
+		return strconv.FormatFloat(v, 'g', -1, 64), nil
+	case int64:
+		return strconv.FormatInt(v, 10), nil
+	}
+	return text, nil
+}
+
+// numberDiv is / on FLOAT: division by zero is Snowflake's error, never NULL.
 func numberDiv(a, b driver.Value) (driver.Value, error) {
 	if a == nil || b == nil {
 		return nil, nil
@@ -44,6 +51,22 @@ func numberDiv(a, b driver.Value) (driver.Value, error) {
 		return nil, sfErr("100051", "22012", "Division by zero")
 	}
 	return fx / fy, nil
+}
+
+// exactDiv is / on NUMBER: the exact quotient rounded to its scale.
+func exactDiv(a, b driver.Value, scale int) (driver.Value, error) {
+	x, err := exactOf(a)
+	if x == nil || err != nil {
+		return nil, err
+	}
+	y, err := exactOf(b)
+	if y == nil || err != nil {
+		return nil, err
+	}
+	if y.Sign() == 0 {
+		return nil, sfErr("100051", "22012", "Division by zero")
+	}
+	return numberAt(new(big.Rat).Quo(x, y), scale)
 }
 
 // arithmeticScale is the scale of a NUMBER result
@@ -63,58 +86,80 @@ func arithmeticScale(op string, s1, s2 int) int {
 // float64 values at or beyond ±2^63 have no int64 counterpart.
 const twoTo63 = 9223372036854775808.0
 
-// numberArith is + - * on NUMBER operands: exact on integers, with
-// overflow refused; doubles (NUMBER with a scale, FLOAT) as SQLite does.
-func numberArith(op string, a, b driver.Value) (driver.Value, error) {
+// numberArith is + - * on NUMBER operands, exact, rounded to the
+// result's scale, refused beyond 38 digits.
+func numberArith(op string, a, b driver.Value, scale int) (driver.Value, error) {
 	if a == nil || b == nil {
 		return nil, nil
 	}
-	x, xok := a.(int64)
-	y, yok := b.(int64)
-	if xok && yok {
-		switch op {
-		case "+":
-			s := x + y
-			if (x >= 0) == (y >= 0) && (s >= 0) != (x >= 0) {
-				return nil, errNumberRange(bigText(x, "+", y))
+	if x, ok := a.(int64); ok {
+		if y, ok := b.(int64); ok {
+			if v, ok := intArith(op, x, y); ok {
+				return v, nil
 			}
-			return s, nil
-		case "-":
-			d := x - y
-			if (x >= 0) != (y >= 0) && (d >= 0) != (x >= 0) {
-				return nil, errNumberRange(bigText(x, "-", y))
-			}
-			return d, nil
-		case "*":
-			if x == 0 || y == 0 {
-				return int64(0), nil
-			}
-			neg := (x < 0) != (y < 0)
-			hi, lo := bits.Mul64(absU(x), absU(y))
-			if hi != 0 || (!neg && lo > math.MaxInt64) || (neg && lo > 1<<63) {
-				return nil, errNumberRange(bigText(x, "*", y))
-			}
-			if neg {
-				return -int64(lo), nil //nolint:gosec // lo <= 2^63 checked above
-			}
-			return int64(lo), nil //nolint:gosec // lo <= MaxInt64 checked above
 		}
 	}
-	fx, ok1 := toFloat(a)
-	fy, ok2 := toFloat(b)
-	if !ok1 || !ok2 {
-		return nil, sfErr("100038", "22018", "Numeric value '%v %s %v' is not recognized", a, op, b)
+	x, err := exactOf(a)
+	if err != nil {
+		return nil, err
 	}
-	var r float64
+	y, err := exactOf(b)
+	if err != nil {
+		return nil, err
+	}
+	r := new(big.Rat)
 	switch op {
 	case "+":
-		r = fx + fy
+		r.Add(x, y)
 	case "-":
-		r = fx - fy
+		r.Sub(x, y)
 	default:
-		r = fx * fy
+		r.Mul(x, y)
 	}
-	return r, nil
+	return numberAt(r, scale)
+}
+
+// intArith is the 64-bit fast path; ok is false on overflow.
+func intArith(op string, x, y int64) (int64, bool) {
+	switch op {
+	case "+":
+		s := x + y
+		return s, !((x >= 0) == (y >= 0) && (s >= 0) != (x >= 0))
+	case "-":
+		d := x - y
+		return d, !((x >= 0) != (y >= 0) && (d >= 0) != (x >= 0))
+	}
+	if x == 0 || y == 0 {
+		return 0, true
+	}
+	neg := (x < 0) != (y < 0)
+	hi, lo := bits.Mul64(absU(x), absU(y))
+	if hi != 0 || (!neg && lo > math.MaxInt64) || (neg && lo > 1<<63) {
+		return 0, false
+	}
+	if neg {
+		return -int64(lo), true //nolint:gosec // lo <= 2^63 checked above
+	}
+	return int64(lo), true //nolint:gosec // lo <= MaxInt64 checked above
+}
+
+// negateNumber is unary minus on a NUMBER.
+func negateNumber(v driver.Value) (driver.Value, error) {
+	switch x := v.(type) {
+	case nil:
+		return nil, nil
+	case int64:
+		if x != math.MinInt64 {
+			return -x, nil
+		}
+	case float64:
+		return -x, nil
+	}
+	r, err := exactOf(v)
+	if err != nil {
+		return nil, err
+	}
+	return numberExact(r.Neg(r))
 }
 
 func absU(x int64) uint64 {
@@ -122,10 +167,6 @@ func absU(x int64) uint64 {
 		return uint64(-(x + 1)) + 1 //nolint:gosec // -(MinInt64+1) fits
 	}
 	return uint64(x)
-}
-
-func bigText(x int64, op string, y int64) string {
-	return strconv.FormatInt(x, 10) + " " + op + " " + strconv.FormatInt(y, 10)
 }
 
 func toFloat(v driver.Value) (float64, bool) {
@@ -143,115 +184,19 @@ func toFloat(v driver.Value) (float64, bool) {
 	return f, err == nil
 }
 
-// floatToInteger rounds a double to a NUMBER(p,0), refusing what has no
-// exact 64-bit counterpart.
-func floatToInteger(f float64) (driver.Value, error) {
-	r := math.Round(f)
-	if math.IsNaN(r) || r >= twoTo63 || r < -twoTo63 {
-		return nil, errNumberRange(strconv.FormatFloat(f, 'g', -1, 64))
-	}
-	return int64(r), nil
-}
-
-// NUMBER values with a scale are held as doubles, which carry any decimal
-// of up to 15 significant digits exactly (rounded back at the column's
-// scale); beyond that the digits shown could differ from Snowflake's, so
-// a result with such a value is refused instead. Integers held as doubles
-// (an integer column fed a double) are exact up to 2^53.
+// exactDoubleDigits is how many significant digits a double holds for
+// any decimal: such NUMBER values are kept as REAL (see decimal.go).
 const exactDoubleDigits = 15
 
-const precisionFormat = "Number out of representable range: about %s needs more than %d significant digits, which the local " +
-	"Snowflake emulator does not hold exactly for NUMBER values with a scale (Snowflake keeps 38)"
-
-// checkDecimalDigits refuses a decimal (literal, or a value rounded to its
-// scale) with more significant digits than a double holds exactly: its
-// comparisons and sums would be wrong, not only its display.
-func checkDecimalDigits(text string) error {
-	digits := strings.TrimLeft(strings.NewReplacer("-", "", ".", "", "+", "").Replace(text), "0")
-	if len(digits) > exactDoubleDigits {
-		return newError("100046", "22003", precisionFormat, text, exactDoubleDigits)
-	}
-	return nil
-}
-
-// checkDecimalLiteral accepts a decimal literal a double tells apart from
-// every other: 15 significant digits or fewer, or more when it is the
-// double's own shortest text (0.058291658854532295, as FLOAT values are
-// often written), so that no two different literals compare equal; its
-// arithmetic is then checked at the result's scale, its display at output.
-func checkDecimalLiteral(text string) error {
-	if checkDecimalDigits(text) == nil {
-		return nil
-	}
-	if f, err := strconv.ParseFloat(text, 64); err == nil && sameDecimal(text, f) {
-		return nil
-	}
-	return checkDecimalDigits(text)
-}
-
-// checkExactNumber refuses a NUMBER result value whose digits the emulator
-// cannot guarantee.
-func checkExactNumber(v any, t SFType) error {
-	f, ok := v.(float64)
-	if !ok || t.Base != "NUMBER" || math.IsNaN(f) || math.IsInf(f, 0) {
-		return nil
-	}
-	if t.Scale == 0 {
-		if math.Abs(math.Round(f)) > 1<<53 {
-			return newError("100046", "22003", precisionFormat, strconv.FormatFloat(f, 'g', 6, 64), exactDoubleDigits)
-		}
-		return nil
-	}
-	if _, ok := decimalText(f, t.Scale); !ok {
-		return newError("100046", "22003", precisionFormat, strconv.FormatFloat(f, 'g', 6, 64), exactDoubleDigits)
-	}
-	return nil
-}
-
-// decimalText writes f, a decimal held as a double, at scale: the
-// double's shortest text rounded half away from zero, padded with zeros.
-// ok is false when the text at that scale has more than 15 significant
-// digits: a double pins down no more, and a computed value (a quotient,
-// a product) may truly have more digits there than the double kept.
-func decimalText(f float64, scale int) (string, bool) {
-	r := roundDecimal(f, scale)
-	short := strconv.FormatFloat(r, 'f', -1, 64)
-	whole, frac, _ := strings.Cut(short, ".")
-	if len(frac) > scale { // cannot happen after roundDecimal; kept exact anyway
-		return strconv.FormatFloat(r, 'f', scale, 64), false
-	}
-	if scale > 0 {
-		whole += "." + frac + strings.Repeat("0", scale-len(frac))
-	}
-	digits := strings.TrimLeft(strings.NewReplacer("-", "", ".", "").Replace(whole), "0")
-	return whole, len(digits) <= exactDoubleDigits
-}
-
 // numberForComparison is a string compared with a NUMBER: its exact
-// decimal, held exactly (an integer, or a decimal a double tells apart
-// from every other), or refused.
+// decimal, in the NUMBER form SQLite compares.
 func numberForComparison(v driver.Value) (driver.Value, error) {
-	s, isText := v.(string)
-	if !isText {
+	if _, isText := v.(string); !isText {
 		return v, nil // NULL, or a number already
 	}
-	s = strings.TrimSpace(s)
-	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-		return n, nil
-	}
-	f, err := strconv.ParseFloat(s, 64)
+	r, err := exactOf(v)
 	if err != nil {
-		return nil, sfErr("100038", "22018", "Numeric value '%s' is not recognized", s)
+		return nil, err
 	}
-	if math.IsInf(f, 0) || !sameDecimal(s, f) {
-		return nil, sfErr("100046", "22003", precisionFormat, s, exactDoubleDigits)
-	}
-	return f, nil
-}
-
-// sameDecimal reports whether text is exactly the decimal f's shortest text is.
-func sameDecimal(text string, f float64) bool {
-	want, ok1 := new(big.Rat).SetString(text)
-	got, ok2 := new(big.Rat).SetString(strconv.FormatFloat(f, 'f', -1, 64))
-	return ok1 && ok2 && want.Cmp(got) == 0
+	return numberExact(r)
 }

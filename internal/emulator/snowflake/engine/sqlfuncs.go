@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/big"
 	"strconv"
 	"strings"
 	"time"
@@ -90,9 +91,29 @@ func init() {
 	reg("sf_div", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		return numberDiv(a[0], a[1])
 	})
-	reg("sf_num_arith", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	reg("sf_num_arith", 4, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		op, _ := textArg(a[0])
-		return numberArith(op, a[1], a[2])
+		scale, _ := a[3].(int64)
+		return numberArith(op, a[1], a[2], int(scale))
+	})
+	reg("sf_num_div", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		scale, _ := a[2].(int64)
+		return exactDiv(a[0], a[1], int(scale))
+	})
+	reg("sf_num_neg", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		return negateNumber(a[0])
+	})
+	reg("sf_ncmp", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		return compareNumbers(a[0], a[1])
+	})
+	reg("sf_nkey", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		return numberKey(a[0])
+	})
+	reg("sf_nkey_value", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		return numberFromKey(a[0])
+	})
+	reg("sf_small", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		return smallNumber(a[0])
 	})
 	reg("sf_to_number", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		scale, _ := a[1].(int64)
@@ -105,9 +126,9 @@ func init() {
 		if v == nil || err != nil {
 			return v, err
 		}
-		f, _ := toFloat(v)
-		if math.Abs(f) >= math.Pow10(int(prec-scale)) {
-			text, _ := textArg(v)
+		r, _ := exactOf(v)
+		if new(big.Rat).Abs(r).Cmp(new(big.Rat).SetInt(pow10(int(prec-scale)))) >= 0 {
+			text, _ := numberText(v, int(scale))
 			return nil, sfErr("100046", "22003", "Number out of representable range: type NUMBER(%d,%d), value=%s", prec, scale, text)
 		}
 		return v, nil
@@ -125,13 +146,7 @@ func init() {
 	})
 	reg("sf_number_text", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		scale, _ := a[1].(int64)
-		v, err := toNumber(a[0], int(scale))
-		if v == nil || err != nil {
-			return nil, err
-		}
-		f, _ := toFloat(v)
-		text, _ := decimalText(f, int(scale))
-		return text, nil
+		return numberText(a[0], int(scale))
 	})
 	reg("sf_upper", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		if s, ok := textArg(a[0]); ok && a[0] != nil {
@@ -277,7 +292,15 @@ func toVariant(v driver.Value, base string) (driver.Value, error) {
 			return "true", nil
 		}
 		return "false", nil
-	case "NUMBER", "FLOAT":
+	case "NUMBER":
+		// A JSON number written exactly: 12345678901234567890, 1.5.
+		r, err := exactOf(v)
+		if err != nil {
+			return nil, err
+		}
+		m := roundAt(r, maxNumberScale)
+		return strings.TrimSuffix(strings.TrimRight(scaledText(m, maxNumberScale), "0"), "."), nil
+	case "FLOAT":
 		s, _ := textArg(v)
 		return s, nil
 	}
@@ -303,40 +326,14 @@ func variantText(s string) (driver.Value, error) {
 }
 
 func toNumber(v driver.Value, scale int) (driver.Value, error) {
-	switch x := v.(type) {
-	case nil:
-		return nil, nil
-	case int64:
-		if scale > 0 {
-			return float64(x), nil
-		}
-		return x, nil
-	case float64:
-		if scale > 0 {
-			r := roundDecimal(x, scale)
-			if _, ok := decimalText(r, scale); !ok {
-				return nil, sfErr("100046", "22003", precisionFormat, strconv.FormatFloat(r, 'g', 17, 64), exactDoubleDigits)
-			}
-			return r, nil
-		}
-		return floatToInteger(x)
+	if n, ok := v.(int64); ok {
+		return n, nil // an integer is itself at every scale
 	}
-	s, _ := textArg(v)
-	s = strings.TrimSpace(s)
-	if strings.HasPrefix(s, `"`) {
-		if t, err := variantText(s); err == nil && t != nil {
-			s, _ = textArg(t)
-		}
+	r, err := exactOf(v)
+	if r == nil || err != nil {
+		return nil, err
 	}
-	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-		return toNumber(n, scale)
-	} else if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
-		return nil, errNumberRange(s) // an integer beyond 64 bits: a double would round it
-	}
-	if f, err := strconv.ParseFloat(s, 64); err == nil {
-		return toNumber(f, scale)
-	}
-	return nil, sfErr("100038", "22018", "Numeric value '%s' is not recognized", s)
+	return numberAt(r, scale)
 }
 
 // toDouble is a cast to FLOAT: the nearest double, never rounded to a
@@ -349,6 +346,11 @@ func toDouble(v driver.Value) (driver.Value, error) {
 		return float64(x), nil
 	case float64:
 		return x, nil
+	case []byte:
+		if r, ok := decodeNumber(x); ok {
+			f, _ := r.Float64()
+			return f, nil
+		}
 	}
 	s, _ := textArg(v)
 	s = strings.TrimSpace(s)

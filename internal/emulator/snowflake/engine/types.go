@@ -77,8 +77,9 @@ func (t SFType) wire() string {
 func (t SFType) affinity() string {
 	switch t.Base {
 	case "NUMBER":
+		// NUMERIC keeps each of a NUMBER's forms (decimal.go) as it is.
 		if t.Scale > 0 {
-			return "REAL"
+			return "NUMERIC"
 		}
 		return "INTEGER"
 	case "FLOAT":

@@ -116,8 +116,9 @@ async function main() {
   });
 
   await check('NUMBER values are exact', async () => expectEqual(
-    await rows('SELECT 9223372036854775807 AS BIG, 1/3 AS THIRD', [], { fetchAsString: ['Number'] }),
-    [{ BIG: '9223372036854775807', THIRD: '0.333333' }]));
+    await rows('SELECT 9223372036854775807 AS BIG, 1/3 AS THIRD, 9223372036854775807 + 1 AS WIDE, '
+      + '1234567890123456789012345678.123456789 * 10 AS DEC', [], { fetchAsString: ['Number'] }),
+    [{ BIG: '9223372036854775807', THIRD: '0.333333', WIDE: '9223372036854775808', DEC: '12345678901234567890123456781.234567890' }]));
 
   await check('multi-statement', async () => {
     // The complete callback runs once per statement; NextResult() moves on.
@@ -172,7 +173,7 @@ async function main() {
 
   await check('errors carry Snowflake codes', async () => {
     const codes = [];
-    for (const sql of ['SELECT * FROM NODE_CONFORMANCE.PUBLIC.NOPE', 'SELECT 9223372036854775807 + 1', 'SELEC 1', 'SELECT 1/0']) {
+    for (const sql of ['SELECT * FROM NODE_CONFORMANCE.PUBLIC.NOPE', 'SELECT 99999999999999999999999999999999999999 + 1', 'SELEC 1', 'SELECT 1/0']) {
       try {
         await rows(sql);
         codes.push('no error');
