@@ -789,8 +789,8 @@ func (c *compiler) expr(e sqlparse.Expr, sc *scope) (string, SFType, error) {
 			b.WriteString(" " + op)
 		}
 		conds := make([]string, len(e.Whens))
-		results := make([]string, len(e.Whens))
-		types := make([]SFType, len(e.Whens))
+		results := make([]string, len(e.Whens), len(e.Whens)+1)
+		types := make([]SFType, len(e.Whens), len(e.Whens)+1)
 		for i, w := range e.Whens {
 			cond, _, err := c.expr(w.Cond, sc)
 			if err != nil {

@@ -119,7 +119,8 @@ func wireValue(v any, t SFType) (*string, error) {
 			if err != nil {
 				return nil, err
 			}
-			return str(text.(string)), nil
+			s, _ = textArg(text)
+			return &s, nil
 		}
 	case "BOOLEAN":
 		if n, ok := v.(int64); ok {

@@ -262,17 +262,3 @@ func abs(x int) int {
 	}
 	return x
 }
-
-func abs64(x int64) int64 {
-	if x < 0 {
-		return -x
-	}
-	return x
-}
-
-func sign64(x int64) int64 {
-	if x < 0 {
-		return -1
-	}
-	return 1
-}

@@ -10,11 +10,6 @@ import (
 	"strings"
 )
 
-// errNumberRange is raised inside SQLite functions (see sfErr).
-func errNumberRange(value string) error {
-	return sfErr("100046", "22003", "Number out of representable range: %s", value)
-}
-
 // checkNumberLiteral reads a numeric literal (or a bound FIXED value) as
 // SQLite SQL for its exact NUMBER value: refused beyond 38 digits.
 func checkNumberLiteral(text string, scale int) (string, error) {
@@ -82,9 +77,6 @@ func arithmeticScale(op string, s1, s2 int) int {
 	}
 	return max(s1, s2)
 }
-
-// float64 values at or beyond ±2^63 have no int64 counterpart.
-const twoTo63 = 9223372036854775808.0
 
 // numberArith is + - * on NUMBER operands, exact, rounded to the
 // result's scale, refused beyond 38 digits.

@@ -365,51 +365,6 @@ func toDouble(v driver.Value) (driver.Value, error) {
 	return nil, sfErr("100038", "22018", "Numeric value '%s' is not recognized", s)
 }
 
-// roundDecimal rounds x to scale decimals half away from zero, as
-// Snowflake rounds the exact decimal x stands for: on the shortest text
-// of the double (1.005 is 1.005 there, not 1.00499999999999989…), so
-// 1.005 rounds to 1.01.
-func roundDecimal(x float64, scale int) float64 {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return x
-	}
-	text := strconv.FormatFloat(x, 'f', -1, 64)
-	neg := strings.HasPrefix(text, "-")
-	text = strings.TrimPrefix(text, "-")
-	whole, frac, _ := strings.Cut(text, ".")
-	if len(frac) <= scale {
-		if x == 0 {
-			return 0
-		}
-		return x
-	}
-	digits := []byte(whole + frac[:scale])
-	if frac[scale] >= '5' {
-		i := len(digits) - 1
-		for ; i >= 0 && digits[i] == '9'; i-- {
-			digits[i] = '0'
-		}
-		if i < 0 {
-			digits = append([]byte{'1'}, digits...)
-		} else {
-			digits[i]++
-		}
-	}
-	cut := len(digits) - scale
-	out := string(digits[:cut]) + "." + string(digits[cut:])
-	if neg {
-		out = "-" + out
-	}
-	r, err := strconv.ParseFloat(out, 64)
-	if err != nil {
-		return x
-	}
-	if r == 0 {
-		return 0 // NUMBER has no negative zero: -0.0007 at scale 1 is 0.0
-	}
-	return r
-}
-
 var timestampLayouts = []string{
 	time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05.999999999", "2006-01-02 15:04:05",
 	"2006-01-02 15:04:05.999999999Z07:00", "2006-01-02 15:04:05 -0700", "2006-01-02",
