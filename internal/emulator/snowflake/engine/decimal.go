@@ -206,8 +206,11 @@ func numberValue(m *big.Int, scale int) driver.Value {
 // that bytewise order is numeric order.
 func encodeNumber(m *big.Int, scale int) []byte {
 	fixed := new(big.Int).Mul(m, pow10(maxNumberScale-scale))
-	neg := fixed.Sign() < 0
-	digits := new(big.Int).Abs(fixed).String()
+	return encodeFixed(fixed.Sign() < 0, new(big.Int).Abs(fixed).String())
+}
+
+// encodeFixed is the BLOB form of the value whose digits × 10^-37 are given.
+func encodeFixed(neg bool, digits string) []byte {
 	out := make([]byte, 1, keyDigits+1)
 	out[0] = 2
 	if neg {
@@ -249,6 +252,9 @@ func decodeNumber(b []byte) (*big.Rat, bool) {
 // numberKey is a NUMBER value's sort key: the BLOB form for every value,
 // so that SQLite's ORDER BY, MIN and MAX order them by value.
 func numberKey(v driver.Value) (driver.Value, error) {
+	if n, ok := v.(int64); ok { // the common case, without math/big
+		return encodeFixed(n < 0, strconv.FormatUint(absU(n), 10)+strings.Repeat("0", maxNumberScale)), nil
+	}
 	r, err := exactOf(v)
 	if r == nil || err != nil {
 		return nil, err
@@ -321,6 +327,13 @@ func cmpFloat(x, y float64) int {
 
 // numberText is a NUMBER value written at scale: 1.5 at scale 2 is 1.50.
 func numberText(v driver.Value, scale int) (driver.Value, error) {
+	if n, ok := v.(int64); ok { // the common case, without math/big
+		text := strconv.FormatInt(n, 10)
+		if scale > 0 {
+			text += "." + strings.Repeat("0", scale)
+		}
+		return text, nil
+	}
 	r, err := exactOf(v)
 	if r == nil || err != nil {
 		return nil, err

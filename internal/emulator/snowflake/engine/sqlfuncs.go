@@ -326,8 +326,13 @@ func variantText(s string) (driver.Value, error) {
 }
 
 func toNumber(v driver.Value, scale int) (driver.Value, error) {
-	if n, ok := v.(int64); ok {
-		return n, nil // an integer is itself at every scale
+	switch x := v.(type) {
+	case int64:
+		return x, nil // an integer is itself at every scale
+	case string: // the common case (a VARIANT's integer), without math/big
+		if n, err := strconv.ParseInt(strings.TrimSpace(x), 10, 64); err == nil {
+			return n, nil
+		}
 	}
 	r, err := exactOf(v)
 	if r == nil || err != nil {
