@@ -180,6 +180,10 @@ func TestDecimalRoundingComparisonAndText(t *testing.T) {
 		first(ok(`SELECT 1.005::NUMBER(10,2) AS A, -1.005::NUMBER(10,2) AS B, 2.675::NUMBER(10,2) AS C, 1/3*3 AS D, 0.1 + 0.2 = 0.3 AS E`),
 			"A", "1.01", "B", "-1.01", "C", "2.68", "D", "0.999999", "E", "true"),
 		first(ok(`SELECT SUM(x) = 0.3 AS A, SUM(x) AS B FROM (SELECT 0.1 AS x UNION ALL SELECT 0.2)`), "A", "true", "B", "0.3"),
+		// AVG of NUMBER is a NUMBER at a quotient's scale (Snowpark's reference: AVG of 1, 2, 2 is 1.666667).
+		first(ok(`SELECT AVG(x) AS A, AVG(DISTINCT x) AS B, AVG(x * 1.25) AS C, AVG(x::FLOAT) AS D FROM (SELECT 1 AS x UNION ALL SELECT 2 UNION ALL SELECT 2)`),
+			"A", "1.666667", "B", "1.500000", "C", "2.08333333", "D", "1.6666666666666667"),
+		first(ok(`SELECT AVG(x) AS A FROM (SELECT 1 AS x) WHERE x > 1`), "A", "<null>"),
 		// Digits come from the decimal, not the double's binary tail; zeros pad a wide scale.
 		// A string compared with a number: its exact decimal, or refused.
 		first(ok(`SELECT '12345678.5' = 12345678.5 AS A, '0.30' = 0.3 AS B, ' 7 ' = 7 AS C, 1.5 > '1.25' AS D`), "A", "true", "B", "true", "C", "true", "D", "true"),

@@ -1250,8 +1250,14 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 			return "", SFType{}, err
 		}
 		typ := types[0]
+		if f.Name == "AVG" && typ.Base == "NUMBER" {
+			// The exact mean at a quotient's scale, max(S, min(S + 6, 12)):
+			// AVG of 1, 2, 2 is 1.666667 (Snowpark's AVG reference shows it).
+			typ.Scale = arithmeticScale("/", typ.Scale, 0)
+			return "sf_num_div(sf_sum(" + distinct + args[0] + "), count(" + distinct + args[0] + "), " + strconv.Itoa(typ.Scale) + ")", typ, nil
+		}
 		if f.Name == "AVG" {
-			return "avg(" + distinct + floatOperand(args[0], typ) + ")", tFloat, nil
+			return "avg(" + distinct + args[0] + ")", tFloat, nil
 		}
 		if typ.Base == "NUMBER" {
 			// Exact, refused beyond its type's 38 digits.
