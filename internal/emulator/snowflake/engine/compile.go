@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -1330,6 +1331,15 @@ func (c *compiler) window(f *sqlparse.FuncCall, args []string, types []SFType, s
 		if !f.Star {
 			fn = "count(" + strings.Join(args, ", ") + ")"
 		}
+	case "AVG":
+		if len(args) != 1 {
+			return "", SFType{}, newError("001044", "42P13", "SQL compilation error:\nInvalid argument types for function 'AVG'")
+		}
+		fn, typ = "avg("+args[0]+")", tFloat
+		if types[0].Base == "NUMBER" {
+			// The exact mean at a quotient's scale, as the aggregate.
+			keyed, typ = "avg", SFType{Base: "NUMBER", Prec: 38, Scale: arithmeticScale("/", types[0].Scale, 0)}
+		}
 	case "SUM", "MIN", "MAX", "FIRST_VALUE", "LAST_VALUE", "LAG", "LEAD":
 		fn = strings.ToLower(f.Name) + "(" + strings.Join(args, ", ") + ")"
 		if len(types) > 0 {
@@ -1368,8 +1378,18 @@ func (c *compiler) window(f *sqlparse.FuncCall, args []string, types []SFType, s
 		}
 		parts = append(parts, "ORDER BY "+strings.Join(keys, ", "))
 	}
+	frame, err := windowFrame(f)
+	if err != nil {
+		return "", SFType{}, err
+	}
+	if frame != "" {
+		parts = append(parts, frame)
+	}
 	over := " OVER (" + strings.Join(parts, " ") + ")"
 	switch keyed {
+	case "avg":
+		count := "count(" + args[0] + ")" + over
+		return "sf_num_div(sf_sum(" + args[0] + ")" + over + ", " + count + ", " + strconv.Itoa(typ.Scale) + ")", typ, nil
 	case "sum":
 		return "sf_to_number(" + fn + over + ", " + strconv.Itoa(typ.Scale) + ")", typ, nil
 	case "min", "max":
@@ -1393,4 +1413,54 @@ func constantInt(e sqlparse.Expr) (int, bool) {
 	}
 	v, err := strconv.Atoi(lit.Str)
 	return sign * v, err == nil
+}
+
+// windowFrame is the frame clause of a window function: the one written,
+// checked, or Snowflake's default where it differs from SQLite's. Snowflake
+// (functions-window-syntax, "Usage notes for window frames"): without a
+// frame, FIRST_VALUE, LAST_VALUE and NTH_VALUE see the entire window (not
+// the ANSI RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW the other
+// functions use, as SQLite does); a frame needs ORDER BY.
+func windowFrame(f *sqlparse.FuncCall) (string, error) {
+	fr := f.Over.Frame
+	if fr == nil {
+		if f.Name == "FIRST_VALUE" || f.Name == "LAST_VALUE" {
+			return "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING", nil
+		}
+		return "", nil
+	}
+	switch f.Name {
+	case "ROW_NUMBER", "RANK", "DENSE_RANK", "LAG", "LEAD":
+		return "", errUnsupported("a window frame with %s (Snowflake does not apply one)", f.Name)
+	}
+	if len(f.Over.OrderBy) == 0 {
+		return "", newError("001003", "42000", "SQL compilation error:\nwindow frame specification requires an ORDER BY in the window of %s", f.Name)
+	}
+	end := fr.End
+	if !fr.Between {
+		end = sqlparse.FrameBound{Kind: "CURRENT ROW"}
+	}
+	offset := func(b sqlparse.FrameBound) bool { return b.Kind == "PRECEDING" || b.Kind == "FOLLOWING" }
+	if fr.Unit == "RANGE" && (offset(fr.Start) || offset(end)) {
+		return "", errUnsupported("RANGE window frames with numeric offsets (use ROWS, or UNBOUNDED / CURRENT ROW bounds)")
+	}
+	if framePosition(fr.Start) > framePosition(end) || fr.Start.Kind == "UNBOUNDED FOLLOWING" || end.Kind == "UNBOUNDED PRECEDING" {
+		return "", newError("001003", "42000", "SQL compilation error:\ninvalid window frame: %s ends before it starts", fr.SQL())
+	}
+	return fr.SQL(), nil
+}
+
+// framePosition orders frame bounds: preceding rows negative, following positive.
+func framePosition(b sqlparse.FrameBound) int64 {
+	switch b.Kind {
+	case "UNBOUNDED PRECEDING":
+		return math.MinInt64
+	case "PRECEDING":
+		return -b.Offset
+	case "FOLLOWING":
+		return b.Offset
+	case "UNBOUNDED FOLLOWING":
+		return math.MaxInt64
+	}
+	return 0
 }

@@ -1,6 +1,9 @@
 package sqlparse
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // Statement is a parsed SQL statement.
 type Statement interface{ stmtNode() }
@@ -430,6 +433,36 @@ type CaseExpr struct {
 type WindowSpec struct {
 	PartitionBy []Expr
 	OrderBy     []OrderItem
+	Frame       *WindowFrame // nil: the function's default frame
+}
+
+// WindowFrame is ROWS | RANGE [BETWEEN] bound [AND bound].
+type WindowFrame struct {
+	Unit       string // ROWS or RANGE
+	Start, End FrameBound
+	Between    bool
+}
+
+// FrameBound is UNBOUNDED PRECEDING | n PRECEDING | CURRENT ROW | n FOLLOWING | UNBOUNDED FOLLOWING.
+type FrameBound struct {
+	Kind   string // UNBOUNDED PRECEDING, PRECEDING, CURRENT ROW, FOLLOWING, UNBOUNDED FOLLOWING
+	Offset int64
+}
+
+// SQL writes the bound as SQLite (and Snowflake) spell it.
+func (b FrameBound) SQL() string {
+	if b.Kind == "PRECEDING" || b.Kind == "FOLLOWING" {
+		return strconv.FormatInt(b.Offset, 10) + " " + b.Kind
+	}
+	return b.Kind
+}
+
+// SQL writes the frame.
+func (f WindowFrame) SQL() string {
+	if f.Between {
+		return f.Unit + " BETWEEN " + f.Start.SQL() + " AND " + f.End.SQL()
+	}
+	return f.Unit + " " + f.Start.SQL()
 }
 
 // ExistsExpr is [NOT] EXISTS (SELECT …).

@@ -490,6 +490,11 @@ func (p *parser) funcCall() (Expr, error) {
 				return nil, err
 			}
 		}
+		if p.isKw("ROWS") || p.isKw("RANGE") {
+			if w.Frame, err = p.windowFrame(); err != nil {
+				return nil, err
+			}
+		}
 		if err := p.expectOp(")"); err != nil {
 			return nil, err
 		}
@@ -541,4 +546,46 @@ func (p *parser) callArgs(fc *FuncCall) error {
 			return err
 		}
 	}
+}
+
+// windowFrame parses ROWS | RANGE { bound | BETWEEN bound AND bound }.
+func (p *parser) windowFrame() (*WindowFrame, error) {
+	f := &WindowFrame{Unit: p.next().Text}
+	f.Between = p.acceptKw("BETWEEN")
+	var err error
+	if f.Start, err = p.frameBound(); err != nil {
+		return nil, err
+	}
+	if f.Between {
+		if err := p.expectKw("AND"); err != nil {
+			return nil, err
+		}
+		if f.End, err = p.frameBound(); err != nil {
+			return nil, err
+		}
+	}
+	return f, nil
+}
+
+func (p *parser) frameBound() (FrameBound, error) {
+	switch {
+	case p.acceptKw("UNBOUNDED", "PRECEDING"):
+		return FrameBound{Kind: "UNBOUNDED PRECEDING"}, nil
+	case p.acceptKw("UNBOUNDED", "FOLLOWING"):
+		return FrameBound{Kind: "UNBOUNDED FOLLOWING"}, nil
+	case p.acceptKw("CURRENT", "ROW"):
+		return FrameBound{Kind: "CURRENT ROW"}, nil
+	case p.peek().Kind == TokNumber:
+		t := p.next()
+		n, err := strconv.ParseInt(t.Text, 10, 64)
+		if err != nil || n < 0 {
+			return FrameBound{}, p.unexpected(t)
+		}
+		for _, kind := range []string{"PRECEDING", "FOLLOWING"} {
+			if p.acceptKw(kind) {
+				return FrameBound{Kind: kind, Offset: n}, nil
+			}
+		}
+	}
+	return FrameBound{}, p.unexpected(p.peek())
 }
