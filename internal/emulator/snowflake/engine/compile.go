@@ -750,7 +750,15 @@ func (c *compiler) expr(e sqlparse.Expr, sc *scope) (string, SFType, error) {
 		if e.ILike {
 			ci = "1"
 		}
-		text := "sf_like(" + textOf(x, xt) + ", " + textOf(p, pt) + ", " + ci + ")"
+		escape := "''"
+		if e.Escape != nil {
+			esc, et, err := c.expr(e.Escape, sc)
+			if err != nil {
+				return "", SFType{}, err
+			}
+			escape = textOf(esc, et)
+		}
+		text := "sf_like(" + textOf(x, xt) + ", " + textOf(p, pt) + ", " + ci + ", " + escape + ")"
 		if e.Not {
 			text = "(NOT " + text + ")"
 		}

@@ -207,17 +207,24 @@ func init() {
 		}
 		return "[" + strings.Join(parts, ",") + "]", nil
 	})
-	reg("sf_like", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	reg("sf_like", 4, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		s, ok1 := textArg(a[0])
 		p, ok2 := textArg(a[1])
-		if !ok1 || !ok2 {
-			return nil, nil
+		esc, ok3 := textArg(a[3])
+		if !ok1 || !ok2 || !ok3 {
+			return nil, nil // NULL when any argument is
 		}
-		ci, _ := a[2].(int64)
-		if ci == 1 {
-			return boolInt(LikeMatch(p, s)), nil
+		var escape rune
+		if runes := []rune(esc); len(runes) > 1 {
+			return nil, sfErr("100069", "22019", "Invalid escape character '%s' in LIKE: it must be one character", esc)
+		} else if len(runes) == 1 {
+			escape = runes[0]
 		}
-		return boolInt(likeCaseSensitive(p, s)), nil
+		if ci, _ := a[2].(int64); ci == 1 {
+			s, p = strings.ToUpper(s), strings.ToUpper(p)
+			escape = []rune(strings.ToUpper(string(escape)))[0]
+		}
+		return boolInt(likeMatch(p, s, escape)), nil
 	})
 }
 
@@ -424,24 +431,3 @@ func toBoolean(v driver.Value) (driver.Value, error) {
 	return nil, sfErr("100037", "22018", "Boolean value '%s' is not recognized", s)
 }
 
-// likeCaseSensitive is LIKE with % and _ and no escape, case-sensitive.
-func likeCaseSensitive(pattern, s string) bool {
-	p, t := []rune(pattern), []rune(s)
-	dp := make([]bool, len(t)+1)
-	dp[0] = true
-	for i := 0; i < len(p); i++ {
-		next := make([]bool, len(t)+1)
-		if p[i] == '%' {
-			next[0] = dp[0]
-			for j := 1; j <= len(t); j++ {
-				next[j] = next[j-1] || dp[j]
-			}
-		} else {
-			for j := 1; j <= len(t); j++ {
-				next[j] = dp[j-1] && (p[i] == '_' || p[i] == t[j-1])
-			}
-		}
-		dp = next
-	}
-	return dp[len(t)]
-}

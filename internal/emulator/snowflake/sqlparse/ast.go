@@ -410,6 +410,7 @@ type InExpr struct {
 // LikeExpr is x [NOT] [I]LIKE pattern.
 type LikeExpr struct {
 	X, Pattern Expr
+	Escape     Expr // nil: no escape character (Snowflake has no default)
 	Not, ILike bool
 }
 

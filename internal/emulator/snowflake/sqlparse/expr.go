@@ -129,7 +129,13 @@ func (p *parser) predicate(left Expr, not bool) (Expr, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &LikeExpr{X: left, Pattern: pat, Not: not, ILike: ilike}, nil
+		like := &LikeExpr{X: left, Pattern: pat, Not: not, ILike: ilike}
+		if p.acceptKw("ESCAPE") {
+			if like.Escape, err = p.concat(); err != nil {
+				return nil, err
+			}
+		}
+		return like, nil
 	default:
 		p.next() // BETWEEN
 		lo, err := p.concat()
