@@ -430,4 +430,3 @@ func toBoolean(v driver.Value) (driver.Value, error) {
 	}
 	return nil, sfErr("100037", "22018", "Boolean value '%s' is not recognized", s)
 }
-
