@@ -198,6 +198,11 @@ func TestDecimalRoundingComparisonAndText(t *testing.T) {
 		first(ok(`SELECT 0.058291658854532295::FLOAT AS A, -0.0007::NUMBER(10,1) AS B`), "A", "0.058291658854532295", "B", "0.0"),
 		first(ok(`SELECT 1.50::VARCHAR AS A, TO_VARCHAR(1.50) AS B, 1.50 || '' AS C, 10::VARCHAR AS D`), "A", "1.50", "B", "1.50", "C", "1.50", "D", "10"),
 		first(ok(`SELECT UPPER('école') AS A, LOWER('ÉCOLE') AS B, UPPER('日本 a') AS C`), "A", "ÉCOLE", "B", "école", "C", "日本 A"),
+		// Characters with a fuller or contextual case mapping are refused, not guessed.
+		rej(`SELECT UPPER('straße')`, "000002"),
+		rej(`SELECT LOWER('ΟΔΟΣ')`, "000002"),
+		rej(`SELECT UPPER('ﬁle')`, "000002"),
+		first(ok(`SELECT LOWER('ß') AS A, UPPER('σ') AS B`), "A", "ß", "B", "Σ"),
 	})
 }
 

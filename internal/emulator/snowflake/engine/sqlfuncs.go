@@ -149,16 +149,10 @@ func init() {
 		return numberText(a[0], int(scale))
 	})
 	reg("sf_upper", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
-		if s, ok := textArg(a[0]); ok && a[0] != nil {
-			return strings.ToUpper(s), nil
-		}
-		return nil, nil
+		return changeCase(a[0], true)
 	})
 	reg("sf_lower", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
-		if s, ok := textArg(a[0]); ok && a[0] != nil {
-			return strings.ToLower(s), nil
-		}
-		return nil, nil
+		return changeCase(a[0], false)
 	})
 	reg("sf_to_float", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		return toDouble(a[0])
