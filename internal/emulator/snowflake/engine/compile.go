@@ -955,6 +955,10 @@ func castSQL(x string, from, to SFType) string {
 		if from.isSemi() {
 			x = "sf_variant_text(" + x + ")"
 		}
+		if from.Base == "FLOAT" {
+			// The double's exact binary value, rounded to the scale.
+			return "sf_float_to_number(" + x + ", " + strconv.Itoa(to.Scale) + ", " + strconv.Itoa(max(to.Prec, 1)) + ")"
+		}
 		if to.Prec > 0 && to.Prec < 38 {
 			// NUMBER(p,s) holds p-s integer digits: more is Snowflake's
 			// out-of-range error, never a wider value.
@@ -1222,6 +1226,32 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 			x = "sf_variant_text(" + x + ")"
 		}
 		return "sf_to_timestamp(" + x + ")", tTimestamp, nil
+	case "TO_DOUBLE":
+		if err := arity(1); err != nil {
+			return "", SFType{}, err
+		}
+		return castSQL(args[0], types[0], tFloat), tFloat, nil
+	case "TO_NUMBER", "TO_DECIMAL", "TO_NUMERIC":
+		// TO_NUMBER(expr [, precision [, scale]]); a format model is not emulated.
+		if err := arity(1, 2, 3); err != nil {
+			return "", SFType{}, err
+		}
+		to := SFType{Base: "NUMBER", Prec: 38}
+		for i, arg := range f.Args[1:] {
+			n, ok := constantInt(arg)
+			if !ok {
+				return "", SFType{}, errUnsupported("%s with a format model or a non-constant precision or scale", f.Name)
+			}
+			if i == 0 {
+				to.Prec = n
+			} else {
+				to.Scale = n
+			}
+		}
+		if to.Prec < 1 || to.Prec > 38 || to.Scale < 0 || to.Scale > to.Prec {
+			return "", SFType{}, newError("001008", "22023", "SQL compilation error:\ninvalid value [NUMBER(%d,%d)] for parameter 'precision'", to.Prec, to.Scale)
+		}
+		return castSQL(args[0], types[0], to), to, nil
 	case "TO_VARCHAR", "TO_CHAR":
 		if err := arity(1); err != nil {
 			return "", SFType{}, err

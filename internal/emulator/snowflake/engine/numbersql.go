@@ -59,6 +59,7 @@ var exactNumberArgs = map[string]bool{
 	"TO_VARCHAR": true, "TO_CHAR": true, "CONCAT": true, "CONCAT_WS": true, "MD5": true, "MD5_HEX": true,
 	"LISTAGG": true, "ARRAY_AGG": true, "ARRAYAGG": true,
 	"FIRST_VALUE": true, "LAST_VALUE": true, "LAG": true, "LEAD": true,
+	"TO_DOUBLE": true, "TO_NUMBER": true, "TO_DECIMAL": true, "TO_NUMERIC": true,
 }
 
 // branchAs is one branch of an expression of type to (CASE, IFF,
