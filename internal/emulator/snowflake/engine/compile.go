@@ -862,6 +862,8 @@ func textOf(sql string, t SFType) string {
 		return "sf_number_text(" + sql + ", " + strconv.Itoa(t.Scale) + ")"
 	case t.Base == "BOOLEAN":
 		return "(CASE " + sql + " WHEN 1 THEN 'true' WHEN 0 THEN 'false' END)"
+	case t.Base == "FLOAT":
+		return "sf_float_text(" + sql + ")"
 	}
 	return sql
 }
@@ -1322,8 +1324,8 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 		elem := args[0]
 		if types[0].isSemi() {
 			elem = "json(" + elem + ")"
-		} else if types[0].Base == "NUMBER" {
-			elem = "json(" + castSQL(elem, types[0], tVariant) + ")" // exact to 38 digits
+		} else if types[0].Base == "NUMBER" || types[0].Base == "FLOAT" {
+			elem = "json(" + castSQL(elem, types[0], tVariant) + ")" // exact to 38 digits; FLOAT refused
 		}
 		return "coalesce(json_group_array(" + distinct + elem + within + ") FILTER (WHERE " + args[0] + " IS NOT NULL), '[]')", tArray, nil
 	case "LISTAGG":

@@ -161,6 +161,9 @@ func init() {
 		scale, _ := a[1].(int64)
 		return numberText(a[0], int(scale))
 	})
+	reg("sf_float_text", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		return floatText(a[0])
+	})
 	reg("sf_upper", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		return changeCase(a[0], true)
 	})
@@ -351,8 +354,7 @@ func toVariant(v driver.Value, base string) (driver.Value, error) {
 		m := roundAt(r, maxNumberScale)
 		return strings.TrimSuffix(strings.TrimRight(scaledText(m, maxNumberScale), "0"), "."), nil
 	case "FLOAT":
-		s, _ := textArg(v)
-		return s, nil
+		return floatText(v)
 	}
 	s, _ := textArg(v)
 	out, _ := json.Marshal(s)
@@ -389,6 +391,18 @@ func toNumber(v driver.Value, scale int) (driver.Value, error) {
 		return nil, err
 	}
 	return numberAt(r, scale)
+}
+
+// floatText is a FLOAT as text or in a VARIANT: how Snowflake writes a
+// double (how many digits, when an exponent) is not documented, so it is
+// refused rather than guessed. Doubles reach clients exactly through the
+// wire, and a cast to NUMBER(p,s) first gives documented text.
+func floatText(v driver.Value) (driver.Value, error) {
+	if v == nil {
+		return nil, nil
+	}
+	return nil, sfErr("000002", "0A000", "Unsupported feature: converting the FLOAT %v to text or to a VARIANT (Snowflake's "+
+		"rendering of doubles is not documented, so the local emulator does not guess it); cast it to NUMBER(p,s) first", v)
 }
 
 // floatToNumber is a FLOAT cast to NUMBER: the double's exact binary
