@@ -1228,6 +1228,57 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 			x = "sf_variant_text(" + x + ")"
 		}
 		return "sf_to_timestamp(" + x + ")", tTimestamp, nil
+	case "REGEXP_SUBSTR", "REGEXP_SUBSTR_ALL", "REGEXP_EXTRACT_ALL":
+		if err := arity(2, 3, 4, 5, 6); err != nil {
+			return "", SFType{}, err
+		}
+		call := []string{textOf(args[0], types[0]), textOf(args[1], types[1]), "1", "1", "'c'", "1", "0"}
+		for i := 2; i < len(args); i++ {
+			call[i] = args[i]
+			if i == 4 {
+				call[i] = textOf(args[i], types[i])
+			}
+		}
+		if len(args) == 6 {
+			call[6] = "1" // an explicit group number extracts
+		}
+		if f.Name == "REGEXP_SUBSTR" {
+			return "sf_regexp_substr(" + strings.Join(call, ", ") + ")", tVarchar, nil
+		}
+		return "sf_regexp_substr_all(" + strings.Join(call, ", ") + ")", tArray, nil
+	case "REGEXP_LIKE", "RLIKE":
+		if err := arity(2, 3); err != nil {
+			return "", SFType{}, err
+		}
+		params := "'c'"
+		if len(args) == 3 {
+			params = textOf(args[2], types[2])
+		}
+		return "sf_regexp_like(" + textOf(args[0], types[0]) + ", " + textOf(args[1], types[1]) + ", " + params + ")", tBoolean, nil
+	case "REGEXP_COUNT":
+		if err := arity(2, 3, 4); err != nil {
+			return "", SFType{}, err
+		}
+		call := []string{textOf(args[0], types[0]), textOf(args[1], types[1]), "1", "'c'"}
+		if len(args) > 2 {
+			call[2] = args[2]
+		}
+		if len(args) > 3 {
+			call[3] = textOf(args[3], types[3])
+		}
+		return "sf_regexp_count(" + strings.Join(call, ", ") + ")", tNumber, nil
+	case "REGEXP_REPLACE":
+		if err := arity(2, 3, 4, 5, 6); err != nil {
+			return "", SFType{}, err
+		}
+		call := []string{textOf(args[0], types[0]), textOf(args[1], types[1]), "''", "1", "0", "'c'"}
+		for i := 2; i < len(args); i++ {
+			call[i] = args[i]
+			if i == 2 || i == 5 {
+				call[i] = textOf(args[i], types[i])
+			}
+		}
+		return "sf_regexp_replace(" + strings.Join(call, ", ") + ")", tVarchar, nil
 	case "TO_DOUBLE":
 		if err := arity(1); err != nil {
 			return "", SFType{}, err

@@ -56,6 +56,7 @@ func init() {
 	registerCommonFunctions(reg)
 	registerSemiFunctions(reg)
 	registerMathFunctions(reg)
+	registerRegexpFunctions(reg)
 	reg("sf_parse_json", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		s, ok := textArg(a[0])
 		if !ok {
