@@ -21,6 +21,12 @@ func TestAnalystSQL(t *testing.T) {
 		first(okRows(`WITH RECURSIVE r (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 5) SELECT SUM(n) AS T, COUNT(*) AS C FROM r`, 1),
 			"T", "15", "C", "5"),
 		rej(`WITH b (x, y) AS (SELECT N FROM A.PUBLIC.I) SELECT * FROM b`, "002022"),
+		// ORDER BY a NUMBER alias over joined views (the demo's top-commented query; the
+		// sort key once met the views' own column names).
+		ok(`CREATE VIEW A.PUBLIC.IV AS SELECT N, L FROM A.PUBLIC.I`),
+		ok(`CREATE VIEW A.PUBLIC.LV AS SELECT L, COUNT(*) AS C FROM A.PUBLIC.I GROUP BY L`),
+		first(okRows(`SELECT i.L, COUNT(i.N) AS PER_LABEL, MAX(v.C) AS C FROM A.PUBLIC.IV i JOIN A.PUBLIC.LV v ON v.L = i.L
+		  GROUP BY i.L ORDER BY PER_LABEL DESC, i.L LIMIT 1`, 1), "L", "bug", "PER_LABEL", "3", "C", "3"),
 		// Set operations
 		okRows(`SELECT L FROM A.PUBLIC.I UNION ALL SELECT L FROM A.PUBLIC.I`, 8),
 		okRows(`SELECT L FROM A.PUBLIC.I UNION SELECT L FROM A.PUBLIC.I`, 2),

@@ -44,6 +44,16 @@ type compiler struct {
 	// ctes are the WITH queries in scope, by name; nextCTE numbers them.
 	ctes    map[string]*cte
 	nextCTE int
+	// nextOut numbers output aliases across the statement, so that an
+	// ORDER BY expression over an alias (sf_nkey(o2)) never meets a
+	// subquery's column of the same name.
+	nextOut int
+}
+
+func (c *compiler) outAlias() string {
+	a := fmt.Sprintf("o%d", c.nextOut)
+	c.nextOut++
+	return a
 }
 
 func (c *compiler) relAlias() string {
@@ -218,7 +228,7 @@ func (c *compiler) compileCore(st *sqlparse.SelectStmt, outer *scope) (*compiled
 				}
 				found = true
 				for _, col := range rel.cols {
-					alias := fmt.Sprintf("o%d", len(out))
+					alias := c.outAlias()
 					items = append(items, col.sql+" AS "+alias)
 					out = append(out, column{name: col.name, sql: alias, typ: col.typ})
 				}
@@ -244,7 +254,7 @@ func (c *compiler) compileCore(st *sqlparse.SelectStmt, outer *scope) (*compiled
 				name = strings.ToUpper(item.Text)
 			}
 		}
-		alias := fmt.Sprintf("o%d", len(out))
+		alias := c.outAlias()
 		items = append(items, text+" AS "+alias)
 		out = append(out, column{name: name, sql: alias, typ: typ})
 	}
@@ -504,7 +514,7 @@ func (c *compiler) compileTableRef(f *sqlparse.TableRef, sc *scope) (string, err
 				viewCtx.s.Database = db.Name
 			}
 		}
-		inner := &compiler{x: &viewCtx, nextRel: c.nextRel + 100, asOwner: true}
+		inner := &compiler{x: &viewCtx, nextRel: c.nextRel + 100, nextOut: c.nextOut + 100000, asOwner: true}
 		sub, err := inner.compileSelect(sel, nil)
 		if err != nil {
 			return "", err
