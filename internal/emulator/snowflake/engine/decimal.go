@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"cmp"
 	"database/sql/driver"
 	"math"
 	"math/big"
@@ -286,43 +287,29 @@ func compareNumbers(a, b driver.Value) (driver.Value, error) {
 	}
 	if x, ok := a.(int64); ok {
 		if y, ok := b.(int64); ok {
-			return int64(cmpInt(x, y)), nil
+			return int64(cmp.Compare(x, y)), nil
 		}
 	}
 	if x, ok := a.(float64); ok {
 		if y, ok := b.(float64); ok && !math.IsNaN(x) && !math.IsNaN(y) {
-			return int64(cmpFloat(x, y)), nil
+			return int64(cmp.Compare(x, y)), nil
 		}
 	}
-	x, err := exactOf(a)
-	if err != nil {
-		return nil, err
-	}
-	y, err := exactOf(b)
+	x, y, err := exactPair(a, b)
 	if err != nil {
 		return nil, err
 	}
 	return int64(x.Cmp(y)), nil
 }
 
-func cmpInt(x, y int64) int {
-	switch {
-	case x < y:
-		return -1
-	case x > y:
-		return 1
+// exactPair is the exact values of two operands.
+func exactPair(a, b driver.Value) (*big.Rat, *big.Rat, error) {
+	x, err := exactOf(a)
+	if err != nil {
+		return nil, nil, err
 	}
-	return 0
-}
-
-func cmpFloat(x, y float64) int {
-	switch {
-	case x < y:
-		return -1
-	case x > y:
-		return 1
-	}
-	return 0
+	y, err := exactOf(b)
+	return x, y, err
 }
 
 // numberText is a NUMBER value written at scale: 1.5 at scale 2 is 1.50.

@@ -50,12 +50,8 @@ func numberDiv(a, b driver.Value) (driver.Value, error) {
 
 // exactDiv is / on NUMBER: the exact quotient rounded to its scale.
 func exactDiv(a, b driver.Value, scale int) (driver.Value, error) {
-	x, err := exactOf(a)
-	if x == nil || err != nil {
-		return nil, err
-	}
-	y, err := exactOf(b)
-	if y == nil || err != nil {
+	x, y, err := exactPair(a, b)
+	if x == nil || y == nil || err != nil {
 		return nil, err
 	}
 	if y.Sign() == 0 {
@@ -91,11 +87,7 @@ func numberArith(op string, a, b driver.Value, scale int) (driver.Value, error) 
 			}
 		}
 	}
-	x, err := exactOf(a)
-	if err != nil {
-		return nil, err
-	}
-	y, err := exactOf(b)
+	x, y, err := exactPair(a, b)
 	if err != nil {
 		return nil, err
 	}
