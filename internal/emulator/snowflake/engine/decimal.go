@@ -153,8 +153,16 @@ func numberExact(r *big.Rat) (driver.Value, error) {
 	if r == nil {
 		return nil, nil
 	}
-	m := roundAt(r, maxNumberScale)
-	scale := maxNumberScale
+	m, scale := trimZeros(roundAt(r, maxNumberScale), maxNumberScale)
+	if new(big.Int).Abs(m).Cmp(pow10(maxNumberDigits)) >= 0 {
+		return nil, numberOverflow(r, scale)
+	}
+	return numberValue(m, scale), nil
+}
+
+// trimZeros drops trailing zeros, which carry no value (1.50 is 1.5, 2.00
+// is 2), from mantissa m at scale, in place.
+func trimZeros(m *big.Int, scale int) (*big.Int, int) {
 	ten := big.NewInt(10)
 	q, rem := new(big.Int), new(big.Int)
 	for scale > 0 {
@@ -165,10 +173,7 @@ func numberExact(r *big.Rat) (driver.Value, error) {
 		m.Set(q)
 		scale--
 	}
-	if new(big.Int).Abs(m).Cmp(pow10(maxNumberDigits)) >= 0 {
-		return nil, numberOverflow(r, scale)
-	}
-	return numberValue(m, scale), nil
+	return m, scale
 }
 
 // numberValue is mantissa × 10^-scale (at most 38 digits) in its SQLite form.
@@ -176,18 +181,7 @@ func numberValue(m *big.Int, scale int) driver.Value {
 	if m.Sign() == 0 {
 		return int64(0)
 	}
-	// Trailing zeros carry no value: 1.50 is 1.5, 2.00 is 2.
-	ten := big.NewInt(10)
-	mm, rem := new(big.Int), new(big.Int)
-	m = new(big.Int).Set(m)
-	for scale > 0 {
-		mm.QuoRem(m, ten, rem)
-		if rem.Sign() != 0 {
-			break
-		}
-		m.Set(mm)
-		scale--
-	}
+	m, scale = trimZeros(new(big.Int).Set(m), scale)
 	if scale == 0 && m.IsInt64() {
 		return m.Int64()
 	}
