@@ -700,6 +700,9 @@ func (c *compiler) expr(e sqlparse.Expr, sc *scope) (string, SFType, error) {
 			} else if e.Op == "+" || e.Op == "-" || e.Op == "*" || e.Op == "/" {
 				typ.Scale = arithmeticScale(e.Op, lt.Scale, rt.Scale)
 			}
+			if e.Op == "%" {
+				return modSQL(l, lt, r, rt)
+			}
 			switch {
 			case typ.Base == "NUMBER" && e.Op == "/":
 				// The exact quotient at its scale, as Snowflake gives it: 1/3
@@ -1289,6 +1292,11 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 			}
 		}
 		return "sf_regexp_replace(" + strings.Join(call, ", ") + ")", tVarchar, nil
+	case "MOD":
+		if err := arity(2); err != nil {
+			return "", SFType{}, err
+		}
+		return modSQL(args[0], types[0], args[1], types[1])
 	case "TO_DOUBLE":
 		if err := arity(1); err != nil {
 			return "", SFType{}, err

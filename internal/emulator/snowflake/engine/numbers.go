@@ -48,6 +48,38 @@ func numberDiv(a, b driver.Value) (driver.Value, error) {
 	return fx / fy, nil
 }
 
+// exactMod is % and MOD on NUMBER: the remainder of truncating division,
+// with the dividend's sign (docs: MOD), at the larger scale.
+func exactMod(a, b driver.Value, scale int) (driver.Value, error) {
+	x, y, err := exactPair(a, b)
+	if x == nil || y == nil || err != nil {
+		return nil, err
+	}
+	if y.Sign() == 0 {
+		return nil, sfErr("100051", "22012", "Division by zero")
+	}
+	q := new(big.Rat).Quo(x, y)
+	whole := new(big.Int).Quo(q.Num(), q.Denom()) // toward zero
+	r := new(big.Rat).Sub(x, new(big.Rat).Mul(y, new(big.Rat).SetInt(whole)))
+	return numberAt(r, scale)
+}
+
+// floatMod is % and MOD on FLOAT (SQLite's % would truncate both to integers).
+func floatMod(a, b driver.Value) (driver.Value, error) {
+	if a == nil || b == nil {
+		return nil, nil
+	}
+	x, ok1 := toFloat(a)
+	y, ok2 := toFloat(b)
+	if !ok1 || !ok2 {
+		return nil, sfErr("100038", "22018", "Numeric value '%v %% %v' is not recognized", a, b)
+	}
+	if y == 0 {
+		return nil, sfErr("100051", "22012", "Division by zero")
+	}
+	return math.Mod(x, y), nil
+}
+
 // exactDiv is / on NUMBER: the exact quotient rounded to its scale.
 func exactDiv(a, b driver.Value, scale int) (driver.Value, error) {
 	x, y, err := exactPair(a, b)

@@ -1,5 +1,7 @@
 package engine
 
+import "strconv"
+
 // How NUMBER expressions compile, given that a NUMBER may be a BLOB in
 // SQLite (decimal.go): SQLite's = is right for them, its ordering and
 // arithmetic are not.
@@ -59,7 +61,7 @@ var exactNumberArgs = map[string]bool{
 	"TO_VARCHAR": true, "TO_CHAR": true, "CONCAT": true, "CONCAT_WS": true, "MD5": true, "MD5_HEX": true,
 	"LISTAGG": true, "ARRAY_AGG": true, "ARRAYAGG": true,
 	"FIRST_VALUE": true, "LAST_VALUE": true, "LAG": true, "LEAD": true,
-	"TO_DOUBLE": true, "TO_NUMBER": true, "TO_DECIMAL": true, "TO_NUMERIC": true,
+	"TO_DOUBLE": true, "MOD": true, "TO_NUMBER": true, "TO_DECIMAL": true, "TO_NUMERIC": true,
 }
 
 // branchAs is one branch of an expression of type to (CASE, IFF,
@@ -69,4 +71,17 @@ func branchAs(sql string, from, to SFType) string {
 		return floatOperand(sql, from)
 	}
 	return sql
+}
+
+// modSQL is % and MOD: exact on NUMBER at the larger scale (MOD(4.5, 1.2)
+// is 0.9), a double's remainder on FLOAT.
+func modSQL(l string, lt SFType, r string, rt SFType) (string, SFType, error) {
+	if !(lt.isNumeric() || lt.Base == "NULL") || !(rt.isNumeric() || rt.Base == "NULL") {
+		return "", SFType{}, newError("001044", "42P13", "SQL compilation error:\nInvalid argument types for function 'MOD': (%s, %s)", lt, rt)
+	}
+	if lt.Base == "FLOAT" || rt.Base == "FLOAT" {
+		return "sf_float_mod(" + floatOperand(l, lt) + ", " + floatOperand(r, rt) + ")", tFloat, nil
+	}
+	scale := max(lt.Scale, rt.Scale)
+	return "sf_num_mod(" + l + ", " + r + ", " + strconv.Itoa(scale) + ")", SFType{Base: "NUMBER", Prec: 38, Scale: scale}, nil
 }

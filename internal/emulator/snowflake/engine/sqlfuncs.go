@@ -110,6 +110,13 @@ func init() {
 		scale, _ := a[2].(int64)
 		return exactDiv(a[0], a[1], int(scale))
 	})
+	reg("sf_num_mod", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		scale, _ := a[2].(int64)
+		return exactMod(a[0], a[1], int(scale))
+	})
+	reg("sf_float_mod", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		return floatMod(a[0], a[1])
+	})
 	reg("sf_num_neg", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		return negateNumber(a[0])
 	})
