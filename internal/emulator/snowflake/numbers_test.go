@@ -62,6 +62,10 @@ func TestNumberLiteralsAndCastsNeverWrap(t *testing.T) {
 		first(ok(`SELECT MOD(3, 2) AS mod1, MOD(4.5, 1.2) AS mod2, -7 % 3 AS C, 5.5 % 2 AS D, 12345678901234567890123 % 1000 AS E, 7.5::FLOAT % 2 AS F`),
 			"MOD1", "1", "MOD2", "0.9", "C", "-1", "D", "1.5", "E", "123", "F", "1.5"),
 		rej(`SELECT 1 % 0`, "100051"),
+		// A DATE minus a DATE is a number of days (the arithmetic operators page); other date arithmetic is refused.
+		first(ok(`SELECT '2024-03-01'::DATE - '2024-02-01'::DATE AS A, '2024-01-01'::DATE - '2024-12-31'::DATE AS B`), "A", "29", "B", "-365"),
+		rej(`SELECT '2024-03-01'::DATE + 1`, "000002"),
+		rej(`SELECT CURRENT_TIMESTAMP() - 1`, "000002"),
 		rej(`SELECT MOD('a', 2)`, "001044"),
 		// How Snowflake writes a double as text is not documented: refused, never guessed.
 		rej(`SELECT 1e10::FLOAT::VARCHAR`, "000002"),

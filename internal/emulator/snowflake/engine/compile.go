@@ -703,6 +703,14 @@ func (c *compiler) expr(e sqlparse.Expr, sc *scope) (string, SFType, error) {
 			if e.Op == "%" {
 				return modSQL(l, lt, r, rt)
 			}
+			if lt.isTime() || lt.Base == "DATE" || rt.isTime() || rt.Base == "DATE" {
+				// Snowflake's arithmetic operators: a DATE minus a DATE is an
+				// integer number of days; nothing else on dates is documented.
+				if e.Op == "-" && lt.Base == "DATE" && rt.Base == "DATE" {
+					return "CAST(julianday(" + l + ") - julianday(" + r + ") AS INTEGER)", tNumber, nil
+				}
+				return "", SFType{}, errUnsupported("%s %s %s (use DATEADD, DATEDIFF or TIMESTAMPADD)", lt, e.Op, rt)
+			}
 			switch {
 			case typ.Base == "NUMBER" && e.Op == "/":
 				// The exact quotient at its scale, as Snowflake gives it: 1/3
