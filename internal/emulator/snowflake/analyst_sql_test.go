@@ -27,6 +27,17 @@ func TestAnalystSQL(t *testing.T) {
 		ok(`CREATE VIEW A.PUBLIC.LV AS SELECT L, COUNT(*) AS C FROM A.PUBLIC.I GROUP BY L`),
 		first(okRows(`SELECT i.L, COUNT(i.N) AS PER_LABEL, MAX(v.C) AS C FROM A.PUBLIC.IV i JOIN A.PUBLIC.LV v ON v.L = i.L
 		  GROUP BY i.L ORDER BY PER_LABEL DESC, i.L LIMIT 1`, 1), "L", "bug", "PER_LABEL", "3", "C", "3"),
+		// VALUES: a column's numbers widen to one type (2.5 was shown as 3 under the first row's NUMBER(38,0)).
+		first(okRows(`SELECT COLUMN1 AS A FROM VALUES (1), (2.5), (NULL) ORDER BY A`, 3), "A", "1.0"),
+		first(okRows(`SELECT MAX(COLUMN1) AS A, SUM(COLUMN1) AS S FROM VALUES (1), (2.5)`, 1), "A", "2.5", "S", "3.5"),
+		rej(`SELECT * FROM VALUES (1), ('a')`, "000002"),
+		// Set operations give a column one type too (2.5 was shown as 3).
+		first(okRows(`SELECT 1 AS X UNION ALL SELECT 2.5 ORDER BY X DESC`, 2), "X", "2.5"),
+		first(okRows(`SELECT 1 AS X UNION ALL SELECT 2.5 ORDER BY X`, 2), "X", "1.0"),
+		first(okRows(`SELECT 1 AS X UNION ALL SELECT 2.5::FLOAT ORDER BY X DESC`, 2), "X", "2.5"),
+		rej(`SELECT 1 AS X UNION ALL SELECT 'a'`, "000002"),
+		rej(`WITH RECURSIVE r (n) AS (SELECT 1 UNION ALL SELECT n + 0.5 FROM r WHERE n < 3) SELECT n FROM r`, "000002"),
+		first(okRows(`WITH RECURSIVE r (n) AS (SELECT 1.0 UNION ALL SELECT n + 0.5 FROM r WHERE n < 3) SELECT MAX(n) AS M FROM r`, 1), "M", "3.0"),
 		// Set operations
 		okRows(`SELECT L FROM A.PUBLIC.I UNION ALL SELECT L FROM A.PUBLIC.I`, 8),
 		okRows(`SELECT L FROM A.PUBLIC.I UNION SELECT L FROM A.PUBLIC.I`, 2),

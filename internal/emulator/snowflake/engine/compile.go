@@ -112,11 +112,27 @@ func (c *compiler) compileSelect(st *sqlparse.SelectStmt, outer *scope) (*compil
 			return nil, newError("001789", "42601", "SQL compilation error:\ninvalid number of result columns for set operator input branches, "+
 				"expected %d, got %d in branch %d", len(core.cols), len(right.cols), i+2)
 		}
+		for j := range core.cols {
+			l, r := core.cols[j].typ, right.cols[j].typ
+			if l.Base != "NULL" && r.Base != "NULL" && l.Base != r.Base && !(l.isNumeric() && r.isNumeric()) {
+				return nil, errUnsupported("%s of %s and %s values in column %d (give them one type with a cast)", op.Op, l, r, j+1)
+			}
+			core.cols[j].typ = unifyTypes(l, r)
+		}
 		query += " " + op.Op + " " + right.sql
 	}
 	if len(st.SetOps) > 0 {
-		// ORDER BY and LIMIT apply to the whole: over its output columns.
-		query = "SELECT " + joinAliases(core.cols) + " FROM (" + query + ")"
+		// ORDER BY and LIMIT apply to the whole: over its output columns,
+		// each of the one type of its branches (1 and 2.5 are 1.0 and 2.5).
+		items := make([]string, len(core.cols))
+		for j, col := range core.cols {
+			items[j] = col.sql
+			if col.typ.Base == "FLOAT" {
+				items[j] = "sf_to_float(" + col.sql + ") AS " + col.sql
+			}
+			aliasScope.rels[0].cols[j].typ = col.typ
+		}
+		query = "SELECT " + strings.Join(items, ", ") + " FROM (" + query + ")"
 		sc = aliasScope
 	}
 	if len(st.OrderBy) > 0 {
@@ -185,6 +201,14 @@ func (c *compiler) compileCTE(w sqlparse.CTE, recursive bool) (string, error) {
 			if len(right.cols) != len(anchor.cols) {
 				return "", newError("001789", "42601", "SQL compilation error:\ninvalid number of result columns for set operator input branches, "+
 					"expected %d, got %d", len(anchor.cols), len(right.cols))
+			}
+			for j, col := range right.cols {
+				if a := anchor.cols[j].typ; col.typ.Base != "NULL" && unifyTypes(a, col.typ) != a {
+					// Which type Snowflake gives the column then is not
+					// pinned down here: refused, not shown at the anchor's.
+					return "", errUnsupported("a recursive part of %s whose column %d (%s) is wider than the anchor's (%s); cast the anchor",
+						w.Name, j+1, col.typ, a)
+				}
 			}
 			body += " " + op.Op + " " + right.sql
 		}
@@ -308,23 +332,42 @@ func (c *compiler) compileCore(st *sqlparse.SelectStmt, outer *scope) (*compiled
 }
 
 // compileValues compiles VALUES (…), (…) as a table of COLUMN1… (or the
-// names given), typed by the first row.
+// names given). A column's type is the one type of all its values: numbers
+// widen to the largest scale (or FLOAT), as Snowflake's VALUES page says
+// it converts to "a common data type that can encompass all values";
+// other mixes are refused rather than converted by a guessed rule.
 func (c *compiler) compileValues(f *sqlparse.ValuesRef, sc *scope) (string, error) {
 	if len(f.Columns) > 0 && len(f.Columns) != len(f.Rows[0]) {
 		return "", newError("002022", "42601", "SQL compilation error:\nThe number of column names (%d) does not match the VALUES rows' %d expressions",
 			len(f.Columns), len(f.Rows[0]))
 	}
-	var rows []string
-	var types []SFType
+	texts := make([][]string, len(f.Rows))
+	cellTypes := make([][]SFType, len(f.Rows))
+	types := make([]SFType, len(f.Rows[0]))
+	for j := range types {
+		types[j] = tNull
+	}
 	for i, row := range f.Rows {
-		items := make([]string, len(row))
 		for j, e := range row {
 			text, typ, err := c.expr(e, &scope{outer: sc.outer})
 			if err != nil {
 				return "", err
 			}
-			if i == 0 {
-				types = append(types, typ)
+			if j < len(types) && typ.Base != "NULL" && types[j].Base != "NULL" && typ.Base != types[j].Base && !(typ.isNumeric() && types[j].isNumeric()) {
+				return "", errUnsupported("VALUES with %s and %s values in column %d (give them one type with a cast)", types[j], typ, j+1)
+			}
+			if j < len(types) {
+				types[j] = unifyTypes(types[j], typ)
+			}
+			texts[i], cellTypes[i] = append(texts[i], text), append(cellTypes[i], typ)
+		}
+	}
+	var rows []string
+	for i := range texts {
+		items := make([]string, len(texts[i]))
+		for j, text := range texts[i] {
+			if j < len(types) {
+				text = branchAs(text, cellTypes[i][j], types[j])
 			}
 			items[j] = fmt.Sprintf("%s AS o%d", text, j)
 		}
