@@ -219,6 +219,12 @@ func TestDecimalRoundingComparisonAndText(t *testing.T) {
 		first(ok(`SELECT PARSE_JSON('{"a":12345678.5}'):a = 12345678.5 AS A, PARSE_JSON('{"a":"12"}'):a = 12 AS B, PARSE_JSON('{"a":2000000191}'):a = 2000000191 AS C, PARSE_JSON('{"a":null}'):a = 1 AS D`),
 			"A", "true", "B", "true", "C", "true", "D", "<null>"),
 		rej(`SELECT 'x' = 1`, "100038"),
+		// A number and a string (or a VARIANT and a scalar) in one CASE/IFF/COALESCE: refused, not shown under a guessed type.
+		rej(`SELECT IFF(TRUE, 1, 'a')`, "000002"),
+		rej(`SELECT COALESCE(PARSE_JSON('{"a":1}'):b, 'none')`, "000002"),
+		rej(`SELECT CASE WHEN TRUE THEN 'a' ELSE 2 END`, "000002"),
+		rej(`SELECT DECODE(1, 1, 'one', 2)`, "000002"),
+		first(ok(`SELECT COALESCE(PARSE_JSON('{"a":1}'):b::VARCHAR, 'none') AS A, IFF(FALSE, NULL, 'x') AS B`), "A", "none", "B", "x"),
 		first(ok(`SELECT 0.058291658854532295::FLOAT AS A, -0.0007::NUMBER(10,1) AS B`), "A", "0.058291658854532295", "B", "0.0"),
 		first(ok(`SELECT 1.50::VARCHAR AS A, TO_VARCHAR(1.50) AS B, 1.50 || '' AS C, 10::VARCHAR AS D`), "A", "1.50", "B", "1.50", "C", "1.50", "D", "10"),
 		first(ok(`SELECT UPPER('école') AS A, LOWER('ÉCOLE') AS B, UPPER('日本 a') AS C`), "A", "ÉCOLE", "B", "école", "C", "日本 A"),

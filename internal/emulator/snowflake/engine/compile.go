@@ -882,7 +882,10 @@ func (c *compiler) expr(e sqlparse.Expr, sc *scope) (string, SFType, error) {
 			}
 			results, types = append(results, els), append(types, et)
 		}
-		resultType := unifyTypes(types...)
+		resultType, err := oneType("CASE", types...)
+		if err != nil {
+			return "", SFType{}, err
+		}
 		for i, res := range results {
 			res = branchAs(res, types[i], resultType)
 			if i < len(conds) {
@@ -993,6 +996,20 @@ func unifyTypes(types ...SFType) SFType {
 		}
 	}
 	return out
+}
+
+// oneType is unifyTypes for the branches of CASE, IFF, COALESCE, NVL2 and
+// DECODE, refusing a mix of a number with a string, a VARIANT with a
+// scalar and the like: which type Snowflake converts them to is not
+// pinned down here, and a guess would show values it never would.
+func oneType(fn string, types ...SFType) (SFType, error) {
+	out := unifyTypes(types...)
+	for _, t := range types {
+		if t.Base != "NULL" && out.Base != "NULL" && t.Base != out.Base && !(t.isNumeric() && out.isNumeric()) {
+			return SFType{}, errUnsupported("%s over %s and %s values (give them one type with a cast)", fn, out, t)
+		}
+	}
+	return out, nil
 }
 
 // castSQL converts a value of type from to type to.
@@ -1268,13 +1285,19 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 		if err := arity(3); err != nil {
 			return "", SFType{}, err
 		}
-		typ := unifyTypes(types[1], types[2])
+		typ, err := oneType("IFF", types[1], types[2])
+		if err != nil {
+			return "", SFType{}, err
+		}
 		return "(CASE WHEN " + args[0] + " THEN " + branchAs(args[1], types[1], typ) + " ELSE " + branchAs(args[2], types[2], typ) + " END)", typ, nil
 	case "COALESCE", "NVL", "IFNULL":
 		if len(args) < 2 {
 			return "", SFType{}, arity(2)
 		}
-		typ := unifyTypes(types...)
+		typ, err := oneType(f.Name, types...)
+		if err != nil {
+			return "", SFType{}, err
+		}
 		for i := range args {
 			args[i] = branchAs(args[i], types[i], typ)
 		}

@@ -132,7 +132,10 @@ func mathFunction(name string, args []string, types []SFType, arity func(...int)
 		if err := arity(3); err != nil {
 			return "", SFType{}, true, err
 		}
-		typ := unifyTypes(types[1], types[2])
+		typ, err := oneType("NVL2", types[1], types[2])
+		if err != nil {
+			return "", SFType{}, true, err
+		}
 		return "(CASE WHEN " + args[0] + " IS NOT NULL THEN " + branchAs(args[1], types[1], typ) + " ELSE " + branchAs(args[2], types[2], typ) + " END)", typ, true, nil
 	case "DECODE":
 		// DECODE(expr, search1, result1, …[, default]); NULL matches NULL.
@@ -141,12 +144,16 @@ func mathFunction(name string, args []string, types []SFType, arity func(...int)
 		}
 		var b strings.Builder
 		b.WriteString("(CASE")
-		typ := tNull
+		var results []SFType
 		for i := 2; i < len(args); i += 2 {
-			typ = unifyTypes(typ, types[i])
+			results = append(results, types[i])
 		}
 		if len(args)%2 == 0 {
-			typ = unifyTypes(typ, types[len(args)-1])
+			results = append(results, types[len(args)-1])
+		}
+		typ, err := oneType("DECODE", results...)
+		if err != nil {
+			return "", SFType{}, true, err
 		}
 		for i := 1; i+1 < len(args); i += 2 {
 			l, r := comparableOperands(args[0], types[0], args[i], types[i])
