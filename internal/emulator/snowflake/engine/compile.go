@@ -1434,6 +1434,10 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 			return "", SFType{}, err
 		}
 		typ := types[0]
+		if !typ.isNumeric() && typ.Base != "NULL" {
+			// SQLite would add up the numeric prefixes of strings ('abc' as 0).
+			return "", SFType{}, errUnsupported("%s of %s values (cast them to a number first)", f.Name, typ)
+		}
 		if f.Name == "AVG" && typ.Base == "NUMBER" {
 			// The exact mean at a quotient's scale, max(S, min(S + 6, 12)):
 			// AVG of 1, 2, 2 is 1.666667 (Snowpark's AVG reference shows it).
@@ -1518,6 +1522,9 @@ func (c *compiler) window(f *sqlparse.FuncCall, args []string, types []SFType, s
 		if len(args) != 1 {
 			return "", SFType{}, newError("001044", "42P13", "SQL compilation error:\nInvalid argument types for function 'AVG'")
 		}
+		if !types[0].isNumeric() && types[0].Base != "NULL" {
+			return "", SFType{}, errUnsupported("AVG of %s values (cast them to a number first)", types[0])
+		}
 		fn, typ = "avg("+args[0]+")", tFloat
 		if types[0].Base == "NUMBER" {
 			// The exact mean at a quotient's scale, as the aggregate.
@@ -1527,6 +1534,9 @@ func (c *compiler) window(f *sqlparse.FuncCall, args []string, types []SFType, s
 		fn = strings.ToLower(f.Name) + "(" + strings.Join(args, ", ") + ")"
 		if len(types) > 0 {
 			typ = types[0]
+		}
+		if f.Name == "SUM" && !typ.isNumeric() && typ.Base != "NULL" {
+			return "", SFType{}, errUnsupported("SUM of %s values (cast them to a number first)", typ)
 		}
 		if f.Name == "SUM" && typ.Base == "NUMBER" {
 			fn = "sf_sum(" + strings.Join(args, ", ") + ")"
