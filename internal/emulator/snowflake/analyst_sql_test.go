@@ -38,6 +38,17 @@ func TestAnalystSQL(t *testing.T) {
 		rej(`SELECT 1 AS X UNION ALL SELECT 'a'`, "000002"),
 		rej(`WITH RECURSIVE r (n) AS (SELECT 1 UNION ALL SELECT n + 0.5 FROM r WHERE n < 3) SELECT n FROM r`, "000002"),
 		first(okRows(`WITH RECURSIVE r (n) AS (SELECT 1.0 UNION ALL SELECT n + 0.5 FROM r WHERE n < 3) SELECT MAX(n) AS M FROM r`, 1), "M", "3.0"),
+		// VARIANT values order by value, not as JSON text ('10' sorted before '9'); kinds are not mixed.
+		ok(`CREATE TABLE A.PUBLIC.J (K NUMBER, V VARIANT)`),
+		ok(`INSERT INTO A.PUBLIC.J SELECT 1, PARSE_JSON('{"n": 9, "s": "b", "t": "x\\ny"}')`),
+		ok(`INSERT INTO A.PUBLIC.J SELECT 2, PARSE_JSON('{"n": 10, "s": "ab", "t": "x"}')`),
+		ok(`INSERT INTO A.PUBLIC.J SELECT 3, PARSE_JSON('{"n": -1.5, "s": "a", "t": null}')`),
+		first(okRows(`SELECT K FROM A.PUBLIC.J ORDER BY V:n DESC`, 3), "K", "2"),
+		first(okRows(`SELECT MAX(V:n) AS MX, MIN(V:n) AS MN, MAX(V:s) AS S FROM A.PUBLIC.J`, 1), "MX", "10", "MN", "-1.5", "S", `"b"`),
+		first(okRows(`SELECT K FROM A.PUBLIC.J ORDER BY V:s`, 3), "K", "3"),
+		first(okRows(`SELECT K, MAX(V:n) OVER () AS M FROM A.PUBLIC.J ORDER BY K`, 3), "M", "10"),
+		rej(`SELECT K FROM A.PUBLIC.J ORDER BY V:t`, "000002"), // a JSON null among strings
+		rej(`SELECT MAX(V) FROM A.PUBLIC.J`, "000002"),         // OBJECT values
 		// Set operations
 		okRows(`SELECT L FROM A.PUBLIC.I UNION ALL SELECT L FROM A.PUBLIC.I`, 8),
 		okRows(`SELECT L FROM A.PUBLIC.I UNION SELECT L FROM A.PUBLIC.I`, 2),

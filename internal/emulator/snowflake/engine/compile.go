@@ -1542,7 +1542,7 @@ func (c *compiler) window(f *sqlparse.FuncCall, args []string, types []SFType, s
 			fn = "sf_sum(" + strings.Join(args, ", ") + ")"
 			keyed = "sum"
 		}
-		if (f.Name == "MIN" || f.Name == "MAX") && typ.Base == "NUMBER" && len(args) == 1 {
+		if (f.Name == "MIN" || f.Name == "MAX") && (typ.Base == "NUMBER" || typ.isSemi()) && len(args) == 1 {
 			keyed = strings.ToLower(f.Name)
 		}
 	default:

@@ -17,8 +17,11 @@ func numberOrdered(a, b SFType) bool {
 
 // sortKey is an ORDER BY key: a NUMBER by its value's key.
 func sortKey(sql string, t SFType) string {
-	if t.Base == "NUMBER" {
+	switch {
+	case t.Base == "NUMBER":
 		return "sf_nkey(" + sql + ")"
+	case t.isSemi():
+		return variantKeySQL(sql) // variantorder.go
 	}
 	return sql
 }
@@ -26,8 +29,11 @@ func sortKey(sql string, t SFType) string {
 // byNumberKey is MIN or MAX (fn) of a value, over is a window's
 // " OVER (…)" or empty: on NUMBER the extreme key, turned back into its value.
 func byNumberKey(fn, arg string, t SFType, over string) string {
-	if t.Base == "NUMBER" {
+	switch {
+	case t.Base == "NUMBER":
 		return "sf_nkey_value(" + fn + "(sf_nkey(" + arg + "))" + over + ")"
+	case t.isSemi():
+		return "sf_vkey_value(" + fn + "(" + variantKeySQL(arg) + ")" + over + ")"
 	}
 	return fn + "(" + arg + ")" + over
 }

@@ -57,6 +57,7 @@ func init() {
 	registerSemiFunctions(reg)
 	registerMathFunctions(reg)
 	registerRegexpFunctions(reg)
+	registerVariantOrder(reg)
 	reg("sf_parse_json", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		s, ok := textArg(a[0])
 		if !ok {
