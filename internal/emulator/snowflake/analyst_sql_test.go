@@ -49,6 +49,8 @@ func TestAnalystSQL(t *testing.T) {
 		first(okRows(`SELECT K, MAX(V:n) OVER () AS M FROM A.PUBLIC.J ORDER BY K`, 3), "M", "10"),
 		rej(`SELECT K FROM A.PUBLIC.J ORDER BY V:t`, "000002"), // a JSON null among strings
 		rej(`SELECT MAX(V) FROM A.PUBLIC.J`, "000002"),         // OBJECT values
+		first(okRows(`SELECT COUNT_IF(a.V:n < b.V:n) AS LT FROM A.PUBLIC.J a, A.PUBLIC.J b`, 1), "LT", "3"),
+		rej(`SELECT COUNT_IF(a.V:n < b.V:s) FROM A.PUBLIC.J a, A.PUBLIC.J b`, "000002"),
 		// Set operations
 		okRows(`SELECT L FROM A.PUBLIC.I UNION ALL SELECT L FROM A.PUBLIC.I`, 8),
 		okRows(`SELECT L FROM A.PUBLIC.I UNION SELECT L FROM A.PUBLIC.I`, 2),

@@ -733,6 +733,11 @@ func (c *compiler) expr(e sqlparse.Expr, sc *scope) (string, SFType, error) {
 				// A NUMBER may be a BLOB in SQLite (decimal.go): ordered by value.
 				return "(sf_ncmp(" + l + ", " + r + ") " + op + " 0)", tBoolean, nil
 			}
+			if op != "=" && op != "!=" && lt.isSemi() && rt.isSemi() {
+				// Two VARIANTs: by value, not as JSON text (variantorder.go).
+				lk, rk := variantKeyPair(l, r)
+				return "(" + lk + " " + op + " " + rk + ")", tBoolean, nil
+			}
 			return "(" + l + " " + op + " " + r + ")", tBoolean, nil
 		case "||":
 			return "(" + textOf(l, lt) + " || " + textOf(r, rt) + ")", tVarchar, nil

@@ -25,7 +25,15 @@ var variantKeyTokens atomic.Int64
 // variantKeySQL is the sort key of a VARIANT expression; each use gets a
 // token under which the kinds it meets are remembered.
 func variantKeySQL(sql string) string {
-	return "sf_vkey(" + sql + ", " + strconv.FormatInt(variantKeyTokens.Add(1), 10) + ")"
+	l, _ := variantKeyPair(sql, "")
+	return l
+}
+
+// variantKeyPair is the keys of two VARIANT expressions compared with
+// each other, under one token so that their kinds must agree.
+func variantKeyPair(l, r string) (string, string) {
+	token := strconv.FormatInt(variantKeyTokens.Add(1), 10)
+	return "sf_vkey(" + l + ", " + token + ")", "sf_vkey(" + r + ", " + token + ")"
 }
 
 var variantKinds = struct {
