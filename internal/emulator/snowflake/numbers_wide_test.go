@@ -281,3 +281,60 @@ func TestWideNumbersInTables(t *testing.T) {
 		}
 	}
 }
+
+// TestVariantNumbersOrderByValue: seeded JSON numbers of every width
+// (integers past 64 bits, decimals) stored in a VARIANT column order,
+// MIN and MAX by value as math/big does, never as JSON text.
+func TestVariantNumbersOrderByValue(t *testing.T) {
+	seed, rng, db, ctx := seededEmulator(t, "NUMBER_SEED")
+	for _, q := range []string{`CREATE DATABASE VJ`, `CREATE TABLE VJ.PUBLIC.T (K NUMBER, V VARIANT)`} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var values []*big.Rat
+	var texts []string
+	for k := 0; k < 150; k++ {
+		text, _ := wideDecimal(rng, 30, 6)
+		if _, err := db.ExecContext(ctx, fmt.Sprintf(`INSERT INTO VJ.PUBLIC.T SELECT %d, PARSE_JSON('{"n": %s}')`, k, text)); err != nil {
+			t.Fatalf("seed %d: insert %s: %v", seed, text, err)
+		}
+		values, texts = append(values, ratOf(t, text)), append(texts, text)
+	}
+	order := make([]int, len(values))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		if c := values[order[a]].Cmp(values[order[b]]); c != 0 {
+			return c < 0
+		}
+		return order[a] < order[b]
+	})
+	rows, err := query(ctx, db, `SELECT K FROM VJ.PUBLIC.T ORDER BY V:n, K`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range rows {
+		if r["K"] != fmt.Sprint(order[i]) {
+			t.Fatalf("seed %d (NUMBER_SEED=%d): row %d of ORDER BY V:n is K=%s (%s), want K=%d (%s)", seed, seed, i, r["K"],
+				texts[mustAtoi(t, r["K"])], order[i], texts[order[i]])
+		}
+	}
+	got, err := query(ctx, db, `SELECT MIN(V:n)::VARCHAR AS MN, MAX(V:n)::VARCHAR AS MX FROM VJ.PUBLIC.T`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lo, hi := ratOf(t, got[0]["MN"]), ratOf(t, got[0]["MX"]); lo.Cmp(values[order[0]]) != 0 || hi.Cmp(values[order[len(order)-1]]) != 0 {
+		t.Fatalf("seed %d: MIN/MAX %v, want %s and %s", seed, got[0], texts[order[0]], texts[order[len(order)-1]])
+	}
+}
+
+func mustAtoi(t *testing.T, s string) int {
+	t.Helper()
+	var n int
+	if _, err := fmt.Sscan(s, &n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
