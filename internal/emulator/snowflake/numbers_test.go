@@ -58,6 +58,11 @@ func TestNumberLiteralsAndCastsNeverWrap(t *testing.T) {
 		first(ok(`SELECT TO_NUMBER('12.345', 10, 2) AS A, TO_DECIMAL('123456789012345678901234567890') AS B, TO_NUMERIC(7.5) AS C, TO_DOUBLE('2.5') AS D`),
 			"A", "12.35", "B", "123456789012345678901234567890", "C", "8", "D", "2.5"),
 		rej(`SELECT TO_NUMBER('12.3', '99.9')`, "000002"),
+		// TRY_TO_NUMBER: a string that does not convert or fit is NULL; only strings are accepted.
+		first(ok(`SELECT TRY_TO_NUMBER('12.345', 10, 2) AS A, TRY_TO_NUMBER('abc') AS B, TRY_TO_DECIMAL('123', 2) AS C, TRY_TO_NUMERIC(NULL) AS D,
+			TRY_TO_NUMBER('123456789012345678901234567890') AS E`),
+			"A", "12.35", "B", "<null>", "C", "<null>", "D", "<null>", "E", "123456789012345678901234567890"),
+		rej(`SELECT TRY_TO_NUMBER(12)`, "001044"),
 		// MOD and %: the remainder of truncating division (Snowflake's MOD page: MOD(3, 2) is 1, MOD(4.5, 1.2) is 0.9).
 		first(ok(`SELECT MOD(3, 2) AS mod1, MOD(4.5, 1.2) AS mod2, -7 % 3 AS C, 5.5 % 2 AS D, 12345678901234567890123 % 1000 AS E, 7.5::FLOAT % 2 AS F`),
 			"MOD1", "1", "MOD2", "0.9", "C", "-1", "D", "1.5", "E", "123", "F", "1.5"),

@@ -1381,10 +1381,15 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 			return "", SFType{}, err
 		}
 		return castSQL(args[0], types[0], tFloat), tFloat, nil
-	case "TO_NUMBER", "TO_DECIMAL", "TO_NUMERIC":
+	case "TO_NUMBER", "TO_DECIMAL", "TO_NUMERIC", "TRY_TO_NUMBER", "TRY_TO_DECIMAL", "TRY_TO_NUMERIC":
 		// TO_NUMBER(expr [, precision [, scale]]); a format model is not emulated.
+		// The TRY_ forms take a string and give NULL where the conversion fails.
 		if err := arity(1, 2, 3); err != nil {
 			return "", SFType{}, err
+		}
+		try := strings.HasPrefix(f.Name, "TRY_")
+		if try && types[0].Base != "VARCHAR" && types[0].Base != "NULL" {
+			return "", SFType{}, newError("001044", "42P13", "SQL compilation error: error line 1 at position %d\nInvalid argument types for function '%s': (%s)", f.Tok.Col, f.Name, typeDisplay(types[0]))
 		}
 		to := SFType{Base: "NUMBER", Prec: 38}
 		for i, arg := range f.Args[1:] {
@@ -1400,6 +1405,9 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 		}
 		if to.Prec < 1 || to.Prec > 38 || to.Scale < 0 || to.Scale > to.Prec {
 			return "", SFType{}, newError("001008", "22023", "SQL compilation error:\ninvalid value [NUMBER(%d,%d)] for parameter 'precision'", to.Prec, to.Scale)
+		}
+		if try {
+			return "sf_try_to_number(" + args[0] + ", " + strconv.Itoa(to.Scale) + ", " + strconv.Itoa(to.Prec) + ")", to, nil
 		}
 		return castSQL(args[0], types[0], to), to, nil
 	case "TO_VARCHAR", "TO_CHAR":

@@ -68,6 +68,7 @@ var exactNumberArgs = map[string]bool{
 	"LISTAGG": true, "ARRAY_AGG": true, "ARRAYAGG": true,
 	"FIRST_VALUE": true, "LAST_VALUE": true, "LAG": true, "LEAD": true,
 	"TO_DOUBLE": true, "MOD": true, "TO_NUMBER": true, "TO_DECIMAL": true, "TO_NUMERIC": true,
+	"TRY_TO_NUMBER": true, "TRY_TO_DECIMAL": true, "TRY_TO_NUMERIC": true,
 }
 
 // branchAs is one branch of an expression of type to (CASE, IFF,

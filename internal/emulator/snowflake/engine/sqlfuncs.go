@@ -146,6 +146,18 @@ func init() {
 		}
 		return fitPrecision(v, int(scale), int(prec))
 	})
+	reg("sf_try_to_number", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		scale, _ := a[1].(int64)
+		prec, _ := a[2].(int64)
+		v, err := toNumber(a[0], int(scale))
+		if err == nil && v != nil {
+			v, err = fitPrecision(v, int(scale), int(prec))
+		}
+		if err != nil {
+			return nil, nil // TRY_: a string that does not convert (or fit) is NULL
+		}
+		return v, nil
+	})
 	reg("sf_float_to_number", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		scale, _ := a[1].(int64)
 		prec, _ := a[2].(int64)
