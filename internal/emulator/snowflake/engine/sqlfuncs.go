@@ -154,7 +154,7 @@ func init() {
 			v, err = fitPrecision(v, int(scale), int(prec))
 		}
 		if err != nil {
-			return nil, nil // TRY_: a string that does not convert (or fit) is NULL
+			v = nil // TRY_: a string that does not convert (or fit) is NULL
 		}
 		return v, nil
 	})
