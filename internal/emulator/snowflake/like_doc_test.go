@@ -1,20 +1,13 @@
 package snowflake
 
-import (
-	"context"
-	"testing"
-)
+import "testing"
 
 // TestLikeMatchesSnowflakeExamples replays the examples of Snowflake's
 // LIKE page (no default escape character; ESCAPE with ^ and with a
 // backslash; a backslash-escaped quote in a pattern) and compares every
 // row with the output the page shows.
 func TestLikeMatchesSnowflakeExamples(t *testing.T) {
-	srv := startServer(t, Options{})
-	db := connect(t, srv, "ADMIN", "admin")
-	db.SetMaxOpenConns(1)
-	ctx := context.Background()
-	for _, q := range []string{
+	db, ctx := docSession(t,
 		`CREATE DATABASE LK`, `USE SCHEMA LK.PUBLIC`,
 		`CREATE OR REPLACE TABLE like_ex(name VARCHAR(20))`,
 		`INSERT INTO like_ex VALUES
@@ -26,11 +19,7 @@ func TestLikeMatchesSnowflakeExamples(t *testing.T) {
 		  ('Elaine'),
 		  (''),    -- empty string
 		  (null)`,
-	} {
-		if _, err := db.ExecContext(ctx, q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
+	)
 	checkDocExample(t, ctx, db, `SELECT name FROM like_ex WHERE name LIKE '%Jo%oe%' ORDER BY name`, `
 | NAME             |
 | Joe   Doe        |

@@ -1,9 +1,6 @@
 package snowflake
 
-import (
-	"context"
-	"testing"
-)
+import "testing"
 
 // TestRegexpFunctionsMatchSnowflakeExamples replays the examples of
 // Snowflake's REGEXP_SUBSTR, REGEXP_SUBSTR_ALL and REGEXP_REPLACE pages
@@ -11,11 +8,7 @@ import (
 // parameters, group numbers, POSIX classes, \1-style replacements) and
 // compares every cell with the output the pages show.
 func TestRegexpFunctionsMatchSnowflakeExamples(t *testing.T) {
-	srv := startServer(t, Options{})
-	db := connect(t, srv, "ADMIN", "admin")
-	db.SetMaxOpenConns(1)
-	ctx := context.Background()
-	for _, q := range []string{
+	db, ctx := docSession(t,
 		`CREATE DATABASE RX`, `USE SCHEMA RX.PUBLIC`,
 		`CREATE OR REPLACE TABLE demo2 (id INT, string1 VARCHAR)`,
 		`INSERT INTO demo2 (id, string1) VALUES
@@ -37,11 +30,7 @@ func TestRegexpFunctionsMatchSnowflakeExamples(t *testing.T) {
 		`INSERT INTO test_regexp_log (logs) VALUES
 		  ('127.0.0.1 - - [10/Jan/2018:16:55:36 -0800] "GET / HTTP/1.0" 200 2216'),
 		  ('192.168.2.20 - - [14/Feb/2018:10:27:10 -0800] "GET /cgi-bin/try/ HTTP/1.0" 200 3395')`,
-	} {
-		if _, err := db.ExecContext(ctx, q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
+	)
 	examples := []struct{ sql, want string }{
 		{`SELECT REGEXP_REPLACE('Customers - (NY)','\\(|\\)','') AS customers`, `
 | CUSTOMERS      |

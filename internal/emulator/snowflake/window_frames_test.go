@@ -29,6 +29,22 @@ func docTable(text string) [][]string {
 	return rows
 }
 
+// docSession is one emulator session (USE carries over) with the setup
+// statements of a documentation page's examples run.
+func docSession(t *testing.T, setup ...string) (*sql.DB, context.Context) {
+	t.Helper()
+	srv := startServer(t, Options{})
+	db := connect(t, srv, "ADMIN", "admin")
+	db.SetMaxOpenConns(1)
+	ctx := context.Background()
+	for _, q := range setup {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	return db, ctx
+}
+
 // checkDocExample runs a query and compares every cell with the result
 // Snowflake's documentation shows for it.
 func checkDocExample(t *testing.T, ctx context.Context, q *sql.DB, query, want string) {
@@ -83,11 +99,7 @@ func checkDocExample(t *testing.T, ctx context.Context, q *sql.DB, query, want s
 // window, unlike the ANSI default the aggregates keep) and refuses what
 // is not emulated.
 func TestWindowFramesMatchSnowflakeExamples(t *testing.T) {
-	srv := startServer(t, Options{})
-	db := connect(t, srv, "ADMIN", "admin")
-	db.SetMaxOpenConns(1)
-	ctx := context.Background()
-	for _, q := range []string{
+	db, ctx := docSession(t,
 		`CREATE DATABASE WF`, `USE SCHEMA WF.PUBLIC`,
 		`CREATE TABLE example_cumulative (p INT, o INT, i INT)`,
 		`INSERT INTO example_cumulative VALUES
@@ -103,11 +115,7 @@ func TestWindowFramesMatchSnowflakeExamples(t *testing.T) {
 		  (200,11,NULL,90,'ninety'),
 		  (300,12,12,30,'thirty'),
 		  (400,13,NULL,20,'twenty')`,
-	} {
-		if _, err := db.ExecContext(ctx, q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
+	)
 	// The page's default-frame query (its rows within a partition and order
 	// key are in insertion order; o,i is added to the final ORDER BY so the
 	// order of tied rows is fixed here too).

@@ -34,18 +34,28 @@ func checkNumberLiteral(text string, scale int) (string, error) {
 
 // numberDiv is / on FLOAT: division by zero is Snowflake's error, never NULL.
 func numberDiv(a, b driver.Value) (driver.Value, error) {
+	x, y, err := floatDivision(a, b, "/")
+	if x == nil || err != nil {
+		return nil, err
+	}
+	return *x / y, nil
+}
+
+// floatDivision reads the operands of a FLOAT / or %: x is nil when either
+// is NULL; a zero divisor is Snowflake's error.
+func floatDivision(a, b driver.Value, op string) (*float64, float64, error) {
 	if a == nil || b == nil {
-		return nil, nil
+		return nil, 0, nil
 	}
-	fx, ok1 := toFloat(a)
-	fy, ok2 := toFloat(b)
+	x, ok1 := toFloat(a)
+	y, ok2 := toFloat(b)
 	if !ok1 || !ok2 {
-		return nil, sfErr("100038", "22018", "Numeric value '%v / %v' is not recognized", a, b)
+		return nil, 0, sfErr("100038", "22018", "Numeric value '%v %s %v' is not recognized", a, op, b)
 	}
-	if fy == 0 {
-		return nil, sfErr("100051", "22012", "Division by zero")
+	if y == 0 {
+		return nil, 0, sfErr("100051", "22012", "Division by zero")
 	}
-	return fx / fy, nil
+	return &x, y, nil
 }
 
 // exactMod is % and MOD on NUMBER: the remainder of truncating division,
@@ -66,18 +76,11 @@ func exactMod(a, b driver.Value, scale int) (driver.Value, error) {
 
 // floatMod is % and MOD on FLOAT (SQLite's % would truncate both to integers).
 func floatMod(a, b driver.Value) (driver.Value, error) {
-	if a == nil || b == nil {
-		return nil, nil
+	x, y, err := floatDivision(a, b, "%")
+	if x == nil || err != nil {
+		return nil, err
 	}
-	x, ok1 := toFloat(a)
-	y, ok2 := toFloat(b)
-	if !ok1 || !ok2 {
-		return nil, sfErr("100038", "22018", "Numeric value '%v %% %v' is not recognized", a, b)
-	}
-	if y == 0 {
-		return nil, sfErr("100051", "22012", "Division by zero")
-	}
-	return math.Mod(x, y), nil
+	return math.Mod(*x, y), nil
 }
 
 // exactDiv is / on NUMBER: the exact quotient rounded to its scale.
