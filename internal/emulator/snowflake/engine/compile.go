@@ -113,11 +113,9 @@ func (c *compiler) compileSelect(st *sqlparse.SelectStmt, outer *scope) (*compil
 				"expected %d, got %d in branch %d", len(core.cols), len(right.cols), i+2)
 		}
 		for j := range core.cols {
-			l, r := core.cols[j].typ, right.cols[j].typ
-			if l.Base != "NULL" && r.Base != "NULL" && l.Base != r.Base && !(l.isNumeric() && r.isNumeric()) {
-				return nil, errUnsupported("%s of %s and %s values in column %d (give them one type with a cast)", op.Op, l, r, j+1)
+			if core.cols[j].typ, err = oneType(op.Op, core.cols[j].typ, right.cols[j].typ); err != nil {
+				return nil, err
 			}
-			core.cols[j].typ = unifyTypes(l, r)
 		}
 		query += " " + op.Op + " " + right.sql
 	}
@@ -353,11 +351,10 @@ func (c *compiler) compileValues(f *sqlparse.ValuesRef, sc *scope) (string, erro
 			if err != nil {
 				return "", err
 			}
-			if j < len(types) && typ.Base != "NULL" && types[j].Base != "NULL" && typ.Base != types[j].Base && !(typ.isNumeric() && types[j].isNumeric()) {
-				return "", errUnsupported("VALUES with %s and %s values in column %d (give them one type with a cast)", types[j], typ, j+1)
-			}
 			if j < len(types) {
-				types[j] = unifyTypes(types[j], typ)
+				if types[j], err = oneType("VALUES", types[j], typ); err != nil {
+					return "", err
+				}
 			}
 			texts[i], cellTypes[i] = append(texts[i], text), append(cellTypes[i], typ)
 		}
@@ -1003,8 +1000,8 @@ func unifyTypes(types ...SFType) SFType {
 	return out
 }
 
-// oneType is unifyTypes for the branches of CASE, IFF, COALESCE, NVL2 and
-// DECODE, refusing a mix of a number with a string, a VARIANT with a
+// oneType is unifyTypes for the branches of CASE, IFF, COALESCE, NVL2,
+// DECODE, the rows of VALUES and the inputs of a set operation, refusing a mix of a number with a string, a VARIANT with a
 // scalar and the like: which type Snowflake converts them to is not
 // pinned down here, and a guess would show values it never would.
 func oneType(fn string, types ...SFType) (SFType, error) {

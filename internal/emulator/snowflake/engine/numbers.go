@@ -32,8 +32,8 @@ func checkNumberLiteral(text string, scale int) (string, error) {
 	return text, nil
 }
 
-// numberDiv is / on FLOAT: division by zero is Snowflake's error, never NULL.
-func numberDiv(a, b driver.Value) (driver.Value, error) {
+// floatDiv is / on FLOAT: division by zero is Snowflake's error, never NULL.
+func floatDiv(a, b driver.Value) (driver.Value, error) {
 	x, y, err := floatDivision(a, b, "/")
 	if x == nil || err != nil {
 		return nil, err

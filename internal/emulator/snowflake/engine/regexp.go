@@ -78,15 +78,12 @@ func errAmbiguousRegex(pattern string) error {
 		"POSIX leftmost-longest and Perl leftmost-first rules, and the local emulator does not guess which Snowflake applies", pattern)
 }
 
-// regexArgs reads the common arguments; ok is false when one is NULL.
+// regexArgs reads the subject, the pattern and the parameters (argument
+// params); ok is false when one is NULL.
 func regexArgs(a []driver.Value, params int) (subject, pattern, flags string, ok bool) {
-	var ok1, ok2, ok3 bool
-	subject, ok1 = textArg(a[0])
-	pattern, ok2 = textArg(a[1])
-	flags, ok3 = "c", true
-	if params >= 0 {
-		flags, ok3 = textArg(a[params])
-	}
+	subject, ok1 := textArg(a[0])
+	pattern, ok2 := textArg(a[1])
+	flags, ok3 := textArg(a[params])
 	return subject, pattern, flags, ok1 && ok2 && ok3
 }
 
@@ -103,16 +100,13 @@ func fromPosition(subject string, position int64) (string, bool) {
 // matches are the non-overlapping matches (submatch indexes) of re.
 func matches(re *regexp.Regexp, s string) [][]int { return re.FindAllStringSubmatchIndex(s, -1) }
 
-// pick is the text of match m (group 0, or group when extracting and the
-// pattern has groups).
-func pick(s string, m []int, group int) (driver.Value, bool) {
-	if 2*group+1 >= len(m) {
-		return nil, false
+// pick is the text of group of match m (0: the whole match); NULL when
+// the group took no part in it.
+func pick(s string, m []int, group int) driver.Value {
+	if 2*group+1 >= len(m) || m[2*group] < 0 {
+		return nil
 	}
-	if m[2*group] < 0 {
-		return nil, true // the group took no part in the match
-	}
-	return s[m[2*group]:m[2*group+1]], true
+	return s[m[2*group]:m[2*group+1]]
 }
 
 func regexGroup(p *regexPair, group int64, explicit bool) int {
@@ -226,9 +220,8 @@ func regexSubstrAll(a []driver.Value) ([]any, error) {
 		return nil, sfErr("100051", "22023", "Invalid group number %d for the regular expression '%s'", group, pattern)
 	}
 	s, in := fromPosition(subject, position)
-	out := []any{}
 	if !in {
-		return out, nil
+		return []any{}, nil
 	}
 	g := regexGroup(p, group, explicit != 0)
 	var results [2][]any
@@ -238,8 +231,7 @@ func regexSubstrAll(a []driver.Value) ([]any, error) {
 			if int64(k)+1 < occurrence {
 				continue
 			}
-			v, _ := pick(s, m, g)
-			results[i] = append(results[i], v)
+			results[i] = append(results[i], pick(s, m, g))
 		}
 	}
 	a1, _ := json.Marshal(results[0])
@@ -247,8 +239,7 @@ func regexSubstrAll(a []driver.Value) ([]any, error) {
 	if string(a1) != string(a2) {
 		return nil, errAmbiguousRegex(pattern)
 	}
-	out = results[0]
-	return out, nil
+	return results[0], nil
 }
 
 // replaceMatches replaces the occurrence-th match (0: every match) with

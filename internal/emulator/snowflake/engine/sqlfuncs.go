@@ -100,7 +100,7 @@ func init() {
 		return variantText(s)
 	})
 	reg("sf_div", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
-		return numberDiv(a[0], a[1])
+		return floatDiv(a[0], a[1])
 	})
 	reg("sf_num_arith", 4, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		op, _ := textArg(a[0])

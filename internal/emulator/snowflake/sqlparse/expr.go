@@ -461,10 +461,7 @@ func (p *parser) funcCall() (Expr, error) {
 		if err := p.expectOp("("); err != nil {
 			return nil, err
 		}
-		if err := p.expectKw("ORDER"); err != nil {
-			return nil, err
-		}
-		if err := p.expectKw("BY"); err != nil {
+		if err := p.expectKw("ORDER", "BY"); err != nil {
 			return nil, err
 		}
 		if fc.WithinGroup, err = p.orderItems(); err != nil {
@@ -587,11 +584,8 @@ func (p *parser) frameBound() (FrameBound, error) {
 		if err != nil || n < 0 {
 			return FrameBound{}, p.unexpected(t)
 		}
-		for _, kind := range []string{"PRECEDING", "FOLLOWING"} {
-			if p.acceptKw(kind) {
-				return FrameBound{Kind: kind, Offset: n}, nil
-			}
-		}
+		kind, err := p.expectOneKw("PRECEDING", "FOLLOWING")
+		return FrameBound{Kind: kind, Offset: n}, err
 	}
 	return FrameBound{}, p.unexpected(p.peek())
 }

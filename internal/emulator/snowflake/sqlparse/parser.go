@@ -128,6 +128,16 @@ func (p *parser) acceptKw(kws ...string) bool {
 	return false
 }
 
+// expectOneKw accepts one of the keywords kws and returns it.
+func (p *parser) expectOneKw(kws ...string) (string, error) {
+	for _, kw := range kws {
+		if p.acceptKw(kw) {
+			return kw, nil
+		}
+	}
+	return "", p.unexpected(p.peek())
+}
+
 func (p *parser) expectKw(kws ...string) error {
 	for _, kw := range kws {
 		if !p.peek().IsKeyword(kw) {
@@ -1008,13 +1018,8 @@ func (p *parser) grant() (Statement, error) {
 		if err != nil {
 			return nil, err
 		}
-		switch {
-		case p.acceptKw("ROLE"):
-			st.GranteeKind = "ROLE"
-		case p.acceptKw("USER"):
-			st.GranteeKind = "USER"
-		default:
-			return nil, p.unexpected(p.peek())
+		if st.GranteeKind, err = p.expectOneKw("ROLE", "USER"); err != nil {
+			return nil, err
 		}
 		if st.Grantee, err = p.name(1); err != nil {
 			return nil, err

@@ -229,13 +229,9 @@ func (p *parser) orderItems() ([]OrderItem, error) {
 			p.acceptKw("ASC")
 		}
 		if p.acceptKw("NULLS") {
-			switch {
-			case p.acceptKw("FIRST"):
-				item.Nulls = "FIRST"
-			case p.acceptKw("LAST"):
-				item.Nulls = "LAST"
-			default:
-				return nil, p.unexpected(p.peek())
+			var err error
+			if item.Nulls, err = p.expectOneKw("FIRST", "LAST"); err != nil {
+				return nil, err
 			}
 		}
 		out = append(out, item)
