@@ -92,9 +92,9 @@ func AppJWT(key *rsa.PrivateKey, issuer string, now time.Time) (string, error) {
 	return input + "." + base64.RawURLEncoding.EncodeToString(sig), nil
 }
 
-// appTransport adds an installation token to every request, minting one
-// when none is cached or the cached one expires within five minutes.
-type appTransport struct {
+// appTokens mints installation tokens, caching one until it expires
+// within five minutes.
+type appTokens struct {
 	creds   AppCredentials
 	key     *rsa.PrivateKey
 	apiURL  string
@@ -104,17 +104,7 @@ type appTransport struct {
 	expires time.Time
 }
 
-func (t *appTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	token, err := t.installationToken(req.Context())
-	if err != nil {
-		return nil, err
-	}
-	clone := req.Clone(req.Context())
-	clone.Header.Set("Authorization", "Bearer "+token)
-	return t.base.RoundTrip(clone)
-}
-
-func (t *appTransport) installationToken(ctx context.Context) (string, error) {
+func (t *appTokens) installationToken(ctx context.Context) (string, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.token != "" && time.Until(t.expires) > 5*time.Minute {
@@ -185,6 +175,6 @@ func NewAppClient(creds AppCredentials, apiURL string) (*gh.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	transport := &appTransport{creds: creds, key: key, apiURL: normalized, base: http.DefaultTransport}
-	return newClient(&http.Client{Timeout: 30 * time.Second, Transport: transport}, "", normalized)
+	tokens := &appTokens{creds: creds, key: key, apiURL: normalized, base: http.DefaultTransport}
+	return newClient(http.DefaultTransport, tokens.installationToken, normalized)
 }

@@ -3,6 +3,8 @@
 package github
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -67,28 +69,80 @@ func IsLoopbackHost(host string) bool {
 // NewClient returns a go-github client for apiURL (normalised with
 // NormalizeAPIURL). An empty token gives an anonymous client.
 func NewClient(token, apiURL string) (*gh.Client, error) {
-	return newClient(&http.Client{Timeout: 30 * time.Second}, token, apiURL)
+	var authorize func(context.Context) (string, error)
+	if token != "" {
+		authorize = func(context.Context) (string, error) { return token, nil }
+	}
+	return newClient(http.DefaultTransport, authorize, apiURL)
 }
 
-func newClient(httpClient *http.Client, token, apiURL string) (*gh.Client, error) {
+// newClient builds the client whose every request carries the bearer that
+// authorize gives, and only to the API's own scheme and host: a redirect
+// to another host is refused, never followed (net/http would drop the
+// header across hosts, but a RoundTripper that sets it sets it again on
+// every hop, so the refusal is what protects the token).
+func newClient(base http.RoundTripper, authorize func(context.Context) (string, error), apiURL string) (*gh.Client, error) {
 	normalized, err := NormalizeAPIURL(apiURL)
 	if err != nil {
 		return nil, err
 	}
-	base, err := url.Parse(normalized)
+	api, err := url.Parse(normalized)
 	if err != nil {
 		return nil, err
 	}
-	client := gh.NewClient(httpClient)
-	if token != "" {
-		client = client.WithAuthToken(token)
+	httpClient := &http.Client{
+		Timeout:       30 * time.Second,
+		Transport:     &authTransport{api: api, base: base, authorize: authorize},
+		CheckRedirect: sameHostRedirects(api),
 	}
-	client.BaseURL = base
-	if !strings.EqualFold(base.Hostname(), "api.github.com") {
-		upload := *base
+	client := gh.NewClient(httpClient)
+	client.BaseURL = api
+	if !strings.EqualFold(api.Hostname(), "api.github.com") {
+		upload := *api
 		upload.Path = strings.TrimSuffix(upload.Path, "api/v3/") + "api/uploads/"
 		client.UploadURL = &upload
 	}
 	client.UserAgent = "terraform-provider-ghconnector"
 	return client, nil
+}
+
+// onAPI reports whether u is on the API's scheme, host and port.
+func onAPI(api, u *url.URL) bool {
+	return strings.EqualFold(u.Scheme, api.Scheme) && strings.EqualFold(u.Host, api.Host)
+}
+
+// sameHostRedirects follows a redirect only on the API's scheme and host
+// (a renamed repository's 301), at most ten times like net/http.
+func sameHostRedirects(api *url.URL) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		if !onAPI(api, req.URL) {
+			return fmt.Errorf("GitHub redirected to %s://%s, another host than the API's %s: not followed, so the token stays on %s",
+				req.URL.Scheme, req.URL.Host, api.Host, api.Host)
+		}
+		if len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		}
+		return nil
+	}
+}
+
+// authTransport authorizes the requests to the API's own scheme and host,
+// and only those.
+type authTransport struct {
+	api       *url.URL
+	base      http.RoundTripper
+	authorize func(context.Context) (string, error)
+}
+
+func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if t.authorize == nil || !onAPI(t.api, req.URL) {
+		return t.base.RoundTrip(req)
+	}
+	token, err := t.authorize(req.Context())
+	if err != nil {
+		return nil, err
+	}
+	clone := req.Clone(req.Context())
+	clone.Header.Set("Authorization", "Bearer "+token)
+	return t.base.RoundTrip(clone)
 }

@@ -38,7 +38,10 @@ func (d *githubRepositoriesDataSource) Schema(_ context.Context, _ datasource.Sc
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The repositories of a GitHub organization or user, filtered; use `full_names` with `for_each` to ingest them all.",
 		Attributes: map[string]schema.Attribute{
-			"owner": schema.StringAttribute{Required: true, MarkdownDescription: "Organization or user login."},
+			"owner": schema.StringAttribute{Required: true, MarkdownDescription: "Organization or user login.",
+				// It becomes a segment of the request path: orgs/../user/repos must not pass.
+				Validators: []validator.String{stringvalidator.RegexMatches(ownerPattern,
+					"must be a GitHub login: letters, digits and single inner hyphens, at most 39 characters (e.g. octo-org)")}},
 			"owner_type": schema.StringAttribute{Optional: true, MarkdownDescription: "`org` (default) or `user`.",
 				Validators: []validator.String{stringvalidator.OneOf("org", "user")}},
 			"include_archived": schema.BoolAttribute{Optional: true, MarkdownDescription: "Include archived repositories (default false)."},

@@ -65,8 +65,11 @@ const defaultReconcileHours = 24
 
 // GitHub's rules: owners are alphanumeric with single inner hyphens (≤ 39);
 // repository names are letters, digits, '.', '-' and '_' (≤ 100).
+const ownerRule = `[A-Za-z0-9](?:[A-Za-z0-9]|-[A-Za-z0-9]){0,38}`
+
 var (
-	repositoryPattern = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9]|-[A-Za-z0-9]){0,38}/[A-Za-z0-9._-]{1,100}$`)
+	repositoryPattern = regexp.MustCompile(`^` + ownerRule + `/[A-Za-z0-9._-]{1,100}$`)
+	ownerPattern      = regexp.MustCompile(`^` + ownerRule + `$`)
 )
 
 func (r *repositoryResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/helpers/validatordiag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -81,6 +82,12 @@ func (usableSecret) ValidateString(_ context.Context, req validator.StringReques
 		resp.Diagnostics.AddAttributeError(req.Path, "Secret with surrounding whitespace",
 			req.Path.String()+" starts or ends with whitespace (often the newline of a file read with $(cat …)); GitHub would reject "+
 				"the token. Trim it, e.g. with trimspace().")
+	case strings.ContainsFunc(value, func(r rune) bool { return unicode.IsControl(r) || unicode.IsSpace(r) }):
+		// A line break inside a token makes the HTTP header that carries it
+		// invalid, and HTTP clients quote the header when they refuse it.
+		resp.Diagnostics.AddAttributeError(req.Path, "Secret with a line break or control character",
+			req.Path.String()+" holds a line break, a space or another control character inside it; a GitHub token has none "+
+				"and would be refused. Pass the token alone, e.g. trimspace(var.github_token) of a single-line value.")
 	}
 }
 

@@ -136,20 +136,50 @@ func (x *execCtx) appRolesHeld() (map[string]bool, error) {
 			return nil, err
 		}
 		for _, app := range apps {
-			if !roles[app.Owner] {
-				continue
-			}
 			appRoles, err := x.tx.List("APPLICATION ROLE", app.ID)
 			if err != nil {
 				return nil, err
 			}
-			for _, r := range appRoles {
-				held[app.Name+"."+r.Name] = true
+			if err := x.holdAppRoles(app, appRoles, roles, held); err != nil {
+				return nil, err
 			}
 		}
 	}
 	x.appRoles = held
 	return held, nil
+}
+
+// holdAppRoles adds to held the roles of app the session holds: all of
+// them for the owner; otherwise those granted to one of its roles, and
+// then those granted to an application role it holds, until none is added.
+func (x *execCtx) holdAppRoles(app *catalog.Object, appRoles []*catalog.Object, roles, held map[string]bool) error {
+	grants := map[int64][]catalog.Grant{}
+	for _, r := range appRoles {
+		if roles[app.Owner] {
+			held[app.Name+"."+r.Name] = true
+			continue
+		}
+		g, err := x.tx.GrantsOn(r.ID)
+		if err != nil {
+			return err
+		}
+		grants[r.ID] = g
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, r := range appRoles {
+			name := app.Name + "." + r.Name
+			for _, g := range grants[r.ID] {
+				if held[name] || g.Privilege != "USAGE" {
+					continue
+				}
+				if g.GranteeKind == "ROLE" && roles[g.Grantee] || g.GranteeKind == "APPLICATION ROLE" && held[g.Grantee] {
+					held[name], changed = true, true
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // has reports whether the session holds privilege on o (ownership implies all).

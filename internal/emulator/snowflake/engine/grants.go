@@ -204,6 +204,9 @@ func (x *execCtx) resolveAppRole(n sqlparse.Name) (*catalog.Object, error) {
 }
 
 func (x *execCtx) grantRole(st *sqlparse.GrantRoleStmt) (*Result, error) {
+	if st.RoleKind == "APPLICATION ROLE" {
+		return x.grantAppRole(st)
+	}
 	role, err := x.tx.Lookup("ROLE", 0, st.Role.Last())
 	if err != nil {
 		return nil, err
@@ -242,6 +245,67 @@ func (x *execCtx) grantRole(st *sqlparse.GrantRoleStmt) (*Result, error) {
 		}
 	}
 	if err := x.tx.AddGrant(catalog.Grant{Privilege: "USAGE", ObjectID: role.ID, GranteeKind: st.GranteeKind, Grantee: grantee.Name, GrantedBy: x.s.Role}); err != nil {
+		return nil, err
+	}
+	return statusResult(TypeDDL, "Statement executed successfully."), nil
+}
+
+// grantAppRole grants an application role to an account role (by the
+// application's owner, or a holder of MANAGE GRANTS) or, inside the
+// application, to another of its application roles: the holder gets every
+// privilege granted to the role (Snowflake's GRANT APPLICATION ROLE page).
+// Stored as USAGE on the application role, to "ROLE" x or to
+// "APPLICATION ROLE" "APP.ROLE".
+func (x *execCtx) grantAppRole(st *sqlparse.GrantRoleStmt) (*Result, error) {
+	role, err := x.resolveAppRole(st.Role)
+	if err != nil {
+		return nil, err
+	}
+	app, err := x.tx.Get(role.ParentID)
+	if err != nil || app == nil {
+		return nil, errorsOr(err, errNotExist("APPLICATION ROLE", st.Role.String()))
+	}
+	grantee := ""
+	switch st.GranteeKind {
+	case "ROLE":
+		if x.isApp() {
+			return nil, newError("003001", "42501", "SQL access control error:\nAn application cannot grant its application roles to account roles; the consumer grants them.")
+		}
+		r, err := x.tx.Lookup("ROLE", 0, st.Grantee.Last())
+		if err != nil {
+			return nil, err
+		}
+		if r == nil {
+			return nil, errNotExist("ROLE", st.Grantee.String())
+		}
+		ok, err := x.canManageGrants(app, "OWNERSHIP")
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, errInsufficient("application", app.Name)
+		}
+		grantee = r.Name
+	case "APPLICATION ROLE":
+		if !x.isApp() || x.appName() != app.Name {
+			return nil, newError("003001", "42501", "SQL access control error:\nApplication roles are granted to application roles only by the application itself.")
+		}
+		other, err := x.resolveAppRole(st.Grantee)
+		if err != nil {
+			return nil, err
+		}
+		if other.ParentID != app.ID || other.ID == role.ID {
+			return nil, newError("003013", "42601", "SQL compilation error:\nApplication role '%s' cannot be granted to '%s'.", role.Name, st.Grantee.String())
+		}
+		grantee = app.Name + "." + other.Name
+	default:
+		return nil, errNotExist(st.GranteeKind, st.Grantee.String())
+	}
+	if st.Revoke {
+		if _, err := x.tx.RemoveGrant("USAGE", role.ID, st.GranteeKind, grantee); err != nil {
+			return nil, err
+		}
+	} else if err := x.tx.AddGrant(catalog.Grant{Privilege: "USAGE", ObjectID: role.ID, GranteeKind: st.GranteeKind, Grantee: grantee, GrantedBy: x.s.Role}); err != nil {
 		return nil, err
 	}
 	return statusResult(TypeDDL, "Statement executed successfully."), nil

@@ -185,9 +185,11 @@ type GrantStmt struct {
 	Tok         Token
 }
 
-// GrantRoleStmt is GRANT/REVOKE ROLE r TO/FROM ROLE|USER x.
+// GrantRoleStmt is GRANT/REVOKE ROLE r TO/FROM ROLE|USER x, or
+// GRANT/REVOKE APPLICATION ROLE [app.]r TO/FROM ROLE x | APPLICATION ROLE y.
 type GrantRoleStmt struct {
 	Revoke      bool
+	RoleKind    string // ROLE or APPLICATION ROLE
 	Role        Name
 	GranteeKind string
 	Grantee     Name

@@ -1003,13 +1003,22 @@ func (p *parser) describe() (Statement, error) {
 func (p *parser) grant() (Statement, error) {
 	tok := p.next()
 	revoke := tok.Text == "REVOKE"
-	if p.isKw("ROLE") {
-		p.next()
-		role, err := p.name(1)
+	appRole := p.acceptKw("APPLICATION", "ROLE")
+	if appRole || p.isKw("ROLE") {
+		// GRANT ROLE r TO ROLE|USER x, and GRANT APPLICATION ROLE [app.]r TO
+		// ROLE x | APPLICATION ROLE y (Snowflake's GRANT APPLICATION ROLE page).
+		st := &GrantRoleStmt{Revoke: revoke, RoleKind: "ROLE"}
+		parts := 1
+		if appRole {
+			st.RoleKind, parts = "APPLICATION ROLE", 2
+		} else {
+			p.next()
+		}
+		role, err := p.name(parts)
 		if err != nil {
 			return nil, err
 		}
-		st := &GrantRoleStmt{Revoke: revoke, Role: role}
+		st.Role = role
 		if revoke {
 			err = p.expectKw("FROM")
 		} else {
@@ -1018,10 +1027,21 @@ func (p *parser) grant() (Statement, error) {
 		if err != nil {
 			return nil, err
 		}
-		if st.GranteeKind, err = p.expectOneKw("ROLE", "USER"); err != nil {
-			return nil, err
+		switch {
+		case appRole && p.acceptKw("APPLICATION", "ROLE"):
+			st.GranteeKind = "APPLICATION ROLE"
+			st.Grantee, err = p.name(2)
+		case appRole:
+			if err = p.expectKw("ROLE"); err == nil {
+				st.GranteeKind = "ROLE"
+				st.Grantee, err = p.name(1)
+			}
+		default:
+			if st.GranteeKind, err = p.expectOneKw("ROLE", "USER"); err == nil {
+				st.Grantee, err = p.name(1)
+			}
 		}
-		if st.Grantee, err = p.name(1); err != nil {
+		if err != nil {
 			return nil, err
 		}
 		return st, nil

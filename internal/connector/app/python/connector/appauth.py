@@ -11,6 +11,8 @@ import hashlib
 import json
 import re
 
+from . import redact
+
 # DER of AlgorithmIdentifier-wrapped SHA-256 (RFC 8017 section 9.2, note 1).
 _SHA256_DIGEST_INFO = bytes.fromhex("3031300d060960864801650304020105000420")
 # 1.2.840.113549.1.1.1, rsaEncryption.
@@ -198,7 +200,9 @@ class InstallationTokens:
             # Parsed here, inside the run, so that a bad key is recorded in
             # the run history like any other failure.
             try:
-                self.key = parse_private_key(self._pem)
+                # The key's secret may be read lazily (a callable), so that a
+                # refused value fails the run with its reason recorded.
+                self.key = parse_private_key(self._pem() if callable(self._pem) else self._pem)
             except KeyProblem as err:
                 raise AppAuthError("the GitHub App private key secret cannot be used: %s; store the App's .pem "
                                    "file in it with ghconnector_secret" % err) from None
@@ -220,6 +224,10 @@ class InstallationTokens:
                 raise AppAuthError("GitHub answered the installation token request with an unreadable document") from None
             if not isinstance(token, str) or not token:
                 raise AppAuthError("GitHub answered the installation token request without a token")
+            try:
+                token = redact.checked_token(token, "installation token GitHub returned")
+            except ValueError as err:
+                raise AppAuthError(str(err)) from None
             self._token, self._expires = token, expires
             return
         raise AppAuthError(self._explain(response))

@@ -1,6 +1,8 @@
 """A minimal GitHub REST client on the standard library."""
 
 import http.client
+import ipaddress
+import re
 import socket
 import ssl
 import urllib.error
@@ -53,12 +55,28 @@ def tls_context():
 # are set and any HTTP client works. The local emulator enforces the same
 # rules through a proxy it names in HTTPS_PROXY/HTTP_PROXY, which urllib's
 # default ProxyHandler honours; nothing here depends on either.
-_OPENER = urllib.request.build_opener(_NoRedirect(), urllib.request.HTTPSHandler(context=tls_context()))
+#
+# The opener is assembled by hand, not by build_opener(), so that it holds
+# the HTTP and HTTPS handlers only: build_opener() adds file:, data: and
+# ftp: handlers, and a URL from a response must never read a local file.
+def _opener():
+    opener = urllib.request.OpenerDirector()
+    for handler in (urllib.request.ProxyHandler(), urllib.request.HTTPHandler(),
+                    urllib.request.HTTPSHandler(context=tls_context()), urllib.request.HTTPDefaultErrorHandler(),
+                    _NoRedirect(), urllib.request.HTTPErrorProcessor()):
+        opener.add_handler(handler)
+    return opener
+
+
+_OPENER = _opener()
+SCHEMES = ("https", "http")
 
 
 def urllib_transport(method, url, headers, timeout, body=None):
     """Send one request; connection failures become status None, and
     redirects are returned, not followed. TLS is verified (tls_context)."""
+    if urllib.parse.urlsplit(url).scheme not in SCHEMES:
+        return Response(None, {}, b"not an http(s) URL: not requested")
     request = urllib.request.Request(url, data=body, method=method, headers=headers)
     try:
         with _OPENER.open(request, timeout=timeout) as resp:
@@ -68,18 +86,55 @@ def urllib_transport(method, url, headers, timeout, body=None):
         return Response(err.code, dict(err.headers.items()) if err.headers else {}, body)
     except (urllib.error.URLError, socket.timeout, ConnectionError, http.client.HTTPException, OSError) as err:
         return Response(None, {}, str(err).encode())
+    except ValueError:
+        # http.client refuses a header holding a line break, quoting the
+        # header (the token) in its message: say so without it.
+        return Response(None, {}, b"the request could not be sent: a header value holds a control character")
+
+
+_API_PATH = re.compile(r"[A-Za-z0-9._~/-]*")
+
+
+def is_loopback(host):
+    """Whether host names this machine (plain http is allowed only there)."""
+    if (host or "").lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def normalize_api_url(api_url):
-    """https://api.github.com/ or a GitHub Enterprise /api/v3/ base, with a trailing slash."""
-    url = (api_url or "https://api.github.com/").strip()
+    """https://api.github.com/ or a GitHub Enterprise /api/v3/ base, with a
+    trailing slash; the same rules as the provider's NormalizeAPIURL: https,
+    or plain http to a loopback host only; no credentials, query or
+    fragment; a path of letters, digits and . _ ~ - /."""
+    url = "https://api.github.com/" if api_url is None or not str(api_url).strip() else str(api_url)
     parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in ("https", "http") or not parts.netloc:
-        raise ValueError("api_url %r must be an http(s) URL" % api_url)
+    if parts.scheme not in SCHEMES or not parts.hostname:
+        raise ValueError("api_url %r must be an https URL, such as https://api.github.com/ or https://github.example.com/api/v3/"
+                         % api_url)
+    if parts.scheme == "http" and not is_loopback(parts.hostname):
+        raise ValueError("api_url %r uses plain http to a non-loopback host; use https:// so the token is never sent in clear "
+                         "text" % api_url)
+    if parts.username is not None or parts.password is not None or parts.query or parts.fragment or "?" in url or "#" in url:
+        raise ValueError("api_url %r must not contain credentials, a query or a fragment" % api_url)
+    if not _API_PATH.fullmatch(parts.path):
+        raise ValueError("api_url %r: the path may only hold letters, digits and . _ ~ - / (for example /api/v3/)" % api_url)
     path = parts.path.rstrip("/")
-    if parts.hostname != "api.github.com" and not path.endswith("/api/v3"):
+    if parts.hostname.lower() != "api.github.com" and not path.endswith("/api/v3"):
         path += "/api/v3"
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path + "/", "", ""))
+
+
+def within_api(api_url, url):
+    """Whether url (absolute) is on the configured API: same scheme, host
+    and port, under its base path. Only such URLs get the token."""
+    base = urllib.parse.urlsplit(normalize_api_url(api_url))
+    target = urllib.parse.urlsplit(url)
+    return (target.scheme, target.netloc.lower()) == (base.scheme, base.netloc.lower()) and target.path.startswith(base.path) \
+        and target.username is None
 
 
 def _repo_path(api_url, owner, repo):

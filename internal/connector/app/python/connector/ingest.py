@@ -42,6 +42,7 @@ from datetime import timedelta
 
 from . import cursor as cursors
 from . import github
+from . import redact
 from . import retry
 
 class Stream:
@@ -104,12 +105,12 @@ class RunResult:
         self.reconcile = None  # a reconcile.Counts when a reconciliation ran
 
     def stop(self, state, error):
-        self.state, self.error = state, error
+        self.state, self.error = state, redact.scrub(error)
 
     def as_dict(self):
         out = {
             "run_id": self.run_id, "resource_id": self.resource_id, "stream": self.stream, "state": self.state, "mode": self.mode,
-            "pages": self.pages, "requests": self.requests, "rows": self.rows, "cursor": self.cursor, "error": self.error,
+            "pages": self.pages, "requests": self.requests, "rows": self.rows, "cursor": self.cursor, "error": redact.scrub(self.error),
             "duration_ms": int(round(((self.finished or 0) - (self.started or 0)) * 1000)),
         }
         out["reconcile"] = self.reconcile.as_dict() if self.reconcile is not None else None
@@ -156,17 +157,21 @@ class Store:
 
 
 class Fetcher:
-    """Requests with retries, redirects and the run's counters."""
+    """Requests with retries, redirects and the run's counters. Every URL it
+    sends the token to is on the configured API (api_url): a redirect or a
+    Link elsewhere is refused, never followed."""
 
-    def __init__(self, transport, clock, settings, token, result):
+    def __init__(self, transport, clock, settings, token, result, api_url=None):
         self.transport, self.clock, self.settings, self.token, self.result = transport, clock, settings, token, result
+        self.api_url = api_url
 
     def _bearer(self):
-        """The token for the next request: a personal access token, or an
-        App installation token (appauth.InstallationTokens), minted when
-        none is cached or the cached one is about to expire."""
+        """The token for the next request: a personal access token (a str,
+        or a source read lazily from the secret), or an App installation
+        token (appauth.InstallationTokens), minted when none is cached or
+        the cached one is about to expire."""
         if not hasattr(self.token, "token"):
-            return self.token
+            return redact.checked_token(self.token, "GitHub token secret") if self.token else self.token
         before = self.token.mints
         token = self.token.token()
         self.result.requests += self.token.mints - before
@@ -174,6 +179,8 @@ class Fetcher:
 
     def get(self, url, etag=None):
         """One logical request with retries. Returns (response, decision)."""
+        if self.api_url is not None and not github.within_api(self.api_url, url):
+            raise ValueError("refused to send the token to %s: not under the configured GitHub API URL" % url)
         attempt = 0
         while True:
             attempt += 1
@@ -183,7 +190,7 @@ class Fetcher:
                 continue  # an installation token that expired mid-run: mint once more
             detail = None
             if response.status is None and response.body:
-                detail = response.body.decode("utf-8", "replace")[:200]
+                detail = redact.scrub(response.body.decode("utf-8", "replace")[:200])
             decision = retry.decide(response.status, response.headers, attempt, self.clock.now(),
                                     max_attempts=self.settings.max_attempts, max_wait=self.settings.max_wait, detail=detail)
             if decision.action != retry.RETRY:
@@ -198,14 +205,22 @@ class Fetcher:
             response, decision = self.get(url, etag)
             if decision.action == retry.REDIRECT:
                 location = header(response.headers, "location")
-                if not location or not github.same_origin(url, location):
+                target = github.urljoin(url, location) if location else None
+                if not target or not self.on_api(url, target):
                     self.result.stop("FAILED", "%s to %r: not followed off the API host" % (decision.reason, location))
                     return response, None
-                url = github.urljoin(url, location)
+                url = target
                 continue
             return response, self._items(response, decision)
         self.result.stop("FAILED", "too many redirects from %s" % url)
         return None, None
+
+    def on_api(self, url, target):
+        """Whether target (absolute) may receive the token: on the
+        configured API, or, without one, on url's scheme and host."""
+        if self.api_url is not None:
+            return github.within_api(self.api_url, target)
+        return github.same_origin(url, target)
 
     def _items(self, response, decision):
         if decision.action == retry.NOT_MODIFIED:
@@ -241,7 +256,7 @@ def run(store, transport, clock, token, api_url, resource_id, state, settings, s
     store.start_run(result)
     try:
         owner, repo = parse_resource_id(resource_id)
-        fetcher = Fetcher(transport, clock, settings, token, result)
+        fetcher = Fetcher(transport, clock, settings, token, result, github.normalize_api_url(api_url))
         _sync(store, fetcher, settings, stream.listing, api_url, owner, repo, state, result, full)
         if result.state in ("SUCCEEDED", "NOT_MODIFIED"):
             if pending:
@@ -253,7 +268,7 @@ def run(store, transport, clock, token, api_url, resource_id, state, settings, s
                 # reconciliation period starts now.
                 store.reconciled(cursors.format_epoch(clock.now()))
     except Exception as err:  # recorded in APP_STATE, then re-raised by the caller
-        result.stop("FAILED", "%s: %s" % (type(err).__name__, err))
+        result.stop("FAILED", redact.describe(err))
     result.finished = clock.now()
     store.record_run(result)
     return result

@@ -5,11 +5,14 @@ import json
 
 from . import github
 from . import ingest
+from . import redact
 from . import sql
 
 SECRET_ALIAS = "github_token"
 APP_KEY_ALIAS = "github_app_key"
 INGEST_PROCEDURE = sql.qualified("PUBLIC", "INGEST_DATA")
+VIEWER_ROLE = "APP_USER"  # reads views and status, monitors tasks
+ADMIN_ROLE = "APP_ADMIN"  # configures, enables and disables, operates tasks
 CHECK_PROCEDURE = sql.qualified("PUBLIC", "CHECK_GITHUB_ACCESS")
 STATE = sql.APP_SCHEMA_STATE
 
@@ -87,8 +90,8 @@ def provision_connector(session, config):
               [key, json.dumps(value)])
     _rows(session, "CREATE DATABASE IF NOT EXISTS " + sql.quote(database))
     _rows(session, "CREATE SCHEMA IF NOT EXISTS " + sql.qualified(database, sql.DATA_SCHEMA))
-    _rows(session, "GRANT USAGE ON DATABASE " + sql.quote(database) + " TO APPLICATION ROLE " + sql.quote("APP_USER"))
-    _rows(session, "GRANT USAGE ON SCHEMA " + sql.qualified(database, sql.DATA_SCHEMA) + " TO APPLICATION ROLE " + sql.quote("APP_USER"))
+    _rows(session, "GRANT USAGE ON DATABASE " + sql.quote(database) + " TO APPLICATION ROLE " + sql.quote(VIEWER_ROLE))
+    _rows(session, "GRANT USAGE ON SCHEMA " + sql.qualified(database, sql.DATA_SCHEMA) + " TO APPLICATION ROLE " + sql.quote(VIEWER_ROLE))
     moved = 0
     if before.get("destination_database") and (before.get("warehouse") or "") != warehouse:
         moved = _move_tasks(session, stored)
@@ -264,7 +267,7 @@ def _create_stream_objects(session, resource_id, names, stream):
         _rows(session, sql.create_comments_view_all(view_all, table))
         _rows(session, sql.enable_stream(), [resource_id, stream, table, view, view_all, table, view, view_all])
     for v in (view, view_all):
-        _rows(session, "GRANT SELECT ON VIEW " + v + " TO APPLICATION ROLE " + sql.quote("APP_USER"))
+        _rows(session, "GRANT SELECT ON VIEW " + v + " TO APPLICATION ROLE " + sql.quote(VIEWER_ROLE))
 
 
 def _drop_stream_objects(session, names, stream):
@@ -282,8 +285,18 @@ def _task_exists(session, task_name):
 
 
 def _grant_task(session, task):
-    """Let the consumer see, run and pause the task (CREATE OR REPLACE drops grants)."""
-    _rows(session, "GRANT MONITOR, OPERATE ON TASK " + task + " TO APPLICATION ROLE " + sql.quote("APP_USER"))
+    """Let viewers see the task and administrators run and pause it
+    (CREATE OR REPLACE drops grants)."""
+    for statement in _task_grants(task):
+        _rows(session, statement)
+
+
+def _task_grants(task):
+    """The task's grants; OPERATE was the viewer's before the roles were
+    split, so it is revoked from it (a no-op when it was never granted)."""
+    return ["GRANT MONITOR ON TASK " + task + " TO APPLICATION ROLE " + sql.quote(VIEWER_ROLE),
+            "GRANT OPERATE ON TASK " + task + " TO APPLICATION ROLE " + sql.quote(ADMIN_ROLE),
+            "REVOKE OPERATE ON TASK " + task + " FROM APPLICATION ROLE " + sql.quote(VIEWER_ROLE)]
 
 
 def update_resource(session, resource_id, options=None):
@@ -379,16 +392,15 @@ class SnowparkStore(ingest.Store):
         self._where = sql.state_params(resource_id, stream)
 
     def merge_page(self, issues):
-        rows = _rows(self.session, sql.merge_page(self.table), sql.merge_params(issues))
-        if not rows:
-            return 0
-        row = rows[0]
+        """One MERGE per batch of the page that fits a statement (usually one)."""
         total = 0
-        for name in ("number of rows inserted", "number of rows updated"):
-            try:
-                total += int(_value(row, name) or 0)
-            except (AttributeError, KeyError, TypeError, ValueError):
-                pass
+        for batch in sql.merge_batches(issues):
+            rows = _rows(self.session, sql.merge_page(self.table), [batch])
+            for name in ("number of rows inserted", "number of rows updated"):
+                try:
+                    total += int(_value(rows[0], name) or 0) if rows else 0
+                except (AttributeError, KeyError, TypeError, ValueError):
+                    pass
         return total
 
     def checkpoint(self, cursor_value, etag, etag_url):
@@ -433,28 +445,53 @@ def _iso(epoch):
 
 
 def _secret(alias=SECRET_ALIAS):
+    """A bound secret's value, checked where it is read: a token with a
+    line break or any control character, or a key with a control character
+    other than its line breaks, is refused with a message quoting nothing."""
     import _snowflake  # provided by the Snowflake Python runtime
     what = "GitHub App private key" if alias == APP_KEY_ALIAS else "GitHub token"
     try:
-        return _snowflake.get_generic_secret_string(alias)
+        value = _snowflake.get_generic_secret_string(alias)
     except Exception as e:  # the runtime raises its own error types
         # After an upgrade the procedure is new and unbound until
         # RESTORE_BINDINGS runs (terraform apply does it right away).
         raise RuntimeError("the %s secret is not bound to INGEST_DATA (%s); run terraform apply, "
-                           "or CALL PUBLIC.RESTORE_BINDINGS() as the application's owner" % (what, e)) from e
+                           "or CALL PUBLIC.RESTORE_BINDINGS() as the application's owner" % (what, redact.describe(e))) from None
+    if alias == APP_KEY_ALIAS:
+        return redact.checked_key(value, what + " secret")
+    return redact.checked_token(value, what + " secret")
+
+
+class SecretToken:
+    """The bound personal access token, read (and checked) at the run's
+    first request, so that a refused token fails the run with its reason
+    recorded like any other failure."""
+
+    mints = 0
+
+    def __init__(self):
+        self._value = None
+
+    def __repr__(self):  # never the token
+        return "SecretToken()"
+
+    def token(self):
+        if self._value is None:
+            self._value = _secret()
+        return self._value
 
 
 def _credentials(config, resource_id, transport, clock, token):
-    """The run's token: the bound personal access token, or an App
+    """The run's token source: the bound personal access token, or an App
     installation token source for the repository."""
     if token is not None:
         return token
     app = config.get("github_app")
     if not app:
-        return _secret()
+        return SecretToken()
     from . import appauth
     return appauth.InstallationTokens(transport, clock, github.normalize_api_url(config.get("github_api_url")),
-                                      _secret(APP_KEY_ALIAS), app["client_id"], app["installation_id"], resource_id)
+                                      lambda: _secret(APP_KEY_ALIAS), app["client_id"], app["installation_id"], resource_id)
 
 
 def ingest_data(session, resource_id, transport=None, clock=None, token=None):
@@ -491,8 +528,8 @@ def ingest_data(session, resource_id, transport=None, clock=None, token=None):
     outcomes = {s: r.as_dict() for s, r in results.items()}
     failed = [s for s, o in outcomes.items() if o["state"] == "FAILED"]
     if failed:
-        raise RuntimeError("ingestion of %s failed: %s" % (resource_id, "; ".join(
-            (outcomes[s]["error"] if s == "issues" else "%s stream: %s" % (s, outcomes[s]["error"])) for s in failed)))
+        raise RuntimeError(redact.scrub("ingestion of %s failed: %s" % (resource_id, "; ".join(
+            (outcomes[s]["error"] if s == "issues" else "%s stream: %s" % (s, outcomes[s]["error"])) for s in failed))))
     outcome = dict(outcomes["issues"])
     outcome["streams"] = outcomes
     return outcome
@@ -509,6 +546,12 @@ def restore_bindings(session):
     eai = sql.checked_fqn(config["external_access_integration"], 1, "external_access_integration")
     for statement in _bind_statements(secret, app, eai):
         _rows(session, statement)
+    # Installations from before the roles were split gave viewers OPERATE
+    # on the tasks: an upgrade moves it to the administrators.
+    for row in _rows(session, "SELECT RESOURCE_ID FROM " + sql.qualified(STATE, "RESOURCE_CONFIGURATION") + " WHERE ENABLED"):
+        names = _names(config, _value(row, "RESOURCE_ID"))
+        if _task_exists(session, names["plain"]["task"]):
+            _grant_task(session, names["task"])
     return {"status": "RESTORED"}
 
 
@@ -522,7 +565,10 @@ def check_github_access(session, transport=None, clock=None, token=None):
     api = github.normalize_api_url(config.get("github_api_url"))
     credentials = _credentials(config, None, transport, clock, token)
     if isinstance(credentials, appauth.InstallationTokens):
-        bearer = credentials.token()
+        try:
+            bearer = credentials.token()
+        except appauth.AppAuthError as err:
+            raise appauth.AppAuthError(redact.scrub(err)) from None
         response = transport("GET", api + "installation/repositories?per_page=100", github.request_headers(bearer), 30)
         if response.status != 200:
             raise appauth.AppAuthError("HTTP %s listing the installation's repositories" % response.status)
@@ -530,7 +576,8 @@ def check_github_access(session, transport=None, clock=None, token=None):
         names = sorted(r.get("full_name", "") for r in doc.get("repositories") or [])
         return {"auth": "github_app", "installation_id": config["github_app"]["installation_id"],
                 "repositories": names, "total_count": doc.get("total_count", len(names))}
-    response = transport("GET", api + "rate_limit", github.request_headers(credentials), 30)
+    bearer = credentials.token() if hasattr(credentials, "token") else redact.checked_token(credentials, "GitHub token secret")
+    response = transport("GET", api + "rate_limit", github.request_headers(bearer), 30)
     if response.status == 401:
         raise RuntimeError("HTTP 401: GitHub refused the token; store a valid one with ghconnector_secret")
     if response.status != 200:

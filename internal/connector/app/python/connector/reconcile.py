@@ -75,14 +75,34 @@ def run(store, fetcher, api_url, owner, repo, result, clock, stream="issues"):
 
 def _list_all(fetcher, url, key):
     """The set of `key` over every page of a creation-order listing,
-    following Link next; None when the run had to stop."""
-    listed = set()
+    following Link next; None when the run had to stop.
+
+    A next link is resolved against the page it came with and followed only
+    to the configured API (the token goes with it), never to a page already
+    read, and never beyond max_pages_per_run pages: a hostile or broken
+    Link header cannot send the token elsewhere, read a local file or loop."""
+    listed, seen = set(), set()
     while url:
+        if url in seen:
+            fetcher.result.stop("FAILED", "GitHub's Link header led back to a page already read (%s)" % url)
+            return None
+        if len(seen) >= fetcher.settings.max_pages:
+            fetcher.result.stop("FAILED", "the listing has more than max_pages_per_run (%d) pages; raise max_pages_per_run "
+                                "so that reconciliation can read it whole" % fetcher.settings.max_pages)
+            return None
+        seen.add(url)
         response, items = fetcher.listing(url)
         if items is None:
             return None
         listed.update(i.get(key) for i in items)
-        url = parse_link_header(github.header(response.headers, "link")).get("next")
+        following = parse_link_header(github.header(response.headers, "link")).get("next")
+        if not following:
+            return listed
+        target = github.urljoin(url, following)
+        if not fetcher.on_api(url, target):
+            fetcher.result.stop("FAILED", "GitHub's Link header points off the API (%s): not followed" % target)
+            return None
+        url = target
     return listed
 
 
@@ -184,7 +204,7 @@ def _destination(fetcher, url, location):
     if not location:
         return None
     target = github.urljoin(url, location)
-    if not github.same_origin(url, target):
+    if not fetcher.on_api(url, target):
         return target
     response, decision = fetcher.get(target)
     if decision.action == retry.OK:

@@ -8,8 +8,10 @@ APP_SCHEMA_STATE = "STATE"
 APP_SCHEMA_TASKS = "TASKS"
 DATA_SCHEMA = "GITHUB"
 
-_GITHUB_OWNER = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
-_GITHUB_REPO = re.compile(r"^[A-Za-z0-9._-]{1,100}$")
+# Every pattern here is applied with fullmatch: `$` also matches before a
+# trailing newline, so 'octo/repo\n' would pass a match(...$).
+_GITHUB_OWNER = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}")
+_GITHUB_REPO = re.compile(r"[A-Za-z0-9._-]{1,100}")
 
 
 def quote(name):
@@ -26,9 +28,9 @@ def parse_resource_id(resource_id):
     if not isinstance(resource_id, str) or resource_id.count("/") != 1:
         raise ValueError("resource id %r must be owner/repo" % (resource_id,))
     owner, repo = resource_id.split("/")
-    if not _GITHUB_OWNER.match(owner):
+    if not _GITHUB_OWNER.fullmatch(owner):
         raise ValueError("owner %r is not a valid GitHub user or organization name" % owner)
-    if not _GITHUB_REPO.match(repo) or repo in (".", ".."):
+    if not _GITHUB_REPO.fullmatch(repo) or repo in (".", ".."):
         raise ValueError("repository %r is not a valid GitHub repository name" % repo)
     return owner, repo
 
@@ -67,8 +69,45 @@ def merge_page(table):
     return query
 
 
+# What one MERGE's bind may carry, in UTF-8 bytes: half of Snowflake's
+# 16 MB limit on a VARCHAR or VARIANT value, which the page's JSON array
+# and its PARSE_JSON must each stay under.
+MAX_BIND_BYTES = 8 * 1024 * 1024
+
+
+def _json_text(item):
+    # ensure_ascii=False: an emoji is 4 bytes of UTF-8, not 12 of \ud83d\ude00.
+    return json.dumps(item, separators=(",", ":"), ensure_ascii=False)
+
+
+def merge_batches(items, max_bytes=MAX_BIND_BYTES):
+    """The page's items as JSON arrays of at most max_bytes UTF-8 bytes each,
+    in order, every item in exactly one: a page of large items becomes
+    several MERGEs instead of one value Snowflake refuses. An item that
+    alone exceeds the bound is refused, naming it, rather than cut."""
+    batches, current, size = [], [], 2  # the brackets
+    for item in items:
+        text = _json_text(item)
+        length = len(text.encode("utf-8"))
+        if length + 2 > max_bytes:
+            raise ValueError("GitHub item id %s is %d bytes as JSON, more than one statement may carry (%d bytes)"
+                             % (item.get("id") if isinstance(item, dict) else "?", length, max_bytes))
+        if current and size + 1 + length > max_bytes:
+            batches.append("[" + ",".join(current) + "]")
+            current, size = [], 2
+        size += length + (1 if current else 0)
+        current.append(text)
+    if current:
+        batches.append("[" + ",".join(current) + "]")
+    return batches
+
+
 def merge_params(issues):
-    return [json.dumps(issues, separators=(",", ":"))]
+    """The binds of one MERGE of a page that fits one statement."""
+    batches = merge_batches(issues)
+    if len(batches) != 1:
+        raise ValueError("the page needs %d statements; use merge_batches" % len(batches))
+    return [batches[0]]
 
 
 # Set by reconciliation: when GitHub answered 410 (DELETED) or 301
@@ -162,21 +201,21 @@ def create_task(task, warehouse, schedule, procedure, resource_id):
 
 
 _QUOTED_PART = r'"(?:[^"]|"")+"'
-_FQN3 = re.compile(r"^" + _QUOTED_PART + r"\." + _QUOTED_PART + r"\." + _QUOTED_PART + r"$")
-_FQN1 = re.compile(r"^" + _QUOTED_PART + r"$")
+_FQN3 = re.compile(_QUOTED_PART + r"\." + _QUOTED_PART + r"\." + _QUOTED_PART)
+_FQN1 = re.compile(_QUOTED_PART)
 
 
 def checked_fqn(value, parts, what):
     """Accept only a fully quoted name ("DB"."SCHEMA"."NAME" or "NAME"), so it
     can be placed in DDL as it is."""
     pattern = _FQN3 if parts == 3 else _FQN1
-    if not isinstance(value, str) or not pattern.match(value):
+    if not isinstance(value, str) or not pattern.fullmatch(value):
         form = '"DB"."SCHEMA"."NAME"' if parts == 3 else '"NAME"'
         raise ValueError("%s %r must be a quoted name such as %s" % (what, value, form))
     return value
 
 
-_SCHEDULE = re.compile(r"^(?:([1-9][0-9]{0,5}) (SECONDS?|MINUTES?|HOURS?)|USING CRON [0-9A-Za-z*,/ -]+ [A-Za-z_/+-]+)$", re.IGNORECASE)
+_SCHEDULE = re.compile(r"(?:([1-9][0-9]{0,5}) (SECONDS?|MINUTES?|HOURS?)|USING CRON [0-9A-Za-z*,/ -]+ [A-Za-z_/+-]+)", re.IGNORECASE)
 _UNIT_SECONDS = {"S": 1, "M": 60, "H": 3600}
 MAX_INTERVAL_SECONDS = 8 * 24 * 3600  # 11520 MINUTES: Snowflake never runs a task scheduled less often
 
@@ -185,7 +224,7 @@ def schedule_literal(schedule):
     """Validate a task schedule; it is inlined, so nothing but the grammar
     passes: an interval of 10 SECONDS to 8 days, or USING CRON."""
     text = " ".join(str(schedule).split())
-    m = _SCHEDULE.match(text)
+    m = _SCHEDULE.fullmatch(text)
     if m and m.group(1):
         seconds = int(m.group(1)) * _UNIT_SECONDS[m.group(2)[0].upper()]
         if seconds < 10 or seconds > MAX_INTERVAL_SECONDS:

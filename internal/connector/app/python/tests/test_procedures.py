@@ -90,7 +90,7 @@ class ProvisionTests(unittest.TestCase):
             (dict(CONFIG, serverless_tasks=True), "warehouse and serverless_tasks exclude each other"),
             (dict(CONFIG, secret="SETUP.PUBLIC.TOKEN"), "must be a quoted name"),
             (dict(CONFIG, external_access_integration='"E"); DROP'), "must be a quoted name"),
-            (dict(CONFIG, github_api_url="ftp://x"), "must be an http(s) URL"),
+            (dict(CONFIG, github_api_url="ftp://x"), "must be an https URL"),
         ]:
             s = FakeSession()
             with self.assertRaises(ValueError) as ctx:
