@@ -175,18 +175,27 @@ func TestEndToEndIngestionOnEmulators(t *testing.T) {
 		t.Fatal("a request reached a host outside the network rule")
 	}
 
-	// Nor is it in the query history: every statement of the test, the
-	// procedures' and the scheduled task's included.
+	// Nor is it in the query history beyond the statement that stores it
+	// (Snowflake documents no masking of SECRET_STRING): every other
+	// statement of the test, the procedures' and the scheduled task's
+	// included.
 	types := map[string]int{}
 	for _, r := range srv.QueryHistory() {
 		types[r.Type]++
-		if strings.Contains(r.Text, "ghp_e2e") {
+		if strings.Contains(r.Text, "ghp_e2e") && !storesSecret(r.Type) {
 			t.Errorf("the token is in the query history: %s %q", r.Type, r.Text)
 		}
 	}
 	if types["CREATE_SECRET"] == 0 || types["MERGE"] == 0 || types["CALL"] == 0 {
 		t.Fatalf("the query history misses the secret, the merges or the calls; the leak check would prove nothing: %v", types)
 	}
+}
+
+// storesSecret reports whether a statement of this type writes a secret's
+// value (CREATE SECRET, ALTER SECRET … SET SECRET_STRING): the one place a
+// token may be in the query history, as it was written.
+func storesSecret(queryType string) bool {
+	return queryType == "CREATE_SECRET" || queryType == "ALTER_SECRET"
 }
 
 // dumpRows renders every row of q as text.

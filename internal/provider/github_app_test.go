@@ -264,9 +264,11 @@ func TestAccGitHubAppAuthentication(t *testing.T) {
 			t.Errorf("the TRACE log contains a secret %.12q…", s)
 		}
 	}
+	// The key is in the statements that store it (Snowflake documents no
+	// masking of SECRET_STRING); the minted tokens are in none.
 	for _, r := range sf.QueryHistory() {
-		for _, s := range secrets {
-			if strings.Contains(r.Text, s) {
+		for i, s := range secrets {
+			if strings.Contains(r.Text, s) && (i > 0 || !storesSecret(r.Type)) {
 				t.Errorf("the query history contains a secret: %s", r.Type)
 			}
 		}

@@ -171,7 +171,10 @@ func (s *Server) canRead(repo *Repo, token string) bool {
 	if t := s.instTokens[token]; t != nil {
 		return installationHas(t.inst, repo) && (t.repos == nil || t.repos[key(repo.Owner, repo.Name)])
 	}
-	return true
+	if t := s.tokens[token]; t != nil {
+		return t.reads(repo)
+	}
+	return false
 }
 
 // installationHas reports whether an installation covers repo.

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -60,8 +61,8 @@ type Server struct {
 
 	mu       sync.Mutex
 	repos    map[string]*Repo
-	owners   map[string]string // lower-case login → login
-	tokens   map[string]bool   // valid tokens; all may read private repos
+	owners   map[string]string     // lower-case login → login
+	tokens   map[string]*TokenSpec // valid personal access tokens and what they may read
 	rates    map[string]*rateState
 	faults   []*Fault
 	stats    Stats
@@ -97,7 +98,7 @@ func Start(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{opts: opts, listener: ln, repos: map[string]*Repo{}, owners: map[string]string{}, tokens: map[string]bool{},
+	s := &Server{opts: opts, listener: ln, repos: map[string]*Repo{}, owners: map[string]string{}, tokens: map[string]*TokenSpec{},
 		rates: map[string]*rateState{}, nextID: 1000, nextCommentID: 2_000_000_000, stats: Stats{ByStatus: map[string]int{}}, seen: map[string]int{},
 		apps: map[int64]*app{}, installations: map[int64]*installation{}, instTokens: map[string]*installationToken{}}
 	mux := http.NewServeMux()
@@ -137,11 +138,43 @@ func (s *Server) URL() string { return "http://" + s.listener.Addr().String() + 
 // HostPort is host:port, for network rules.
 func (s *Server) HostPort() string { return s.listener.Addr().String() }
 
-// AddToken makes token valid.
+// TokenSpec is what a personal access token may read, as GitHub scopes
+// them. A classic token (Repositories nil) reads private repositories only
+// with the repo scope; public_repo, or no scope, reads public ones. A
+// fine-grained token (Repositories set) reads the repositories it was
+// granted, and public ones. Without access, a private repository is 404,
+// never 403: GitHub does not confirm it exists.
+type TokenSpec struct {
+	Scopes       []string // classic scopes, sent back in X-OAuth-Scopes
+	Repositories []string // owner/name; set for a fine-grained token
+}
+
+func (t *TokenSpec) reads(repo *Repo) bool {
+	if !repo.Private {
+		return true
+	}
+	if t.Repositories != nil {
+		for _, full := range t.Repositories {
+			if owner, name, _ := strings.Cut(full, "/"); key(owner, name) == key(repo.Owner, repo.Name) {
+				return true
+			}
+		}
+		return false
+	}
+	return slices.Contains(t.Scopes, "repo")
+}
+
+// AddToken makes token valid as a classic token with the repo scope: it
+// reads every repository.
 func (s *Server) AddToken(token string) {
+	s.AddScopedToken(token, TokenSpec{Scopes: []string{"repo"}})
+}
+
+// AddScopedToken makes token valid with what spec grants.
+func (s *Server) AddScopedToken(token string, spec TokenSpec) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.tokens[token] = true
+	s.tokens[token] = &spec
 }
 
 // now is the time of a change: GitHub's one-second resolution, never
@@ -247,7 +280,11 @@ func (s *Server) api(h func(w http.ResponseWriter, r *http.Request, token string
 			token = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(auth, "Bearer "), "token "))
 			rateKey = token
 			s.mu.Lock()
-			valid := s.tokens[token]
+			spec := s.tokens[token]
+			valid := spec != nil
+			if spec != nil && spec.Repositories == nil {
+				w.Header().Set("X-OAuth-Scopes", strings.Join(spec.Scopes, ", "))
+			}
 			inst := s.instTokens[token]
 			if inst != nil && time.Now().Before(inst.expires) {
 				// Installation tokens share their installation's limit.

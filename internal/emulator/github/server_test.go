@@ -3,6 +3,7 @@ package github
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -231,5 +232,45 @@ func TestGoGitHubClient(t *testing.T) {
 	}
 	if _, _, err := client.Repositories.Get(ctx, "octo", "nope"); err == nil {
 		t.Fatal("a missing repository must be an error")
+	}
+}
+
+// Personal access tokens read what GitHub's scopes grant: a classic token
+// reads private repositories only with the repo scope (and says its scopes
+// in X-OAuth-Scopes), a fine-grained token only those it was granted;
+// public repositories are readable by all. A repository the token cannot
+// read is 404 for the repository, its issues, comments and single items.
+func TestPersonalTokenScopes(t *testing.T) {
+	s := start(t, Options{})
+	_ = s.CreateRepo(RepoSpec{Owner: "octo", Name: "hello", Issues: 2})
+	_ = s.CreateRepo(RepoSpec{Owner: "octo", Name: "secret", Private: true, Issues: 2})
+	_ = s.CreateRepo(RepoSpec{Owner: "octo", Name: "other", Private: true, Issues: 1})
+	s.AddToken("full")
+	s.AddScopedToken("public", TokenSpec{Scopes: []string{"public_repo"}})
+	s.AddScopedToken("fine", TokenSpec{Repositories: []string{"octo/secret"}})
+	paths := []string{"repos/octo/%s", "repos/octo/%s/issues?state=all", "repos/octo/%s/issues/1", "repos/octo/%s/issues/comments"}
+	want := map[string]map[string]int{
+		"full":   {"hello": 200, "secret": 200, "other": 200},
+		"public": {"hello": 200, "secret": 404, "other": 404},
+		"fine":   {"hello": 200, "secret": 200, "other": 404},
+	}
+	for token, repos := range want {
+		for repo, status := range repos {
+			for _, p := range paths {
+				if r := get(t, s.URL()+fmt.Sprintf(p, repo), token, nil); r.status != status {
+					t.Errorf("token %s, %s: %d, want %d", token, fmt.Sprintf(p, repo), r.status, status)
+				}
+			}
+		}
+	}
+	if r := get(t, s.URL()+"repos/octo/hello", "public", nil); r.header.Get("X-OAuth-Scopes") != "public_repo" {
+		t.Errorf("X-OAuth-Scopes %q, want public_repo", r.header.Get("X-OAuth-Scopes"))
+	}
+	var names []string
+	for _, repo := range get(t, s.URL()+"orgs/octo/repos", "public", nil).body {
+		names = append(names, repo["name"].(string))
+	}
+	if strings.Join(names, ",") != "hello" {
+		t.Errorf("a public_repo token lists %v, want only the public repository", names)
 	}
 }
