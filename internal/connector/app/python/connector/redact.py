@@ -46,9 +46,11 @@ def remember(secret):
     """Note a credential so that scrub() removes it wherever it shows up."""
     if not isinstance(secret, str) or not secret:
         return
-    forms = {secret, secret.strip(), repr(secret)[1:-1], secret.encode("unicode_escape").decode("ascii")}
-    for form in list(forms):
-        forms.update(p for p in re.split(r"[\x00-\x20\x7f\\]+", form) if p)
+    forms = {secret, secret.strip(), repr(secret)[1:-1], repr(secret.encode("utf-8", "replace"))[2:-1],
+             secret.encode("unicode_escape").decode("ascii")}
+    # Its runs of printable ASCII read the same in every escaped form
+    # (repr, bytes repr, JSON), whatever separates them.
+    forms.update(re.split(r"[^\x21-\x5b\x5d-\x7e]+", secret))
     _KNOWN.update(f for f in forms if len(f) >= _MIN_PART)
 
 
@@ -82,11 +84,12 @@ def scrub(text):
     if text is None:
         return None
     text = str(text)
+    # Shapes first: a PEM block is matched whole before its lines are.
+    for shape in _SHAPES:
+        text = shape.sub(REDACTED, text)
     for known in sorted(_KNOWN, key=len, reverse=True):
         if known in text:
             text = text.replace(known, REDACTED)
-    for shape in _SHAPES:
-        text = shape.sub(REDACTED, text)
     return text
 
 
