@@ -37,16 +37,16 @@ func NormalizeAPIURL(raw string) (string, error) {
 	if u.Scheme != "https" && u.Scheme != "http" {
 		return "", fmt.Errorf("api_url %q must start with https:// (for example https://api.github.com/ or https://github.example.com/api/v3/)", raw)
 	}
-	if u.Host == "" {
+	if u.Hostname() == "" {
 		return "", fmt.Errorf("api_url %q has no host", raw)
 	}
 	if u.Scheme == "http" && !IsLoopbackHost(u.Hostname()) {
 		return "", fmt.Errorf("api_url %q uses plain http to a non-loopback host; use https:// so the token is never sent in clear text", raw)
 	}
-	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+	if u.User != nil || strings.ContainsAny(raw, "?#") {
 		return "", fmt.Errorf("api_url %q must not contain credentials, a query or a fragment", raw)
 	}
-	if !apiPath.MatchString(u.Path) {
+	if !apiPath.MatchString(u.EscapedPath()) {
 		return "", fmt.Errorf("api_url %q: the path may only hold letters, digits and . _ ~ - / (for example /api/v3/)", raw)
 	}
 	path := strings.TrimSuffix(u.Path, "/")

@@ -33,6 +33,10 @@ func TestNormalizeAPIURL(t *testing.T) {
 		"http://github.example.com": "plain http to a non-loopback host",
 		"https://u:p@github.com":    "must not contain credentials",
 		"https://":                  "has no host",
+		"https://:443/":             "has no host",
+		"https://x?":                "must not contain credentials, a query or a fragment",
+		"https://x/#":               "must not contain credentials, a query or a fragment",
+		"https://x/%2e%2e/":         "the path may only hold",
 		"https://api.github.com/'; DROP DATABASE VICTIM; --": "the path may only hold",
 		`https://github.example.com/a$$b\c`:                  "the path may only hold",
 	}

@@ -212,10 +212,23 @@ func (x *execCtx) granted(privilege string, objectID int64) (bool, error) {
 	return false, nil
 }
 
-// visible reports whether the session holds any privilege on o.
+// visible reports whether the session holds any privilege on o. An
+// application is visible, as a database, to the roles that hold one of its
+// application roles: they see what those roles were granted inside it.
 func (x *execCtx) visible(o *catalog.Object) (bool, error) {
 	if owned, err := x.owns(o); err != nil || owned {
 		return owned, err
+	}
+	if o.Kind == "APPLICATION" {
+		held, err := x.appRolesHeld()
+		if err != nil {
+			return false, err
+		}
+		for name := range held {
+			if app, _, _ := strings.Cut(name, "."); app == o.Name {
+				return true, nil
+			}
+		}
 	}
 	roles, err := x.effectiveRoles()
 	if err != nil {
@@ -343,7 +356,13 @@ func (x *execCtx) requireUsage(db, sc *catalog.Object) error {
 		if o == nil {
 			continue
 		}
-		ok, err := x.has("USAGE", o)
+		// An application needs no USAGE: holding one of its application
+		// roles is what lets a consumer role in (visible).
+		check := x.has
+		if o.Kind == "APPLICATION" {
+			check = func(string, *catalog.Object) (bool, error) { return x.visible(o) }
+		}
+		ok, err := check("USAGE", o)
 		if err != nil {
 			return err
 		}

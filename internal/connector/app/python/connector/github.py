@@ -115,6 +115,10 @@ def normalize_api_url(api_url):
     if parts.scheme not in SCHEMES or not parts.hostname:
         raise ValueError("api_url %r must be an https URL, such as https://api.github.com/ or https://github.example.com/api/v3/"
                          % api_url)
+    try:
+        parts.port  # a port that is not a number raises
+    except ValueError:
+        raise ValueError("api_url %r is not a URL: its port is not a number" % api_url) from None
     if parts.scheme == "http" and not is_loopback(parts.hostname):
         raise ValueError("api_url %r uses plain http to a non-loopback host; use https:// so the token is never sent in clear "
                          "text" % api_url)
