@@ -78,6 +78,12 @@ data "ghconnector_github_repositories" "x" {
 }`,
 				ExpectError: regexp.MustCompile(`(?s)visibility.*must be one of`),
 			},
+			{
+				// The owner is a segment of the request path: orgs/../user/repos
+				// would list the token's own repositories instead.
+				Config:      `data "ghconnector_github_repositories" "x" { owner = "../user" }`,
+				ExpectError: regexp.MustCompile(`(?s)owner.*must be a GitHub login`),
+			},
 			// Destroy runs on the last step's configuration, so end on a valid one.
 			{Config: `data "ghconnector_github_repository" "x" { full_name = "acme/web" }`},
 		},

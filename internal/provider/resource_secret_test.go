@@ -306,6 +306,16 @@ resource "ghconnector_secret" "test" {
 }`,
 				ExpectError: regexp.MustCompile(`(?s)Secret with surrounding whitespace.*trimspace`),
 			},
+			{
+				Config: `
+resource "ghconnector_secret" "test" {
+  database         = "TF_DB"
+  schema           = "PUBLIC"
+  name             = "T"
+  secret_string_wo = "ghp_first_half\nsecond_half"
+}`,
+				ExpectError: regexp.MustCompile(`(?s)Secret with a line break or control character.*a GitHub token has none`),
+			},
 		},
 	})
 }
