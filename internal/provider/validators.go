@@ -55,7 +55,7 @@ func (schemaObjectName) ValidateString(_ context.Context, req validator.StringRe
 type usableSecret struct{}
 
 func (usableSecret) Description(context.Context) string {
-	return "a non-empty value without leading or trailing whitespace"
+	return "a non-empty value without surrounding whitespace, and, for a token, without any whitespace or control character inside"
 }
 func (v usableSecret) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
