@@ -288,6 +288,17 @@ class BindingTests(unittest.TestCase):
         self.assertEqual(procedures.restore_bindings(s)["status"], "RESTORED")
         self.assertTrue(any(q.startswith('ALTER PROCEDURE "PUBLIC"."INGEST_DATA"(VARCHAR) SET SECRETS') for q, _ in s.calls))
 
+    def test_restore_bindings_moves_operate_on_tasks_from_viewers_to_administrators(self):
+        """Installations from before the roles were split gave APP_USER
+        OPERATE on every task; the upgrade's RESTORE_BINDINGS moves it."""
+        s = provisioned_session(extra=[("WHERE ENABLED", [Row(RESOURCE_ID="octo/hello")])])
+        procedures.restore_bindings(s)
+        task = '"TASKS"."INGEST__OCTO__HELLO"'
+        self.assertEqual([q for q, _ in s.calls if "ON TASK" in q], [
+            "GRANT MONITOR ON TASK " + task + ' TO APPLICATION ROLE "APP_USER"',
+            "GRANT OPERATE ON TASK " + task + ' TO APPLICATION ROLE "APP_ADMIN"',
+            "REVOKE OPERATE ON TASK " + task + ' FROM APPLICATION ROLE "APP_USER"'])
+
 
 if __name__ == "__main__":
     unittest.main()
