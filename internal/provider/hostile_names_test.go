@@ -60,7 +60,10 @@ resource "ghconnector_external_access_integration" "e" {
 }
 `, strconv.Quote(db), strconv.Quote(names["rule"]), strconv.Quote(names["secret"]), strconv.Quote(names["eai"]),
 		strconv.Quote(`'; DROP DATABASE VICTIM; -- $$ \' "`))
-	vars := config.Variables{"token": config.StringVariable(`tok'en"; \ $$`)}
+	// Quotes, a backslash, $$, a semicolon and a comment marker; no space or
+	// control character, which a token cannot hold (refused at plan time).
+	const token = `tok'en";\$$--x`
+	vars := config.Variables{"token": config.StringVariable(token)}
 	ruleID := snowflake.NewSchemaObjectIdentifier(db, "PUBLIC", names["rule"])
 	secretID := snowflake.NewSchemaObjectIdentifier(db, "PUBLIC", names["secret"])
 	eaiID := snowflake.NewAccountObjectIdentifier(names["eai"])
@@ -82,7 +85,7 @@ resource "ghconnector_external_access_integration" "e" {
 					if e, err := client.ExternalAccessIntegration(ctx, eaiID); err != nil || e.Name != names["eai"] || len(e.AllowedNetworkRules) != 1 {
 						return fmt.Errorf("integration: %v %v", e, err)
 					}
-					if v, err := srv.SecretString(ctx, db, "PUBLIC", names["secret"]); err != nil || v != `tok'en"; \ $$` {
+					if v, err := srv.SecretString(ctx, db, "PUBLIC", names["secret"]); err != nil || v != token {
 						return fmt.Errorf("secret value %q %v", v, err)
 					}
 					rows, err := client.Query(ctx, snowflake.ShowByName(snowflake.ObjectTypeDatabases, "VICTIM", nil))

@@ -214,15 +214,30 @@ def _options(options):
 
 ALREADY_ENABLED = "is already enabled"
 
+# Snowflake's error number for "Object '…' already exists." (decided on
+# the number, never on the message's words).
+ALREADY_EXISTS = 2002
+
+
+def _error_code(err):
+    """The Snowflake error number of a failed statement, or None."""
+    try:
+        return int(getattr(err, "sql_error_code", None))
+    except (TypeError, ValueError):
+        return None
+
 
 def enable_resource(session, resource_id, options=None):
     """Create the sink table, views and task for a repository and start it.
 
-    A repository enabled with a running task is refused, so two resources
-    cannot fight over one repository: the claim is a compare-and-swap, and
-    the refused call changes nothing."""
-    import uuid
-
+    The claim is the task. Its name is derived from the repository, and
+    CREATE TASK without OR REPLACE either creates it or fails with 002002
+    because it exists. Snowflake keeps object names unique, so of any number
+    of concurrent calls for one repository exactly one creates the task and
+    goes on; the others are refused and change nothing. A MERGE on
+    RESOURCE_CONFIGURATION cannot be the claim: Snowflake enforces no key,
+    and two concurrent MERGEs each read a snapshot without the other's row.
+    A repository whose task was dropped out of band can be enabled again."""
     config = _require_config(session)
     sql.parse_resource_id(resource_id)
     options = _options(options)
@@ -231,23 +246,27 @@ def enable_resource(session, resource_id, options=None):
                   " WHERE SINK_TABLE = ? AND RESOURCE_ID <> ?", [names["table"], resource_id])
     if clash:
         raise ValueError("%s maps to table %s, already used by %s" % (resource_id, names["table"], _value(clash[0], "RESOURCE_ID")))
-    row = _resource_row(session, resource_id)
-    previous = _value(row, "CLAIM") if row is not None else None
-    task_gone = row is not None and bool(_value(row, "ENABLED")) and not _task_exists(session, names["plain"]["task"])
-    claim = str(uuid.uuid4())
-    fields = [options["schedule"], names["table"], names["view"], names["view_all"], names["task"], json.dumps(options)]
-    params = [resource_id] + ([] if previous is None else [previous]) + [claim] + fields + [claim] + fields
-    _rows(session, sql.claim_resource(previous is None, task_gone), params)
-    row = _resource_row(session, resource_id)
-    if row is None or _value(row, "CLAIM") != claim:
-        raise ValueError("%s %s in this application; manage it with one resource (UPDATE_RESOURCE changes it)" % (resource_id, ALREADY_ENABLED))
-    for stream in options["streams"]:
-        _create_stream_objects(session, resource_id, names, stream)
-    _rows(session, sql.create_task(names["task"], config.get("warehouse"), options["schedule"], INGEST_PROCEDURE, resource_id))
-    _grant_task(session, names["task"])
-    if not options.get("paused"):
-        _rows(session, "ALTER TASK " + names["task"] + " RESUME")
-        _rows(session, "EXECUTE TASK " + names["task"])
+    try:
+        _rows(session, sql.create_task(names["task"], config.get("warehouse"), options["schedule"], INGEST_PROCEDURE, resource_id,
+                                       replace=False))
+    except Exception as err:
+        if _error_code(err) == ALREADY_EXISTS:
+            raise ValueError("%s %s in this application; manage it with one resource (UPDATE_RESOURCE changes it)"
+                             % (resource_id, ALREADY_ENABLED)) from None
+        raise
+    try:
+        _rows(session, sql.upsert_resource(), [resource_id, options["schedule"], names["table"], names["view"], names["view_all"],
+                                               names["task"], json.dumps(options)])
+        for stream in options["streams"]:
+            _create_stream_objects(session, resource_id, names, stream)
+        _grant_task(session, names["task"])
+        if not options.get("paused"):
+            _rows(session, "ALTER TASK " + names["task"] + " RESUME")
+            _rows(session, "EXECUTE TASK " + names["task"])
+    except Exception:
+        # Release the claim, so that the call can be made again.
+        _rows(session, "DROP TASK IF EXISTS " + names["task"])
+        raise
     return {"status": "ENABLED", "resource_id": resource_id, "sink_table": names["table"], "view": names["view"],
             "view_all": names["view_all"], "task": names["task"], "paused": bool(options.get("paused"))}
 

@@ -187,15 +187,16 @@ def create_comments_view_all(view, table):
     return ("CREATE OR REPLACE VIEW " + view + " AS SELECT " + COMMENT_VIEW_COLUMNS + ", REMOVED_AT, REMOVAL, TRANSFERRED_TO, RAW FROM " + table)
 
 
-def create_task(task, warehouse, schedule, procedure, resource_id):
+def create_task(task, warehouse, schedule, procedure, resource_id, replace=True):
     """The task inlines its argument (tasks take no binds); resource_id has
-    passed parse_resource_id, whose alphabet has no quote or backslash."""
+    passed parse_resource_id, whose alphabet has no quote or backslash.
+    replace=False fails (002002) when the task exists: ENABLE_RESOURCE's claim."""
     parse_resource_id(resource_id)
     # No warehouse: a serverless task; Snowflake sizes it from its history,
     # starting from the smallest size.
     wh = " WAREHOUSE = " + quote(warehouse) if warehouse else " USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE = 'XSMALL'"
     return (
-        "CREATE OR REPLACE TASK " + task + wh + " SCHEDULE = '" + schedule_literal(schedule) + "'"
+        ("CREATE OR REPLACE TASK " if replace else "CREATE TASK ") + task + wh + " SCHEDULE = '" + schedule_literal(schedule) + "'"
         " AS CALL " + procedure + "('" + resource_id + "')"
     )
 
@@ -292,7 +293,7 @@ def disable_streams():
 def select_resource():
     return (
         "SELECT RESOURCE_ID, ENABLED, SCHEDULE, SINK_TABLE, VIEW_NAME, TASK_NAME, CURSOR_UPDATED_AT, ETAG, ETAG_URL, OPTIONS,"
-        " LAST_RECONCILED_AT, RECONCILE_PENDING, FULL_REFRESH_PENDING, CLAIM"
+        " LAST_RECONCILED_AT, RECONCILE_PENDING, FULL_REFRESH_PENDING"
         " FROM " + qualified(APP_SCHEMA_STATE, "RESOURCE_CONFIGURATION") + " WHERE RESOURCE_ID = ?"
     )
 
@@ -323,19 +324,19 @@ def request_reconciliation(stream="issues"):
     return "UPDATE " + table + " SET RECONCILE_PENDING = TRUE, UPDATED_AT = CURRENT_TIMESTAMP() WHERE RESOURCE_ID = ?"
 
 
-def claim_resource(previous_claim_is_null, reenable):
-    """Enable a repository only if nobody else holds it: compare-and-swap on
-    CLAIM, so of two concurrent ENABLE_RESOURCE calls exactly one wins.
-    reenable (the row's task is gone) lets an enabled row be taken over."""
-    cas = "t.CLAIM IS NULL" if previous_claim_is_null else "t.CLAIM = ?"
-    free = "(t.ENABLED IS NULL OR t.ENABLED = FALSE" + (" OR TRUE" if reenable else "") + ")"
+def upsert_resource():
+    """The enabled repository's row, written by the ENABLE_RESOURCE call that
+    holds the claim (created the task), so no compare-and-swap is needed.
+    Its cursors and reconciliation state are kept."""
     return (
-        "MERGE INTO " + qualified(APP_SCHEMA_STATE, "RESOURCE_CONFIGURATION") + " t USING (SELECT ? AS RESOURCE_ID) s"
+        "MERGE INTO " + qualified(APP_SCHEMA_STATE, "RESOURCE_CONFIGURATION") + " t USING (SELECT ? AS RESOURCE_ID, ? AS SCHEDULE,"
+        " ? AS SINK_TABLE, ? AS VIEW_NAME, ? AS VIEW_ALL_NAME, ? AS TASK_NAME, PARSE_JSON(?) AS OPTIONS) s"
         " ON t.RESOURCE_ID = s.RESOURCE_ID"
-        " WHEN MATCHED AND " + free + " AND " + cas + " THEN UPDATE SET ENABLED = TRUE, CLAIM = ?, SCHEDULE = ?, SINK_TABLE = ?,"
-        " VIEW_NAME = ?, VIEW_ALL_NAME = ?, TASK_NAME = ?, OPTIONS = PARSE_JSON(?), UPDATED_AT = CURRENT_TIMESTAMP()"
-        " WHEN NOT MATCHED THEN INSERT (RESOURCE_ID, ENABLED, CLAIM, SCHEDULE, SINK_TABLE, VIEW_NAME, VIEW_ALL_NAME, TASK_NAME,"
-        " OPTIONS, UPDATED_AT) VALUES (s.RESOURCE_ID, TRUE, ?, ?, ?, ?, ?, ?, PARSE_JSON(?), CURRENT_TIMESTAMP())"
+        " WHEN MATCHED THEN UPDATE SET ENABLED = TRUE, SCHEDULE = s.SCHEDULE, SINK_TABLE = s.SINK_TABLE, VIEW_NAME = s.VIEW_NAME,"
+        " VIEW_ALL_NAME = s.VIEW_ALL_NAME, TASK_NAME = s.TASK_NAME, OPTIONS = s.OPTIONS, UPDATED_AT = CURRENT_TIMESTAMP()"
+        " WHEN NOT MATCHED THEN INSERT (RESOURCE_ID, ENABLED, SCHEDULE, SINK_TABLE, VIEW_NAME, VIEW_ALL_NAME, TASK_NAME, OPTIONS,"
+        " UPDATED_AT) VALUES (s.RESOURCE_ID, TRUE, s.SCHEDULE, s.SINK_TABLE, s.VIEW_NAME, s.VIEW_ALL_NAME, s.TASK_NAME, s.OPTIONS,"
+        " CURRENT_TIMESTAMP())"
     )
 
 

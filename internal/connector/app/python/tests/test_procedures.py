@@ -10,25 +10,39 @@ CONFIG = {"destination_database": "GITHUB_DATA", "warehouse": "WH", "github_api_
           "secret": '"SETUP"."PUBLIC"."GITHUB_TOKEN"', "external_access_integration": '"GITHUB_EAI"'}
 
 
-class ResourceTable:
-    """RESOURCE_CONFIGURATION as far as the claim goes: the claim MERGE
-    takes the row when it is free and the compare-and-swap matches."""
+class SQLError(Exception):
+    """A failed statement, as Snowpark raises it: with sql_error_code."""
 
-    def __init__(self, row=None, task_exists=True):
+    def __init__(self, message, code):
+        super().__init__(message)
+        self.sql_error_code = code
+
+
+class ResourceTable:
+    """RESOURCE_CONFIGURATION and the repository's task, as far as the claim
+    goes: CREATE TASK (without OR REPLACE) fails with 002002 when the task
+    exists, as Snowflake's unique object names make it."""
+
+    def __init__(self, row=None, task_exists=None):
         self.row = row
-        self.task_exists = task_exists
+        # By default an enabled repository has its task, as ENABLE leaves it.
+        self.task_exists = bool(row and row.get("ENABLED")) if task_exists is None else task_exists
 
     def select(self, query, params):
         return [self.row] if self.row is not None else []
 
-    def claim(self, query, params):
-        row = self.row
-        free = row is None or not row.get("ENABLED") or "OR TRUE" in query
-        cas = ("t.CLAIM IS NULL" in query and (row is None or row.get("CLAIM") is None)) or (
-            row is not None and row.get("CLAIM") is not None and params[1] == row["CLAIM"])
-        if row is None or (free and cas):
-            claim = params[1] if row is None or "t.CLAIM IS NULL" in query else params[2]
-            self.row = Row(dict(row or {}, RESOURCE_ID=params[0], ENABLED=True, CLAIM=claim, OPTIONS=None))
+    def create_task(self, query, params):
+        if self.task_exists:
+            raise SQLError("SQL compilation error:\nObject 'INGEST__O__R' already exists.", 2002)
+        self.task_exists = True
+        return []
+
+    def upsert(self, query, params):
+        self.row = Row(dict(self.row or {}, RESOURCE_ID=params[0], ENABLED=True, SCHEDULE=params[1], OPTIONS=params[6]))
+        return []
+
+    def drop_task(self, query, params):
+        self.task_exists = False
         return []
 
     def tasks(self, query, params):
@@ -41,8 +55,8 @@ def provisioned_session(resource_row=None, extra=None, table=None):
     table = table or ResourceTable(resource_row)
     handlers = [("FROM \"STATE\".\"APP_CONFIGURATION\"", config_rows)]
     handlers.extend(extra or [])
-    handlers += [("SELECT RESOURCE_ID, ENABLED", table.select), ("MERGE INTO \"STATE\".\"RESOURCE_CONFIGURATION\"", table.claim),
-                 ("SHOW TASKS LIKE", table.tasks)]
+    handlers += [("SELECT RESOURCE_ID, ENABLED", table.select), ("MERGE INTO \"STATE\".\"RESOURCE_CONFIGURATION\"", table.upsert),
+                 ("SHOW TASKS LIKE", table.tasks), ("CREATE TASK ", table.create_task), ("DROP TASK IF EXISTS", table.drop_task)]
     return FakeSession(handlers)
 
 
@@ -107,7 +121,7 @@ class ResourceTests(unittest.TestCase):
         queries = [q for q, _ in s.calls]
         self.assertTrue(any(q.startswith('CREATE TABLE IF NOT EXISTS "GITHUB_DATA"."GITHUB"."OCTO__HELLO_WORLD_ISSUES_RAW"') for q in queries))
         self.assertTrue(any(q.startswith('CREATE OR REPLACE VIEW "GITHUB_DATA"."GITHUB"."OCTO__HELLO_WORLD_ISSUES"') for q in queries))
-        self.assertIn('CREATE OR REPLACE TASK "TASKS"."INGEST__OCTO__HELLO_WORLD" WAREHOUSE = "WH" SCHEDULE = \'15 MINUTES\' '
+        self.assertIn('CREATE TASK "TASKS"."INGEST__OCTO__HELLO_WORLD" WAREHOUSE = "WH" SCHEDULE = \'15 MINUTES\' '
                       'AS CALL "PUBLIC"."INGEST_DATA"(\'octo/hello-world\')', queries)
         self.assertEqual(queries[-2:], ['ALTER TASK "TASKS"."INGEST__OCTO__HELLO_WORLD" RESUME', 'EXECUTE TASK "TASKS"."INGEST__OCTO__HELLO_WORLD"'])
 
@@ -131,22 +145,31 @@ class ResourceTests(unittest.TestCase):
         self.assertIn("PROVISION_CONNECTOR first", str(ctx.exception))
 
     def test_enable_refuses_a_repository_already_enabled_and_changes_nothing(self):
-        table = ResourceTable(Row(RESOURCE_ID="o/r", ENABLED=True, CLAIM="other", OPTIONS=None))
+        """The task is the claim: its CREATE fails (002002) and nothing else runs."""
+        table = ResourceTable(Row(RESOURCE_ID="o/r", ENABLED=True, SCHEDULE="30 MINUTES", OPTIONS=None), task_exists=True)
         s = provisioned_session(table=table)
         with self.assertRaises(ValueError) as ctx:
             procedures.enable_resource(s, "o/r", {"schedule": "1 HOUR"})
         self.assertIn("o/r is already enabled", str(ctx.exception))
-        self.assertEqual(table.row["CLAIM"], "other")
-        self.assertFalse(any(q.startswith(("CREATE", "ALTER", "EXECUTE", "GRANT", "DROP")) for q, _ in s.calls))
+        self.assertEqual(table.row["SCHEDULE"], "30 MINUTES")
+        changes = [q for q, _ in s.calls if q.startswith(("CREATE", "ALTER", "EXECUTE", "GRANT", "DROP", "MERGE"))]
+        self.assertEqual(changes, ['CREATE TASK "TASKS"."INGEST__O__R" WAREHOUSE = "WH" SCHEDULE = \'1 HOUR\' AS CALL "PUBLIC"."INGEST_DATA"(\'o/r\')'])
+
+    def test_a_failure_after_the_claim_releases_it(self):
+        table = ResourceTable(None, task_exists=False)
+        s = provisioned_session(table=table, extra=[("CREATE TABLE IF NOT EXISTS", lambda q, p: (_ for _ in ()).throw(SQLError("boom", 3001)))])
+        with self.assertRaises(SQLError):
+            procedures.enable_resource(s, "o/r")
+        self.assertFalse(table.task_exists)
+        self.assertEqual(procedures.enable_resource(provisioned_session(table=table), "o/r")["status"], "ENABLED")
 
     def test_enable_takes_over_a_repository_whose_task_is_gone_or_that_was_disabled(self):
-        for row, task_exists in [(Row(RESOURCE_ID="o/r", ENABLED=True, CLAIM="old", OPTIONS=None), False),
-                                 (Row(RESOURCE_ID="o/r", ENABLED=False, CLAIM="old", OPTIONS=None), True),
-                                 (Row(RESOURCE_ID="o/r", ENABLED=False, CLAIM=None, OPTIONS=None), True)]:
-            table = ResourceTable(row, task_exists=task_exists)
+        for row in [Row(RESOURCE_ID="o/r", ENABLED=True, SCHEDULE="old", OPTIONS=None),
+                    Row(RESOURCE_ID="o/r", ENABLED=False, SCHEDULE="old", OPTIONS=None), None]:
+            table = ResourceTable(row, task_exists=False)
             out = procedures.enable_resource(provisioned_session(table=table), "o/r")
             self.assertEqual(out["status"], "ENABLED")
-            self.assertNotEqual(table.row["CLAIM"], "old")
+            self.assertEqual((table.row["ENABLED"], table.row["SCHEDULE"], table.task_exists), (True, "30 MINUTES", True))
 
     def test_enable_refuses_a_name_clash(self):
         s = provisioned_session(extra=[("WHERE SINK_TABLE = ?", [Row(RESOURCE_ID="o/r.x")])])
@@ -291,7 +314,7 @@ class BindingTests(unittest.TestCase):
     def test_restore_bindings_moves_operate_on_tasks_from_viewers_to_administrators(self):
         """Installations from before the roles were split gave APP_USER
         OPERATE on every task; the upgrade's RESTORE_BINDINGS moves it."""
-        s = provisioned_session(extra=[("WHERE ENABLED", [Row(RESOURCE_ID="octo/hello")])])
+        s = provisioned_session(extra=[("WHERE ENABLED", [Row(RESOURCE_ID="octo/hello")])], table=ResourceTable(task_exists=True))
         procedures.restore_bindings(s)
         task = '"TASKS"."INGEST__OCTO__HELLO"'
         self.assertEqual([q for q, _ in s.calls if "ON TASK" in q], [

@@ -72,7 +72,7 @@ class StreamsOptionTests(unittest.TestCase):
 
     def test_update_adds_keeps_or_drops_a_stream(self):
         def session(streams):
-            row = Row(RESOURCE_ID="o/r", ENABLED=True, CLAIM="c", OPTIONS=json.dumps({"schedule": "30 MINUTES", "streams": streams}))
+            row = Row(RESOURCE_ID="o/r", ENABLED=True, OPTIONS=json.dumps({"schedule": "30 MINUTES", "streams": streams}))
             return provisioned_session(table=ResourceTable(row))
         s = session(["issues"])
         procedures.update_resource(s, "o/r", {"streams": ["issues", "comments"]})
