@@ -33,7 +33,7 @@ func TestUsableSecretRefusesControlCharactersWithoutQuoting(t *testing.T) {
 			body[i] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"[rnd.IntN(63)]
 		}
 		token := []string{"ghp_", "ghs_", "github_pat_11A", "gho_", ""}[rnd.IntN(5)] + string(body)
-		at := rnd.IntN(len(token)+1)
+		at := rnd.IntN(len(token) + 1)
 		token = token[:at] + hostile[rnd.IntN(len(hostile))] + token[at:]
 		summary, detail := validateSecret(token)
 		if summary == "" {
