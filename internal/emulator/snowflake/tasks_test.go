@@ -110,3 +110,42 @@ func TestTasks(t *testing.T) {
 	}
 	exec(`DROP TASK T.PUBLIC.NOSCHED`)
 }
+
+// A task's definition is its statement, from the first token to the last:
+// the comment the official provider appends to every statement
+// (--terraform_provider_usage_tracking {…}) is not kept, as Snowflake does
+// not keep it, so snowflake_task plans empty; a comment inside the
+// statement is kept.
+func TestTaskDefinitionLeavesTrailingCommentsOut(t *testing.T) {
+	srv := startServer(t, Options{})
+	db := connect(t, srv, "ADMIN", "admin")
+	db.SetMaxOpenConns(1)
+	ctx := context.Background()
+	for _, q := range []string{`CREATE DATABASE T`, `CREATE WAREHOUSE WH`} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const tracking = ` --terraform_provider_usage_tracking {"json_schema_version":"1","version":"v2.3.0","object_type":"TASK","operation":"create"}`
+	cases := map[string]string{
+		`CREATE TASK T.PUBLIC.A WAREHOUSE = WH SCHEDULE = '10 MINUTES' AS SELECT 1` + tracking:                     `SELECT 1`,
+		`CREATE TASK T.PUBLIC.B WAREHOUSE = WH SCHEDULE = '10 MINUTES' AS SELECT 'x' /* kept */ AS Y` + tracking:   `SELECT 'x' /* kept */ AS Y`,
+		"CREATE TASK T.PUBLIC.C WAREHOUSE = WH SCHEDULE = '10 MINUTES' AS SELECT $$a--b$$\n-- trailing\n/* and */": `SELECT $$a--b$$`,
+	}
+	for q, want := range cases {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		name := q[len("CREATE TASK T.PUBLIC.") : len("CREATE TASK T.PUBLIC.")+1]
+		rows, err := query(ctx, db, `SHOW TASKS LIKE '`+name+`' IN SCHEMA T.PUBLIC`)
+		if err != nil || len(rows) != 1 || rows[0]["definition"] != want {
+			t.Errorf("%s: definition %q (%v), want %q", name, rows, err, want)
+		}
+	}
+	if _, err := db.ExecContext(ctx, `ALTER TASK T.PUBLIC.A MODIFY AS SELECT 2`+tracking); err != nil {
+		t.Fatal(err)
+	}
+	if rows, err := query(ctx, db, `SHOW TASKS LIKE 'A' IN SCHEMA T.PUBLIC`); err != nil || rows[0]["definition"] != "SELECT 2" {
+		t.Errorf("ALTER TASK … MODIFY AS: %v %v", rows, err)
+	}
+}

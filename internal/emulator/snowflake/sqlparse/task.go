@@ -30,17 +30,18 @@ func (*CreateTaskStmt) stmtNode()  {}
 func (*AlterTaskStmt) stmtNode()   {}
 func (*ExecuteTaskStmt) stmtNode() {}
 
-// taskBody parses the single statement after AS and returns its text.
+// taskBody parses the single statement after AS and returns its text, from
+// its first token to the end of its last: a comment after it (the official
+// provider appends "--terraform_provider_usage_tracking {…}" to every
+// statement) is not part of the definition Snowflake stores, while comments
+// inside the statement are.
 func (p *parser) taskBody() (string, error) {
 	start := p.peek()
 	if _, err := p.statement(); err != nil {
 		return "", err
 	}
-	end := p.peek().Pos
-	if p.peek().Kind == TokEOF {
-		end = len(p.src)
-	}
-	return strings.TrimSpace(p.src[start.Pos:end]), nil
+	last := p.toks[p.pos-1]
+	return strings.TrimSpace(p.src[start.Pos : last.Pos+len(last.Raw)]), nil
 }
 
 func (p *parser) createTask(tok Token, orReplace bool) (Statement, error) {
