@@ -63,7 +63,8 @@ func TestStreamlitPageOnEmulator(t *testing.T) {
 	if err := gh.UpdateIssue("octo", "hello-world", 3, ghemu.IssueChange{State: &closed}); err != nil {
 		t.Fatal(err)
 	}
-	mustExec(t, db, `EXECUTE TASK GH_APP.TASKS.INGEST__OCTO__HELLO_WORLD`)
+	// The second run reconciles too, so its REQUESTS include reconciliation's.
+	mustExec(t, db, `CALL GH_APP.PUBLIC.RECONCILE_RESOURCE('octo/hello-world')`)
 	srv.WaitForTasks()
 
 	calls = run()
@@ -108,6 +109,15 @@ func TestStreamlitPageOnEmulator(t *testing.T) {
 	first, second := chart.Rows[0], chart.Rows[1]
 	if requests, _ := first["REQUESTS"].(float64); first["ROWS_MERGED"] != float64(45) || second["ROWS_MERGED"] != float64(1) || requests < 1 {
 		t.Fatalf("chart points: %v", chart.Rows)
+	}
+	// REQUESTS already counts reconciliation's requests: the chart shows it
+	// as recorded, never with RECONCILE_REQUESTS added again.
+	var recorded, reconcile float64
+	if err := db.QueryRowContext(ctx, `SELECT REQUESTS, RECONCILE_REQUESTS FROM GH_APP.PUBLIC.RUN_HISTORY ORDER BY STARTED_AT DESC LIMIT 1`).Scan(&recorded, &reconcile); err != nil {
+		t.Fatal(err)
+	}
+	if reconcile < 1 || second["REQUESTS"] != recorded {
+		t.Fatalf("the reconciling run made %v requests (%v of them reconciling); the chart shows %v", recorded, reconcile, second["REQUESTS"])
 	}
 }
 

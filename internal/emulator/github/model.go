@@ -127,7 +127,8 @@ func (r *Repo) issueJSON(base string, is *Issue) map[string]any {
 	var milestone any
 	if is.Milestone != "" {
 		milestone = map[string]any{"url": repoURL + "/milestones/1", "html_url": "https://github.com/" + r.fullName() + "/milestone/1",
-			"id": 1002604, "node_id": "MDk6TWlsZXN0b25lMTAwMjYwNA==", "number": 1, "state": "open", "title": is.Milestone,
+			"labels_url": repoURL + "/milestones/1/labels",
+			"id":         1002604, "node_id": "MDk6TWlsZXN0b25lMTAwMjYwNA==", "number": 1, "state": "open", "title": is.Milestone,
 			"description": "", "creator": userJSON(base, r.Owner), "open_issues": 4, "closed_issues": 8,
 			"created_at": ts(r.CreatedAt), "updated_at": ts(r.CreatedAt), "closed_at": nil, "due_on": nil}
 	}

@@ -274,3 +274,24 @@ func TestPersonalTokenScopes(t *testing.T) {
 		t.Errorf("a public_repo token lists %v, want only the public repository", names)
 	}
 }
+
+// An issue's milestone carries every field of GitHub's milestone object
+// (the REST API's "Milestone" schema), labels_url included.
+func TestMilestoneHasGitHubsFields(t *testing.T) {
+	s := start(t, Options{})
+	_ = s.CreateRepo(RepoSpec{Owner: "octo", Name: "hello", Issues: 1})
+	r := get(t, s.URL()+"repos/octo/hello/issues?state=all", "tok", nil)
+	if len(r.body) != 1 {
+		t.Fatalf("issues: %d %v", r.status, r.body)
+	}
+	milestone, _ := r.body[0]["milestone"].(map[string]any)
+	for _, field := range []string{"url", "html_url", "labels_url", "id", "node_id", "number", "state", "title", "description",
+		"creator", "open_issues", "closed_issues", "created_at", "updated_at", "closed_at", "due_on"} {
+		if _, ok := milestone[field]; !ok {
+			t.Errorf("the milestone lacks %s: %v", field, milestone)
+		}
+	}
+	if want := s.URL() + "repos/octo/hello/milestones/1/labels"; milestone["labels_url"] != want && milestone["labels_url"] != strings.Replace(want, "/repos/", "/api/v3/repos/", 1) {
+		t.Errorf("labels_url %v, want %s", milestone["labels_url"], want)
+	}
+}
