@@ -176,7 +176,9 @@ func (p *ghconnectorProvider) Schema(_ context.Context, _ provider.SchemaRequest
 							"(an hour each) as it needs them.",
 						Attributes: map[string]schema.Attribute{
 							"id": schema.StringAttribute{Optional: true,
-								MarkdownDescription: "The App's client ID (`Iv…`) or numeric App ID. Environment: `GITHUB_APP_ID`."},
+								MarkdownDescription: "The App's client ID (`Iv…`) or numeric App ID. GitHub Enterprise Server accepts the client ID " +
+									"only from version 3.14: before, use the numeric App ID (a warning says so when a client ID meets an `api_url` " +
+									"other than github.com's). Environment: `GITHUB_APP_ID`."},
 							"installation_id": schema.StringAttribute{Optional: true,
 								MarkdownDescription: "The installation's ID (the number in `github.com/settings/installations/<id>`). " +
 									"Environment: `GITHUB_APP_INSTALLATION_ID`."},

@@ -137,6 +137,11 @@ func resolveSettings(cfg providerModel, lookup lookupEnv) (*settings, diag.Diagn
 	} else {
 		s.githubAPIURL = ghclient.DefaultAPIURL
 	}
+	if s.githubApp != nil {
+		if warning := ghesIssuerWarning(s.githubApp.AppID, s.githubAPIURL); warning != "" {
+			diags.AddAttributeWarning(path.Root("github").AtName("app_auth").AtName("id"), "Client ID as the JWT issuer on GitHub Enterprise Server", warning)
+		}
+	}
 
 	s.snowflakeConfigured = c.Account != "" || c.User != "" || c.Password != "" || c.PrivateKey != "" || c.Host != ""
 	if !s.snowflakeConfigured {

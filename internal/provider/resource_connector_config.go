@@ -85,7 +85,9 @@ func (r *connectorConfigResource) Schema(_ context.Context, _ resource.SchemaReq
 					"`secret` and `github_app`. See the GitHub App guide.",
 				Attributes: map[string]schema.Attribute{
 					"client_id": schema.StringAttribute{Required: true, Validators: []validator.String{appClientID{}},
-						MarkdownDescription: "The App's client ID (`Iv…`, recommended by GitHub) or its numeric App ID; the JWT's `iss`."},
+						MarkdownDescription: "The App's client ID (`Iv…`, recommended by GitHub) or its numeric App ID; the JWT's `iss`. " +
+							"GitHub Enterprise Server accepts the client ID only from version 3.14: before, use the numeric App ID " +
+							"(the plan warns when a client ID meets a `github_api_url` other than github.com's)."},
 					"installation_id": schema.Int64Attribute{Required: true, Validators: []validator.Int64{int64validator.AtLeast(1)},
 						MarkdownDescription: "The installation's ID: the number in `github.com/settings/installations/<id>` " +
 							"(or `github.com/organizations/<org>/settings/installations/<id>`)."},
@@ -133,6 +135,15 @@ func (r *connectorConfigResource) ValidateConfig(ctx context.Context, req resour
 	}
 	if _, err := ghclient.NormalizeAPIURL(m.GitHubAPIURL.ValueString()); err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("github_api_url"), "Invalid GitHub API URL", err.Error())
+		return
+	}
+	var app githubAppModel
+	if m.GitHubApp.IsNull() || m.GitHubApp.IsUnknown() || m.GitHubApp.As(ctx, &app, basetypes.ObjectAsOptions{}).HasError() ||
+		app.ClientID.IsUnknown() {
+		return
+	}
+	if warning := ghesIssuerWarning(app.ClientID.ValueString(), m.GitHubAPIURL.ValueString()); warning != "" {
+		resp.Diagnostics.AddAttributeWarning(path.Root("github_app").AtName("client_id"), "Client ID as the JWT issuer on GitHub Enterprise Server", warning)
 	}
 }
 

@@ -110,3 +110,22 @@ func (appClientID) ValidateString(_ context.Context, req validator.StringRequest
 			fmt.Sprintf("%s must be the App's client ID (Iv…, on the App's settings page) or its numeric App ID, got %q.", req.Path, v))
 	}
 }
+
+// ghesIssuerWarning is the warning for a GitHub App issuer that is a client
+// ID (not the numeric App ID) on a GitHub API other than github.com's:
+// GitHub Enterprise Server accepts the client ID as the JWT's iss only from
+// 3.14 on ("Generating a JSON Web Token (JWT) for a GitHub App"); before, it
+// refuses the JWT with 401. "" when there is nothing to warn of.
+func ghesIssuerWarning(issuer, apiURL string) string {
+	issuer = strings.TrimSpace(issuer)
+	if issuer == "" || strings.Trim(issuer, "0123456789") == "" {
+		return ""
+	}
+	normalized, err := ghclient.NormalizeAPIURL(apiURL)
+	if err != nil || normalized == ghclient.DefaultAPIURL {
+		return ""
+	}
+	return fmt.Sprintf("%s is a client ID, and the GitHub API is %s, not github.com's. GitHub Enterprise Server accepts a client ID "+
+		"as the JWT issuer only from version 3.14; earlier versions refuse the JWT (HTTP 401). On a server before 3.14, use the App's "+
+		"numeric App ID (its settings page, \"App ID\") instead.", issuer, normalized)
+}
