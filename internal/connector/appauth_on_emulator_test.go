@@ -26,8 +26,10 @@ api, client_id, installation, repo, pem_path = sys.argv[1:6]
 
 class Store(ingest.Store):
     rows = 0
+    pulls = set()
     def merge_page(self, issues):
         Store.rows += len(issues)
+        Store.pulls.update(i["number"] for i in issues if i.get("pull_request"))
         return len(issues)
     def checkpoint(self, cursor, etag, etag_url):
         pass
@@ -39,6 +41,7 @@ tokens = appauth.InstallationTokens(github.urllib_transport, clock, api, open(pe
 result = ingest.run(Store(), github.urllib_transport, clock, tokens, api, repo, {}, ingest.Settings({"per_page": 50, "max_attempts": 1}))
 out = result.as_dict()
 out["mints"] = tokens.mints
+out["pull_requests"] = len(Store.pulls)
 print(json.dumps(out))
 `
 
@@ -47,6 +50,7 @@ type appRunOutcome struct {
 	Pages    int    `json:"pages"`
 	Requests int    `json:"requests"`
 	Rows     int    `json:"rows"`
+	Pulls    int    `json:"pull_requests"`
 	Error    string `json:"error"`
 	Mints    int    `json:"mints"`
 }
@@ -75,7 +79,7 @@ func TestAppAuthIngestAgainstGitHubEmulator(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer func() { _ = gh.Close() }()
-	for _, spec := range []ghemu.RepoSpec{{Owner: "acme", Name: "private", Private: true, Issues: 120}, {Owner: "acme", Name: "hidden", Private: true, Issues: 3}} {
+	for _, spec := range []ghemu.RepoSpec{{Owner: "acme", Name: "private", Private: true, Issues: 100, PullRequests: 20}, {Owner: "acme", Name: "hidden", Private: true, Issues: 3}} {
 		if err := gh.CreateRepo(spec); err != nil {
 			t.Fatal(err)
 		}
@@ -87,8 +91,15 @@ func TestAppAuthIngestAgainstGitHubEmulator(t *testing.T) {
 	if err := gh.CreateApp(ghemu.AppSpec{ID: 31, ClientID: "Iv23liCONN", PublicKeyPEM: string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))}); err != nil {
 		t.Fatal(err)
 	}
-	if err := gh.CreateInstallation(ghemu.InstallationSpec{ID: 310, AppID: 31, Account: "acme", Repositories: []string{"acme/private"}}); err != nil {
-		t.Fatal(err)
+	prs := map[string]string{"issues": "read", "pull_requests": "read"}
+	for _, spec := range []ghemu.InstallationSpec{
+		{ID: 310, AppID: 31, Account: "acme", Repositories: []string{"acme/private"}, Permissions: prs},
+		// An App granted Issues only: GitHub would hide the pull requests.
+		{ID: 312, AppID: 31, Account: "acme", Repositories: []string{"acme/private"}},
+	} {
+		if err := gh.CreateInstallation(spec); err != nil {
+			t.Fatal(err)
+		}
 	}
 	run := func(clientID, installation, repo, pemPath string) appRunOutcome {
 		t.Helper()
@@ -108,8 +119,8 @@ func TestAppAuthIngestAgainstGitHubEmulator(t *testing.T) {
 	}
 
 	o := run("Iv23liCONN", "310", "acme/private", keyPath)
-	if o.State != "SUCCEEDED" || o.Pages != 3 || o.Mints != 1 || o.Requests != o.Pages+1 {
-		t.Fatalf("ingest as the App: %+v", o)
+	if o.State != "SUCCEEDED" || o.Pages != 3 || o.Mints != 1 || o.Requests != o.Pages+1 || o.Pulls != 20 {
+		t.Fatalf("ingest as the App (100 issues and 20 pull requests): %+v", o)
 	}
 	// By numeric App ID too.
 	if o := run("31", "310", "acme/private", keyPath); o.State != "SUCCEEDED" {
@@ -134,6 +145,7 @@ func TestAppAuthIngestAgainstGitHubEmulator(t *testing.T) {
 		{"expired JWT", "Iv23liCONN", "310", "acme/private", keyPath, 15 * time.Minute, []string{"HTTP 401", "'Expiration time' claim ('exp') must be"}},
 		{"JWT from the future", "Iv23liCONN", "310", "acme/private", keyPath, -3 * time.Minute, []string{"HTTP 401", "'Issued at' claim"}},
 		{"repository outside the installation", "Iv23liCONN", "310", "acme/hidden", keyPath, 0, []string{"HTTP 422", "cannot see acme/hidden", "add the repository"}},
+		{"App without the pull requests permission", "Iv23liCONN", "312", "acme/private", keyPath, 0, []string{"HTTP 422", "Pull requests (read)"}},
 	}
 	for _, f := range failures {
 		gh.SetClockSkew(f.skew)

@@ -38,7 +38,8 @@ func githubApp(t *testing.T, gh *ghemu.Server) string {
 	if err := gh.CreateApp(ghemu.AppSpec{ID: 7001, ClientID: "Iv23liLOCAL", PublicKeyPEM: string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))}); err != nil {
 		t.Fatal(err)
 	}
-	if err := gh.CreateInstallation(ghemu.InstallationSpec{ID: 700, AppID: 7001, Account: "acme", Repositories: []string{"acme/private"}}); err != nil {
+	if err := gh.CreateInstallation(ghemu.InstallationSpec{ID: 700, AppID: 7001, Account: "acme", Repositories: []string{"acme/private"},
+		Permissions: map[string]string{"issues": "read", "pull_requests": "read"}}); err != nil {
 		t.Fatal(err)
 	}
 	return string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)}))

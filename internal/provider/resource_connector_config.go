@@ -81,7 +81,7 @@ func (r *connectorConfigResource) Schema(_ context.Context, _ resource.SchemaReq
 					"Exactly one of `secret` and `github_app`; switching between them updates the configuration in place."},
 			"github_app": schema.SingleNestedAttribute{Optional: true,
 				MarkdownDescription: "Authenticate as a GitHub App installation instead of with a token: each run mints an installation " +
-					"token (valid for an hour, scoped to the repository with `issues: read`) from the App's private key. Exactly one of " +
+					"token (valid for an hour, scoped to the repository with `issues` and `pull_requests` read) from the App's private key. Exactly one of " +
 					"`secret` and `github_app`. See the GitHub App guide.",
 				Attributes: map[string]schema.Attribute{
 					"client_id": schema.StringAttribute{Required: true, Validators: []validator.String{appClientID{}},

@@ -44,6 +44,25 @@ type InstallationSpec struct {
 	Account      string   `json:"account"`
 	Repositories []string `json:"repositories"` // empty: all of the account's
 	Suspended    bool     `json:"suspended"`
+	// Permissions the App was granted ("issues": "read", …); nil: issues
+	// and metadata read, the minimum the connector's guide once asked for.
+	// Without pull_requests, GitHub filters pull requests out of endpoints
+	// that return issues and pull requests together ("Permissions required
+	// for GitHub Apps"): /issues, /issues/comments and their single items.
+	Permissions map[string]string `json:"permissions"`
+}
+
+// permissions are the installation's, with GitHub's metadata read always in.
+func (inst *installation) permissions() map[string]string {
+	perms := map[string]string{"metadata": "read"}
+	granted := inst.Permissions
+	if granted == nil {
+		granted = map[string]string{"issues": "read"}
+	}
+	for k, v := range granted {
+		perms[k] = v
+	}
+	return perms
 }
 
 type app struct {
@@ -58,7 +77,8 @@ type installation struct {
 
 type installationToken struct {
 	inst    *installation
-	repos   map[string]bool // the token's repositories (lower-case keys); nil: the installation's
+	repos   map[string]bool   // the token's repositories (lower-case keys); nil: the installation's
+	perms   map[string]string // the token's permissions: those requested, else the installation's
 	expires time.Time
 }
 
@@ -177,6 +197,14 @@ func (s *Server) canRead(repo *Repo, token string) bool {
 	return false
 }
 
+// hidesPullRequests reports whether token is an installation token without
+// the pull_requests permission, for which GitHub leaves pull requests (and
+// their conversation comments) out of the issues endpoints. s.mu is held.
+func (s *Server) hidesPullRequests(token string) bool {
+	t := s.instTokens[token]
+	return t != nil && t.perms["pull_requests"] == ""
+}
+
 // installationHas reports whether an installation covers repo.
 func installationHas(inst *installation, repo *Repo) bool {
 	if len(inst.Repositories) == 0 {
@@ -264,7 +292,7 @@ func (s *Server) installationJSON(base string, inst *installation) map[string]an
 		"access_tokens_url": fmt.Sprintf("%sapp/installations/%d/access_tokens", base, inst.ID),
 		"repositories_url":  base + "installation/repositories", "app_id": inst.app.ID, "client_id": inst.app.ClientID,
 		"app_slug": inst.app.Slug, "target_id": userJSON(base, inst.Account)["id"], "target_type": "User",
-		"permissions": map[string]any{"issues": "read", "metadata": "read"}, "events": []any{},
+		"permissions": inst.permissions(), "events": []any{},
 		"created_at": "2024-01-01T00:00:00Z", "updated_at": "2024-01-01T00:00:00Z", "suspended_at": suspended,
 	}
 }
@@ -321,13 +349,21 @@ func (s *Server) handleAccessTokens(w http.ResponseWriter, r *http.Request, toke
 	if inst.Suspended {
 		return fail(w, http.StatusForbidden, "This installation has been suspended")
 	}
-	for perm, level := range body.Permissions {
-		if (perm != "issues" && perm != "metadata") || level != "read" {
-			return fail(w, http.StatusUnprocessableEntity, "The permissions requested are not granted to this installation.")
+	granted := inst.permissions()
+	perms := granted
+	if len(body.Permissions) > 0 {
+		perms = map[string]string{"metadata": "read"}
+		for perm, level := range body.Permissions {
+			// Only reads are emulated; a write, or a permission the App was
+			// not granted, is refused as GitHub refuses it.
+			if level != "read" || granted[perm] == "" {
+				return fail(w, http.StatusUnprocessableEntity, "The permissions requested are not granted to this installation.")
+			}
+			perms[perm] = level
 		}
 	}
 	visible := s.installationRepos(inst)
-	t := &installationToken{inst: inst, expires: time.Now().Add(s.opts.InstallationTokenLifetime).Truncate(time.Second)}
+	t := &installationToken{inst: inst, perms: perms, expires: time.Now().Add(s.opts.InstallationTokenLifetime).Truncate(time.Second)}
 	if len(body.Repositories) > 0 || len(body.RepositoryIDs) > 0 {
 		t.repos = map[string]bool{}
 		var wanted []func(*Repo) bool
@@ -353,13 +389,6 @@ func (s *Server) handleAccessTokens(w http.ResponseWriter, r *http.Request, toke
 	_, _ = rand.Read(raw[:])
 	tok := "ghs_" + hex.EncodeToString(raw[:])
 	s.instTokens[tok] = t
-	perms := map[string]any{"issues": "read", "metadata": "read"}
-	if len(body.Permissions) > 0 {
-		perms = map[string]any{"metadata": "read"}
-		for k, v := range body.Permissions {
-			perms[k] = v
-		}
-	}
 	selection := "all"
 	out := map[string]any{"token": tok, "expires_at": ts(t.expires), "permissions": perms}
 	if t.repos != nil || len(inst.Repositories) > 0 {

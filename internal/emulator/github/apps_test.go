@@ -208,3 +208,66 @@ func TestInstallationRateLimitGrowsWithRepositories(t *testing.T) {
 		t.Errorf("400 repositories: limit %s used %s, want 12500 and 2 (one count per installation)", r.header.Get("X-RateLimit-Limit"), r.header.Get("X-RateLimit-Used"))
 	}
 }
+
+// GitHub filters pull requests out of the endpoints that return issues and
+// pull requests together for an installation token without the
+// pull_requests permission: the issue listing, single issues, the comment
+// listing and single comments. With the permission they are all there. A
+// token cannot ask for a permission the installation was not granted.
+func TestInstallationTokensWithoutPullRequestsPermissionSeeNoPullRequests(t *testing.T) {
+	f := newAppFixture(t, Options{})
+	s := f.s
+	if err := s.CreateRepo(RepoSpec{Owner: "acme", Name: "mixed", Private: true, Issues: 4, PullRequests: 3}); err != nil {
+		t.Fatal(err)
+	}
+	for _, spec := range []InstallationSpec{
+		{ID: 91, AppID: 9001, Account: "acme"},
+		{ID: 92, AppID: 9001, Account: "acme", Permissions: map[string]string{"issues": "read", "pull_requests": "read"}},
+	} {
+		if err := s.CreateInstallation(spec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mint := func(inst int, perms map[string]string) (int, string) {
+		status, body := post(t, fmt.Sprintf("%sapp/installations/%d/access_tokens", s.URL(), inst), f.jwt(t, -60, 540, f.clientID),
+			map[string]any{"permissions": perms})
+		token, _ := body["token"].(string)
+		return status, token
+	}
+	if status, _ := mint(91, map[string]string{"issues": "read", "pull_requests": "read"}); status != 422 {
+		t.Errorf("asking for pull_requests the installation lacks: %d, want 422", status)
+	}
+	_, issuesOnly := mint(91, map[string]string{"issues": "read"})
+	_, both := mint(92, map[string]string{"issues": "read", "pull_requests": "read"})
+	_, narrowed := mint(92, map[string]string{"issues": "read"})
+	count := func(token, path string) int {
+		r := get(t, s.URL()+"repos/acme/mixed/"+path, token, nil)
+		if r.status != 200 {
+			t.Fatalf("%s: %d", path, r.status)
+		}
+		return len(r.body)
+	}
+	pullNumber := 0
+	for _, is := range get(t, s.URL()+"repos/acme/mixed/issues?state=all&per_page=100", both, nil).body {
+		if is["pull_request"] != nil {
+			pullNumber = int(is["number"].(float64))
+		}
+	}
+	for _, c := range []struct {
+		token      string
+		issues     int
+		seesPull   bool
+		seesPullOf string
+	}{{issuesOnly, 4, false, "installation without pull_requests"}, {narrowed, 4, false, "token narrowed to issues"}, {both, 7, true, "pull_requests granted"}} {
+		if n := count(c.token, "issues?state=all&per_page=100"); n != c.issues {
+			t.Errorf("%s: %d issues listed, want %d", c.seesPullOf, n, c.issues)
+		}
+		if r := get(t, fmt.Sprintf("%srepos/acme/mixed/issues/%d", s.URL(), pullNumber), c.token, nil); (r.status == 200) != c.seesPull {
+			t.Errorf("%s: GET of pull request #%d: %d", c.seesPullOf, pullNumber, r.status)
+		}
+	}
+	all, some := count(both, "issues/comments?per_page=100"), count(issuesOnly, "issues/comments?per_page=100")
+	if all == 0 || some >= all {
+		t.Errorf("comments listed: %d with pull_requests, %d without; want fewer without", all, some)
+	}
+}

@@ -223,8 +223,9 @@ func (s *Server) handleRepoComments(w http.ResponseWriter, r *http.Request, toke
 		return fail(w, http.StatusNotFound, "Not Found")
 	}
 	var items []*Comment
+	hidePulls := s.hidesPullRequests(token)
 	for _, c := range repo.Comments {
-		if c.visible() && (since.IsZero() || !c.UpdatedAt.Before(since)) {
+		if c.visible() && (since.IsZero() || !c.UpdatedAt.Before(since)) && !(hidePulls && c.Issue.PullRequest) {
 			items = append(items, c)
 		}
 	}
@@ -259,7 +260,7 @@ func (s *Server) handleIssueSubresource(w http.ResponseWriter, r *http.Request, 
 		if repo != nil && err == nil {
 			c, _ = s.liveComment(repo.Owner, repo.Name, id)
 		}
-		if c == nil {
+		if c == nil || s.hidesPullRequests(token) && c.Issue.PullRequest {
 			s.mu.Unlock()
 			return fail(w, http.StatusNotFound, "Not Found")
 		}
@@ -275,7 +276,7 @@ func (s *Server) handleIssueSubresource(w http.ResponseWriter, r *http.Request, 
 		}
 		s.mu.Lock()
 		repo := s.findRepo(r.PathValue("owner"), r.PathValue("repo"), token)
-		if repo == nil || err != nil || number < 1 || number > len(repo.Issues) {
+		if repo == nil || err != nil || number < 1 || number > len(repo.Issues) || s.hidesPullRequests(token) && repo.Issues[number-1].PullRequest {
 			s.mu.Unlock()
 			return fail(w, http.StatusNotFound, "Not Found")
 		}

@@ -482,8 +482,9 @@ func (s *Server) handleIssues(w http.ResponseWriter, r *http.Request, token stri
 		return fail(w, http.StatusNotFound, "Not Found")
 	}
 	var items []*Issue
+	hidePulls := s.hidesPullRequests(token)
 	for _, is := range repo.Issues {
-		if is.gone() || state != "all" && is.State != state {
+		if is.gone() || state != "all" && is.State != state || hidePulls && is.PullRequest {
 			continue
 		}
 		if !since.IsZero() && is.UpdatedAt.Before(since) {
@@ -635,7 +636,7 @@ func (s *Server) handleIssue(w http.ResponseWriter, r *http.Request, token strin
 	number, err := strconv.Atoi(r.PathValue("number"))
 	s.mu.Lock()
 	repo := s.findRepo(r.PathValue("owner"), r.PathValue("repo"), token)
-	if repo == nil || err != nil || number < 1 || number > len(repo.Issues) {
+	if repo == nil || err != nil || number < 1 || number > len(repo.Issues) || s.hidesPullRequests(token) && repo.Issues[number-1].PullRequest {
 		s.mu.Unlock()
 		return fail(w, http.StatusNotFound, "Not Found")
 	}
@@ -654,7 +655,7 @@ func (s *Server) handleIssueByRepoID(w http.ResponseWriter, r *http.Request, tok
 			repo = candidate
 		}
 	}
-	if repo == nil || err1 != nil || err2 != nil || number < 1 || number > len(repo.Issues) {
+	if repo == nil || err1 != nil || err2 != nil || number < 1 || number > len(repo.Issues) || s.hidesPullRequests(token) && repo.Issues[number-1].PullRequest {
 		s.mu.Unlock()
 		return fail(w, http.StatusNotFound, "Not Found")
 	}

@@ -168,7 +168,8 @@ func seedApp(gh *ghemu.Server, pemPath string) error {
 		PublicKeyPEM: string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))}); err != nil {
 		return err
 	}
-	if err := gh.CreateInstallation(ghemu.InstallationSpec{ID: 1, AppID: 1, Account: "octocat"}); err != nil {
+	if err := gh.CreateInstallation(ghemu.InstallationSpec{ID: 1, AppID: 1, Account: "octocat",
+		Permissions: map[string]string{"issues": "read", "pull_requests": "read"}}); err != nil {
 		return err
 	}
 	return os.WriteFile(pemPath, pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)}), 0o600)

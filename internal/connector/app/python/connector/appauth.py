@@ -162,10 +162,18 @@ def _parse_expiry(text):
         return None
 
 
+# What a run's token is minted with. pull_requests too: without it GitHub
+# filters pull requests out of /issues and /issues/comments for the token,
+# so the issues view would silently lose every pull request and their
+# conversation comments would look deleted ("Permissions required for
+# GitHub Apps": endpoints that return both are filtered).
+PERMISSIONS = {"issues": "read", "pull_requests": "read"}
+
+
 class InstallationTokens:
     """Installation tokens for one repository, minted with the App's JWT
     (POST /app/installations/{id}/access_tokens, scoped to the repository
-    with issues: read), cached until shortly before they expire, and
+    with issues and pull_requests read), cached until shortly before they expire, and
     re-minted at most once per run when GitHub answers 401 mid-run."""
 
     def __init__(self, transport, clock, api_url, private_key_pem, issuer, installation_id, repository, timeout=30):
@@ -210,7 +218,7 @@ class InstallationTokens:
         url = self.api_url + "app/installations/%d/access_tokens" % self.installation_id
         headers = github.request_headers(app_jwt(self.key, self.issuer, self.clock.now()))
         headers["Content-Type"] = "application/json"
-        request = {"permissions": {"issues": "read"}}
+        request = {"permissions": dict(PERMISSIONS)}
         if self.repository:
             request["repositories"] = [self.repository.split("/", 1)[1]]
         body = json.dumps(request).encode()
@@ -249,8 +257,10 @@ class InstallationTokens:
             return ("HTTP 404 minting an installation token%s: installation %d does not exist for this App; check "
                     "github_app.installation_id and that the App is installed" % (said, self.installation_id))
         if status == 422:
-            return ("HTTP 422 minting an installation token%s: the installation cannot see %s or grant issues: read; add "
-                    "the repository to the App's installation and give the App Issues (read) permission" % (said, self.repository))
+            return ("HTTP 422 minting an installation token%s: the installation cannot see %s or grant issues and "
+                    "pull_requests read; add the repository to the App's installation and give the App the Issues (read) and "
+                    "Pull requests (read) repository permissions (without the latter GitHub hides every pull request from the "
+                    "issues endpoints)" % (said, self.repository))
         if status == 403:
             return "HTTP 403 minting an installation token%s: the App or installation is suspended or blocked" % said
         return "HTTP %d minting an installation token%s" % (status, said)

@@ -106,7 +106,7 @@ class InstallationTokenTest(unittest.TestCase):
         self.assertEqual(result.state, "SUCCEEDED", result.error)
         self.assertEqual(len(store.rows), 250)
         self.assertEqual(tokens.mints, 1)
-        self.assertEqual(self.api.mint_bodies, [{"repositories": ["r"], "permissions": {"issues": "read"}}])
+        self.assertEqual(self.api.mint_bodies, [{"repositories": ["r"], "permissions": {"issues": "read", "pull_requests": "read"}}])
         # The mint is a request of the run.
         self.assertEqual(result.requests, len(self.gh.requests) + 1)
 
