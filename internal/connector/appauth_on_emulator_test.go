@@ -1,11 +1,13 @@
 package connector
 
 import (
+	"bufio"
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
 	"encoding/json"
 	"encoding/pem"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -164,5 +166,113 @@ func TestAppAuthIngestAgainstGitHubEmulator(t *testing.T) {
 	gh.SetClockSkew(-30 * time.Second)
 	if o := run("Iv23liCONN", "310", "acme/private", keyPath); o.State != "SUCCEEDED" {
 		t.Fatalf("30 s of clock skew: %+v", o)
+	}
+}
+
+// appReconcileScript ingests a repository's issues and comments as the App,
+// then (after the caller's changes, signalled on stdin) reconciles both
+// streams and prints each stored item's marker.
+const appReconcileScript = `
+import json, sys
+from connector import appauth, github, ingest
+from tests.fakes import MemoryStore
+api, client_id, installation, repo, pem_path = sys.argv[1:6]
+clock = ingest.Clock()
+tokens = appauth.InstallationTokens(github.urllib_transport, clock, api, open(pem_path).read(), client_id, int(installation), repo)
+issues, comments = MemoryStore(), MemoryStore()
+def run(store, stream, reconcile):
+    state = dict(store.state(), reconcile_pending=reconcile)
+    r = ingest.run(store, github.urllib_transport, clock, tokens, api, repo, state, ingest.Settings({"max_attempts": 1}), stream)
+    assert r.state in ("SUCCEEDED", "NOT_MODIFIED"), r.as_dict()
+def both(reconcile):
+    run(issues, ingest.ISSUES, reconcile)
+    comments.removed_issue_marks = {issues.rows[i]["number"]: m for i, m in issues.removed.items()}
+    run(comments, ingest.COMMENTS, reconcile)
+both(False)
+print("ready", flush=True)
+sys.stdin.readline()
+both(True)
+marks = lambda store, key: {str(store.rows[i][key] if key else i): m[0] for i, m in store.removed.items()}
+print(json.dumps({"issues": marks(issues, "number"), "comments": marks(comments, None),
+                  "comment_issue": {str(c): r["issue_url"].rsplit("/", 1)[1] for c, r in comments.rows.items()}}))
+`
+
+// With an installation token scoped to one repository, an issue transferred
+// out of it answers 404 (GitHub does not say where it went to a token that
+// cannot read the target): reconciliation marks it UNVERIFIED, never
+// DELETED, and its comments UNVERIFIED with it; a deleted issue (410) and
+// its comments are DELETED as before.
+func TestAppTokenTransfersAreUnverifiedNeverDeleted(t *testing.T) {
+	gh, err := ghemu.Start(ghemu.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = gh.Close() }()
+	for _, spec := range []ghemu.RepoSpec{{Owner: "acme", Name: "private", Private: true, Issues: 12}, {Owner: "acme", Name: "elsewhere", Private: true}} {
+		if err := gh.CreateRepo(spec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	key, keyPath := writeKey(t, t.TempDir(), "app.pem")
+	der, _ := x509.MarshalPKIXPublicKey(&key.PublicKey)
+	if err := gh.CreateApp(ghemu.AppSpec{ID: 41, ClientID: "Iv23liRECO", PublicKeyPEM: string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))}); err != nil {
+		t.Fatal(err)
+	}
+	if err := gh.CreateInstallation(ghemu.InstallationSpec{ID: 410, AppID: 41, Account: "acme",
+		Permissions: map[string]string{"issues": "read", "pull_requests": "read"}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []int{2, 5} {
+		if _, err := gh.CreateComment("acme", "private", n, "octocat", "a comment"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command("python3", "-c", appReconcileScript, gh.URL(), "Iv23liRECO", "410", "acme/private", keyPath)
+	cmd.Dir = "app/python"
+	cmd.Env = append(os.Environ(), "PYTHONDONTWRITEBYTECODE=1", "NO_PROXY=*")
+	cmd.Stderr = os.Stderr
+	stdin, _ := cmd.StdinPipe()
+	stdout, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	out := bufio.NewReader(stdout)
+	if ready, err := out.ReadString('\n'); err != nil || ready != "ready\n" {
+		t.Fatalf("first runs: %q %v", ready, err)
+	}
+	if _, err := gh.TransferIssue("acme", "private", 2, "acme", "elsewhere"); err != nil {
+		t.Fatal(err)
+	}
+	if err := gh.DeleteIssue("acme", "private", 5); err != nil {
+		t.Fatal(err)
+	}
+	_, _ = io.WriteString(stdin, "go\n")
+	var got struct {
+		Issues, Comments map[string]string
+		CommentIssue     map[string]string `json:"comment_issue"`
+	}
+	if err := json.NewDecoder(out).Decode(&got); err != nil {
+		t.Fatalf("reconciling runs: %v", err)
+	}
+	_ = cmd.Wait()
+	if got.Issues["2"] != "UNVERIFIED" || got.Issues["5"] != "DELETED" || len(got.Issues) != 2 {
+		t.Fatalf("issues marked %v; want #2 UNVERIFIED (transferred out of the token's reach) and #5 DELETED", got.Issues)
+	}
+	byIssue := map[string][]string{}
+	for id, mark := range got.Comments {
+		byIssue[got.CommentIssue[id]] = append(byIssue[got.CommentIssue[id]], mark)
+	}
+	for issue, want := range map[string]string{"2": "UNVERIFIED", "5": "DELETED"} {
+		if len(byIssue[issue]) == 0 {
+			t.Fatalf("issue #%s has no marked comments: %v", issue, got.Comments)
+		}
+		for _, mark := range byIssue[issue] {
+			if mark != want {
+				t.Errorf("a comment of issue #%s is %s, want %s like its issue", issue, mark, want)
+			}
+		}
+	}
+	if len(byIssue) != 2 {
+		t.Errorf("comments of other issues were marked: %v", byIssue)
 	}
 }

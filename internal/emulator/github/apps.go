@@ -197,6 +197,17 @@ func (s *Server) canRead(repo *Repo, token string) bool {
 	return false
 }
 
+// seesTransferTarget reports whether token may learn where an issue went:
+// it can read the target repository. An installation token reads only its
+// installation's repositories (narrowed to those it was minted for), so a
+// transfer out of a token scoped to one repository is always a 404 for it.
+func (s *Server) seesTransferTarget(repo *Repo, token string) bool {
+	if t := s.instTokens[token]; t != nil {
+		return installationHas(t.inst, repo) && (t.repos == nil || t.repos[key(repo.Owner, repo.Name)])
+	}
+	return s.canRead(repo, token)
+}
+
 // hidesPullRequests reports whether token is an installation token without
 // the pull_requests permission, for which GitHub leaves pull requests (and
 // their conversation comments) out of the issues endpoints. s.mu is held.

@@ -271,3 +271,50 @@ func TestInstallationTokensWithoutPullRequestsPermissionSeeNoPullRequests(t *tes
 		t.Errorf("comments listed: %d with pull_requests, %d without; want fewer without", all, some)
 	}
 }
+
+// "Get an issue" answers 301 for an issue transferred to a repository the
+// token can read and 404 when it cannot: an installation token scoped to
+// one repository gets 404 for every transfer out of it, even to a public
+// repository, and a personal token without the repo scope gets 404 for a
+// transfer to a private one.
+func TestTransferredIssueIs404WhereTheTokenCannotReadTheTarget(t *testing.T) {
+	f := newAppFixture(t, Options{})
+	s := f.s
+	s.AddScopedToken("public-only", TokenSpec{Scopes: []string{"public_repo"}})
+	_ = s.CreateRepo(RepoSpec{Owner: "acme", Name: "vault", Private: true, Issues: 1})
+	for _, to := range []string{"open", "vault"} {
+		if _, err := s.TransferIssue("acme", "secret", map[string]int{"open": 1, "vault": 2}[to], "acme", to); err != nil {
+			t.Fatal(err)
+		}
+	}
+	status, body := post(t, s.URL()+"app/installations/77/access_tokens", f.jwt(t, -60, 540, f.clientID),
+		map[string]any{"repositories": []string{"secret"}})
+	scoped, _ := body["token"].(string)
+	if status != 201 {
+		t.Fatalf("mint: %d %v", status, body)
+	}
+	_, body = post(t, s.URL()+"app/installations/77/access_tokens", f.jwt(t, -60, 540, f.clientID), nil)
+	whole, _ := body["token"].(string)
+	for _, c := range []struct {
+		token  string
+		number int
+		want   int
+	}{
+		{scoped, 1, 404}, {scoped, 2, 404}, // out of the token's one repository
+		{whole, 1, 301}, {whole, 2, 404}, // acme/open is in the installation, acme/vault is not
+		{"tok", 1, 301}, {"tok", 2, 301}, // a classic token with repo reads both
+		{"public-only", 2, 404},
+	} {
+		req, _ := http.NewRequest(http.MethodGet, fmt.Sprintf("%srepos/acme/secret/issues/%d", s.URL(), c.number), nil)
+		req.Header.Set("Authorization", "Bearer "+c.token)
+		noRedirects := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		resp, err := noRedirects.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = resp.Body.Close()
+		if resp.StatusCode != c.want {
+			t.Errorf("issue #%d with token %.8s: %d, want %d", c.number, c.token, resp.StatusCode, c.want)
+		}
+	}
+}

@@ -640,7 +640,7 @@ func (s *Server) handleIssue(w http.ResponseWriter, r *http.Request, token strin
 		s.mu.Unlock()
 		return fail(w, http.StatusNotFound, "Not Found")
 	}
-	return s.serveIssue(w, r, repo.Issues[number-1])
+	return s.serveIssue(w, r, repo.Issues[number-1], token)
 }
 
 // handleIssueByRepoID is GET /repositories/{id}/issues/{number}, where the
@@ -659,11 +659,11 @@ func (s *Server) handleIssueByRepoID(w http.ResponseWriter, r *http.Request, tok
 		s.mu.Unlock()
 		return fail(w, http.StatusNotFound, "Not Found")
 	}
-	return s.serveIssue(w, r, repo.Issues[number-1])
+	return s.serveIssue(w, r, repo.Issues[number-1], token)
 }
 
 // serveIssue answers for one issue; s.mu is held and released here.
-func (s *Server) serveIssue(w http.ResponseWriter, r *http.Request, is *Issue) int {
+func (s *Server) serveIssue(w http.ResponseWriter, r *http.Request, is *Issue, token string) int {
 	switch {
 	case is.Deleted:
 		s.mu.Unlock()
@@ -672,6 +672,12 @@ func (s *Server) serveIssue(w http.ResponseWriter, r *http.Request, is *Issue) i
 		to := is.TransferredTo
 		for to.TransferredTo != nil { // moved again: GitHub redirects to where it is now
 			to = to.TransferredTo
+		}
+		if !s.seesTransferTarget(to.Repo, token) {
+			// GitHub answers 404, not 301, when the issue moved to a
+			// repository the token cannot read: it does not say where.
+			s.mu.Unlock()
+			return fail(w, http.StatusNotFound, "Not Found")
 		}
 		location := fmt.Sprintf("%srepositories/%d/issues/%d", s.base(r), to.Repo.ID, to.Number)
 		s.mu.Unlock()

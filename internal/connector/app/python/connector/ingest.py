@@ -136,20 +136,31 @@ class Store:
         """Clear a requested full refresh once one has completed."""
 
     def active_issues(self):
-        """{number: id} of the stored issues not marked deleted or transferred."""
+        """{number: id} of the stored issues to verify: not marked, or
+        marked UNVERIFIED."""
         raise NotImplementedError
 
     def active_comments(self):
-        """{comment id: issue number} of the stored comments not marked removed."""
+        """{comment id: issue number} of the stored comments to verify."""
+        raise NotImplementedError
+
+    def unverified(self):
+        """The ids of this stream's rows marked UNVERIFIED."""
         raise NotImplementedError
 
     def removed_issues(self):
-        """{number: (DELETED|TRANSFERRED, transferred_to)} of the issues
-        reconciliation has marked: their comments went with them."""
+        """{number: (DELETED|TRANSFERRED|UNVERIFIED, transferred_to)} of the
+        issues reconciliation has marked: their comments follow them."""
         raise NotImplementedError
 
     def mark_removed(self, item_id, removal, transferred_to):
-        """Mark a stored item DELETED or TRANSFERRED; its raw JSON stays."""
+        """Mark a stored item DELETED, TRANSFERRED or UNVERIFIED; its raw
+        JSON stays. DELETED and TRANSFERRED are final; UNVERIFIED may later
+        become either."""
+        raise NotImplementedError
+
+    def restore(self, item_id):
+        """Clear an UNVERIFIED marker: the item is readable again."""
         raise NotImplementedError
 
     def reconciled(self, moment):

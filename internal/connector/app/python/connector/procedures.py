@@ -451,8 +451,14 @@ class SnowparkStore(ingest.Store):
         return {int(_value(r, "NUMBER")): (_value(r, "REMOVAL"), _value(r, "TRANSFERRED_TO"))
                 for r in _rows(self.session, sql.select_removed_issues(self.issues_table))}
 
+    def unverified(self):
+        return {int(_value(r, "ID")) for r in _rows(self.session, sql.select_unverified(self.table))}
+
     def mark_removed(self, item_id, removal, transferred_to):
-        _rows(self.session, sql.mark_removed(self.table), [removal, transferred_to, item_id])
+        _rows(self.session, sql.mark_removed(self.table), [removal, transferred_to, item_id, removal])
+
+    def restore(self, item_id):
+        _rows(self.session, sql.restore(self.table), [item_id])
 
     def reconciled(self, moment):
         _rows(self.session, sql.set_reconciled(self.stream), [moment] + self._where)

@@ -13,8 +13,14 @@ the listing with a single-issue GET:
   where it went (the new issue's html_url when the token can read it,
   else the redirect's URL), at the cost of one more request.
 * 200: still here (the listing skipped it); its latest version is merged.
-* 404: the token cannot tell (GitHub answers 404 without access), so the
-  row is left alone and counted as unverified.
+* 404: the token cannot tell. GitHub answers 404 for an issue transferred
+  to (or deleted from) a repository the token cannot read, which is every
+  transfer for an installation token scoped to one repository. A 404 is
+  never read as a deletion: the row is marked UNVERIFIED (hidden from the
+  view like the others, kept in the _ALL view) and its comments follow it.
+  An UNVERIFIED row is checked again at each reconciliation: listed or
+  readable again, its marker is cleared; answered 410 or 301 once the
+  token can tell, it gets that marker.
 
 Marked rows keep their raw JSON; the view hides them and the _ALL view
 shows them with the markers. Cost: ceil(N / 100) listing requests for N
@@ -106,12 +112,29 @@ def _list_all(fetcher, url, key):
     return listed
 
 
+DELETED, TRANSFERRED, UNVERIFIED = "DELETED", "TRANSFERRED", "UNVERIFIED"
+
+
+def _mark(store, counts, item_id, removal, where=None):
+    store.mark_removed(item_id, removal, where)
+    if removal == TRANSFERRED:
+        counts.transferred += 1
+    elif removal == UNVERIFIED:
+        counts.unverified += 1
+    else:
+        counts.deleted += 1
+
+
 def _reconcile(store, fetcher, api_url, owner, repo, result, counts):
     listed = _list_all(fetcher, github.issues_url(api_url, owner, repo, per_page=100, sort="created"), "number")
     if listed is None:
         return False
     counts.listed = len(listed)
-    active = store.active_issues()
+    active = store.active_issues()  # live and UNVERIFIED rows
+    unverified = store.unverified()
+    for number, item_id in active.items():
+        if number in listed and item_id in unverified:
+            store.restore(item_id)
     missing = sorted(n for n in active if n not in listed)
     counts.missing = len(missing)
     for number in missing:
@@ -120,14 +143,14 @@ def _reconcile(store, fetcher, api_url, owner, repo, result, counts):
         if decision.action == retry.OK:
             issue = json.loads(response.body.decode("utf-8"))
             result.rows += store.merge_page([issue])
+            if active[number] in unverified:
+                store.restore(active[number])
         elif response.status == 410:
-            store.mark_removed(active[number], "DELETED", None)
-            counts.deleted += 1
+            _mark(store, counts, active[number], DELETED)
         elif response.status == 301:
-            store.mark_removed(active[number], "TRANSFERRED", _destination(fetcher, url, github.header(response.headers, "location")))
-            counts.transferred += 1
+            _mark(store, counts, active[number], TRANSFERRED, _destination(fetcher, url, github.header(response.headers, "location")))
         elif response.status == 404:
-            counts.unverified += 1
+            _mark(store, counts, active[number], UNVERIFIED)
         elif decision.action == retry.STOP_RATE_LIMITED:
             result.stop("RATE_LIMITED", decision.reason + "; the next run reconciles again")
             return False
@@ -142,18 +165,23 @@ def _reconcile_comments(store, fetcher, api_url, owner, repo, result, counts):
     which edits do not move), then settle each stored comment missing
     from the listing:
 
-    * its issue is marked DELETED or TRANSFERRED: the comment went with
-      it and gets the same marker (no request);
+    * its issue is marked DELETED, TRANSFERRED or UNVERIFIED: the comment
+      went with it and gets the same marker (no request);
     * otherwise one GET of the comment: 200 merges it (the listing
-      skipped it); 404 means deleted (the listing just read the repository
-      with this token, so it is not a matter of access), unless its issue
-      turns out to have moved: one GET of the issue per such issue tells
-      410 (deleted with its issue) and 301 (transferred with it) apart."""
+      skipped it); 404 means deleted when its issue is still readable
+      (one GET of the issue per such issue), and otherwise follows the
+      issue: 410 deleted with it, 301 transferred with it, 404 UNVERIFIED
+      (never DELETED: the token cannot tell).
+    UNVERIFIED comments are checked again like UNVERIFIED issues."""
     listed = _list_all(fetcher, github.comments_url(api_url, owner, repo, per_page=100, sort="created"), "id")
     if listed is None:
         return False
     counts.listed = len(listed)
-    active = store.active_comments()
+    active = store.active_comments()  # live and UNVERIFIED rows
+    unverified = store.unverified()
+    for comment_id in active:
+        if comment_id in listed and comment_id in unverified:
+            store.restore(comment_id)
     missing = sorted(c for c in active if c not in listed)
     counts.missing = len(missing)
     gone = dict(store.removed_issues())
@@ -163,6 +191,8 @@ def _reconcile_comments(store, fetcher, api_url, owner, repo, result, counts):
             response, decision = fetcher.get(github.comment_url(api_url, owner, repo, comment_id))
             if decision.action == retry.OK:
                 result.rows += store.merge_page([json.loads(response.body.decode("utf-8"))])
+                if comment_id in unverified:
+                    store.restore(comment_id)
                 continue
             if decision.action == retry.STOP_RATE_LIMITED:
                 result.stop("RATE_LIMITED", decision.reason + "; the next run reconciles again")
@@ -174,24 +204,23 @@ def _reconcile_comments(store, fetcher, api_url, owner, repo, result, counts):
             if gone[number] is False:
                 return False
         removal, where = gone[number]
-        store.mark_removed(comment_id, removal, where)
-        if removal == "TRANSFERRED":
-            counts.transferred += 1
-        else:
-            counts.deleted += 1
+        _mark(store, counts, comment_id, removal, where)
     return True
 
 
 def _issue_fate(fetcher, api_url, owner, repo, number, result):
     """Why an issue's comment is gone: (DELETED, None) when the issue is
     there (the comment alone was deleted) or deleted (410), (TRANSFERRED,
-    where) when it moved (301); False when the run must stop."""
+    where) when it moved (301), (UNVERIFIED, None) when the token cannot
+    tell (404); False when the run must stop."""
     url = github.issue_url(api_url, owner, repo, number)
     response, decision = fetcher.get(url)
     if response.status == 301:
-        return "TRANSFERRED", _destination(fetcher, url, github.header(response.headers, "location"))
-    if decision.action == retry.OK or response.status in (404, 410):
-        return "DELETED", None
+        return TRANSFERRED, _destination(fetcher, url, github.header(response.headers, "location"))
+    if response.status == 404:
+        return UNVERIFIED, None
+    if decision.action == retry.OK or response.status == 410:
+        return DELETED, None
     if decision.action == retry.STOP_RATE_LIMITED:
         result.stop("RATE_LIMITED", decision.reason + "; the next run reconciles again")
     else:

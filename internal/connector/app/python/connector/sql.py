@@ -128,8 +128,23 @@ def migrate_sink_table(table):
     return ["ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + name + " " + typ for name, typ in MARKER_COLUMNS]
 
 
+# Rows reconciliation checks: not marked, or marked UNVERIFIED (a 404: the
+# token could not tell), which are checked again each time.
+TO_VERIFY = "(REMOVED_AT IS NULL OR REMOVAL = 'UNVERIFIED')"
+
+
 def select_active_issues(table):
-    return "SELECT RAW:number::NUMBER AS NUMBER, ID FROM " + table + " WHERE REMOVED_AT IS NULL"
+    return "SELECT RAW:number::NUMBER AS NUMBER, ID FROM " + table + " WHERE " + TO_VERIFY
+
+
+def select_unverified(table):
+    return "SELECT ID FROM " + table + " WHERE REMOVAL = 'UNVERIFIED'"
+
+
+def restore(table):
+    """Clear an UNVERIFIED marker; final markers stay."""
+    return ("UPDATE " + table + " SET REMOVED_AT = NULL, REMOVAL = NULL, TRANSFERRED_TO = NULL"
+            " WHERE ID = ? AND REMOVAL = 'UNVERIFIED'")
 
 
 # A comment's issue number is the last segment of its issue_url
@@ -138,7 +153,7 @@ COMMENT_ISSUE_NUMBER = "SPLIT_PART(raw:issue_url::VARCHAR, '/', -1)::NUMBER"
 
 
 def select_active_comments(table):
-    return "SELECT ID, " + COMMENT_ISSUE_NUMBER + " AS ISSUE_NUMBER FROM " + table + " WHERE REMOVED_AT IS NULL"
+    return "SELECT ID, " + COMMENT_ISSUE_NUMBER + " AS ISSUE_NUMBER FROM " + table + " WHERE " + TO_VERIFY
 
 
 def select_removed_issues(table):
@@ -146,8 +161,10 @@ def select_removed_issues(table):
 
 
 def mark_removed(table):
+    """Binds: removal, transferred_to, id, removal. An unmarked row takes any
+    marker; an UNVERIFIED one only a final marker (DELETED, TRANSFERRED)."""
     return ("UPDATE " + table + " SET REMOVED_AT = CURRENT_TIMESTAMP(), REMOVAL = ?, TRANSFERRED_TO = ?"
-            " WHERE ID = ? AND REMOVED_AT IS NULL")
+            " WHERE ID = ? AND (REMOVED_AT IS NULL OR (REMOVAL = 'UNVERIFIED' AND ? <> 'UNVERIFIED'))")
 
 
 VIEW_COLUMNS = (

@@ -185,18 +185,30 @@ class MemoryStore:
     def record_run(self, result):
         self.runs[-1] = result.as_dict()
 
+    def _to_verify(self, i):
+        return i not in self.removed or self.removed[i][0] == "UNVERIFIED"
+
     def active_issues(self):
-        return {row["number"]: i for i, row in self.rows.items() if i not in self.removed}
+        return {row["number"]: i for i, row in self.rows.items() if self._to_verify(i)}
 
     def active_comments(self):
-        return {i: int(row["issue_url"].rsplit("/", 1)[1]) for i, row in self.rows.items() if i not in self.removed}
+        return {i: int(row["issue_url"].rsplit("/", 1)[1]) for i, row in self.rows.items() if self._to_verify(i)}
+
+    def unverified(self):
+        return {i for i, (removal, _) in self.removed.items() if removal == "UNVERIFIED"}
+
+    def restore(self, item_id):
+        if self.removed.get(item_id, ("",))[0] == "UNVERIFIED":
+            del self.removed[item_id]
 
     def removed_issues(self):
         """Set removed_issue_marks ({number: (removal, to)}) for a comments store."""
         return dict(getattr(self, "removed_issue_marks", {}))
 
     def mark_removed(self, issue_id, removal, transferred_to):
-        self.removed[issue_id] = (removal, transferred_to)
+        # As sql.mark_removed: final markers stay; UNVERIFIED may become final.
+        if issue_id not in self.removed or (self.removed[issue_id][0] == "UNVERIFIED" and removal != "UNVERIFIED"):
+            self.removed[issue_id] = (removal, transferred_to)
 
     def reconciled(self, moment):
         self.last_reconciled_at = moment

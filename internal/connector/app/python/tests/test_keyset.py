@@ -186,12 +186,29 @@ class ReconcileTests(unittest.TestCase):
         self.assertEqual((r.reconcile.deleted, list(store.removed)), (1, [1001]))
 
     def test_404_is_not_taken_for_a_deletion(self):
+        """A 404 (the token cannot tell) marks the row UNVERIFIED, never
+        DELETED; it is checked again at each reconciliation: back in the
+        listing, its marker goes; answered 301 later, it becomes TRANSFERRED."""
         gh, store = FakeGitHub(3), MemoryStore()
         run(store, gh)
-        gh.issues.pop(2)
-        r = ingest.run(store, gh, FakeClock(), "tok", API, "o/r", dict(store.state(), reconcile_pending=True), ingest.Settings())
+        reconcile = lambda: ingest.run(store, gh, FakeClock(), "tok", API, "o/r", dict(store.state(), reconcile_pending=True),
+                                       ingest.Settings())
+        hidden = gh.issues.pop(2)
+        r = reconcile()
         self.assertEqual((r.reconcile.unverified, r.reconcile.deleted), (1, 0))
+        self.assertEqual(store.removed, {1002: ("UNVERIFIED", None)})
+        r = reconcile()  # still 404: stays UNVERIFIED, checked again
+        self.assertEqual((r.reconcile.missing, r.reconcile.unverified), (1, 1))
+        self.assertEqual(store.removed, {1002: ("UNVERIFIED", None)})
+        gh.issues[2] = hidden  # readable again (access granted back)
+        reconcile()
         self.assertEqual(store.removed, {})
+        gh.issues.pop(2)
+        reconcile()
+        gh.gone[2] = ("transferred", "https://github.com/o/elsewhere/issues/9")
+        r = reconcile()
+        self.assertEqual(r.reconcile.transferred, 1)
+        self.assertEqual(store.removed, {1002: ("TRANSFERRED", "https://github.com/o/elsewhere/issues/9")})
 
     def test_a_rate_limit_stops_the_reconciliation_and_it_runs_again(self):
         gh, store = FakeGitHub(30), MemoryStore()

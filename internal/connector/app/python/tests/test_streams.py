@@ -145,6 +145,28 @@ class CommentReconcileTests(unittest.TestCase):
         self.assertFalse(any(u.endswith("/comments/2") or u.endswith("/comments/3") for u in calls),
                          "comments of issues already marked cost no request")
 
+    def test_a_404_issue_makes_its_comments_unverified_never_deleted(self):
+        """An issue transferred to a repository the token cannot read answers
+        404 (always so for an installation token scoped to one repository):
+        its comments are UNVERIFIED like it, never DELETED; those of an issue
+        already marked UNVERIFIED follow it without a request."""
+        store = Store(issues={9: ("UNVERIFIED", None)})
+        for cid, number in [(1, 5), (2, 5), (3, 9)]:
+            store.rows[cid] = comment(cid, number)
+
+        def transport(method, url, headers, timeout):
+            if "/issues/comments?" in url:
+                return Response(200, {}, b"[]")
+            if url.endswith("/comments/1") or url.endswith("/comments/2") or url.endswith("/issues/5"):
+                return Response(404, {}, b'{"message":"Not Found"}')
+            raise AssertionError(url)
+
+        result = ingest.RunResult("o/r", ingest.COMMENTS)
+        fetcher = ingest.Fetcher(transport, FakeClock(), ingest.Settings(), "tok", result)
+        reconcile.run(store, fetcher, API, "o", "r", result, FakeClock(), "comments")
+        self.assertEqual(store.removed, {1: ("UNVERIFIED", None), 2: ("UNVERIFIED", None), 3: ("UNVERIFIED", None)})
+        self.assertEqual((result.reconcile.deleted, result.reconcile.unverified), (0, 3))
+
     def test_a_rate_limited_check_stops_the_reconciliation(self):
         store = Store(issues={})
         store.rows[5] = comment(5, 3)
