@@ -169,16 +169,20 @@ func TestAppAuthIngestAgainstGitHubEmulator(t *testing.T) {
 	}
 }
 
-// appReconcileScript ingests a repository's issues and comments as the App,
-// then (after the caller's changes, signalled on stdin) reconciles both
-// streams and prints each stored item's marker.
+// appReconcileScript ingests a repository's issues and comments as the App
+// (or with a token given as client ID "token:<token>"), then (after the
+// caller's changes, signalled on stdin) reconciles both streams and prints
+// each stored item's marker.
 const appReconcileScript = `
 import json, sys
 from connector import appauth, github, ingest
 from tests.fakes import MemoryStore
 api, client_id, installation, repo, pem_path = sys.argv[1:6]
 clock = ingest.Clock()
-tokens = appauth.InstallationTokens(github.urllib_transport, clock, api, open(pem_path).read(), client_id, int(installation), repo)
+if client_id.startswith("token:"):  # a personal access token instead of the App
+    tokens = client_id[len("token:"):]
+else:
+    tokens = appauth.InstallationTokens(github.urllib_transport, clock, api, open(pem_path).read(), client_id, int(installation), repo)
 issues, comments = MemoryStore(), MemoryStore()
 def run(store, stream, reconcile):
     state = dict(store.state(), reconcile_pending=reconcile)
@@ -227,7 +231,29 @@ func TestAppTokenTransfersAreUnverifiedNeverDeleted(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	cmd := exec.Command("python3", "-c", appReconcileScript, gh.URL(), "Iv23liRECO", "410", "acme/private", keyPath)
+	got := reconcileAfter(t, gh, "Iv23liRECO", "410", "acme/private", keyPath, func() {
+		if _, err := gh.TransferIssue("acme", "private", 2, "acme", "elsewhere"); err != nil {
+			t.Fatal(err)
+		}
+		if err := gh.DeleteIssue("acme", "private", 5); err != nil {
+			t.Fatal(err)
+		}
+	})
+	got.expect(t, map[string]string{"2": "UNVERIFIED", "5": "DELETED"}, map[string]string{"2": "UNVERIFIED", "5": "DELETED"})
+}
+
+// reconciled is what appReconcileScript printed: each marked issue's and
+// comment's marker, and each comment's issue number.
+type reconciled struct {
+	Issues, Comments map[string]string
+	CommentIssue     map[string]string `json:"comment_issue"`
+}
+
+// reconcileAfter runs appReconcileScript for repo, makes the changes
+// between its first runs and its reconciling ones, and returns the markers.
+func reconcileAfter(t *testing.T, gh *ghemu.Server, clientID, installation, repo, keyPath string, change func()) reconciled {
+	t.Helper()
+	cmd := exec.Command("python3", "-c", appReconcileScript, gh.URL(), clientID, installation, repo, keyPath)
 	cmd.Dir = "app/python"
 	cmd.Env = append(os.Environ(), "PYTHONDONTWRITEBYTECODE=1", "NO_PROXY=*")
 	cmd.Stderr = os.Stderr
@@ -240,39 +266,91 @@ func TestAppTokenTransfersAreUnverifiedNeverDeleted(t *testing.T) {
 	if ready, err := out.ReadString('\n'); err != nil || ready != "ready\n" {
 		t.Fatalf("first runs: %q %v", ready, err)
 	}
-	if _, err := gh.TransferIssue("acme", "private", 2, "acme", "elsewhere"); err != nil {
-		t.Fatal(err)
-	}
-	if err := gh.DeleteIssue("acme", "private", 5); err != nil {
-		t.Fatal(err)
-	}
+	change()
 	_, _ = io.WriteString(stdin, "go\n")
-	var got struct {
-		Issues, Comments map[string]string
-		CommentIssue     map[string]string `json:"comment_issue"`
-	}
+	var got reconciled
 	if err := json.NewDecoder(out).Decode(&got); err != nil {
 		t.Fatalf("reconciling runs: %v", err)
 	}
 	_ = cmd.Wait()
-	if got.Issues["2"] != "UNVERIFIED" || got.Issues["5"] != "DELETED" || len(got.Issues) != 2 {
-		t.Fatalf("issues marked %v; want #2 UNVERIFIED (transferred out of the token's reach) and #5 DELETED", got.Issues)
+	return got
+}
+
+// expect checks that exactly the given issues are marked as given, and the
+// comments of exactly the given issues, each as its issue's comments should be.
+func (got reconciled) expect(t *testing.T, issues, comments map[string]string) {
+	t.Helper()
+	if len(got.Issues) != len(issues) {
+		t.Errorf("issues marked %v, want %v", got.Issues, issues)
+	}
+	for n, want := range issues {
+		if got.Issues[n] != want {
+			t.Errorf("issue #%s is %q, want %s (all: %v)", n, got.Issues[n], want, got.Issues)
+		}
 	}
 	byIssue := map[string][]string{}
 	for id, mark := range got.Comments {
 		byIssue[got.CommentIssue[id]] = append(byIssue[got.CommentIssue[id]], mark)
 	}
-	for issue, want := range map[string]string{"2": "UNVERIFIED", "5": "DELETED"} {
+	for issue, want := range comments {
 		if len(byIssue[issue]) == 0 {
-			t.Fatalf("issue #%s has no marked comments: %v", issue, got.Comments)
+			t.Errorf("issue #%s has no marked comments: %v", issue, got.Comments)
 		}
 		for _, mark := range byIssue[issue] {
 			if mark != want {
-				t.Errorf("a comment of issue #%s is %s, want %s like its issue", issue, mark, want)
+				t.Errorf("a comment of issue #%s is %s, want %s", issue, mark, want)
 			}
 		}
 	}
-	if len(byIssue) != 2 {
-		t.Errorf("comments of other issues were marked: %v", byIssue)
+	if len(byIssue) != len(comments) {
+		t.Errorf("comments marked by issue %v, want those of %v", byIssue, comments)
+	}
+}
+
+// After a rename GitHub answers the old path with 301 to
+// /repositories/{id}/… for single items too. Reconciliation follows such a
+// redirect within the repository before classifying: a deleted comment is
+// DELETED (it failed the stream with "HTTP 301"), a deleted issue DELETED
+// (it was TRANSFERRED), and only a transfer to another repository is
+// TRANSFERRED.
+func TestReconciliationFollowsARenamedRepository(t *testing.T) {
+	gh, err := ghemu.Start(ghemu.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = gh.Close() }()
+	gh.AddToken("ghp_rename")
+	for _, spec := range []ghemu.RepoSpec{{Owner: "octo", Name: "old", Issues: 10}, {Owner: "octo", Name: "other"}} {
+		if err := gh.CreateRepo(spec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var doomed int64
+	for _, n := range []int{2, 3, 4} {
+		id, err := gh.CreateComment("octo", "old", n, "octocat", "a comment")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == 3 {
+			doomed = id
+		}
+	}
+	got := reconcileAfter(t, gh, "token:ghp_rename", "0", "octo/old", "", func() {
+		if err := gh.RenameRepo("octo", "old", "", "new"); err != nil {
+			t.Fatal(err)
+		}
+		if err := gh.DeleteComment("octo", "new", doomed); err != nil {
+			t.Fatal(err)
+		}
+		if err := gh.DeleteIssue("octo", "new", 4); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := gh.TransferIssue("octo", "new", 2, "octo", "other"); err != nil {
+			t.Fatal(err)
+		}
+	})
+	got.expect(t, map[string]string{"2": "TRANSFERRED", "4": "DELETED"}, map[string]string{"2": "TRANSFERRED", "3": "DELETED", "4": "DELETED"})
+	if n := len(got.CommentIssue); n < 3 {
+		t.Errorf("%d comments stored, want at least the 3 made", n)
 	}
 }

@@ -77,7 +77,7 @@ type installation struct {
 
 type installationToken struct {
 	inst    *installation
-	repos   map[string]bool   // the token's repositories (lower-case keys); nil: the installation's
+	repos   map[int64]bool    // the token's repositories by id (GitHub's scope survives a rename); nil: the installation's
 	perms   map[string]string // the token's permissions: those requested, else the installation's
 	expires time.Time
 }
@@ -172,7 +172,7 @@ func (s *Server) installationRateLimit(inst *installation) int {
 func (s *Server) tokenRepos(t *installationToken) []*Repo {
 	var out []*Repo
 	for _, r := range s.installationRepos(t.inst) {
-		if t.repos == nil || t.repos[key(r.Owner, r.Name)] {
+		if t.repos == nil || t.repos[r.ID] {
 			out = append(out, r)
 		}
 	}
@@ -189,7 +189,7 @@ func (s *Server) canRead(repo *Repo, token string) bool {
 		return false
 	}
 	if t := s.instTokens[token]; t != nil {
-		return installationHas(t.inst, repo) && (t.repos == nil || t.repos[key(repo.Owner, repo.Name)])
+		return installationHas(t.inst, repo) && (t.repos == nil || t.repos[repo.ID])
 	}
 	if t := s.tokens[token]; t != nil {
 		return t.reads(repo)
@@ -203,7 +203,7 @@ func (s *Server) canRead(repo *Repo, token string) bool {
 // transfer out of a token scoped to one repository is always a 404 for it.
 func (s *Server) seesTransferTarget(repo *Repo, token string) bool {
 	if t := s.instTokens[token]; t != nil {
-		return installationHas(t.inst, repo) && (t.repos == nil || t.repos[key(repo.Owner, repo.Name)])
+		return installationHas(t.inst, repo) && (t.repos == nil || t.repos[repo.ID])
 	}
 	return s.canRead(repo, token)
 }
@@ -376,7 +376,7 @@ func (s *Server) handleAccessTokens(w http.ResponseWriter, r *http.Request, toke
 	visible := s.installationRepos(inst)
 	t := &installationToken{inst: inst, perms: perms, expires: time.Now().Add(s.opts.InstallationTokenLifetime).Truncate(time.Second)}
 	if len(body.Repositories) > 0 || len(body.RepositoryIDs) > 0 {
-		t.repos = map[string]bool{}
+		t.repos = map[int64]bool{}
 		var wanted []func(*Repo) bool
 		for _, name := range body.Repositories {
 			wanted = append(wanted, func(r *Repo) bool { return strings.EqualFold(r.Name, name) })
@@ -388,7 +388,7 @@ func (s *Server) handleAccessTokens(w http.ResponseWriter, r *http.Request, toke
 			found := false
 			for _, r := range visible {
 				if match(r) {
-					t.repos[key(r.Owner, r.Name)], found = true, true
+					t.repos[r.ID], found = true, true
 				}
 			}
 			if !found {

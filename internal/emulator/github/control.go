@@ -204,6 +204,40 @@ func (s *Server) TransferIssue(owner, name string, number int, toOwner, toName s
 	return moved.Number, nil
 }
 
+// RenameRepo gives a repository a new name (and owner, when newOwner is
+// not ""), as a rename or a transfer of the repository on GitHub: its
+// URLs change, and requests to the old owner/name answer 301 to
+// /repositories/{id}/… from then on.
+func (s *Server) RenameRepo(owner, name, newOwner, newName string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	repo := s.repos[key(owner, name)]
+	if newOwner == "" {
+		newOwner = owner
+	}
+	if repo == nil {
+		return fmt.Errorf("repository %s/%s does not exist", owner, name)
+	}
+	if s.repos[key(newOwner, newName)] != nil {
+		return fmt.Errorf("repository %s/%s already exists", newOwner, newName)
+	}
+	// Installations name their repositories; GitHub keeps them by id.
+	for _, inst := range s.installations {
+		for i, full := range inst.Repositories {
+			if o, n, _ := strings.Cut(full, "/"); key(o, n) == key(owner, name) {
+				inst.Repositories[i] = newOwner + "/" + newName
+			}
+		}
+	}
+	delete(s.repos, key(owner, name))
+	s.renamed[key(owner, name)] = repo
+	delete(s.renamed, key(newOwner, newName))
+	repo.Owner, repo.Name = newOwner, newName
+	s.repos[key(newOwner, newName)] = repo
+	s.owners[strings.ToLower(newOwner)] = newOwner
+	return nil
+}
+
 // FreezeClock gives every change from now on the time t (one second, so
 // edits tie as a bulk change makes them); AdvanceClock moves it on;
 // UnfreezeClock returns to the wall clock.
@@ -580,6 +614,21 @@ func (s *Server) control(mux *http.ServeMux) {
 			return
 		}
 		writeJSON(w, http.StatusOK, map[string]any{"number": moved, "full_name": to.Owner + "/" + to.Repo})
+	})
+	// A rename: {"name": "new"} and optionally {"owner": "other"}.
+	mux.HandleFunc("POST /_control/repos/{owner}/{repo}/rename", func(w http.ResponseWriter, r *http.Request) {
+		var to struct {
+			Owner string `json:"owner"`
+			Name  string `json:"name"`
+		}
+		if !decode(w, r, &to) {
+			return
+		}
+		if err := s.RenameRepo(r.PathValue("owner"), r.PathValue("repo"), to.Owner, to.Name); err != nil {
+			apiError(w, http.StatusUnprocessableEntity, err.Error())
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"renamed": true})
 	})
 	// The clock: {"freeze":"2025-01-01T00:00:00Z"} stops it there,
 	// {"advance_seconds":n} moves a frozen clock on, {"unfreeze":true}.

@@ -61,6 +61,7 @@ type Server struct {
 
 	mu       sync.Mutex
 	repos    map[string]*Repo
+	renamed  map[string]*Repo      // a repository's former owner/name keys, for GitHub's redirects
 	owners   map[string]string     // lower-case login → login
 	tokens   map[string]*TokenSpec // valid personal access tokens and what they may read
 	rates    map[string]*rateState
@@ -98,17 +99,22 @@ func Start(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{opts: opts, listener: ln, repos: map[string]*Repo{}, owners: map[string]string{}, tokens: map[string]*TokenSpec{},
+	s := &Server{opts: opts, listener: ln, repos: map[string]*Repo{}, renamed: map[string]*Repo{}, owners: map[string]string{}, tokens: map[string]*TokenSpec{},
 		rates: map[string]*rateState{}, nextID: 1000, nextCommentID: 2_000_000_000, stats: Stats{ByStatus: map[string]int{}}, seen: map[string]int{},
 		apps: map[int64]*app{}, installations: map[int64]*installation{}, instTokens: map[string]*installationToken{}}
 	mux := http.NewServeMux()
 	for _, prefix := range []string{"", "/api/v3"} {
-		mux.HandleFunc("GET "+prefix+"/repos/{owner}/{repo}", s.api(s.handleRepo))
-		mux.HandleFunc("GET "+prefix+"/repos/{owner}/{repo}/issues", s.api(s.handleIssues))
-		mux.HandleFunc("GET "+prefix+"/repos/{owner}/{repo}/issues/{number}", s.api(s.handleIssue))
-		mux.HandleFunc("GET "+prefix+"/repos/{owner}/{repo}/issues/comments", s.api(s.handleRepoComments))
-		mux.HandleFunc("GET "+prefix+"/repos/{owner}/{repo}/issues/{a}/{b}", s.api(s.handleIssueSubresource))
-		mux.HandleFunc("GET "+prefix+"/repositories/{id}/issues/{number}", s.api(s.handleIssueByRepoID))
+		// Each repository endpoint answers under /repos/{owner}/{repo}, with a
+		// 301 to /repositories/{id}/… at an old name after a rename, and
+		// under /repositories/{id}, where those redirects (and a
+		// transferred issue's) point.
+		for path, h := range map[string]func(http.ResponseWriter, *http.Request, string) int{
+			"": s.handleRepo, "/issues": s.handleIssues, "/issues/{number}": s.handleIssue,
+			"/issues/comments": s.handleRepoComments, "/issues/{a}/{b}": s.handleIssueSubresource,
+		} {
+			mux.HandleFunc("GET "+prefix+"/repos/{owner}/{repo}"+path, s.api(s.followRename(h)))
+			mux.HandleFunc("GET "+prefix+"/repositories/{id}"+path, s.api(s.byRepositoryID(h)))
+		}
 		mux.HandleFunc("GET "+prefix+"/orgs/{owner}/repos", s.api(s.handleOwnerRepos))
 		mux.HandleFunc("GET "+prefix+"/users/{owner}/repos", s.api(s.handleOwnerRepos))
 		mux.HandleFunc("GET "+prefix+"/rate_limit", s.handleRateLimit)
@@ -392,6 +398,64 @@ func (s *Server) base(r *http.Request) string {
 	return b
 }
 
+// followRename answers a request to a repository's former name with
+// GitHub's 301 to /repositories/{id}/… (the same path and query under the
+// repository's id), for listings and single items alike; other requests
+// go to h.
+func (s *Server) followRename(h func(http.ResponseWriter, *http.Request, string) int) func(http.ResponseWriter, *http.Request, string) int {
+	return func(w http.ResponseWriter, r *http.Request, token string) int {
+		owner, name := r.PathValue("owner"), r.PathValue("repo")
+		s.mu.Lock()
+		repo := s.renamed[key(owner, name)]
+		current := s.repos[key(owner, name)]
+		if current != nil || repo == nil || !s.canRead(repo, token) {
+			s.mu.Unlock()
+			return h(w, r, token)
+		}
+		_, rest, _ := strings.Cut(r.URL.Path, "/repos/"+owner+"/"+name)
+		location := fmt.Sprintf("%srepositories/%d%s", s.base(r), repo.ID, rest)
+		if r.URL.RawQuery != "" {
+			location += "?" + r.URL.RawQuery
+		}
+		s.mu.Unlock()
+		return redirect(w, location)
+	}
+}
+
+// byRepositoryID serves /repositories/{id}/… as h serves the repository's
+// current /repos/{owner}/{repo}/…; 404 for one the token cannot read.
+func (s *Server) byRepositoryID(h func(http.ResponseWriter, *http.Request, string) int) func(http.ResponseWriter, *http.Request, string) int {
+	return func(w http.ResponseWriter, r *http.Request, token string) int {
+		id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+		s.mu.Lock()
+		var repo *Repo
+		for _, candidate := range s.repos {
+			if err == nil && candidate.ID == id && s.canRead(candidate, token) {
+				repo = candidate
+			}
+		}
+		s.mu.Unlock()
+		if repo == nil {
+			return fail(w, http.StatusNotFound, "Not Found")
+		}
+		r.SetPathValue("owner", repo.Owner)
+		r.SetPathValue("repo", repo.Name)
+		return h(w, r, token)
+	}
+}
+
+// redirect answers 301 Moved Permanently to location, with GitHub's body.
+func redirect(w http.ResponseWriter, location string) int {
+	w.Header().Set("Location", location)
+	body, _ := json.Marshal(map[string]any{"message": "Moved Permanently", "url": location,
+		"documentation_url": "https://docs.github.com/v3/#http-redirects"})
+	if rec, ok := w.(*recorder); ok {
+		rec.body = body
+		rec.header.Set("Content-Type", "application/json; charset=utf-8")
+	}
+	return http.StatusMovedPermanently
+}
+
 func (s *Server) findRepo(owner, name, token string) *Repo {
 	repo := s.repos[key(owner, name)]
 	if repo == nil || !s.canRead(repo, token) {
@@ -643,25 +707,6 @@ func (s *Server) handleIssue(w http.ResponseWriter, r *http.Request, token strin
 	return s.serveIssue(w, r, repo.Issues[number-1], token)
 }
 
-// handleIssueByRepoID is GET /repositories/{id}/issues/{number}, where the
-// 301 of a transferred issue points.
-func (s *Server) handleIssueByRepoID(w http.ResponseWriter, r *http.Request, token string) int {
-	id, err1 := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	number, err2 := strconv.Atoi(r.PathValue("number"))
-	s.mu.Lock()
-	var repo *Repo
-	for _, candidate := range s.repos {
-		if candidate.ID == id && s.canRead(candidate, token) {
-			repo = candidate
-		}
-	}
-	if repo == nil || err1 != nil || err2 != nil || number < 1 || number > len(repo.Issues) || s.hidesPullRequests(token) && repo.Issues[number-1].PullRequest {
-		s.mu.Unlock()
-		return fail(w, http.StatusNotFound, "Not Found")
-	}
-	return s.serveIssue(w, r, repo.Issues[number-1], token)
-}
-
 // serveIssue answers for one issue; s.mu is held and released here.
 func (s *Server) serveIssue(w http.ResponseWriter, r *http.Request, is *Issue, token string) int {
 	switch {
@@ -681,14 +726,7 @@ func (s *Server) serveIssue(w http.ResponseWriter, r *http.Request, is *Issue, t
 		}
 		location := fmt.Sprintf("%srepositories/%d/issues/%d", s.base(r), to.Repo.ID, to.Number)
 		s.mu.Unlock()
-		w.Header().Set("Location", location)
-		body, _ := json.Marshal(map[string]any{"message": "Moved Permanently", "url": location,
-			"documentation_url": "https://docs.github.com/v3/#http-redirects"})
-		if rec, ok := w.(*recorder); ok {
-			rec.body = body
-			rec.header.Set("Content-Type", "application/json; charset=utf-8")
-		}
-		return http.StatusMovedPermanently
+		return redirect(w, location)
 	}
 	body := is.Repo.issueJSON(s.base(r), is)
 	s.mu.Unlock()

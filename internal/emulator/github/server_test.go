@@ -295,3 +295,51 @@ func TestMilestoneHasGitHubsFields(t *testing.T) {
 		t.Errorf("labels_url %v, want %s", milestone["labels_url"], want)
 	}
 }
+
+// After a rename, GitHub answers every request to the old owner/name with
+// 301 to /repositories/{id}/… (path and query kept), for listings and single
+// items alike; /repositories/{id}/… serves the repository under its new
+// name, whose URLs the documents carry. A transferred issue's 301 points to
+// /repositories/{id}/issues/{n} of the repository it went to.
+func TestRenamedRepositoryRedirects(t *testing.T) {
+	s := start(t, Options{})
+	_ = s.CreateRepo(RepoSpec{Owner: "octo", Name: "old", Issues: 3})
+	cid, err := s.CreateComment("octo", "old", 1, "octocat", "hello")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var repo struct{ ID int64 }
+	if err := json.Unmarshal([]byte(get(t, s.URL()+"repos/octo/old", "tok", nil).raw), &repo); err != nil || repo.ID == 0 {
+		t.Fatalf("repository: %v", err)
+	}
+	id := repo.ID
+	if err := s.RenameRepo("octo", "old", "", "new"); err != nil {
+		t.Fatal(err)
+	}
+	noRedirects := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for _, path := range []string{"", "/issues?state=all&per_page=2", "/issues/2", "/issues/comments?sort=updated", fmt.Sprintf("/issues/comments/%d", cid), "/issues/1/comments"} {
+		req, _ := http.NewRequest(http.MethodGet, s.URL()+"repos/octo/old"+path, nil)
+		req.Header.Set("Authorization", "Bearer tok")
+		resp, err := noRedirects.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = resp.Body.Close()
+		want := fmt.Sprintf("%srepositories/%d%s", s.URL(), id, path)
+		if resp.StatusCode != 301 || resp.Header.Get("Location") != want {
+			t.Errorf("%s: %d to %q, want 301 to %q", path, resp.StatusCode, resp.Header.Get("Location"), want)
+			continue
+		}
+		if r := get(t, want, "tok", nil); r.status != 200 {
+			t.Errorf("%s: the redirect's target answered %d", want, r.status)
+		} else if strings.Contains(r.raw, "/octo/old/") {
+			t.Errorf("%s: the documents still name the old repository: %.200s", want, r.raw)
+		}
+	}
+	if r := get(t, s.URL()+"repos/octo/new/issues?state=all", "tok", nil); r.status != 200 || len(r.body) != 3 {
+		t.Errorf("the new name: %d, %d issues", r.status, len(r.body))
+	}
+	if r := get(t, s.URL()+"repos/octo/gone/issues", "tok", nil); r.status != 404 {
+		t.Errorf("a name never used: %d", r.status)
+	}
+}

@@ -141,6 +141,23 @@ def within_api(api_url, url):
         and target.username is None
 
 
+_BY_ID = re.compile(r"repositories/([0-9]+)(?:/|$)")
+
+
+def repository_id_of(api_url, url):
+    """The repository id of a /repositories/{id}/… URL under the API (where
+    GitHub's rename and transfer redirects point), else None."""
+    base = normalize_api_url(api_url)
+    if not url or not url.startswith(base):
+        return None
+    match = _BY_ID.match(url[len(base):])
+    return int(match.group(1)) if match else None
+
+
+def repository_url(api_url, owner, repo):
+    return normalize_api_url(api_url) + "repos/%s/%s" % (urllib.parse.quote(owner, safe=""), urllib.parse.quote(repo, safe=""))
+
+
 def _repo_path(api_url, owner, repo):
     return normalize_api_url(api_url) + "repos/%s/%s/issues" % (
         urllib.parse.quote(owner, safe=""), urllib.parse.quote(repo, safe=""))

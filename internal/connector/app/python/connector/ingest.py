@@ -175,6 +175,7 @@ class Fetcher:
     def __init__(self, transport, clock, settings, token, result, api_url=None):
         self.transport, self.clock, self.settings, self.token, self.result = transport, clock, settings, token, result
         self.api_url = api_url
+        self.repository_id = None  # learned from a rename's redirect, or looked up (reconcile.py)
 
     def _bearer(self):
         """The token for the next request: a personal access token (a str,
@@ -220,6 +221,10 @@ class Fetcher:
                 if not target or not self.on_api(url, target):
                     self.result.stop("FAILED", "%s to %r: not followed off the API host" % (decision.reason, location))
                     return response, None
+                # A listing is redirected only by a rename: the target names
+                # the repository by id, which tells a later single item's
+                # redirect within the repository from a transfer out of it.
+                self.repository_id = github.repository_id_of(self.api_url, target) or self.repository_id
                 url = target
                 continue
             return response, self._items(response, decision)

@@ -138,8 +138,7 @@ def _reconcile(store, fetcher, api_url, owner, repo, result, counts):
     missing = sorted(n for n in active if n not in listed)
     counts.missing = len(missing)
     for number in missing:
-        url = github.issue_url(api_url, owner, repo, number)
-        response, decision = fetcher.get(url)
+        url, response, decision = _get_item(fetcher, api_url, owner, repo, github.issue_url(api_url, owner, repo, number))
         if decision.action == retry.OK:
             issue = json.loads(response.body.decode("utf-8"))
             result.rows += store.merge_page([issue])
@@ -188,7 +187,7 @@ def _reconcile_comments(store, fetcher, api_url, owner, repo, result, counts):
     for comment_id in missing:
         number = active[comment_id]
         if number not in gone:
-            response, decision = fetcher.get(github.comment_url(api_url, owner, repo, comment_id))
+            _, response, decision = _get_item(fetcher, api_url, owner, repo, github.comment_url(api_url, owner, repo, comment_id))
             if decision.action == retry.OK:
                 result.rows += store.merge_page([json.loads(response.body.decode("utf-8"))])
                 if comment_id in unverified:
@@ -213,8 +212,7 @@ def _issue_fate(fetcher, api_url, owner, repo, number, result):
     there (the comment alone was deleted) or deleted (410), (TRANSFERRED,
     where) when it moved (301), (UNVERIFIED, None) when the token cannot
     tell (404); False when the run must stop."""
-    url = github.issue_url(api_url, owner, repo, number)
-    response, decision = fetcher.get(url)
+    url, response, decision = _get_item(fetcher, api_url, owner, repo, github.issue_url(api_url, owner, repo, number))
     if response.status == 301:
         return TRANSFERRED, _destination(fetcher, url, github.header(response.headers, "location"))
     if response.status == 404:
@@ -226,6 +224,48 @@ def _issue_fate(fetcher, api_url, owner, repo, number, result):
     else:
         result.stop("FAILED", "checking issue #%d: %s" % (number, decision.reason))
     return False
+
+
+def _get_item(fetcher, api_url, owner, repo, url):
+    """GET one issue or comment: (url answered, response, decision). GitHub
+    answers a repository's former name with 301 to /repositories/{id}/…
+    for single items too; such a redirect within this repository (a
+    rename) is followed, so that what is classified is the item's own
+    answer, while one to another repository (a transfer) is returned as it
+    is. Telling them apart needs this repository's id: from the listing's
+    rename redirect, else one GET of the repository, made only when a run
+    first meets a redirect."""
+    for _ in range(4):
+        response, decision = fetcher.get(url)
+        if decision.action != retry.REDIRECT:
+            break
+        location = github.header(response.headers, "location")
+        target = github.urljoin(url, location) if location else None
+        target_id = github.repository_id_of(api_url, target)
+        if target_id is None or not fetcher.on_api(url, target) or target_id != _repository_id(fetcher, api_url, owner, repo):
+            break
+        url = target
+    return url, response, decision
+
+
+def _repository_id(fetcher, api_url, owner, repo):
+    """This repository's id (None when it cannot be read): GET /repos/o/r,
+    following a rename's redirect, once per run."""
+    if fetcher.repository_id is None:
+        url = github.repository_url(api_url, owner, repo)
+        for _ in range(4):
+            response, decision = fetcher.get(url)
+            location = github.header(response.headers, "location")
+            if decision.action == retry.REDIRECT and location and fetcher.on_api(url, github.urljoin(url, location)):
+                url = github.urljoin(url, location)
+                continue
+            if decision.action == retry.OK:
+                try:
+                    fetcher.repository_id = int(json.loads(response.body.decode("utf-8"))["id"])
+                except (ValueError, KeyError, TypeError):
+                    pass
+            break
+    return fetcher.repository_id
 
 
 def _destination(fetcher, url, location):

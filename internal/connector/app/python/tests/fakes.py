@@ -81,6 +81,8 @@ class FakeGitHub:
         if self.faults:
             return self.faults.pop(0)
         parts = urllib.parse.urlsplit(url)
+        if parts.path == "/repos/o/r":
+            return Response(200, {}, json.dumps({"id": 41, "full_name": "o/r"}).encode())
         if parts.path.startswith("/repositories/"):
             number = int(parts.path.rsplit("/", 1)[1])
             return Response(200, {}, json.dumps({"number": number, "html_url": self.gone[number][1]}).encode())

@@ -160,8 +160,10 @@ class ReconcileTests(unittest.TestCase):
         self.assertEqual(r.state, "NOT_MODIFIED")
         c = r.reconcile
         self.assertEqual((c.listed, c.missing, c.deleted, c.transferred, c.unverified, c.complete), (248, 2, 1, 1, 0, True))
-        # 3 listing pages, 2 single-issue GETs, 1 to learn where #120 went.
-        self.assertEqual(c.requests, 6)
+        # 3 listing pages, 2 single-issue GETs, 1 to learn this repository's
+        # id (a 301 to another one is a transfer, not a rename), 1 to learn
+        # where #120 went.
+        self.assertEqual(c.requests, 7)
         self.assertEqual(store.removed[1003], ("DELETED", None))
         self.assertEqual(store.removed[1120], ("TRANSFERRED", "https://github.com/o/other/issues/120"))
         self.assertIn(1003, store.rows, "the raw JSON is kept")

@@ -131,6 +131,8 @@ class CommentReconcileTests(unittest.TestCase):
                 return Response(200, {}, b'{"number":3}')  # the issue is there: the comment alone was deleted
             if url.endswith("/issues/4"):
                 return Response(301, {"Location": API + "repositories/9/issues/2"}, b"{}")
+            if url == API + "repos/o/r":
+                return Response(200, {}, b'{"id": 1}')  # this repository: a 301 to repository 9 is a transfer
             if "/repositories/9/" in url:
                 return Response(200, {}, b'{"html_url":"https://github.com/o/y/issues/2"}')
             raise AssertionError(url)
