@@ -43,14 +43,22 @@ class Store(ingest.Store):
         self.ck = {"cursor": cursor, "etag": etag, "etag_url": etag_url}
     def record_run(self, result):
         pass
+    def _check(self, i):  # not marked, or UNVERIFIED: reconciliation checks it
+        return i not in self.removed or self.removed[i][0] == "UNVERIFIED"
     def active_issues(self):
-        return {r["number"]: i for i, r in self.rows.items() if i not in self.removed}
+        return {r["number"]: i for i, r in self.rows.items() if self._check(i)}
     def active_comments(self):
-        return {i: int(r["issue_url"].rsplit("/", 1)[1]) for i, r in self.rows.items() if i not in self.removed}
+        return {i: int(r["issue_url"].rsplit("/", 1)[1]) for i, r in self.rows.items() if self._check(i)}
+    def unverified(self):
+        return {i for i, m in self.removed.items() if m[0] == "UNVERIFIED"}
+    def restore(self, item_id):
+        if item_id in self.unverified():
+            del self.removed[item_id]
     def removed_issues(self):
         return {self.issues.rows[i]["number"]: tuple(m) for i, m in self.issues.removed.items()}
     def mark_removed(self, issue_id, removal, transferred_to):
-        self.removed[issue_id] = [removal, transferred_to]
+        if self._check(issue_id) and (issue_id not in self.removed or removal != "UNVERIFIED"):
+            self.removed[issue_id] = [removal, transferred_to]
     def reconciled(self, moment):
         self.last = moment
         self.pending = False
