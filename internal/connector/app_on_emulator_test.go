@@ -20,9 +20,16 @@ func emulatorDB(t testing.TB) (*sfemu.Server, *sql.DB) {
 // memory) and opens one admin connection to it.
 func emulatorDBAt(t testing.TB, dataDir string) (*sfemu.Server, *sql.DB) {
 	t.Helper()
+	return emulatorDBWith(t, sfemu.Options{DataDir: dataDir})
+}
+
+// emulatorDBWith starts an emulator with opts and opens one admin
+// connection to it.
+func emulatorDBWith(t testing.TB, opts sfemu.Options) (*sfemu.Server, *sql.DB) {
+	t.Helper()
 	t.Setenv("SNOWFLAKE_DISABLE_PLATFORM_DETECTION", "true")
 	_ = sf.GetLogger().SetLogLevel("fatal")
-	srv, err := sfemu.Start(context.Background(), sfemu.Options{DataDir: dataDir})
+	srv, err := sfemu.Start(context.Background(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -61,7 +61,10 @@ func EnsureRelease(ctx context.Context, client *snowflake.Client, pkg snowflake.
 	if err != nil {
 		return Release{}, err
 	}
-	line, patches := latestInLine(versions, version)
+	// Patches go to the newest version not being dropped; a new version's
+	// name steps past every listed one, dropping ones included (their names
+	// are still taken).
+	line, patches := latestInLine(snowflake.LiveVersions(versions), version)
 	loc := snowflake.StageLocation{Stage: stageID(pkg), Path: StagePath(digest)}
 	stmts := []snowflake.Statement{snowflake.AlterApplicationPackageAddPatch{Package: pkg, Version: line, Location: loc, Label: &digest}}
 	if line == "" || patches >= MaxPatchesPerVersion {
@@ -182,38 +185,35 @@ func DropUnusedVersions(ctx context.Context, client *snowflake.Client, pkg snowf
 			seen[app.Version] = true // in use: Snowflake refuses, and with channels it must stay in its channel
 		}
 	}
-	for _, v := range versions {
+	// Versions being dropped are already on their way out: never again.
+	for _, v := range snowflake.LiveVersions(versions) {
 		if seen[v.Version] {
 			continue
 		}
 		seen[v.Version] = true
 		if !channels {
-			if err := client.Exec(ctx, snowflake.AlterApplicationPackageDropVersion{Package: pkg, Version: v.Version}); err != nil && !isVersionInUse(err) {
+			err := client.Exec(ctx, snowflake.AlterApplicationPackageDropVersion{Package: pkg, Version: v.Version})
+			if err != nil && !snowflake.HasCode(err, snowflake.CodeVersionReferencedByReleaseDirective) {
 				return err
 			}
 			continue
 		}
 		// With release channels: out of the DEFAULT channel (where this
-		// provider adds versions), then deregistered. A version still in use
-		// or in another channel stays.
+		// provider adds versions), then deregistered. A version a release
+		// directive points at, or still in another channel, stays.
 		err := client.Exec(ctx, snowflake.ReleaseChannelVersion{Package: pkg, Channel: snowflake.ReleaseChannelDefault, Version: v.Version, Drop: true})
-		if err != nil && !strings.Contains(strings.ToLower(err.Error()), "not added") {
-			if isVersionInUse(err) {
-				continue
-			}
+		if snowflake.HasCode(err, snowflake.CodeVersionReferencedByReleaseDirective) {
+			continue
+		}
+		if err != nil && !snowflake.HasCode(err, snowflake.CodeVersionNotInReleaseChannel) {
 			return err
 		}
-		if err := client.Exec(ctx, snowflake.DeregisterVersion{Package: pkg, Version: v.Version}); err != nil && !isVersionInUse(err) {
+		err = client.Exec(ctx, snowflake.DeregisterVersion{Package: pkg, Version: v.Version})
+		if err != nil && !snowflake.HasCode(err, snowflake.CodeCannotDeregisterVersionInChannel, snowflake.CodeVersionReferencedByReleaseDirective) {
 			return err
 		}
 	}
 	return nil
-}
-
-func isVersionInUse(err error) bool {
-	msg := strings.ToLower(err.Error())
-	return strings.Contains(msg, "is used by") || strings.Contains(msg, "in use") || strings.Contains(msg, "release directive") ||
-		strings.Contains(msg, "release channel")
 }
 
 func stageID(pkg snowflake.AccountObjectIdentifier) snowflake.SchemaObjectIdentifier {
@@ -225,7 +225,7 @@ func findRelease(ctx context.Context, client *snowflake.Client, pkg snowflake.Ac
 	if err != nil {
 		return Release{}, false, err
 	}
-	for _, v := range versions {
+	for _, v := range snowflake.LiveVersions(versions) { // never a version being dropped
 		if _, ok := inLine(v.Version, version); ok && v.Label == digest {
 			return Release{Version: v.Version, Patch: v.Patch, Digest: digest}, true, nil
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	sfemu "github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake"
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/snowflake"
 )
 
@@ -74,7 +75,12 @@ func TestReleaseRollsToANewVersionBeforeThePatchCap(t *testing.T) {
 
 func emulatorClient(t *testing.T) *snowflake.Client {
 	t.Helper()
-	srv, _ := emulatorDB(t)
+	return emulatorClientWith(t, sfemu.Options{})
+}
+
+func emulatorClientWith(t *testing.T, opts sfemu.Options) *snowflake.Client {
+	t.Helper()
+	srv, _ := emulatorDBWith(t, opts)
 	env := srv.ProviderEnv()
 	client, err := snowflake.Open(snowflake.ConnectionConfig{Account: env["SNOWFLAKE_ACCOUNT"], User: env["SNOWFLAKE_USER"],
 		Password: env["SNOWFLAKE_PASSWORD"], Warehouse: env["SNOWFLAKE_WAREHOUSE"], Host: srv.Host(), Port: srv.Port(), Protocol: "http"})
@@ -152,6 +158,94 @@ func TestReleaseOnAPackageWithReleaseChannels(t *testing.T) {
 	err = client.Exec(ctx, snowflake.AlterApplicationPackageAddVersion{Package: pkg, Version: "V9", Location: loc})
 	if err == nil || !strings.Contains(err.Error(), "release channels are enabled") {
 		t.Fatalf("ADD VERSION on a package with release channels: %v", err)
+	}
+}
+
+// Snowflake drops a version asynchronously: DROP VERSION of a version an
+// application still runs succeeds, and SHOW VERSIONS lists it with
+// dropped_on until the application has moved off it. Such a version is not
+// live: a release never reuses it (even with the same payload label), its
+// name stays taken, nothing drops it again, and it still tells the
+// installed application's digest. Refusals are decided on Snowflake's
+// error numbers.
+func TestVersionsBeingDroppedAreNotLive(t *testing.T) {
+	client := emulatorClient(t)
+	ctx := context.Background()
+	pkg, app := snowflake.NewAccountObjectIdentifier("DROP_PKG"), snowflake.NewAccountObjectIdentifier("DROP_APP")
+	first, err := EnsureRelease(ctx, client, pkg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zero := 0
+	for _, st := range []snowflake.Statement{
+		snowflake.CreateApplication{ID: app, Package: pkg, Version: first.Version, Patch: &zero},
+		snowflake.AlterApplicationPackageDropVersion{Package: pkg, Version: first.Version},
+	} {
+		if err := client.Exec(ctx, st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	versions, err := client.Versions(ctx, pkg)
+	if err != nil || len(versions) != 1 || !versions[0].Dropping() || len(snowflake.LiveVersions(versions)) != 0 {
+		t.Fatalf("a dropped version the application runs is listed as being dropped: %+v %v", versions, err)
+	}
+	err = client.Exec(ctx, snowflake.CreateApplication{ID: snowflake.NewAccountObjectIdentifier("LATE_APP"), Package: pkg, Version: first.Version, Patch: &zero})
+	if !snowflake.HasCode(err, 93031) {
+		t.Fatalf("installing a version being dropped: %v, want 93031 (version does not exist)", err)
+	}
+
+	again, err := EnsureRelease(ctx, client, pkg) // the same payload, so the same label as the dropping version
+	if err != nil || again.Version != "V1_0_R2" || again.Patch != 0 || again.Digest != first.Digest {
+		t.Fatalf("a release beside a version being dropped: %+v %v; want a new version V1_0_R2", again, err)
+	}
+	if d, err := InstalledDigest(ctx, client, pkg, first.Version, 0); err != nil || d != first.Digest {
+		t.Fatalf("the installed application's digest, from its version being dropped: %q %v", d, err)
+	}
+	if err := DropUnusedVersions(ctx, client, pkg, again.Version); err != nil {
+		t.Fatalf("a version being dropped is not dropped again: %v", err)
+	}
+	if err := client.Exec(ctx, snowflake.AlterApplicationUpgrade{ID: app, Version: again.Version, Patch: &zero}); err != nil {
+		t.Fatal(err)
+	}
+	if got := versionNames(t, client, pkg); got != "[V1_0_R2]" {
+		t.Fatalf("once no application runs it, the dropped version is gone: %s", got)
+	}
+	// A version the package's release directive points at is refused (93088).
+	if err := client.Exec(ctx, snowflake.AlterApplicationPackageSetDefaultReleaseDirective{Package: pkg, Version: again.Version, Patch: 0}); err != nil {
+		t.Fatal(err)
+	}
+	err = client.Exec(ctx, snowflake.AlterApplicationPackageDropVersion{Package: pkg, Version: again.Version})
+	if !snowflake.HasCode(err, snowflake.CodeVersionReferencedByReleaseDirective) {
+		t.Fatalf("dropping the release directive's version: %v, want 93088", err)
+	}
+	if err := DropUnusedVersions(ctx, client, pkg, ""); err != nil {
+		t.Fatalf("the release directive's version is left alone, not an error: %v", err)
+	}
+}
+
+// An account without release channels answers SHOW RELEASE CHANNELS with a
+// compilation error (001003): that means no channels, as snowflake-cli
+// reads it, and releases go through ADD VERSION.
+func TestAccountWithoutReleaseChannels(t *testing.T) {
+	client := emulatorClientWith(t, sfemu.Options{NoReleaseChannels: true})
+	ctx := context.Background()
+	pkg := snowflake.NewAccountObjectIdentifier("OLD_PKG")
+	if _, err := client.Query(ctx, snowflake.ShowReleaseChannels{Package: pkg}); err == nil {
+		// the package does not exist yet; create it below and ask again
+		t.Fatal("SHOW RELEASE CHANNELS of a missing package succeeded")
+	}
+	first, err := EnsureRelease(ctx, client, pkg)
+	if err != nil || first.Version != "V1_0" {
+		t.Fatalf("a release in an account without release channels: %+v %v", first, err)
+	}
+	if _, err := client.Query(ctx, snowflake.ShowReleaseChannels{Package: pkg}); !snowflake.HasCode(err, snowflake.CodeSQLCompilation) {
+		t.Fatalf("SHOW RELEASE CHANNELS: %v, want 001003", err)
+	}
+	if on, err := client.ReleaseChannelsEnabled(ctx, pkg); err != nil || on {
+		t.Fatalf("release channels detected: %v %v; want none, no error", on, err)
+	}
+	if err := DropUnusedVersions(ctx, client, pkg, first.Version); err != nil {
+		t.Fatal(err)
 	}
 }
 

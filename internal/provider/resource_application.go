@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -363,7 +362,7 @@ func (r *applicationResource) Delete(ctx context.Context, req resource.DeleteReq
 	app := snowflake.NewAccountObjectIdentifier(state.Name.ValueString())
 	err := client.Exec(ctx, snowflake.DropApplication{IfExists: true, ID: app, Cascade: state.CascadeOnDestroy.ValueBool()})
 	if err != nil {
-		if !state.CascadeOnDestroy.ValueBool() && strings.Contains(err.Error(), "CASCADE") {
+		if !state.CascadeOnDestroy.ValueBool() && snowflake.HasCode(err, snowflake.CodeApplicationOwnsExternalObjects) {
 			resp.Diagnostics.AddError("Unable to drop application "+app.FullyQualifiedName(),
 				err.Error()+"\n\nThe application owns objects outside itself, such as the destination database with the ingested issues. "+
 					"Set cascade_on_destroy = true (and apply) to drop them with the application, or drop them yourself first.")

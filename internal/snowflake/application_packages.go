@@ -136,7 +136,23 @@ type ApplicationVersion struct {
 	Label     string
 	Comment   string
 	CreatedOn string
+	DroppedOn string // set while Snowflake drops it (asynchronously, until no application runs it)
 	State     string
+}
+
+// Dropping reports whether the version is being dropped: still listed, but
+// not one to install, patch, count or drop again.
+func (v ApplicationVersion) Dropping() bool { return v.DroppedOn != "" }
+
+// LiveVersions are the versions not being dropped.
+func LiveVersions(versions []ApplicationVersion) []ApplicationVersion {
+	var out []ApplicationVersion
+	for _, v := range versions {
+		if !v.Dropping() {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 func applicationVersionFromShow(row Row) ApplicationVersion {
@@ -146,6 +162,7 @@ func applicationVersionFromShow(row Row) ApplicationVersion {
 		Label:     row.String("label"),
 		Comment:   row.String("comment"),
 		CreatedOn: row.String("created_on"),
+		DroppedOn: row.String("dropped_on"),
 		State:     row.String("state"),
 	}
 }

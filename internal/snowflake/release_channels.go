@@ -90,9 +90,14 @@ func (s ShowReleaseChannels) SQL() (string, error) {
 }
 
 // ReleaseChannelsEnabled reports whether a package uses release channels:
-// SHOW RELEASE CHANNELS lists its channels then, and none otherwise.
+// SHOW RELEASE CHANNELS lists its channels then, and none otherwise. An
+// account without the feature answers with a compilation error (001003),
+// which means no channels, as snowflake-cli reads it.
 func (c *Client) ReleaseChannelsEnabled(ctx context.Context, pkg AccountObjectIdentifier) (bool, error) {
 	rows, err := c.Query(ctx, ShowReleaseChannels{Package: pkg})
+	if HasCode(err, CodeSQLCompilation) {
+		return false, nil
+	}
 	if err != nil {
 		return false, err
 	}

@@ -39,6 +39,8 @@ type Options struct {
 	ScheduleScale float64
 	// SchedulerTick is how often due tasks are started; default 1s.
 	SchedulerTick time.Duration
+	// NoReleaseChannels emulates an account without release channels.
+	NoReleaseChannels bool
 }
 
 // Server is a running emulator.
@@ -105,7 +107,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		tempFiles = filesDir
 	}
 	eng, err := engine.New(ctx, store, engine.Config{FilesDir: filesDir, Account: opts.Account, Organization: opts.Organization, AdminUser: opts.AdminUser,
-		AdminPassword: opts.AdminPassword, AdminRole: opts.AdminRole, ScheduleScale: opts.ScheduleScale})
+		AdminPassword: opts.AdminPassword, AdminRole: opts.AdminRole, ScheduleScale: opts.ScheduleScale, NoReleaseChannels: opts.NoReleaseChannels})
 	if err != nil {
 		_ = store.Close()
 		return nil, err

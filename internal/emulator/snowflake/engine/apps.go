@@ -120,7 +120,7 @@ func (x *execCtx) createPackage(st *sqlparse.CreateStmt) (*Result, error) {
 		}
 		return nil, errAlreadyExists(sqlparse.DisplayIdent(name))
 	}
-	o := &catalog.Object{Kind: "APPLICATION PACKAGE", Name: name, Owner: x.s.Role, Props: map[string]any{"release_channels": true, "distribution": "INTERNAL"}}
+	o := &catalog.Object{Kind: "APPLICATION PACKAGE", Name: name, Owner: x.s.Role, Props: map[string]any{"release_channels": !x.e.cfg.NoReleaseChannels, "distribution": "INTERNAL"}}
 	for _, p := range st.Props {
 		switch p.Key {
 		case "COMMENT":
@@ -132,6 +132,9 @@ func (x *execCtx) createPackage(st *sqlparse.CreateStmt) (*Result, error) {
 		case "ENABLE_RELEASE_CHANNELS":
 			if p.Value.Kind != sqlparse.ValBool {
 				return nil, errInvalidValue(p.Value.Tok.Raw, p.Key)
+			}
+			if p.Value.Bool && x.e.cfg.NoReleaseChannels {
+				return nil, newError("001003", "42000", "SQL compilation error:\nsyntax error: release channels are not available in this account.")
 			}
 			o.Props["release_channels"] = p.Value.Bool
 		case "DISTRIBUTION":
@@ -248,15 +251,15 @@ func (x *execCtx) alterPackage(st *sqlparse.AlterPackageStmt) (*Result, error) {
 		patch := 0
 		if st.Action != "ADD PATCH" {
 			if exists {
-				return nil, newError("093154", "22000", "Version %s already exists in application package %s.", st.Version, pkg.Name)
+				return nil, errVersionExists(st.Version, pkg.Name)
 			}
 			if len(versions) >= 2 && st.Action == "ADD VERSION" {
-				return nil, newError("093155", "22000", "Application package %s already has 2 versions; drop one first.", pkg.Name)
+				return nil, newError("093037", "22000", "Application package %s already has 2 versions (versions being dropped included); drop one first.", pkg.Name)
 			}
 			patches = map[string]patchInfo{}
 		} else {
-			if !exists {
-				return nil, newError("093156", "22000", "Version %s does not exist in application package %s.", st.Version, pkg.Name)
+			if !exists || dropping(pkg, st.Version) {
+				return nil, errVersionNotExist(st.Version, pkg.Name)
 			}
 			for p := range patches {
 				n, _ := strconv.Atoi(p)
@@ -309,7 +312,7 @@ func (x *execCtx) alterPackage(st *sqlparse.AlterPackageStmt) (*Result, error) {
 			return nil, err
 		}
 		if _, ok := versions[st.Version][strconv.Itoa(*st.Patch)]; !ok {
-			return nil, newError("093156", "22000", "Version %s patch %d does not exist in application package %s.", st.Version, *st.Patch, pkg.Name)
+			return nil, errPatchNotExist(st.Version, *st.Patch, pkg.Name)
 		}
 		pkg.Props["default_version"] = st.Version
 		pkg.Props["default_patch"] = *st.Patch
@@ -332,32 +335,84 @@ func (x *execCtx) alterPackage(st *sqlparse.AlterPackageStmt) (*Result, error) {
 	return statusResult(TypeDDL, "Statement executed successfully."), nil
 }
 
-// dropVersion is DROP VERSION, or DEREGISTER VERSION with release channels:
-// refused while an application runs the version.
+// dropVersion is DROP VERSION, or DEREGISTER VERSION with release channels.
+// Refused while a release directive refers to the version (93088) or, with
+// release channels, while it is in a channel (512021). Otherwise "dropping is
+// an asynchronous process and completes when all application instances have
+// successfully upgraded" (ALTER APPLICATION PACKAGE … VERSION): a version an
+// application still runs stays listed by SHOW VERSIONS with dropped_on set,
+// and goes when the last one has moved off it; nothing can install it.
 func (x *execCtx) dropVersion(pkg *catalog.Object, versions map[string]map[string]patchInfo, version string) (*Result, error) {
-	if _, ok := versions[version]; !ok {
-		return nil, newError("093156", "22000", "Version %s does not exist in application package %s.", version, pkg.Name)
+	if _, ok := versions[version]; !ok || dropping(pkg, version) {
+		return nil, errVersionNotExist(version, pkg.Name)
 	}
-	apps, err := x.tx.List("APPLICATION", 0)
-	if err != nil {
-		return nil, err
-	}
-	for _, app := range apps {
-		if app.Int("package_id") == pkg.ID && app.Str("version") == version {
-			return nil, newError("093158", "22000", "Version %s is used by application %s.", version, app.Name)
-		}
+	if pkg.Str("default_version") == version {
+		return nil, errReferencedByDirective(version, pkg.Name)
 	}
 	for channel, vs := range packageChannels(pkg) {
 		if slices.Contains(vs, version) {
-			return nil, newError("093164", "22000", "Version %s is added to release channel %s; drop it from the channel first.", version, channel)
+			return nil, newError("512021", "22000", "Cannot deregister version %s of application package %s: it is associated with release channel %s; drop it from the channel first.", version, pkg.Name, channel)
 		}
 	}
-	delete(versions, version)
-	storeVersions(pkg, versions)
-	if err := x.tx.Save(pkg); err != nil {
+	dropped := map[string]any{}
+	if m, ok := pkg.Props["dropped_versions"].(map[string]any); ok {
+		dropped = m
+	}
+	dropped[version] = x.tx.Now.UTC().Format(TimestampLayout)
+	pkg.Props["dropped_versions"] = dropped
+	if err := x.purgeDroppedVersions(pkg); err != nil {
 		return nil, err
 	}
 	return statusResult(TypeDDL, "Version %s dropped.", version), nil
+}
+
+// dropping reports whether version is being dropped (dropped, still run).
+func dropping(pkg *catalog.Object, version string) bool {
+	m, _ := pkg.Props["dropped_versions"].(map[string]any)
+	_, ok := m[version]
+	return ok
+}
+
+// purgeDroppedVersions removes the dropped versions no application runs any
+// more, and saves the package.
+func (x *execCtx) purgeDroppedVersions(pkg *catalog.Object) error {
+	dropped, _ := pkg.Props["dropped_versions"].(map[string]any)
+	if len(dropped) > 0 {
+		apps, err := x.tx.List("APPLICATION", 0)
+		if err != nil {
+			return err
+		}
+		versions := packageVersions(pkg)
+		for version := range dropped {
+			used := slices.ContainsFunc(apps, func(app *catalog.Object) bool {
+				return app.Int("package_id") == pkg.ID && app.Str("version") == version
+			})
+			if !used {
+				delete(versions, version)
+				delete(dropped, version)
+			}
+		}
+		storeVersions(pkg, versions)
+	}
+	return x.tx.Save(pkg)
+}
+
+// Snowflake's errors for versions, with the numbers snowflake-cli decides on
+// (snowflake/cli/api/errno.py).
+func errVersionNotExist(version, pkg string) *Error {
+	return newError("093031", "22000", "Version %s does not exist in application package %s.", version, pkg)
+}
+
+func errPatchNotExist(version string, patch int, pkg string) *Error {
+	return newError("093036", "22000", "Version %s patch %d does not exist in application package %s.", version, patch, pkg)
+}
+
+func errVersionExists(version, pkg string) *Error {
+	return newError("093030", "22000", "Version %s already exists in application package %s.", version, pkg)
+}
+
+func errReferencedByDirective(version, pkg string) *Error {
+	return newError("093088", "22000", "Version %s of application package %s is referenced by a release directive.", version, pkg)
 }
 
 // releaseChannels are the channels of a package with release channels.
@@ -400,35 +455,35 @@ func (x *execCtx) releaseChannelAction(pkg *catalog.Object, versions map[string]
 	if !slices.Contains(releaseChannels, st.Channel) {
 		return newError("093165", "22000", "Release channel %s does not exist in application package %s.", st.Channel, pkg.Name)
 	}
-	if _, ok := versions[st.Version]; !ok {
-		return newError("093156", "22000", "Version %s does not exist in application package %s.", st.Version, pkg.Name)
+	if _, ok := versions[st.Version]; !ok || dropping(pkg, st.Version) {
+		return errVersionNotExist(st.Version, pkg.Name)
 	}
 	channels := packageChannels(pkg)
 	in := channels[st.Channel]
 	switch st.Action {
 	case "CHANNEL ADD VERSION":
 		if slices.Contains(in, st.Version) {
-			return newError("093166", "22000", "Version %s is already added to release channel %s.", st.Version, st.Channel)
+			return newError("512005", "22000", "Version %s is already added to release channel %s.", st.Version, st.Channel)
 		}
 		if len(in) >= 2 {
-			return newError("093167", "22000", "There are 2 versions added to the release channel %s; drop one first.", st.Channel)
+			return newError("512004", "22000", "There are 2 versions added to the release channel %s; drop one first.", st.Channel)
 		}
 		channels[st.Channel] = append(in, st.Version)
 	case "CHANNEL DROP VERSION":
 		i := slices.Index(in, st.Version)
 		if i < 0 {
-			return newError("093168", "22000", "Version %s is not added to release channel %s.", st.Version, st.Channel)
+			return newError("512010", "22000", "Version %s is not in release channel %s.", st.Version, st.Channel)
 		}
 		if pkg.Str("directive_"+st.Channel) == st.Version {
-			return newError("093169", "22000", "Version %s is used by the default release directive of release channel %s.", st.Version, st.Channel)
+			return errReferencedByDirective(st.Version, pkg.Name)
 		}
 		channels[st.Channel] = slices.Delete(in, i, i+1)
 	case "CHANNEL SET DEFAULT RELEASE DIRECTIVE":
 		if !slices.Contains(in, st.Version) {
-			return newError("093168", "22000", "Version %s is not added to release channel %s.", st.Version, st.Channel)
+			return newError("512008", "22000", "Version %s is not added to release channel %s.", st.Version, st.Channel)
 		}
 		if _, ok := versions[st.Version][strconv.Itoa(*st.Patch)]; !ok {
-			return newError("093156", "22000", "Version %s patch %d does not exist in application package %s.", st.Version, *st.Patch, pkg.Name)
+			return errPatchNotExist(st.Version, *st.Patch, pkg.Name)
 		}
 		pkg.Props["directive_"+st.Channel] = st.Version
 		pkg.Props["directive_patch_"+st.Channel] = *st.Patch
@@ -460,8 +515,8 @@ func pickPatch(pkg *catalog.Object, version string, patch *int) (string, int, pa
 		patch = &p
 	}
 	patches, ok := versions[version]
-	if !ok {
-		return "", 0, patchInfo{}, newError("093156", "22000", "Version %s does not exist in application package %s.", version, pkg.Name)
+	if !ok || dropping(pkg, version) { // a version being dropped installs nothing
+		return "", 0, patchInfo{}, errVersionNotExist(version, pkg.Name)
 	}
 	n := -1
 	if patch != nil {
@@ -476,7 +531,7 @@ func pickPatch(pkg *catalog.Object, version string, patch *int) (string, int, pa
 	}
 	info, ok := patches[strconv.Itoa(n)]
 	if !ok {
-		return "", 0, patchInfo{}, newError("093156", "22000", "Version %s patch %d does not exist in application package %s.", version, n, pkg.Name)
+		return "", 0, patchInfo{}, errPatchNotExist(version, n, pkg.Name)
 	}
 	first := -1
 	for p, pi := range patches {
@@ -682,7 +737,8 @@ func (x *execCtx) dropApplicationObjects(app *catalog.Object, cascade bool) erro
 		for i, o := range owned {
 			names[i] = o.Name
 		}
-		return newError("093163", "22000", "Application %s owns objects outside itself (%s); drop it with CASCADE.", app.Name, strings.Join(names, ", "))
+		// 93128: APPLICATION_OWNS_EXTERNAL_OBJECTS in snowflake-cli's errno.py.
+		return newError("093128", "22000", "Application %s owns objects outside itself (%s); drop it with CASCADE.", app.Name, strings.Join(names, ", "))
 	}
 	for _, o := range owned {
 		if err := x.deleteObject(o.ID); err != nil {
@@ -799,8 +855,15 @@ func (x *execCtx) showVersions(st *sqlparse.ShowVersionsStmt) (*Result, error) {
 		return nil, err
 	}
 	if st.ReleaseChannels {
+		if x.e.cfg.NoReleaseChannels {
+			return nil, newError("001003", "42000", "SQL compilation error:\nsyntax error line 1 at position 5 unexpected 'RELEASE'.")
+		}
 		return showReleaseChannels(pkg), nil
 	}
+	if err := x.purgeDroppedVersions(pkg); err != nil {
+		return nil, err
+	}
+	dropped, _ := pkg.Props["dropped_versions"].(map[string]any)
 	res := &Result{StatementType: TypeShow, Rows: [][]*string{}, Columns: []Column{textCol("version"), textCol("patch"), textCol("label"),
 		textCol("comment"), timestampCol("created_on"), timestampCol("dropped_on"), textCol("log_level"), textCol("trace_level"),
 		textCol("state"), textCol("review_status")}}
@@ -823,8 +886,15 @@ func (x *execCtx) showVersions(st *sqlparse.ShowVersionsStmt) (*Result, error) {
 		for _, p := range patches {
 			info := versions[v][strconv.Itoa(p)]
 			created, _ := toTimestamp(info.CreatedOn)
-			res.Rows = append(res.Rows, []*string{str(v), intStr(int64(p)), str(info.Label), nil, timestampCell(created), nil,
-				str("OFF"), str("OFF"), str("READY"), str("NOT_REVIEWED")})
+			// A version being dropped shows its dropped_on. Its state then is
+			// not documented; DROPPING here, and the provider reads dropped_on.
+			droppedOn, state := (*string)(nil), "READY"
+			if at, ok := dropped[v].(string); ok {
+				when, _ := toTimestamp(at)
+				droppedOn, state = timestampCell(when), "DROPPING"
+			}
+			res.Rows = append(res.Rows, []*string{str(v), intStr(int64(p)), str(info.Label), nil, timestampCell(created), droppedOn,
+				str("OFF"), str("OFF"), str(state), str("NOT_REVIEWED")})
 		}
 	}
 	return res, nil

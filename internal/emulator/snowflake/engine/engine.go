@@ -28,6 +28,10 @@ type Config struct {
 	AdminUser     string
 	AdminPassword string
 	AdminRole     string // defaults to ACCOUNTADMIN
+	// NoReleaseChannels is an account without the release channels
+	// feature: SHOW RELEASE CHANNELS is a compilation error (001003) there,
+	// which snowflake-cli reads as "no channels", and packages have none.
+	NoReleaseChannels bool
 }
 
 // Engine executes SQL for sessions against one catalog.
