@@ -522,6 +522,9 @@ func (c *compiler) compileTableRef(f *sqlparse.TableRef, sc *scope) (string, err
 		sc.rels = append(sc.rels, rel)
 		return w.sqlName + " AS " + sqlAlias, nil
 	}
+	if isAccountUsageQueryHistory(f.Name.Parts) {
+		return c.compileAccountUsageQueryHistory(f, sc)
+	}
 	o, err := c.x.resolveRelation(f.Name, c.asOwner)
 	if err != nil {
 		return "", err

@@ -18,6 +18,9 @@ func (c *compiler) compileTableFunction(f *sqlparse.TableFunctionRef, sc *scope)
 	if isReferenceFunction(parts) {
 		return c.compileReferences(f, sc)
 	}
+	if isQueryHistoryFunction(parts) {
+		return c.compileQueryHistoryFunction(f, sc)
+	}
 	if len(parts) < 2 || parts[len(parts)-2] != "INFORMATION_SCHEMA" || parts[len(parts)-1] != "TASK_HISTORY" {
 		return "", newError("002140", "42601", "SQL compilation error:\nUnknown table function %s", f.Name.String())
 	}

@@ -1,0 +1,184 @@
+package engine
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sqlparse"
+)
+
+// The query history as Snowflake exposes it, over the statements the engine
+// recorded (history.go), text as sent:
+//
+//   - [db.]INFORMATION_SCHEMA.QUERY_HISTORY([RESULT_LIMIT => n],
+//     [END_TIME_RANGE_START => t], [END_TIME_RANGE_END => t]): the current
+//     user's statements, newest first, 100 unless RESULT_LIMIT (at most
+//     10,000) says otherwise;
+//   - QUERY_HISTORY_BY_USER(USER_NAME => 'u', …): one user's, the current
+//     user's own or, for ACCOUNTADMIN, anyone's;
+//   - SNOWFLAKE.ACCOUNT_USAGE.QUERY_HISTORY: every user's, for ACCOUNTADMIN
+//     (the role that holds IMPORTED PRIVILEGES on the SNOWFLAKE database in a
+//     new account). Snowflake fills that view with up to 45 minutes of
+//     latency; here it is current.
+//
+// The columns are those of Snowflake's pages that the engine knows; any
+// other is an invalid identifier, not a guessed value. EXECUTION_STATUS is
+// SUCCESS or FAIL.
+
+var queryHistoryColumns = []struct {
+	name string
+	typ  SFType
+	cell func(QueryRecord) string
+}{
+	{"QUERY_ID", tVarchar, func(r QueryRecord) string { return sqliteString(r.QueryID) }},
+	{"QUERY_TEXT", tVarchar, func(r QueryRecord) string { return sqliteString(r.Text) }},
+	{"QUERY_TYPE", tVarchar, func(r QueryRecord) string { return sqliteString(r.Type) }},
+	{"SESSION_ID", tNumber, func(r QueryRecord) string { return strconv.FormatInt(r.SessionID, 10) }},
+	{"USER_NAME", tVarchar, func(r QueryRecord) string { return sqliteString(r.User) }},
+	{"ROLE_NAME", tVarchar, func(r QueryRecord) string { return sqliteString(r.Role) }},
+	{"EXECUTION_STATUS", tVarchar, func(r QueryRecord) string {
+		if r.ErrorCode != "" {
+			return "'FAIL'"
+		}
+		return "'SUCCESS'"
+	}},
+	{"ERROR_CODE", tVarchar, func(r QueryRecord) string {
+		if r.ErrorCode == "" {
+			return "NULL"
+		}
+		return sqliteString(r.ErrorCode)
+	}},
+	{"START_TIME", tTimestampLTZ, func(r QueryRecord) string { return sqliteString(r.Start.UTC().Format(TimestampLayout)) }},
+	{"END_TIME", tTimestampLTZ, func(r QueryRecord) string {
+		return sqliteString(r.Start.Add(r.Duration).UTC().Format(TimestampLayout))
+	}},
+	{"TOTAL_ELAPSED_TIME", tNumber, func(r QueryRecord) string { return strconv.FormatInt(r.Duration.Milliseconds(), 10) }},
+}
+
+// isQueryHistoryFunction reports whether parts name QUERY_HISTORY or
+// QUERY_HISTORY_BY_USER of an INFORMATION_SCHEMA.
+func isQueryHistoryFunction(parts []string) bool {
+	n := len(parts)
+	return n >= 2 && parts[n-2] == "INFORMATION_SCHEMA" && (parts[n-1] == "QUERY_HISTORY" || parts[n-1] == "QUERY_HISTORY_BY_USER")
+}
+
+// isAccountUsageQueryHistory reports whether parts name
+// SNOWFLAKE.ACCOUNT_USAGE.QUERY_HISTORY.
+func isAccountUsageQueryHistory(parts []string) bool {
+	return slices.Equal(parts, []string{"SNOWFLAKE", "ACCOUNT_USAGE", "QUERY_HISTORY"})
+}
+
+func (c *compiler) isAccountAdmin() (bool, error) {
+	roles, err := c.x.effectiveRoles()
+	return roles["ACCOUNTADMIN"], err
+}
+
+// compileQueryHistoryFunction is INFORMATION_SCHEMA.QUERY_HISTORY[_BY_USER](…).
+func (c *compiler) compileQueryHistoryFunction(f *sqlparse.TableFunctionRef, sc *scope) (string, error) {
+	name := f.Name.Last()
+	// Like every INFORMATION_SCHEMA function it belongs to a database: the
+	// named one, else the session's, which must exist and be visible.
+	dbName := c.x.s.Database
+	if len(f.Name.Parts) == 3 {
+		dbName = f.Name.Parts[0]
+	}
+	if dbName == "" {
+		return "", errNoCurrent("SELECT", "DATABASE")
+	}
+	if db, err := c.x.visibleDatabase(dbName); err != nil || db == nil {
+		return "", errorsOr(err, errNotExist("DATABASE", sqlparse.DisplayIdent(dbName)))
+	}
+	user, limit := c.x.s.User, 100
+	var where []string
+	for key, arg := range f.Call.Named {
+		text, _, err := c.expr(arg, &scope{})
+		if err != nil {
+			return "", err
+		}
+		switch key {
+		case "RESULT_LIMIT":
+			n, ok := constantInt(arg)
+			if !ok || n < 1 || n > 10000 {
+				return "", errInvalidValue(fmt.Sprint(text), "RESULT_LIMIT")
+			}
+			limit = n
+		case "END_TIME_RANGE_START":
+			where = append(where, "q10 >= sf_to_timestamp("+text+")")
+		case "END_TIME_RANGE_END":
+			where = append(where, "q10 < sf_to_timestamp("+text+")")
+		case "USER_NAME":
+			lit, ok := arg.(*sqlparse.Literal)
+			if name != "QUERY_HISTORY_BY_USER" || !ok || lit.Kind != sqlparse.ValString {
+				return "", newError("001015", "42601", "SQL compilation error:\ninvalid argument %s for %s", key, name)
+			}
+			user = lit.Str
+		default:
+			return "", newError("001015", "42601", "SQL compilation error:\ninvalid argument %s for %s", key, name)
+		}
+	}
+	if name == "QUERY_HISTORY_BY_USER" && f.Call.Named["USER_NAME"] == nil {
+		return "", newError("001044", "42P13", "SQL compilation error:\nmissing argument USER_NAME for QUERY_HISTORY_BY_USER")
+	}
+	if !strings.EqualFold(user, c.x.s.User) {
+		if admin, err := c.isAccountAdmin(); err != nil || !admin {
+			return "", errorsOr(err, errInsufficient("user", user))
+		}
+	}
+	records := slices.DeleteFunc(c.x.e.QueryHistory(), func(r QueryRecord) bool { return !strings.EqualFold(r.User, user) })
+	return c.queryHistoryRelation(records, f.Alias, where, limit, sc), nil
+}
+
+// compileAccountUsageQueryHistory is SNOWFLAKE.ACCOUNT_USAGE.QUERY_HISTORY.
+func (c *compiler) compileAccountUsageQueryHistory(f *sqlparse.TableRef, sc *scope) (string, error) {
+	if admin, err := c.isAccountAdmin(); err != nil || !admin {
+		return "", errorsOr(err, errNotExist("DATABASE", "SNOWFLAKE"))
+	}
+	alias := f.Alias
+	if alias == "" {
+		alias = "QUERY_HISTORY"
+	}
+	return c.queryHistoryRelation(c.x.e.QueryHistory(), alias, nil, 0, sc), nil
+}
+
+// queryHistoryRelation is records as a relation of queryHistoryColumns,
+// newest first, filtered by where (over q0…qN) and limited (0: no limit).
+func (c *compiler) queryHistoryRelation(records []QueryRecord, name string, where []string, limit int, sc *scope) string {
+	alias := c.relAlias()
+	rel := &relation{alias: name}
+	names := make([]string, len(queryHistoryColumns))
+	for i, col := range queryHistoryColumns {
+		names[i] = fmt.Sprintf("q%d", i)
+		rel.cols = append(rel.cols, column{name: col.name, sql: alias + "." + names[i], typ: col.typ})
+	}
+	sc.rels = append(sc.rels, rel)
+	heads := make([]string, len(names))
+	for i, n := range names {
+		heads[i] = "NULL AS " + n
+	}
+	// The first SELECT names the columns and yields nothing; the records
+	// follow as one multi-row VALUES (not bound by SQLite's limit on
+	// compound SELECTs).
+	sql := "SELECT " + strings.Join(heads, ", ") + " WHERE 0"
+	if len(records) > 0 {
+		rows := make([]string, len(records))
+		for j, r := range records {
+			cells := make([]string, len(queryHistoryColumns))
+			for i, col := range queryHistoryColumns {
+				cells[i] = col.cell(r)
+			}
+			rows[j] = "(" + strings.Join(cells, ", ") + ")"
+		}
+		sql += " UNION ALL VALUES " + strings.Join(rows, ", ")
+	}
+	sql = "SELECT * FROM (" + sql + ")"
+	if len(where) > 0 {
+		sql += " WHERE " + strings.Join(where, " AND ")
+	}
+	sql += " ORDER BY q8 DESC"
+	if limit > 0 {
+		sql += " LIMIT " + strconv.Itoa(limit)
+	}
+	return "(" + sql + ") AS " + alias
+}
