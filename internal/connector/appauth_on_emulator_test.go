@@ -105,11 +105,7 @@ func TestAppAuthIngestAgainstGitHubEmulator(t *testing.T) {
 	}
 	run := func(clientID, installation, repo, pemPath string) appRunOutcome {
 		t.Helper()
-		cmd := exec.Command("python3", "-c", appIngestScript, gh.URL(), clientID, installation, repo, pemPath)
-		cmd.Dir = "app/python"
-		cmd.Env = append(os.Environ(), "PYTHONDONTWRITEBYTECODE=1", "NO_PROXY=*")
-		cmd.Stderr = os.Stderr
-		out, err := cmd.Output()
+		out, err := connectorPython(appIngestScript, gh.URL(), clientID, installation, repo, pemPath).Output()
 		if err != nil {
 			t.Fatalf("python: %v", err)
 		}
@@ -249,14 +245,21 @@ type reconciled struct {
 	CommentIssue     map[string]string `json:"comment_issue"`
 }
 
+// connectorPython runs script with the payload's connector package
+// importable, talking to the emulators directly (no proxy).
+func connectorPython(script string, args ...string) *exec.Cmd {
+	cmd := exec.Command("python3", append([]string{"-c", script}, args...)...)
+	cmd.Dir = "app/python"
+	cmd.Env = append(os.Environ(), "PYTHONDONTWRITEBYTECODE=1", "NO_PROXY=*")
+	cmd.Stderr = os.Stderr
+	return cmd
+}
+
 // reconcileAfter runs appReconcileScript for repo, makes the changes
 // between its first runs and its reconciling ones, and returns the markers.
 func reconcileAfter(t *testing.T, gh *ghemu.Server, clientID, installation, repo, keyPath string, change func()) reconciled {
 	t.Helper()
-	cmd := exec.Command("python3", "-c", appReconcileScript, gh.URL(), clientID, installation, repo, keyPath)
-	cmd.Dir = "app/python"
-	cmd.Env = append(os.Environ(), "PYTHONDONTWRITEBYTECODE=1", "NO_PROXY=*")
-	cmd.Stderr = os.Stderr
+	cmd := connectorPython(appReconcileScript, gh.URL(), clientID, installation, repo, keyPath)
 	stdin, _ := cmd.StdinPipe()
 	stdout, _ := cmd.StdoutPipe()
 	if err := cmd.Start(); err != nil {
