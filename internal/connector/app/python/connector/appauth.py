@@ -88,7 +88,9 @@ def parse_private_key(pem):
         pem = pem.decode("ascii", "replace")
     match = re.search(r"-----BEGIN ([A-Z ]+)-----(.*?)-----END \1-----", pem or "", re.S)
     if not match:
-        raise KeyProblem("the private key is not PEM text (-----BEGIN RSA PRIVATE KEY----- or -----BEGIN PRIVATE KEY-----)")
+        # Named without the dashes: recorded errors are scrubbed of anything
+        # shaped like a PEM block.
+        raise KeyProblem("the private key is not PEM text (a BEGIN RSA PRIVATE KEY or BEGIN PRIVATE KEY block)")
     label = match.group(1)
     try:
         der = base64.b64decode("".join(match.group(2).split()), validate=True)

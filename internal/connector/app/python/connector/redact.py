@@ -71,7 +71,12 @@ def checked_token(value, what):
 def checked_key(value, what):
     """A PEM private key as read: line breaks and tabs are its layout, any
     other control character is refused without quoting the key."""
-    remember(value)
+    if isinstance(value, str):
+        # Its body, line by line; the armor lines (-----BEGIN … KEY-----)
+        # are public words that error messages may name.
+        for line in value.splitlines():
+            if not line.strip().startswith("-----"):
+                remember(line.strip())
     if isinstance(value, str) and any(_control(ch) and ch not in "\n\r\t" for ch in value):
         raise ValueError("the %s holds a control character other than line breaks; store the App's .pem file as "
                          "GitHub generated it with ghconnector_secret" % what)

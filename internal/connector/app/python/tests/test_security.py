@@ -129,6 +129,11 @@ class HostileTokenTests(unittest.TestCase):
             redact.checked_key(pem.replace("\n", "\x00", 1), "GitHub App private key secret")
         self.assertNotIn("MIIE", str(ctx.exception))
         self.assertNotIn("MIIE", redact.scrub("cannot parse " + pem[:60]))
+        self.assertNotIn("MIIEowIBAAKCAQEA", redact.scrub("a line of it: MIIEowIBAAKCAQEA" + "x" * 40))
+        from connector import appauth
+        with self.assertRaises(appauth.KeyProblem) as ctx:
+            appauth.parse_private_key("not a key")
+        self.assertEqual(redact.scrub(str(ctx.exception)), str(ctx.exception), "the key error reads the same once scrubbed")
 
     def test_exceptions_of_the_http_stack_are_recorded_by_type_only(self):
         import http.client
