@@ -20,7 +20,10 @@ func connectorConfigWarnings(t *testing.T, apiURL string, app map[string]tftypes
 	r := &connectorConfigResource{}
 	var sch resource.SchemaResponse
 	r.Schema(ctx, resource.SchemaRequest{}, &sch)
-	objType := sch.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	objType, ok := sch.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	if !ok {
+		t.Fatal("the schema is not an object type")
+	}
 	values := map[string]tftypes.Value{}
 	for name, typ := range objType.AttributeTypes {
 		values[name] = tftypes.NewValue(typ, nil)

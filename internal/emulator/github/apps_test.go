@@ -56,9 +56,9 @@ type appFixture struct {
 	clientID string
 }
 
-func newAppFixture(t *testing.T, opts Options) *appFixture {
+func newAppFixture(t *testing.T) *appFixture {
 	t.Helper()
-	s := start(t, opts)
+	s := start(t, Options{})
 	for _, spec := range []RepoSpec{{Owner: "acme", Name: "secret", Private: true, Issues: 5}, {Owner: "acme", Name: "hidden", Private: true, Issues: 3},
 		{Owner: "acme", Name: "open", Issues: 2}} {
 		if err := s.CreateRepo(spec); err != nil {
@@ -88,7 +88,7 @@ func (f *appFixture) jwt(t *testing.T, iatOffset, expOffset int64, iss any) stri
 // no others, shares the installation's rate limit, and stops working when
 // it expires; GET /installation/repositories lists what it may read.
 func TestInstallationTokenScopeAndExpiry(t *testing.T) {
-	f := newAppFixture(t, Options{})
+	f := newAppFixture(t)
 	status, body := post(t, f.s.URL()+"app/installations/77/access_tokens", f.jwt(t, -60, 540, f.clientID),
 		map[string]any{"repositories": []string{"secret"}, "permissions": map[string]string{"issues": "read"}})
 	if status != http.StatusCreated {
@@ -126,7 +126,7 @@ func TestInstallationTokenScopeAndExpiry(t *testing.T) {
 
 // Each way minting can fail answers as GitHub does.
 func TestInstallationTokenMintingFailures(t *testing.T) {
-	f := newAppFixture(t, Options{})
+	f := newAppFixture(t)
 	other, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		t.Fatal(err)
@@ -180,7 +180,7 @@ func TestInstallationTokenMintingFailures(t *testing.T) {
 
 // The installation's limit grows by 50 for each repository over 20, to 12,500.
 func TestInstallationRateLimitGrowsWithRepositories(t *testing.T) {
-	f := newAppFixture(t, Options{})
+	f := newAppFixture(t)
 	for i := range 40 {
 		if err := f.s.CreateRepo(RepoSpec{Owner: "big", Name: fmt.Sprintf("r%02d", i)}); err != nil {
 			t.Fatal(err)
@@ -215,7 +215,7 @@ func TestInstallationRateLimitGrowsWithRepositories(t *testing.T) {
 // listing and single comments. With the permission they are all there. A
 // token cannot ask for a permission the installation was not granted.
 func TestInstallationTokensWithoutPullRequestsPermissionSeeNoPullRequests(t *testing.T) {
-	f := newAppFixture(t, Options{})
+	f := newAppFixture(t)
 	s := f.s
 	if err := s.CreateRepo(RepoSpec{Owner: "acme", Name: "mixed", Private: true, Issues: 4, PullRequests: 3}); err != nil {
 		t.Fatal(err)
@@ -250,7 +250,8 @@ func TestInstallationTokensWithoutPullRequestsPermissionSeeNoPullRequests(t *tes
 	pullNumber := 0
 	for _, is := range get(t, s.URL()+"repos/acme/mixed/issues?state=all&per_page=100", both, nil).body {
 		if is["pull_request"] != nil {
-			pullNumber = int(is["number"].(float64))
+			n, _ := is["number"].(float64)
+			pullNumber = int(n)
 		}
 	}
 	for _, c := range []struct {
@@ -278,7 +279,7 @@ func TestInstallationTokensWithoutPullRequestsPermissionSeeNoPullRequests(t *tes
 // repository, and a personal token without the repo scope gets 404 for a
 // transfer to a private one.
 func TestTransferredIssueIs404WhereTheTokenCannotReadTheTarget(t *testing.T) {
-	f := newAppFixture(t, Options{})
+	f := newAppFixture(t)
 	s := f.s
 	s.AddScopedToken("public-only", TokenSpec{Scopes: []string{"public_repo"}})
 	_ = s.CreateRepo(RepoSpec{Owner: "acme", Name: "vault", Private: true, Issues: 1})

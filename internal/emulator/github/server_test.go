@@ -268,7 +268,8 @@ func TestPersonalTokenScopes(t *testing.T) {
 	}
 	var names []string
 	for _, repo := range get(t, s.URL()+"orgs/octo/repos", "public", nil).body {
-		names = append(names, repo["name"].(string))
+		name, _ := repo["name"].(string)
+		names = append(names, name)
 	}
 	if strings.Join(names, ",") != "hello" {
 		t.Errorf("a public_repo token lists %v, want only the public repository", names)
