@@ -19,6 +19,18 @@ stack_running() {
   [[ -n $state && $state != Z* ]]
 }
 tf() { terraform -chdir="$demo/quickstart" "$@"; }
+# demo_copy_is_shipped: whether the demo's copy of the quickstart and the
+# modules is still exactly what examples/ ships.
+demo_copy_is_shipped() {
+  local f
+  for f in "$root"/examples/quickstart/*.tf; do
+    cmp -s "$f" "$demo/quickstart/$(basename "$f")" || return 1
+  done
+  for f in "$demo"/quickstart/*.tf; do
+    [[ -f $root/examples/quickstart/$(basename "$f") ]] || return 1
+  done
+  diff -rq "$root/examples/modules" "$demo/modules" >/dev/null 2>&1
+}
 load_env() {
   # shellcheck disable=SC1091
   source "$demo/env"

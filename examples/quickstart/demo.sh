@@ -4,7 +4,9 @@
 # examples/quickstart with real terraform, follows the first ingestion runs,
 # prints the issues per repository and shows an incremental run. The stack
 # keeps running for you to explore; `make demo-down` destroys and stops it.
-# Running it again re-applies (no changes) and shows another incremental run.
+# Running it again applies your copy in .local/demo/quickstart, edits
+# included, and shows another incremental run; `make demo-reset` is the one
+# command that puts the shipped files back (yours are kept in a backup).
 set -euo pipefail
 source "$(dirname "$0")/demo-env.sh"
 cd "$root"
@@ -30,9 +32,15 @@ provider_installation {
   }
 }
 RC
-# The configuration is copied so its state stays out of the source tree.
-cp examples/quickstart/*.tf "$demo/quickstart/"
-rm -rf "$demo/modules" && cp -r examples/modules "$demo/modules"
+# The configuration is copied once, so its state stays out of the source
+# tree; from then on the copy is yours: a re-run applies it as you left it.
+if [[ ! -f $demo/quickstart/main.tf ]]; then
+  cp examples/quickstart/*.tf "$demo/quickstart/"
+  cp -r examples/modules "$demo/modules"
+elif ! demo_copy_is_shipped; then
+  echo "Applying your copy in .local/demo/quickstart (it differs from examples/quickstart or examples/modules);"
+  echo "make demo-reset puts the shipped files back and keeps yours in a backup."
+fi
 
 if stack_running; then
   step "The local stack is already running (pid $(cat "$demo/stack.pid"))"
@@ -53,39 +61,43 @@ fi
 load_env
 sql() { "$demo/bin/localstack" sql "$SNOWFLAKE_DSN" "$1"; }
 
-step "terraform init and apply (the provider comes from the mirror in $demo/terraformrc)"
-# A rebuilt provider has a new checksum: the demo's lock file is not kept.
-rm -f "$demo/quickstart/.terraform.lock.hcl"
-tf init -input=false -upgrade >/dev/null
-tf apply -auto-approve -input=false -compact-warnings | grep -E '^(Plan:|Apply complete|No changes)|complete after|Creating\.\.\.'
+# status prints every enabled stream's last run, from the application's
+# STREAM_STATUS view: what a person (or a pipeline) reads to follow runs,
+# without putting volatile run state into terraform's plans.
+status() {
+  "$demo/bin/localstack" sql --json "$SNOWFLAKE_DSN" 'SELECT RESOURCE_ID, STREAM, LAST_STATE, LAST_STARTED_AT, LAST_PAGES, LAST_REQUESTS, LAST_ROWS_MERGED, CURSOR_UPDATED_AT, LAST_ERROR FROM "GITHUB_CONNECTOR"."PUBLIC"."STREAM_STATUS" WHERE ENABLED ORDER BY RESOURCE_ID, STREAM DESC'
+}
 
-# follow PREVIOUS_CURSORS_JSON: refreshes until every repository's last run
-# succeeded with a cursor other than the previous one, printing progress.
+# follow PREVIOUS_CURSORS_JSON [REPOSITORIES]: waits until every repository's
+# (or those of the comma-separated REPOSITORIES) issues run succeeded with a
+# cursor other than the previous one and its other streams ran after it,
+# then prints those runs.
 follow() {
-  local previous=$1
+  local previous=$1 only=${2:-}
   for _ in $(seq 1 120); do
-    tf apply -refresh-only -auto-approve -input=false >/dev/null
-    if tf output -json ingestion | python3 -c '
+    if status | python3 -c '
 import json, sys
-previous = json.loads(sys.argv[1])
-runs = json.load(sys.stdin)
-done = True
-for repo, r in sorted(runs.items()):
-    finished = r["state"] == "SUCCEEDED" and r["cursor"] != previous.get(repo)
-    print("  %-28s %-10s pages=%-3s requests=%-3s rows=%-4s %s" % (repo, r["state"] or "running", r["pages"], r["requests"], r["rows"], r["error"]))
-    if r["state"] == "FAILED":
+from datetime import datetime, timezone
+previous, only = json.loads(sys.argv[1]), sys.argv[2]
+rows = [r for r in json.load(sys.stdin) if not only or r["RESOURCE_ID"] in only.split(",")]
+issues = {r["RESOURCE_ID"]: r for r in rows if r["STREAM"] == "issues"}
+done = bool(issues)
+for r in rows:
+    if r["LAST_STATE"] == "FAILED":
+        print("  %s %s: %s" % (r["RESOURCE_ID"], r["STREAM"], r["LAST_ERROR"]))
         sys.exit(2)
-    # The same run reads the other streams after the issues.
-    for name, s in sorted(r["streams"].items()):
-        if name == "issues":
-            continue
-        finished = finished and s["state"] in ("SUCCEEDED", "NOT_MODIFIED") and (s["started"] or "") >= (r["started"] or "")
-        print("  %-28s %-10s requests=%-3s rows=%-4s %s" % ("  + " + name, s["state"] or "running", s["requests"], s["rows"], s["error"]))
-        if s["state"] == "FAILED":
-            sys.exit(2)
-    done = done and finished
-print()
-sys.exit(0 if done else 1)' "$previous"; then
+    first = issues[r["RESOURCE_ID"]]
+    if r["STREAM"] == "issues":
+        done = done and r["LAST_STATE"] == "SUCCEEDED" and r["CURSOR_UPDATED_AT"] != previous.get(r["RESOURCE_ID"])
+    else:
+        at = lambda row: datetime.fromisoformat(row["LAST_STARTED_AT"]) if row["LAST_STARTED_AT"] else datetime.min.replace(tzinfo=timezone.utc)
+        done = done and r["LAST_STATE"] in ("SUCCEEDED", "NOT_MODIFIED") and at(r) >= at(first)
+if done:
+    for r in rows:
+        name = r["RESOURCE_ID"] if r["STREAM"] == "issues" else "  + " + r["STREAM"]
+        print("  %-28s %-12s pages=%-3s requests=%-3s rows=%-4s" % (name, r["LAST_STATE"], r["LAST_PAGES"], r["LAST_REQUESTS"], r["LAST_ROWS_MERGED"]))
+    print()
+sys.exit(0 if done else 1)' "$previous" "$only"; then
       return 0
     elif [[ $? == 2 ]]; then
       echo "demo: an ingestion run failed" >&2
@@ -96,10 +108,38 @@ sys.exit(0 if done else 1)' "$previous"; then
   echo "demo: the ingestion runs did not finish" >&2
   return 1
 }
-cursors() { tf output -json ingestion | python3 -c 'import json,sys; print(json.dumps({k: v["cursor"] for k, v in json.load(sys.stdin).items()}))'; }
+cursors() { status | python3 -c 'import json,sys; print(json.dumps({r["RESOURCE_ID"]: r["CURSOR_UPDATED_AT"] for r in json.load(sys.stdin) if r["STREAM"] == "issues"}))'; }
 
-step "Following the ingestion runs (apply starts the first run of each task)"
-follow '{}'
+
+# Cursors before the apply: a repository without one is new, and the apply
+# starts its first run.
+before_apply='{}'
+if [[ -f $demo/quickstart/terraform.tfstate ]]; then
+  before_apply=$(cursors 2>/dev/null || echo '{}')
+fi
+
+step "terraform init and apply (the provider comes from the mirror in $demo/terraformrc)"
+# A rebuilt provider has a new checksum: the demo's lock file is not kept.
+rm -f "$demo/quickstart/.terraform.lock.hcl"
+tf init -input=false -upgrade >/dev/null
+tf apply -auto-approve -input=false -compact-warnings | grep -E '^(Plan:|Apply complete|No changes)|complete after|Creating\.\.\.'
+
+# The repositories the apply enabled: their first run has just started.
+started=$(status | python3 -c '
+import json, sys
+before = json.loads(sys.argv[1])
+print(",".join(sorted({r["RESOURCE_ID"] for r in json.load(sys.stdin) if r["STREAM"] == "issues" and not before.get(r["RESOURCE_ID"])})))' "$before_apply")
+if [[ -n $started ]]; then
+  step "Following the first ingestion runs (apply starts the first run of each new repository)"
+  follow "$before_apply" "$started"
+else
+  step "This apply started no run (nothing new to enable); the last runs were:"
+  status | python3 -c '
+import json, sys
+for r in json.load(sys.stdin):
+    name = r["RESOURCE_ID"] if r["STREAM"] == "issues" else "  + " + r["STREAM"]
+    print("  %-28s %-12s started=%s rows=%s" % (name, r["LAST_STATE"], r["LAST_STARTED_AT"], r["LAST_ROWS_MERGED"]))'
+fi
 
 step "Issues per repository, from the flattened views"
 for view in $(tf output -json views | python3 -c 'import json,sys; print(" ".join(json.load(sys.stdin).values()))'); do
@@ -121,13 +161,14 @@ step "An incremental run: open an issue, close issue #1 and comment on it on Git
 "$demo/bin/localstack" github "$GITHUB_API_URL" POST repos/octocat/hello-world/issues/1/comments '{"body":"Closed by make demo"}'
 before=$(cursors)
 sql 'EXECUTE TASK "GITHUB_CONNECTOR"."TASKS"."INGEST__OCTOCAT__HELLO_WORLD"' >/dev/null
-follow "$(python3 -c 'import json,sys; c=json.loads(sys.argv[1]); print(json.dumps({"octocat/hello-world": c["octocat/hello-world"]}))' "$before")"
+follow "$before" octocat/hello-world
 sql 'SELECT NUMBER, STATE, STATE_REASON, TITLE FROM "GITHUB_DATA"."GITHUB"."OCTOCAT__HELLO_WORLD_ISSUES" WHERE NUMBER = 1 OR TITLE = '"'Opened by make demo'"' ORDER BY NUMBER'
 sql 'SELECT ISSUE_NUMBER, AUTHOR, BODY FROM "GITHUB_DATA"."GITHUB"."OCTOCAT__HELLO_WORLD_COMMENTS" WHERE BODY = '"'Closed by make demo'"''
 
-step "terraform plan shows no changes"
+step "terraform plan -detailed-exitcode after the runs: no changes (exit 0), so drift checks only see drift"
 if ! tf plan -detailed-exitcode -input=false >/dev/null; then
-  echo "demo: terraform plan after apply is not empty" >&2
+  echo "demo: terraform plan after the ingestion runs is not empty (a drift check would report drift)" >&2
+  tf plan -input=false -no-color | tail -40 >&2
   exit 1
 fi
 echo "No changes."
@@ -135,9 +176,12 @@ echo "No changes."
 cat <<TXT
 
 The stack keeps running. Next:
+  shell:   source examples/quickstart/shell.sh   (then terraform plan, apply, output … work by hand in .local/demo/quickstart)
   query:   .local/demo/bin/localstack sql '$SNOWFLAKE_DSN' 'SELECT NUMBER, TITLE FROM "GITHUB_DATA"."GITHUB"."OCTOCAT__SPOON_KNIFE_ISSUES" LIMIT 10'
-  change:  edit examples/quickstart/main.tf or set TF_VAR_schedule='1 HOUR', then make demo again
-  state:   terraform -chdir=.local/demo/quickstart output ingestion   (with TF_CLI_CONFIG_FILE=$TF_CLI_CONFIG_FILE)
-  stop:    make demo-down   (terraform destroy, then stops the stack)
+  runs:    .local/demo/bin/localstack sql '$SNOWFLAKE_DSN' 'SELECT * FROM "GITHUB_CONNECTOR"."PUBLIC"."STREAM_STATUS"'
+  change:  edit .local/demo/quickstart/main.tf (it is your copy; e.g. the schedule, or repository_settings to pause one
+           repository), then make demo again: it applies your copy as it is
+  reset:   make demo-reset   (puts examples/quickstart back, keeps your files in a backup)
+  stop:    make demo-down   (terraform destroy, data included, then stops the stack)
 Against a real account: README.md, "Against a real account".
 TXT

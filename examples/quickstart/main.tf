@@ -95,6 +95,28 @@ variable "schedule" {
   default     = "30 MINUTES"
 }
 
+variable "repository_settings" {
+  description = "Repositories with settings of their own (schedule, streams, paused), by owner/name; see the module's variable."
+  type = map(object({
+    schedule = optional(string)
+    streams  = optional(set(string))
+    paused   = optional(bool)
+  }))
+  default = {}
+}
+
+variable "drop_data_on_destroy" {
+  description = "Drop the ingested data when the connector or a repository is destroyed. Off: destroy keeps the tables."
+  type        = bool
+  default     = false
+}
+
+variable "ingestion_status" {
+  description = "Show each repository's last run in the ingestion output. It changes with every run, so plans show changes after runs: off by default."
+  type        = bool
+  default     = false
+}
+
 data "ghconnector_github_repositories" "ingested" {
   owner      = var.github_owner
   owner_type = var.github_owner_type
@@ -113,12 +135,14 @@ module "connector" {
   github_host_port       = var.github_host_port
   github_api_url         = var.github_api_url
   repositories           = toset(data.ghconnector_github_repositories.ingested.full_names)
+  repository_settings    = var.repository_settings
   schedule               = var.schedule
   # Issues and their conversation: each repository gets a comments table
   # and view beside its issues.
   streams = ["issues", "comments"]
-  # A demo: destroy removes the ingested data too.
-  drop_data_on_destroy = true
+  # Destroy keeps the ingested data unless drop_data_on_destroy = true.
+  drop_data_on_destroy = var.drop_data_on_destroy
+  ingestion_status     = var.ingestion_status
 }
 
 output "views" {
@@ -132,6 +156,6 @@ output "comments_views" {
 }
 
 output "ingestion" {
-  description = "Outcome of each repository's last ingestion run."
+  description = "Outcome of each repository's last ingestion run, with ingestion_status = true (null otherwise: drift checks stay quiet after runs)."
   value       = module.connector.ingestion
 }

@@ -60,18 +60,31 @@ resource "ghconnector_connector_config" "github" {
   github_api_url              = var.github_api_url
 }
 
+locals {
+  # Every repository with its settings: its own where it has them, the
+  # fleet's otherwise.
+  repositories = { for r in setunion(var.repositories, keys(var.repository_settings)) : r => {
+    schedule = coalesce(try(var.repository_settings[r].schedule, null), var.schedule)
+    streams  = coalesce(try(var.repository_settings[r].streams, null), var.streams)
+    paused   = coalesce(try(var.repository_settings[r].paused, null), false)
+  } }
+}
+
 resource "ghconnector_repository" "this" {
-  for_each                 = var.repositories
+  for_each                 = local.repositories
   application              = ghconnector_connector_config.github.application
-  repository               = each.value
-  schedule                 = var.schedule
+  repository               = each.key
+  schedule                 = each.value.schedule
+  streams                  = each.value.streams
+  paused                   = each.value.paused
   drop_data_on_destroy     = var.drop_data_on_destroy
   resync_trigger           = var.resync_trigger
   reconcile_interval_hours = var.reconcile_interval_hours
-  streams                  = var.streams
 }
 
+# Read only when asked for (ingestion_status): it changes with every run.
 data "ghconnector_ingestion_status" "this" {
+  count       = var.ingestion_status ? 1 : 0
   application = ghconnector_application.connector.name
   depends_on  = [ghconnector_repository.this]
 }

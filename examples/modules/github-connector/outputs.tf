@@ -24,8 +24,8 @@ output "tasks" {
 }
 
 output "ingestion" {
-  description = "Outcome of each repository's last ingestion run (as of this plan or refresh)."
-  value = { for r in data.ghconnector_ingestion_status.this.repositories : r.repository => {
+  description = "Outcome of each repository's last ingestion run (as of this plan or refresh), with ingestion_status = true; null otherwise."
+  value = !var.ingestion_status ? null : { for r in data.ghconnector_ingestion_status.this[0].repositories : r.repository => {
     state           = r.state
     mode            = r.mode
     rows            = r.rows

@@ -88,12 +88,38 @@ variable "github_api_url" {
 }
 
 variable "repositories" {
-  description = "Repositories to ingest (owner/name)."
+  description = "Repositories to ingest (owner/name), with the fleet's settings (schedule, streams, not paused)."
   type        = set(string)
+  default     = []
+}
+
+variable "repository_settings" {
+  description = <<-EOT
+    Repositories with settings of their own, by owner/name: schedule, streams and paused, each falling back to the fleet's
+    (schedule, streams, not paused) when null or left out. A repository here is ingested whether or not it is also in
+    repositories.
+  EOT
+  type = map(object({
+    schedule = optional(string)
+    streams  = optional(set(string))
+    paused   = optional(bool)
+  }))
+  default = {}
+}
+
+variable "ingestion_status" {
+  description = <<-EOT
+    Read each repository's last run into the ingestion output. The status changes with every run, so with this on a plan
+    after a run shows changes (exit code 2 with -detailed-exitcode), which drift checks would read as drift: keep it off
+    where plans check drift, and read the ghconnector_ingestion_status data source or the application's INGESTION_STATUS
+    view when you need the runs.
+  EOT
+  type        = bool
+  default     = false
 }
 
 variable "schedule" {
-  description = "Ingestion schedule of every repository: 'N MINUTES' or 'USING CRON ...'."
+  description = "Ingestion schedule of every repository without its own: 'N MINUTES' or 'USING CRON ...'."
   type        = string
   default     = "30 MINUTES"
 }

@@ -11,6 +11,7 @@ import (
 	"crypto/rsa"
 	"crypto/x509"
 	"database/sql"
+	"encoding/json"
 	"encoding/pem"
 	"flag"
 	"fmt"
@@ -36,6 +37,9 @@ func main() {
 	_ = gosnowflake.GetLogger().SetLogLevel("fatal")
 	if len(os.Args) > 1 {
 		switch os.Args[1] {
+		case "help", "-h", "-help", "--help":
+			usage(os.Stdout)
+			return
 		case "sql":
 			if err := runSQL(os.Args[2:]); err != nil {
 				log.Fatal(err)
@@ -51,21 +55,50 @@ func main() {
 	serve()
 }
 
+// usage lists the subcommands and the stack's flags; help never starts a stack.
+func usage(w io.Writer) {
+	_, _ = fmt.Fprint(w, `Usage:
+  localstack [flags]                           run the Snowflake and GitHub emulators (the local stack)
+  localstack sql [--json] DSN STATEMENT        run one statement on the Snowflake emulator and print its rows
+                                               (tab-separated with a header, or a JSON array of objects)
+  localstack github GITHUB_URL METHOD PATH JSON  call the GitHub emulator's control API, e.g.
+                                               PATCH repos/octocat/hello-world/issues/1 '{"state":"closed"}'
+  localstack help                              this text
+
+Flags of the stack:
+`)
+	fs := serveFlags(new(sfemu.Options), new(string), new(string), new(bool), new(string))
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+}
+
+// serveFlags declares the stack's flags on their own set.
+func serveFlags(opts *sfemu.Options, githubListen, githubToken *string, seed *bool, envFile *string) *flag.FlagSet {
+	fs := flag.NewFlagSet("localstack", flag.ExitOnError)
+	fs.StringVar(&opts.Listen, "listen", "127.0.0.1:8080", "address of the Snowflake emulator")
+	fs.StringVar(&opts.DataDir, "data-dir", ".local/snowflake", "directory for persistent state; empty keeps everything in memory")
+	fs.StringVar(&opts.Account, "account", "LOCAL", "account name clients log in to")
+	fs.StringVar(&opts.AdminUser, "admin-user", "ADMIN", "bootstrap admin user")
+	fs.StringVar(&opts.AdminPassword, "admin-password", "admin", "bootstrap admin password")
+	fs.StringVar(&opts.AdminRole, "admin-role", "ACCOUNTADMIN", "bootstrap admin role")
+	fs.StringVar(githubListen, "github-listen", "127.0.0.1:8081", "address of the GitHub emulator")
+	fs.StringVar(githubToken, "github-token", "ghp_local", "token the GitHub emulator accepts")
+	fs.BoolVar(seed, "seed", false, "create the demo objects: database SETUP, warehouse WH and the GitHub repositories of octocat")
+	fs.StringVar(envFile, "env-file", "", "write the provider environment to this file once the stack is up")
+	fs.Usage = func() { usage(fs.Output()) }
+	return fs
+}
+
 func serve() {
 	var opts sfemu.Options
 	var githubListen, githubToken, envFile string
 	var seed bool
-	flag.StringVar(&opts.Listen, "listen", "127.0.0.1:8080", "address of the Snowflake emulator")
-	flag.StringVar(&opts.DataDir, "data-dir", ".local/snowflake", "directory for persistent state; empty keeps everything in memory")
-	flag.StringVar(&opts.Account, "account", "LOCAL", "account name clients log in to")
-	flag.StringVar(&opts.AdminUser, "admin-user", "ADMIN", "bootstrap admin user")
-	flag.StringVar(&opts.AdminPassword, "admin-password", "admin", "bootstrap admin password")
-	flag.StringVar(&opts.AdminRole, "admin-role", "ACCOUNTADMIN", "bootstrap admin role")
-	flag.StringVar(&githubListen, "github-listen", "127.0.0.1:8081", "address of the GitHub emulator")
-	flag.StringVar(&githubToken, "github-token", "ghp_local", "token the GitHub emulator accepts")
-	flag.BoolVar(&seed, "seed", false, "create the demo objects: database SETUP, warehouse WH and the GitHub repositories of octocat")
-	flag.StringVar(&envFile, "env-file", "", "write the provider environment to this file once the stack is up")
-	flag.Parse()
+	fs := serveFlags(&opts, &githubListen, &githubToken, &seed, &envFile)
+	_ = fs.Parse(os.Args[1:]) // ExitOnError
+	if fs.NArg() > 0 {
+		usage(os.Stderr)
+		log.Fatalf("localstack: unknown subcommand or argument %q", fs.Arg(0))
+	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -175,10 +208,14 @@ func seedApp(gh *ghemu.Server, pemPath string) error {
 	return os.WriteFile(pemPath, pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)}), 0o600)
 }
 
-// runSQL: localstack sql DSN STATEMENT
+// runSQL: localstack sql [--json] DSN STATEMENT
 func runSQL(args []string) error {
+	asJSON := len(args) > 0 && args[0] == "--json"
+	if asJSON {
+		args = args[1:]
+	}
 	if len(args) != 2 {
-		return fmt.Errorf("usage: localstack sql DSN STATEMENT")
+		return fmt.Errorf("usage: localstack sql [--json] DSN STATEMENT")
 	}
 	db, err := sql.Open("snowflake", args[0])
 	if err != nil {
@@ -194,23 +231,38 @@ func runSQL(args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Println(strings.Join(cols, "\t"))
+	if !asJSON {
+		fmt.Println(strings.Join(cols, "\t"))
+	}
 	vals := make([]sql.NullString, len(cols))
 	ptrs := make([]any, len(cols))
 	for i := range vals {
 		ptrs[i] = &vals[i]
 	}
+	objects := []map[string]any{}
 	for rows.Next() {
 		if err := rows.Scan(ptrs...); err != nil {
 			return err
 		}
 		out := make([]string, len(cols))
+		object := map[string]any{}
 		for i, v := range vals {
 			out[i] = v.String
+			object[cols[i]] = nil
+			if v.Valid {
+				object[cols[i]] = v.String
+			}
 		}
-		fmt.Println(strings.Join(out, "\t"))
+		if asJSON {
+			objects = append(objects, object)
+		} else {
+			fmt.Println(strings.Join(out, "\t"))
+		}
 	}
-	return rows.Err()
+	if err := rows.Err(); err != nil || !asJSON {
+		return err
+	}
+	return json.NewEncoder(os.Stdout).Encode(objects)
 }
 
 // githubControl: localstack github GITHUB_URL METHOD PATH JSON, e.g.
