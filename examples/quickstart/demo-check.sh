@@ -29,6 +29,12 @@ resource "ghconnector_repository" "by_hand" {
   schedule    = "2 HOURS"
 }
 TF
+# One repository of the fleet with settings of its own: paused, every 3 hours.
+cat >"$demo/quickstart/edits.auto.tfvars" <<'TF'
+repository_settings = {
+  "octocat/linguist" = { paused = true, schedule = "3 HOURS" }
+}
+TF
 make -s demo || fail "make demo on the edited copy failed"
 
 step "make demo applied the edits and kept them"
@@ -36,12 +42,15 @@ grep -q '"1 HOUR"' "$demo/quickstart/main.tf" || fail "make demo put the schedul
 [[ -f $demo/quickstart/by_hand.tf ]] || fail "make demo removed the repository added by hand"
 [[ $(schedule_of octocat/hello-world) == "1 HOUR" ]] || fail "octocat/hello-world runs every '$(schedule_of octocat/hello-world)', not the edited 1 HOUR"
 [[ $(schedule_of octocat/old-archive) == "2 HOURS" ]] || fail "the repository added by hand is not enabled"
+[[ $(schedule_of octocat/linguist) == "3 HOURS" ]] || fail "octocat/linguist's own schedule was not applied"
+state=$(sql "SHOW TASKS LIKE 'INGEST__OCTOCAT__LINGUIST' IN SCHEMA \"GITHUB_CONNECTOR\".\"TASKS\"" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["state"])')
+[[ $state == suspended ]] || fail "octocat/linguist is $state, not paused"
 echo "ok"
 
 step "make demo-reset puts the shipped files back, keeping the edited ones in a backup"
 make -s demo-reset >/dev/null
 grep -q '"30 MINUTES"' "$demo/quickstart/main.tf" || fail "demo-reset did not restore the schedule"
-[[ ! -f $demo/quickstart/by_hand.tf ]] || fail "demo-reset kept by_hand.tf in the copy"
+[[ ! -f $demo/quickstart/by_hand.tf && ! -f $demo/quickstart/edits.auto.tfvars ]] || fail "demo-reset kept the user's files in the copy"
 ls "$demo"/backup-*/quickstart/by_hand.tf >/dev/null || fail "demo-reset lost the user's files"
 make -s demo || fail "make demo after demo-reset failed"
 [[ $(schedule_of octocat/hello-world) == "30 MINUTES" ]] || fail "after demo-reset and make demo the schedule is not the shipped one"

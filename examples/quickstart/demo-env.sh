@@ -26,7 +26,8 @@ demo_copy_is_shipped() {
   for f in "$root"/examples/quickstart/*.tf; do
     cmp -s "$f" "$demo/quickstart/$(basename "$f")" || return 1
   done
-  for f in "$demo"/quickstart/*.tf; do
+  for f in "$demo"/quickstart/*.tf "$demo"/quickstart/*.tfvars "$demo"/quickstart/*.tfvars.json; do
+    [[ -e $f ]] || continue
     [[ -f $root/examples/quickstart/$(basename "$f") ]] || return 1
   done
   diff -rq "$root/examples/modules" "$demo/modules" >/dev/null 2>&1

@@ -15,10 +15,11 @@ if demo_copy_is_shipped; then
 fi
 backup=$demo/backup-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$backup/quickstart"
-cp "$demo"/quickstart/*.tf "$backup/quickstart/"
-cp -r "$demo/modules" "$backup/modules"
-rm -f "$demo"/quickstart/*.tf
-rm -rf "$demo/modules"
+shopt -s nullglob
+for f in "$demo"/quickstart/*.tf "$demo"/quickstart/*.tfvars "$demo"/quickstart/*.tfvars.json; do
+  mv "$f" "$backup/quickstart/"
+done
+mv "$demo/modules" "$backup/modules"
 cp "$root"/examples/quickstart/*.tf "$demo/quickstart/"
 cp -r "$root/examples/modules" "$demo/modules"
 echo "The shipped quickstart is back in $demo/quickstart; your files are in $backup."
