@@ -30,6 +30,7 @@ const (
 // roleGrants is what the session's role holds, through every role it inherits.
 type roleGrants struct {
 	role, warehouse, wantWarehouse string
+	wantWarehouseListed            bool // SHOW WAREHOUSES lists wantWarehouse
 	roles                          map[string]bool
 	account                        map[string]bool // account privileges
 	withGrantOption                map[string]bool // account privileges held WITH GRANT OPTION
@@ -78,6 +79,11 @@ func readRoleGrants(ctx context.Context, client *snowflake.Client, wantWarehouse
 			}
 		}
 	}
+	if wantWarehouse != "" && !strings.EqualFold(g.warehouse, wantWarehouse) {
+		if g.wantWarehouseListed, err = client.WarehouseVisible(ctx, snowflake.NewAccountObjectIdentifier(wantWarehouse)); err != nil {
+			return nil, err
+		}
+	}
 	return g, nil
 }
 
@@ -108,6 +114,12 @@ func (g *roleGrants) missing(needs []requirement) []string {
 		case needWarehouse:
 			if g.warehouse == "" || !strings.EqualFold(g.warehouse, g.wantWarehouse) {
 				wh := snowflake.QuoteIdentifier(g.wantWarehouse)
+				if !g.wantWarehouseListed && g.accountPrivilege("MANAGE GRANTS") {
+					// The role sees every warehouse: this one does not exist.
+					out = append(out, fmt.Sprintf("warehouse %s, which does not exist (the provider's warehouse, SNOWFLAKE_WAREHOUSE): "+
+						"set warehouse to an existing one, or create it: CREATE WAREHOUSE %s WAREHOUSE_SIZE = XSMALL AUTO_SUSPEND = 60;", wh, wh))
+					continue
+				}
 				out = append(out, fmt.Sprintf("USAGE on warehouse %s, which must exist (the session has no usable warehouse without it): "+
 					"GRANT USAGE ON WAREHOUSE %s TO ROLE %s;", wh, wh, role))
 			}

@@ -61,3 +61,26 @@ func TestAccPreflightReportsEveryMissingPrivilege(t *testing.T) {
 		},
 	})
 }
+
+// A warehouse that does not exist is named as such, not met with a GRANT
+// that could not work: the role (ACCOUNTADMIN) sees every warehouse, so one
+// SHOW WAREHOUSES does not list does not exist.
+func TestAccPreflightNamesAMissingWarehouse(t *testing.T) {
+	sf := acctest.Snowflake(t)
+	gh := acctest.GitHub(t)
+	if err := gh.CreateRepo(ghemu.RepoSpec{Owner: "octo", Name: "hello-world", Issues: 3}); err != nil {
+		t.Fatal(err)
+	}
+	client := acctest.Client(t, sf)
+	acctest.ExecSQL(t, client, `CREATE DATABASE SETUP`, `CREATE WAREHOUSE WH`)
+	t.Setenv("SNOWFLAKE_WAREHOUSE", "WHX")
+	vars := config.Variables{"github_token": config.StringVariable(acctest.GitHubToken)}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: stackConfig(gh.HostPort(), gh.URL(), "octo/hello-world", "30 MINUTES", false), ConfigVariables: vars, PlanOnly: true,
+			ExpectError: regexp.MustCompile(`(?s)warehouse\s+"WHX",\s+which\s+does\s+not\s+exist.*CREATE\s+WAREHOUSE\s+"WHX"`),
+		}},
+	})
+}

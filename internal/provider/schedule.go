@@ -9,7 +9,6 @@ import (
 	"time"
 	_ "time/tzdata" // CRON schedules name IANA time zones; do not depend on the host's zoneinfo
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/helpers/validatordiag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
@@ -151,7 +150,6 @@ func (taskSchedule) ValidateString(_ context.Context, req validator.StringReques
 		return
 	}
 	if err := validateSchedule(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.Append(validatordiag.InvalidAttributeValueDiagnostic(req.Path,
-			"an interval such as '30 MINUTES' (10 SECONDS to 8 days) or 'USING CRON 0 * * * * UTC'", err.Error()))
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid schedule", req.Path.String()+" "+err.Error()+".")
 	}
 }

@@ -54,3 +54,21 @@ func TestUsableSecretRefusesControlCharactersWithoutQuoting(t *testing.T) {
 		t.Errorf("a line break inside: %q", summary)
 	}
 }
+
+// The schedule error says once what is wrong and what is expected (it
+// read "Attribute schedule an interval such as … got: … must be an
+// interval such as …").
+func TestScheduleErrorReadsOnce(t *testing.T) {
+	resp := &validator.StringResponse{}
+	taskSchedule{}.ValidateString(context.Background(), validator.StringRequest{Path: path.Root("schedule"),
+		ConfigValue: types.StringValue("every hour")}, resp)
+	errs := resp.Diagnostics.Errors()
+	if len(errs) != 1 {
+		t.Fatalf("diagnostics: %v", resp.Diagnostics)
+	}
+	summary, detail := errs[0].Summary(), errs[0].Detail()
+	want := `schedule "every hour" must be an interval such as '30 MINUTES', '1 HOUR' or '60 SECONDS', or 'USING CRON <minute> <hour> <day> <month> <weekday> <time zone>'.`
+	if summary != "Invalid schedule" || detail != want {
+		t.Errorf("%q: %q\nwant %q", summary, detail, want)
+	}
+}

@@ -70,6 +70,17 @@ func (c *Client) Application(ctx context.Context, id AccountObjectIdentifier) (*
 	return &app, nil
 }
 
+// WarehouseVisible reports whether SHOW WAREHOUSES lists the warehouse: it
+// lists those the role holds a privilege on, every one for a role with
+// MANAGE GRANTS, so there a missing one does not exist.
+func (c *Client) WarehouseVisible(ctx context.Context, id AccountObjectIdentifier) (bool, error) {
+	_, err := c.showOne(ctx, ObjectTypeWarehouses, id.Name(), nil)
+	if errors.Is(err, ErrObjectNotFound) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
 // Applications lists the applications the role can see.
 func (c *Client) Applications(ctx context.Context) ([]Application, error) {
 	rows, err := c.Query(ctx, Show{Object: ObjectTypeApplications})

@@ -79,6 +79,11 @@ func TestAnalystSQL(t *testing.T) {
 		first(okRows(`SELECT COUNT(*) AS C FROM TABLE(GENERATOR(ROWCOUNT => 0))`, 1), "C", "0"),
 		rej(`SELECT SEQ4() FROM TABLE(GENERATOR(TIMELIMIT => 5))`, "002140"),
 		rej(`SELECT RANDOM(42)`, "000002"),
+		// Refused with the reason and what to write instead, never as a
+		// bare syntax error or an unknown function.
+		withMsg(rej(`SELECT SEQ4() % 3 AS K, COUNT(*) AS N FROM TABLE(GENERATOR(ROWCOUNT => 9)) GROUP BY ALL`, "000002"), "list the grouping expressions"),
+		withMsg(rej(`SELECT APPROX_COUNT_DISTINCT(SEQ4()) AS N FROM TABLE(GENERATOR(ROWCOUNT => 9))`, "000002"), "COUNT(DISTINCT"),
+		withMsg(rej(`SELECT HLL(SEQ4()) AS N FROM TABLE(GENERATOR(ROWCOUNT => 9))`, "000002"), "HyperLogLog"),
 		ok(`DROP DATABASE A`),
 	})
 }

@@ -299,6 +299,10 @@ func (c *compiler) compileCore(st *sqlparse.SelectStmt, outer *scope) (*compiled
 		}
 		b.WriteString(" WHERE " + text)
 	}
+	if st.GroupByAll {
+		return nil, nil, nil, errUnsupported("GROUP BY ALL: the local emulator does not expand ALL; list the grouping expressions " +
+			"(every SELECT item that is not an aggregate)")
+	}
 	if len(st.GroupBy) > 0 {
 		var keys []string
 		for _, g := range st.GroupBy {
@@ -1517,7 +1521,21 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 	if text, typ, handled, err := semiFunction(f.Name, args, types, arity); handled {
 		return text, typ, err
 	}
+	if reason, ok := approximateFunctions[f.Name]; ok {
+		return "", SFType{}, errUnsupported("%s: %s", f.Name, reason)
+	}
 	return "", SFType{}, newError("002140", "42601", "SQL compilation error:\nUnknown function %s", f.Name)
+}
+
+// approximateFunctions are Snowflake's estimating aggregates: their results
+// come from sketches (HyperLogLog, t-digest, Space-Saving) whose exact
+// values the emulator cannot reproduce, so it refuses them, saying why and
+// what gives an exact answer.
+var approximateFunctions = map[string]string{
+	"APPROX_COUNT_DISTINCT": "Snowflake's HyperLogLog estimate cannot be reproduced; COUNT(DISTINCT …) gives the exact count",
+	"HLL":                   "Snowflake's HyperLogLog estimate cannot be reproduced; COUNT(DISTINCT …) gives the exact count",
+	"APPROX_PERCENTILE":     "Snowflake's t-digest estimate cannot be reproduced; PERCENTILE_CONT or MEDIAN give exact values where supported",
+	"APPROX_TOP_K":          "Snowflake's Space-Saving estimate cannot be reproduced; GROUP BY with COUNT(*) and ORDER BY … LIMIT k is exact",
 }
 
 func (c *compiler) window(f *sqlparse.FuncCall, args []string, types []SFType, sc *scope) (string, SFType, error) {

@@ -204,19 +204,20 @@ type ShowGrantsStmt struct {
 
 // SelectStmt is a SELECT.
 type SelectStmt struct {
-	With      []CTE
-	Recursive bool    // WITH RECURSIVE
-	SetOps    []SetOp // UNION / INTERSECT / EXCEPT with later cores; ORDER BY and LIMIT apply to the whole
-	Distinct  bool
-	Items     []SelectItem
-	From      []FromItem
-	Where     Expr
-	GroupBy   []Expr
-	Having    Expr
-	Qualify   Expr
-	OrderBy   []OrderItem
-	Limit     *int64
-	Offset    *int64
+	With       []CTE
+	Recursive  bool    // WITH RECURSIVE
+	SetOps     []SetOp // UNION / INTERSECT / EXCEPT with later cores; ORDER BY and LIMIT apply to the whole
+	Distinct   bool
+	Items      []SelectItem
+	From       []FromItem
+	Where      Expr
+	GroupBy    []Expr
+	GroupByAll bool // GROUP BY ALL (refused: not expanded by the emulator)
+	Having     Expr
+	Qualify    Expr
+	OrderBy    []OrderItem
+	Limit      *int64
+	Offset     *int64
 }
 
 // CTE is one common table expression of WITH: name [(columns)] AS (select).

@@ -149,7 +149,9 @@ func (p *parser) selectCore() (*SelectStmt, error) {
 			return nil, err
 		}
 	}
-	if p.acceptKw("GROUP", "BY") {
+	if p.acceptKw("GROUP", "BY", "ALL") {
+		st.GroupByAll = true
+	} else if p.acceptKw("GROUP", "BY") {
 		for {
 			e, err := p.expr()
 			if err != nil {
