@@ -66,6 +66,21 @@ func sqlDiag(action, object string, err error) diag.Diagnostic {
 	)
 }
 
+// missingApplication is the error for an application that does not exist
+// (or that the provider's role cannot see), on the `application` attribute:
+// Snowflake's "Database '…' does not exist or not authorized" names neither.
+// ok is false when the application exists (the error is another one).
+func missingApplication(ctx context.Context, client *snowflake.Client, app string) (diag.Diagnostic, bool) {
+	id := snowflake.NewAccountObjectIdentifier(app)
+	if _, err := client.Application(ctx, id); !errors.Is(err, snowflake.ErrObjectNotFound) {
+		return nil, false
+	}
+	return diag.NewAttributeErrorDiagnostic(path.Root("application"), "Application not found",
+		fmt.Sprintf("application %s does not exist, or the provider's role cannot see it. Reference the application resource, e.g. "+
+			"application = ghconnector_application.connector.name (or ghconnector_connector_config.<name>.application for a repository), "+
+			"so that it is created first; or fix the name (it is case-sensitive).", id.FullyQualifiedName())), true
+}
+
 // goneWarning is the diagnostic for an object that vanished out of band.
 func goneWarning(kind, object string) diag.Diagnostic {
 	return diag.NewWarningDiagnostic(

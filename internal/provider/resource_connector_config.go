@@ -254,6 +254,10 @@ func (r *connectorConfigResource) apply(ctx context.Context, client *snowflake.C
 		diags.AddAttributeError(path.Root("secret"), "Invalid secret name", err.Error())
 		return
 	}
+	if d, missing := missingApplication(ctx, client, app.Name()); missing {
+		diags.Append(d)
+		return
+	}
 	var stmts []snowflake.Statement
 	for i := range on {
 		stmts = append(stmts, snowflake.GrantToApplication{Privilege: privs[i], On: on[i], Application: app})

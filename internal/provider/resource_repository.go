@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -246,6 +247,10 @@ func (r *repositoryResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	r.data.listings.invalidate(snowflake.NewAccountObjectIdentifier(app))
 	if err != nil {
+		if d, missing := missingApplication(ctx, client, app); missing && errors.Is(err, snowflake.ErrObjectNotFound) {
+			resp.Diagnostics.Append(d)
+			return
+		}
 		resp.Diagnostics.Append(sqlDiag("enable ingestion of", plan.Repository.ValueString(), err))
 		return
 	}

@@ -211,3 +211,34 @@ func TestAccConnectorConfigAndRepository(t *testing.T) {
 		},
 	})
 }
+
+// A repository (or configuration) naming an application that does not
+// exist fails with an error on `application` that says so and how to
+// reference it, not with Snowflake's "Database … does not exist".
+func TestAccRepositoryNamesAMissingApplication(t *testing.T) {
+	sf := acctest.Snowflake(t)
+	gh := acctest.GitHub(t)
+	if err := gh.CreateRepo(ghemu.RepoSpec{Owner: "octo", Name: "hello-world", Issues: 3}); err != nil {
+		t.Fatal(err)
+	}
+	acctest.ExecSQL(t, acctest.Client(t, sf), `CREATE WAREHOUSE WH`)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+provider "ghconnector" {
+  github {
+    token   = %q
+    api_url = %q
+  }
+}
+
+resource "ghconnector_repository" "x" {
+  application = "NO_SUCH_APP"
+  repository  = "octo/hello-world"
+}`, acctest.GitHubToken, gh.URL()),
+			ExpectError: regexp.MustCompile(`(?s)Application not found.*with ghconnector_repository.x.*application "NO_SUCH_APP" does not exist.*ghconnector_application`),
+		}},
+	})
+}
