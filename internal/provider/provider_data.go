@@ -22,6 +22,10 @@ type ProviderData struct {
 	HasGitHubToken bool
 	// listings are the repository refreshes' shared reads, per command.
 	listings *listingCache
+	// enabledBefore is each application's listing as the plan of new
+	// repositories first read it, never invalidated by this command's own
+	// writes: the plan-time duplicate check costs one read per application.
+	enabledBefore *listingCache
 	// preflight caches the role's grants for the plan-time privilege check.
 	grants    *preflightCache
 	warehouse string
@@ -62,6 +66,7 @@ func newProviderData(_ context.Context, s *settings) (*ProviderData, diag.Diagno
 func (d *ProviderData) forCommand() *ProviderData {
 	c := *d
 	c.listings = newListingCache()
+	c.enabledBefore = &listingCache{byApp: map[string]*listingEntry{}, keepFailures: true}
 	c.grants = &preflightCache{}
 	return &c
 }

@@ -24,6 +24,9 @@ type repositoryListing struct {
 type listingCache struct {
 	mu    sync.Mutex
 	byApp map[string]*listingEntry
+	// keepFailures keeps a failed load too (the plan-time duplicate check
+	// reads an application once per command, even one that does not exist).
+	keepFailures bool
 }
 
 type listingEntry struct {
@@ -53,7 +56,7 @@ func (c *listingCache) get(ctx context.Context, client *snowflake.Client, app sn
 	c.mu.Unlock()
 
 	e.listing, e.err = loadListing(ctx, client, app)
-	if e.err != nil {
+	if e.err != nil && !c.keepFailures {
 		c.mu.Lock()
 		if c.byApp[key] == e {
 			delete(c.byApp, key)

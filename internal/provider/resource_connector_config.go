@@ -75,7 +75,7 @@ func (r *connectorConfigResource) Schema(_ context.Context, _ resource.SchemaReq
 				MarkdownDescription: "Run the ingestion tasks on serverless compute that Snowflake sizes (no warehouse; `EXECUTE MANAGED TASK` " +
 					"is granted to the application). Billed per second of compute used, at a serverless multiplier, instead of a warehouse's " +
 					"60-second minimum per resume: usually cheaper for short, infrequent runs on their own, dearer than a warehouse already running " +
-					"for other work. See the serverless tasks guide."},
+					"for other work. See \"Warehouse or serverless ingestion\" in the real-account guide."},
 			"secret": schema.StringAttribute{Optional: true, Validators: []validator.String{schemaObjectName{}},
 				MarkdownDescription: "Fully qualified name of the secret with the GitHub token, such as `ghconnector_secret.github.fully_qualified_name`. " +
 					"Exactly one of `secret` and `github_app`; switching between them updates the configuration in place."},

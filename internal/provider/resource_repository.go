@@ -97,7 +97,9 @@ func (r *repositoryResource) Schema(_ context.Context, _ resource.SchemaRequest,
 				Validators: []validator.String{taskSchedule{}},
 				MarkdownDescription: "How often the ingestion task runs: `N SECONDS` (at least 10), `N MINUTES` or `N HOURS` up to 8 days (11520 minutes; " +
 					"Snowflake never runs a task scheduled less often), or `USING CRON <minute> <hour> <day> <month> <weekday> <IANA time zone>`. " +
-					"Checked at plan time as CREATE TASK checks it; spacing and case do not cause a diff. Default `30 MINUTES`. Updated in place."},
+					"Checked at plan time as CREATE TASK checks it. The connector stores it with single spaces and the unit in upper case, as `SHOW TASKS` returns it; " +
+					"a refresh reads an equal schedule as no change, but a configuration written otherwise (`1 hour`) than the stored form (`1 HOUR`) plans an update " +
+					"after an import: write it upper case. Default `30 MINUTES`. Updated in place."},
 			"paused": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 				MarkdownDescription: "Suspend the ingestion task (data and cursor are kept). Updated in place."},
 			"drop_data_on_destroy": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
@@ -150,6 +152,7 @@ func (r *repositoryResource) ModifyPlan(ctx context.Context, req resource.Modify
 	ctx = snowflake.WithOperation(ctx, "ghconnector_repository", "plan")
 	if !req.Plan.Raw.IsNull() && req.State.Raw.IsNull() {
 		resp.Diagnostics.Append(r.data.preflight(ctx, "ghconnector_repository", needWarehouse)...)
+		r.refuseDuplicateAtPlan(ctx, req, resp)
 	}
 	if req.Plan.Raw.IsNull() || r.data == nil || r.data.GitHub == nil || !r.data.HasGitHubToken {
 		return
@@ -180,6 +183,36 @@ func (r *repositoryResource) ModifyPlan(ctx context.Context, req resource.Modify
 	resp.Diagnostics.AddAttributeWarning(path.Root("repository"), "Could not check the repository on GitHub",
 		fmt.Sprintf("Checking %s failed: %v. The plan continues without the check.", plan.Repository.ValueString(), err))
 }
+
+// refuseDuplicateAtPlan fails the plan of a new resource for a repository
+// the application already ingests (another resource, or outside
+// Terraform), with the import command; it reads the command's shared
+// listing of the application, so it adds no statement per resource. An
+// application that does not exist yet (created in this apply) has nothing
+// to clash with; concurrent creates are still settled by ENABLE_RESOURCE's
+// claim at apply.
+func (r *repositoryResource) refuseDuplicateAtPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.data == nil || r.data.Unknown || r.data.Snowflake == nil {
+		return
+	}
+	var plan repositoryModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || plan.Application.IsUnknown() || plan.Repository.IsUnknown() {
+		return
+	}
+	listing, err := r.data.enabledBefore.get(ctx, r.data.Snowflake, snowflake.NewAccountObjectIdentifier(plan.Application.ValueString()))
+	if err != nil {
+		return // not there yet, or unreadable: the apply settles it
+	}
+	if st, ok := listing.statuses[plan.Repository.ValueString()]; ok && st.Enabled {
+		d, _ := alreadyEnabled(plan, errors.New(alreadyEnabledMarker))
+		resp.Diagnostics.Append(d)
+	}
+}
+
+// alreadyEnabledMarker is what ENABLE_RESOURCE says of a repository that is
+// enabled already (connector/app/python/connector/procedures.py).
+const alreadyEnabledMarker = "is already enabled"
 
 // planStreams are the planned streams in run order.
 func planStreams(set types.Set) []string {
@@ -213,7 +246,7 @@ func resourceOptions(m repositoryModel) map[string]any {
 // alreadyEnabled turns ENABLE_RESOURCE's refusal of a repository that is
 // enabled already into an error naming it, with the import command.
 func alreadyEnabled(m repositoryModel, err error) (diag.Diagnostic, bool) {
-	if err == nil || !strings.Contains(err.Error(), "is already enabled") {
+	if err == nil || !strings.Contains(err.Error(), alreadyEnabledMarker) {
 		return nil, false
 	}
 	id := repositoryID(m.Application.ValueString(), m.Repository.ValueString())

@@ -109,8 +109,13 @@ resource "ghconnector_repository" "again" {
 				},
 			},
 			{
-				// A second resource for the same repository is refused and
-				// changes nothing.
+				// A second resource for the same repository is refused by
+				// the plan already (the application lists it)...
+				Config: cfg("two", 0, duplicate), ConfigVariables: vars, PlanOnly: true,
+				ExpectError: regexp.MustCompile(`(?s)Repository already enabled.*octo/hello-world is already enabled in application\s+GITHUB_CONNECTOR.*terraform import`),
+			},
+			{
+				// ... and by the apply, changing nothing.
 				Config: cfg("two", 0, duplicate), ConfigVariables: vars,
 				ExpectError: regexp.MustCompile(`(?s)Repository already enabled.*octo/hello-world is already enabled in application\s+GITHUB_CONNECTOR.*Nothing was changed.*terraform import\s+'ghconnector_repository.<name>'\s+'"GITHUB_CONNECTOR"/octo/hello-world'`),
 			},
