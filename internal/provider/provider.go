@@ -24,6 +24,8 @@ var _ provider.Provider = (*ghconnectorProvider)(nil)
 
 // Environment variables, named as in the official Snowflake provider.
 const (
+	envOrganizationName     = "SNOWFLAKE_ORGANIZATION_NAME"
+	envAccountName          = "SNOWFLAKE_ACCOUNT_NAME"
 	envAccount              = "SNOWFLAKE_ACCOUNT"
 	envUser                 = "SNOWFLAKE_USER"
 	envPassword             = "SNOWFLAKE_PASSWORD"
@@ -62,6 +64,9 @@ func New(version string) func() provider.Provider {
 }
 
 type providerModel struct {
+	OrganizationName     types.String `tfsdk:"organization_name"`
+	AccountName          types.String `tfsdk:"account_name"`
+	Profile              types.String `tfsdk:"profile"`
 	Account              types.String `tfsdk:"account"`
 	User                 types.String `tfsdk:"user"`
 	Password             types.String `tfsdk:"password"`
@@ -99,9 +104,27 @@ func (p *ghconnectorProvider) Schema(_ context.Context, _ provider.SchemaRequest
 			"Every setting can also come from the environment variable named in its description; " +
 			"a value in the provider block wins over the environment.",
 		Attributes: map[string]schema.Attribute{
-			"account": schema.StringAttribute{
+			"organization_name": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Snowflake organization name; with `account_name` it makes the account identifier `<organization_name>-<account_name>`, " +
+					"as the official Snowflake provider configures it, and takes precedence over `account`. Environment: `SNOWFLAKE_ORGANIZATION_NAME`.",
+			},
+			"account_name": schema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "Snowflake account identifier, e.g. `myorg-myaccount`. Environment: `SNOWFLAKE_ACCOUNT`.",
+				MarkdownDescription: "Snowflake account name within `organization_name`. Environment: `SNOWFLAKE_ACCOUNT_NAME`.",
+			},
+			"profile": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "A profile of the TOML file the official Snowflake provider reads (`~/.snowflake/config`, or the path in " +
+					"`SNOWFLAKE_CONFIG_PATH`), with its key names (`organization_name`, `account_name`, `account`, `user`, `password`, " +
+					"`private_key`, `private_key_passphrase`, `authenticator`, `role`, `warehouse`, `host`, `port`, `protocol`). It fills in " +
+					"only what the provider block and the environment leave unset. The file must not be readable by others (`chmod 0600`). " +
+					"Environment: `SNOWFLAKE_PROFILE`.",
+			},
+			"account": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Snowflake account identifier, e.g. `myorg-myaccount`; `organization_name` and `account_name`, when both set, take " +
+					"precedence. Environment: `SNOWFLAKE_ACCOUNT`.",
 			},
 			"user": schema.StringAttribute{
 				Optional:            true,

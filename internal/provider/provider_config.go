@@ -78,7 +78,22 @@ func resolveSettings(cfg providerModel, lookup lookupEnv) (*settings, diag.Diagn
 	var diags diag.Diagnostics
 	s := &settings{}
 	c := &s.conn
-	c.Account = stringSetting(cfg.Account, envAccount, lookup, &s.unknown)
+	// organization_name + account_name take precedence over account, as in
+	// the official Snowflake provider.
+	org := stringSetting(cfg.OrganizationName, envOrganizationName, lookup, &s.unknown)
+	accountName := stringSetting(cfg.AccountName, envAccountName, lookup, &s.unknown)
+	switch {
+	case org != "" && accountName != "":
+		c.Account = org + "-" + accountName
+	case org != "":
+		diags.Append(invalid(path.Root("account_name"), envAccountName, "Incomplete Snowflake account name",
+			"organization_name is set but account_name is not; set both (the account is <organization_name>-<account_name>), or account instead."))
+	case accountName != "":
+		diags.Append(invalid(path.Root("organization_name"), envOrganizationName, "Incomplete Snowflake account name",
+			"account_name is set but organization_name is not; set both (the account is <organization_name>-<account_name>), or account instead."))
+	default:
+		c.Account = stringSetting(cfg.Account, envAccount, lookup, &s.unknown)
+	}
 	c.User = stringSetting(cfg.User, envUser, lookup, &s.unknown)
 	c.Password = stringSetting(cfg.Password, envPassword, lookup, &s.unknown)
 	c.PrivateKey = stringSetting(cfg.PrivateKey, envPrivateKey, lookup, &s.unknown)
@@ -89,6 +104,7 @@ func resolveSettings(cfg providerModel, lookup lookupEnv) (*settings, diag.Diagn
 	c.Host = stringSetting(cfg.Host, envHost, lookup, &s.unknown)
 	c.Protocol = strings.ToLower(stringSetting(cfg.Protocol, envProtocol, lookup, &s.unknown))
 
+	profile := stringSetting(cfg.Profile, envProfile, lookup, &s.unknown)
 	switch {
 	case cfg.Port.IsUnknown():
 		s.unknown = true
@@ -106,6 +122,15 @@ func resolveSettings(cfg providerModel, lookup lookupEnv) (*settings, diag.Diagn
 					fmt.Sprintf("%s must be a number between 1 and 65535, got %q.", envPort, raw)))
 			}
 			c.Port = n
+		}
+	}
+
+	if profile != "" && !s.unknown {
+		p, err := readProfile(profile, lookup)
+		if err != nil {
+			diags.Append(invalid(path.Root("profile"), envProfile, "Unusable Snowflake profile", err.Error()+"."))
+		} else {
+			p.fill(c)
 		}
 	}
 

@@ -15,6 +15,7 @@ import (
 
 func nullModel() providerModel {
 	return providerModel{
+		OrganizationName: types.StringNull(), AccountName: types.StringNull(), Profile: types.StringNull(),
 		Account: types.StringNull(), User: types.StringNull(), Password: types.StringNull(),
 		PrivateKey: types.StringNull(), PrivateKeyPassphrase: types.StringNull(), Authenticator: types.StringNull(),
 		Role: types.StringNull(), Warehouse: types.StringNull(), Host: types.StringNull(), Port: types.Int64Null(),
