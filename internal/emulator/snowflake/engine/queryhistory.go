@@ -78,17 +78,9 @@ func (c *compiler) isAccountAdmin() (bool, error) {
 // compileQueryHistoryFunction is INFORMATION_SCHEMA.QUERY_HISTORY[_BY_USER](…).
 func (c *compiler) compileQueryHistoryFunction(f *sqlparse.TableFunctionRef, sc *scope) (string, error) {
 	name := f.Name.Last()
-	// Like every INFORMATION_SCHEMA function it belongs to a database: the
-	// named one, else the session's, which must exist and be visible.
-	dbName := c.x.s.Database
-	if len(f.Name.Parts) == 3 {
-		dbName = f.Name.Parts[0]
-	}
-	if dbName == "" {
-		return "", errNoCurrent("SELECT", "DATABASE")
-	}
-	if db, err := c.x.visibleDatabase(dbName); err != nil || db == nil {
-		return "", errorsOr(err, errNotExist("DATABASE", sqlparse.DisplayIdent(dbName)))
+	// Like every INFORMATION_SCHEMA function it belongs to a database.
+	if _, err := c.informationSchemaDatabase(f.Name.Parts); err != nil {
+		return "", err
 	}
 	user, limit := c.x.s.User, 100
 	var where []string

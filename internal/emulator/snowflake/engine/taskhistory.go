@@ -5,8 +5,26 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/catalog"
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sqlparse"
 )
+
+// informationSchemaDatabase is the database of [db.]INFORMATION_SCHEMA.f:
+// the named one, else the session's, which must exist and be visible.
+func (c *compiler) informationSchemaDatabase(parts []string) (*catalog.Object, error) {
+	dbName := c.x.s.Database
+	if len(parts) == 3 {
+		dbName = parts[0]
+	}
+	if dbName == "" {
+		return nil, errNoCurrent("SELECT", "DATABASE")
+	}
+	db, err := c.x.visibleDatabase(dbName)
+	if err != nil || db == nil {
+		return nil, errorsOr(err, errNotExist("DATABASE", sqlparse.DisplayIdent(dbName)))
+	}
+	return db, nil
+}
 
 // compileTableFunction supports INFORMATION_SCHEMA.TASK_HISTORY(…): the
 // runs of tasks in a database that the session can see.
@@ -24,19 +42,9 @@ func (c *compiler) compileTableFunction(f *sqlparse.TableFunctionRef, sc *scope)
 	if len(parts) < 2 || parts[len(parts)-2] != "INFORMATION_SCHEMA" || parts[len(parts)-1] != "TASK_HISTORY" {
 		return "", newError("002140", "42601", "SQL compilation error:\nUnknown table function %s", f.Name.String())
 	}
-	dbName := c.x.s.Database
-	if len(parts) == 3 {
-		dbName = parts[0]
-	}
-	if dbName == "" {
-		return "", errNoCurrent("SELECT", "DATABASE")
-	}
-	db, err := c.x.visibleDatabase(dbName)
+	db, err := c.informationSchemaDatabase(parts)
 	if err != nil {
 		return "", err
-	}
-	if db == nil {
-		return "", errNotExist("DATABASE", sqlparse.DisplayIdent(dbName))
 	}
 	// Tasks of the database the session may monitor.
 	var ids []string
