@@ -1,0 +1,102 @@
+package provider_test
+
+import (
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/pem"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/config"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/acctest"
+	ghemu "github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/github"
+)
+
+// readExamples concatenates the example files matching pattern (under
+// examples/), as the docs show them.
+func readExamples(t *testing.T, pattern string) string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("..", "..", "examples", pattern))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no examples match %s: %v", pattern, err)
+	}
+	var b strings.Builder
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&b, "\n# %s\n%s\n", f, data)
+	}
+	return b.String()
+}
+
+// The examples the docs show (every resource's and data source's) plan
+// against the local stack as they are, together: every attribute exists,
+// every value passes the plan-time checks (schedules, names, the GitHub
+// repositories they name, the privileges preflight), every reference
+// resolves. A renamed attribute or a stale example fails here before a
+// reader meets it. The stack provides what the examples take as given:
+// the GitHub repositories they name, the setup database and warehouse, the
+// two other applications the connector_config example configures.
+func TestAccDocsExamplesPlan(t *testing.T) {
+	sf := acctest.Snowflake(t)
+	gh := acctest.GitHub(t)
+	for _, spec := range []ghemu.RepoSpec{
+		{Owner: "hashicorp", Name: "terraform", Issues: 3}, {Owner: "hashicorp", Name: "terraform-provider-aws", Issues: 2},
+		{Owner: "hashicorp", Name: "terraform-plugin-framework", Issues: 2},
+		{Owner: "my-org", Name: "api", Topics: []string{"ingest-issues"}, Issues: 2}, {Owner: "my-org", Name: "web", Topics: []string{"ingest-issues"}},
+	} {
+		if err := gh.CreateRepo(spec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	acctest.ExecSQL(t, acctest.Client(t, sf), `CREATE DATABASE GITHUB_CONNECTOR_SETUP`, `CREATE WAREHOUSE CONNECTOR_WH`)
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vars := config.Variables{
+		"github_token":           config.StringVariable(acctest.GitHubToken),
+		"github_app_private_key": config.StringVariable(string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)}))),
+	}
+	provider := fmt.Sprintf(`
+provider "ghconnector" {
+  github {
+    token   = %q
+    api_url = %q
+  }
+}
+`, acctest.GitHubToken, gh.URL())
+	scaffold := `
+resource "ghconnector_application" "other" {
+  name = "GITHUB_CONNECTOR_OTHER"
+}
+
+resource "ghconnector_application" "third" {
+  name = "GITHUB_CONNECTOR_THIRD"
+}
+`
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: provider + scaffold + readExamples(t, "resources/*/resource.tf"), ConfigVariables: vars,
+				PlanOnly: true, ExpectNonEmptyPlan: true,
+			},
+			{
+				// The data sources' examples, with the application the
+				// ingestion status one reads (from the application example).
+				Config:   provider + readExamples(t, "data-sources/*/data-source.tf") + readExamples(t, "resources/ghconnector_application/resource.tf"),
+				PlanOnly: true, ExpectNonEmptyPlan: true,
+			},
+		},
+	})
+}
