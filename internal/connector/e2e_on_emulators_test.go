@@ -182,20 +182,13 @@ func TestEndToEndIngestionOnEmulators(t *testing.T) {
 	types := map[string]int{}
 	for _, r := range srv.QueryHistory() {
 		types[r.Type]++
-		if strings.Contains(r.Text, "ghp_e2e") && !storesSecret(r.Type) {
+		if strings.Contains(r.Text, "ghp_e2e") && !r.StoresSecret() {
 			t.Errorf("the token is in the query history: %s %q", r.Type, r.Text)
 		}
 	}
 	if types["CREATE_SECRET"] == 0 || types["MERGE"] == 0 || types["CALL"] == 0 {
 		t.Fatalf("the query history misses the secret, the merges or the calls; the leak check would prove nothing: %v", types)
 	}
-}
-
-// storesSecret reports whether a statement of this type writes a secret's
-// value (CREATE SECRET, ALTER SECRET … SET SECRET_STRING): the one place a
-// token may be in the query history, as it was written.
-func storesSecret(queryType string) bool {
-	return queryType == "CREATE_SECRET" || queryType == "ALTER_SECRET"
 }
 
 // dumpRows renders every row of q as text.

@@ -1,10 +1,6 @@
 package provider_test
 
 import (
-	"crypto/rand"
-	"crypto/rsa"
-	"crypto/x509"
-	"encoding/pem"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -52,19 +48,16 @@ func TestAccDocsExamplesPlan(t *testing.T) {
 		{Owner: "hashicorp", Name: "terraform", Issues: 3}, {Owner: "hashicorp", Name: "terraform-provider-aws", Issues: 2},
 		{Owner: "hashicorp", Name: "terraform-plugin-framework", Issues: 2},
 		{Owner: "my-org", Name: "api", Topics: []string{"ingest-issues"}, Issues: 2}, {Owner: "my-org", Name: "web", Topics: []string{"ingest-issues"}},
+		{Owner: "acme", Name: "private", Private: true}, // where githubApp installs the App whose key the example stores
 	} {
 		if err := gh.CreateRepo(spec); err != nil {
 			t.Fatal(err)
 		}
 	}
 	acctest.ExecSQL(t, acctest.Client(t, sf), `CREATE DATABASE GITHUB_CONNECTOR_SETUP`, `CREATE WAREHOUSE CONNECTOR_WH`)
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		t.Fatal(err)
-	}
 	vars := config.Variables{
 		"github_token":           config.StringVariable(acctest.GitHubToken),
-		"github_app_private_key": config.StringVariable(string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)}))),
+		"github_app_private_key": config.StringVariable(githubApp(t, gh)),
 	}
 	provider := fmt.Sprintf(`
 provider "ghconnector" {

@@ -269,7 +269,7 @@ func TestAccGitHubAppAuthentication(t *testing.T) {
 	// masking of SECRET_STRING); the minted tokens are in none.
 	for _, r := range sf.QueryHistory() {
 		for i, s := range secrets {
-			if strings.Contains(r.Text, s) && (i > 0 || !storesSecret(r.Type)) {
+			if strings.Contains(r.Text, s) && (i > 0 || !r.StoresSecret()) {
 				t.Errorf("the query history contains a secret: %s", r.Type)
 			}
 		}

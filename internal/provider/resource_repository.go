@@ -205,8 +205,7 @@ func (r *repositoryResource) refuseDuplicateAtPlan(ctx context.Context, req reso
 		return // not there yet, or unreadable: the apply settles it
 	}
 	if st, ok := listing.statuses[plan.Repository.ValueString()]; ok && st.Enabled {
-		d, _ := alreadyEnabled(plan, errors.New(alreadyEnabledMarker))
-		resp.Diagnostics.Append(d)
+		resp.Diagnostics.Append(alreadyEnabledDiag(plan))
 	}
 }
 
@@ -249,12 +248,18 @@ func alreadyEnabled(m repositoryModel, err error) (diag.Diagnostic, bool) {
 	if err == nil || !strings.Contains(err.Error(), alreadyEnabledMarker) {
 		return nil, false
 	}
+	return alreadyEnabledDiag(m), true
+}
+
+// alreadyEnabledDiag is the error for a repository the application ingests
+// already, on `repository`, with the import command that adopts it.
+func alreadyEnabledDiag(m repositoryModel) diag.Diagnostic {
 	id := repositoryID(m.Application.ValueString(), m.Repository.ValueString())
 	return diag.NewAttributeErrorDiagnostic(path.Root("repository"), "Repository already enabled",
 		fmt.Sprintf("%s is already enabled in application %s, by another ghconnector_repository or outside Terraform. Nothing was changed. "+
 			"Each repository of an application must have exactly one resource: remove the duplicate from the configuration, or adopt the "+
 			"existing ingestion with\n\n  terraform import 'ghconnector_repository.<name>' '%s'\n\nor an import block with id = %q.",
-			m.Repository.ValueString(), m.Application.ValueString(), id, id)), true
+			m.Repository.ValueString(), m.Application.ValueString(), id, id))
 }
 
 func appProcedure(app, name string) snowflake.SchemaObjectIdentifier {

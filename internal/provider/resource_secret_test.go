@@ -233,7 +233,7 @@ func TestAccSecret(t *testing.T) {
 		// Only the statements that store the value may hold it: Snowflake
 		// documents no masking of SECRET_STRING in query history.
 		for _, s := range leak.secrets {
-			if strings.Contains(r.Text, s) && !storesSecret(r.Type) {
+			if strings.Contains(r.Text, s) && !r.StoresSecret() {
 				t.Errorf("the emulator's query history contains the secret %q: %s", s, r.Text)
 			}
 		}
@@ -241,12 +241,6 @@ func TestAccSecret(t *testing.T) {
 	if secretStatements < 4 {
 		t.Fatalf("the query history has %d secret statements (create, rotate, recreate, drop); the check would prove nothing", secretStatements)
 	}
-}
-
-// storesSecret reports whether a statement of this type writes a secret's
-// value, the one place query history may hold it, as it was written.
-func storesSecret(queryType string) bool {
-	return queryType == "CREATE_SECRET" || queryType == "ALTER_SECRET"
 }
 
 func TestAccSecretBadInput(t *testing.T) {

@@ -358,11 +358,13 @@ func (x *execCtx) requireUsage(db, sc *catalog.Object) error {
 		}
 		// An application needs no USAGE: holding one of its application
 		// roles is what lets a consumer role in (visible).
-		check := x.has
+		var ok bool
+		var err error
 		if o.Kind == "APPLICATION" {
-			check = func(string, *catalog.Object) (bool, error) { return x.visible(o) }
+			ok, err = x.visible(o)
+		} else {
+			ok, err = x.has("USAGE", o)
 		}
-		ok, err := check("USAGE", o)
 		if err != nil {
 			return err
 		}

@@ -33,6 +33,13 @@ type QueryRecord struct {
 	ErrorCode string // "" when it succeeded
 }
 
+// StoresSecret reports whether the statement writes a secret's value
+// (CREATE SECRET, ALTER SECRET … SET SECRET_STRING): where a token is in
+// the history as it was written, Snowflake documenting no masking there.
+func (r QueryRecord) StoresSecret() bool {
+	return r.Type == "CREATE_SECRET" || r.Type == "ALTER_SECRET"
+}
+
 // historyLimit bounds memory in long-running stacks; Snowflake keeps
 // 14 days per account, which no emulator run comes near.
 const historyLimit = 50000

@@ -105,12 +105,13 @@ class RunResult:
         self.reconcile = None  # a reconcile.Counts when a reconciliation ran
 
     def stop(self, state, error):
+        # The one place a run's error is set: scrubbed here, recorded as is.
         self.state, self.error = state, redact.scrub(error)
 
     def as_dict(self):
         out = {
             "run_id": self.run_id, "resource_id": self.resource_id, "stream": self.stream, "state": self.state, "mode": self.mode,
-            "pages": self.pages, "requests": self.requests, "rows": self.rows, "cursor": self.cursor, "error": redact.scrub(self.error),
+            "pages": self.pages, "requests": self.requests, "rows": self.rows, "cursor": self.cursor, "error": self.error,
             "duration_ms": int(round(((self.finished or 0) - (self.started or 0)) * 1000)),
         }
         out["reconcile"] = self.reconcile.as_dict() if self.reconcile is not None else None
@@ -209,27 +210,49 @@ class Fetcher:
                 return response, decision
             self.clock.sleep(decision.wait)
 
+    # How many requests one logical request may take, redirects followed.
+    MAX_HOPS = 4
+
+    def get_following(self, url, follow, etag=None):
+        """get(), following each redirect whose target follow(url, target)
+        accepts, up to MAX_HOPS requests: (url answered, response,
+        decision). A redirect not followed (or one too many) is returned
+        as it is, for the caller to classify."""
+        for hop in range(self.MAX_HOPS):
+            response, decision = self.get(url, etag)
+            if decision.action != retry.REDIRECT:
+                break
+            location = header(response.headers, "location")
+            target = github.urljoin(url, location) if location else None
+            if not target or not follow(url, target) or hop == self.MAX_HOPS - 1:
+                break
+            url = target
+        return url, response, decision
+
     def listing(self, url, etag=None):
         """A page of a listing: (response, items), following a repository
-        rename's redirect on the same host. items is None when the run must
+        rename's redirect on the API. items is None when the run must
         stop; the result then says why. A 304 gives (response, [])."""
-        for _ in range(4):
-            response, decision = self.get(url, etag)
-            if decision.action == retry.REDIRECT:
-                location = header(response.headers, "location")
-                target = github.urljoin(url, location) if location else None
-                if not target or not self.on_api(url, target):
-                    self.result.stop("FAILED", "%s to %r: not followed off the API host" % (decision.reason, location))
-                    return response, None
-                # A listing is redirected only by a rename: the target names
-                # the repository by id, which tells a later single item's
-                # redirect within the repository from a transfer out of it.
-                self.repository_id = github.repository_id_of(self.api_url, target) or self.repository_id
-                url = target
-                continue
-            return response, self._items(response, decision)
-        self.result.stop("FAILED", "too many redirects from %s" % url)
-        return None, None
+        url, response, decision = self.get_following(url, self._follow_listing, etag)
+        if decision.action == retry.REDIRECT:
+            location = header(response.headers, "location")
+            target = github.urljoin(url, location) if location else None
+            if target and self.on_api(url, target):
+                self.result.stop("FAILED", "too many redirects from %s" % url)
+            else:
+                self.result.stop("FAILED", "%s to %r: not followed off the API host" % (decision.reason, location))
+            return response, None
+        return response, self._items(response, decision)
+
+    def _follow_listing(self, url, target):
+        """A listing follows redirects on the API. It is redirected only by
+        a rename: the target names the repository by id, which tells a
+        later single item's redirect within the repository from a transfer
+        out of it."""
+        if not self.on_api(url, target):
+            return False
+        self.repository_id = github.repository_id_of(self.api_url, target) or self.repository_id
+        return True
 
     def on_api(self, url, target):
         """Whether target (absolute) may receive the token: on the

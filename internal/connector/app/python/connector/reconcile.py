@@ -33,6 +33,7 @@ import json
 from . import cursor as cursors
 from . import github
 from . import retry
+from . import sql
 from .links import parse_link_header
 
 
@@ -112,7 +113,7 @@ def _list_all(fetcher, url, key):
     return listed
 
 
-DELETED, TRANSFERRED, UNVERIFIED = "DELETED", "TRANSFERRED", "UNVERIFIED"
+DELETED, TRANSFERRED, UNVERIFIED = "DELETED", "TRANSFERRED", sql.UNVERIFIED
 
 
 def _mark(store, counts, item_id, removal, where=None):
@@ -235,36 +236,22 @@ def _get_item(fetcher, api_url, owner, repo, url):
     is. Telling them apart needs this repository's id: from the listing's
     rename redirect, else one GET of the repository, made only when a run
     first meets a redirect."""
-    for _ in range(4):
-        response, decision = fetcher.get(url)
-        if decision.action != retry.REDIRECT:
-            break
-        location = github.header(response.headers, "location")
-        target = github.urljoin(url, location) if location else None
+    def within_repository(url, target):
         target_id = github.repository_id_of(api_url, target)
-        if target_id is None or not fetcher.on_api(url, target) or target_id != _repository_id(fetcher, api_url, owner, repo):
-            break
-        url = target
-    return url, response, decision
+        return target_id is not None and fetcher.on_api(url, target) and target_id == _repository_id(fetcher, api_url, owner, repo)
+    return fetcher.get_following(url, within_repository)
 
 
 def _repository_id(fetcher, api_url, owner, repo):
     """This repository's id (None when it cannot be read): GET /repos/o/r,
     following a rename's redirect, once per run."""
     if fetcher.repository_id is None:
-        url = github.repository_url(api_url, owner, repo)
-        for _ in range(4):
-            response, decision = fetcher.get(url)
-            location = github.header(response.headers, "location")
-            if decision.action == retry.REDIRECT and location and fetcher.on_api(url, github.urljoin(url, location)):
-                url = github.urljoin(url, location)
-                continue
-            if decision.action == retry.OK:
-                try:
-                    fetcher.repository_id = int(json.loads(response.body.decode("utf-8"))["id"])
-                except (ValueError, KeyError, TypeError):
-                    pass
-            break
+        _, response, decision = fetcher.get_following(github.repository_url(api_url, owner, repo), fetcher.on_api)
+        if decision.action == retry.OK:
+            try:
+                fetcher.repository_id = int(json.loads(response.body.decode("utf-8"))["id"])
+            except (ValueError, KeyError, TypeError):
+                pass
     return fetcher.repository_id
 
 

@@ -130,7 +130,8 @@ def migrate_sink_table(table):
 
 # Rows reconciliation checks: not marked, or marked UNVERIFIED (a 404: the
 # token could not tell), which are checked again each time.
-TO_VERIFY = "(REMOVED_AT IS NULL OR REMOVAL = 'UNVERIFIED')"
+UNVERIFIED = "UNVERIFIED"
+TO_VERIFY = "(REMOVED_AT IS NULL OR REMOVAL = '" + UNVERIFIED + "')"
 
 
 def select_active_issues(table):
@@ -138,13 +139,13 @@ def select_active_issues(table):
 
 
 def select_unverified(table):
-    return "SELECT ID FROM " + table + " WHERE REMOVAL = 'UNVERIFIED'"
+    return "SELECT ID FROM " + table + " WHERE REMOVAL = '" + UNVERIFIED + "'"
 
 
 def restore(table):
     """Clear an UNVERIFIED marker; final markers stay."""
     return ("UPDATE " + table + " SET REMOVED_AT = NULL, REMOVAL = NULL, TRANSFERRED_TO = NULL"
-            " WHERE ID = ? AND REMOVAL = 'UNVERIFIED'")
+            " WHERE ID = ? AND REMOVAL = '" + UNVERIFIED + "'")
 
 
 # A comment's issue number is the last segment of its issue_url
@@ -164,7 +165,7 @@ def mark_removed(table):
     """Binds: removal, transferred_to, id, removal. An unmarked row takes any
     marker; an UNVERIFIED one only a final marker (DELETED, TRANSFERRED)."""
     return ("UPDATE " + table + " SET REMOVED_AT = CURRENT_TIMESTAMP(), REMOVAL = ?, TRANSFERRED_TO = ?"
-            " WHERE ID = ? AND (REMOVED_AT IS NULL OR (REMOVAL = 'UNVERIFIED' AND ? <> 'UNVERIFIED'))")
+            " WHERE ID = ? AND (REMOVED_AT IS NULL OR (REMOVAL = '" + UNVERIFIED + "' AND ? <> '" + UNVERIFIED + "'))")
 
 
 VIEW_COLUMNS = (
