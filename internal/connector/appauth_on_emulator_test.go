@@ -7,10 +7,13 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"encoding/pem"
+	"fmt"
 	"io"
+	mrand "math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -315,45 +318,91 @@ func (got reconciled) expect(t *testing.T, issues, comments map[string]string) {
 // redirect within the repository before classifying: a deleted comment is
 // DELETED (it failed the stream with "HTTP 301"), a deleted issue DELETED
 // (it was TRANSFERRED), and only a transfer to another repository is
-// TRANSFERRED.
+// TRANSFERRED. Seeded: each scenario deletes, transfers or deletes a
+// comment of random issues, renames the repository (or not) before or
+// after, and the markers must be exactly those changes.
+// GHCONNECTOR_RENAME_SEED=n replays one scenario.
 func TestReconciliationFollowsARenamedRepository(t *testing.T) {
+	seeds := []int64{1, 2, 3, 4, 5, 6, 7, 8}
+	if s := os.Getenv("GHCONNECTOR_RENAME_SEED"); s != "" {
+		n, _ := strconv.ParseInt(s, 10, 64)
+		seeds = []int64{n}
+	}
+	for _, seed := range seeds {
+		t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) { renameScenario(t, seed) })
+	}
+}
+
+func renameScenario(t *testing.T, seed int64) {
+	rng := mrand.New(mrand.NewPCG(uint64(seed), 11))
 	gh, err := ghemu.Start(ghemu.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer func() { _ = gh.Close() }()
 	gh.AddToken("ghp_rename")
-	for _, spec := range []ghemu.RepoSpec{{Owner: "octo", Name: "old", Issues: 10}, {Owner: "octo", Name: "other"}} {
+	const issues = 12
+	for _, spec := range []ghemu.RepoSpec{{Owner: "octo", Name: "old", Issues: issues}, {Owner: "octo", Name: "other"}} {
 		if err := gh.CreateRepo(spec); err != nil {
 			t.Fatal(err)
 		}
 	}
-	var doomed int64
-	for _, n := range []int{2, 3, 4} {
+	// One comment of our own per issue, for the comment-only deletions.
+	comment := map[int]int64{}
+	for n := 1; n <= issues; n++ {
 		id, err := gh.CreateComment("octo", "old", n, "octocat", "a comment")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if n == 3 {
-			doomed = id
+		comment[n] = id
+	}
+	action := map[int]string{} // issue number: DELETED, TRANSFERRED or COMMENT
+	for n := 1; n <= issues; n++ {
+		if a := []string{"", "", "DELETED", "TRANSFERRED", "COMMENT"}[rng.IntN(5)]; a != "" {
+			action[n] = a
 		}
 	}
+	rename, renameFirst := rng.IntN(4) != 0, rng.IntN(2) == 0
+	name := "old"
 	got := reconcileAfter(t, gh, "token:ghp_rename", "0", "octo/old", "", func() {
-		if err := gh.RenameRepo("octo", "old", "", "new"); err != nil {
-			t.Fatal(err)
+		doRename := func() {
+			if rename {
+				if err := gh.RenameRepo("octo", "old", "", "new"); err != nil {
+					t.Fatal(err)
+				}
+				name = "new"
+			}
 		}
-		if err := gh.DeleteComment("octo", "new", doomed); err != nil {
-			t.Fatal(err)
+		if renameFirst {
+			doRename()
 		}
-		if err := gh.DeleteIssue("octo", "new", 4); err != nil {
-			t.Fatal(err)
+		for n := 1; n <= issues; n++ {
+			var err error
+			switch action[n] {
+			case "DELETED":
+				err = gh.DeleteIssue("octo", name, n)
+			case "TRANSFERRED":
+				_, err = gh.TransferIssue("octo", name, n, "octo", "other")
+			case "COMMENT":
+				err = gh.DeleteComment("octo", name, comment[n])
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
 		}
-		if _, err := gh.TransferIssue("octo", "new", 2, "octo", "other"); err != nil {
-			t.Fatal(err)
+		if !renameFirst {
+			doRename()
 		}
 	})
-	got.expect(t, map[string]string{"2": "TRANSFERRED", "4": "DELETED"}, map[string]string{"2": "TRANSFERRED", "3": "DELETED", "4": "DELETED"})
-	if n := len(got.CommentIssue); n < 3 {
-		t.Errorf("%d comments stored, want at least the 3 made", n)
+	wantIssues, wantComments := map[string]string{}, map[string]string{}
+	for n, a := range action {
+		key := strconv.Itoa(n)
+		if a == "COMMENT" {
+			wantComments[key] = "DELETED"
+			continue
+		}
+		wantIssues[key], wantComments[key] = a, a
 	}
+	t.Logf("seed %d: rename %v (first %v), changes %v", seed, rename, renameFirst, action)
+	got.expect(t, wantIssues, wantComments)
 }
