@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	gh "github.com/google/go-github/v57/github"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -26,6 +27,10 @@ type ProviderData struct {
 	// repositories first read it, never invalidated by this command's own
 	// writes: the plan-time duplicate check costs one read per application.
 	enabledBefore *listingCache
+	// plannedApps are the applications this command plans to create: a
+	// repository or configuration naming one of them is not refused at
+	// plan for naming an application that does not exist yet.
+	plannedApps *nameSet
 	// preflight caches the role's grants for the plan-time privilege check.
 	grants    *preflightCache
 	warehouse string
@@ -68,7 +73,32 @@ func (d *ProviderData) forCommand() *ProviderData {
 	c.listings = newListingCache()
 	c.enabledBefore = &listingCache{byApp: map[string]*listingEntry{}, keepFailures: true}
 	c.grants = &preflightCache{}
+	c.plannedApps = &nameSet{}
 	return &c
+}
+
+// nameSet is a set of quoted names shared by one command's resources.
+type nameSet struct {
+	mu    sync.Mutex
+	names map[string]bool
+}
+
+func (s *nameSet) add(name string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.names == nil {
+		s.names = map[string]bool{}
+	}
+	s.names[name] = true
+}
+
+func (s *nameSet) has(name string) bool {
+	if s == nil {
+		return false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.names[name]
 }
 
 // snowflakeClient returns the Snowflake client or a diagnostic explaining

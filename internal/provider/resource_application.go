@@ -124,6 +124,9 @@ func (r *applicationResource) ModifyPlan(ctx context.Context, req resource.Modif
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if r.data != nil && !plan.Name.IsUnknown() {
+		r.data.plannedApps.add(snowflake.NewAccountObjectIdentifier(plan.Name.ValueString()).FullyQualifiedName())
+	}
 	files, err := connector.Files()
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to read the embedded connector payload", err.Error())

@@ -76,9 +76,21 @@ func missingApplication(ctx context.Context, client *snowflake.Client, app strin
 		return nil, false
 	}
 	return diag.NewAttributeErrorDiagnostic(path.Root("application"), "Application not found",
-		fmt.Sprintf("application %s does not exist, or the provider's role cannot see it. Reference the application resource, e.g. "+
+		fmt.Sprintf("application %s does not exist, or the provider's role cannot see it, and no ghconnector_application of this "+
+			"configuration creates it first. Reference the application resource, e.g. "+
 			"application = ghconnector_application.connector.name (or ghconnector_connector_config.<name>.application for a repository), "+
 			"so that it is created first; or fix the name (it is case-sensitive).", id.FullyQualifiedName())), true
+}
+
+// missingApplicationAtPlan is missingApplication at plan time: an
+// application a ghconnector_application of this command plans to create is
+// not missing. Terraform plans a resource after those it references, so a
+// reference to that application registers it before this check runs.
+func (d *ProviderData) missingApplicationAtPlan(ctx context.Context, app string) (diag.Diagnostic, bool) {
+	if d == nil || d.Unknown || d.Snowflake == nil || d.plannedApps.has(snowflake.NewAccountObjectIdentifier(app).FullyQualifiedName()) {
+		return nil, false
+	}
+	return missingApplication(ctx, d.Snowflake, app)
 }
 
 // goneWarning is the diagnostic for an object that vanished out of band.

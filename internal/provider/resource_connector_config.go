@@ -243,6 +243,12 @@ func (r *connectorConfigResource) ModifyPlan(ctx context.Context, req resource.M
 	}
 	if !plan.Application.IsUnknown() {
 		plan.ID = types.StringValue(snowflake.NewAccountObjectIdentifier(plan.Application.ValueString()).FullyQualifiedName())
+		if req.State.Raw.IsNull() {
+			if d, missing := r.data.missingApplicationAtPlan(ctx, plan.Application.ValueString()); missing {
+				resp.Diagnostics.Append(d)
+				return
+			}
+		}
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }

@@ -189,8 +189,9 @@ func (r *repositoryResource) ModifyPlan(ctx context.Context, req resource.Modify
 // Terraform), with the import command; it reads the command's shared
 // listing of the application, so it adds no statement per resource. An
 // application that does not exist yet (created in this apply) has nothing
-// to clash with; concurrent creates are still settled by ENABLE_RESOURCE's
-// claim at apply.
+// to clash with; one that does not exist and is not planned either is
+// refused on `application`. Concurrent creates are still settled by
+// ENABLE_RESOURCE's claim at apply.
 func (r *repositoryResource) refuseDuplicateAtPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if r.data == nil || r.data.Unknown || r.data.Snowflake == nil {
 		return
@@ -201,8 +202,14 @@ func (r *repositoryResource) refuseDuplicateAtPlan(ctx context.Context, req reso
 		return
 	}
 	listing, err := r.data.enabledBefore.get(ctx, r.data.Snowflake, snowflake.NewAccountObjectIdentifier(plan.Application.ValueString()))
+	if errors.Is(err, snowflake.ErrObjectNotFound) {
+		if d, missing := r.data.missingApplicationAtPlan(ctx, plan.Application.ValueString()); missing {
+			resp.Diagnostics.Append(d)
+		}
+		return
+	}
 	if err != nil {
-		return // not there yet, or unreadable: the apply settles it
+		return // unreadable: the apply settles it
 	}
 	if st, ok := listing.statuses[plan.Repository.ValueString()]; ok && st.Enabled {
 		resp.Diagnostics.Append(alreadyEnabledDiag(plan))

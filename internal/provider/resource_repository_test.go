@@ -213,8 +213,10 @@ func TestAccConnectorConfigAndRepository(t *testing.T) {
 }
 
 // A repository (or configuration) naming an application that does not
-// exist fails with an error on `application` that says so and how to
-// reference it, not with Snowflake's "Database … does not exist".
+// exist fails at plan with an error on `application` that says so and how
+// to reference it, not at apply with Snowflake's "Database … does not
+// exist"; an application this plan creates is not missing, once the
+// repository is ordered after it (a reference or depends_on).
 func TestAccRepositoryNamesAMissingApplication(t *testing.T) {
 	sf := acctest.Snowflake(t)
 	gh := acctest.GitHub(t)
@@ -222,23 +224,54 @@ func TestAccRepositoryNamesAMissingApplication(t *testing.T) {
 		t.Fatal(err)
 	}
 	acctest.ExecSQL(t, acctest.Client(t, sf), `CREATE WAREHOUSE WH`)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(`
+	provider := fmt.Sprintf(`
 provider "ghconnector" {
   github {
     token   = %q
     api_url = %q
   }
 }
-
+`, acctest.GitHubToken, gh.URL())
+	repository := func(app, dependsOn string) string {
+		return fmt.Sprintf(`
 resource "ghconnector_repository" "x" {
-  application = "NO_SUCH_APP"
+  application = %q
   repository  = "octo/hello-world"
-}`, acctest.GitHubToken, gh.URL()),
-			ExpectError: regexp.MustCompile(`(?s)Application not found.*with ghconnector_repository.x.*application "NO_SUCH_APP" does not exist.*ghconnector_application`),
-		}},
+  depends_on  = [%s]
+}
+`, app, dependsOn)
+	}
+	const application = `
+resource "ghconnector_application" "app" {
+  name = "GITHUB_CONNECTOR"
+}
+`
+	missing := func(resource string) *regexp.Regexp {
+		return regexp.MustCompile(`(?s)Application not found.*with ` + regexp.QuoteMeta(resource) + `.*application "[A-Z_0-9]+" does not exist.*ghconnector_application`)
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: provider + repository("NO_SUCH_APP", ""), PlanOnly: true, ExpectError: missing("ghconnector_repository.x")},
+			{
+				Config: provider + `
+resource "ghconnector_connector_config" "x" {
+  application                 = "NO_SUCH_APP"
+  destination_database        = "GITHUB_DATA"
+  warehouse                   = "WH"
+  secret                      = "DB.S.GITHUB_TOKEN"
+  external_access_integration = "GITHUB_EAI"
+}`, PlanOnly: true, ExpectError: missing("ghconnector_connector_config.x"),
+			},
+			// The application is created by this configuration, under
+			// another name than the repository's: still missing.
+			{Config: provider + application + repository("GITHUB_CONNECTOR_2", "ghconnector_application.app"), PlanOnly: true, ExpectError: missing("ghconnector_repository.x")},
+			{
+				Config: provider + application + repository("GITHUB_CONNECTOR", "ghconnector_application.app"), PlanOnly: true, ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("ghconnector_repository.x", plancheck.ResourceActionCreate)}},
+			},
+		},
 	})
 }
