@@ -21,8 +21,25 @@ func init() {
 func Snowflake(t testing.TB) *sfemu.Server {
 	t.Helper()
 	ClearProviderEnv(t)
+	return startSnowflake(t, sfemu.Options{})
+}
+
+// SnowflakeWithPublicGitHub starts the Snowflake emulator after gh, with
+// gh standing in for https://api.github.com in its procedures' egress:
+// configurations written for github.com (network rules on
+// api.github.com:443, the default API URL) run unchanged.
+func SnowflakeWithPublicGitHub(t testing.TB, gh *ghemu.Server) *sfemu.Server {
+	t.Helper()
+	ClearProviderEnv(t)
+	t.Setenv("GITHUB_API_URL", gh.URL()) // the provider's own checks still call gh directly
+	t.Setenv("GITHUB_TOKEN", GitHubToken)
+	return startSnowflake(t, sfemu.Options{Upstreams: map[string]string{"api.github.com:443": gh.URL()}})
+}
+
+func startSnowflake(t testing.TB, opts sfemu.Options) *sfemu.Server {
+	t.Helper()
 	t.Setenv("SNOWFLAKE_DISABLE_PLATFORM_DETECTION", "true")
-	srv, err := sfemu.Start(context.Background(), sfemu.Options{})
+	srv, err := sfemu.Start(context.Background(), opts)
 	if err != nil {
 		t.Fatalf("starting the Snowflake emulator: %v", err)
 	}

@@ -1,6 +1,7 @@
 package provider_test
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,9 +10,11 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/acctest"
 	ghemu "github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/github"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/snowflake"
 )
 
 // readExamples concatenates the example files matching pattern (under
@@ -42,8 +45,8 @@ func readExamples(t *testing.T, pattern string) string {
 // the GitHub repositories they name, the setup database and warehouse, the
 // two other applications the connector_config example configures.
 func TestAccDocsExamplesPlan(t *testing.T) {
-	sf := acctest.Snowflake(t)
 	gh := acctest.GitHub(t)
+	sf := acctest.SnowflakeWithPublicGitHub(t, gh)
 	for _, spec := range []ghemu.RepoSpec{
 		{Owner: "hashicorp", Name: "terraform", Issues: 3}, {Owner: "hashicorp", Name: "terraform-provider-aws", Issues: 2},
 		{Owner: "hashicorp", Name: "terraform-plugin-framework", Issues: 2},
@@ -57,7 +60,7 @@ func TestAccDocsExamplesPlan(t *testing.T) {
 	acctest.ExecSQL(t, acctest.Client(t, sf), `CREATE DATABASE GITHUB_CONNECTOR_SETUP`, `CREATE WAREHOUSE CONNECTOR_WH`)
 	vars := config.Variables{
 		"github_token":           config.StringVariable(acctest.GitHubToken),
-		"github_app_private_key": config.StringVariable(githubApp(t, gh)),
+		"github_app_private_key": config.StringVariable(githubAppAs(t, gh, "Iv23liEXAMPLE", 12345678)),
 	}
 	provider := fmt.Sprintf(`
 provider "ghconnector" {
@@ -69,26 +72,49 @@ provider "ghconnector" {
 `, acctest.GitHubToken, gh.URL())
 	scaffold := `
 resource "ghconnector_application" "other" {
-  name = "GITHUB_CONNECTOR_OTHER"
+  name               = "GITHUB_CONNECTOR_OTHER"
+  cascade_on_destroy = true
 }
 
 resource "ghconnector_application" "third" {
-  name = "GITHUB_CONNECTOR_THIRD"
+  name               = "GITHUB_CONNECTOR_THIRD"
+  cascade_on_destroy = true
 }
 `
+	dataSources := provider + readExamples(t, "data-sources/*/data-source.tf") + readExamples(t, "resources/ghconnector_application/resource.tf")
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
 				Config: provider + scaffold + readExamples(t, "resources/*/resource.tf"), ConfigVariables: vars,
-				PlanOnly: true, ExpectNonEmptyPlan: true,
+				ConfigStateChecks: []statecheck.StateCheck{checkFunc(func() error {
+					// Every repository's first run, through the network rule on
+					// api.github.com:443 and the default API URL.
+					sf.WaitForTasks()
+					rows, err := acctest.Client(t, sf).Query(context.Background(), snowflake.SelectIngestionStatus{Application: snowflake.NewAccountObjectIdentifier("GITHUB_CONNECTOR")})
+					if err != nil || len(rows) != 5 {
+						return fmt.Errorf("ingestion status: %d rows, want 5 (%v)", len(rows), err)
+					}
+					for _, r := range rows {
+						if r.String("last_state") != "SUCCEEDED" {
+							return fmt.Errorf("%s: last run %s %q", r.String("resource_id"), r.String("last_state"), r.String("last_error"))
+						}
+					}
+					return nil
+				})},
 			},
 			{
 				// The data sources' examples, with the application the
 				// ingestion status one reads (from the application example).
-				Config:   provider + readExamples(t, "data-sources/*/data-source.tf") + readExamples(t, "resources/ghconnector_application/resource.tf"),
-				PlanOnly: true, ExpectNonEmptyPlan: true,
+				Config: dataSources,
+			},
+			{
+				// The application example keeps its destination database on
+				// destroy (cascade_on_destroy = false), so the destroy at the
+				// end would fail: its owner drops both out of band.
+				PreConfig: func() { acctest.ExecSQL(t, acctest.Client(t, sf), `DROP APPLICATION GITHUB_CONNECTOR CASCADE`) },
+				Config:    provider,
 			},
 		},
 	})

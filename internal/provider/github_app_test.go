@@ -30,15 +30,22 @@ import (
 // acme/private; it returns the private key's PEM.
 func githubApp(t *testing.T, gh *ghemu.Server) string {
 	t.Helper()
+	return githubAppAs(t, gh, "Iv23liLOCAL", 700)
+}
+
+// githubAppAs is githubApp under the client ID and installation ID a
+// configuration names.
+func githubAppAs(t *testing.T, gh *ghemu.Server, clientID string, installation int64) string {
+	t.Helper()
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		t.Fatal(err)
 	}
 	der, _ := x509.MarshalPKIXPublicKey(&key.PublicKey)
-	if err := gh.CreateApp(ghemu.AppSpec{ID: 7001, ClientID: "Iv23liLOCAL", PublicKeyPEM: string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))}); err != nil {
+	if err := gh.CreateApp(ghemu.AppSpec{ID: 7001, ClientID: clientID, PublicKeyPEM: string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))}); err != nil {
 		t.Fatal(err)
 	}
-	if err := gh.CreateInstallation(ghemu.InstallationSpec{ID: 700, AppID: 7001, Account: "acme", Repositories: []string{"acme/private"},
+	if err := gh.CreateInstallation(ghemu.InstallationSpec{ID: installation, AppID: 7001, Account: "acme", Repositories: []string{"acme/private"},
 		Permissions: map[string]string{"issues": "read", "pull_requests": "read"}}); err != nil {
 		t.Fatal(err)
 	}

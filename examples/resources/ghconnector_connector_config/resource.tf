@@ -33,5 +33,5 @@ resource "ghconnector_connector_config" "app" {
     installation_id    = 12345678
     private_key_secret = ghconnector_secret.github_app_key.fully_qualified_name
   }
-  external_access_integration = ghconnector_external_access_integration.github.name
+  external_access_integration = ghconnector_external_access_integration.github_app.name
 }

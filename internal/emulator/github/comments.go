@@ -176,7 +176,7 @@ func (s *Server) serveComments(w http.ResponseWriter, r *http.Request, repo *Rep
 	s.mu.Unlock()
 	link := func(p int) string {
 		u := *r.URL
-		u.Scheme, u.Host = "http", r.Host
+		u.Scheme, u.Host = scheme(r), r.Host
 		vals := u.Query()
 		vals.Set("page", strconv.Itoa(p))
 		u.RawQuery = vals.Encode()

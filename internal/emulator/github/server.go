@@ -390,8 +390,18 @@ func fail(w http.ResponseWriter, status int, message string) int {
 	return status
 }
 
+// scheme is the scheme the client used: http, or https behind a proxy
+// that terminates TLS (the Snowflake emulator standing in for
+// api.github.com says so in X-Forwarded-Proto).
+func scheme(r *http.Request) string {
+	if r.Header.Get("X-Forwarded-Proto") == "https" {
+		return "https"
+	}
+	return "http"
+}
+
 func (s *Server) base(r *http.Request) string {
-	b := "http://" + r.Host + "/"
+	b := scheme(r) + "://" + r.Host + "/"
 	if strings.HasPrefix(r.URL.Path, "/api/v3/") {
 		b += "api/v3/"
 	}
@@ -584,7 +594,7 @@ func (s *Server) handleIssues(w http.ResponseWriter, r *http.Request, token stri
 
 	link := func(params map[string]string) string {
 		u := *r.URL
-		u.Scheme, u.Host = "http", r.Host
+		u.Scheme, u.Host = scheme(r), r.Host
 		vals := url.Values{}
 		for k, v := range q {
 			vals[k] = v
@@ -657,7 +667,7 @@ func (s *Server) handleOwnerRepos(w http.ResponseWriter, r *http.Request, token 
 	s.mu.Unlock()
 	if end < len(repos) {
 		u := *r.URL
-		u.Scheme, u.Host = "http", r.Host
+		u.Scheme, u.Host = scheme(r), r.Host
 		vals := u.Query()
 		vals.Set("page", strconv.Itoa(page+1))
 		u.RawQuery = vals.Encode()

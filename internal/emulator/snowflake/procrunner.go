@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -37,6 +38,8 @@ type procRuntime struct {
 	dir     string // the materialised shim
 	proxy   *http.Server
 	proxyLn net.Listener
+	// upstreams stand in for public hosts (Options.Upstreams); nil: none.
+	upstreams *upstreams
 
 	mu    sync.Mutex
 	calls map[string]*procCall // by token
@@ -79,7 +82,16 @@ func newProcRuntime(srv *Server) (*procRuntime, error) {
 		_ = os.RemoveAll(dir)
 		return nil, err
 	}
-	rt := &procRuntime{srv: srv, dir: dir, proxyLn: ln, calls: map[string]*procCall{}}
+	up, err := newUpstreams(srv.opts.Upstreams)
+	if err == nil && up != nil {
+		err = up.writeTrust(dir)
+	}
+	if err != nil {
+		_ = ln.Close()
+		_ = os.RemoveAll(dir)
+		return nil, err
+	}
+	rt := &procRuntime{srv: srv, dir: dir, proxyLn: ln, calls: map[string]*procCall{}, upstreams: up}
 	rt.killed, rt.killAll = context.WithCancel(context.Background())
 	rt.proxy = &http.Server{Handler: http.HandlerFunc(rt.serveProxy), ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = rt.proxy.Serve(ln) }()
@@ -340,6 +352,10 @@ func (rt *procRuntime) serveProxy(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.Method == http.MethodConnect {
+		if target, ok := rt.upstreamFor(r.Host); ok {
+			rt.upstreams.serve(w, r, target)
+			return
+		}
 		rt.tunnel(w, r)
 		return
 	}
@@ -366,6 +382,14 @@ func (rt *procRuntime) serveProxy(w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(resp.StatusCode)
 	_, _ = io.Copy(w, resp.Body)
+}
+
+func (rt *procRuntime) upstreamFor(hostport string) (*url.URL, bool) {
+	if rt.upstreams == nil {
+		return nil, false
+	}
+	target, ok := rt.upstreams.byHost[hostport]
+	return target, ok
 }
 
 func (rt *procRuntime) tunnel(w http.ResponseWriter, r *http.Request) {

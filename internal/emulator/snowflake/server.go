@@ -41,6 +41,10 @@ type Options struct {
 	SchedulerTick time.Duration
 	// NoReleaseChannels emulates an account without release channels.
 	NoReleaseChannels bool
+	// Upstreams serve public HTTPS hosts from local emulators for the
+	// procedures' egress: "api.github.com:443" → "http://127.0.0.1:8091/".
+	// Network rules still decide which hosts a procedure may reach.
+	Upstreams map[string]string
 }
 
 // Server is a running emulator.
