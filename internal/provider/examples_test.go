@@ -36,15 +36,20 @@ func readExamples(t *testing.T, pattern string) string {
 	return b.String()
 }
 
-// The examples the docs show (every resource's and data source's) plan
-// against the local stack as they are, together: every attribute exists,
-// every value passes the plan-time checks (schedules, names, the GitHub
-// repositories they name, the privileges preflight), every reference
-// resolves. A renamed attribute or a stale example fails here before a
-// reader meets it. The stack provides what the examples take as given:
-// the GitHub repositories they name, the setup database and warehouse, the
-// two other applications the connector_config example configures.
-func TestAccDocsExamplesPlan(t *testing.T) {
+// The examples the docs show (every resource's and data source's) apply
+// against the local stack as they are, together, and plan empty after: every
+// attribute exists, every value passes the plan-time checks and the apply
+// (schedules, names, the GitHub repositories they name, the privileges
+// preflight, secrets the integrations allow), every reference resolves, and
+// each repository's first run succeeds through a network rule on
+// api.github.com:443 (the GitHub emulator stands in for it). Then each
+// resource snippet of the guides is applied as the variant of the examples
+// it shows. A renamed attribute or a stale example fails here before a
+// reader meets it. The stack provides what the examples take as given: the
+// GitHub repositories and the App they name, the setup database and
+// warehouse, the two other applications the connector_config example
+// configures.
+func TestAccDocsExamplesApply(t *testing.T) {
 	gh := acctest.GitHub(t)
 	sf := acctest.SnowflakeWithPublicGitHub(t, gh)
 	for _, spec := range []ghemu.RepoSpec{
@@ -52,6 +57,7 @@ func TestAccDocsExamplesPlan(t *testing.T) {
 		{Owner: "hashicorp", Name: "terraform-plugin-framework", Issues: 2},
 		{Owner: "my-org", Name: "api", Topics: []string{"ingest-issues"}, Issues: 2}, {Owner: "my-org", Name: "web", Topics: []string{"ingest-issues"}},
 		{Owner: "acme", Name: "private", Private: true}, // where githubApp installs the App whose key the example stores
+		{Owner: "octo", Name: "hello-world", Issues: 2}, // the ingestion guide's
 	} {
 		if err := gh.CreateRepo(spec); err != nil {
 			t.Fatal(err)
@@ -81,41 +87,48 @@ resource "ghconnector_application" "third" {
   cascade_on_destroy = true
 }
 `
+	examples := provider + scaffold + readExamples(t, "resources/*/resource.tf")
+	steps := []resource.TestStep{{
+		Config: examples, ConfigVariables: vars,
+		ConfigStateChecks: []statecheck.StateCheck{checkFunc(func() error {
+			// Every repository's first run, through the network rule on
+			// api.github.com:443 and the default API URL.
+			sf.WaitForTasks()
+			rows, err := acctest.Client(t, sf).Query(context.Background(), snowflake.SelectIngestionStatus{Application: snowflake.NewAccountObjectIdentifier("GITHUB_CONNECTOR")})
+			if err != nil || len(rows) != 5 {
+				return fmt.Errorf("ingestion status: %d rows, want 5 (%v)", len(rows), err)
+			}
+			for _, r := range rows {
+				if r.String("last_state") != "SUCCEEDED" {
+					return fmt.Errorf("%s: last run %s %q", r.String("resource_id"), r.String("last_state"), r.String("last_error"))
+				}
+			}
+			return nil
+		})},
+	}}
+	// The guides' snippets, each applied as the variant of the examples it
+	// shows (README's and the guides' provider and installation blocks are
+	// TestAccDocsInstallAndProviderSnippets').
+	for _, s := range resourceSnippets(t) {
+		steps = append(steps, resource.TestStep{Config: withSnippet(t, examples, s), ConfigVariables: vars})
+	}
 	dataSources := provider + readExamples(t, "data-sources/*/data-source.tf") + readExamples(t, "resources/ghconnector_application/resource.tf")
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: provider + scaffold + readExamples(t, "resources/*/resource.tf"), ConfigVariables: vars,
-				ConfigStateChecks: []statecheck.StateCheck{checkFunc(func() error {
-					// Every repository's first run, through the network rule on
-					// api.github.com:443 and the default API URL.
-					sf.WaitForTasks()
-					rows, err := acctest.Client(t, sf).Query(context.Background(), snowflake.SelectIngestionStatus{Application: snowflake.NewAccountObjectIdentifier("GITHUB_CONNECTOR")})
-					if err != nil || len(rows) != 5 {
-						return fmt.Errorf("ingestion status: %d rows, want 5 (%v)", len(rows), err)
-					}
-					for _, r := range rows {
-						if r.String("last_state") != "SUCCEEDED" {
-							return fmt.Errorf("%s: last run %s %q", r.String("resource_id"), r.String("last_state"), r.String("last_error"))
-						}
-					}
-					return nil
-				})},
-			},
-			{
+		Steps: append(steps,
+			resource.TestStep{
 				// The data sources' examples, with the application the
 				// ingestion status one reads (from the application example).
 				Config: dataSources,
 			},
-			{
+			resource.TestStep{
 				// The application example keeps its destination database on
 				// destroy (cascade_on_destroy = false), so the destroy at the
 				// end would fail: its owner drops both out of band.
 				PreConfig: func() { acctest.ExecSQL(t, acctest.Client(t, sf), `DROP APPLICATION GITHUB_CONNECTOR CASCADE`) },
 				Config:    provider,
 			},
-		},
+		),
 	})
 }
