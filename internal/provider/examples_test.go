@@ -5,12 +5,16 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/acctest"
 	ghemu "github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/github"
@@ -90,7 +94,7 @@ resource "ghconnector_application" "third" {
 	examples := provider + scaffold + readExamples(t, "resources/*/resource.tf")
 	steps := []resource.TestStep{{
 		Config: examples, ConfigVariables: vars,
-		ConfigStateChecks: []statecheck.StateCheck{checkFunc(func() error {
+		ConfigStateChecks: append(documentedImportIDs(t), checkFunc(func() error {
 			// Every repository's first run, through the network rule on
 			// api.github.com:443 and the default API URL.
 			sf.WaitForTasks()
@@ -104,7 +108,7 @@ resource "ghconnector_application" "third" {
 				}
 			}
 			return nil
-		})},
+		})),
 	}}
 	// The guides' snippets, each applied as the variant of the examples it
 	// shows (README's and the guides' provider and installation blocks are
@@ -131,4 +135,31 @@ resource "ghconnector_application" "third" {
 			},
 		),
 	})
+}
+
+// documentedImportIDs checks that the import IDs the docs show (the import
+// blocks and the terraform import commands of examples/) are the IDs of the
+// resources the examples create.
+func documentedImportIDs(t *testing.T) []statecheck.StateCheck {
+	t.Helper()
+	var checks []statecheck.StateCheck
+	add := func(address, id string) {
+		checks = append(checks, statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact(id)))
+	}
+	blocks := regexp.MustCompile(`to = (\S+)\n\s*id = ("(?:[^"\\]|\\.)*")`).FindAllStringSubmatch(readExamples(t, "resources/*/import-by-string-id.tf"), -1)
+	commands := regexp.MustCompile(`terraform import (\S+) '([^']*)'`).FindAllStringSubmatch(readExamples(t, "resources/*/import.sh"), -1)
+	if len(blocks) < 6 || len(blocks) != len(commands) {
+		t.Fatalf("%d import blocks and %d import commands in examples/", len(blocks), len(commands))
+	}
+	for _, m := range blocks {
+		id, err := strconv.Unquote(m[2])
+		if err != nil {
+			t.Fatalf("import id %s: %v", m[2], err)
+		}
+		add(m[1], id)
+	}
+	for _, m := range commands {
+		add(m[1], m[2])
+	}
+	return checks
 }
