@@ -77,6 +77,9 @@ func (s *Server) CreateRepo(spec RepoSpec) error {
 				is.StateReason = "not_planned"
 			}
 		}
+		if is.PullRequest {
+			s.seedPull(repo, is)
+		}
 		if is.UpdatedAt.After(s.lastTime) {
 			s.lastTime = is.UpdatedAt
 		}
@@ -118,6 +121,9 @@ func (s *Server) CreateIssue(owner, name string, c IssueChange) (int, error) {
 	}
 	if c.Body != nil {
 		is.Body = *c.Body
+	}
+	if is.PullRequest {
+		is.Pull = newPull(is)
 	}
 	repo.Issues = append(repo.Issues, is)
 	return is.Number, nil
@@ -177,6 +183,9 @@ func (s *Server) DeleteIssue(owner, name string, number int) error {
 	if err != nil {
 		return err
 	}
+	if is.PullRequest {
+		return fmt.Errorf("#%d is a pull request: GitHub deletes none", number)
+	}
 	is.Deleted = true
 	return nil
 }
@@ -190,6 +199,9 @@ func (s *Server) TransferIssue(owner, name string, number int, toOwner, toName s
 	is, err := s.liveIssue(owner, name, number)
 	if err != nil {
 		return 0, err
+	}
+	if is.PullRequest {
+		return 0, fmt.Errorf("#%d is a pull request: GitHub transfers none", number)
 	}
 	to := s.repos[key(toOwner, toName)]
 	if to == nil || to == is.Repo {
@@ -518,6 +530,7 @@ func (s *Server) control(mux *http.ServeMux) {
 		}
 		return true
 	}
+	s.pullControl(mux, decode)
 	mux.HandleFunc("POST /_control/repos", func(w http.ResponseWriter, r *http.Request) {
 		var spec RepoSpec
 		if !decode(w, r, &spec) {

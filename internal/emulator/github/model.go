@@ -23,6 +23,8 @@ type Repo struct {
 	CreatedAt     time.Time
 	Issues        []*Issue   // by number - 1, deleted and transferred ones included
 	Comments      []*Comment // by id, deleted ones included
+	// ReviewComments are the pull requests' diff comments, by id.
+	ReviewComments []*ReviewComment
 	// Roles for author_association: the owner is OWNER; these logins are
 	// MEMBER, COLLABORATOR or CONTRIBUTOR; anyone else is NONE.
 	Members, Collaborators, Contributors []string
@@ -42,6 +44,7 @@ type Issue struct {
 	Milestone   string
 	Comments    int
 	PullRequest bool
+	Pull        *PullRequest // a pull request's own fields (pulls.go)
 	Locked      bool
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
@@ -154,14 +157,14 @@ func (r *Repo) issueJSON(base string, is *Issue) map[string]any {
 	}
 	if is.PullRequest {
 		var merged any
-		if is.ClosedAt != nil && is.StateReason == "completed" {
-			merged = ts(*is.ClosedAt)
+		if is.Pull.MergedAt != nil {
+			merged = ts(*is.Pull.MergedAt)
 		}
 		out["pull_request"] = map[string]any{"url": fmt.Sprintf("%s/pulls/%d", repoURL, is.Number),
 			"html_url":  fmt.Sprintf("https://github.com/%s/pull/%d", r.fullName(), is.Number),
 			"diff_url":  fmt.Sprintf("https://github.com/%s/pull/%d.diff", r.fullName(), is.Number),
 			"patch_url": fmt.Sprintf("https://github.com/%s/pull/%d.patch", r.fullName(), is.Number), "merged_at": merged}
-		out["draft"] = false
+		out["draft"] = is.Pull.Draft
 	}
 	return out
 }

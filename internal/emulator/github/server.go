@@ -74,6 +74,7 @@ type Server struct {
 	seen     map[string]int
 
 	nextCommentID int64
+	nextReviewID  int64
 
 	apps          map[int64]*app
 	installations map[int64]*installation
@@ -100,7 +101,7 @@ func Start(opts Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{opts: opts, listener: ln, repos: map[string]*Repo{}, renamed: map[string]*Repo{}, owners: map[string]string{}, tokens: map[string]*TokenSpec{},
-		rates: map[string]*rateState{}, nextID: 1000, nextCommentID: 2_000_000_000, stats: Stats{ByStatus: map[string]int{}}, seen: map[string]int{},
+		rates: map[string]*rateState{}, nextID: 1000, nextCommentID: 2_000_000_000, nextReviewID: 4_000_000_000, stats: Stats{ByStatus: map[string]int{}}, seen: map[string]int{},
 		apps: map[int64]*app{}, installations: map[int64]*installation{}, instTokens: map[string]*installationToken{}}
 	mux := http.NewServeMux()
 	for _, prefix := range []string{"", "/api/v3"} {
@@ -111,6 +112,8 @@ func Start(opts Options) (*Server, error) {
 		for path, h := range map[string]func(http.ResponseWriter, *http.Request, string) int{
 			"": s.handleRepo, "/issues": s.handleIssues, "/issues/{number}": s.handleIssue,
 			"/issues/comments": s.handleRepoComments, "/issues/{a}/{b}": s.handleIssueSubresource,
+			"/pulls": s.handlePulls, "/pulls/{number}": s.handlePull, "/pulls/comments": s.handleRepoReviewComments,
+			"/pulls/{a}/{b}": s.handlePullSubresource,
 		} {
 			mux.HandleFunc("GET "+prefix+"/repos/{owner}/{repo}"+path, s.api(s.followRename(h)))
 			mux.HandleFunc("GET "+prefix+"/repositories/{id}"+path, s.api(s.byRepositoryID(h)))
