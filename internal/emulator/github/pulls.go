@@ -142,7 +142,7 @@ func (r *Repo) pullJSON(base string, is *Issue, full bool) map[string]any {
 		"merge_commit_sha": mergeSHA, "assignee": issue["assignee"], "assignees": issue["assignees"],
 		"requested_reviewers": reviewers, "requested_teams": teams,
 		"head": branchJSON(base, r, p.HeadRef, is.headSHA(), p.HeadFork), "base": branchJSON(base, r, p.BaseRef, is.baseSHA(), ""),
-		"_links": map[string]any{"self": map[string]any{"href": url}, "html": map[string]any{"href": html}},
+		"_links":             map[string]any{"self": map[string]any{"href": url}, "html": map[string]any{"href": html}},
 		"author_association": issue["author_association"], "auto_merge": nil, "draft": p.Draft,
 	}
 	if !full {
@@ -174,7 +174,7 @@ func (r *Repo) reviewJSON(base string, is *Issue, rv *Review) map[string]any {
 	return map[string]any{
 		"id": rv.ID, "node_id": fmt.Sprintf("PRR_kwDO%08d", rv.ID), "user": userJSON(base, rv.Reviewer), "body": rv.Body,
 		"state": rv.State, "html_url": html, "pull_request_url": url, "author_association": r.association(rv.Reviewer),
-		"_links": map[string]any{"html": map[string]any{"href": html}, "pull_request": map[string]any{"href": url}},
+		"_links":       map[string]any{"html": map[string]any{"href": html}, "pull_request": map[string]any{"href": url}},
 		"submitted_at": ts(rv.SubmittedAt), "commit_id": rv.CommitID,
 	}
 }
@@ -190,8 +190,8 @@ func (r *Repo) reviewCommentJSON(base string, c *ReviewComment) map[string]any {
 		"commit_id": c.CommitID, "original_commit_id": c.CommitID, "user": userJSON(base, c.Author), "body": c.Body,
 		"created_at": ts(c.CreatedAt), "updated_at": ts(c.UpdatedAt), "html_url": html, "pull_request_url": pull,
 		"author_association": r.association(c.Author),
-		"_links": map[string]any{"self": map[string]any{"href": url}, "html": map[string]any{"href": html}, "pull_request": map[string]any{"href": pull}},
-		"start_line": nil, "original_start_line": nil, "start_side": nil, "line": c.Line, "original_line": c.Line, "side": "RIGHT",
+		"_links":             map[string]any{"self": map[string]any{"href": url}, "html": map[string]any{"href": html}, "pull_request": map[string]any{"href": pull}},
+		"start_line":         nil, "original_start_line": nil, "start_side": nil, "line": c.Line, "original_line": c.Line, "side": "RIGHT",
 		"subject_type": "line",
 		"reactions": map[string]any{"url": url + "/reactions", "total_count": 0, "+1": 0, "-1": 0, "laugh": 0, "hooray": 0,
 			"confused": 0, "heart": 0, "rocket": 0, "eyes": 0},

@@ -109,7 +109,10 @@ func TestPullRequestEndpoints(t *testing.T) {
 	step("request a reviewer", true, func() error {
 		return s.UpdatePullRequest("octo", "code", n, PullChange{RequestReviewers: []string{"defunkt"}})
 	})
-	step("review", true, func() (err error) { reviewID, err = s.SubmitReview("octo", "code", n, "defunkt", "APPROVED", "ok"); return })
+	step("review", true, func() (err error) {
+		reviewID, err = s.SubmitReview("octo", "code", n, "defunkt", "APPROVED", "ok")
+		return
+	})
 	step("dismiss", false, func() error { return s.DismissReview("octo", "code", n, reviewID) })
 	step("edit a review", false, func() error { return s.EditReview("octo", "code", n, reviewID, "changed") })
 	step("review comment", true, func() (err error) {
