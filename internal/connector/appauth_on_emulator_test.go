@@ -190,7 +190,7 @@ def run(store, stream, reconcile):
 def both(reconcile):
     run(issues, ingest.ISSUES, reconcile)
     comments.removed_issue_marks = {issues.rows[i]["number"]: m for i, m in issues.removed.items()}
-    run(comments, ingest.COMMENTS, reconcile)
+    run(comments, ingest.STREAMS["comments"], reconcile)
 both(False)
 print("ready", flush=True)
 sys.stdin.readline()

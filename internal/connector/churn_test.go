@@ -47,14 +47,22 @@ class Store(ingest.Store):
         return i not in self.removed or self.removed[i][0] == "UNVERIFIED"
     def active_issues(self):
         return {r["number"]: i for i, r in self.rows.items() if self._check(i)}
-    def active_comments(self):
-        return {i: int(r["issue_url"].rsplit("/", 1)[1]) for i, r in self.rows.items() if self._check(i)}
+    def active_children(self):
+        def parent(r):
+            url = r.get("issue_url") or r.get("pull_request_url")
+            return int(url.rsplit("/", 1)[1]) if url else r["number"]
+        return {i: parent(r) for i, r in self.rows.items() if self._check(i)}
+    def changed_pull_requests(self, after, upto, inclusive):
+        key = lambda r: r["updated_at"].replace("T", " ").rstrip("Z")
+        rows = [r for r in self.issues.rows.values() if r.get("pull_request") and (after is None or key(r) > after) and
+                (upto is None or (key(r) <= upto if inclusive else key(r) < upto))]
+        return [(r["number"], r["updated_at"]) for r in sorted(rows, key=lambda r: (r["updated_at"], r["number"]))]
     def unverified(self):
         return {i for i, m in self.removed.items() if m[0] == "UNVERIFIED"}
     def restore(self, item_id):
         if item_id in self.unverified():
             del self.removed[item_id]
-    def removed_issues(self):
+    def removed_parents(self):
         return {self.issues.rows[i]["number"]: tuple(m) for i, m in self.issues.removed.items()}
     def mark_removed(self, issue_id, removal, transferred_to):
         if self._check(issue_id) and (issue_id not in self.removed or removal != "UNVERIFIED"):

@@ -215,7 +215,7 @@ func TestCommentsStreamThroughTheTask(t *testing.T) {
 		t.Fatalf("%d stream rows after dropping comments, want issues only", got)
 	}
 	// Bad streams are refused naming the option, and change nothing.
-	for bad, msg := range map[string]string{`["comments"]`: "streams must include issues", `["issues","reviews"]`: "unknown streams: reviews",
+	for bad, msg := range map[string]string{`["comments"]`: "stream comments needs issues", `["issues","reviews"]`: "stream reviews needs pull_requests",
 		`"comments"`: "streams must be a list"} {
 		_, err := db.Exec(`CALL GH_APP.PUBLIC.UPDATE_RESOURCE('octo/hello-world', PARSE_JSON('{"streams":` + bad + `}'))`)
 		if err == nil || !strings.Contains(err.Error(), msg) {

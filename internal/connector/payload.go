@@ -18,7 +18,7 @@ import (
 	"time"
 )
 
-//go:embed app/manifest.yml app/setup.sql app/README.md app/streamlit app/python/connector/*.py
+//go:embed app/manifest.yml app/setup.sql app/README.md app/streamlit app/python/connector/*.py app/python/connector/*.json
 var appFS embed.FS
 
 // File is one file of a version directory on the stage.

@@ -25,6 +25,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/connector"
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/snowflake"
 )
 
@@ -56,10 +57,15 @@ type repositoryModel struct {
 	CommentsSinkTable types.String `tfsdk:"comments_sink_table"`
 	CommentsView      types.String `tfsdk:"comments_view"`
 	CommentsViewAll   types.String `tfsdk:"comments_view_all"`
+	StreamObjects     types.Map    `tfsdk:"stream_objects"`
 }
 
-// The streams a repository can ingest, in the order a run reads them.
-var knownStreams = []string{"issues", "comments"}
+// The streams a repository can ingest, in the order a run reads them, as
+// the connector declares them (streams.json).
+var knownStreams = connector.StreamNames()
+
+// streamObjectType is one stream_objects entry.
+var streamObjectType = types.ObjectType{AttrTypes: map[string]attr.Type{"table": types.StringType, "view": types.StringType, "view_all": types.StringType}}
 
 // defaultReconcileHours is the connector's default reconciliation period.
 const defaultReconcileHours = 24
@@ -122,22 +128,26 @@ func (r *repositoryResource) Schema(_ context.Context, _ resource.SchemaRequest,
 				MarkdownDescription: "Fully qualified view of every issue ever ingested, with the raw JSON and the reconciliation markers `REMOVED_AT`, `REMOVAL` (`DELETED`, `TRANSFERRED`, or `UNVERIFIED` when GitHub answered 404: the token cannot tell, never read as a deletion) and `TRANSFERRED_TO`."},
 			"task": schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "The ingestion task inside the application."},
 			"streams": schema.SetAttribute{ElementType: types.StringType, Optional: true, Computed: true,
-				Default:    setdefault.StaticValue(types.SetValueMust(types.StringType, []attr.Value{types.StringValue("issues")})),
-				Validators: []validator.Set{setvalidator.ValueStringsAre(stringvalidator.OneOf(knownStreams...)), includesIssues{}},
-				MarkdownDescription: "What the task ingests: `issues` (always) and optionally `comments`, every issue's and pull request's " +
-					"conversation comments from the repository-wide listing (one keyset-paged listing per run, never one request per issue). " +
-					"Each stream has its own sink table, views, cursor, ETag and rows in `RUN_HISTORY`; one task run reads both, issues first. " +
-					"Default `[\"issues\"]`. Adding or removing a stream is updated in place; a removed stream's table and views are kept " +
-					"(added again, it goes on from its cursor) or, with `drop_data_on_destroy = true`, dropped."},
+				Default:             setdefault.StaticValue(types.SetValueMust(types.StringType, []attr.Value{types.StringValue("issues")})),
+				Validators:          []validator.Set{setvalidator.ValueStringsAre(stringvalidator.OneOf(knownStreams...)), streamDependencies{}},
+				MarkdownDescription: streamsDescription()},
+			"stream_objects": schema.MapNestedAttribute{Computed: true, PlanModifiers: []planmodifier.Map{streamObjectsPlan{}},
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"table":    schema.StringAttribute{Computed: true, MarkdownDescription: "Fully qualified sink table of the stream's raw JSON."},
+					"view":     schema.StringAttribute{Computed: true, MarkdownDescription: "Fully qualified flattened view of what GitHub shows now (removed items hidden)."},
+					"view_all": schema.StringAttribute{Computed: true, MarkdownDescription: "Fully qualified view of every item ever ingested, with the raw JSON and the markers `REMOVED_AT`, `REMOVAL`, `TRANSFERRED_TO`."},
+				}},
+				MarkdownDescription: "Each enabled stream's objects, by stream: e.g. `stream_objects[\"pull_requests\"].view`. The views' columns are in the " +
+					"[streams guide](../guides/streams.md)."},
 			"comments_sink_table": schema.StringAttribute{Computed: true, PlanModifiers: []planmodifier.String{streamObject{"comments"}},
-				MarkdownDescription: "Fully qualified sink table of raw comment JSON; null without the `comments` stream."},
+				DeprecationMessage:  "Use stream_objects[\"comments\"].table.",
+				MarkdownDescription: "Fully qualified sink table of raw comment JSON; null without the `comments` stream. Deprecated: `stream_objects[\"comments\"].table`."},
 			"comments_view": schema.StringAttribute{Computed: true, PlanModifiers: []planmodifier.String{streamObject{"comments"}},
-				MarkdownDescription: "Fully qualified flattened view of the comments GitHub shows now: `COMMENT_ID`, `ISSUE_NUMBER` (joins `NUMBER` " +
-					"of `view`), `AUTHOR`, `AUTHOR_ASSOCIATION`, `BODY`, `CREATED_AT`, `UPDATED_AT`, `REACTIONS`, `HTML_URL`; null without the " +
-					"`comments` stream."},
+				DeprecationMessage:  "Use stream_objects[\"comments\"].view.",
+				MarkdownDescription: "Fully qualified flattened view of the comments; null without the `comments` stream. Deprecated: `stream_objects[\"comments\"].view`."},
 			"comments_view_all": schema.StringAttribute{Computed: true, PlanModifiers: []planmodifier.String{streamObject{"comments"}},
-				MarkdownDescription: "Fully qualified view of every comment ever ingested with the raw JSON and the markers `REMOVED_AT`, " +
-					"`REMOVAL` (`DELETED`, `TRANSFERRED` with its issue, or `UNVERIFIED` with its issue) and `TRANSFERRED_TO`; null without the `comments` stream."},
+				DeprecationMessage:  "Use stream_objects[\"comments\"].view_all.",
+				MarkdownDescription: "Fully qualified view of every comment ever ingested; null without the `comments` stream. Deprecated: `stream_objects[\"comments\"].view_all`."},
 			"id": schema.StringAttribute{Computed: true, PlanModifiers: keep,
 				MarkdownDescription: "`<quoted application>/<owner>/<name>`, e.g. `\"GITHUB_CONNECTOR\"/octocat/hello-world`; also the import ID."},
 		},
@@ -392,27 +402,124 @@ func (r *repositoryResource) readInto(ctx context.Context, client *snowflake.Cli
 		m.CommentsSinkTable, m.CommentsView, m.CommentsViewAll = types.StringValue(st.CommentsSinkTable),
 			types.StringValue(st.CommentsView), types.StringValue(st.CommentsViewAll)
 	}
+	m.StreamObjects = streamObjectsValue(st)
 	return true
 }
 
-// includesIssues: every stream set has issues (comments join its view and
-// follow its deletions and transfers).
-type includesIssues struct{}
-
-func (includesIssues) Description(context.Context) string               { return "must include issues" }
-func (v includesIssues) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-func (includesIssues) ValidateSet(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || setHas(req.ConfigValue, "issues") {
-		return
-	}
-	for _, v := range req.ConfigValue.Elements() {
-		if v.IsUnknown() {
-			return
+// streamObjectsValue is stream_objects as the application reports it;
+// an application older than 0.5 reports issues and comments only.
+func streamObjectsValue(st snowflake.IngestionStatus) types.Map {
+	objects := st.Objects
+	if objects == nil {
+		objects = map[string]snowflake.StreamObjects{"issues": {Table: st.SinkTable, View: st.ViewName, ViewAll: st.ViewAll}}
+		if st.CommentsSinkTable != "" {
+			objects["comments"] = snowflake.StreamObjects{Table: st.CommentsSinkTable, View: st.CommentsView, ViewAll: st.CommentsViewAll}
 		}
 	}
-	resp.Diagnostics.AddAttributeError(req.Path, "Streams without issues",
-		"streams must include \"issues\": the comments stream is joined to the issues view and follows its deletions and transfers. "+
-			"Use streams = [\"issues\", \"comments\"].")
+	elems := map[string]attr.Value{}
+	for name, o := range objects {
+		elems[name] = types.ObjectValueMust(streamObjectType.AttrTypes, map[string]attr.Value{
+			"table": types.StringValue(o.Table), "view": types.StringValue(o.View), "view_all": types.StringValue(o.ViewAll)})
+	}
+	return types.MapValueMust(streamObjectType, elems)
+}
+
+// streamsDescription documents the streams attribute from the
+// connector's declarations.
+func streamsDescription() string {
+	var b strings.Builder
+	b.WriteString("What the task ingests, each stream with its own sink table, views, cursor, ETag and rows in `RUN_HISTORY`; one task run " +
+		"reads them in this order:")
+	for _, s := range connector.Streams() {
+		fmt.Fprintf(&b, " `%s` (%s", s.Name, strings.TrimSuffix(s.Summary, "."))
+		if len(s.DependsOn) > 0 {
+			fmt.Fprintf(&b, "; needs `%s`", strings.Join(s.DependsOn, "`, `"))
+		}
+		b.WriteString(");")
+	}
+	b.WriteString(" Default `[\"issues\"]`. What each costs in requests and its view's columns: [streams guide](../guides/streams.md). " +
+		"Adding or removing a stream is updated in place; a removed stream's table and views are kept (added again, it goes on from its " +
+		"cursor) or, with `drop_data_on_destroy = true`, dropped.")
+	return b.String()
+}
+
+// streamDependencies: every stream comes with those it needs (comments
+// join the issues view and follow its deletions; pull requests are read
+// from the issues that changed), as the connector checks.
+type streamDependencies struct{}
+
+func (streamDependencies) Description(context.Context) string {
+	return "every stream with the streams it depends on"
+}
+func (v streamDependencies) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (streamDependencies) ValidateSet(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	var selected []string
+	for _, v := range req.ConfigValue.Elements() {
+		s, ok := v.(types.String)
+		if !ok || s.IsUnknown() {
+			return
+		}
+		selected = append(selected, s.ValueString())
+	}
+	if missing := connector.MissingDependencies(selected); len(missing) > 0 {
+		resp.Diagnostics.AddAttributeError(req.Path, "Stream without what it needs",
+			fmt.Sprintf("streams: %s. Add the streams named, e.g. streams = %s.", strings.Join(missing, "; "), withDependencies(selected)))
+	}
+}
+
+// withDependencies renders the selection with every dependency added, in
+// run order, as HCL.
+func withDependencies(selected []string) string {
+	want := map[string]bool{}
+	for _, name := range selected {
+		want[name] = true
+		if s, ok := connector.LookupStream(name); ok {
+			for _, d := range s.DependsOn {
+				want[d] = true
+			}
+		}
+	}
+	var out []string
+	for _, name := range knownStreams {
+		if want[name] {
+			out = append(out, fmt.Sprintf("%q", name))
+		}
+	}
+	return "[" + strings.Join(out, ", ") + "]"
+}
+
+// streamObjectsPlan plans stream_objects: an entry per planned stream,
+// kept from the state while the stream stays, unknown when it is added.
+type streamObjectsPlan struct{}
+
+func (streamObjectsPlan) Description(context.Context) string {
+	return "an entry per stream, kept while the stream stays"
+}
+func (m streamObjectsPlan) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+func (streamObjectsPlan) PlanModifyMap(ctx context.Context, req planmodifier.MapRequest, resp *planmodifier.MapResponse) {
+	var streams types.Set
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("streams"), &streams)...)
+	if resp.Diagnostics.HasError() || streams.IsUnknown() {
+		resp.PlanValue = types.MapUnknown(streamObjectType)
+		return
+	}
+	prior := map[string]attr.Value{}
+	if !req.StateValue.IsNull() && !req.StateValue.IsUnknown() {
+		prior = req.StateValue.Elements()
+	}
+	elems := map[string]attr.Value{}
+	for _, v := range streams.Elements() {
+		name := v.(types.String).ValueString()
+		if old, ok := prior[name]; ok {
+			elems[name] = old
+		} else {
+			elems[name] = types.ObjectUnknown(streamObjectType.AttrTypes)
+		}
+	}
+	resp.PlanValue = types.MapValueMust(streamObjectType, elems)
 }
 
 // streamObject plans a stream's computed object name: null without the

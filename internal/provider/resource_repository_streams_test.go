@@ -85,6 +85,16 @@ func TestAccRepositoryStreams(t *testing.T) {
 					statecheck.ExpectKnownValue(repoRef, tfjsonpath.New("comments_view"), knownvalue.StringExact(commentsView)),
 					statecheck.ExpectKnownValue(repoRef, tfjsonpath.New("comments_view_all"), knownvalue.StringExact(`"GITHUB_DATA"."GITHUB"."OCTO__HELLO_WORLD_COMMENTS_ALL"`)),
 					statecheck.ExpectKnownValue(repoRef, tfjsonpath.New("comments_sink_table"), knownvalue.StringExact(`"GITHUB_DATA"."GITHUB"."OCTO__HELLO_WORLD_COMMENTS_RAW"`)),
+					statecheck.ExpectKnownValue(repoRef, tfjsonpath.New("stream_objects"), knownvalue.MapExact(map[string]knownvalue.Check{
+						"issues": knownvalue.ObjectExact(map[string]knownvalue.Check{
+							"table":    knownvalue.StringExact(`"GITHUB_DATA"."GITHUB"."OCTO__HELLO_WORLD_ISSUES_RAW"`),
+							"view":     knownvalue.StringExact(`"GITHUB_DATA"."GITHUB"."OCTO__HELLO_WORLD_ISSUES"`),
+							"view_all": knownvalue.StringExact(`"GITHUB_DATA"."GITHUB"."OCTO__HELLO_WORLD_ISSUES_ALL"`)}),
+						"comments": knownvalue.ObjectExact(map[string]knownvalue.Check{
+							"table":    knownvalue.StringExact(`"GITHUB_DATA"."GITHUB"."OCTO__HELLO_WORLD_COMMENTS_RAW"`),
+							"view":     knownvalue.StringExact(commentsView),
+							"view_all": knownvalue.StringExact(`"GITHUB_DATA"."GITHUB"."OCTO__HELLO_WORLD_COMMENTS_ALL"`)}),
+					})),
 				},
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				Check:            expectComments,
@@ -111,7 +121,8 @@ func TestAccRepositoryStreams(t *testing.T) {
 				Config: streamsConfig(gh, both, false, false), ConfigVariables: vars,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(repoRef, plancheck.ResourceActionUpdate),
-						plancheck.ExpectUnknownValue(repoRef, tfjsonpath.New("comments_view"))},
+						plancheck.ExpectUnknownValue(repoRef, tfjsonpath.New("comments_view")),
+						plancheck.ExpectUnknownValue(repoRef, tfjsonpath.New("stream_objects").AtMapKey("comments"))},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				Check: expectComments,
@@ -121,18 +132,23 @@ func TestAccRepositoryStreams(t *testing.T) {
 				Config: streamsConfig(gh, `["issues"]`, false, false), ConfigVariables: vars,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(repoRef, plancheck.ResourceActionUpdate),
-						plancheck.ExpectKnownValue(repoRef, tfjsonpath.New("comments_view"), knownvalue.Null())},
+						plancheck.ExpectKnownValue(repoRef, tfjsonpath.New("comments_view"), knownvalue.Null()),
+						plancheck.ExpectKnownValue(repoRef, tfjsonpath.New("stream_objects"), knownvalue.MapSizeExact(1))},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				Check: expectComments,
 			},
 			{
 				Config: streamsConfig(gh, `["comments"]`, false, false), ConfigVariables: vars,
-				ExpectError: regexp.MustCompile(`(?s)Streams without issues.*streams\s+must\s+include\s+"issues"`),
+				ExpectError: regexp.MustCompile(`(?s)Stream without what it needs.*comments needs issues.*streams\s+=\s+\["issues",\s+"comments"\]`),
 			},
 			{
 				Config: streamsConfig(gh, `["issues", "reviews"]`, false, false), ConfigVariables: vars,
-				ExpectError: regexp.MustCompile(`(?s)streams.*value\s+must\s+be\s+one\s+of.*"comments"`),
+				ExpectError: regexp.MustCompile(`(?s)reviews needs pull_requests.*\["issues",\s+"pull_requests",\s+"reviews"\]`),
+			},
+			{
+				Config: streamsConfig(gh, `["issues", "bogus"]`, false, false), ConfigVariables: vars,
+				ExpectError: regexp.MustCompile(`(?s)streams.*value\s+must\s+be\s+one\s+of.*"review_comments"`),
 			},
 			{
 				// Added back with drop_data_on_destroy, then removed: dropped.

@@ -84,6 +84,16 @@ type IngestionStatus struct {
 	Options map[string]any
 	// The comments stream's objects; empty when the stream is not enabled.
 	CommentsSinkTable, CommentsView, CommentsViewAll string
+	// Objects of each enabled stream, by stream (INGESTION_STATUS.STREAMS;
+	// nil from an application older than 0.5).
+	Objects map[string]StreamObjects
+}
+
+// StreamObjects are one stream's fully qualified sink table and views.
+type StreamObjects struct {
+	Table   string `json:"table"`
+	View    string `json:"view"`
+	ViewAll string `json:"view_all"`
 }
 
 // Streams are the repository's streams from its options: issues when
@@ -119,6 +129,18 @@ func (c *Client) IngestionStatuses(ctx context.Context, app AccountObjectIdentif
 			CommentsViewAll: r.String("comments_view_all_name")})
 		if text := r.String("options"); text != "" {
 			_ = json.Unmarshal([]byte(text), &out[len(out)-1].Options)
+		}
+		if text := r.String("streams"); text != "" {
+			var list []struct {
+				Stream string `json:"stream"`
+				StreamObjects
+			}
+			if json.Unmarshal([]byte(text), &list) == nil {
+				out[len(out)-1].Objects = map[string]StreamObjects{}
+				for _, o := range list {
+					out[len(out)-1].Objects[o.Stream] = o.StreamObjects
+				}
+			}
 		}
 	}
 	return out, nil

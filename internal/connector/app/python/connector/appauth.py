@@ -12,6 +12,7 @@ import json
 import re
 
 from . import redact
+from . import streams as declared
 
 # DER of AlgorithmIdentifier-wrapped SHA-256 (RFC 8017 section 9.2, note 1).
 _SHA256_DIGEST_INFO = bytes.fromhex("3031300d060960864801650304020105000420")
@@ -164,12 +165,13 @@ def _parse_expiry(text):
         return None
 
 
-# What a run's token is minted with. pull_requests too: without it GitHub
+# What a run's token is minted with: what the declared streams need
+# (streams.json). pull_requests even for issues alone: without it GitHub
 # filters pull requests out of /issues and /issues/comments for the token,
 # so the issues view would silently lose every pull request and their
 # conversation comments would look deleted ("Permissions required for
 # GitHub Apps": endpoints that return both are filtered).
-PERMISSIONS = {"issues": "read", "pull_requests": "read"}
+PERMISSIONS = {p: "read" for p in declared.permissions(declared.ORDER)}
 
 
 class InstallationTokens:

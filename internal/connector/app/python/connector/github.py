@@ -159,41 +159,47 @@ def repository_url(api_url, owner, repo):
 
 
 def _repo_path(api_url, owner, repo):
-    return normalize_api_url(api_url) + "repos/%s/%s/issues" % (
-        urllib.parse.quote(owner, safe=""), urllib.parse.quote(repo, safe=""))
+    return normalize_api_url(api_url) + "repos/%s/%s/" % (urllib.parse.quote(owner, safe=""), urllib.parse.quote(repo, safe=""))
 
 
-def issues_url(api_url, owner, repo, since=None, per_page=100, page=None, sort="updated"):
-    """The issue listing, oldest first by `sort`. page is only ever set
-    inside one updated_at second (keyset paging) or for the creation-order
+def listing_url(api_url, owner, repo, path, params=None, since=None, per_page=100, page=None, sort="updated"):
+    """A repository listing (path under /repos/{o}/{r}/, with a stream's
+    fixed params), oldest first by `sort`. page is only ever set inside
+    one updated_at second (keyset paging) or for a creation-order
     reconciliation listing; it is omitted for page 1 so that the first URL
     of a quiet run is stable and its ETag matches."""
-    query = [("state", "all"), ("sort", sort), ("direction", "asc"), ("per_page", str(per_page))]
+    query = list((params or {}).items()) + [("sort", sort), ("direction", "asc"), ("per_page", str(per_page))]
     if since:
         query.append(("since", since))
     if page and page > 1:
         query.append(("page", str(page)))
-    return _repo_path(api_url, owner, repo) + "?" + urllib.parse.urlencode(query)
+    return _repo_path(api_url, owner, repo) + path + "?" + urllib.parse.urlencode(query)
+
+
+def item_url(api_url, owner, repo, template, **values):
+    """One item under /repos/{o}/{r}/: template such as issues/{number},
+    with integer values only."""
+    return _repo_path(api_url, owner, repo) + template.format(**{k: int(v) for k, v in values.items()})
+
+
+def issues_url(api_url, owner, repo, since=None, per_page=100, page=None, sort="updated"):
+    """The issue listing (every state, pull requests included)."""
+    return listing_url(api_url, owner, repo, "issues", {"state": "all"}, since, per_page, page, sort)
 
 
 def issue_url(api_url, owner, repo, number):
-    return _repo_path(api_url, owner, repo) + "/%d" % int(number)
+    return item_url(api_url, owner, repo, "issues/{number}", number=number)
 
 
 def comments_url(api_url, owner, repo, since=None, per_page=100, page=None, sort="updated"):
     """The repository-wide comment listing (every issue's and pull
-    request's conversation), oldest first by `sort`: one listing per
-    repository, never one per issue. Same page rules as issues_url."""
-    query = [("sort", sort), ("direction", "asc"), ("per_page", str(per_page))]
-    if since:
-        query.append(("since", since))
-    if page and page > 1:
-        query.append(("page", str(page)))
-    return _repo_path(api_url, owner, repo) + "/comments?" + urllib.parse.urlencode(query)
+    request's conversation): one listing per repository, never one per
+    issue."""
+    return listing_url(api_url, owner, repo, "issues/comments", None, since, per_page, page, sort)
 
 
 def comment_url(api_url, owner, repo, comment_id):
-    return _repo_path(api_url, owner, repo) + "/comments/%d" % int(comment_id)
+    return item_url(api_url, owner, repo, "issues/comments/{id}", id=comment_id)
 
 
 urljoin = urllib.parse.urljoin

@@ -1,8 +1,10 @@
 """INGEST_DATA: incremental ingestion of one repository's streams.
 
-Each stream (issues; comments, the repository-wide issue comment listing)
-is read the same way, with its own cursor, ETag and run record; what
-follows says "issues" for either.
+Each stream (streams.json) has its own cursor, ETag and run record, and
+is read by its fetch rule. Listings with `since` (issues, comments, review
+comments) are read by keyset, below; what follows says "issues" for any of
+them. Pull requests and their reviews, which GitHub lists without
+`since`, are read from what the issues stream stored (_sync_changed).
 
 Paging is by keyset, never by offset over a moving order. Each request is
 `state=all&sort=updated&direction=asc&per_page=100&since=S`; the next one
@@ -44,18 +46,10 @@ from . import cursor as cursors
 from . import github
 from . import redact
 from . import retry
+from . import streams as declared
 
-class Stream:
-    """What a stream lists: its name (as in the `streams` option), its
-    listing URL (keyset-paged by updated_at) and the noun for messages."""
-
-    def __init__(self, name, listing, noun):
-        self.name, self.listing, self.noun = name, listing, noun
-
-
-ISSUES = Stream("issues", github.issues_url, "issues")
-COMMENTS = Stream("comments", github.comments_url, "comments")
-STREAMS = {s.name: s for s in (ISSUES, COMMENTS)}
+ISSUES = declared.ISSUES
+STREAMS = declared.STREAMS
 
 BACKFILL = "BACKFILL"
 INCREMENTAL = "INCREMENTAL"
@@ -141,17 +135,26 @@ class Store:
         marked UNVERIFIED."""
         raise NotImplementedError
 
-    def active_comments(self):
-        """{comment id: issue number} of the stored comments to verify."""
+    def active_children(self):
+        """{id: parent number} of the stored rows to verify (a comment's
+        issue, a review comment's pull request)."""
+        raise NotImplementedError
+
+    def changed_pull_requests(self, after, upto, inclusive):
+        """[(number, updated_at)] of the stored issues that are pull
+        requests changed after `after` (exclusive, None: all) and up to
+        `upto` (inclusive or not, None: no bound), oldest change first;
+        updated_at as GitHub wrote it."""
         raise NotImplementedError
 
     def unverified(self):
         """The ids of this stream's rows marked UNVERIFIED."""
         raise NotImplementedError
 
-    def removed_issues(self):
+    def removed_parents(self):
         """{number: (DELETED|TRANSFERRED|UNVERIFIED, transferred_to)} of the
-        issues reconciliation has marked: their comments follow them."""
+        parent stream's marked rows (the issues, for comments): children
+        follow them."""
         raise NotImplementedError
 
     def mark_removed(self, item_id, removal, transferred_to):
@@ -276,10 +279,11 @@ class Fetcher:
         return items
 
 
-def run(store, transport, clock, token, api_url, resource_id, state, settings, stream=ISSUES):
+def run(store, transport, clock, token, api_url, resource_id, state, settings, stream=ISSUES, bound=None):
     """Ingest one stream of one repository. state holds the stream's
     cursor, etag and etag_url, and optionally full_refresh_pending,
-    reconcile_pending, last_reconciled_at."""
+    reconcile_pending, last_reconciled_at. bound is the issues stream's
+    result of this run, for the streams read from what it stored."""
     from .sql import parse_resource_id
     from . import reconcile
 
@@ -296,14 +300,23 @@ def run(store, transport, clock, token, api_url, resource_id, state, settings, s
     try:
         owner, repo = parse_resource_id(resource_id)
         fetcher = Fetcher(transport, clock, settings, token, result, github.normalize_api_url(api_url))
-        _sync(store, fetcher, settings, stream.listing, api_url, owner, repo, state, result, full)
+        due = reconcile.due(state, settings, clock.now(), result.mode)
+        rule = stream.fetch["rule"]
+        if rule == "keyset":
+            listing = lambda api, o, r, **q: github.listing_url(api, o, r, stream.fetch["path"], stream.fetch.get("params"), **q)  # noqa: E731
+            _sync(store, fetcher, settings, listing, api_url, owner, repo, state, result, full)
+        else:
+            # A stream reconciled by reading everything again does so on
+            # its fetch rule, ignoring its cursor.
+            _sync_changed(store, fetcher, settings, stream, api_url, owner, repo, state, result,
+                          full or (due and stream.reconcile == "reread"), bound)
         if result.state in ("SUCCEEDED", "NOT_MODIFIED"):
             if pending:
                 store.full_refresh_done()
-            if reconcile.due(state, settings, clock.now(), result.mode):
-                reconcile.run(store, fetcher, api_url, owner, repo, result, clock, stream.name)
+            if due:
+                reconcile.run(store, fetcher, api_url, owner, repo, result, clock, stream)
             elif not state.get("last_reconciled_at"):
-                # The first complete sync has just read every issue: the
+                # The first complete sync has just read every item: the
                 # reconciliation period starts now.
                 store.reconciled(cursors.format_epoch(clock.now()))
     except Exception as err:  # recorded in APP_STATE, then re-raised by the caller
@@ -314,13 +327,15 @@ def run(store, transport, clock, token, api_url, resource_id, state, settings, s
 
 
 def run_streams(stores, transport, clock, token, api_url, resource_id, states, settings, streams):
-    """One run of a repository: each stream in turn (issues first, whose
-    reconciliation marks the issues the comments' reconciliation follows),
-    each with its own store, state and result; a rate limit ends the run,
-    the streams after it wait for the next one. Returns {stream: result}."""
+    """One run of a repository: each stream in run order (issues first:
+    its reconciliation marks the issues other streams follow, and pull
+    requests are read from what it stored), each with its own store,
+    state and result; a rate limit ends the run, the streams after it
+    wait for the next one. Returns {stream: result}."""
     results = {}
     for name in streams:
-        result = run(stores[name], transport, clock, token, api_url, resource_id, states[name], settings, STREAMS[name])
+        result = run(stores[name], transport, clock, token, api_url, resource_id, states[name], settings, STREAMS[name],
+                     results.get("issues"))
         results[name] = result
         if result.state == "RATE_LIMITED":
             break
@@ -435,6 +450,124 @@ def _read_group(read, clock, settings, url_for, first_page, first_date, result):
     result.stop("PARTIAL", "the %d %s updated at %s kept changing while they were read (%d passes); the next run reads them again"
                 % (len(previous or ()), result.stream, moment, settings.max_group_passes))
     return False
+
+
+def _sync_changed(store, fetcher, settings, stream, api_url, owner, repo, state, result, full, bound):
+    """Pull requests (or their reviews) whose issue changed, one GET each.
+
+    GitHub lists pull requests without `since`, by offset pages that move
+    while people work. But a pull request is an issue, and every change to
+    it (an edit, a push, a review requested or submitted, a review
+    comment, a merge, a close) moves its issue's updated_at, which the
+    issues stream reads by keyset. So this stream reads nothing but the
+    pull requests that the issues stream stored with an updated_at after
+    this stream's cursor, oldest first, each with one GET (GET /pulls/{n},
+    or its reviews' pages).
+
+    Why nothing is lost. Say a pull request changed at T after this
+    stream's cursor C (T > C). (1) The issues stream stores its issue with
+    updated_at >= T: once its own cursor passes T, its proof says it has
+    read every issue changed before; until then, `bound` (its result of
+    this run) keeps this stream below: up to its cursor when its run
+    completed, before it otherwise. (2) Whatever is stored within bounds
+    after C is fetched; the GET answers with the pull request as it is at
+    that moment, T's change included. (3) The cursor moves to a stored
+    updated_at U only when every pull request stored at or before U has
+    been fetched, and only when the GET's Date (GitHub's clock) was past
+    U's second: a change later than that GET gets an updated_at after U.
+    A pull request changed again within U's second, after its GET, would
+    otherwise be missed; so an unsettled one holds the cursor back and is
+    fetched again next run. The only requests are one per changed pull
+    request (GitHub's 304-free listing of issues says which changed); a
+    quiet repository costs none.
+
+    What does not move the pull request's updated_at (a dismissed review,
+    an edited review body) arrives when the pull request next changes, or
+    at the reviews' reconciliation, which reads every pull request's
+    reviews again (full)."""
+    issues_done = bound is not None and bound.state in ("SUCCEEDED", "NOT_MODIFIED")
+    upto = cursors.parse_timestamp(bound.cursor) if bound is not None and bound.cursor else None
+    if bound is None or upto is None:
+        result.state = "SUCCEEDED"  # nothing stored by the issues stream yet
+        return
+    cursor_value = None if full else state.get("cursor")
+    after = cursors.parse_timestamp(cursor_value) if cursor_value else None
+    candidates = store.changed_pull_requests(_sql_time(after), _sql_time(upto), issues_done)
+    url = github.item_url
+    page, safe, blocked = [], cursor_value, False
+    for k, (number, updated) in enumerate(candidates):
+        at = cursors.parse_timestamp(updated)
+        if stream.fetch["rule"] == "changed_pull_requests":
+            _, response, decision = fetcher.get_following(url(api_url, owner, repo, stream.fetch["item"], number=number), fetcher.on_api)
+            items = [json.loads(response.body.decode("utf-8"))] if decision.action == retry.OK else None
+        else:
+            response, items = _read_all_pages(fetcher, url(api_url, owner, repo, stream.fetch["path"], number=number) +
+                                              "?per_page=%d" % settings.per_page, settings)
+            decision = None
+        if items is None:
+            if not _stop_for(fetcher, result, response, decision, number):
+                return
+            continue
+        page.extend(i for i in items if i.get(stream.updated))
+        date = server_time(response)
+        if date is None or date.replace(microsecond=0) <= at:
+            blocked = True  # its second was still open on GitHub: fetch it again next run
+        last_of_second = k + 1 == len(candidates) or candidates[k + 1][1] != updated
+        if last_of_second and not blocked:
+            safe = cursors.format_timestamp(at)
+        if len(page) >= settings.per_page or k + 1 == len(candidates):
+            if page:
+                result.rows += store.merge_page(page)
+            result.pages += 1
+            page = []
+            store.checkpoint(safe, None, None)
+            result.cursor = safe
+            if result.pages >= settings.max_pages and k + 1 < len(candidates):
+                result.stop("PARTIAL", "stopped after %d pages; the next run continues from the checkpoint" % result.pages)
+                return
+    result.state = "SUCCEEDED"
+
+
+def _sql_time(moment):
+    return moment.strftime("%Y-%m-%d %H:%M:%S") if moment is not None else None
+
+
+def _stop_for(fetcher, result, response, decision, number):
+    """A pull request that could not be read: 404 (gone from the token's
+    view) is skipped; anything else stops the run (False)."""
+    if response is not None and response.status == 404:
+        return True
+    if response is not None and response.status == 403:
+        result.stop("FAILED", "HTTP 403 reading pull request #%d: a GitHub App needs the Pull requests permission "
+                    "(read-only) for the %s stream" % (number, result.stream))
+        return False
+    if decision is not None and decision.action == retry.STOP_RATE_LIMITED:
+        result.stop("RATE_LIMITED", decision.reason + "; stopped at the last checkpoint, the next run resumes")
+    elif result.state == "RUNNING":
+        result.stop("FAILED", "reading pull request #%d: %s" % (number, decision.reason if decision else "failed"))
+    return False
+
+
+def _read_all_pages(fetcher, url, settings):
+    """Every item of a short per-item listing (a pull request's reviews),
+    following Link next on the API: (last response, items), or (response,
+    None) when it could not be read (the result says why, unless 404)."""
+    from .links import parse_link_header
+    items, seen, response = [], set(), None
+    while url and url not in seen and len(seen) < settings.max_pages:
+        seen.add(url)
+        url, response, decision = fetcher.get_following(url, fetcher.on_api)
+        if decision.action != retry.OK:
+            if decision.action == retry.STOP_RATE_LIMITED:
+                fetcher.result.stop("RATE_LIMITED", decision.reason + "; stopped at the last checkpoint, the next run resumes")
+            elif response.status not in (403, 404):
+                fetcher.result.stop("FAILED", decision.reason)
+            return response, None
+        items.extend(json.loads(response.body.decode("utf-8") or "[]"))
+        following = parse_link_header(header(response.headers, "link")).get("next")
+        target = github.urljoin(url, following) if following else None
+        url = target if target and fetcher.on_api(url, target) else None
+    return response, items
 
 
 def server_time(response):

@@ -7,6 +7,7 @@ from . import github
 from . import ingest
 from . import redact
 from . import sql
+from . import streams as declared
 
 SECRET_ALIAS = "github_token"
 APP_KEY_ALIAS = "github_app_key"
@@ -167,34 +168,13 @@ def _names(config, resource_id):
         "view_all": sql.qualified(db, sql.DATA_SCHEMA, names["view_all"]),
         "task": sql.qualified(sql.APP_SCHEMA_TASKS, names["task"]),
         "plain": names,
-        # Each stream's sink table, view and view of everything.
-        "streams": {
-            "issues": (sql.qualified(db, sql.DATA_SCHEMA, names["table"]), sql.qualified(db, sql.DATA_SCHEMA, names["view"]),
-                       sql.qualified(db, sql.DATA_SCHEMA, names["view_all"])),
-            "comments": (sql.qualified(db, sql.DATA_SCHEMA, names["comments_table"]),
-                         sql.qualified(db, sql.DATA_SCHEMA, names["comments_view"]),
-                         sql.qualified(db, sql.DATA_SCHEMA, names["comments_view_all"])),
-        },
+        # Each declared stream's sink table, view and view of everything.
+        "streams": {name: tuple(sql.qualified(db, sql.DATA_SCHEMA, n[k]) for k in ("table", "view", "view_all"))
+                    for name, n in names["streams"].items()},
     }
 
 
-STREAMS = ("issues", "comments")  # in the order a run reads them
-
-
-def _streams(value):
-    """The `streams` option: issues, optionally comments; issues always
-    (comments join its view, and reconciliation of comments reads its
-    markers). Returned in run order."""
-    if value is None:
-        return ["issues"]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValueError("streams must be a list of stream names: issues, comments")
-    unknown = sorted(set(value) - set(STREAMS))
-    if unknown:
-        raise ValueError("unknown streams: %s (known: %s)" % (", ".join(unknown), ", ".join(STREAMS)))
-    if "issues" not in value:
-        raise ValueError("streams must include issues: comments are joined to the issues view and follow its deletions and transfers")
-    return [s for s in STREAMS if s in value]
+_streams = declared.resolve  # the `streams` option, in run order
 
 
 def _options(options):
@@ -242,10 +222,7 @@ def enable_resource(session, resource_id, options=None):
     sql.parse_resource_id(resource_id)
     options = _options(options)
     names = _names(config, resource_id)
-    clash = _rows(session, "SELECT RESOURCE_ID FROM " + sql.qualified(STATE, "RESOURCE_CONFIGURATION") +
-                  " WHERE SINK_TABLE = ? AND RESOURCE_ID <> ?", [names["table"], resource_id])
-    if clash:
-        raise ValueError("%s maps to table %s, already used by %s" % (resource_id, names["table"], _value(clash[0], "RESOURCE_ID")))
+    _refuse_shared_tables(session, resource_id, names, options["streams"])
     try:
         _rows(session, sql.create_task(names["task"], config.get("warehouse"), options["schedule"], INGEST_PROCEDURE, resource_id,
                                        replace=False))
@@ -271,20 +248,28 @@ def enable_resource(session, resource_id, options=None):
             "view_all": names["view_all"], "task": names["task"], "paused": bool(options.get("paused"))}
 
 
+def _refuse_shared_tables(session, resource_id, names, streams):
+    """Refuse streams whose sink table another repository's stream uses
+    (names that differ by a stream's suffix, object_names)."""
+    tables = [names["streams"][s][0] for s in streams]
+    clash = _rows(session, sql.table_users(len(tables)), tables + [resource_id])
+    if clash:
+        raise ValueError("%s maps to table %s, already used by the %s stream of %s" % (
+            resource_id, _value(clash[0], "SINK_TABLE"), _value(clash[0], "STREAM"), _value(clash[0], "RESOURCE_ID")))
+
+
 def _create_stream_objects(session, resource_id, names, stream):
-    """A stream's sink table (kept if it exists), its views and, beyond
-    issues, its state row."""
+    """A stream's sink table (kept if it exists), its views and its state
+    row (a kept one goes on from its cursor)."""
     table, view, view_all = names["streams"][stream]
     _rows(session, sql.create_sink_table(table))
     for statement in sql.migrate_sink_table(table):
         _rows(session, statement)
+    _rows(session, sql.create_view(view, table, stream))
+    _rows(session, sql.create_view_all(view_all, table, stream))
     if stream == "issues":
-        _rows(session, sql.create_view(view, table))
-        _rows(session, sql.create_view_all(view_all, table))
-    else:
-        _rows(session, sql.create_comments_view(view, table))
-        _rows(session, sql.create_comments_view_all(view_all, table))
-        _rows(session, sql.enable_stream(), [resource_id, stream, table, view, view_all, table, view, view_all])
+        _rows(session, sql.adopt_issues_state(), [resource_id])
+    _rows(session, sql.enable_stream(), [resource_id, stream, table, view, view_all, table, view, view_all])
     for v in (view, view_all):
         _rows(session, "GRANT SELECT ON VIEW " + v + " TO APPLICATION ROLE " + sql.quote(VIEWER_ROLE))
 
@@ -327,6 +312,7 @@ def update_resource(session, resource_id, options=None):
     row = _resource_row(session, resource_id)
     if row is None or not _value(row, "ENABLED"):
         raise ValueError("%s is not enabled" % resource_id)
+    _rows(session, sql.adopt_issues_state(), [resource_id])  # state an earlier version kept elsewhere
     stored = _json(_value(row, "OPTIONS")) or {}
     merged = dict(stored)
     merged.update(_json(options) or {})
@@ -336,9 +322,11 @@ def update_resource(session, resource_id, options=None):
     options = _options(merged)
     names = _names(config, resource_id)
     before = _streams(stored.get("streams"))
-    for stream in options["streams"]:
-        if stream not in before:
-            _create_stream_objects(session, resource_id, names, stream)
+    added = [s for s in options["streams"] if s not in before]
+    if added:
+        _refuse_shared_tables(session, resource_id, names, added)
+    for stream in added:
+        _create_stream_objects(session, resource_id, names, stream)
     for stream in before:
         if stream not in options["streams"]:
             if drop_removed:
@@ -349,7 +337,6 @@ def update_resource(session, resource_id, options=None):
     resync = options.get("resync_trigger") != stored.get("resync_trigger")
     if resync:
         _rows(session, sql.request_full_refresh(), [resource_id])
-        _rows(session, sql.request_full_refresh("comments"), [resource_id])
     _rows(session, "ALTER TASK IF EXISTS " + names["task"] + " SUSPEND")
     _rows(session, sql.create_task(names["task"], config.get("warehouse"), options["schedule"], INGEST_PROCEDURE, resource_id))
     _grant_task(session, names["task"])
@@ -371,8 +358,8 @@ def request_reconciliation(session, resource_id):
     row = _resource_row(session, resource_id)
     if row is None or not _value(row, "ENABLED"):
         raise ValueError("%s is not enabled" % resource_id)
+    _rows(session, sql.adopt_issues_state(), [resource_id])
     _rows(session, sql.request_reconciliation(), [resource_id])
-    _rows(session, sql.request_reconciliation("comments"), [resource_id])
     names = _names(config, resource_id)
     paused = bool((_json(_value(row, "OPTIONS")) or {}).get("paused"))
     if not paused:
@@ -387,7 +374,7 @@ def disable_resource(session, resource_id, drop_data=False):
     names = _names(config, resource_id)
     _rows(session, "DROP TASK IF EXISTS " + names["task"])
     if drop_data:
-        for stream in STREAMS:  # a stream removed earlier may have kept its table
+        for stream in declared.ORDER:  # a stream removed earlier may have kept its table
             _drop_stream_objects(session, names, stream)
         _rows(session, sql.forget_streams(), [resource_id])
         _rows(session, "DELETE FROM " + sql.qualified(STATE, "RESOURCE_CONFIGURATION") + " WHERE RESOURCE_ID = ?", [resource_id])
@@ -399,22 +386,25 @@ def disable_resource(session, resource_id, drop_data=False):
 
 
 class SnowparkStore(ingest.Store):
-    """One stream's sink table and state. issues_table is the repository's
-    issues table, whose markers the comments' reconciliation follows."""
+    """One stream's sink table and state. parent_table is the table of
+    the stream's parent (the issues table for comments), whose markers its
+    reconciliation follows; issues_table is the repository's issues table,
+    which names the pull requests that changed."""
 
-    def __init__(self, session, resource_id, table, stream="issues", issues_table=None):
+    def __init__(self, session, resource_id, table, stream="issues", parent_table=None, issues_table=None):
         self.session = session
         self.resource_id = resource_id
         self.table = table
         self.stream = stream
+        self.parent_table = parent_table or table
         self.issues_table = issues_table or table
         self._where = sql.state_params(resource_id, stream)
 
-    def merge_page(self, issues):
+    def merge_page(self, items):
         """One MERGE per batch of the page that fits a statement (usually one)."""
         total = 0
-        for batch in sql.merge_batches(issues):
-            rows = _rows(self.session, sql.merge_page(self.table), [batch])
+        for batch in sql.merge_batches(items):
+            rows = _rows(self.session, sql.merge_page(self.table, declared.get(self.stream).updated), [batch])
             for name in ("number of rows inserted", "number of rows updated"):
                 try:
                     total += int(_value(rows[0], name) or 0) if rows else 0
@@ -423,7 +413,7 @@ class SnowparkStore(ingest.Store):
         return total
 
     def checkpoint(self, cursor_value, etag, etag_url):
-        _rows(self.session, sql.upsert_resource_state(self.stream), [cursor_value, etag, etag_url] + self._where)
+        _rows(self.session, sql.upsert_resource_state(), [cursor_value, etag, etag_url] + self._where)
 
     def start_run(self, result):
         _rows(self.session, sql.mark_interrupted_runs(), [sql.INTERRUPTED_REASON, result.resource_id, self.stream])
@@ -438,18 +428,23 @@ class SnowparkStore(ingest.Store):
             rec.get("requests"), rec.get("deleted"), rec.get("transferred"), rec.get("unverified"), d["run_id"]])
 
     def full_refresh_done(self):
-        _rows(self.session, sql.clear_full_refresh(self.stream), list(self._where))
+        _rows(self.session, sql.clear_full_refresh(), list(self._where))
 
     def active_issues(self):
         return {int(_value(r, "NUMBER")): int(_value(r, "ID")) for r in _rows(self.session, sql.select_active_issues(self.table))}
 
-    def active_comments(self):
-        return {int(_value(r, "ID")): int(_value(r, "ISSUE_NUMBER"))
-                for r in _rows(self.session, sql.select_active_comments(self.table))}
+    def active_children(self):
+        return {int(_value(r, "ID")): int(_value(r, "PARENT_NUMBER"))
+                for r in _rows(self.session, sql.select_active_children(self.table, self.stream))}
 
-    def removed_issues(self):
+    def changed_pull_requests(self, after, upto, inclusive):
+        binds = [v for v in (after, upto) if v is not None]
+        return [(int(_value(r, "NUMBER")), _value(r, "UPDATED_AT"))
+                for r in _rows(self.session, sql.select_changed_pull_requests(self.issues_table, after, upto, inclusive), binds)]
+
+    def removed_parents(self):
         return {int(_value(r, "NUMBER")): (_value(r, "REMOVAL"), _value(r, "TRANSFERRED_TO"))
-                for r in _rows(self.session, sql.select_removed_issues(self.issues_table))}
+                for r in _rows(self.session, sql.select_removed_parents(self.parent_table))}
 
     def unverified(self):
         return {int(_value(r, "ID")) for r in _rows(self.session, sql.select_unverified(self.table))}
@@ -461,7 +456,7 @@ class SnowparkStore(ingest.Store):
         _rows(self.session, sql.restore(self.table), [item_id])
 
     def reconciled(self, moment):
-        _rows(self.session, sql.set_reconciled(self.stream), [moment] + self._where)
+        _rows(self.session, sql.set_reconciled(), [moment] + self._where)
 
 
 def _iso(epoch):
@@ -530,16 +525,13 @@ def ingest_data(session, resource_id, transport=None, clock=None, token=None):
     names = _names(config, resource_id)
     options = _json(_value(row, "OPTIONS")) or {}
     streams = _streams(options.get("streams"))
-    states = {"issues": {"cursor": _value(row, "CURSOR_UPDATED_AT"), "etag": _value(row, "ETAG"), "etag_url": _value(row, "ETAG_URL"),
-                         "last_reconciled_at": _value(row, "LAST_RECONCILED_AT"),
-                         "reconcile_pending": bool(_value(row, "RECONCILE_PENDING")),
-                         "full_refresh_pending": bool(_value(row, "FULL_REFRESH_PENDING"))}}
-    if len(streams) > 1:
-        for r in _rows(session, sql.select_stream_state(), [resource_id]):
-            states[_value(r, "STREAM")] = {
-                "cursor": _value(r, "CURSOR_UPDATED_AT"), "etag": _value(r, "ETAG"), "etag_url": _value(r, "ETAG_URL"),
-                "last_reconciled_at": _value(r, "LAST_RECONCILED_AT"), "reconcile_pending": bool(_value(r, "RECONCILE_PENDING")),
-                "full_refresh_pending": bool(_value(r, "FULL_REFRESH_PENDING"))}
+    _rows(session, sql.adopt_issues_state(), [resource_id])  # from a version that kept it in RESOURCE_CONFIGURATION
+    states = {}
+    for r in _rows(session, sql.select_stream_state(), [resource_id]):
+        states[_value(r, "STREAM")] = {
+            "cursor": _value(r, "CURSOR_UPDATED_AT"), "etag": _value(r, "ETAG"), "etag_url": _value(r, "ETAG_URL"),
+            "last_reconciled_at": _value(r, "LAST_RECONCILED_AT"), "reconcile_pending": bool(_value(r, "RECONCILE_PENDING")),
+            "full_refresh_pending": bool(_value(r, "FULL_REFRESH_PENDING"))}
     settings = ingest.Settings(options)
     transport, clock = transport or github.urllib_transport, clock or ingest.Clock()
     credentials = _credentials(config, resource_id, transport, clock, token)
@@ -547,7 +539,9 @@ def ingest_data(session, resource_id, transport=None, clock=None, token=None):
     if missing:
         raise ValueError("%s has no state for its %s stream: run terraform apply (UPDATE_RESOURCE) to recreate it"
                          % (resource_id, missing[0]))
-    stores = {s: SnowparkStore(session, resource_id, names["streams"][s][0], s, names["streams"]["issues"][0]) for s in streams}
+    tables = {s: names["streams"][s][0] for s in declared.ORDER}
+    stores = {s: SnowparkStore(session, resource_id, tables[s], s, tables[declared.get(s).parent["stream"]] if declared.get(s).parent else None,
+                               tables["issues"]) for s in streams}
     results = ingest.run_streams(stores, transport, clock, credentials, config.get("github_api_url"), resource_id, states, settings,
                                  streams)
     outcomes = {s: r.as_dict() for s, r in results.items()}
@@ -571,6 +565,7 @@ def restore_bindings(session):
     eai = sql.checked_fqn(config["external_access_integration"], 1, "external_access_integration")
     for statement in _bind_statements(secret, app, eai):
         _rows(session, statement)
+    _rows(session, sql.adopt_issues_state(every=True))  # state an earlier version kept elsewhere
     # Installations from before the roles were split gave viewers OPERATE
     # on the tasks: an upgrade moves it to the administrators.
     for row in _rows(session, "SELECT RESOURCE_ID FROM " + sql.qualified(STATE, "RESOURCE_CONFIGURATION") + " WHERE ENABLED"):

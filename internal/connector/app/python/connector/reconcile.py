@@ -66,12 +66,15 @@ def due(state, settings, now, mode):
     return now - last.timestamp() >= settings.reconcile_interval_hours * 3600
 
 
-def run(store, fetcher, api_url, owner, repo, result, clock, stream="issues"):
+def run(store, fetcher, api_url, owner, repo, result, clock, stream=None):
+    """Reconcile one stream (default: issues) by its declared rule (streams.py)."""
+    from . import streams as declared
+    stream = stream or declared.ISSUES
     counts = result.reconcile = Counts()
     before = result.requests
-    reconcile = _reconcile_comments if stream == "comments" else _reconcile
+    rule = {"issues": _reconcile, "comments": _reconcile_children, "parent": _follow_parent, "reread": _reread}[stream.reconcile]
     try:
-        if reconcile(store, fetcher, api_url, owner, repo, result, counts):
+        if rule(store, fetcher, api_url, owner, repo, result, counts, stream):
             counts.complete = True
             store.reconciled(cursors.format_epoch(clock.now()))
         elif result.error:
@@ -126,8 +129,9 @@ def _mark(store, counts, item_id, removal, where=None):
         counts.deleted += 1
 
 
-def _reconcile(store, fetcher, api_url, owner, repo, result, counts):
-    listed = _list_all(fetcher, github.issues_url(api_url, owner, repo, per_page=100, sort="created"), "number")
+def _reconcile(store, fetcher, api_url, owner, repo, result, counts, stream):
+    listed = _list_all(fetcher, github.listing_url(api_url, owner, repo, stream.fetch["path"], stream.fetch.get("params"), sort="created"),
+                       "number")
     if listed is None:
         return False
     counts.listed = len(listed)
@@ -139,7 +143,8 @@ def _reconcile(store, fetcher, api_url, owner, repo, result, counts):
     missing = sorted(n for n in active if n not in listed)
     counts.missing = len(missing)
     for number in missing:
-        url, response, decision = _get_item(fetcher, api_url, owner, repo, github.issue_url(api_url, owner, repo, number))
+        url, response, decision = _get_item(fetcher, api_url, owner, repo,
+                                            github.item_url(api_url, owner, repo, stream.fetch["item"], number=number))
         if decision.action == retry.OK:
             issue = json.loads(response.body.decode("utf-8"))
             result.rows += store.merge_page([issue])
@@ -160,10 +165,10 @@ def _reconcile(store, fetcher, api_url, owner, repo, result, counts):
     return True
 
 
-def _reconcile_comments(store, fetcher, api_url, owner, repo, result, counts):
-    """Comments: list every comment id in creation order (ascending ids,
-    which edits do not move), then settle each stored comment missing
-    from the listing:
+def _reconcile_children(store, fetcher, api_url, owner, repo, result, counts, stream):
+    """Comments (of issues, or of pull requests' diffs): list every comment
+    id in creation order (ascending ids, which edits do not move), then
+    settle each stored comment missing from the listing:
 
     * its issue is marked DELETED, TRANSFERRED or UNVERIFIED: the comment
       went with it and gets the same marker (no request);
@@ -173,22 +178,24 @@ def _reconcile_comments(store, fetcher, api_url, owner, repo, result, counts):
       issue: 410 deleted with it, 301 transferred with it, 404 UNVERIFIED
       (never DELETED: the token cannot tell).
     UNVERIFIED comments are checked again like UNVERIFIED issues."""
-    listed = _list_all(fetcher, github.comments_url(api_url, owner, repo, per_page=100, sort="created"), "id")
+    listed = _list_all(fetcher, github.listing_url(api_url, owner, repo, stream.fetch["path"], stream.fetch.get("params"), sort="created"),
+                       "id")
     if listed is None:
         return False
     counts.listed = len(listed)
-    active = store.active_comments()  # live and UNVERIFIED rows
+    active = store.active_children()  # live and UNVERIFIED rows
     unverified = store.unverified()
     for comment_id in active:
         if comment_id in listed and comment_id in unverified:
             store.restore(comment_id)
     missing = sorted(c for c in active if c not in listed)
     counts.missing = len(missing)
-    gone = dict(store.removed_issues())
+    gone = dict(store.removed_parents())
     for comment_id in missing:
         number = active[comment_id]
         if number not in gone:
-            _, response, decision = _get_item(fetcher, api_url, owner, repo, github.comment_url(api_url, owner, repo, comment_id))
+            _, response, decision = _get_item(fetcher, api_url, owner, repo,
+                                              github.item_url(api_url, owner, repo, stream.fetch["item"], id=comment_id))
             if decision.action == retry.OK:
                 result.rows += store.merge_page([json.loads(response.body.decode("utf-8"))])
                 if comment_id in unverified:
@@ -200,7 +207,7 @@ def _reconcile_comments(store, fetcher, api_url, owner, repo, result, counts):
             if response.status != 404:
                 result.stop("FAILED", "checking comment %d: %s" % (comment_id, decision.reason))
                 return False
-            gone[number] = _issue_fate(fetcher, api_url, owner, repo, number, result)
+            gone[number] = _issue_fate(fetcher, api_url, owner, repo, number, result, stream.parent["item"])
             if gone[number] is False:
                 return False
         removal, where = gone[number]
@@ -208,12 +215,36 @@ def _reconcile_comments(store, fetcher, api_url, owner, repo, result, counts):
     return True
 
 
-def _issue_fate(fetcher, api_url, owner, repo, number, result):
+def _follow_parent(store, fetcher, api_url, owner, repo, result, counts, stream):
+    """Rows that follow their parent (pull requests, their issue): each
+    takes its parent's marker, and an UNVERIFIED one whose parent is live
+    again is restored. No request."""
+    gone = store.removed_parents()
+    unverified = store.unverified()
+    active = store.active_children()
+    counts.listed = len(active)
+    for item_id, number in active.items():
+        if number in gone:
+            removal, where = gone[number]
+            if item_id not in unverified or removal != UNVERIFIED:
+                _mark(store, counts, item_id, removal, where)
+        elif item_id in unverified:
+            store.restore(item_id)
+    return True
+
+
+def _reread(store, fetcher, api_url, owner, repo, result, counts, stream):
+    """A stream reread in full by its fetch rule this run (ingest.py):
+    nothing left to do but to count."""
+    return True
+
+
+def _issue_fate(fetcher, api_url, owner, repo, number, result, template="issues/{number}"):
     """Why an issue's comment is gone: (DELETED, None) when the issue is
     there (the comment alone was deleted) or deleted (410), (TRANSFERRED,
     where) when it moved (301), (UNVERIFIED, None) when the token cannot
     tell (404); False when the run must stop."""
-    url, response, decision = _get_item(fetcher, api_url, owner, repo, github.issue_url(api_url, owner, repo, number))
+    url, response, decision = _get_item(fetcher, api_url, owner, repo, github.item_url(api_url, owner, repo, template, number=number))
     if response.status == 301:
         return TRANSFERRED, _destination(fetcher, url, github.header(response.headers, "location"))
     if response.status == 404:

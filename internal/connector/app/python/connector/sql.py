@@ -4,6 +4,8 @@ embedded quotes doubled; values always travel as bind parameters."""
 import json
 import re
 
+from . import streams as declared
+
 APP_SCHEMA_STATE = "STATE"
 APP_SCHEMA_TASKS = "TASKS"
 DATA_SCHEMA = "GITHUB"
@@ -40,26 +42,35 @@ def _slug(text):
 
 
 def object_names(resource_id):
-    """Names of a repository's sink table, view and task (unquoted), and
-    of its comment stream's table and views. The suffixes keep every
-    stream's names apart from every other repository's."""
+    """Names (unquoted) of a repository's task and of each declared
+    stream's sink table, view and view of everything; table, view and
+    view_all are the issues stream's. Two repositories whose names differ
+    by a stream's suffix (o/r with review_comments, o/r_review with
+    comments) could meet on a table: ENABLE_RESOURCE refuses the second."""
     owner, repo = parse_resource_id(resource_id)
     base = _slug(owner) + "__" + _slug(repo)
-    return {"table": base + "_ISSUES_RAW", "view": base + "_ISSUES", "view_all": base + "_ISSUES_ALL", "task": "INGEST__" + base,
-            "comments_table": base + "_COMMENTS_RAW", "comments_view": base + "_COMMENTS", "comments_view_all": base + "_COMMENTS_ALL"}
+    per_stream = {name: s.names(base) for name, s in declared.STREAMS.items()}
+    out = dict(per_stream["issues"], task="INGEST__" + base)
+    out["streams"] = per_stream
+    return out
 
 
-def merge_page(table):
+def merge_page(table, updated="updated_at"):
     """One MERGE per page. The source is the page's JSON array, deduplicated
     by id keeping the newest version; a row never moves back in time, and a
     version already stored (the lookback overlap) is not rewritten, while a
     same-second edit (equal updated_at, different body) still is. An issue
-    listed again is live again: its removal markers are cleared."""
+    listed again is live again: its removal markers are cleared. updated
+    is the stream's field that says when an item last changed (a review
+    has submitted_at only)."""
+    if updated not in ("updated_at", "submitted_at"):
+        raise ValueError("unknown updated field %r" % updated)
+    stamp = "value:" + updated + "::TIMESTAMP_NTZ"
     query = (
         "MERGE INTO " + table + " t USING ("
         " SELECT raw, id, updated_at FROM ("
-        " SELECT value AS raw, value:id::NUMBER AS id, value:updated_at::TIMESTAMP_NTZ AS updated_at,"
-        " ROW_NUMBER() OVER (PARTITION BY value:id::NUMBER ORDER BY value:updated_at::TIMESTAMP_NTZ DESC) AS rn"
+        " SELECT value AS raw, value:id::NUMBER AS id, " + stamp + " AS updated_at,"
+        " ROW_NUMBER() OVER (PARTITION BY value:id::NUMBER ORDER BY " + stamp + " DESC) AS rn"
         " FROM TABLE(FLATTEN(input => PARSE_JSON(?)))) WHERE rn = 1) s"
         " ON t.ID = s.id"
         " WHEN MATCHED AND (s.updated_at > t.UPDATED_AT OR (s.updated_at = t.UPDATED_AT AND s.raw <> t.RAW)) THEN UPDATE SET RAW = s.raw, UPDATED_AT = s.updated_at, INGESTED_AT = CURRENT_TIMESTAMP(),"
@@ -148,17 +159,28 @@ def restore(table):
             " WHERE ID = ? AND REMOVAL = '" + UNVERIFIED + "'")
 
 
-# A comment's issue number is the last segment of its issue_url
-# (…/repos/o/r/issues/42): the join key to the issues view's NUMBER.
-COMMENT_ISSUE_NUMBER = "SPLIT_PART(raw:issue_url::VARCHAR, '/', -1)::NUMBER"
+def select_active_children(table, stream):
+    """The stream's rows to verify with their parent's number (a comment's
+    issue, a review's pull request), from the declaration's parent SQL."""
+    return "SELECT ID, " + declared.get(stream).parent["sql"] + " AS PARENT_NUMBER FROM " + table + " WHERE " + TO_VERIFY
 
 
-def select_active_comments(table):
-    return "SELECT ID, " + COMMENT_ISSUE_NUMBER + " AS ISSUE_NUMBER FROM " + table + " WHERE " + TO_VERIFY
-
-
-def select_removed_issues(table):
+def select_removed_parents(table):
     return "SELECT RAW:number::NUMBER AS NUMBER, REMOVAL, TRANSFERRED_TO FROM " + table + " WHERE REMOVED_AT IS NOT NULL"
+
+
+def select_changed_pull_requests(issues_table, after, upto, inclusive):
+    """The pull requests among the stored issues changed after `after`
+    (exclusive; None: all) and up to `upto` (inclusive or not; None: no
+    bound), oldest change first, with their issue's updated_at as GitHub
+    wrote it. Binds: after, then upto, each when given."""
+    where = ["RAW:pull_request IS NOT NULL"]
+    if after is not None:
+        where.append("UPDATED_AT > TO_TIMESTAMP_NTZ(?)")
+    if upto is not None:
+        where.append("UPDATED_AT " + ("<=" if inclusive else "<") + " TO_TIMESTAMP_NTZ(?)")
+    return ("SELECT RAW:number::NUMBER AS NUMBER, RAW:updated_at::VARCHAR AS UPDATED_AT FROM " + issues_table +
+            " WHERE " + " AND ".join(where) + " ORDER BY UPDATED_AT, NUMBER")
 
 
 def mark_removed(table):
@@ -168,41 +190,19 @@ def mark_removed(table):
             " WHERE ID = ? AND (REMOVED_AT IS NULL OR (REMOVAL = '" + UNVERIFIED + "' AND ? <> '" + UNVERIFIED + "'))")
 
 
-VIEW_COLUMNS = (
-    "raw:id::NUMBER AS ID, raw:number::NUMBER AS NUMBER, raw:title::VARCHAR AS TITLE, raw:state::VARCHAR AS STATE,"
-    " raw:state_reason::VARCHAR AS STATE_REASON, raw:user.login::VARCHAR AS AUTHOR, raw:labels AS LABELS,"
-    " raw:assignees AS ASSIGNEES, raw:milestone.title::VARCHAR AS MILESTONE, raw:comments::NUMBER AS COMMENTS,"
-    " raw:created_at::TIMESTAMP_NTZ AS CREATED_AT, raw:updated_at::TIMESTAMP_NTZ AS UPDATED_AT,"
-    " raw:closed_at::TIMESTAMP_NTZ AS CLOSED_AT, raw:pull_request IS NOT NULL AS IS_PULL_REQUEST,"
-    " raw:html_url::VARCHAR AS HTML_URL, raw:body::VARCHAR AS BODY"
-)
+def view_columns(stream):
+    return ", ".join(c.sql + " AS " + c.name for c in declared.get(stream).columns)
 
 
-def create_view(view, table):
-    """The issues as GitHub shows them now: deleted and transferred ones hidden."""
-    return "CREATE OR REPLACE VIEW " + view + " AS SELECT " + VIEW_COLUMNS + " FROM " + table + " WHERE REMOVED_AT IS NULL"
+def create_view(view, table, stream="issues"):
+    """The stream's items as GitHub shows them now: removed ones hidden."""
+    return "CREATE OR REPLACE VIEW " + view + " AS SELECT " + view_columns(stream) + " FROM " + table + " WHERE REMOVED_AT IS NULL"
 
 
-def create_view_all(view, table):
-    """Every issue ever ingested, with the removal markers and its raw JSON."""
-    return ("CREATE OR REPLACE VIEW " + view + " AS SELECT " + VIEW_COLUMNS + ", REMOVED_AT, REMOVAL, TRANSFERRED_TO, RAW FROM " + table)
-
-
-COMMENT_VIEW_COLUMNS = (
-    "raw:id::NUMBER AS COMMENT_ID, " + COMMENT_ISSUE_NUMBER + " AS ISSUE_NUMBER, raw:user.login::VARCHAR AS AUTHOR,"
-    " raw:author_association::VARCHAR AS AUTHOR_ASSOCIATION, raw:body::VARCHAR AS BODY,"
-    " raw:created_at::TIMESTAMP_NTZ AS CREATED_AT, raw:updated_at::TIMESTAMP_NTZ AS UPDATED_AT,"
-    " raw:reactions AS REACTIONS, raw:html_url::VARCHAR AS HTML_URL"
-)
-
-
-def create_comments_view(view, table):
-    """The comments as GitHub shows them now; ISSUE_NUMBER joins the issues view's NUMBER."""
-    return "CREATE OR REPLACE VIEW " + view + " AS SELECT " + COMMENT_VIEW_COLUMNS + " FROM " + table + " WHERE REMOVED_AT IS NULL"
-
-
-def create_comments_view_all(view, table):
-    return ("CREATE OR REPLACE VIEW " + view + " AS SELECT " + COMMENT_VIEW_COLUMNS + ", REMOVED_AT, REMOVAL, TRANSFERRED_TO, RAW FROM " + table)
+def create_view_all(view, table, stream="issues"):
+    """Every item ever ingested, with the removal markers and its raw JSON."""
+    return ("CREATE OR REPLACE VIEW " + view + " AS SELECT " + view_columns(stream) + ", REMOVED_AT, REMOVAL, TRANSFERRED_TO, RAW FROM " +
+            table)
 
 
 def create_task(task, warehouse, schedule, procedure, resource_id, replace=True):
@@ -254,35 +254,48 @@ def schedule_literal(schedule):
     return text.upper() if not text.upper().startswith("USING CRON") else "USING CRON" + text[len("USING CRON"):]
 
 
-# State tables (setup.sql creates them). The issues stream keeps its
-# cursor in RESOURCE_CONFIGURATION (as before streams existed); every other
-# stream has a row of STREAM_STATE. Statements on a stream's state take
-# the resource id, then the stream name for STREAM_STATE: state_params.
-def _stream_state(stream):
-    if stream == "issues":
-        return qualified(APP_SCHEMA_STATE, "RESOURCE_CONFIGURATION"), " WHERE RESOURCE_ID = ?"
-    return qualified(APP_SCHEMA_STATE, "STREAM_STATE"), " WHERE RESOURCE_ID = ? AND STREAM = ?"
+# Every stream keeps its state in a row of STATE.STREAM_STATE (issues
+# kept theirs in RESOURCE_CONFIGURATION before version 0.5; setup.sql and
+# adopt_issues_state move it). Statements on one stream's state bind the
+# resource id, then the stream name.
+STREAM_STATE = qualified(APP_SCHEMA_STATE, "STREAM_STATE")
+_ONE_STREAM = " WHERE RESOURCE_ID = ? AND STREAM = ?"
 
 
 def state_params(resource_id, stream):
-    return [resource_id] if stream == "issues" else [resource_id, stream]
+    return [resource_id, stream]
 
 
-def upsert_resource_state(stream="issues"):
-    table, where = _stream_state(stream)
-    return "UPDATE " + table + " SET CURSOR_UPDATED_AT = ?, ETAG = ?, ETAG_URL = ?, UPDATED_AT = CURRENT_TIMESTAMP()" + where
+def upsert_resource_state():
+    return "UPDATE " + STREAM_STATE + " SET CURSOR_UPDATED_AT = ?, ETAG = ?, ETAG_URL = ?, UPDATED_AT = CURRENT_TIMESTAMP()" + _ONE_STREAM
 
 
 def select_stream_state():
     return ("SELECT STREAM, ENABLED, CURSOR_UPDATED_AT, ETAG, ETAG_URL, LAST_RECONCILED_AT, RECONCILE_PENDING, FULL_REFRESH_PENDING"
-            " FROM " + qualified(APP_SCHEMA_STATE, "STREAM_STATE") + " WHERE RESOURCE_ID = ?")
+            " FROM " + STREAM_STATE + " WHERE RESOURCE_ID = ?")
+
+
+def adopt_issues_state(every=False):
+    """The issues stream's row, from RESOURCE_CONFIGURATION where an earlier
+    version kept it (cursor, ETag, reconciliation); a no-op once the row
+    exists. Bind: the resource id, or nothing for every repository."""
+    return (
+        "INSERT INTO " + STREAM_STATE + " (RESOURCE_ID, STREAM, ENABLED, SINK_TABLE, VIEW_NAME, VIEW_ALL_NAME, CURSOR_UPDATED_AT, ETAG,"
+        " ETAG_URL, LAST_RECONCILED_AT, RECONCILE_PENDING, FULL_REFRESH_PENDING, UPDATED_AT)"
+        " SELECT r.RESOURCE_ID, 'issues', r.ENABLED, r.SINK_TABLE, r.VIEW_NAME, r.VIEW_ALL_NAME, r.CURSOR_UPDATED_AT, r.ETAG, r.ETAG_URL,"
+        " r.LAST_RECONCILED_AT, r.RECONCILE_PENDING, r.FULL_REFRESH_PENDING, CURRENT_TIMESTAMP()"
+        " FROM " + qualified(APP_SCHEMA_STATE, "RESOURCE_CONFIGURATION") + " r WHERE " + ("" if every else "r.RESOURCE_ID = ? AND ") +
+        "NOT EXISTS ("
+        "SELECT 1 FROM " + STREAM_STATE + " s WHERE s.RESOURCE_ID = r.RESOURCE_ID AND s.STREAM = 'issues')"
+    )
 
 
 def enable_stream():
     """A stream added to a repository: a new row, or the kept row of a
-    stream removed earlier without dropping its data (its cursor goes on)."""
+    stream removed earlier without dropping its data (its cursor goes on).
+    Binds: resource id, stream, then table, view, view_all twice."""
     return (
-        "MERGE INTO " + qualified(APP_SCHEMA_STATE, "STREAM_STATE") + " t USING (SELECT ? AS RESOURCE_ID, ? AS STREAM) s"
+        "MERGE INTO " + STREAM_STATE + " t USING (SELECT ? AS RESOURCE_ID, ? AS STREAM) s"
         " ON t.RESOURCE_ID = s.RESOURCE_ID AND t.STREAM = s.STREAM"
         " WHEN MATCHED THEN UPDATE SET ENABLED = TRUE, SINK_TABLE = ?, VIEW_NAME = ?, VIEW_ALL_NAME = ?, UPDATED_AT = CURRENT_TIMESTAMP()"
         " WHEN NOT MATCHED THEN INSERT (RESOURCE_ID, STREAM, ENABLED, SINK_TABLE, VIEW_NAME, VIEW_ALL_NAME, UPDATED_AT)"
@@ -291,21 +304,26 @@ def enable_stream():
 
 
 def disable_stream():
-    return ("UPDATE " + qualified(APP_SCHEMA_STATE, "STREAM_STATE") + " SET ENABLED = FALSE, UPDATED_AT = CURRENT_TIMESTAMP()"
-            " WHERE RESOURCE_ID = ? AND STREAM = ?")
+    return "UPDATE " + STREAM_STATE + " SET ENABLED = FALSE, UPDATED_AT = CURRENT_TIMESTAMP()" + _ONE_STREAM
 
 
 def forget_stream():
-    return "DELETE FROM " + qualified(APP_SCHEMA_STATE, "STREAM_STATE") + " WHERE RESOURCE_ID = ? AND STREAM = ?"
+    return "DELETE FROM " + STREAM_STATE + _ONE_STREAM
 
 
 def forget_streams():
-    return "DELETE FROM " + qualified(APP_SCHEMA_STATE, "STREAM_STATE") + " WHERE RESOURCE_ID = ?"
+    return "DELETE FROM " + STREAM_STATE + " WHERE RESOURCE_ID = ?"
 
 
 def disable_streams():
-    return ("UPDATE " + qualified(APP_SCHEMA_STATE, "STREAM_STATE") + " SET ENABLED = FALSE, UPDATED_AT = CURRENT_TIMESTAMP()"
-            " WHERE RESOURCE_ID = ?")
+    return "UPDATE " + STREAM_STATE + " SET ENABLED = FALSE, UPDATED_AT = CURRENT_TIMESTAMP() WHERE RESOURCE_ID = ?"
+
+
+def table_users(count):
+    """Which other repository's stream uses one of `count` sink tables.
+    Binds: the tables, then the resource id."""
+    return ("SELECT RESOURCE_ID, STREAM, SINK_TABLE FROM " + STREAM_STATE + " WHERE SINK_TABLE IN (" + ", ".join(["?"] * count) +
+            ") AND RESOURCE_ID <> ?")
 
 
 def select_resource():
@@ -316,30 +334,25 @@ def select_resource():
     )
 
 
-def set_reconciled(stream="issues"):
-    table, where = _stream_state(stream)
-    return "UPDATE " + table + " SET LAST_RECONCILED_AT = ?, RECONCILE_PENDING = FALSE" + where
+def set_reconciled():
+    return "UPDATE " + STREAM_STATE + " SET LAST_RECONCILED_AT = ?, RECONCILE_PENDING = FALSE" + _ONE_STREAM
 
 
-def clear_full_refresh(stream="issues"):
-    table, where = _stream_state(stream)
-    return "UPDATE " + table + " SET FULL_REFRESH_PENDING = FALSE" + where
+def clear_full_refresh():
+    return "UPDATE " + STREAM_STATE + " SET FULL_REFRESH_PENDING = FALSE" + _ONE_STREAM
 
 
-def request_full_refresh(stream="issues"):
-    """The next run reads everything again from the start (and reconciles);
-    an interrupted full refresh resumes from its checkpoint. For a stream
-    other than issues it applies to all of the repository's streams
-    (bind the resource id only)."""
-    table = _stream_state(stream)[0]
-    return ("UPDATE " + table + " SET FULL_REFRESH_PENDING = TRUE, CURSOR_UPDATED_AT = NULL, ETAG = NULL, ETAG_URL = NULL,"
+def request_full_refresh():
+    """The next run reads every stream of the repository again from the
+    start (and reconciles); an interrupted full refresh resumes from its
+    checkpoint. Bind: the resource id."""
+    return ("UPDATE " + STREAM_STATE + " SET FULL_REFRESH_PENDING = TRUE, CURSOR_UPDATED_AT = NULL, ETAG = NULL, ETAG_URL = NULL,"
             " UPDATED_AT = CURRENT_TIMESTAMP() WHERE RESOURCE_ID = ?")
 
 
-def request_reconciliation(stream="issues"):
+def request_reconciliation():
     """As request_full_refresh: every stream of the repository."""
-    table = _stream_state(stream)[0]
-    return "UPDATE " + table + " SET RECONCILE_PENDING = TRUE, UPDATED_AT = CURRENT_TIMESTAMP() WHERE RESOURCE_ID = ?"
+    return "UPDATE " + STREAM_STATE + " SET RECONCILE_PENDING = TRUE, UPDATED_AT = CURRENT_TIMESTAMP() WHERE RESOURCE_ID = ?"
 
 
 def upsert_resource():

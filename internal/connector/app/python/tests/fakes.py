@@ -193,8 +193,23 @@ class MemoryStore:
     def active_issues(self):
         return {row["number"]: i for i, row in self.rows.items() if self._to_verify(i)}
 
-    def active_comments(self):
-        return {i: int(row["issue_url"].rsplit("/", 1)[1]) for i, row in self.rows.items() if self._to_verify(i)}
+    def active_children(self):
+        """{id: parent number}: a comment's issue, a review comment's or
+        review's pull request, a pull request's own number."""
+        def parent(row):
+            url = row.get("issue_url") or row.get("pull_request_url")
+            return int(url.rsplit("/", 1)[1]) if url else row["number"]
+        return {i: parent(row) for i, row in self.rows.items() if self._to_verify(i)}
+
+    def changed_pull_requests(self, after, upto, inclusive):
+        """From issues_store (set it for a pull request or review store), as
+        sql.select_changed_pull_requests (times as 'YYYY-MM-DD HH:MM:SS')."""
+        def key(row):
+            return row["updated_at"].replace("T", " ").rstrip("Z")
+        rows = [r for r in self.issues_store.rows.values() if r.get("pull_request") and (after is None or key(r) > after) and
+                (upto is None or (key(r) <= upto if inclusive else key(r) < upto))]
+        rows.sort(key=lambda r: (r["updated_at"], r["number"]))
+        return [(r["number"], r["updated_at"]) for r in rows]
 
     def unverified(self):
         return {i for i, (removal, _) in self.removed.items() if removal == "UNVERIFIED"}
@@ -203,7 +218,7 @@ class MemoryStore:
         if self.removed.get(item_id, ("",))[0] == "UNVERIFIED":
             del self.removed[item_id]
 
-    def removed_issues(self):
+    def removed_parents(self):
         """Set removed_issue_marks ({number: (removal, to)}) for a comments store."""
         return dict(getattr(self, "removed_issue_marks", {}))
 

@@ -49,13 +49,24 @@ class ResourceTable:
         name = query.split("'")[1]
         return [Row(name=name)] if self.task_exists else []
 
+    def stream_state(self, query, params):
+        """STREAM_STATE's rows of the repository's streams (as
+        ENABLE_RESOURCE or the upgrade leaves them), with the resource
+        row's cursor for issues."""
+        if self.row is None or not query.startswith("SELECT STREAM,"):
+            return []
+        options = json.loads(self.row.get("OPTIONS") or "{}")
+        return [Row(STREAM=name, ENABLED=True, CURSOR_UPDATED_AT=self.row.get("CURSOR_UPDATED_AT") if name == "issues" else None,
+                    ETAG=None, ETAG_URL=None, LAST_RECONCILED_AT=None, RECONCILE_PENDING=None, FULL_REFRESH_PENDING=None)
+                for name in options.get("streams") or ["issues"]]
+
 
 def provisioned_session(resource_row=None, extra=None, table=None):
     config_rows = [Row(KEY=k, VALUE=json.dumps(v)) for k, v in CONFIG.items()]
     table = table or ResourceTable(resource_row)
     handlers = [("FROM \"STATE\".\"APP_CONFIGURATION\"", config_rows)]
     handlers.extend(extra or [])
-    handlers += [("SELECT RESOURCE_ID, ENABLED", table.select), ("MERGE INTO \"STATE\".\"RESOURCE_CONFIGURATION\"", table.upsert),
+    handlers += [("SELECT RESOURCE_ID, ENABLED", table.select), ("FROM \"STATE\".\"STREAM_STATE\" WHERE RESOURCE_ID = ?", table.stream_state), ("MERGE INTO \"STATE\".\"RESOURCE_CONFIGURATION\"", table.upsert),
                  ("SHOW TASKS LIKE", table.tasks), ("CREATE TASK ", table.create_task), ("DROP TASK IF EXISTS", table.drop_task)]
     return FakeSession(handlers)
 
@@ -172,10 +183,26 @@ class ResourceTests(unittest.TestCase):
             self.assertEqual((table.row["ENABLED"], table.row["SCHEDULE"], table.task_exists), (True, "30 MINUTES", True))
 
     def test_enable_refuses_a_name_clash(self):
-        s = provisioned_session(extra=[("WHERE SINK_TABLE = ?", [Row(RESOURCE_ID="o/r.x")])])
+        s = provisioned_session(extra=[("WHERE SINK_TABLE IN (", [Row(RESOURCE_ID="o/r.x", STREAM="issues",
+                                                                       SINK_TABLE='"GITHUB_DATA"."GITHUB"."O__R_X_ISSUES_RAW"')])])
         with self.assertRaises(ValueError) as ctx:
             procedures.enable_resource(s, "o/r-x")
-        self.assertIn("already used by o/r.x", str(ctx.exception))
+        self.assertIn("already used by the issues stream of o/r.x", str(ctx.exception))
+        self.assertFalse(any(q.startswith("CREATE TASK") for q, _ in s.calls), "refused before the claim")
+
+    def test_a_table_of_another_repositorys_stream_is_refused(self):
+        """o/r's review_comments and o/r_review's comments would share a table."""
+        tables = []
+
+        def users(query, params):
+            tables.extend(params[:-1])
+            clash = '"GITHUB_DATA"."GITHUB"."O__R_REVIEW_COMMENTS_RAW"'
+            return [Row(RESOURCE_ID="o/r", STREAM="review_comments", SINK_TABLE=clash)] if clash in params else []
+        s = provisioned_session(extra=[("WHERE SINK_TABLE IN (", users)])
+        with self.assertRaises(ValueError) as ctx:
+            procedures.enable_resource(s, "o/r_review", {"streams": ["issues", "comments"]})
+        self.assertIn("already used by the review_comments stream of o/r", str(ctx.exception))
+        self.assertEqual(tables, ['"GITHUB_DATA"."GITHUB"."O__R_REVIEW_ISSUES_RAW"', '"GITHUB_DATA"."GITHUB"."O__R_REVIEW_COMMENTS_RAW"'])
 
     def test_disable_keeps_or_drops_data(self):
         s = provisioned_session()
@@ -237,8 +264,11 @@ class IngestProcedureTests(unittest.TestCase):
         self.assertEqual((finished[0][1], finished[0][-1]), ("SUCCEEDED", started[0][0]))
         interrupted = [p for q, p in s.calls if q.startswith('UPDATE "STATE"."APP_STATE" SET STATE = \'INTERRUPTED\'')]
         self.assertEqual(interrupted, [[connector_sql.INTERRUPTED_REASON, "o/r", "issues"]])
-        checkpoints = [p for q, p in s.calls if q.startswith('UPDATE "STATE"."RESOURCE_CONFIGURATION" SET CURSOR_UPDATED_AT')]
+        checkpoints = [p for q, p in s.calls if q.startswith('UPDATE "STATE"."STREAM_STATE" SET CURSOR_UPDATED_AT')]
         self.assertEqual(len(checkpoints), 2)
+        self.assertEqual(checkpoints[-1][-2:], ["o/r", "issues"])
+        adopted = [p for q, p in s.calls if q == connector_sql.adopt_issues_state()]
+        self.assertEqual(adopted, [["o/r"]], "the issues state of an earlier version is adopted before the run")
 
     def test_failed_ingest_raises_after_recording(self):
         from connector.github import Response

@@ -1,7 +1,7 @@
 import json
 import unittest
 
-from connector import sql
+from connector import sql, streams
 
 
 class SqlTests(unittest.TestCase):
@@ -16,15 +16,27 @@ class SqlTests(unittest.TestCase):
                 sql.parse_resource_id(bad)
 
     def test_object_names(self):
-        self.assertEqual(sql.object_names("octo-cat/hello.world"),
+        names = sql.object_names("octo-cat/hello.world")
+        self.assertEqual({k: v for k, v in names.items() if k != "streams"},
                          {"table": "OCTO_CAT__HELLO_WORLD_ISSUES_RAW", "view": "OCTO_CAT__HELLO_WORLD_ISSUES",
-                          "view_all": "OCTO_CAT__HELLO_WORLD_ISSUES_ALL", "task": "INGEST__OCTO_CAT__HELLO_WORLD",
-                          "comments_table": "OCTO_CAT__HELLO_WORLD_COMMENTS_RAW", "comments_view": "OCTO_CAT__HELLO_WORLD_COMMENTS",
-                          "comments_view_all": "OCTO_CAT__HELLO_WORLD_COMMENTS_ALL"})
-        # No stream's name is another repository's name of another kind.
-        names = [n for repo in ("o/r", "o/r_comments", "o/r_issues", "o/r-raw", "o/r_all") for k, n in sql.object_names(repo).items()
-                 if k != "task"]
-        self.assertEqual(len(names), len(set(names)), names)
+                          "view_all": "OCTO_CAT__HELLO_WORLD_ISSUES_ALL", "task": "INGEST__OCTO_CAT__HELLO_WORLD"})
+        self.assertEqual(names["streams"]["comments"], {"table": "OCTO_CAT__HELLO_WORLD_COMMENTS_RAW", "view": "OCTO_CAT__HELLO_WORLD_COMMENTS",
+                                                        "view_all": "OCTO_CAT__HELLO_WORLD_COMMENTS_ALL"})
+        self.assertEqual(names["streams"]["pull_requests"]["view"], "OCTO_CAT__HELLO_WORLD_PULL_REQUESTS")
+        # Names of one kind never meet names of another kind, whatever the
+        # repositories: a raw table, a view, a view of everything. Tables
+        # of two repositories meet only where one stream's suffix ends
+        # with another's (REVIEW_COMMENTS, COMMENTS): ENABLE_RESOURCE
+        # refuses those (test_procedures).
+        kinds = {}
+        for repo in ("o/r", "o/r_comments", "o/r_issues", "o/r-raw", "o/r_all", "o/r_pull", "o/r_review", "o/r_reviews"):
+            for stream, n in sql.object_names(repo)["streams"].items():
+                for kind, name in n.items():
+                    kinds.setdefault(name, set()).add(kind)
+        self.assertEqual({n: k for n, k in kinds.items() if len(k) > 1}, {})
+        suffixes = [s.suffix for s in streams.STREAMS.values()]
+        overlapping = {(a, b) for a in suffixes for b in suffixes if a != b and a.endswith("_" + b)}
+        self.assertEqual(overlapping, {("REVIEW_COMMENTS", "COMMENTS")}, "a new overlap needs the same refusal")
         self.assertNotEqual(sql.object_names("a-b/c")["table"], sql.object_names("a/b-c")["table"])
 
     def test_schedule(self):

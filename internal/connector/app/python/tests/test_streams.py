@@ -24,7 +24,7 @@ class CommentSqlTests(unittest.TestCase):
         self.assertEqual(github.comment_url(API, "o", "r", 42), "https://api.github.com/repos/o/r/issues/comments/42")
 
     def test_comments_view(self):
-        self.assertEqual(sql.create_comments_view('"D"."GITHUB"."V"', '"D"."GITHUB"."T"'),
+        self.assertEqual(sql.create_view('"D"."GITHUB"."V"', '"D"."GITHUB"."T"', "comments"),
                          'CREATE OR REPLACE VIEW "D"."GITHUB"."V" AS SELECT raw:id::NUMBER AS COMMENT_ID, '
                          "SPLIT_PART(raw:issue_url::VARCHAR, '/', -1)::NUMBER AS ISSUE_NUMBER, raw:user.login::VARCHAR AS AUTHOR,"
                          " raw:author_association::VARCHAR AS AUTHOR_ASSOCIATION, raw:body::VARCHAR AS BODY,"
@@ -33,17 +33,15 @@ class CommentSqlTests(unittest.TestCase):
                          ' FROM "D"."GITHUB"."T" WHERE REMOVED_AT IS NULL')
 
     def test_stream_state_statements(self):
+        # Every stream, issues included, keeps its state the same way.
         self.assertEqual(sql.upsert_resource_state(),
-                         'UPDATE "STATE"."RESOURCE_CONFIGURATION" SET CURSOR_UPDATED_AT = ?, ETAG = ?, ETAG_URL = ?,'
-                         ' UPDATED_AT = CURRENT_TIMESTAMP() WHERE RESOURCE_ID = ?')
-        self.assertEqual(sql.upsert_resource_state("comments"),
                          'UPDATE "STATE"."STREAM_STATE" SET CURSOR_UPDATED_AT = ?, ETAG = ?, ETAG_URL = ?,'
                          ' UPDATED_AT = CURRENT_TIMESTAMP() WHERE RESOURCE_ID = ? AND STREAM = ?')
-        self.assertEqual(sql.state_params("o/r", "issues"), ["o/r"])
+        self.assertEqual(sql.state_params("o/r", "issues"), ["o/r", "issues"])
         self.assertEqual(sql.state_params("o/r", "comments"), ["o/r", "comments"])
-        self.assertEqual(sql.set_reconciled("comments"),
+        self.assertEqual(sql.set_reconciled(),
                          'UPDATE "STATE"."STREAM_STATE" SET LAST_RECONCILED_AT = ?, RECONCILE_PENDING = FALSE WHERE RESOURCE_ID = ? AND STREAM = ?')
-        self.assertEqual(sql.request_full_refresh("comments"),
+        self.assertEqual(sql.request_full_refresh(),
                          'UPDATE "STATE"."STREAM_STATE" SET FULL_REFRESH_PENDING = TRUE, CURSOR_UPDATED_AT = NULL, ETAG = NULL,'
                          ' ETAG_URL = NULL, UPDATED_AT = CURRENT_TIMESTAMP() WHERE RESOURCE_ID = ?')
 
@@ -52,7 +50,8 @@ class StreamsOptionTests(unittest.TestCase):
     def test_streams_default_order_and_refusals(self):
         self.assertEqual(procedures._streams(None), ["issues"])
         self.assertEqual(procedures._streams(["comments", "issues"]), ["issues", "comments"])
-        for bad, msg in [(["comments"], "must include issues"), (["issues", "reviews"], "unknown streams: reviews"),
+        for bad, msg in [(["comments"], "stream comments needs issues"), (["issues", "bogus"], "unknown streams: bogus"),
+                         (["issues", "reviews"], "stream reviews needs pull_requests"),
                          ("comments", "must be a list"), ([1], "must be a list")]:
             with self.assertRaises(ValueError) as ctx:
                 procedures._streams(bad)
@@ -67,8 +66,7 @@ class StreamsOptionTests(unittest.TestCase):
                                    'CREATE TABLE IF NOT EXISTS "GITHUB_DATA"."GITHUB"."O__R_COMMENTS_RAW"'])
         self.assertIn('GRANT SELECT ON VIEW "GITHUB_DATA"."GITHUB"."O__R_COMMENTS_ALL" TO APPLICATION ROLE "APP_USER"', queries)
         merge = [(q, p) for q, p in s.calls if q.startswith('MERGE INTO "STATE"."STREAM_STATE"')]
-        self.assertEqual(len(merge), 1)
-        self.assertEqual(merge[0][1][:2], ["o/r", "comments"])
+        self.assertEqual([p[:2] for _, p in merge], [["o/r", "issues"], ["o/r", "comments"]])
 
     def test_update_adds_keeps_or_drops_a_stream(self):
         def session(streams):
@@ -137,9 +135,9 @@ class CommentReconcileTests(unittest.TestCase):
                 return Response(200, {}, b'{"html_url":"https://github.com/o/y/issues/2"}')
             raise AssertionError(url)
 
-        result = ingest.RunResult("o/r", ingest.COMMENTS)
+        result = ingest.RunResult("o/r", ingest.STREAMS["comments"])
         fetcher = ingest.Fetcher(transport, FakeClock(), ingest.Settings(), "tok", result)
-        reconcile.run(store, fetcher, API, "o", "r", result, FakeClock(), "comments")
+        reconcile.run(store, fetcher, API, "o", "r", result, FakeClock(), ingest.STREAMS["comments"])
         self.assertEqual(store.removed, {2: ("TRANSFERRED", "https://github.com/o/x/issues/1"), 3: ("DELETED", None),
                                          5: ("DELETED", None), 6: ("TRANSFERRED", "https://github.com/o/y/issues/2")})
         self.assertTrue(result.reconcile.complete)
@@ -163,9 +161,9 @@ class CommentReconcileTests(unittest.TestCase):
                 return Response(404, {}, b'{"message":"Not Found"}')
             raise AssertionError(url)
 
-        result = ingest.RunResult("o/r", ingest.COMMENTS)
+        result = ingest.RunResult("o/r", ingest.STREAMS["comments"])
         fetcher = ingest.Fetcher(transport, FakeClock(), ingest.Settings(), "tok", result)
-        reconcile.run(store, fetcher, API, "o", "r", result, FakeClock(), "comments")
+        reconcile.run(store, fetcher, API, "o", "r", result, FakeClock(), ingest.STREAMS["comments"])
         self.assertEqual(store.removed, {1: ("UNVERIFIED", None), 2: ("UNVERIFIED", None), 3: ("UNVERIFIED", None)})
         self.assertEqual((result.reconcile.deleted, result.reconcile.unverified), (0, 3))
 
@@ -178,8 +176,8 @@ class CommentReconcileTests(unittest.TestCase):
                 return Response(200, {}, b"[]")
             return Response(403, {"x-ratelimit-remaining": "0", "x-ratelimit-reset": "99999999999"}, b'{"message":"API rate limit exceeded"}')
 
-        result = ingest.RunResult("o/r", ingest.COMMENTS)
-        reconcile.run(store, ingest.Fetcher(transport, FakeClock(), ingest.Settings(), "tok", result), API, "o", "r", result, FakeClock(), "comments")
+        result = ingest.RunResult("o/r", ingest.STREAMS["comments"])
+        reconcile.run(store, ingest.Fetcher(transport, FakeClock(), ingest.Settings(), "tok", result), API, "o", "r", result, FakeClock(), ingest.STREAMS["comments"])
         self.assertEqual(result.state, "RATE_LIMITED")
         self.assertFalse(result.reconcile.complete)
         self.assertEqual(store.removed, {})
