@@ -451,7 +451,9 @@ type streamDependencies struct{}
 func (streamDependencies) Description(context.Context) string {
 	return "every stream with the streams it depends on"
 }
-func (v streamDependencies) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v streamDependencies) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
 func (streamDependencies) ValidateSet(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
