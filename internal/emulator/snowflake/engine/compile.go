@@ -1469,6 +1469,19 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 			return "sf_to_number(sf_sum(" + distinct + args[0] + "), " + strconv.Itoa(typ.Scale) + ")", typ, nil
 		}
 		return "sum(" + distinct + args[0] + ")", typ, nil
+	case "MEDIAN":
+		if err := arity(1); err != nil {
+			return "", SFType{}, err
+		}
+		typ := types[0]
+		switch {
+		case typ.Base == "NUMBER":
+			typ.Scale = min(typ.Scale+3, 37)
+			return "sf_to_number(sf_median(" + args[0] + "), " + strconv.Itoa(typ.Scale) + ")", typ, nil
+		case typ.Base == "FLOAT" || typ.Base == "NULL":
+			return "sf_median(" + args[0] + ")", tFloat, nil
+		}
+		return "", SFType{}, errUnsupported("MEDIAN of %s values (cast them to a number first)", typ)
 	case "MIN", "MAX":
 		if err := arity(1); err != nil {
 			return "", SFType{}, err

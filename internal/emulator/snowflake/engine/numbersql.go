@@ -59,7 +59,7 @@ func smallOperand(sql string, t SFType) string {
 // held (decimal.go); every other function gets its NUMBER arguments
 // through smallOperand.
 var exactNumberArgs = map[string]bool{
-	"COUNT": true, "COUNT_IF": true, "SUM": true, "AVG": true, "MIN": true, "MAX": true, "ANY_VALUE": true,
+	"COUNT": true, "COUNT_IF": true, "SUM": true, "AVG": true, "MEDIAN": true, "MIN": true, "MAX": true, "ANY_VALUE": true,
 	"IFF": true, "COALESCE": true, "NVL": true, "IFNULL": true, "NVL2": true, "NULLIF": true, "DECODE": true,
 	"ZEROIFNULL": true, "NULLIFZERO": true, "ABS": true, "ROUND": true, "FLOOR": true, "CEIL": true, "CEILING": true,
 	"TRUNC": true, "TRUNCATE": true, "GREATEST": true, "LEAST": true,
