@@ -12,6 +12,7 @@ import (
 	"reflect"
 	"sort"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -27,14 +28,15 @@ import json, sys
 from connector import ingest, github
 
 class Store(ingest.Store):
-    def __init__(self, issues=None):
+    def __init__(self, issues=None, stream="issues"):
         self.rows, self.removed, self.ck, self.last, self.pending = {}, {}, {}, None, False
-        self.issues = issues  # the issues store, for a comments store
+        self.issues = issues  # the issues store, for the other streams
+        self.updated = ingest.STREAMS[stream].updated  # a review has submitted_at only
     def merge_page(self, issues):
-        n = 0
+        n, u = 0, self.updated
         for i in issues:
             old = self.rows.get(i["id"])
-            if old is None or i["updated_at"] > old["updated_at"] or (i["updated_at"] == old["updated_at"] and i != old):
+            if old is None or i[u] > old[u] or (i[u] == old[u] and i != old):
                 self.rows[i["id"]] = i
                 self.removed.pop(i["id"], None)
                 n += 1
@@ -80,13 +82,13 @@ class Clock(ingest.Clock):
         body = json.dumps({"advance_seconds": int(seconds + 0.999)}).encode()
         urllib.request.urlopen(urllib.request.Request(api + "_control/clock", data=body, method="POST"), timeout=10).read()
 
-stores = {}
+stores, last_issues = {}, {}
 api, token = sys.argv[1], sys.argv[2]
 for line in sys.stdin:
     cmd = json.loads(line)
     streams = cmd.get("streams") or ["issues"]
     issues = stores.setdefault((cmd["repo"], "issues"), Store())
-    mine = {s: stores.setdefault((cmd["repo"], s), Store(issues)) for s in streams}
+    mine = {s: stores.setdefault((cmd["repo"], s), Store(issues, s)) for s in streams}
     states = {s: dict(st.ck, last_reconciled_at=st.last, reconcile_pending=cmd.get("reconcile", False)) for s, st in mine.items()}
     def tr(m, u, h, t):
         resp = github.urllib_transport(m, u, h, t)
@@ -94,7 +96,12 @@ for line in sys.stdin:
             body = json.loads(resp.body or b"null") if resp.status == 200 else None
             sys.stderr.write("%s %s %s\n" % (resp.status, u, [(i.get("number", i.get("issue_url")), i["updated_at"]) for i in body] if isinstance(body, list) else ""))
         return resp
-    results = ingest.run_streams(mine, tr, Clock(), token, api, cmd["repo"], states, ingest.Settings(cmd["options"]), streams)
+    # A stream run alone (one command per stream under churn) is bounded
+    # by its repository's last issues run, as run_streams bounds it.
+    results = ingest.run_streams(mine, tr, Clock(), token, api, cmd["repo"], states, ingest.Settings(cmd["options"]), streams,
+                                 bound=last_issues.get(cmd["repo"]))
+    if "issues" in results:
+        last_issues[cmd["repo"]] = results["issues"]
     out = {"results": {s: r.as_dict() for s, r in results.items()}, "result": results[streams[0]].as_dict(),
            "streams": {s: {"rows": {str(k): v for k, v in st.rows.items()}, "removed": {str(k): v for k, v in st.removed.items()}}
                        for s, st in mine.items()}}
@@ -125,12 +132,6 @@ type churnRun struct {
 type streamRows struct {
 	Rows    map[string]map[string]any `json:"rows"`
 	Removed map[string][2]*string     `json:"removed"`
-}
-
-// comments is the run's comments stream as a churnRun of its own.
-func (r churnRun) comments() churnRun {
-	c := r.Streams["comments"]
-	return churnRun{Result: r.Results["comments"], Rows: c.Rows, Removed: c.Removed}
 }
 
 type churnPython struct {
@@ -190,6 +191,9 @@ type churnScenario struct {
 	// comments: the scenario ingests the comments stream too, and its
 	// mutations create, edit and delete comments.
 	comments bool
+	// pulls: the scenario ingests the pull request streams too, and its
+	// mutations push, review, dismiss, merge and comment on diffs.
+	pulls bool
 }
 
 // mutate plans a random change (or fault) before the k-th GitHub request
@@ -225,6 +229,10 @@ func (sc *churnScenario) mutate(k int) {
 		kinds = 14
 	}
 	kind := rng.Intn(kinds)
+	if sc.pulls && rng.Intn(2) == 0 {
+		sc.mutatePull(k)
+		return
+	}
 	if kind == 9 { // a fault instead of a change
 		faults := []ghemu.Fault{{Status: 502}, {Reset: true}, {Status: 429, RetryAfter: 3600}, {Status: 500, Count: 6}}
 		f := faults[rng.Intn(len(faults))]
@@ -293,17 +301,127 @@ func (sc *churnScenario) mutate(k int) {
 	})
 }
 
-// check compares the stored rows with GitHub's ground truth: every listed
-// issue stored once with its latest version, nothing stored that GitHub
-// never had; after a complete reconciliation every gone issue is marked
-// as it left and no listed one is.
-func (sc *churnScenario) check(r churnRun, reconciled bool) error {
-	base := sc.gh.URL() + "api/v3/" // the connector's GitHub Enterprise form of the URL
-	if err := matchSnapshot(sc.gh.Snapshot(sc.owner, sc.name, base), r, reconciled, "issue"); err != nil {
-		return err
+// pickPull is an open pull request of the scenario, by the local rng.
+func (sc *churnScenario) pickPull(rng *rand.Rand, open bool) (int, bool) {
+	var numbers []int
+	for _, doc := range sc.gh.PullSnapshot(sc.owner, sc.name, sc.gh.URL()).Live {
+		if !open || doc["state"] == "open" {
+			numbers = append(numbers, int(doc["number"].(float64)))
+		}
 	}
-	if res := r.Results["comments"]; sc.comments && (res.State == "SUCCEEDED" || res.State == "NOT_MODIFIED") {
-		return matchSnapshot(sc.gh.CommentSnapshot(sc.owner, sc.name, base), r.comments(), reconciled, "comment")
+	if len(numbers) == 0 {
+		return 0, false
+	}
+	sort.Ints(numbers)
+	return numbers[rng.Intn(len(numbers))], true
+}
+
+// mutatePull plans a random pull request change before the k-th request:
+// opened, edited, pushed, reviewed, a review dismissed or edited (neither
+// moves the pull request), merged, and review comments added, edited and
+// deleted; some in bulk within one second.
+func (sc *churnScenario) mutatePull(k int) {
+	gh, o, n := sc.gh, sc.owner, sc.name
+	kind, choice, title := sc.rng.Intn(11), sc.rng.Int63(), fmt.Sprintf("p%d", sc.rng.Intn(100))
+	advance := []time.Duration{0, 0, time.Second}[sc.rng.Intn(3)]
+	gh.Plan(k, "/issues", func() {
+		gh.AdvanceClock(advance)
+		local := rand.New(rand.NewSource(choice))
+		reviewOf := func(num int) (int64, bool) {
+			var ids []int64
+			for id, doc := range gh.ReviewSnapshot(o, n, gh.URL()).Live {
+				if strings.HasSuffix(doc["pull_request_url"].(string), fmt.Sprintf("/pulls/%d", num)) {
+					ids = append(ids, id)
+				}
+			}
+			if len(ids) == 0 {
+				return 0, false
+			}
+			sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+			return ids[local.Intn(len(ids))], true
+		}
+		pickComment := func() (int64, bool) {
+			var ids []int64
+			for id := range gh.ReviewCommentSnapshot(o, n, gh.URL()).Live {
+				ids = append(ids, id)
+			}
+			if len(ids) == 0 {
+				return 0, false
+			}
+			sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+			return ids[local.Intn(len(ids))], true
+		}
+		num, ok := sc.pickPull(local, kind != 0)
+		switch {
+		case kind == 0:
+			_, _ = gh.OpenPullRequest(o, n, ghemu.PullSpec{Title: title})
+		case !ok:
+		case kind == 1:
+			_ = gh.UpdatePullRequest(o, n, num, ghemu.PullChange{Title: &title})
+		case kind == 2:
+			_ = gh.UpdatePullRequest(o, n, num, ghemu.PullChange{Push: true})
+		case kind == 3:
+			_, _ = gh.SubmitReview(o, n, num, "monalisa", []string{"APPROVED", "CHANGES_REQUESTED", "COMMENTED"}[local.Intn(3)], title)
+		case kind == 4:
+			if id, ok := reviewOf(num); ok {
+				_ = gh.DismissReview(o, n, num, id)
+			}
+		case kind == 5:
+			if id, ok := reviewOf(num); ok {
+				_ = gh.EditReview(o, n, num, id, title)
+			}
+		case kind == 6:
+			_ = gh.MergePullRequest(o, n, num, "")
+		case kind == 7:
+			_, _ = gh.CreateReviewComment(o, n, num, "mojombo", "x.go", 1+local.Intn(50), title, 0)
+		case kind == 8:
+			if id, ok := pickComment(); ok {
+				_ = gh.UpdateReviewComment(o, n, id, title)
+			}
+		case kind == 9:
+			if id, ok := pickComment(); ok {
+				_ = gh.DeleteReviewComment(o, n, id)
+			}
+		default: // many pull requests reviewed in one second
+			gh.AdvanceClock(time.Second)
+			for range 1 + local.Intn(2*sc.perPage) {
+				if num, ok := sc.pickPull(local, true); ok {
+					_, _ = gh.SubmitReview(o, n, num, "defunkt", "COMMENTED", title)
+				}
+			}
+		}
+	})
+}
+
+// checkStream compares one stream's stored rows with GitHub's ground truth
+// (reconciled: after a complete reconciliation). Reviews dismissed or
+// edited since the last reconciliation may be stale before one (they do
+// not move the pull request): every review must be there, the same ones.
+func (sc *churnScenario) checkStream(stream string, r churnRun, reconciled bool) error {
+	base := sc.gh.URL() + "api/v3/"
+	rows := churnRun{Result: r.Results[stream], Rows: r.Streams[stream].Rows, Removed: r.Streams[stream].Removed}
+	switch stream {
+	case "issues":
+		return matchSnapshot(sc.gh.Snapshot(sc.owner, sc.name, base), rows, reconciled, "issue")
+	case "comments":
+		return matchSnapshot(sc.gh.CommentSnapshot(sc.owner, sc.name, base), rows, reconciled, "comment")
+	case "pull_requests":
+		return matchSnapshot(sc.gh.PullSnapshot(sc.owner, sc.name, base), rows, reconciled, "pull request")
+	case "review_comments":
+		return matchSnapshot(sc.gh.ReviewCommentSnapshot(sc.owner, sc.name, base), rows, reconciled, "review comment")
+	case "reviews":
+		truth := sc.gh.ReviewSnapshot(sc.owner, sc.name, base)
+		if reconciled {
+			return matchSnapshot(truth, rows, true, "review")
+		}
+		for id := range truth.Live {
+			if _, ok := rows.Rows[strconv.FormatInt(id, 10)]; !ok {
+				return fmt.Errorf("review %d is missing", id)
+			}
+		}
+		if len(rows.Rows) != len(truth.Live) {
+			return fmt.Errorf("%d reviews stored, GitHub has %d", len(rows.Rows), len(truth.Live))
+		}
 	}
 	return nil
 }
@@ -365,6 +483,22 @@ func staleCommentCount(got, want map[string]any) bool {
 	}
 	g := maps.Clone(got)
 	g["comments"] = want["comments"]
+	if _, isPull := want["review_comments"]; isPull {
+		// Edited or deleted review comments leave the pull request as it
+		// was; so does a change of its repositories (the head's and base's
+		// repo objects carry the repository's open issue count), as on
+		// GitHub: RAW holds them as of the pull request's last change.
+		g["review_comments"] = want["review_comments"]
+		for _, side := range []string{"head", "base"} {
+			gotSide, ok1 := g[side].(map[string]any)
+			wantSide, ok2 := want[side].(map[string]any)
+			if ok1 && ok2 {
+				gotSide = maps.Clone(gotSide)
+				gotSide["repo"] = wantSide["repo"]
+				g[side] = gotSide
+			}
+		}
+	}
 	return reflect.DeepEqual(g, want)
 }
 
@@ -419,10 +553,13 @@ func TestChurnRandomized(t *testing.T) {
 	for seed := first; seed < first+int64(scenarios); seed++ {
 		rng := rand.New(rand.NewSource(seed))
 		sc := &churnScenario{seed: seed, rng: rng, gh: gh, owner: "octo", name: fmt.Sprintf("churn-%d", seed),
-			perPage: []int{5, 10, 30}[rng.Intn(3)], comments: seed%2 == 0}
+			perPage: []int{5, 10, 30}[rng.Intn(3)], comments: seed%2 == 0, pulls: seed%3 == 0}
 		var streams []string
 		if sc.comments {
 			streams = []string{"issues", "comments"}
+		}
+		if sc.pulls { // the pull request streams right after issues: GitHub only changes during /issues requests
+			streams = append([]string{"issues", "pull_requests", "reviews", "review_comments"}, streams[min(1, len(streams)):]...)
 		}
 		clock = clock.Add(time.Hour)
 		gh.FreezeClock(clock)
@@ -453,13 +590,7 @@ func TestChurnRandomized(t *testing.T) {
 				if res.State != "SUCCEEDED" && res.State != "NOT_MODIFIED" {
 					continue
 				}
-				var err error
-				if stream == "issues" {
-					err = matchSnapshot(gh.Snapshot(sc.owner, sc.name, gh.URL()+"api/v3/"), r, false, "issue")
-				} else {
-					err = matchSnapshot(gh.CommentSnapshot(sc.owner, sc.name, gh.URL()+"api/v3/"), r.comments(), false, "comment")
-				}
-				if err != nil {
+				if err := sc.checkStream(stream, r, false); err != nil {
 					fail(fmt.Sprintf("after run %d of %s (%s)", run+1, stream, res.State), err)
 				}
 			}
@@ -478,8 +609,10 @@ func TestChurnRandomized(t *testing.T) {
 				fail("quiet reconciling run of "+s, fmt.Errorf("%s: %s", res.State, res.Error))
 			}
 		}
-		if err := sc.check(r, true); err != nil {
-			fail("after reconciliation", err)
+		for s := range r.Results {
+			if err := sc.checkStream(s, r, true); err != nil {
+				fail("after reconciliation of "+s, err)
+			}
 		}
 	}
 	t.Logf("%d scenarios; runs under churn by outcome: %v", scenarios, stats)

@@ -326,16 +326,18 @@ def run(store, transport, clock, token, api_url, resource_id, state, settings, s
     return result
 
 
-def run_streams(stores, transport, clock, token, api_url, resource_id, states, settings, streams):
+def run_streams(stores, transport, clock, token, api_url, resource_id, states, settings, streams, bound=None):
     """One run of a repository: each stream in run order (issues first:
     its reconciliation marks the issues other streams follow, and pull
     requests are read from what it stored), each with its own store,
     state and result; a rate limit ends the run, the streams after it
-    wait for the next one. Returns {stream: result}."""
+    wait for the next one. Returns {stream: result}. bound is the issues
+    run that bounds the streams read from its rows when issues are not
+    among streams (a test runs streams one at a time)."""
     results = {}
     for name in streams:
         result = run(stores[name], transport, clock, token, api_url, resource_id, states[name], settings, STREAMS[name],
-                     results.get("issues"))
+                     results.get("issues", bound))
         results[name] = result
         if result.state == "RATE_LIMITED":
             break
@@ -487,8 +489,11 @@ def _sync_changed(store, fetcher, settings, stream, api_url, owner, repo, state,
     reviews again (full)."""
     issues_done = bound is not None and bound.state in ("SUCCEEDED", "NOT_MODIFIED")
     upto = cursors.parse_timestamp(bound.cursor) if bound is not None and bound.cursor else None
-    if bound is None or upto is None:
-        result.state = "SUCCEEDED"  # nothing stored by the issues stream yet
+    if upto is None:  # the issues stream has stored nothing yet
+        if issues_done:
+            result.state = "SUCCEEDED"
+        else:
+            result.stop("PARTIAL", "waiting for the issues stream, which has not completed a run")
         return
     cursor_value = None if full else state.get("cursor")
     after = cursors.parse_timestamp(cursor_value) if cursor_value else None
@@ -525,7 +530,10 @@ def _sync_changed(store, fetcher, settings, stream, api_url, owner, repo, state,
             if result.pages >= settings.max_pages and k + 1 < len(candidates):
                 result.stop("PARTIAL", "stopped after %d pages; the next run continues from the checkpoint" % result.pages)
                 return
-    result.state = "SUCCEEDED"
+    if issues_done:
+        result.state = "SUCCEEDED"
+    else:
+        result.stop("PARTIAL", "read up to where the issues stream got this run (%s); the next run goes on" % bound.state)
 
 
 def _sql_time(moment):
