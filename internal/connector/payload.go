@@ -34,17 +34,33 @@ const PythonArchive = "python/connector.zip"
 // Streamlit page and the Python package zipped as setup.sql imports it.
 // The result is deterministic, so equal payloads hash equally.
 func Files() ([]File, error) {
+	files, err := FilesOf(appFS, "app")
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, extraFiles...)
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return files, nil
+}
+
+// FilesOf builds a version directory from a payload tree at root of fsys
+// (the embedded one, or an earlier release's for upgrade tests): the
+// Python package's modules and data zipped, its tests left out.
+func FilesOf(fsys fs.FS, root string) ([]File, error) {
 	var files []File
 	var pyFiles []File
-	err := fs.WalkDir(appFS, "app", func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		data, err := appFS.ReadFile(p)
+		rel := strings.TrimPrefix(p, root+"/")
+		if strings.HasPrefix(rel, "python/tests/") {
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			return err
 		}
-		rel := strings.TrimPrefix(p, "app/")
 		if strings.HasPrefix(rel, "python/") {
 			pyFiles = append(pyFiles, File{Path: strings.TrimPrefix(rel, "python/"), Data: data})
 			return nil
@@ -60,7 +76,6 @@ func Files() ([]File, error) {
 		return nil, err
 	}
 	files = append(files, File{Path: PythonArchive, Data: archive})
-	files = append(files, extraFiles...)
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, nil
 }
