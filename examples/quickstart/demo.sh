@@ -93,7 +93,7 @@ for r in rows:
         at = lambda row: datetime.fromisoformat(row["LAST_STARTED_AT"]) if row["LAST_STARTED_AT"] else datetime.min.replace(tzinfo=timezone.utc)
         done = done and r["LAST_STATE"] in ("SUCCEEDED", "NOT_MODIFIED") and at(r) >= at(first)
 if done:
-    for r in rows:
+    for r in sorted(rows, key=lambda r: (r["RESOURCE_ID"], r["STREAM"] != "issues", r["STREAM"])):
         name = r["RESOURCE_ID"] if r["STREAM"] == "issues" else "  + " + r["STREAM"]
         print("  %-28s %-12s pages=%-3s requests=%-3s rows=%-4s" % (name, r["LAST_STATE"], r["LAST_PAGES"], r["LAST_REQUESTS"], r["LAST_ROWS_MERGED"]))
     print()
@@ -136,7 +136,7 @@ else
   step "This apply started no run (nothing new to enable); the last runs were:"
   status | python3 -c '
 import json, sys
-for r in json.load(sys.stdin):
+for r in sorted(json.load(sys.stdin), key=lambda r: (r["RESOURCE_ID"], r["STREAM"] != "issues", r["STREAM"])):
     name = r["RESOURCE_ID"] if r["STREAM"] == "issues" else "  + " + r["STREAM"]
     print("  %-28s %-12s started=%s rows=%s" % (name, r["LAST_STATE"], r["LAST_STARTED_AT"], r["LAST_ROWS_MERGED"]))'
 fi
@@ -153,6 +153,22 @@ tf output -json comments_views | python3 -c 'import json,sys; [print(k, v) for k
     issues_view=${view%_COMMENTS\"}_ISSUES\"
     echo "$repo"
     sql "SELECT i.NUMBER, i.TITLE, COUNT(c.COMMENT_ID) AS COMMENTS_IN_VIEW FROM $issues_view i JOIN $view c ON c.ISSUE_NUMBER = i.NUMBER GROUP BY i.NUMBER, i.TITLE ORDER BY COMMENTS_IN_VIEW DESC, i.NUMBER LIMIT 3" | sed 's/^/  /'
+  done
+
+step "Pull requests per repository: median hours to the first review and to the merge, from the views"
+tf output -json stream_views | python3 -c '
+import json, sys
+for repo, views in sorted(json.load(sys.stdin).items()):
+    if "pull_requests" in views and "reviews" in views:
+        print(repo, views["pull_requests"], views["reviews"])' |
+  while read -r repo pulls reviews; do
+    echo "$repo"
+    sql "SELECT COUNT(*) AS PULL_REQUESTS, COUNT(r.FIRST_REVIEW) AS REVIEWED, SUM(IFF(p.MERGED, 1, 0)) AS MERGED,
+           ROUND(MEDIAN(DATEDIFF('minute', p.CREATED_AT, r.FIRST_REVIEW) / 60), 1) AS MEDIAN_HOURS_TO_FIRST_REVIEW,
+           ROUND(MEDIAN(IFF(p.MERGED, DATEDIFF('minute', p.CREATED_AT, p.MERGED_AT) / 60, NULL)), 1) AS MEDIAN_HOURS_TO_MERGE
+         FROM $pulls p
+         LEFT JOIN (SELECT PULL_REQUEST_NUMBER, MIN(SUBMITTED_AT) AS FIRST_REVIEW FROM $reviews GROUP BY PULL_REQUEST_NUMBER) r
+           ON r.PULL_REQUEST_NUMBER = p.NUMBER" | sed 's/^/  /'
   done
 
 step "An incremental run: open an issue, close issue #1 and comment on it on GitHub, then run the task"

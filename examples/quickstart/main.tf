@@ -137,9 +137,10 @@ module "connector" {
   repositories           = toset(data.ghconnector_github_repositories.ingested.full_names)
   repository_settings    = var.repository_settings
   schedule               = var.schedule
-  # Issues and their conversation: each repository gets a comments table
-  # and view beside its issues.
-  streams = ["issues", "comments"]
+  # Issues and their conversation, pull requests with their reviews and
+  # diff comments: each stream gets a table and views beside the issues
+  # (docs/guides/streams.md).
+  streams = ["issues", "comments", "pull_requests", "reviews", "review_comments"]
   # Destroy keeps the ingested data unless drop_data_on_destroy = true.
   drop_data_on_destroy = var.drop_data_on_destroy
   ingestion_status     = var.ingestion_status
@@ -148,6 +149,11 @@ module "connector" {
 output "views" {
   description = "The flattened issue view of each repository."
   value       = module.connector.views
+}
+
+output "stream_views" {
+  description = "Each repository's view of each stream, by repository then stream."
+  value       = module.connector.stream_views
 }
 
 output "comments_views" {

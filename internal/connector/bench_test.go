@@ -52,7 +52,7 @@ func newBenchStackWith(b *testing.B, issues int, options string) *benchStack {
 		switch {
 		case r.Type == "MERGE" && !strings.Contains(r.Text, `"STATE".`):
 			s.merges++
-		case r.Type == "UPDATE" && strings.Contains(r.Text, `"STATE"."RESOURCE_CONFIGURATION" SET CURSOR_UPDATED_AT`):
+		case r.Type == "UPDATE" && strings.Contains(r.Text, `"STATE"."STREAM_STATE" SET CURSOR_UPDATED_AT`):
 			s.checkpoints++
 		default:
 			s.perRun++
@@ -180,6 +180,96 @@ func BenchmarkCommentsStreamRun(b *testing.B) {
 			b.ReportMetric(float64(total)/float64(b.N), "requests/run")
 			b.ReportMetric(float64(commentRequests)/float64(b.N), "comment-requests/run")
 			b.ReportMetric(float64(commentRows)/float64(b.N), "comment-rows/run")
+		})
+	}
+}
+
+// BenchmarkPullRequestStreamsRun: GitHub requests per scheduled run, per
+// stream, of a repository with 5,000 pull requests and 20,000 reviews (and
+// as many issues), all five streams, with nothing changed and with 50 pull
+// requests changed (pushed to or reviewed) since the last run.
+func BenchmarkPullRequestStreamsRun(b *testing.B) {
+	all := `{"schedule":"30 MINUTES","paused":true,"streams":["issues","comments","pull_requests","reviews","review_comments"]}`
+	gh := githubRepo(b, ghemu.Options{MaxPage: 1000, RateLimit: 10_000_000}, "ghp_bench", 5000, 5000)
+	open := []int{}
+	reviews := len(gh.ReviewSnapshot("octo", "hello-world", gh.URL()).Live)
+	for _, doc := range gh.PullSnapshot("octo", "hello-world", gh.URL()).Live {
+		if doc["state"] == "open" {
+			open = append(open, int(doc["number"].(float64)))
+		}
+	}
+	slices.Sort(open)
+	// The seeded reviews, topped up to 20,000 over an afternoon; then a
+	// quiet while and one edit, so that the issues stream's lookback
+	// window (5 minutes before its cursor) holds one change, as a
+	// repository's usually does.
+	gh.FreezeClock(time.Now().UTC().Truncate(time.Second).Add(-6 * time.Hour))
+	for i := 0; reviews < 20000; i++ {
+		if i%20 == 0 {
+			gh.AdvanceClock(time.Second)
+		}
+		if _, err := gh.SubmitReview("octo", "hello-world", open[i%len(open)], "monalisa", "COMMENTED", "top-up"); err != nil {
+			b.Fatal(err)
+		}
+		reviews++
+	}
+	gh.AdvanceClock(time.Hour)
+	title := "the last change before the backfill"
+	if err := gh.UpdateIssue("octo", "hello-world", 1, ghemu.IssueChange{Title: &title}); err != nil {
+		b.Fatal(err)
+	}
+	sf, db := emulatorDB(b)
+	_ = sf
+	installConnector(b, db, gh, "ghp_bench", all)
+	gh.FreezeClock(time.Now().UTC().Truncate(time.Second).Add(time.Hour))
+	run := func() map[string]int {
+		gh.AdvanceClock(2 * time.Second) // the changes' second has closed on GitHub
+		gh.ResetStats()
+		if _, err := db.ExecContext(context.Background(), `CALL GH_APP.PUBLIC.INGEST_DATA('octo/hello-world')`); err != nil {
+			b.Fatal(err)
+		}
+		out := map[string]int{"total": gh.Stats().Requests}
+		for _, stream := range []string{"issues", "pull_requests", "reviews", "review_comments"} {
+			var requests int
+			if err := db.QueryRow(`SELECT REQUESTS FROM GH_APP.PUBLIC.RUN_HISTORY WHERE STREAM = ? ORDER BY STARTED_AT DESC LIMIT 1`, stream).Scan(&requests); err != nil {
+				b.Fatal(err)
+			}
+			out[stream] = requests
+		}
+		return out
+	}
+	start := time.Now()
+	backfill := run()
+	b.ReportMetric(float64(backfill["pull_requests"]), "backfill-pull-requests-requests")
+	b.Logf("backfill of all five streams: %v, %v requests", time.Since(start), backfill)
+	for _, changed := range []int{0, 50} {
+		b.Run("changed="+strconv.Itoa(changed), func(b *testing.B) {
+			run() // settle: the first run after a change re-reads the lookback window once
+			run()
+			sums := map[string]int{}
+			for b.Loop() {
+				b.StopTimer()
+				for i := range changed {
+					n := open[(i*397)%len(open)]
+					var err error
+					if i%2 == 0 {
+						err = gh.UpdatePullRequest("octo", "hello-world", n, ghemu.PullChange{Push: true})
+					} else {
+						_, err = gh.SubmitReview("octo", "hello-world", n, "defunkt", "APPROVED", "ok")
+					}
+					if err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.StartTimer()
+				for k, v := range run() {
+					sums[k] += v
+				}
+			}
+			b.ReportMetric(float64(reviews), "reviews")
+			for _, k := range []string{"total", "issues", "pull_requests", "reviews", "review_comments"} {
+				b.ReportMetric(float64(sums[k])/float64(b.N), strings.ReplaceAll(k, "_", "-")+"-requests/run")
+			}
 		})
 	}
 }

@@ -85,9 +85,8 @@ func LookupStream(name string) (Stream, bool) {
 // "stream needs dependency" phrases (the connector refuses the same).
 func MissingDependencies(selected []string) []string {
 	var out []string
-	for _, name := range selected {
-		s, ok := LookupStream(name)
-		if !ok {
+	for _, s := range Streams() { // in run order, whatever the selection's
+		if !slices.Contains(selected, s.Name) {
 			continue
 		}
 		var missing []string
@@ -97,7 +96,7 @@ func MissingDependencies(selected []string) []string {
 			}
 		}
 		if len(missing) > 0 {
-			out = append(out, fmt.Sprintf("%s needs %s", name, strings.Join(missing, " and ")))
+			out = append(out, fmt.Sprintf("%s needs %s", s.Name, strings.Join(missing, " and ")))
 		}
 	}
 	return out

@@ -169,3 +169,89 @@ func TestAccRepositoryStreams(t *testing.T) {
 		},
 	})
 }
+
+// The pull request streams end to end through terraform: every stream's
+// objects in stream_objects, pull requests, reviews and review comments
+// ingested by the first run, per-stream status, import, drift (streams
+// removed outside Terraform), and a stream without what it needs refused
+// at plan time.
+func TestAccRepositoryPullRequestStreams(t *testing.T) {
+	sf := acctest.Snowflake(t)
+	gh := acctest.GitHub(t)
+	if err := gh.CreateRepo(ghemu.RepoSpec{Owner: "octo", Name: "hello-world", Issues: 40, PullRequests: 20}); err != nil {
+		t.Fatal(err)
+	}
+	client := acctest.Client(t, sf)
+	acctest.ExecSQL(t, client, `CREATE DATABASE SETUP`, `CREATE WAREHOUSE WH`)
+	vars := config.Variables{"github_token": config.StringVariable(acctest.GitHubToken)}
+	repoRef, statusRef := "ghconnector_repository.hello", "data.ghconnector_ingestion_status.hello"
+	all := `["issues", "comments", "pull_requests", "reviews", "review_comments"]`
+	objects := map[string]knownvalue.Check{}
+	for _, stream := range []string{"issues", "comments", "pull_requests", "reviews", "review_comments"} {
+		name := `"GITHUB_DATA"."GITHUB"."OCTO__HELLO_WORLD_` + map[string]string{"issues": "ISSUES", "comments": "COMMENTS",
+			"pull_requests": "PULL_REQUESTS", "reviews": "REVIEWS", "review_comments": "REVIEW_COMMENTS"}[stream]
+		objects[stream] = knownvalue.ObjectExact(map[string]knownvalue.Check{"table": knownvalue.StringExact(name + `_RAW"`),
+			"view": knownvalue.StringExact(name + `"`), "view_all": knownvalue.StringExact(name + `_ALL"`)})
+	}
+	ingested := func(*terraform.State) error {
+		sf.WaitForTasks()
+		base := gh.URL() + "api/v3/"
+		for view, want := range map[string]int{"PULL_REQUESTS": len(gh.PullSnapshot("octo", "hello-world", base).Live),
+			"REVIEWS": len(gh.ReviewSnapshot("octo", "hello-world", base).Live), "REVIEW_COMMENTS": len(gh.ReviewCommentSnapshot("octo", "hello-world", base).Live)} {
+			var n int
+			if err := client.DB().QueryRowContext(context.Background(), `SELECT COUNT(*) FROM "GITHUB_DATA"."GITHUB"."OCTO__HELLO_WORLD_`+view+`"`).Scan(&n); err != nil {
+				return err
+			}
+			if n != want || want == 0 {
+				return fmt.Errorf("%s: %d rows, GitHub has %d", view, n, want)
+			}
+		}
+		return nil
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: streamsConfig(gh, all, false, false), ConfigVariables: vars,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(repoRef, tfjsonpath.New("stream_objects"), knownvalue.MapExact(objects)),
+				},
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check:            ingested,
+			},
+			{ResourceName: repoRef, ImportState: true, ImportStateVerify: true, ImportStateId: `"GITHUB_CONNECTOR"/octo/hello-world`, ConfigVariables: vars},
+			{
+				Config: streamsConfig(gh, all, false, true), ConfigVariables: vars,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(statusRef, tfjsonpath.New("repositories").AtSliceIndex(0).AtMapKey("streams"), knownvalue.ListSizeExact(5)),
+				},
+			},
+			{
+				// Streams removed outside Terraform are drift; apply adds them back.
+				PreConfig: func() {
+					acctest.ExecSQL(t, client, `CALL "GITHUB_CONNECTOR"."PUBLIC"."UPDATE_RESOURCE"('octo/hello-world', PARSE_JSON('{"streams":["issues","pull_requests"]}'))`)
+				},
+				Config: streamsConfig(gh, all, false, false), ConfigVariables: vars,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(repoRef, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(repoRef, tfjsonpath.New("stream_objects").AtMapKey("pull_requests"), objects["pull_requests"]),
+						plancheck.ExpectUnknownValue(repoRef, tfjsonpath.New("stream_objects").AtMapKey("reviews"))},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(repoRef, tfjsonpath.New("stream_objects"), knownvalue.MapExact(objects)),
+				},
+			},
+			{
+				Config: streamsConfig(gh, `["issues", "reviews", "review_comments"]`, false, false), ConfigVariables: vars,
+				ExpectError: regexp.MustCompile(`(?s)reviews needs pull_requests; review_comments needs pull_requests`),
+			},
+			{
+				// Back to a valid configuration, so destroy runs on it.
+				Config: streamsConfig(gh, all, false, false), ConfigVariables: vars,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}

@@ -15,7 +15,12 @@ output "views_all" {
 
 output "comments_views" {
   description = "The flattened comment view of each repository ingesting the comments stream (ISSUE_NUMBER joins the issue view's NUMBER)."
-  value       = { for k, r in ghconnector_repository.this : k => r.comments_view if r.comments_view != null }
+  value       = { for k, r in ghconnector_repository.this : k => r.stream_objects["comments"].view if contains(keys(r.stream_objects), "comments") }
+}
+
+output "stream_views" {
+  description = "Each repository's flattened view of each of its streams, by repository then stream (issues, comments, pull_requests, reviews, review_comments)."
+  value       = { for k, r in ghconnector_repository.this : k => { for s, o in r.stream_objects : s => o.view } }
 }
 
 output "tasks" {

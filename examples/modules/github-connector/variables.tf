@@ -143,7 +143,7 @@ variable "reconcile_interval_hours" {
 }
 
 variable "streams" {
-  description = "What each repository's task ingests: issues (always) and optionally comments, each with its own table and views."
+  description = "What each repository's task ingests: issues (always) and any of comments, pull_requests, reviews (with pull_requests) and review_comments (with pull_requests), each with its own table and views (docs/guides/streams.md)."
   type        = set(string)
   default     = ["issues"]
 }

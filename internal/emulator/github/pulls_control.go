@@ -282,8 +282,12 @@ func (s *Server) DeleteReviewComment(owner, name string, id int64) error {
 func (s *Server) seedPull(repo *Repo, is *Issue) {
 	is.Pull = newPull(is)
 	reviews := is.Number % 4
+	// Reviews hours apart, the first within a day; every third pull
+	// request merged after its reviews: the views have times to review
+	// and to merge to show.
+	hours := time.Duration(1+is.Number%9) * time.Hour
 	for k := range reviews {
-		at := is.CreatedAt.Add(time.Duration(k+1) * 3 * time.Minute)
+		at := is.CreatedAt.Add(time.Duration(k+1) * hours)
 		reviewer := seedUsers[(is.Number+k+1)%len(seedUsers)]
 		if reviewer == is.Author {
 			reviewer = "hubot"
@@ -292,6 +296,20 @@ func (s *Server) seedPull(repo *Repo, is *Issue) {
 		id := s.addReview(is, reviewer, state, fmt.Sprintf("Review %d of #%d.", k+1, is.Number), at)
 		if state != "APPROVED" {
 			s.addReviewComment(is, id, 0, reviewer, "main.go", 10*(k+1), fmt.Sprintf("Nit %d on #%d.", k+1, is.Number), at)
+		}
+	}
+	ordinal := 0 // the repository's how-manieth pull request
+	for _, other := range repo.Issues {
+		if other.PullRequest {
+			ordinal++
+		}
+	}
+	if ordinal%3 == 2 && is.State == "open" {
+		merged := is.CreatedAt.Add(time.Duration(reviews+1) * hours)
+		is.State, is.ClosedAt, is.StateReason = "closed", &merged, "completed"
+		is.Pull.MergedAt, is.Pull.MergedBy = &merged, repo.Owner
+		if merged.After(is.UpdatedAt) {
+			is.UpdatedAt = merged
 		}
 	}
 	if reviews < 3 && is.State == "open" {
