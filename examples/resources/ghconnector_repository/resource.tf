@@ -29,11 +29,16 @@ resource "ghconnector_repository" "audited" {
   reconcile_interval_hours = 6
 }
 
-# Issues and their comments: a second table and views (…_COMMENTS, whose
-# ISSUE_NUMBER joins the issues view's NUMBER), read by the same task run.
-# Removing "comments" later keeps its table unless drop_data_on_destroy.
+# Issues with their comments, pull requests with their reviews and diff
+# comments: a table and views per stream (…_COMMENTS, …_PULL_REQUESTS,
+# …_REVIEWS, …_REVIEW_COMMENTS), joined by number, read by the same task
+# run. Removing a stream later keeps its table unless drop_data_on_destroy.
 resource "ghconnector_repository" "conversations" {
   application = ghconnector_connector_config.github.application
   repository  = "hashicorp/terraform-plugin-framework"
-  streams     = ["issues", "comments"]
+  streams     = ["issues", "comments", "pull_requests", "reviews", "review_comments"]
+}
+
+output "pull_requests_view" {
+  value = ghconnector_repository.conversations.stream_objects["pull_requests"].view
 }
