@@ -261,10 +261,11 @@ class InstallationTokens:
             return ("HTTP 404 minting an installation token%s: installation %d does not exist for this App; check "
                     "github_app.installation_id and that the App is installed" % (said, self.installation_id))
         if status == 422:
-            return ("HTTP 422 minting an installation token%s: the installation cannot see %s or grant issues and "
-                    "pull_requests read; add the repository to the App's installation and give the App the Issues (read) and "
-                    "Pull requests (read) repository permissions (without the latter GitHub hides every pull request from the "
-                    "issues endpoints)" % (said, self.repository))
+            names = " and ".join(p for p in sorted(PERMISSIONS))
+            titles = " and ".join("%s (read)" % p.replace("_", " ").capitalize() for p in sorted(PERMISSIONS))
+            return ("HTTP 422 minting an installation token%s: the installation cannot see %s or grant %s read; add the "
+                    "repository to the App's installation and give the App the %s repository permissions (without "
+                    "Pull requests GitHub hides every pull request from the issues endpoints)" % (said, self.repository, names, titles))
         if status == 403:
             return "HTTP 403 minting an installation token%s: the App or installation is suspended or blocked" % said
         return "HTTP %d minting an installation token%s" % (status, said)
