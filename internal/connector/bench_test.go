@@ -195,7 +195,7 @@ func BenchmarkPullRequestStreamsRun(b *testing.B) {
 	reviews := len(gh.ReviewSnapshot("octo", "hello-world", gh.URL()).Live)
 	for _, doc := range gh.PullSnapshot("octo", "hello-world", gh.URL()).Live {
 		if doc["state"] == "open" {
-			open = append(open, int(doc["number"].(float64)))
+			open = append(open, int(field[float64](doc, "number")))
 		}
 	}
 	slices.Sort(open)

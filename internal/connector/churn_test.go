@@ -306,7 +306,7 @@ func (sc *churnScenario) pickPull(rng *rand.Rand, open bool) (int, bool) {
 	var numbers []int
 	for _, doc := range sc.gh.PullSnapshot(sc.owner, sc.name, sc.gh.URL()).Live {
 		if !open || doc["state"] == "open" {
-			numbers = append(numbers, int(doc["number"].(float64)))
+			numbers = append(numbers, int(field[float64](doc, "number")))
 		}
 	}
 	if len(numbers) == 0 {
@@ -330,7 +330,7 @@ func (sc *churnScenario) mutatePull(k int) {
 		reviewOf := func(num int) (int64, bool) {
 			var ids []int64
 			for id, doc := range gh.ReviewSnapshot(o, n, gh.URL()).Live {
-				if strings.HasSuffix(doc["pull_request_url"].(string), fmt.Sprintf("/pulls/%d", num)) {
+				if strings.HasSuffix(field[string](doc, "pull_request_url"), fmt.Sprintf("/pulls/%d", num)) {
 					ids = append(ids, id)
 				}
 			}

@@ -42,7 +42,7 @@ func TestPullRequestStreamsThroughTheTask(t *testing.T) {
 	}
 	// Detail-only fields, and the joins the views promise.
 	for _, doc := range pulls.Live {
-		n := int(doc["number"].(float64))
+		n := int(field[float64](doc, "number"))
 		var merged bool
 		var additions, commits int
 		var head, base string
@@ -50,8 +50,8 @@ func TestPullRequestStreamsThroughTheTask(t *testing.T) {
 			Scan(&merged, &additions, &commits, &head, &base); err != nil {
 			t.Fatal(err)
 		}
-		if merged != doc["merged"].(bool) || additions != int(doc["additions"].(float64)) || commits != int(doc["commits"].(float64)) ||
-			head != doc["head"].(map[string]any)["sha"] || base != "main" {
+		if merged != field[bool](doc, "merged") || additions != int(field[float64](doc, "additions")) || commits != int(field[float64](doc, "commits")) ||
+			head != field[string](field[map[string]any](doc, "head"), "sha") || base != "main" {
 			t.Fatalf("pull request #%d: merged %v additions %d commits %d head %s base %s; GitHub: %v %v %v", n, merged, additions, commits,
 				head, base, doc["merged"], doc["additions"], doc["commits"])
 		}
@@ -102,8 +102,8 @@ func TestPullRequestStreamsThroughTheTask(t *testing.T) {
 	// Changes to three open pull requests: a push, a review, a merge.
 	var open []int
 	for _, doc := range pulls.Live {
-		if doc["state"] == "open" && !doc["draft"].(bool) {
-			open = append(open, int(doc["number"].(float64)))
+		if doc["state"] == "open" && !field[bool](doc, "draft") {
+			open = append(open, int(field[float64](doc, "number")))
 		}
 	}
 	if len(open) < 3 {
@@ -182,4 +182,10 @@ func sameCounts(a, b map[string]int) bool {
 		}
 	}
 	return true
+}
+
+// field is doc[key] as a T, its zero value when it is not one.
+func field[T any](doc map[string]any, key string) T {
+	v, _ := doc[key].(T)
+	return v
 }

@@ -514,7 +514,12 @@ func (streamObjectsPlan) PlanModifyMap(ctx context.Context, req planmodifier.Map
 	}
 	elems := map[string]attr.Value{}
 	for _, v := range streams.Elements() {
-		name := v.(types.String).ValueString()
+		s, ok := v.(types.String)
+		if !ok || s.IsUnknown() {
+			resp.PlanValue = types.MapUnknown(streamObjectType)
+			return
+		}
+		name := s.ValueString()
 		if old, ok := prior[name]; ok {
 			elems[name] = old
 		} else {

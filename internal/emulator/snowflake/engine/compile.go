@@ -1474,11 +1474,11 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 			return "", SFType{}, err
 		}
 		typ := types[0]
-		switch {
-		case typ.Base == "NUMBER":
+		switch typ.Base {
+		case "NUMBER":
 			typ.Scale = min(typ.Scale+3, 37)
 			return "sf_to_number(sf_median(" + args[0] + "), " + strconv.Itoa(typ.Scale) + ")", typ, nil
-		case typ.Base == "FLOAT" || typ.Base == "NULL":
+		case "FLOAT", "NULL":
 			return "sf_median(" + args[0] + ")", tFloat, nil
 		}
 		return "", SFType{}, errUnsupported("MEDIAN of %s values (cast them to a number first)", typ)
