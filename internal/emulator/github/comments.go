@@ -196,21 +196,50 @@ func (s *Server) serveComments(w http.ResponseWriter, r *http.Request, repo *Rep
 	return reply(w, r, body)
 }
 
-// handleRepoComments is GET /repos/{owner}/{repo}/issues/comments.
-func (s *Server) handleRepoComments(w http.ResponseWriter, r *http.Request, token string) int {
-	q := r.URL.Query()
-	sortBy := q.Get("sort")
+// commentOrder is a repository-wide comment listing's sort and direction
+// (issue comments and review comments alike); msg is GitHub's 422 text.
+func commentOrder(q url.Values) (sortBy, direction, msg string) {
+	sortBy, direction = q.Get("sort"), q.Get("direction")
 	if sortBy != "" && sortBy != "created" && sortBy != "updated" {
-		return fail(w, 422, "Validation Failed: sort must be created or updated")
+		return "", "", "Validation Failed: sort must be created or updated"
 	}
-	direction := q.Get("direction")
 	if direction != "" && direction != "asc" && direction != "desc" {
-		return fail(w, 422, "Validation Failed: direction must be asc or desc")
+		return "", "", "Validation Failed: direction must be asc or desc"
 	}
 	if sortBy == "" {
 		direction = "asc" // ignored without sort: ascending ids
 	} else if direction == "" {
 		direction = "desc"
+	}
+	return sortBy, direction, ""
+}
+
+// sortComments orders a comment listing by commentOrder's sort and
+// direction; times gives an item's id, creation and last edit.
+func sortComments[T any](items []T, sortBy, direction string, times func(T) (int64, time.Time, time.Time)) {
+	sort.SliceStable(items, func(i, j int) bool {
+		aID, aCreated, aUpdated := times(items[i])
+		bID, bCreated, bUpdated := times(items[j])
+		less := aID < bID
+		switch sortBy {
+		case "updated":
+			less = aUpdated.Before(bUpdated) || aUpdated.Equal(bUpdated) && aID < bID
+		case "created":
+			less = aCreated.Before(bCreated) || aCreated.Equal(bCreated) && aID < bID
+		}
+		if direction == "desc" {
+			return !less
+		}
+		return less
+	})
+}
+
+// handleRepoComments is GET /repos/{owner}/{repo}/issues/comments.
+func (s *Server) handleRepoComments(w http.ResponseWriter, r *http.Request, token string) int {
+	q := r.URL.Query()
+	sortBy, direction, msg := commentOrder(q)
+	if msg != "" {
+		return fail(w, 422, msg)
 	}
 	since, page, perPage, msg := commentQuery(q)
 	if msg != "" {
@@ -229,20 +258,7 @@ func (s *Server) handleRepoComments(w http.ResponseWriter, r *http.Request, toke
 			items = append(items, c)
 		}
 	}
-	sort.SliceStable(items, func(i, j int) bool {
-		a, b := items[i], items[j]
-		less := a.ID < b.ID
-		switch sortBy {
-		case "updated":
-			less = a.UpdatedAt.Before(b.UpdatedAt) || a.UpdatedAt.Equal(b.UpdatedAt) && a.ID < b.ID
-		case "created":
-			less = a.CreatedAt.Before(b.CreatedAt) || a.CreatedAt.Equal(b.CreatedAt) && a.ID < b.ID
-		}
-		if direction == "desc" {
-			return !less
-		}
-		return less
-	})
+	sortComments(items, sortBy, direction, func(c *Comment) (int64, time.Time, time.Time) { return c.ID, c.CreatedAt, c.UpdatedAt })
 	return s.serveComments(w, r, repo, items, page, perPage)
 }
 

@@ -202,13 +202,22 @@ func (r *Repo) reviewCommentJSON(base string, c *ReviewComment) map[string]any {
 	return out
 }
 
-// pullsRefused is GitHub's answer to an installation without the
-// pull_requests permission on the pull request endpoints.
-func (s *Server) pullsRefused(w http.ResponseWriter, token string) (int, bool) {
+// pullRepo is the repository of a pull request endpoint, with s.mu held
+// for the caller to release; nil (s.mu released) with the status answered:
+// 403 for an installation without the pull_requests permission, as GitHub
+// answers, 404 for a repository the token cannot read.
+func (s *Server) pullRepo(w http.ResponseWriter, r *http.Request, token string) (*Repo, int) {
+	s.mu.Lock()
 	if s.hidesPullRequests(token) {
-		return fail(w, http.StatusForbidden, "Resource not accessible by integration"), true
+		s.mu.Unlock()
+		return nil, fail(w, http.StatusForbidden, "Resource not accessible by integration")
 	}
-	return 0, false
+	repo := s.findRepo(r.PathValue("owner"), r.PathValue("repo"), token)
+	if repo == nil {
+		s.mu.Unlock()
+		return nil, fail(w, http.StatusNotFound, "Not Found")
+	}
+	return repo, 0
 }
 
 // livePull is the repository's pull request number n (s.mu held); nil for
@@ -254,15 +263,9 @@ func (s *Server) handlePulls(w http.ResponseWriter, r *http.Request, token strin
 	if msg != "" {
 		return fail(w, 422, msg)
 	}
-	s.mu.Lock()
-	if status, refused := s.pullsRefused(w, token); refused {
-		s.mu.Unlock()
-		return status
-	}
-	repo := s.findRepo(r.PathValue("owner"), r.PathValue("repo"), token)
+	repo, status := s.pullRepo(w, r, token)
 	if repo == nil {
-		s.mu.Unlock()
-		return fail(w, http.StatusNotFound, "Not Found")
+		return status
 	}
 	var items []*Issue
 	for _, is := range repo.Issues {
@@ -301,12 +304,11 @@ func (s *Server) handlePulls(w http.ResponseWriter, r *http.Request, token strin
 // handlePull is GET /repos/{owner}/{repo}/pulls/{number}.
 func (s *Server) handlePull(w http.ResponseWriter, r *http.Request, token string) int {
 	n, err := strconv.Atoi(r.PathValue("number"))
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if status, refused := s.pullsRefused(w, token); refused {
+	repo, status := s.pullRepo(w, r, token)
+	if repo == nil {
 		return status
 	}
-	repo := s.findRepo(r.PathValue("owner"), r.PathValue("repo"), token)
+	defer s.mu.Unlock()
 	is := livePull(repo, n)
 	if err != nil || is == nil {
 		return fail(w, http.StatusNotFound, "Not Found")
@@ -320,15 +322,9 @@ func (s *Server) handlePull(w http.ResponseWriter, r *http.Request, token string
 func (s *Server) handlePullSubresource(w http.ResponseWriter, r *http.Request, token string) int {
 	a, b := r.PathValue("a"), r.PathValue("b")
 	q := r.URL.Query()
-	s.mu.Lock()
-	if status, refused := s.pullsRefused(w, token); refused {
-		s.mu.Unlock()
-		return status
-	}
-	repo := s.findRepo(r.PathValue("owner"), r.PathValue("repo"), token)
+	repo, status := s.pullRepo(w, r, token)
 	if repo == nil {
-		s.mu.Unlock()
-		return fail(w, http.StatusNotFound, "Not Found")
+		return status
 	}
 	if a == "comments" {
 		defer s.mu.Unlock()
@@ -374,31 +370,17 @@ func (s *Server) handlePullSubresource(w http.ResponseWriter, r *http.Request, t
 // handleRepoReviewComments is GET /repos/{owner}/{repo}/pulls/comments.
 func (s *Server) handleRepoReviewComments(w http.ResponseWriter, r *http.Request, token string) int {
 	q := r.URL.Query()
-	sortBy, direction := q.Get("sort"), q.Get("direction")
-	if sortBy != "" && sortBy != "created" && sortBy != "updated" {
-		return fail(w, 422, "Validation Failed: sort must be created or updated")
-	}
-	if direction != "" && direction != "asc" && direction != "desc" {
-		return fail(w, 422, "Validation Failed: direction must be asc or desc")
-	}
-	if sortBy == "" {
-		direction = "asc" // ascending ids
-	} else if direction == "" {
-		direction = "desc"
+	sortBy, direction, msg := commentOrder(q)
+	if msg != "" {
+		return fail(w, 422, msg)
 	}
 	since, page, perPage, msg := commentQuery(q)
 	if msg != "" {
 		return fail(w, 422, msg)
 	}
-	s.mu.Lock()
-	if status, refused := s.pullsRefused(w, token); refused {
-		s.mu.Unlock()
-		return status
-	}
-	repo := s.findRepo(r.PathValue("owner"), r.PathValue("repo"), token)
+	repo, status := s.pullRepo(w, r, token)
 	if repo == nil {
-		s.mu.Unlock()
-		return fail(w, http.StatusNotFound, "Not Found")
+		return status
 	}
 	var items []*ReviewComment
 	for _, c := range repo.ReviewComments {
@@ -406,20 +388,7 @@ func (s *Server) handleRepoReviewComments(w http.ResponseWriter, r *http.Request
 			items = append(items, c)
 		}
 	}
-	sort.SliceStable(items, func(i, j int) bool {
-		a, b := items[i], items[j]
-		less := a.ID < b.ID
-		switch sortBy {
-		case "updated":
-			less = a.UpdatedAt.Before(b.UpdatedAt) || a.UpdatedAt.Equal(b.UpdatedAt) && a.ID < b.ID
-		case "created":
-			less = a.CreatedAt.Before(b.CreatedAt) || a.CreatedAt.Equal(b.CreatedAt) && a.ID < b.ID
-		}
-		if direction == "desc" {
-			return !less
-		}
-		return less
-	})
+	sortComments(items, sortBy, direction, func(c *ReviewComment) (int64, time.Time, time.Time) { return c.ID, c.CreatedAt, c.UpdatedAt })
 	start := min((page-1)*perPage, len(items))
 	end := min(start+perPage, len(items))
 	body := make([]any, 0, end-start)
