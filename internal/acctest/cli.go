@@ -5,9 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -28,22 +31,26 @@ type CLI struct {
 	bin string
 	dir string
 	env []string
+	// cpu is the last command's CPU time: terraform's, and its provider
+	// plugins' when they run as processes of their own (NewPluginCLI).
+	cpu time.Duration
+	// devOverrides: the provider comes from dev_overrides, which terraform
+	// init must not be run with.
+	devOverrides bool
+}
+
+// Init runs terraform init, unless the provider comes from dev_overrides.
+func (c *CLI) Init() {
+	c.tb.Helper()
+	if !c.devOverrides {
+		c.MustRun("init", "-input=false", "-no-color")
+	}
 }
 
 // NewCLI serves the provider for the life of tb and writes main.tf.
 func NewCLI(tb testing.TB, mainTF string) *CLI {
 	tb.Helper()
-	bin := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if bin == "" {
-		var err error
-		if bin, err = exec.LookPath("terraform"); err != nil {
-			tb.Fatal("terraform is needed on PATH or in TF_ACC_TERRAFORM_PATH")
-		}
-	}
-	dir := tb.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(mainTF), 0o600); err != nil {
-		tb.Fatal(err)
-	}
+	bin, dir := terraformIn(tb, mainTF)
 	// In-process, the provider's logs would go to the test's stderr at
 	// TRACE; terraform's own log (TF_LOG) is unaffected.
 	for _, v := range []string{"TF_LOG_PROVIDER", "TF_LOG_PROVIDER_GHCONNECTOR", "TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK"} {
@@ -53,6 +60,82 @@ func NewCLI(tb testing.TB, mainTF string) *CLI {
 	return &CLI{tb: tb, bin: bin, dir: dir, env: append(os.Environ(),
 		"TF_REATTACH_PROVIDERS="+reattach, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1", "TF_INPUT=0")}
 }
+
+// NewPluginCLI runs terraform with the provider built as a binary of its
+// own (dev_overrides), as users run it: each command's CPU time (CPU)
+// then counts the provider's work with terraform's, and the emulators in
+// this process stay out of it.
+func NewPluginCLI(tb testing.TB, mainTF string) *CLI {
+	tb.Helper()
+	bin, dir := terraformIn(tb, mainTF)
+	plugins := providerBinary(tb)
+	rc := filepath.Join(dir, "dev.tfrc")
+	config := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"registry.terraform.io/ghconnector/ghconnector\" = %q\n  }\n  direct {}\n}\n", plugins)
+	if err := os.WriteFile(rc, []byte(config), 0o600); err != nil {
+		tb.Fatal(err)
+	}
+	return &CLI{tb: tb, bin: bin, dir: dir, devOverrides: true, env: append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1",
+		"CHECKPOINT_DISABLE=1", "TF_INPUT=0")}
+}
+
+// NewBareCLI runs terraform on a configuration that needs no provider
+// (terraform_data): Terraform's own floor.
+func NewBareCLI(tb testing.TB, mainTF string) *CLI {
+	tb.Helper()
+	bin, dir := terraformIn(tb, mainTF)
+	return &CLI{tb: tb, bin: bin, dir: dir, env: append(os.Environ(), "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1", "TF_INPUT=0")}
+}
+
+// terraformIn finds terraform and writes main.tf in a new directory.
+func terraformIn(tb testing.TB, mainTF string) (bin, dir string) {
+	tb.Helper()
+	bin = os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if bin == "" {
+		var err error
+		if bin, err = exec.LookPath("terraform"); err != nil {
+			tb.Fatal("terraform is needed on PATH or in TF_ACC_TERRAFORM_PATH")
+		}
+	}
+	dir = tb.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(mainTF), 0o600); err != nil {
+		tb.Fatal(err)
+	}
+	return bin, dir
+}
+
+var built struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+// providerBinary builds the provider once per test process, into a
+// directory named by dev_overrides.
+func providerBinary(tb testing.TB) string {
+	tb.Helper()
+	built.once.Do(func() {
+		built.dir, built.err = os.MkdirTemp("", "ghconnector-provider-")
+		if built.err != nil {
+			return
+		}
+		root, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}").Output()
+		if err != nil {
+			built.err = err
+			return
+		}
+		out, err := exec.Command("go", "build", "-o", filepath.Join(built.dir, "terraform-provider-ghconnector"), strings.TrimSpace(string(root))).CombinedOutput()
+		if err != nil {
+			built.err = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if built.err != nil {
+		tb.Fatal(built.err)
+	}
+	return built.dir
+}
+
+// CPU is the CPU time (user and system) of the last command run.
+func (c *CLI) CPU() time.Duration { return c.cpu }
 
 // serveProvider starts a provider server in this process and returns the
 // TF_REATTACH_PROVIDERS value that points terraform at it.
@@ -98,6 +181,11 @@ func (c *CLI) Run(args ...string) (int, string) {
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := cmd.Run()
+	if cmd.ProcessState != nil {
+		// wait4 reports the process with the children it waited for:
+		// terraform with its provider plugins.
+		c.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	}
 	var exit *exec.ExitError
 	if errors.As(err, &exit) {
 		return exit.ExitCode(), out.String()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -23,6 +24,13 @@ type scaleStack struct {
 }
 
 func newScaleStack(tb testing.TB, n int) *scaleStack {
+	return newScaleStackWith(tb, n, acctest.NewCLI)
+}
+
+// newScaleStackWith runs terraform through newCLI: acctest.NewCLI serves the
+// provider in this process; acctest.NewPluginCLI runs it as a binary, so
+// each command's CPU time counts it.
+func newScaleStackWith(tb testing.TB, n int, newCLI func(testing.TB, string) *acctest.CLI) *scaleStack {
 	tb.Helper()
 	sf := acctest.Snowflake(tb)
 	gh := acctest.GitHub(tb)
@@ -33,8 +41,8 @@ func newScaleStack(tb testing.TB, n int) *scaleStack {
 	}
 	acctest.ExecSQL(tb, acctest.Client(tb, sf), `CREATE DATABASE SETUP`, `CREATE WAREHOUSE WH`)
 	s := &scaleStack{sf: sf, gh: gh}
-	s.cli = acctest.NewCLI(tb, scaleConfig(gh, n))
-	s.cli.MustRun("init", "-input=false", "-no-color")
+	s.cli = newCLI(tb, scaleConfig(gh, n))
+	s.cli.Init()
 	return s
 }
 
@@ -82,17 +90,25 @@ func tail(s string, n int) string {
 // scaleResult is one apply → plan → destroy cycle.
 type scaleResult struct {
 	apply, plan, destroy time.Duration
-	planStatements       int            // SQL statements the refreshing plan ran
-	byResource           map[string]int // the same, by resource type (tracking comments)
+	// CPU time of each command: terraform's, and the provider's with a
+	// plugin CLI (newScaleStackWith)
+	applyCPU, planCPU, destroyCPU time.Duration
+	planStatements                int            // SQL statements the refreshing plan ran
+	byResource                    map[string]int // the same, by resource type (tracking comments)
 }
 
 // runScale applies n repositories with terraform's default parallelism,
 // checks every one is enabled, runs a plan that must be empty, destroys,
 // and checks nothing the stack created is left.
 func runScale(tb testing.TB, n int) scaleResult {
-	s := newScaleStack(tb, n)
+	return runScaleWith(tb, n, acctest.NewCLI)
+}
+
+func runScaleWith(tb testing.TB, n int, newCLI func(testing.TB, string) *acctest.CLI) scaleResult {
+	s := newScaleStackWith(tb, n, newCLI)
 	var res scaleResult
 	res.apply = s.cli.MustRun("apply", "-auto-approve", "-input=false", "-no-color", s.vars())
+	res.applyCPU = s.cli.CPU()
 
 	client := acctest.Client(tb, s.sf)
 	ctx := context.Background()
@@ -118,6 +134,7 @@ func runScale(tb testing.TB, n int) scaleResult {
 
 	var history []sfemu.QueryRecord
 	res.plan, history = s.plan(tb)
+	res.planCPU = s.cli.CPU()
 	res.planStatements = len(history)
 	res.byResource = map[string]int{}
 	for _, r := range history {
@@ -139,6 +156,7 @@ func runScale(tb testing.TB, n int) scaleResult {
 	}
 
 	res.destroy = s.cli.MustRun("destroy", "-auto-approve", "-input=false", "-no-color", s.vars())
+	res.destroyCPU = s.cli.CPU()
 	for _, q := range []string{
 		`SHOW APPLICATIONS LIKE 'GITHUB_CONNECTOR'`, `SHOW DATABASES LIKE 'GITHUB_DATA'`,
 		`SHOW SECRETS IN SCHEMA SETUP.PUBLIC`, `SHOW NETWORK RULES IN SCHEMA SETUP.PUBLIC`, `SHOW EXTERNAL ACCESS INTEGRATIONS`,
@@ -181,27 +199,78 @@ func TestAccDriftSeenAcrossCommandsOfOneProviderServer(t *testing.T) {
 	}
 }
 
+// floorConfig is n terraform_data resources through for_each: what
+// Terraform itself costs for as many resources, with no provider.
+func floorConfig(n int) string {
+	return fmt.Sprintf(`
+resource "terraform_data" "floor" {
+  for_each = toset([for i in range(%d) : format("scale/repo-%%03d", i)])
+  input    = each.key
+}
+`, n)
+}
+
+// runFloor creates, plans (refreshing, empty) and destroys n
+// terraform_data resources, as runScale does the repositories.
+func runFloor(tb testing.TB, n int) scaleResult {
+	cli := acctest.NewBareCLI(tb, floorConfig(n))
+	cli.Init()
+	var res scaleResult
+	res.apply = cli.MustRun("apply", "-auto-approve", "-input=false", "-no-color")
+	res.applyCPU = cli.CPU()
+	start := time.Now()
+	if code, out := cli.Run("plan", "-detailed-exitcode", "-input=false", "-no-color"); code != 0 {
+		tb.Fatalf("the floor's plan exited %d:\n%s", code, tail(out, 2000))
+	}
+	res.plan, res.planCPU = time.Since(start), cli.CPU()
+	res.destroy = cli.MustRun("destroy", "-auto-approve", "-input=false", "-no-color")
+	res.destroyCPU = cli.CPU()
+	return res
+}
+
 // BenchmarkRepositories: terraform apply, refreshing plan and destroy of
-// 100 and 500 repositories on the emulators; the plan's SQL statements
-// per repository come from the emulator's query history.
+// n repositories, the provider running as a plugin binary as users run it,
+// beside Terraform's floor (n terraform_data) measured in the same run:
+// wall and CPU time of each command (terraform with its provider) and their
+// ratios to the floor's. Sizes: BENCH_REPOSITORIES (default 100,500,2000).
 func BenchmarkRepositories(b *testing.B) {
 	if os.Getenv("TF_ACC") == "" {
 		b.Skip("runs terraform: set TF_ACC=1 (make bench does)")
 	}
-	for _, n := range []int{100, 500} {
-		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
-			var res scaleResult
-			for b.Loop() {
-				res = runScale(b, n)
+	sizes := []int{100, 500, 2000}
+	if v := os.Getenv("BENCH_REPOSITORIES"); v != "" {
+		sizes = nil
+		for _, f := range strings.Split(v, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(f))
+			if err != nil {
+				b.Fatalf("BENCH_REPOSITORIES: %v", err)
 			}
-			b.ReportMetric(res.apply.Seconds(), "apply-s")
-			b.ReportMetric(res.plan.Seconds(), "plan-s")
-			b.ReportMetric(res.destroy.Seconds(), "destroy-s")
+			sizes = append(sizes, n)
+		}
+	}
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			var res, floor scaleResult
+			for b.Loop() {
+				floor = runFloor(b, n)
+				res = runScaleWith(b, n, acctest.NewPluginCLI)
+			}
+			for _, m := range []struct {
+				name           string
+				wall, cpu      time.Duration
+				floorW, floorC time.Duration
+			}{
+				{"apply", res.apply, res.applyCPU, floor.apply, floor.applyCPU},
+				{"plan", res.plan, res.planCPU, floor.plan, floor.planCPU},
+				{"destroy", res.destroy, res.destroyCPU, floor.destroy, floor.destroyCPU},
+			} {
+				b.ReportMetric(m.wall.Seconds(), m.name+"-s")
+				b.ReportMetric(m.cpu.Seconds(), m.name+"-cpu-s")
+				b.ReportMetric(m.wall.Seconds()/m.floorW.Seconds(), m.name+"-wall-x-floor")
+				b.ReportMetric(m.cpu.Seconds()/m.floorC.Seconds(), m.name+"-cpu-x-floor")
+			}
 			b.ReportMetric(float64(res.planStatements), "plan-statements")
 			b.ReportMetric(float64(res.planStatements)/float64(n), "statements/repository")
-			for _, typ := range []string{"network_rule", "secret", "external_access_integration", "application", "connector_config", "repository"} {
-				b.ReportMetric(float64(res.byResource["ghconnector_"+typ]), typ+"-statements")
-			}
 		})
 	}
 }
