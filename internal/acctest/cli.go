@@ -114,7 +114,9 @@ var built struct {
 func providerBinary(tb testing.TB) string {
 	tb.Helper()
 	built.once.Do(func() {
-		built.dir, built.err = os.MkdirTemp("", "ghconnector-provider-")
+		// Shared by every test of the process, so not a test's TempDir, which
+		// goes with the first test that asks.
+		built.dir, built.err = os.MkdirTemp("", "ghconnector-provider-") //nolint:usetesting // see above
 		if built.err != nil {
 			return
 		}
