@@ -70,7 +70,7 @@ func NewPluginCLI(tb testing.TB, mainTF string) *CLI {
 	bin, dir := terraformIn(tb, mainTF)
 	plugins := providerBinary(tb)
 	rc := filepath.Join(dir, "dev.tfrc")
-	config := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"registry.terraform.io/ghconnector/ghconnector\" = %q\n  }\n  direct {}\n}\n", plugins)
+	config := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n", providerAddress(), plugins)
 	if err := os.WriteFile(rc, []byte(config), 0o600); err != nil {
 		tb.Fatal(err)
 	}
@@ -136,6 +136,18 @@ func providerBinary(tb testing.TB) string {
 	return built.dir
 }
 
+// providerAddress is where the CLI finds the reattached provider:
+// registry.terraform.io's, or OpenTofu's registry with
+// TF_ACC_PROVIDER_HOST=registry.opentofu.org (terraform-plugin-testing's
+// variable), where OpenTofu resolves "ghconnector/ghconnector".
+func providerAddress() string {
+	host := os.Getenv("TF_ACC_PROVIDER_HOST")
+	if host == "" {
+		host = "registry.terraform.io"
+	}
+	return host + "/ghconnector/ghconnector"
+}
+
 // CPU is the CPU time (user and system) of the last command run.
 func (c *CLI) CPU() time.Duration { return c.cpu }
 
@@ -148,7 +160,7 @@ func serveProvider(tb testing.TB) string {
 	closeCh := make(chan struct{})
 	factory := providerserver.NewProtocol6(provider.New("acctest")())
 	go func() {
-		_ = tf6server.Serve("registry.terraform.io/ghconnector/ghconnector", factory,
+		_ = tf6server.Serve(providerAddress(), factory,
 			tf6server.WithDebug(ctx, configCh, closeCh),
 			tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
 			tf6server.WithoutLogStderrOverride())
@@ -164,7 +176,7 @@ func serveProvider(tb testing.TB) string {
 		cancel()
 		<-closeCh
 	})
-	data, err := json.Marshal(map[string]any{"registry.terraform.io/ghconnector/ghconnector": map[string]any{
+	data, err := json.Marshal(map[string]any{providerAddress(): map[string]any{
 		"Protocol": string(cfg.Protocol), "ProtocolVersion": cfg.ProtocolVersion, "Pid": cfg.Pid, "Test": true,
 		"Addr": map[string]string{"Network": cfg.Addr.Network(), "String": cfg.Addr.String()},
 	}})

@@ -111,6 +111,9 @@ func TestAccDocsInstallAndProviderSnippets(t *testing.T) {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance test: set TF_ACC=1")
 	}
+	if out, _ := exec.Command(terraformPath(t), "version").Output(); strings.Contains(string(out), "OpenTofu") {
+		t.Skip("the installation guide shows Terraform's CLI configuration and registry addresses; run this test with Terraform")
+	}
 	gh := acctest.GitHub(t)
 	sf := acctest.SnowflakeWithPublicGitHub(t, gh)
 	home := t.TempDir()
@@ -169,6 +172,9 @@ func TestAccDocsInstallAndProviderSnippets(t *testing.T) {
 			requiredProviders = s.text
 		case regexp.MustCompile(`^provider( (variable|provider))*$`).MatchString(types):
 			providerBlocks = append(providerBlocks, s)
+		case types == "import":
+			// An import block of the examples (import-identity.tf):
+			// TestIdentityExamplesMatchTheDeclarations checks it.
 		case strings.Contains(" "+types+" ", " resource ") || strings.Contains(" "+types+" ", " data "):
 			resources = append(resources, s) // TestAccDocsExamplesApply applies them
 		default:

@@ -262,12 +262,12 @@ func (p *ghconnectorProvider) providerData(ctx context.Context, s *settings) (*P
 
 func (p *ghconnectorProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
-		NewNetworkRuleResource,
-		NewSecretResource,
-		NewExternalAccessIntegrationResource,
-		NewApplicationResource,
-		NewConnectorConfigResource,
-		NewRepositoryResource,
+		withIdentity("ghconnector_network_rule", NewNetworkRuleResource),
+		withIdentity("ghconnector_secret", NewSecretResource),
+		withIdentity("ghconnector_external_access_integration", NewExternalAccessIntegrationResource),
+		withIdentity("ghconnector_application", NewApplicationResource),
+		withIdentity("ghconnector_connector_config", NewConnectorConfigResource),
+		withIdentity("ghconnector_repository", NewRepositoryResource),
 	}
 }
 

@@ -1,0 +1,6 @@
+import {
+  to = ghconnector_application.connector
+  identity = {
+    name = "GITHUB_CONNECTOR"
+  }
+}
