@@ -56,8 +56,10 @@ func schemaObjectIdentity(what string) identitySpec {
 
 func accountObjectIdentity(attr, description string) identitySpec {
 	return identitySpec{
-		attrs:    []identityAttr{{attr, description}},
-		importID: func(v map[string]string) string { return snowflake.NewAccountObjectIdentifier(v[attr]).FullyQualifiedName() },
+		attrs: []identityAttr{{attr, description}},
+		importID: func(v map[string]string) string {
+			return snowflake.NewAccountObjectIdentifier(v[attr]).FullyQualifiedName()
+		},
 	}
 }
 

@@ -52,8 +52,8 @@ func TestAccResourceIdentity(t *testing.T) {
 		"ghconnector_secret.github": {"database": knownvalue.StringExact("SETUP"), "schema": knownvalue.StringExact("PUBLIC"),
 			"name": knownvalue.StringExact("GITHUB_TOKEN")},
 		"ghconnector_external_access_integration.github": {"name": knownvalue.StringExact("GITHUB_EAI")},
-		"ghconnector_application.connector":               {"name": knownvalue.StringExact("GITHUB_CONNECTOR")},
-		"ghconnector_connector_config.github":             {"application": knownvalue.StringExact("GITHUB_CONNECTOR")},
+		"ghconnector_application.connector":              {"name": knownvalue.StringExact("GITHUB_CONNECTOR")},
+		"ghconnector_connector_config.github":            {"application": knownvalue.StringExact("GITHUB_CONNECTOR")},
 		"ghconnector_repository.hello": {"application": knownvalue.StringExact("GITHUB_CONNECTOR"),
 			"repository": knownvalue.StringExact("octo/hello-world")},
 	}
