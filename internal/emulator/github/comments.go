@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -174,25 +173,7 @@ func (s *Server) serveComments(w http.ResponseWriter, r *http.Request, repo *Rep
 	}
 	total := len(items)
 	s.mu.Unlock()
-	link := func(p int) string {
-		u := *r.URL
-		u.Scheme, u.Host = scheme(r), r.Host
-		vals := u.Query()
-		vals.Set("page", strconv.Itoa(p))
-		u.RawQuery = vals.Encode()
-		return u.String()
-	}
-	var links []string
-	if end < total {
-		last := (total + perPage - 1) / perPage
-		links = append(links, fmt.Sprintf(`<%s>; rel="next"`, link(page+1)), fmt.Sprintf(`<%s>; rel="last"`, link(last)))
-	}
-	if page > 1 {
-		links = append(links, fmt.Sprintf(`<%s>; rel="first"`, link(1)), fmt.Sprintf(`<%s>; rel="prev"`, link(page-1)))
-	}
-	if len(links) > 0 {
-		w.Header().Set("Link", strings.Join(links, ", "))
-	}
+	setPageLinks(w, r, page, perPage, total)
 	return reply(w, r, body)
 }
 
