@@ -172,6 +172,13 @@ func TestAccDocsInstallAndProviderSnippets(t *testing.T) {
 			requiredProviders = s.text
 		case regexp.MustCompile(`^provider( (variable|provider))*$`).MatchString(types):
 			providerBlocks = append(providerBlocks, s)
+		case types == "list":
+			// A list block: the example TestAccRepositoryListResource runs
+			// (on Terraform 1.14+) must hold it as shown.
+			example, err := os.ReadFile(filepath.Join(repo, "examples", "list-resources", "repositories.tfquery.hcl"))
+			if err != nil || !strings.Contains(string(example), strings.TrimSpace(s.text)) {
+				t.Errorf("%s: not the block of examples/list-resources/repositories.tfquery.hcl (%v)", s, err)
+			}
 		case types == "import":
 			// An import block of the examples (import-identity.tf):
 			// TestIdentityExamplesMatchTheDeclarations checks it.

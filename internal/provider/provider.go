@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -20,7 +21,15 @@ import (
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/snowflake"
 )
 
-var _ provider.Provider = (*ghconnectorProvider)(nil)
+var (
+	_ provider.Provider                  = (*ghconnectorProvider)(nil)
+	_ provider.ProviderWithListResources = (*ghconnectorProvider)(nil)
+)
+
+// ListResources are what terraform query lists (Terraform 1.14+).
+func (p *ghconnectorProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{NewRepositoryListResource}
+}
 
 // Environment variables, named as in the official Snowflake provider.
 const (
@@ -235,6 +244,7 @@ func (p *ghconnectorProvider) Configure(ctx context.Context, req provider.Config
 	}
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.ListResourceData = data
 }
 
 // providerData builds (or reuses) the clients for resolved settings. Each

@@ -1,0 +1,76 @@
+package provider_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/config"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/acctest"
+	ghemu "github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/github"
+)
+
+// terraform query lists the repositories an application ingests, with
+// their identities: two enabled by Terraform and one enabled by hand
+// (outside Terraform), which is what adopting an installation needs.
+// Terraform 1.14+ (TF_ACC_TERRAFORM_PATH=../shared/tools/terraform-1.15.9);
+// OpenTofu has no list resources.
+func TestAccRepositoryListResource(t *testing.T) {
+	sf := acctest.Snowflake(t)
+	gh := acctest.GitHub(t)
+	for _, name := range []string{"hello-world", "other", "by-hand"} {
+		if err := gh.CreateRepo(ghemu.RepoSpec{Owner: "octo", Name: name, Issues: 2}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	client := acctest.Client(t, sf)
+	acctest.ExecSQL(t, client, `CREATE DATABASE SETUP`, `CREATE WAREHOUSE WH`)
+	vars := config.Variables{"github_token": config.StringVariable(acctest.GitHubToken)}
+	stack := streamsConfig(gh, `["issues"]`, false, false) + `
+resource "ghconnector_repository" "other" {
+  application = ghconnector_connector_config.github.application
+  repository  = "octo/other"
+  paused      = true
+}
+`
+	identity := func(repo string) map[string]knownvalue.Check {
+		return map[string]knownvalue.Check{"application": knownvalue.StringExact("GITHUB_CONNECTOR"), "repository": knownvalue.StringExact(repo)}
+	}
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: stack, ConfigVariables: vars},
+			{
+				PreConfig: func() {
+					acctest.ExecSQL(t, client, `CALL "GITHUB_CONNECTOR"."PUBLIC"."ENABLE_RESOURCE"('octo/by-hand', PARSE_JSON('{"paused":true}'))`)
+				},
+				Query: true, ConfigVariables: vars,
+				Config: "provider \"ghconnector\" {}\n" + queryExample(t),
+				QueryResultChecks: []querycheck.QueryResultCheck{
+					querycheck.ExpectLength("ghconnector_repository.all", 3),
+					querycheck.ExpectIdentity("ghconnector_repository.all", identity("octo/by-hand")),
+					querycheck.ExpectIdentity("ghconnector_repository.all", identity("octo/hello-world")),
+					querycheck.ExpectIdentity("ghconnector_repository.all", identity("octo/other")),
+				},
+			},
+			{Config: stack, ConfigVariables: vars},
+		},
+	})
+}
+
+// queryExample is the list block the installation guide shows.
+func queryExample(t *testing.T) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "..", "examples", "list-resources", "repositories.tfquery.hcl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
