@@ -115,9 +115,14 @@ func TestCommentsStreamThroughTheTask(t *testing.T) {
 	var onTransferred []int64
 	perIssue := map[int]int{}
 	transferNumber := 0
+	isPull := func(n int) bool { is, _ := gh.Issue("octo", "hello-world", n); return is.PullRequest }
 	for k, doc := range truth.Live {
 		n := issueNumber(doc)
-		if perIssue[n]++; n > 20 && perIssue[n] > perIssue[transferNumber] {
+		// The issue with the most comments, never a pull request (GitHub
+		// transfers none); ties go to the lower number, whatever the
+		// map's order.
+		if perIssue[n]++; n > 20 && !isPull(n) && (perIssue[n] > perIssue[transferNumber] ||
+			perIssue[n] == perIssue[transferNumber] && n < transferNumber) {
 			transferNumber = n
 		}
 		switch {
