@@ -165,15 +165,20 @@ func commentPage(q url.Values) (page, perPage int, msg string) {
 
 // serveComments writes one page of comments with GitHub's Link header; s.mu held and released here.
 func (s *Server) serveComments(w http.ResponseWriter, r *http.Request, repo *Repo, items []*Comment, page, perPage int) int {
+	return servePage(s, w, r, items, page, perPage, func(c *Comment) any { return repo.commentJSON(s.base(r), c) })
+}
+
+// servePage writes one offset page of a listing, each item rendered, with
+// GitHub's Link header; s.mu held on entry (for rendering) and released.
+func servePage[T any](s *Server, w http.ResponseWriter, r *http.Request, items []T, page, perPage int, render func(T) any) int {
 	start := min((page-1)*perPage, len(items))
 	end := min(start+perPage, len(items))
-	body := []any{}
-	for _, c := range items[start:end] {
-		body = append(body, repo.commentJSON(s.base(r), c))
+	body := make([]any, 0, end-start)
+	for _, item := range items[start:end] {
+		body = append(body, render(item))
 	}
-	total := len(items)
 	s.mu.Unlock()
-	setPageLinks(w, r, page, perPage, total)
+	setPageLinks(w, r, page, perPage, len(items))
 	return reply(w, r, body)
 }
 

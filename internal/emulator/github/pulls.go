@@ -289,16 +289,7 @@ func (s *Server) handlePulls(w http.ResponseWriter, r *http.Request, token strin
 		}
 		return less
 	})
-	start := min((page-1)*perPage, len(items))
-	end := min(start+perPage, len(items))
-	body := make([]any, 0, end-start)
-	for _, is := range items[start:end] {
-		body = append(body, repo.pullJSON(s.base(r), is, false))
-	}
-	total := len(items)
-	s.mu.Unlock()
-	setPageLinks(w, r, page, perPage, total)
-	return reply(w, r, body)
+	return servePage(s, w, r, items, page, perPage, func(is *Issue) any { return repo.pullJSON(s.base(r), is, false) })
 }
 
 // handlePull is GET /repos/{owner}/{repo}/pulls/{number}.
@@ -347,24 +338,16 @@ func (s *Server) handlePullSubresource(w http.ResponseWriter, r *http.Request, t
 		s.mu.Unlock()
 		return fail(w, 422, msg)
 	}
-	var body []any
 	if b == "reviews" {
-		for _, rv := range is.Pull.Reviews {
-			body = append(body, repo.reviewJSON(s.base(r), is, rv))
-		}
-	} else {
-		for _, c := range repo.ReviewComments {
-			if c.Pull == is && !c.Deleted && (since.IsZero() || !c.UpdatedAt.Before(since)) {
-				body = append(body, repo.reviewCommentJSON(s.base(r), c))
-			}
+		return servePage(s, w, r, is.Pull.Reviews, page, perPage, func(rv *Review) any { return repo.reviewJSON(s.base(r), is, rv) })
+	}
+	var items []*ReviewComment
+	for _, c := range repo.ReviewComments {
+		if c.Pull == is && !c.Deleted && (since.IsZero() || !c.UpdatedAt.Before(since)) {
+			items = append(items, c)
 		}
 	}
-	s.mu.Unlock()
-	total := len(body)
-	start := min((page-1)*perPage, total)
-	end := min(start+perPage, total)
-	setPageLinks(w, r, page, perPage, total)
-	return reply(w, r, append([]any{}, body[start:end]...))
+	return servePage(s, w, r, items, page, perPage, func(c *ReviewComment) any { return repo.reviewCommentJSON(s.base(r), c) })
 }
 
 // handleRepoReviewComments is GET /repos/{owner}/{repo}/pulls/comments.
@@ -389,16 +372,7 @@ func (s *Server) handleRepoReviewComments(w http.ResponseWriter, r *http.Request
 		}
 	}
 	sortComments(items, sortBy, direction, func(c *ReviewComment) (int64, time.Time, time.Time) { return c.ID, c.CreatedAt, c.UpdatedAt })
-	start := min((page-1)*perPage, len(items))
-	end := min(start+perPage, len(items))
-	body := make([]any, 0, end-start)
-	for _, c := range items[start:end] {
-		body = append(body, repo.reviewCommentJSON(s.base(r), c))
-	}
-	total := len(items)
-	s.mu.Unlock()
-	setPageLinks(w, r, page, perPage, total)
-	return reply(w, r, body)
+	return servePage(s, w, r, items, page, perPage, func(c *ReviewComment) any { return repo.reviewCommentJSON(s.base(r), c) })
 }
 
 // setPageLinks writes GitHub's Link header of an offset-paged listing.
