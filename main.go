@@ -3,9 +3,11 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"log"
 	"os"
 	runtimedebug "runtime/debug"
+	"runtime/pprof"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
@@ -28,6 +30,22 @@ func main() {
 		runtimedebug.SetGCPercent(400)
 	}
 
+	// GHCONNECTOR_CPUPROFILE=dir writes one CPU profile per provider
+	// process (Terraform starts one per command) as dir/cpu-<pid>.pprof.
+	if dir := os.Getenv("GHCONNECTOR_CPUPROFILE"); dir != "" {
+		f, err := os.Create(fmt.Sprintf("%s/cpu-%d.pprof", dir, os.Getpid()))
+		if err != nil {
+			log.Fatal(err.Error())
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			log.Fatal(err.Error())
+		}
+		defer func() { pprof.StopCPUProfile(); _ = f.Close() }()
+	}
+
+	if err := provider.SilenceDiscardedSDKLogs(os.Getenv, os.Setenv); err != nil {
+		log.Fatal(err.Error())
+	}
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address:         "registry.terraform.io/ghconnector/ghconnector",
 		Debug:           debug,

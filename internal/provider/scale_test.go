@@ -55,13 +55,20 @@ terraform {
 }
 ` + baseStackConfig(gh.HostPort(), gh.URL()) + fmt.Sprintf(`
 resource "ghconnector_repository" "scale" {
-  for_each             = toset([for i in range(%d) : format("scale/repo-%%03d", i)])
+  for_each             = toset(%s)
   application          = ghconnector_connector_config.github.application
   repository           = each.key
   paused               = true
   drop_data_on_destroy = true
 }
-`, n)
+`, scaleRepositories(n))
+}
+
+// scaleRepositories is an HCL expression for the n repositories
+// scale/repo-000 …; Terraform's range stops at 1,024 values, so it ranges
+// in blocks of 1,000.
+func scaleRepositories(n int) string {
+	return fmt.Sprintf(`flatten([for b in range(ceil(%[1]d / 1000)) : [for i in range(min(1000, %[1]d - b * 1000)) : format("scale/repo-%%03d", b * 1000 + i)]])`, n)
 }
 
 func (s *scaleStack) vars() string { return "-var=github_token=" + acctest.GitHubToken }
@@ -93,8 +100,23 @@ type scaleResult struct {
 	// CPU time of each command: terraform's, and the provider's with a
 	// plugin CLI (newScaleStackWith)
 	applyCPU, planCPU, destroyCPU time.Duration
-	planStatements                int            // SQL statements the refreshing plan ran
-	byResource                    map[string]int // the same, by resource type (tracking comments)
+	planStatements                int // SQL statements the refreshing plan ran
+	// statements the provider sent in apply and destroy (not those the
+	// connector's procedures ran)
+	applyStatements, destroyStatements int
+	byResource                         map[string]int // the same, by resource type (tracking comments)
+}
+
+// providerStatements counts the statements the provider sent (each
+// carries its tracking comment), not those procedures ran for it.
+func providerStatements(history []sfemu.QueryRecord) int {
+	n := 0
+	for _, r := range history {
+		if _, _, ok := snowflake.ParseTrackingComment(r.Text); ok {
+			n++
+		}
+	}
+	return n
 }
 
 // runScale applies n repositories with terraform's default parallelism,
@@ -107,8 +129,10 @@ func runScale(tb testing.TB, n int) scaleResult {
 func runScaleWith(tb testing.TB, n int, newCLI func(testing.TB, string) *acctest.CLI) scaleResult {
 	s := newScaleStackWith(tb, n, newCLI)
 	var res scaleResult
+	s.sf.ResetQueryHistory()
 	res.apply = s.cli.MustRun("apply", "-auto-approve", "-input=false", "-no-color", s.vars())
 	res.applyCPU = s.cli.CPU()
+	res.applyStatements = providerStatements(s.sf.QueryHistory())
 
 	client := acctest.Client(tb, s.sf)
 	ctx := context.Background()
@@ -155,8 +179,10 @@ func runScaleWith(tb testing.TB, n int, newCLI func(testing.TB, string) *acctest
 		tb.Fatalf("refresh cost %d statements for %d repositories (%.2f each, target ≤ 2): %v", res.planStatements, n, perRepo, kinds)
 	}
 
+	s.sf.ResetQueryHistory()
 	res.destroy = s.cli.MustRun("destroy", "-auto-approve", "-input=false", "-no-color", s.vars())
 	res.destroyCPU = s.cli.CPU()
+	res.destroyStatements = providerStatements(s.sf.QueryHistory())
 	for _, q := range []string{
 		`SHOW APPLICATIONS LIKE 'GITHUB_CONNECTOR'`, `SHOW DATABASES LIKE 'GITHUB_DATA'`,
 		`SHOW SECRETS IN SCHEMA SETUP.PUBLIC`, `SHOW NETWORK RULES IN SCHEMA SETUP.PUBLIC`, `SHOW EXTERNAL ACCESS INTEGRATIONS`,
@@ -204,10 +230,10 @@ func TestAccDriftSeenAcrossCommandsOfOneProviderServer(t *testing.T) {
 func floorConfig(n int) string {
 	return fmt.Sprintf(`
 resource "terraform_data" "floor" {
-  for_each = toset([for i in range(%d) : format("scale/repo-%%03d", i)])
+  for_each = toset(%s)
   input    = each.key
 }
-`, n)
+`, scaleRepositories(n))
 }
 
 // runFloor creates, plans (refreshing, empty) and destroys n
@@ -270,6 +296,8 @@ func BenchmarkRepositories(b *testing.B) {
 				b.ReportMetric(m.cpu.Seconds()/m.floorC.Seconds(), m.name+"-cpu-x-floor")
 			}
 			b.ReportMetric(float64(res.planStatements), "plan-statements")
+			b.ReportMetric(float64(res.applyStatements)/float64(n), "apply-statements/repository")
+			b.ReportMetric(float64(res.destroyStatements)/float64(n), "destroy-statements/repository")
 			b.ReportMetric(float64(res.planStatements)/float64(n), "statements/repository")
 		})
 	}
