@@ -6,8 +6,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/ghconnector/terraform-provider-ghconnector/internal/snowflake"
 )
 
 var _ datasource.DataSourceWithConfigure = (*currentAccountDataSource)(nil)
@@ -47,7 +45,6 @@ func (d *currentAccountDataSource) Schema(_ context.Context, _ datasource.Schema
 }
 
 func (d *currentAccountDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx = snowflake.WithOperation(ctx, "ghconnector_current_account", "read")
 	client, diags := d.data.snowflakeClient()
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {

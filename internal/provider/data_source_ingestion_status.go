@@ -126,7 +126,6 @@ func (d *ingestionStatusDataSource) Schema(_ context.Context, _ datasource.Schem
 }
 
 func (d *ingestionStatusDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx = snowflake.WithOperation(ctx, "ghconnector_ingestion_status", "read")
 	var m ingestionStatusModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	client, diags := d.data.snowflakeClient()

@@ -103,7 +103,7 @@ type appAuthModel struct {
 }
 
 func (p *ghconnectorProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
-	resp.TypeName = "ghconnector"
+	resp.TypeName = providerTypeName
 	resp.Version = p.version
 }
 
@@ -270,23 +270,26 @@ func (p *ghconnectorProvider) providerData(ctx context.Context, s *settings) (*P
 	return data.forCommand(), nil
 }
 
+// providerTypeName prefixes every resource and data source type.
+const providerTypeName = "ghconnector"
+
 func (p *ghconnectorProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
-		withIdentity("ghconnector_network_rule", NewNetworkRuleResource),
-		withIdentity("ghconnector_secret", NewSecretResource),
-		withIdentity("ghconnector_external_access_integration", NewExternalAccessIntegrationResource),
-		withIdentity("ghconnector_application", NewApplicationResource),
-		withIdentity("ghconnector_connector_config", NewConnectorConfigResource),
-		withIdentity("ghconnector_repository", NewRepositoryResource),
+		managedResource(NewNetworkRuleResource),
+		managedResource(NewSecretResource),
+		managedResource(NewExternalAccessIntegrationResource),
+		managedResource(NewApplicationResource),
+		managedResource(NewConnectorConfigResource),
+		managedResource(NewRepositoryResource),
 	}
 }
 
 func (p *ghconnectorProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
-		NewCurrentAccountDataSource,
-		NewIngestionStatusDataSource,
-		NewGitHubRepositoryDataSource,
-		NewGitHubRepositoriesDataSource,
+		trackedDataSource(NewCurrentAccountDataSource),
+		trackedDataSource(NewIngestionStatusDataSource),
+		trackedDataSource(NewGitHubRepositoryDataSource),
+		trackedDataSource(NewGitHubRepositoriesDataSource),
 	}
 }
 

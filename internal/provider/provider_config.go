@@ -78,22 +78,7 @@ func resolveSettings(cfg providerModel, lookup lookupEnv) (*settings, diag.Diagn
 	var diags diag.Diagnostics
 	s := &settings{}
 	c := &s.conn
-	// organization_name + account_name take precedence over account, as in
-	// the official Snowflake provider.
-	org := stringSetting(cfg.OrganizationName, envOrganizationName, lookup, &s.unknown)
-	accountName := stringSetting(cfg.AccountName, envAccountName, lookup, &s.unknown)
-	switch {
-	case org != "" && accountName != "":
-		c.Account = org + "-" + accountName
-	case org != "":
-		diags.Append(invalid(path.Root("account_name"), envAccountName, "Incomplete Snowflake account name",
-			"organization_name is set but account_name is not; set both (the account is <organization_name>-<account_name>), or account instead."))
-	case accountName != "":
-		diags.Append(invalid(path.Root("organization_name"), envOrganizationName, "Incomplete Snowflake account name",
-			"account_name is set but organization_name is not; set both (the account is <organization_name>-<account_name>), or account instead."))
-	default:
-		c.Account = stringSetting(cfg.Account, envAccount, lookup, &s.unknown)
-	}
+	c.Account = resolveAccount(cfg, lookup, s, &diags)
 	c.User = stringSetting(cfg.User, envUser, lookup, &s.unknown)
 	c.Password = stringSetting(cfg.Password, envPassword, lookup, &s.unknown)
 	c.PrivateKey = stringSetting(cfg.PrivateKey, envPrivateKey, lookup, &s.unknown)
@@ -103,27 +88,8 @@ func resolveSettings(cfg providerModel, lookup lookupEnv) (*settings, diag.Diagn
 	c.Warehouse = stringSetting(cfg.Warehouse, envWarehouse, lookup, &s.unknown)
 	c.Host = stringSetting(cfg.Host, envHost, lookup, &s.unknown)
 	c.Protocol = strings.ToLower(stringSetting(cfg.Protocol, envProtocol, lookup, &s.unknown))
-
 	profile := stringSetting(cfg.Profile, envProfile, lookup, &s.unknown)
-	switch {
-	case cfg.Port.IsUnknown():
-		s.unknown = true
-	case !cfg.Port.IsNull():
-		c.Port = int(cfg.Port.ValueInt64())
-		if cfg.Port.ValueInt64() < 1 || cfg.Port.ValueInt64() > 65535 {
-			diags.Append(invalid(path.Root("port"), envPort, "Invalid Snowflake port",
-				fmt.Sprintf("port must be between 1 and 65535, got %d.", cfg.Port.ValueInt64())))
-		}
-	default:
-		if raw, ok := lookup(envPort); ok && strings.TrimSpace(raw) != "" {
-			n, err := strconv.Atoi(strings.TrimSpace(raw))
-			if err != nil || n < 1 || n > 65535 {
-				diags.Append(invalid(path.Root("port"), envPort, "Invalid Snowflake port",
-					fmt.Sprintf("%s must be a number between 1 and 65535, got %q.", envPort, raw)))
-			}
-			c.Port = n
-		}
-	}
+	c.Port = resolvePort(cfg, lookup, s, &diags)
 
 	if profile != "" && !s.unknown {
 		p, err := readProfile(profile, lookup)
@@ -133,7 +99,64 @@ func resolveSettings(cfg providerModel, lookup lookupEnv) (*settings, diag.Diagn
 			p.fill(c)
 		}
 	}
+	if !resolveGitHub(cfg, lookup, s, &diags) {
+		return s, diags
+	}
+	s.snowflakeConfigured = c.Account != "" || c.User != "" || c.Password != "" || c.PrivateKey != "" || c.Host != ""
+	if s.snowflakeConfigured {
+		checkConnection(c, &diags)
+	}
+	return s, diags
+}
 
+// resolveAccount is the account: organization_name + account_name take
+// precedence over account, as in the official Snowflake provider.
+func resolveAccount(cfg providerModel, lookup lookupEnv, s *settings, diags *diag.Diagnostics) string {
+	org := stringSetting(cfg.OrganizationName, envOrganizationName, lookup, &s.unknown)
+	accountName := stringSetting(cfg.AccountName, envAccountName, lookup, &s.unknown)
+	switch {
+	case org != "" && accountName != "":
+		return org + "-" + accountName
+	case org != "":
+		diags.Append(invalid(path.Root("account_name"), envAccountName, "Incomplete Snowflake account name",
+			"organization_name is set but account_name is not; set both (the account is <organization_name>-<account_name>), or account instead."))
+	case accountName != "":
+		diags.Append(invalid(path.Root("organization_name"), envOrganizationName, "Incomplete Snowflake account name",
+			"account_name is set but organization_name is not; set both (the account is <organization_name>-<account_name>), or account instead."))
+	default:
+		return stringSetting(cfg.Account, envAccount, lookup, &s.unknown)
+	}
+	return ""
+}
+
+// resolvePort is the port from the configuration or the environment, 0
+// when neither sets it.
+func resolvePort(cfg providerModel, lookup lookupEnv, s *settings, diags *diag.Diagnostics) int {
+	switch {
+	case cfg.Port.IsUnknown():
+		s.unknown = true
+	case !cfg.Port.IsNull():
+		if cfg.Port.ValueInt64() < 1 || cfg.Port.ValueInt64() > 65535 {
+			diags.Append(invalid(path.Root("port"), envPort, "Invalid Snowflake port",
+				fmt.Sprintf("port must be between 1 and 65535, got %d.", cfg.Port.ValueInt64())))
+		}
+		return int(cfg.Port.ValueInt64())
+	default:
+		if raw, ok := lookup(envPort); ok && strings.TrimSpace(raw) != "" {
+			n, err := strconv.Atoi(strings.TrimSpace(raw))
+			if err != nil || n < 1 || n > 65535 {
+				diags.Append(invalid(path.Root("port"), envPort, "Invalid Snowflake port",
+					fmt.Sprintf("%s must be a number between 1 and 65535, got %q.", envPort, raw)))
+			}
+			return n
+		}
+	}
+	return 0
+}
+
+// resolveGitHub fills the GitHub settings; false while the configuration
+// is not known yet.
+func resolveGitHub(cfg providerModel, lookup lookupEnv, s *settings, diags *diag.Diagnostics) bool {
 	gh := cfg.GitHub
 	if gh == nil {
 		gh = &githubModel{Token: types.StringNull(), APIURL: types.StringNull()}
@@ -148,10 +171,10 @@ func resolveSettings(cfg providerModel, lookup lookupEnv) (*settings, diag.Diagn
 	installation := stringSetting(app.InstallationID, envGitHubAppInstallationID, lookup, &s.unknown)
 	pemFile := stringSetting(app.PEMFile, envGitHubAppPEMFile, lookup, &s.unknown)
 	if s.unknown {
-		return s, diags
+		return false
 	}
 	if appID != "" || installation != "" || pemFile != "" {
-		s.githubApp = resolveAppAuth(appID, installation, pemFile, s.githubToken != "", &diags)
+		s.githubApp = resolveAppAuth(appID, installation, pemFile, s.githubToken != "", diags)
 	}
 	if s.githubAPIURL != "" {
 		normalized, err := ghclient.NormalizeAPIURL(s.githubAPIURL)
@@ -168,11 +191,13 @@ func resolveSettings(cfg providerModel, lookup lookupEnv) (*settings, diag.Diagn
 		}
 	}
 
-	s.snowflakeConfigured = c.Account != "" || c.User != "" || c.Password != "" || c.PrivateKey != "" || c.Host != ""
-	if !s.snowflakeConfigured {
-		return s, diags
-	}
+	return true
+}
 
+// checkConnection refuses, at plan, a Snowflake connection that cannot
+// work: the protocol, the required settings and the authenticator's
+// credentials.
+func checkConnection(c *snowflake.ConnectionConfig, diags *diag.Diagnostics) {
 	if c.Protocol != "" && c.Protocol != "https" && c.Protocol != "http" {
 		diags.Append(invalid(path.Root("protocol"), envProtocol, "Invalid Snowflake protocol",
 			fmt.Sprintf("protocol must be https or http, got %q.", c.Protocol)))
@@ -214,7 +239,7 @@ func resolveSettings(cfg providerModel, lookup lookupEnv) (*settings, diag.Diagn
 	if !known {
 		diags.Append(invalid(path.Root("authenticator"), envAuthenticator, "Unsupported authenticator",
 			fmt.Sprintf("authenticator %q is not supported; use one of %s.", c.Authenticator, strings.Join(snowflake.Authenticators, ", "))))
-		return s, diags
+		return
 	}
 	switch c.Authenticator {
 	case snowflake.AuthenticatorJWT:
@@ -245,7 +270,6 @@ func resolveSettings(cfg providerModel, lookup lookupEnv) (*settings, diag.Diagn
 			diags.Append(invalid(path.Root("private_key"), envPrivateKey, "Invalid private key", err.Error()))
 		}
 	}
-	return s, diags
 }
 
 // resolveAppAuth checks the app_auth settings: all three, no token beside

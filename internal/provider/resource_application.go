@@ -111,7 +111,6 @@ func expectedGrants() []string {
 }
 
 func (r *applicationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	ctx = snowflake.WithOperation(ctx, "ghconnector_application", "plan")
 	if req.Plan.Raw.IsNull() {
 		return
 	}
@@ -172,7 +171,6 @@ func grantStatements(app snowflake.AccountObjectIdentifier) []snowflake.Statemen
 }
 
 func (r *applicationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	ctx = snowflake.WithOperation(ctx, "ghconnector_application", "create")
 	var plan applicationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	client := r.client(&resp.Diagnostics)
@@ -285,26 +283,15 @@ func (r *applicationResource) readInto(ctx context.Context, client *snowflake.Cl
 }
 
 func (r *applicationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	ctx = snowflake.WithOperation(ctx, "ghconnector_application", "read")
-	if r.configUnknown() {
-		return
-	}
-	var state applicationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := r.client(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !r.readInto(ctx, client, &state, &resp.Diagnostics) {
-		resp.Diagnostics.Append(goneWarning("Application", snowflake.NewAccountObjectIdentifier(state.Name.ValueString()).FullyQualifiedName()))
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	readObject(ctx, &r.providerResource, req, resp, func(ctx context.Context, client *snowflake.Client, state *applicationModel, diags *diag.Diagnostics) *gone {
+		if r.readInto(ctx, client, state, diags) {
+			return nil
+		}
+		return &gone{"Application", snowflake.NewAccountObjectIdentifier(state.Name.ValueString()).FullyQualifiedName()}
+	})
 }
 
 func (r *applicationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	ctx = snowflake.WithOperation(ctx, "ghconnector_application", "update")
 	var plan, state applicationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -355,7 +342,6 @@ func (r *applicationResource) Update(ctx context.Context, req resource.UpdateReq
 }
 
 func (r *applicationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	ctx = snowflake.WithOperation(ctx, "ghconnector_application", "delete")
 	var state applicationModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	client := r.client(&resp.Diagnostics)

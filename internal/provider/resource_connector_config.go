@@ -222,7 +222,6 @@ func expectedConfigGrants(m connectorConfigModel) []string {
 }
 
 func (r *connectorConfigResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	ctx = snowflake.WithOperation(ctx, "ghconnector_connector_config", "plan")
 	if req.Plan.Raw.IsNull() {
 		return
 	}
@@ -335,7 +334,6 @@ func (r *connectorConfigResource) apply(ctx context.Context, client *snowflake.C
 }
 
 func (r *connectorConfigResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	ctx = snowflake.WithOperation(ctx, "ghconnector_connector_config", "create")
 	var plan connectorConfigModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	client := r.client(&resp.Diagnostics)
@@ -351,7 +349,6 @@ func (r *connectorConfigResource) Create(ctx context.Context, req resource.Creat
 }
 
 func (r *connectorConfigResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	ctx = snowflake.WithOperation(ctx, "ghconnector_connector_config", "update")
 	var plan, state connectorConfigModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -467,26 +464,15 @@ func renderShownGrant(g snowflake.Grant) (string, bool) {
 }
 
 func (r *connectorConfigResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	ctx = snowflake.WithOperation(ctx, "ghconnector_connector_config", "read")
-	if r.configUnknown() {
-		return
-	}
-	var state connectorConfigModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := r.client(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !r.readInto(ctx, client, &state, &resp.Diagnostics) {
-		resp.Diagnostics.Append(goneWarning("Connector configuration of", snowflake.NewAccountObjectIdentifier(state.Application.ValueString()).FullyQualifiedName()))
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	readObject(ctx, &r.providerResource, req, resp, func(ctx context.Context, client *snowflake.Client, state *connectorConfigModel, diags *diag.Diagnostics) *gone {
+		if r.readInto(ctx, client, state, diags) {
+			return nil
+		}
+		return &gone{"Connector configuration of", snowflake.NewAccountObjectIdentifier(state.Application.ValueString()).FullyQualifiedName()}
+	})
 }
 
 func (r *connectorConfigResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	ctx = snowflake.WithOperation(ctx, "ghconnector_connector_config", "delete")
 	var state connectorConfigModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	client := r.client(&resp.Diagnostics)

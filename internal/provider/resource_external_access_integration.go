@@ -30,7 +30,6 @@ func (r *externalAccessIntegrationResource) ModifyPlan(ctx context.Context, req 
 	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
 		return
 	}
-	ctx = snowflake.WithOperation(ctx, "ghconnector_external_access_integration", "plan")
 	resp.Diagnostics.Append(r.data.preflight(ctx, "ghconnector_external_access_integration", needCreateIntegration)...)
 }
 
@@ -139,7 +138,6 @@ func reconcileNames(ctx context.Context, prior types.Set, remote []string) (type
 }
 
 func (r *externalAccessIntegrationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	ctx = snowflake.WithOperation(ctx, "ghconnector_external_access_integration", "create")
 	var plan externalAccessIntegrationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	rules, d := parseNames(ctx, "allowed_network_rules", plan.AllowedNetworkRules)
@@ -165,42 +163,34 @@ func (r *externalAccessIntegrationResource) Create(ctx context.Context, req reso
 }
 
 func (r *externalAccessIntegrationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	ctx = snowflake.WithOperation(ctx, "ghconnector_external_access_integration", "read")
-	if r.configUnknown() {
-		return // keep the prior state until the provider configuration is known
-	}
-	var state externalAccessIntegrationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := r.client(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	readObject(ctx, &r.providerResource, req, resp, r.read)
+}
+
+func (r *externalAccessIntegrationResource) read(ctx context.Context, client *snowflake.Client, state *externalAccessIntegrationModel,
+	diags *diag.Diagnostics) *gone {
 	id := snowflake.NewAccountObjectIdentifier(state.Name.ValueString())
 	eai, err := client.ExternalAccessIntegration(ctx, id)
 	if snowflake.IsNotFound(err) {
-		resp.Diagnostics.Append(goneWarning("External access integration", id.FullyQualifiedName()))
-		resp.State.RemoveResource(ctx)
-		return
+		return &gone{"External access integration", id.FullyQualifiedName()}
 	}
 	if err != nil {
-		resp.Diagnostics.Append(sqlDiag("read external access integration", id.FullyQualifiedName(), err))
-		return
+		diags.Append(sqlDiag("read external access integration", id.FullyQualifiedName(), err))
+		return nil
 	}
 	rules, d := reconcileNames(ctx, state.AllowedNetworkRules, eai.AllowedNetworkRules)
-	resp.Diagnostics.Append(d...)
+	diags.Append(d...)
 	secrets, d := reconcileNames(ctx, state.AllowedAuthenticationSecrets, eai.AllowedAuthenticationSecrets)
-	resp.Diagnostics.Append(d...)
+	diags.Append(d...)
 	state.AllowedNetworkRules = rules
 	state.AllowedAuthenticationSecrets = secrets
 	state.Enabled = types.BoolValue(eai.Enabled)
 	state.Comment = stringOrNull(eai.Comment)
 	state.ID = types.StringValue(id.FullyQualifiedName())
 	state.FullyQualifiedName = state.ID
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	return nil
 }
 
 func (r *externalAccessIntegrationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	ctx = snowflake.WithOperation(ctx, "ghconnector_external_access_integration", "update")
 	var plan, state externalAccessIntegrationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -254,7 +244,6 @@ func (r *externalAccessIntegrationResource) Update(ctx context.Context, req reso
 }
 
 func (r *externalAccessIntegrationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	ctx = snowflake.WithOperation(ctx, "ghconnector_external_access_integration", "delete")
 	var state externalAccessIntegrationModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	client := r.client(&resp.Diagnostics)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -137,7 +138,6 @@ func (r *networkRuleResource) ValidateConfig(ctx context.Context, req resource.V
 }
 
 func (r *networkRuleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	ctx = snowflake.WithOperation(ctx, "ghconnector_network_rule", "create")
 	var plan networkRuleModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	client := r.client(&resp.Diagnostics)
@@ -165,40 +165,31 @@ func (r *networkRuleResource) Create(ctx context.Context, req resource.CreateReq
 }
 
 func (r *networkRuleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	ctx = snowflake.WithOperation(ctx, "ghconnector_network_rule", "read")
-	if r.configUnknown() {
-		return // keep the prior state until the provider configuration is known
-	}
-	var state networkRuleModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := r.client(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	readObject(ctx, &r.providerResource, req, resp, r.read)
+}
+
+func (r *networkRuleResource) read(ctx context.Context, client *snowflake.Client, state *networkRuleModel, diags *diag.Diagnostics) *gone {
 	id := state.identifier()
 	rule, err := client.NetworkRule(ctx, id)
 	if snowflake.IsNotFound(err) {
-		resp.Diagnostics.Append(goneWarning("Network rule", id.FullyQualifiedName()))
-		resp.State.RemoveResource(ctx)
-		return
+		return &gone{"Network rule", id.FullyQualifiedName()}
 	}
 	if err != nil {
-		resp.Diagnostics.Append(sqlDiag("read network rule", id.FullyQualifiedName(), err))
-		return
+		diags.Append(sqlDiag("read network rule", id.FullyQualifiedName(), err))
+		return nil
 	}
 	state.Type = types.StringValue(rule.Type)
 	state.Mode = types.StringValue(rule.Mode)
 	values, d := types.SetValueFrom(ctx, types.StringType, rule.ValueList)
-	resp.Diagnostics.Append(d...)
+	diags.Append(d...)
 	state.ValueList = values
 	state.Comment = stringOrNull(rule.Comment)
 	state.ID = types.StringValue(id.FullyQualifiedName())
 	state.FullyQualifiedName = state.ID
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	return nil
 }
 
 func (r *networkRuleResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	ctx = snowflake.WithOperation(ctx, "ghconnector_network_rule", "update")
 	var plan, state networkRuleModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -236,7 +227,6 @@ func (r *networkRuleResource) Update(ctx context.Context, req resource.UpdateReq
 }
 
 func (r *networkRuleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	ctx = snowflake.WithOperation(ctx, "ghconnector_network_rule", "delete")
 	var state networkRuleModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	client := r.client(&resp.Diagnostics)

@@ -159,7 +159,6 @@ func repositoryID(app, repo string) string {
 }
 
 func (r *repositoryResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	ctx = snowflake.WithOperation(ctx, "ghconnector_repository", "plan")
 	if !req.Plan.Raw.IsNull() && req.State.Raw.IsNull() {
 		resp.Diagnostics.Append(r.data.preflight(ctx, "ghconnector_repository", needWarehouse)...)
 		r.refuseDuplicateAtPlan(ctx, req, resp)
@@ -167,19 +166,21 @@ func (r *repositoryResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if req.Plan.Raw.IsNull() || r.data == nil || r.data.GitHub == nil || !r.data.HasGitHubToken {
 		return
 	}
-	var plan repositoryModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || plan.Repository.IsUnknown() {
+	// Only the repository is needed: reading one attribute spares the
+	// whole model's reflection on every resource of every plan.
+	var repository types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("repository"), &repository)...)
+	if resp.Diagnostics.HasError() || repository.IsUnknown() {
 		return
 	}
 	if !req.State.Raw.IsNull() {
-		var state repositoryModel
-		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-		if state.Repository.Equal(plan.Repository) {
+		var prior types.String
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("repository"), &prior)...)
+		if prior.Equal(repository) {
 			return
 		}
 	}
-	owner, name, _ := strings.Cut(plan.Repository.ValueString(), "/")
+	owner, name, _ := strings.Cut(repository.ValueString(), "/")
 	_, ghResp, err := r.data.GitHub.Repositories.Get(ctx, owner, name)
 	if err == nil {
 		return
@@ -187,11 +188,11 @@ func (r *repositoryResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if ghResp != nil && (ghResp.StatusCode == http.StatusNotFound || ghResp.StatusCode == http.StatusForbidden) {
 		resp.Diagnostics.AddAttributeError(path.Root("repository"), "GitHub repository not found",
 			fmt.Sprintf("%s does not exist, or the provider's GitHub token cannot read it (HTTP %d from %s). Check the spelling and the token's access.",
-				plan.Repository.ValueString(), ghResp.StatusCode, r.data.GitHubAPIURL))
+				repository.ValueString(), ghResp.StatusCode, r.data.GitHubAPIURL))
 		return
 	}
 	resp.Diagnostics.AddAttributeWarning(path.Root("repository"), "Could not check the repository on GitHub",
-		fmt.Sprintf("Checking %s failed: %v. The plan continues without the check.", plan.Repository.ValueString(), err))
+		fmt.Sprintf("Checking %s failed: %v. The plan continues without the check.", repository.ValueString(), err))
 }
 
 // refuseDuplicateAtPlan fails the plan of a new resource for a repository
@@ -284,7 +285,6 @@ func appProcedure(app, name string) snowflake.SchemaObjectIdentifier {
 }
 
 func (r *repositoryResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	ctx = snowflake.WithOperation(ctx, "ghconnector_repository", "create")
 	var plan repositoryModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	client := r.client(&resp.Diagnostics)
@@ -553,28 +553,15 @@ func (m streamObject) PlanModifyString(ctx context.Context, req planmodifier.Str
 }
 
 func (r *repositoryResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	ctx = snowflake.WithOperation(ctx, "ghconnector_repository", "read")
-	if r.configUnknown() {
-		return
-	}
-	var state repositoryModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := r.client(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !r.readInto(ctx, client, &state, &resp.Diagnostics, true) {
-		if !resp.Diagnostics.HasError() {
-			resp.Diagnostics.Append(goneWarning("Ingestion of", state.Repository.ValueString()))
-			resp.State.RemoveResource(ctx)
+	readObject(ctx, &r.providerResource, req, resp, func(ctx context.Context, client *snowflake.Client, state *repositoryModel, diags *diag.Diagnostics) *gone {
+		if r.readInto(ctx, client, state, diags, true) {
+			return nil
 		}
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		return &gone{"Ingestion of", state.Repository.ValueString()}
+	})
 }
 
 func (r *repositoryResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	ctx = snowflake.WithOperation(ctx, "ghconnector_repository", "update")
 	var plan repositoryModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	client := r.client(&resp.Diagnostics)
@@ -596,7 +583,6 @@ func (r *repositoryResource) Update(ctx context.Context, req resource.UpdateRequ
 }
 
 func (r *repositoryResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	ctx = snowflake.WithOperation(ctx, "ghconnector_repository", "delete")
 	var state repositoryModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	client := r.client(&resp.Diagnostics)

@@ -65,7 +65,6 @@ func (r *secretResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 }
 
 func (r *secretResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	ctx = snowflake.WithOperation(ctx, "ghconnector_secret", "create")
 	var plan secretModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	secret := writeOnlySecret(ctx, req.Config, &resp.Diagnostics)
@@ -86,41 +85,32 @@ func (r *secretResource) Create(ctx context.Context, req resource.CreateRequest,
 }
 
 func (r *secretResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	ctx = snowflake.WithOperation(ctx, "ghconnector_secret", "read")
-	if r.configUnknown() {
-		return // keep the prior state until the provider configuration is known
-	}
-	var state secretModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := r.client(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	readObject(ctx, &r.providerResource, req, resp, r.read)
+}
+
+func (r *secretResource) read(ctx context.Context, client *snowflake.Client, state *secretModel, diags *diag.Diagnostics) *gone {
 	id := state.identifier()
 	secret, err := client.Secret(ctx, id)
 	if snowflake.IsNotFound(err) {
-		resp.Diagnostics.Append(goneWarning("Secret", id.FullyQualifiedName()))
-		resp.State.RemoveResource(ctx)
-		return
+		return &gone{"Secret", id.FullyQualifiedName()}
 	}
 	if err != nil {
-		resp.Diagnostics.Append(sqlDiag("read secret", id.FullyQualifiedName(), err))
-		return
+		diags.Append(sqlDiag("read secret", id.FullyQualifiedName(), err))
+		return nil
 	}
 	if secret.SecretType != "GENERIC_STRING" {
-		resp.Diagnostics.AddError(fmt.Sprintf("Secret %s has type %s", id.FullyQualifiedName(), secret.SecretType),
+		diags.AddError(fmt.Sprintf("Secret %s has type %s", id.FullyQualifiedName(), secret.SecretType),
 			"This resource manages GENERIC_STRING secrets; the secret was replaced outside Terraform with another type. Drop it, or remove it from the state with terraform state rm.")
-		return
+		return nil
 	}
 	state.Comment = stringOrNull(secret.Comment)
 	state.SecretStringWO = types.StringNull()
 	state.ID = types.StringValue(id.FullyQualifiedName())
 	state.FullyQualifiedName = state.ID
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	return nil
 }
 
 func (r *secretResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	ctx = snowflake.WithOperation(ctx, "ghconnector_secret", "update")
 	var plan, state secretModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -157,7 +147,6 @@ func (r *secretResource) Update(ctx context.Context, req resource.UpdateRequest,
 }
 
 func (r *secretResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	ctx = snowflake.WithOperation(ctx, "ghconnector_secret", "delete")
 	var state secretModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	client := r.client(&resp.Diagnostics)

@@ -2,6 +2,7 @@ package github
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -523,209 +524,180 @@ func (s *Server) SetRateUsed(token string, used int) {
 }
 
 func (s *Server) control(mux *http.ServeMux) {
-	decode := func(w http.ResponseWriter, r *http.Request, v any) bool {
-		if err := json.NewDecoder(r.Body).Decode(v); err != nil {
-			apiError(w, http.StatusBadRequest, "invalid JSON: "+err.Error())
-			return false
-		}
-		return true
-	}
-	s.pullControl(mux, decode)
-	mux.HandleFunc("POST /_control/repos", func(w http.ResponseWriter, r *http.Request) {
-		var spec RepoSpec
-		if !decode(w, r, &spec) {
-			return
-		}
-		if err := s.CreateRepo(spec); err != nil {
-			apiError(w, http.StatusUnprocessableEntity, err.Error())
-			return
-		}
-		writeJSON(w, http.StatusCreated, map[string]any{"full_name": spec.Owner + "/" + spec.Name, "issues": spec.Issues + spec.PullRequests})
-	})
-	mux.HandleFunc("POST /_control/repos/{owner}/{repo}/issues", func(w http.ResponseWriter, r *http.Request) {
-		var c IssueChange
-		if !decode(w, r, &c) {
-			return
-		}
-		n, err := s.CreateIssue(r.PathValue("owner"), r.PathValue("repo"), c)
-		if err != nil {
-			apiError(w, http.StatusNotFound, err.Error())
-			return
-		}
-		writeJSON(w, http.StatusCreated, map[string]any{"number": n})
-	})
-	mux.HandleFunc("PATCH /_control/repos/{owner}/{repo}/issues/{number}", func(w http.ResponseWriter, r *http.Request) {
-		var c IssueChange
-		if !decode(w, r, &c) {
-			return
-		}
-		n, _ := strconv.Atoi(r.PathValue("number"))
-		if err := s.UpdateIssue(r.PathValue("owner"), r.PathValue("repo"), n, c); err != nil {
-			apiError(w, http.StatusNotFound, err.Error())
-			return
-		}
-		writeJSON(w, http.StatusOK, map[string]any{"number": n})
-	})
-	mux.HandleFunc("DELETE /_control/repos/{owner}/{repo}/issues/{number}", func(w http.ResponseWriter, r *http.Request) {
-		n, _ := strconv.Atoi(r.PathValue("number"))
-		if err := s.DeleteIssue(r.PathValue("owner"), r.PathValue("repo"), n); err != nil {
-			apiError(w, http.StatusNotFound, err.Error())
-			return
-		}
-		writeJSON(w, http.StatusOK, map[string]any{"deleted": n})
-	})
-	mux.HandleFunc("POST /_control/repos/{owner}/{repo}/issues/{number}/comments", func(w http.ResponseWriter, r *http.Request) {
-		var c struct {
-			Author string `json:"author"`
-			Body   string `json:"body"`
-		}
-		if !decode(w, r, &c) {
-			return
-		}
-		n, _ := strconv.Atoi(r.PathValue("number"))
-		id, err := s.CreateComment(r.PathValue("owner"), r.PathValue("repo"), n, c.Author, c.Body)
-		if err != nil {
-			apiError(w, http.StatusNotFound, err.Error())
-			return
-		}
-		writeJSON(w, http.StatusCreated, map[string]any{"id": id})
-	})
-	mux.HandleFunc("PATCH /_control/repos/{owner}/{repo}/comments/{id}", func(w http.ResponseWriter, r *http.Request) {
-		var c struct {
-			Body string `json:"body"`
-		}
-		if !decode(w, r, &c) {
-			return
-		}
-		id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
-		if err := s.UpdateComment(r.PathValue("owner"), r.PathValue("repo"), id, c.Body); err != nil {
-			apiError(w, http.StatusNotFound, err.Error())
-			return
-		}
-		writeJSON(w, http.StatusOK, map[string]any{"id": id})
-	})
-	mux.HandleFunc("DELETE /_control/repos/{owner}/{repo}/comments/{id}", func(w http.ResponseWriter, r *http.Request) {
-		id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
-		if err := s.DeleteComment(r.PathValue("owner"), r.PathValue("repo"), id); err != nil {
-			apiError(w, http.StatusNotFound, err.Error())
-			return
-		}
-		writeJSON(w, http.StatusOK, map[string]any{"deleted": id})
-	})
-	mux.HandleFunc("POST /_control/repos/{owner}/{repo}/issues/{number}/transfer", func(w http.ResponseWriter, r *http.Request) {
-		var to struct {
-			Owner string `json:"owner"`
-			Repo  string `json:"repo"`
-		}
-		if !decode(w, r, &to) {
-			return
-		}
-		n, _ := strconv.Atoi(r.PathValue("number"))
-		moved, err := s.TransferIssue(r.PathValue("owner"), r.PathValue("repo"), n, to.Owner, to.Repo)
-		if err != nil {
-			apiError(w, http.StatusUnprocessableEntity, err.Error())
-			return
-		}
-		writeJSON(w, http.StatusOK, map[string]any{"number": moved, "full_name": to.Owner + "/" + to.Repo})
-	})
-	// A rename: {"name": "new"} and optionally {"owner": "other"}.
-	mux.HandleFunc("POST /_control/repos/{owner}/{repo}/rename", func(w http.ResponseWriter, r *http.Request) {
-		var to struct {
-			Owner string `json:"owner"`
-			Name  string `json:"name"`
-		}
-		if !decode(w, r, &to) {
-			return
-		}
-		if err := s.RenameRepo(r.PathValue("owner"), r.PathValue("repo"), to.Owner, to.Name); err != nil {
-			apiError(w, http.StatusUnprocessableEntity, err.Error())
-			return
-		}
-		writeJSON(w, http.StatusOK, map[string]any{"renamed": true})
-	})
-	// The clock: {"freeze":"2025-01-01T00:00:00Z"} stops it there,
-	// {"advance_seconds":n} moves a frozen clock on, {"unfreeze":true}.
-	mux.HandleFunc("POST /_control/clock", func(w http.ResponseWriter, r *http.Request) {
-		var c struct {
-			Freeze         string `json:"freeze"`
-			AdvanceSeconds int    `json:"advance_seconds"`
-			Unfreeze       bool   `json:"unfreeze"`
-		}
-		if !decode(w, r, &c) {
-			return
-		}
-		if c.Freeze != "" {
-			t, err := time.Parse(time.RFC3339, c.Freeze)
-			if err != nil {
-				apiError(w, http.StatusUnprocessableEntity, "freeze must be an RFC 3339 time")
-				return
-			}
-			s.FreezeClock(t)
-		}
-		s.AdvanceClock(time.Duration(c.AdvanceSeconds) * time.Second)
-		if c.Unfreeze {
-			s.UnfreezeClock()
-		}
-		writeJSON(w, http.StatusOK, map[string]any{})
-	})
-	mux.HandleFunc("POST /_control/plans", func(w http.ResponseWriter, r *http.Request) {
-		var m Mutation
-		if !decode(w, r, &m) {
-			return
-		}
-		if err := s.PlanMutation(m); err != nil {
-			apiError(w, http.StatusUnprocessableEntity, err.Error())
-			return
-		}
-		writeJSON(w, http.StatusCreated, m)
-	})
-	mux.HandleFunc("POST /_control/faults", func(w http.ResponseWriter, r *http.Request) {
-		var f Fault
-		if !decode(w, r, &f) {
-			return
-		}
-		s.InjectFault(f)
-		writeJSON(w, http.StatusCreated, f)
-	})
-	mux.HandleFunc("POST /_control/tokens", func(w http.ResponseWriter, r *http.Request) {
-		var t struct {
-			Token string `json:"token"`
-		}
-		if !decode(w, r, &t) || t.Token == "" {
-			return
-		}
-		s.AddToken(t.Token)
-		writeJSON(w, http.StatusCreated, map[string]any{"token": "added"})
-	})
-	mux.HandleFunc("POST /_control/apps", func(w http.ResponseWriter, r *http.Request) {
-		var spec AppSpec
-		if !decode(w, r, &spec) {
-			return
-		}
-		if err := s.CreateApp(spec); err != nil {
-			apiError(w, http.StatusUnprocessableEntity, err.Error())
-			return
-		}
-		writeJSON(w, http.StatusCreated, map[string]any{"id": spec.ID, "client_id": spec.ClientID})
-	})
-	mux.HandleFunc("POST /_control/installations", func(w http.ResponseWriter, r *http.Request) {
-		var spec InstallationSpec
-		if !decode(w, r, &spec) {
-			return
-		}
-		if err := s.CreateInstallation(spec); err != nil {
-			apiError(w, http.StatusUnprocessableEntity, err.Error())
-			return
-		}
-		writeJSON(w, http.StatusCreated, map[string]any{"id": spec.ID})
-	})
-	mux.HandleFunc("POST /_control/installation_tokens/expire", func(w http.ResponseWriter, r *http.Request) {
+	s.pullControl(mux, decodeJSON)
+	const created, ok, missing, refused = http.StatusCreated, http.StatusOK, http.StatusNotFound, http.StatusUnprocessableEntity
+	controlRoute(mux, "POST /_control/repos", created, refused, s.controlCreateRepo)
+	controlRoute(mux, "POST /_control/repos/{owner}/{repo}/issues", created, missing, s.controlCreateIssue)
+	controlRoute(mux, "PATCH /_control/repos/{owner}/{repo}/issues/{number}", ok, missing, s.controlUpdateIssue)
+	controlRoute(mux, "DELETE /_control/repos/{owner}/{repo}/issues/{number}", ok, missing, s.controlDeleteIssue)
+	controlRoute(mux, "POST /_control/repos/{owner}/{repo}/issues/{number}/comments", created, missing, s.controlCreateComment)
+	controlRoute(mux, "PATCH /_control/repos/{owner}/{repo}/comments/{id}", ok, missing, s.controlUpdateComment)
+	controlRoute(mux, "DELETE /_control/repos/{owner}/{repo}/comments/{id}", ok, missing, s.controlDeleteComment)
+	controlRoute(mux, "POST /_control/repos/{owner}/{repo}/issues/{number}/transfer", ok, refused, s.controlTransferIssue)
+	controlRoute(mux, "POST /_control/repos/{owner}/{repo}/rename", ok, refused, s.controlRenameRepo)
+	controlRoute(mux, "POST /_control/clock", ok, refused, s.controlClock)
+	controlRoute(mux, "POST /_control/plans", created, refused, s.controlPlanMutation)
+	controlRoute(mux, "POST /_control/faults", created, refused, s.controlInjectFault)
+	controlRoute(mux, "POST /_control/tokens", created, refused, s.controlAddToken)
+	controlRoute(mux, "POST /_control/apps", created, refused, s.controlCreateApp)
+	controlRoute(mux, "POST /_control/installations", created, refused, s.controlCreateInstallation)
+	controlRoute(mux, "POST /_control/installation_tokens/expire", ok, refused, func(*http.Request, none) (any, error) {
 		s.ExpireInstallationTokens()
-		writeJSON(w, http.StatusOK, map[string]any{})
+		return map[string]any{}, nil
 	})
-	mux.HandleFunc("GET /_control/stats", func(w http.ResponseWriter, r *http.Request) { writeJSON(w, http.StatusOK, s.Stats()) })
-	mux.HandleFunc("DELETE /_control/stats", func(w http.ResponseWriter, r *http.Request) {
+	controlRoute(mux, "GET /_control/stats", ok, refused, func(*http.Request, none) (any, error) { return s.Stats(), nil })
+	controlRoute(mux, "DELETE /_control/stats", ok, refused, func(*http.Request, none) (any, error) {
 		s.ResetStats()
-		writeJSON(w, http.StatusOK, map[string]any{})
+		return map[string]any{}, nil
 	})
+}
+
+// none is the input of a control endpoint that takes no body.
+type none struct{}
+
+// controlRoute serves one control endpoint: the JSON body, if any,
+// decoded into In, then do; do's error answers failed, its result ok.
+func controlRoute[In any](mux *http.ServeMux, pattern string, ok, failed int, do func(r *http.Request, in In) (any, error)) {
+	mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+		var in In
+		if r.ContentLength != 0 && !decodeJSON(w, r, &in) {
+			return
+		}
+		out, err := do(r, in)
+		if err != nil {
+			apiError(w, failed, err.Error())
+			return
+		}
+		writeJSON(w, ok, out)
+	})
+}
+
+func decodeJSON(w http.ResponseWriter, r *http.Request, v any) bool {
+	if err := json.NewDecoder(r.Body).Decode(v); err != nil {
+		apiError(w, http.StatusBadRequest, "invalid JSON: "+err.Error())
+		return false
+	}
+	return true
+}
+
+func pathNumber(r *http.Request) int {
+	n, _ := strconv.Atoi(r.PathValue("number"))
+	return n
+}
+
+func pathID(r *http.Request) int64 {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	return id
+}
+
+func (s *Server) controlCreateRepo(_ *http.Request, spec RepoSpec) (any, error) {
+	if err := s.CreateRepo(spec); err != nil {
+		return nil, err
+	}
+	return map[string]any{"full_name": spec.Owner + "/" + spec.Name, "issues": spec.Issues + spec.PullRequests}, nil
+}
+
+func (s *Server) controlCreateIssue(r *http.Request, c IssueChange) (any, error) {
+	n, err := s.CreateIssue(r.PathValue("owner"), r.PathValue("repo"), c)
+	return map[string]any{"number": n}, err
+}
+
+func (s *Server) controlUpdateIssue(r *http.Request, c IssueChange) (any, error) {
+	n := pathNumber(r)
+	return map[string]any{"number": n}, s.UpdateIssue(r.PathValue("owner"), r.PathValue("repo"), n, c)
+}
+
+func (s *Server) controlDeleteIssue(r *http.Request, _ none) (any, error) {
+	n := pathNumber(r)
+	return map[string]any{"deleted": n}, s.DeleteIssue(r.PathValue("owner"), r.PathValue("repo"), n)
+}
+
+type commentInput struct {
+	Author string `json:"author"`
+	Body   string `json:"body"`
+}
+
+func (s *Server) controlCreateComment(r *http.Request, c commentInput) (any, error) {
+	id, err := s.CreateComment(r.PathValue("owner"), r.PathValue("repo"), pathNumber(r), c.Author, c.Body)
+	return map[string]any{"id": id}, err
+}
+
+func (s *Server) controlUpdateComment(r *http.Request, c commentInput) (any, error) {
+	id := pathID(r)
+	return map[string]any{"id": id}, s.UpdateComment(r.PathValue("owner"), r.PathValue("repo"), id, c.Body)
+}
+
+func (s *Server) controlDeleteComment(r *http.Request, _ none) (any, error) {
+	id := pathID(r)
+	return map[string]any{"deleted": id}, s.DeleteComment(r.PathValue("owner"), r.PathValue("repo"), id)
+}
+
+type transferInput struct {
+	Owner string `json:"owner"`
+	Repo  string `json:"repo"`
+}
+
+func (s *Server) controlTransferIssue(r *http.Request, to transferInput) (any, error) {
+	moved, err := s.TransferIssue(r.PathValue("owner"), r.PathValue("repo"), pathNumber(r), to.Owner, to.Repo)
+	return map[string]any{"number": moved, "full_name": to.Owner + "/" + to.Repo}, err
+}
+
+// renameInput is a rename: {"name": "new"} and optionally {"owner": "other"}.
+type renameInput struct {
+	Owner string `json:"owner"`
+	Name  string `json:"name"`
+}
+
+func (s *Server) controlRenameRepo(r *http.Request, to renameInput) (any, error) {
+	return map[string]any{"renamed": true}, s.RenameRepo(r.PathValue("owner"), r.PathValue("repo"), to.Owner, to.Name)
+}
+
+// clockInput: {"freeze":"2025-01-01T00:00:00Z"} stops the clock there,
+// {"advance_seconds":n} moves a frozen clock on, {"unfreeze":true}.
+type clockInput struct {
+	Freeze         string `json:"freeze"`
+	AdvanceSeconds int    `json:"advance_seconds"`
+	Unfreeze       bool   `json:"unfreeze"`
+}
+
+func (s *Server) controlClock(_ *http.Request, c clockInput) (any, error) {
+	if c.Freeze != "" {
+		t, err := time.Parse(time.RFC3339, c.Freeze)
+		if err != nil {
+			return nil, errors.New("freeze must be an RFC 3339 time")
+		}
+		s.FreezeClock(t)
+	}
+	s.AdvanceClock(time.Duration(c.AdvanceSeconds) * time.Second)
+	if c.Unfreeze {
+		s.UnfreezeClock()
+	}
+	return map[string]any{}, nil
+}
+
+func (s *Server) controlPlanMutation(_ *http.Request, m Mutation) (any, error) {
+	return m, s.PlanMutation(m)
+}
+
+func (s *Server) controlInjectFault(_ *http.Request, f Fault) (any, error) {
+	s.InjectFault(f)
+	return f, nil
+}
+
+func (s *Server) controlAddToken(_ *http.Request, t struct {
+	Token string `json:"token"`
+}) (any, error) {
+	if t.Token == "" {
+		return nil, errors.New("token is required")
+	}
+	s.AddToken(t.Token)
+	return map[string]any{"token": "added"}, nil
+}
+
+func (s *Server) controlCreateApp(_ *http.Request, spec AppSpec) (any, error) {
+	return map[string]any{"id": spec.ID, "client_id": spec.ClientID}, s.CreateApp(spec)
+}
+
+func (s *Server) controlCreateInstallation(_ *http.Request, spec InstallationSpec) (any, error) {
+	return map[string]any{"id": spec.ID}, s.CreateInstallation(spec)
 }

@@ -188,18 +188,8 @@ func (x *execCtx) alterPackage(st *sqlparse.AlterPackageStmt) (*Result, error) {
 	// off; such a package takes versions through REGISTER VERSION and
 	// channel directives, the others through ADD VERSION and the package's
 	// release directive. Patches are added the same way to both.
-	legacy := func() error {
-		if pkg.Bool("release_channels") {
-			return newError("093161", "22000", "Cannot %s in application package %s because release channels are enabled; use REGISTER VERSION and MODIFY RELEASE CHANNEL instead.", strings.ToLower(st.Action), pkg.Name)
-		}
-		return nil
-	}
-	channelsOnly := func() error {
-		if !pkg.Bool("release_channels") {
-			return newError("093163", "22000", "Cannot %s in application package %s because release channels are not enabled.", strings.ToLower(st.Action), pkg.Name)
-		}
-		return nil
-	}
+	legacy := func() error { return requireReleaseChannels(pkg, st.Action, false) }
+	channelsOnly := func() error { return requireReleaseChannels(pkg, st.Action, true) }
 	switch st.Action {
 	case "RELEASE CHANNELS":
 		return nil, errUnsupported("release channel accounts and custom release directives")
@@ -222,86 +212,7 @@ func (x *execCtx) alterPackage(st *sqlparse.AlterPackageStmt) (*Result, error) {
 				return nil, err
 			}
 		}
-		// The version directory's manifest, read once when first needed.
-		var src string
-		var man *manifest
-		readVersionDir := func() error {
-			if man != nil {
-				return nil
-			}
-			var err error
-			if src, err = x.stageFile(st.Location); err != nil {
-				return err
-			}
-			data, err := os.ReadFile(filepath.Join(src, "manifest.yml"))
-			if err != nil {
-				return newError("093146", "22000", "The version directory '@%s' has no manifest.yml.", st.Location)
-			}
-			man, err = parseManifest(string(data))
-			return err
-		}
-		if st.Version == "" {
-			// REGISTER VERSION without a name takes the manifest's.
-			if err := readVersionDir(); err != nil {
-				return nil, err
-			}
-			st.Version = man.Version
-		}
-		patches, exists := versions[st.Version]
-		patch := 0
-		if st.Action != "ADD PATCH" {
-			if exists {
-				return nil, errVersionExists(st.Version, pkg.Name)
-			}
-			if len(versions) >= 2 && st.Action == "ADD VERSION" {
-				return nil, newError("093037", "22000", "Application package %s already has 2 versions (versions being dropped included); drop one first.", pkg.Name)
-			}
-			patches = map[string]patchInfo{}
-		} else {
-			if !exists || dropping(pkg, st.Version) {
-				return nil, errVersionNotExist(st.Version, pkg.Name)
-			}
-			for p := range patches {
-				n, _ := strconv.Atoi(p)
-				if n+1 > patch {
-					patch = n + 1
-				}
-			}
-			if st.Patch != nil {
-				if _, taken := patches[strconv.Itoa(*st.Patch)]; taken || *st.Patch < patch {
-					return nil, newError("093157", "22000", "Patch %d must be greater than the existing patches of version %s.", *st.Patch, st.Version)
-				}
-				patch = *st.Patch
-			}
-			// "A version can have a maximum of 130 patches" (ADD PATCH usage notes).
-			if patch >= 130 {
-				return nil, newError("093162", "22000", "Cannot add patch %d to version %s of application package %s: a version can have a maximum of 130 patches.", patch, st.Version, pkg.Name)
-			}
-		}
-		if err := readVersionDir(); err != nil {
-			return nil, err
-		}
-		setup, err := os.ReadFile(filepath.Join(src, filepath.FromSlash(man.SetupScript)))
-		if err != nil {
-			return nil, newError("093146", "22000", "The setup script %s named by manifest.yml is missing.", man.SetupScript)
-		}
-		dir := x.e.packageDir(pkg, st.Version, patch)
-		_ = os.RemoveAll(dir)
-		if err := copyTree(src, dir); err != nil {
-			return nil, err
-		}
-		label := ""
-		if st.Label != nil {
-			label = *st.Label
-		}
-		patches[strconv.Itoa(patch)] = patchInfo{Dir: dir, Label: label, CreatedOn: x.tx.Now.UTC().Format(TimestampLayout),
-			Setup: string(setup), Privileges: man.Privileges}
-		versions[st.Version] = patches
-		storeVersions(pkg, versions)
-		if err := x.tx.Save(pkg); err != nil {
-			return nil, err
-		}
-		return statusResult(TypeDDL, "Version %s patch %d added to application package %s.", st.Version, patch, pkg.Name), nil
+		return x.addVersionOrPatch(pkg, versions, st)
 	case "DROP VERSION":
 		if err := legacy(); err != nil {
 			return nil, err
@@ -333,6 +244,106 @@ func (x *execCtx) alterPackage(st *sqlparse.AlterPackageStmt) (*Result, error) {
 		return nil, err
 	}
 	return statusResult(TypeDDL, "Statement executed successfully."), nil
+}
+
+// requireReleaseChannels refuses an action of the other regime: release channels
+// are on by default (BCR 2025_04) and cannot be turned off; such a package
+// takes versions through REGISTER VERSION and channel directives, the
+// others through ADD VERSION and the package's release directive.
+func requireReleaseChannels(pkg *catalog.Object, action string, want bool) error {
+	switch on := pkg.Bool("release_channels"); {
+	case on && !want:
+		return newError("093161", "22000", "Cannot %s in application package %s because release channels are enabled; use REGISTER VERSION and MODIFY RELEASE CHANNEL instead.", strings.ToLower(action), pkg.Name)
+	case !on && want:
+		return newError("093163", "22000", "Cannot %s in application package %s because release channels are not enabled.", strings.ToLower(action), pkg.Name)
+	}
+	return nil
+}
+
+// addVersionOrPatch is ADD VERSION, REGISTER VERSION and ADD PATCH: the
+// version directory's files copied under the package, with its setup
+// script and privileges.
+func (x *execCtx) addVersionOrPatch(pkg *catalog.Object, versions map[string]map[string]patchInfo, st *sqlparse.AlterPackageStmt) (*Result, error) {
+	// The version directory's manifest, read once when first needed.
+	var src string
+	var man *manifest
+	readVersionDir := func() error {
+		if man != nil {
+			return nil
+		}
+		var err error
+		if src, err = x.stageFile(st.Location); err != nil {
+			return err
+		}
+		data, err := os.ReadFile(filepath.Join(src, "manifest.yml"))
+		if err != nil {
+			return newError("093146", "22000", "The version directory '@%s' has no manifest.yml.", st.Location)
+		}
+		man, err = parseManifest(string(data))
+		return err
+	}
+	if st.Version == "" {
+		// REGISTER VERSION without a name takes the manifest's.
+		if err := readVersionDir(); err != nil {
+			return nil, err
+		}
+		st.Version = man.Version
+	}
+	patches, exists := versions[st.Version]
+	patch := 0
+	if st.Action != "ADD PATCH" {
+		if exists {
+			return nil, errVersionExists(st.Version, pkg.Name)
+		}
+		if len(versions) >= 2 && st.Action == "ADD VERSION" {
+			return nil, newError("093037", "22000", "Application package %s already has 2 versions (versions being dropped included); drop one first.", pkg.Name)
+		}
+		patches = map[string]patchInfo{}
+	} else {
+		if !exists || dropping(pkg, st.Version) {
+			return nil, errVersionNotExist(st.Version, pkg.Name)
+		}
+		for p := range patches {
+			n, _ := strconv.Atoi(p)
+			if n+1 > patch {
+				patch = n + 1
+			}
+		}
+		if st.Patch != nil {
+			if _, taken := patches[strconv.Itoa(*st.Patch)]; taken || *st.Patch < patch {
+				return nil, newError("093157", "22000", "Patch %d must be greater than the existing patches of version %s.", *st.Patch, st.Version)
+			}
+			patch = *st.Patch
+		}
+		// "A version can have a maximum of 130 patches" (ADD PATCH usage notes).
+		if patch >= 130 {
+			return nil, newError("093162", "22000", "Cannot add patch %d to version %s of application package %s: a version can have a maximum of 130 patches.", patch, st.Version, pkg.Name)
+		}
+	}
+	if err := readVersionDir(); err != nil {
+		return nil, err
+	}
+	setup, err := os.ReadFile(filepath.Join(src, filepath.FromSlash(man.SetupScript)))
+	if err != nil {
+		return nil, newError("093146", "22000", "The setup script %s named by manifest.yml is missing.", man.SetupScript)
+	}
+	dir := x.e.packageDir(pkg, st.Version, patch)
+	_ = os.RemoveAll(dir)
+	if err := copyTree(src, dir); err != nil {
+		return nil, err
+	}
+	label := ""
+	if st.Label != nil {
+		label = *st.Label
+	}
+	patches[strconv.Itoa(patch)] = patchInfo{Dir: dir, Label: label, CreatedOn: x.tx.Now.UTC().Format(TimestampLayout),
+		Setup: string(setup), Privileges: man.Privileges}
+	versions[st.Version] = patches
+	storeVersions(pkg, versions)
+	if err := x.tx.Save(pkg); err != nil {
+		return nil, err
+	}
+	return statusResult(TypeDDL, "Version %s patch %d added to application package %s.", st.Version, patch, pkg.Name), nil
 }
 
 // dropVersion is DROP VERSION, or DEREGISTER VERSION with release channels.

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"bytes"
+	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
@@ -441,161 +442,214 @@ func (x *execCtx) merge(st *sqlparse.MergeStmt) (*Result, error) {
 			}
 		}
 	}
-	comp := &compiler{x: x, nextRel: 1}
-	var srcSelect *sqlparse.SelectStmt
-	srcAlias := ""
+	m := &merger{x: x, comp: &compiler{x: x, nextRel: 1}, o: o, table: dataTable(o), tx: x.tx.SQL()}
+	defer m.dropTemps()
+	if err := m.match(st); err != nil {
+		return nil, err
+	}
+	var inserted, updated, deleted int64
+	for i, c := range st.Clauses {
+		switch c.Action {
+		case "UPDATE", "DELETE":
+			n, err := m.matchedClause(i, c)
+			if err != nil {
+				return nil, err
+			}
+			if c.Action == "DELETE" {
+				deleted += n
+			} else {
+				updated += n
+			}
+		case "INSERT":
+			n, err := m.insertClause(c)
+			if err != nil {
+				return nil, err
+			}
+			inserted += n
+		}
+	}
+	return dmlResult(TypeMerge, []string{"number of rows inserted", "number of rows updated", "number of rows deleted"}, inserted, updated, deleted), nil
+}
+
+// merger runs one MERGE over temp tables: the source (m_src), the
+// matching pairs fixed before any clause runs (m_match), the target rows
+// a WHEN MATCHED clause took (m_pairs), the unmatched source rows
+// (m_unmatched) and those a WHEN NOT MATCHED clause inserted (m_done).
+type merger struct {
+	x     *execCtx
+	comp  *compiler
+	o     *catalog.Object
+	table string
+	tx    sqlExecer
+	src   *relation
+	sc    *scope // target and source
+}
+
+// sqlExecer is the SQLite transaction a statement runs in.
+type sqlExecer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func (m *merger) run(q string) (int64, error) {
+	r, err := m.tx.ExecContext(m.x.ctx(), q)
+	if err != nil {
+		return 0, decodeSQLiteError(err)
+	}
+	return r.RowsAffected()
+}
+
+func (m *merger) dropTemps() {
+	for _, t := range []string{"m_src", "m_match", "m_pairs", "m_unmatched", "m_done"} {
+		_, _ = m.tx.ExecContext(m.x.ctx(), "DROP TABLE IF EXISTS temp."+t)
+	}
+}
+
+// mergeSource is the MERGE's source as a query and the alias its columns
+// are qualified by.
+func mergeSource(st *sqlparse.MergeStmt) (*sqlparse.SelectStmt, string, error) {
 	switch s := st.Source.(type) {
 	case *sqlparse.SubqueryRef:
-		srcSelect, srcAlias = s.Select, s.Alias
+		return s.Select, s.Alias, nil
 	case *sqlparse.TableRef:
-		srcSelect = &sqlparse.SelectStmt{Items: []sqlparse.SelectItem{{Expr: &sqlparse.StarExpr{}}}, From: []sqlparse.FromItem{&sqlparse.TableRef{Name: s.Name}}}
-		srcAlias = s.Alias
-		if srcAlias == "" {
-			srcAlias = s.Name.Last()
+		alias := s.Alias
+		if alias == "" {
+			alias = s.Name.Last()
 		}
+		return &sqlparse.SelectStmt{Items: []sqlparse.SelectItem{{Expr: &sqlparse.StarExpr{}}}, From: []sqlparse.FromItem{&sqlparse.TableRef{Name: s.Name}}}, alias, nil
 	default:
-		return nil, errUnsupported("MERGE source %T", s)
+		return nil, "", errUnsupported("MERGE source %T", s)
 	}
-	sub, err := comp.compileSelect(srcSelect, nil)
+}
+
+// match materializes the source and fixes the matching: the ON condition
+// is evaluated once, in one join SQLite indexes on the fly (a page costs
+// one pass over the target), before any clause runs, as in Snowflake. A
+// target row two source rows match is Snowflake's 100090 when a WHEN
+// MATCHED clause could act on it.
+func (m *merger) match(st *sqlparse.MergeStmt) error {
+	srcSelect, srcAlias, err := mergeSource(st)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	tx := x.tx.SQL()
-	run := func(q string) (int64, error) {
-		r, err := tx.ExecContext(x.ctx(), q)
-		if err != nil {
-			return 0, decodeSQLiteError(err)
-		}
-		return r.RowsAffected()
+	sub, err := m.comp.compileSelect(srcSelect, nil)
+	if err != nil {
+		return err
 	}
-	defer func() {
-		for _, t := range []string{"m_src", "m_match", "m_pairs", "m_unmatched", "m_done"} {
-			_, _ = tx.ExecContext(x.ctx(), "DROP TABLE IF EXISTS temp."+t)
-		}
-	}()
-	if _, err := run("CREATE TEMP TABLE m_src AS " + sub.sql); err != nil {
-		return nil, err
+	if _, err := m.run("CREATE TEMP TABLE m_src AS " + sub.sql); err != nil {
+		return err
 	}
-	src := &relation{alias: srcAlias}
+	m.src = &relation{alias: srcAlias}
 	for _, c := range sub.cols {
-		src.cols = append(src.cols, column{name: c.name, sql: "ms." + c.sql, typ: c.typ})
+		m.src.cols = append(m.src.cols, column{name: c.name, sql: "ms." + c.sql, typ: c.typ})
 	}
-	sc := &scope{rels: []*relation{targetScope(o, st.TargetAlias, "mt"), src}}
-	on, _, err := comp.expr(st.On, sc)
+	m.sc = &scope{rels: []*relation{targetScope(m.o, st.TargetAlias, "mt"), m.src}}
+	on, _, err := m.comp.expr(st.On, m.sc)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	table := dataTable(o)
-	// The ON condition is evaluated once, in one join SQLite indexes on the
-	// fly: a page costs one pass over the target. Matching is fixed before
-	// any clause runs, as in Snowflake.
-	if _, err := run("CREATE TEMP TABLE m_match AS SELECT mt.rowid AS trow, ms.rowid AS srow FROM " + table + " AS mt JOIN m_src AS ms ON " + on); err != nil {
-		return nil, err
-	}
-	if _, err := run("CREATE TEMP TABLE m_unmatched AS SELECT ms.rowid AS srow FROM m_src AS ms WHERE ms.rowid NOT IN (SELECT srow FROM m_match)"); err != nil {
-		return nil, err
-	}
-	if _, err := run("CREATE TEMP TABLE m_pairs (trow INTEGER, srow INTEGER, clause INTEGER)"); err != nil {
-		return nil, err
-	}
-	if _, err := run("CREATE TEMP TABLE m_done (srow INTEGER)"); err != nil {
-		return nil, err
+	for _, q := range []string{
+		"CREATE TEMP TABLE m_match AS SELECT mt.rowid AS trow, ms.rowid AS srow FROM " + m.table + " AS mt JOIN m_src AS ms ON " + on,
+		"CREATE TEMP TABLE m_unmatched AS SELECT ms.rowid AS srow FROM m_src AS ms WHERE ms.rowid NOT IN (SELECT srow FROM m_match)",
+		"CREATE TEMP TABLE m_pairs (trow INTEGER, srow INTEGER, clause INTEGER)",
+		"CREATE TEMP TABLE m_done (srow INTEGER)",
+	} {
+		if _, err := m.run(q); err != nil {
+			return err
+		}
 	}
 	hasMatched := false
 	for _, c := range st.Clauses {
 		hasMatched = hasMatched || c.Matched
 	}
-	if hasMatched {
-		var dup sql.NullInt64
-		err := tx.QueryRowContext(x.ctx(), "SELECT trow FROM m_match GROUP BY trow HAVING count(*) > 1 LIMIT 1").Scan(&dup)
-		if err != nil && err != sql.ErrNoRows {
-			return nil, decodeSQLiteError(err)
-		}
-		if dup.Valid {
-			return nil, newError("100090", "42P18", "Duplicate row detected during DML action\nRow Values: [%d]", dup.Int64)
+	if !hasMatched {
+		return nil
+	}
+	var dup sql.NullInt64
+	err = m.tx.QueryRowContext(m.x.ctx(), "SELECT trow FROM m_match GROUP BY trow HAVING count(*) > 1 LIMIT 1").Scan(&dup)
+	if err != nil && err != sql.ErrNoRows {
+		return decodeSQLiteError(err)
+	}
+	if dup.Valid {
+		return newError("100090", "42P18", "Duplicate row detected during DML action\nRow Values: [%d]", dup.Int64)
+	}
+	return nil
+}
+
+// matchedClause runs WHEN MATCHED [AND cond] THEN UPDATE or DELETE on the
+// matched target rows no earlier clause took.
+func (m *merger) matchedClause(i int, c sqlparse.MergeClause) (int64, error) {
+	cond := "1"
+	if c.Cond != nil {
+		var err error
+		if cond, _, err = m.comp.expr(c.Cond, m.sc); err != nil {
+			return 0, err
 		}
 	}
-	var inserted, updated, deleted int64
-	for i, c := range st.Clauses {
-		cond := "1"
-		if c.Cond != nil {
-			if cond, _, err = comp.expr(c.Cond, sc); err != nil {
-				return nil, err
-			}
+	if _, err := m.run(fmt.Sprintf("INSERT INTO m_pairs SELECT mm.trow, mm.srow, %d FROM m_match AS mm JOIN %s AS mt ON mt.rowid = mm.trow JOIN m_src AS ms ON ms.rowid = mm.srow WHERE (%s) AND mm.trow NOT IN (SELECT trow FROM m_pairs)",
+		i, m.table, cond)); err != nil {
+		return 0, err
+	}
+	if c.Action == "DELETE" {
+		return m.run(fmt.Sprintf("DELETE FROM %s WHERE rowid IN (SELECT trow FROM m_pairs WHERE clause = %d)", m.table, i))
+	}
+	set, err := m.x.setClause(m.o, c.Sets, m.sc, m.comp)
+	if err != nil {
+		return 0, err
+	}
+	return m.run(fmt.Sprintf("UPDATE %s AS mt SET %s FROM m_src AS ms, m_pairs AS mp WHERE mp.clause = %d AND mp.trow = mt.rowid AND mp.srow = ms.rowid",
+		m.table, set, i))
+}
+
+// insertClause runs WHEN NOT MATCHED [AND cond] THEN INSERT on the
+// unmatched source rows no earlier clause inserted; columns not named
+// take their defaults.
+func (m *merger) insertClause(c sqlparse.MergeClause) (int64, error) {
+	cols := tableColumns(m.o)
+	target, err := insertTargets(cols, c.InsertCols)
+	if err != nil {
+		return 0, err
+	}
+	if len(target) != len(c.InsertValues) {
+		return 0, newError("002020", "21S01", "SQL compilation error:\nInsert value list does not match column list expecting %d but got %d", len(target), len(c.InsertValues))
+	}
+	insertScope := &scope{rels: []*relation{m.src}}
+	var colNames, vals []string
+	for j, e := range c.InsertValues {
+		text, typ, err := m.comp.expr(e, insertScope)
+		if err != nil {
+			return 0, err
 		}
-		switch c.Action {
-		case "UPDATE", "DELETE":
-			if _, err := run(fmt.Sprintf("INSERT INTO m_pairs SELECT mm.trow, mm.srow, %d FROM m_match AS mm JOIN %s AS mt ON mt.rowid = mm.trow JOIN m_src AS ms ON ms.rowid = mm.srow WHERE (%s) AND mm.trow NOT IN (SELECT trow FROM m_pairs)",
-				i, table, cond)); err != nil {
-				return nil, err
-			}
-			if c.Action == "DELETE" {
-				n, err := run(fmt.Sprintf("DELETE FROM %s WHERE rowid IN (SELECT trow FROM m_pairs WHERE clause = %d)", table, i))
-				if err != nil {
-					return nil, err
-				}
-				deleted += n
-				continue
-			}
-			set, err := x.setClause(o, c.Sets, sc, comp)
-			if err != nil {
-				return nil, err
-			}
-			n, err := run(fmt.Sprintf("UPDATE %s AS mt SET %s FROM m_src AS ms, m_pairs AS mp WHERE mp.clause = %d AND mp.trow = mt.rowid AND mp.srow = ms.rowid",
-				table, set, i))
-			if err != nil {
-				return nil, err
-			}
-			updated += n
-		case "INSERT":
-			cols := tableColumns(o)
-			target, err := insertTargets(cols, c.InsertCols)
-			if err != nil {
-				return nil, err
-			}
-			if len(target) != len(c.InsertValues) {
-				return nil, newError("002020", "21S01", "SQL compilation error:\nInsert value list does not match column list expecting %d but got %d", len(target), len(c.InsertValues))
-			}
-			insertScope := &scope{rels: []*relation{src}}
-			var colNames, vals []string
-			for j, e := range c.InsertValues {
-				text, typ, err := comp.expr(e, insertScope)
-				if err != nil {
-					return nil, err
-				}
-				v, err := assignable(text, typ, cols[target[j]])
-				if err != nil {
-					return nil, err
-				}
-				colNames = append(colNames, fmt.Sprintf("c%d", target[j]))
-				vals = append(vals, v)
-			}
-			named := map[int]bool{}
-			for _, j := range target {
-				named[j] = true
-			}
-			for j, col := range cols {
-				if !named[j] && col.Default != "" {
-					colNames = append(colNames, fmt.Sprintf("c%d", j))
-					vals = append(vals, col.Default)
-				}
-			}
-			condSrc := cond
-			if c.Cond != nil {
-				if condSrc, _, err = comp.expr(c.Cond, insertScope); err != nil {
-					return nil, err
-				}
-			}
-			where := "ms.rowid IN (SELECT srow FROM m_unmatched) AND ms.rowid NOT IN (SELECT srow FROM m_done) AND (" + condSrc + ")"
-			n, err := run("INSERT INTO " + table + " (" + strings.Join(colNames, ", ") + ") SELECT " + strings.Join(vals, ", ") + " FROM m_src AS ms WHERE " + where)
-			if err != nil {
-				return nil, err
-			}
-			inserted += n
-			if _, err := run("INSERT INTO m_done SELECT ms.rowid FROM m_src AS ms WHERE " + where); err != nil {
-				return nil, err
-			}
+		v, err := assignable(text, typ, cols[target[j]])
+		if err != nil {
+			return 0, err
+		}
+		colNames = append(colNames, fmt.Sprintf("c%d", target[j]))
+		vals = append(vals, v)
+	}
+	named := map[int]bool{}
+	for _, j := range target {
+		named[j] = true
+	}
+	for j, col := range cols {
+		if !named[j] && col.Default != "" {
+			colNames = append(colNames, fmt.Sprintf("c%d", j))
+			vals = append(vals, col.Default)
 		}
 	}
-	return dmlResult(TypeMerge, []string{"number of rows inserted", "number of rows updated", "number of rows deleted"}, inserted, updated, deleted), nil
+	cond := "1"
+	if c.Cond != nil {
+		if cond, _, err = m.comp.expr(c.Cond, insertScope); err != nil {
+			return 0, err
+		}
+	}
+	where := "ms.rowid IN (SELECT srow FROM m_unmatched) AND ms.rowid NOT IN (SELECT srow FROM m_done) AND (" + cond + ")"
+	n, err := m.run("INSERT INTO " + m.table + " (" + strings.Join(colNames, ", ") + ") SELECT " + strings.Join(vals, ", ") + " FROM m_src AS ms WHERE " + where)
+	if err != nil {
+		return 0, err
+	}
+	if _, err := m.run("INSERT INTO m_done SELECT ms.rowid FROM m_src AS ms WHERE " + where); err != nil {
+		return 0, err
+	}
+	return n, nil
 }

@@ -760,97 +760,115 @@ func (p *parser) drop() (Statement, error) {
 
 func (p *parser) show() (Statement, error) {
 	p.next()
-	if p.acceptKw("GRANTS") {
-		return p.showGrants()
-	}
-	if p.acceptKw("REPLICATION", "DATABASES") {
-		st := &ShowReplicationDatabasesStmt{}
-		if p.acceptKw("LIKE") {
-			t := p.next()
-			if t.Kind != TokString {
-				return nil, p.unexpected(t)
-			}
-			st.Like = &t.Text
+	for _, form := range showForms {
+		if p.acceptKw(form.words...) {
+			return form.parse(p)
 		}
-		if p.acceptKw("WITH", "PRIMARY") {
-			n, err := p.name(3)
+	}
+	return p.showObjects()
+}
+
+// showForms are the SHOW statements of their own shape; the others list
+// objects of a kind (showObjects).
+var showForms = []struct {
+	words []string
+	parse func(*parser) (Statement, error)
+}{
+	{[]string{"GRANTS"}, (*parser).showGrants},
+	{[]string{"REPLICATION", "DATABASES"}, (*parser).showReplicationDatabases},
+	{[]string{"PARAMETERS"}, (*parser).showParameters},
+	{[]string{"RELEASE", "CHANNELS"}, func(p *parser) (Statement, error) {
+		n, err := p.inApplicationPackage()
+		return &ShowVersionsStmt{Package: n, ReleaseChannels: true}, err
+	}},
+	{[]string{"VERSIONS"}, func(p *parser) (Statement, error) {
+		like, err := p.stringAfter("LIKE")
+		if err != nil {
+			return nil, err
+		}
+		n, err := p.inApplicationPackage()
+		return &ShowVersionsStmt{Like: like, Package: n}, err
+	}},
+}
+
+// stringAfter reads the string literal after the keywords, when they come.
+func (p *parser) stringAfter(kws ...string) (*string, error) {
+	if !p.acceptKw(kws...) {
+		return nil, nil
+	}
+	t := p.next()
+	if t.Kind != TokString {
+		return nil, p.unexpected(t)
+	}
+	return &t.Text, nil
+}
+
+func (p *parser) inApplicationPackage() (Name, error) {
+	if err := p.expectKw("IN", "APPLICATION", "PACKAGE"); err != nil {
+		return Name{}, err
+	}
+	return p.name(1)
+}
+
+func (p *parser) showReplicationDatabases() (Statement, error) {
+	st := &ShowReplicationDatabasesStmt{}
+	var err error
+	if st.Like, err = p.stringAfter("LIKE"); err != nil {
+		return nil, err
+	}
+	if p.acceptKw("WITH", "PRIMARY") {
+		n, err := p.name(3)
+		if err != nil {
+			return nil, err
+		}
+		if len(n.Parts) < 2 {
+			return nil, p.unexpected(n.Tok)
+		}
+		st.Primary = &n
+	}
+	return st, nil
+}
+
+// showParameters: SHOW PARAMETERS [LIKE '…'] [IN {SESSION | ACCOUNT |
+// USER [u] | WAREHOUSE w | DATABASE d | SCHEMA s | TASK t | TABLE t}]
+func (p *parser) showParameters() (Statement, error) {
+	st := &ShowParametersStmt{Level: "SESSION"}
+	var err error
+	if st.Like, err = p.stringAfter("LIKE"); err != nil {
+		return nil, err
+	}
+	if !p.acceptKw("IN") && !p.acceptKw("FOR") {
+		return st, nil
+	}
+	t := p.next()
+	if t.Kind != TokIdent {
+		return nil, p.unexpected(t)
+	}
+	st.Level = t.Text
+	switch st.Level {
+	case "SESSION", "ACCOUNT":
+	case "USER":
+		if p.peek().Kind == TokIdent || p.peek().Kind == TokQuotedIdent {
+			n, err := p.name(1)
 			if err != nil {
 				return nil, err
 			}
-			if len(n.Parts) < 2 {
-				return nil, p.unexpected(n.Tok)
-			}
-			st.Primary = &n
+			st.Object = &n
 		}
-		return st, nil
-	}
-	if p.acceptKw("PARAMETERS") {
-		// SHOW PARAMETERS [LIKE '…'] [IN {SESSION | ACCOUNT | USER [u] | WAREHOUSE w | DATABASE d | SCHEMA s | TASK t | TABLE t}]
-		st := &ShowParametersStmt{Level: "SESSION"}
-		if p.acceptKw("LIKE") {
-			t := p.next()
-			if t.Kind != TokString {
-				return nil, p.unexpected(t)
-			}
-			st.Like = &t.Text
-		}
-		if p.acceptKw("IN") || p.acceptKw("FOR") {
-			t := p.next()
-			if t.Kind != TokIdent {
-				return nil, p.unexpected(t)
-			}
-			st.Level = t.Text
-			switch st.Level {
-			case "SESSION", "ACCOUNT":
-			case "USER":
-				if p.peek().Kind == TokIdent || p.peek().Kind == TokQuotedIdent {
-					n, err := p.name(1)
-					if err != nil {
-						return nil, err
-					}
-					st.Object = &n
-				}
-			case "WAREHOUSE", "DATABASE", "SCHEMA", "TASK", "TABLE":
-				n, err := p.name(map[string]int{"WAREHOUSE": 1, "DATABASE": 1, "SCHEMA": 2, "TASK": 3, "TABLE": 3}[st.Level])
-				if err != nil {
-					return nil, err
-				}
-				st.Object = &n
-			default:
-				return nil, p.unexpected(t)
-			}
-		}
-		return st, nil
-	}
-	if p.acceptKw("RELEASE", "CHANNELS") {
-		if err := p.expectKw("IN", "APPLICATION", "PACKAGE"); err != nil {
-			return nil, err
-		}
-		n, err := p.name(1)
+	case "WAREHOUSE", "DATABASE", "SCHEMA", "TASK", "TABLE":
+		n, err := p.name(map[string]int{"WAREHOUSE": 1, "DATABASE": 1, "SCHEMA": 2, "TASK": 3, "TABLE": 3}[st.Level])
 		if err != nil {
 			return nil, err
 		}
-		return &ShowVersionsStmt{Package: n, ReleaseChannels: true}, nil
+		st.Object = &n
+	default:
+		return nil, p.unexpected(t)
 	}
-	if p.acceptKw("VERSIONS") {
-		st := &ShowVersionsStmt{}
-		if p.acceptKw("LIKE") {
-			t := p.next()
-			if t.Kind != TokString {
-				return nil, p.unexpected(t)
-			}
-			st.Like = &t.Text
-		}
-		if err := p.expectKw("IN", "APPLICATION", "PACKAGE"); err != nil {
-			return nil, err
-		}
-		n, err := p.name(1)
-		if err != nil {
-			return nil, err
-		}
-		st.Package = n
-		return st, nil
-	}
+	return st, nil
+}
+
+// showObjects: SHOW [TERSE] <kinds> [LIKE '…'] [IN …] [STARTS WITH '…'] [LIMIT n]
+func (p *parser) showObjects() (Statement, error) {
 	st := &ShowStmt{}
 	st.Terse = p.acceptKw("TERSE")
 	found := false
@@ -863,48 +881,17 @@ func (p *parser) show() (Statement, error) {
 	if !found {
 		return nil, p.unexpected(p.peek())
 	}
-	if p.acceptKw("LIKE") {
-		t := p.next()
-		if t.Kind != TokString {
-			return nil, p.unexpected(t)
-		}
-		st.Like = &t.Text
+	var err error
+	if st.Like, err = p.stringAfter("LIKE"); err != nil {
+		return nil, err
 	}
 	if p.acceptKw("IN") {
-		switch {
-		case p.acceptKw("ACCOUNT"):
-			st.InKind = "ACCOUNT"
-		case p.acceptKw("APPLICATION", "PACKAGE"):
-			st.InKind = "APPLICATION PACKAGE"
-		case p.acceptKw("APPLICATION"):
-			st.InKind = "APPLICATION"
-		case p.acceptKw("DATABASE"):
-			st.InKind = "DATABASE"
-		case p.acceptKw("SCHEMA"):
-			st.InKind = "SCHEMA"
-		default:
-			st.InKind = "SCHEMA"
-		}
-		if st.InKind != "ACCOUNT" {
-			if t := p.peek(); t.Kind == TokIdent && !reserved[t.Text] && !p.isKw("STARTS") && !p.isKw("LIMIT") || t.Kind == TokQuotedIdent {
-				maxParts := 1
-				if st.InKind == "SCHEMA" {
-					maxParts = 2
-				}
-				n, err := p.name(maxParts)
-				if err != nil {
-					return nil, err
-				}
-				st.In = &n
-			}
+		if err := p.showScope(st); err != nil {
+			return nil, err
 		}
 	}
-	if p.acceptKw("STARTS", "WITH") {
-		t := p.next()
-		if t.Kind != TokString {
-			return nil, p.unexpected(t)
-		}
-		st.StartsWith = &t.Text
+	if st.StartsWith, err = p.stringAfter("STARTS", "WITH"); err != nil {
+		return nil, err
 	}
 	if p.acceptKw("LIMIT") {
 		t := p.next()
@@ -915,6 +902,38 @@ func (p *parser) show() (Statement, error) {
 		st.Limit = n
 	}
 	return st, nil
+}
+
+// showScope reads what follows SHOW … IN: ACCOUNT, or a container kind
+// (SCHEMA when none is named) and, optionally, its name.
+func (p *parser) showScope(st *ShowStmt) error {
+	switch {
+	case p.acceptKw("ACCOUNT"):
+		st.InKind = "ACCOUNT"
+		return nil
+	case p.acceptKw("APPLICATION", "PACKAGE"):
+		st.InKind = "APPLICATION PACKAGE"
+	case p.acceptKw("APPLICATION"):
+		st.InKind = "APPLICATION"
+	case p.acceptKw("DATABASE"):
+		st.InKind = "DATABASE"
+	case p.acceptKw("SCHEMA"):
+		st.InKind = "SCHEMA"
+	default:
+		st.InKind = "SCHEMA"
+	}
+	if t := p.peek(); t.Kind == TokIdent && !reserved[t.Text] && !p.isKw("STARTS") && !p.isKw("LIMIT") || t.Kind == TokQuotedIdent {
+		maxParts := 1
+		if st.InKind == "SCHEMA" {
+			maxParts = 2
+		}
+		n, err := p.name(maxParts)
+		if err != nil {
+			return err
+		}
+		st.In = &n
+	}
+	return nil
 }
 
 func (p *parser) showGrants() (Statement, error) {

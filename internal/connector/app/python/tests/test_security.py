@@ -278,7 +278,7 @@ class MergeBatchTests(unittest.TestCase):
         self.assertIn("id 7", str(ctx.exception))
 
     def test_a_page_of_huge_issues_becomes_several_merges(self):
-        from connector.procedures import SnowparkStore
+        from connector.store import SnowparkStore
         session = FakeSession([("MERGE INTO", [{"number of rows inserted": 1, "number of rows updated": 0}])])
         store = SnowparkStore(session, "o/r", '"D"."GITHUB"."O__R_ISSUES_RAW"')
         page = [{"id": i, "updated_at": "2024-01-01T00:00:00Z", "body": "\U0001F600" * 60000} for i in range(100)]

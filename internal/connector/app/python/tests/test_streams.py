@@ -6,7 +6,7 @@ import json
 import unittest
 
 from connector import ingest, procedures, reconcile
-from connector import sql
+from connector import sql, streams
 from connector import github
 from connector.github import Response
 from tests.fakes import FakeClock, MemoryStore, Row
@@ -48,13 +48,13 @@ class CommentSqlTests(unittest.TestCase):
 
 class StreamsOptionTests(unittest.TestCase):
     def test_streams_default_order_and_refusals(self):
-        self.assertEqual(procedures._streams(None), ["issues"])
-        self.assertEqual(procedures._streams(["comments", "issues"]), ["issues", "comments"])
+        self.assertEqual(streams.resolve(None), ["issues"])
+        self.assertEqual(streams.resolve(["comments", "issues"]), ["issues", "comments"])
         for bad, msg in [(["comments"], "stream comments needs issues"), (["issues", "bogus"], "unknown streams: bogus"),
                          (["issues", "reviews"], "stream reviews needs pull_requests"),
                          ("comments", "must be a list"), ([1], "must be a list")]:
             with self.assertRaises(ValueError) as ctx:
-                procedures._streams(bad)
+                streams.resolve(bad)
             self.assertIn(msg, str(ctx.exception))
 
     def test_enable_with_comments_creates_both_streams_objects(self):
