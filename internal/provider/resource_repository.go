@@ -228,7 +228,7 @@ func (r *repositoryResource) refuseDuplicateAtPlan(ctx context.Context, req reso
 }
 
 // alreadyEnabledMarker is what ENABLE_RESOURCE says of a repository that is
-// enabled already (connector/app/python/connector/procedures.py).
+// enabled already (connector/app/python/connector/resources.py).
 const alreadyEnabledMarker = "is already enabled"
 
 // planStreams are the planned streams in run order.
@@ -292,10 +292,11 @@ func (r *repositoryResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	app := plan.Application.ValueString()
-	err := client.Exec(ctx, snowflake.Call{
+	var created enabledObjects
+	err := client.CallJSON(ctx, snowflake.Call{
 		Procedure: appProcedure(app, "ENABLE_RESOURCE"),
 		Args:      []snowflake.Arg{snowflake.StringArg(plan.Repository.ValueString()), snowflake.JSONArg(resourceOptions(plan))},
-	})
+	}, &created)
 	if d, ok := alreadyEnabled(plan, err); ok {
 		resp.Diagnostics.Append(d)
 		return
@@ -309,11 +310,42 @@ func (r *repositoryResource) Create(ctx context.Context, req resource.CreateRequ
 		resp.Diagnostics.Append(sqlDiag("enable ingestion of", plan.Repository.ValueString(), err))
 		return
 	}
-	if !r.readInto(ctx, client, &plan, &resp.Diagnostics, false) && !resp.Diagnostics.HasError() {
-		resp.Diagnostics.AddError("Repository not enabled", "ENABLE_RESOURCE succeeded but the application does not list "+plan.Repository.ValueString()+".")
+	if !r.afterWrite(ctx, client, &plan, created, &resp.Diagnostics) {
+		if !resp.Diagnostics.HasError() {
+			resp.Diagnostics.AddError("Repository not enabled", "ENABLE_RESOURCE succeeded but the application does not list "+plan.Repository.ValueString()+".")
+		}
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// afterWrite completes the planned state after ENABLE_RESOURCE or
+// UPDATE_RESOURCE: from the objects the procedure returns (0.5 and
+// later; the rest of the state is the plan, so nothing is read back), or
+// by reading them from an older application. false: not enabled.
+func (r *repositoryResource) afterWrite(ctx context.Context, client *snowflake.Client, m *repositoryModel, out enabledObjects, diags *diag.Diagnostics) bool {
+	if out.Objects == nil {
+		return r.readInto(ctx, client, m, diags, false)
+	}
+	st := snowflake.IngestionStatus{SinkTable: out.SinkTable, ViewName: out.View, ViewAll: out.ViewAll, TaskName: out.Task, Objects: out.Objects}
+	if c, ok := out.Objects["comments"]; ok {
+		st.CommentsSinkTable, st.CommentsView, st.CommentsViewAll = c.Table, c.View, c.ViewAll
+	}
+	if err := fillObjects(m, snowflake.NewAccountObjectIdentifier(m.Application.ValueString()), st); err != nil {
+		diags.AddError("Unexpected task name", err.Error())
+	}
+	return true
+}
+
+// enabledObjects is what ENABLE_RESOURCE and UPDATE_RESOURCE return;
+// Objects is nil from an application older than 0.5, which returns no
+// stream objects.
+type enabledObjects struct {
+	SinkTable string                             `json:"sink_table"`
+	View      string                             `json:"view"`
+	ViewAll   string                             `json:"view_all"`
+	Task      string                             `json:"task"`
+	Objects   map[string]snowflake.StreamObjects `json:"objects"`
 }
 
 // readInto reads the repository's status and task; false when it is not
@@ -373,16 +405,12 @@ func (r *repositoryResource) readInto(ctx context.Context, client *snowflake.Cli
 		diags.Append(sqlDiag("read task", task.FullyQualifiedName(), err))
 		return true
 	}
-	m.ID = types.StringValue(repositoryID(app.Name(), repo))
 	// SHOW TASKS returns the schedule as the connector stored it (spaces
 	// collapsed, keywords upper case): the same schedule is no change.
 	if normalizeSchedule(m.Schedule.ValueString()) != normalizeSchedule(state.Schedule) {
 		m.Schedule = types.StringValue(state.Schedule)
 	}
 	m.Paused = types.BoolValue(state.State != "started")
-	m.SinkTable = types.StringValue(st.SinkTable)
-	m.View = types.StringValue(st.ViewName)
-	m.ViewAll = types.StringValue(st.ViewAll)
 	m.ReconcileHours = types.Int64Value(defaultReconcileHours)
 	if v, ok := st.Options["reconcile_interval_hours"].(float64); ok {
 		m.ReconcileHours = types.Int64Value(int64(v))
@@ -391,19 +419,34 @@ func (r *repositoryResource) readInto(ctx context.Context, client *snowflake.Cli
 	if v, ok := st.Options["resync_trigger"].(string); ok {
 		m.ResyncTrigger = types.StringValue(v)
 	}
-	m.Task = types.StringValue(task.FullyQualifiedName())
 	streams := make([]attr.Value, 0, 2)
 	for _, name := range st.Streams() {
 		streams = append(streams, types.StringValue(name))
 	}
 	m.Streams = types.SetValueMust(types.StringType, streams)
+	_ = fillObjects(m, app, st) // the task name parsed above
+	return true
+}
+
+// fillObjects sets the computed names of the repository's objects: its ID,
+// the issues objects, the task, and each stream's objects.
+func fillObjects(m *repositoryModel, app snowflake.AccountObjectIdentifier, st snowflake.IngestionStatus) error {
+	task, err := taskOf(app, st)
+	if err != nil {
+		return err
+	}
+	m.ID = types.StringValue(repositoryID(app.Name(), m.Repository.ValueString()))
+	m.SinkTable = types.StringValue(st.SinkTable)
+	m.View = types.StringValue(st.ViewName)
+	m.ViewAll = types.StringValue(st.ViewAll)
+	m.Task = types.StringValue(task.FullyQualifiedName())
 	m.CommentsSinkTable, m.CommentsView, m.CommentsViewAll = types.StringNull(), types.StringNull(), types.StringNull()
 	if st.CommentsSinkTable != "" {
 		m.CommentsSinkTable, m.CommentsView, m.CommentsViewAll = types.StringValue(st.CommentsSinkTable),
 			types.StringValue(st.CommentsView), types.StringValue(st.CommentsViewAll)
 	}
 	m.StreamObjects = streamObjectsValue(st)
-	return true
+	return nil
 }
 
 // streamObjectsValue is stream_objects as the application reports it;
@@ -571,14 +614,22 @@ func (r *repositoryResource) Update(ctx context.Context, req resource.UpdateRequ
 	// A stream removed keeps its table unless drop_data_on_destroy.
 	opts := resourceOptions(plan)
 	opts["drop_removed_streams"] = plan.DropDataOnDestroy.ValueBool()
-	if !execAll(ctx, client, &resp.Diagnostics, "update ingestion of", plan.Repository.ValueString(), snowflake.Call{
+	var updated enabledObjects
+	err := client.CallJSON(ctx, snowflake.Call{
 		Procedure: appProcedure(plan.Application.ValueString(), "UPDATE_RESOURCE"),
 		Args:      []snowflake.Arg{snowflake.StringArg(plan.Repository.ValueString()), snowflake.JSONArg(opts)},
-	}) {
+	}, &updated)
+	r.data.listings.invalidate(snowflake.NewAccountObjectIdentifier(plan.Application.ValueString()))
+	if err != nil {
+		resp.Diagnostics.Append(sqlDiag("update ingestion of", plan.Repository.ValueString(), err))
 		return
 	}
-	r.data.listings.invalidate(snowflake.NewAccountObjectIdentifier(plan.Application.ValueString()))
-	r.readInto(ctx, client, &plan, &resp.Diagnostics, false)
+	if !r.afterWrite(ctx, client, &plan, updated, &resp.Diagnostics) {
+		if !resp.Diagnostics.HasError() {
+			resp.Diagnostics.AddError("Repository not enabled", "UPDATE_RESOURCE succeeded but the application does not list "+plan.Repository.ValueString()+".")
+		}
+		return
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 

@@ -3,6 +3,7 @@ package snowflake
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"sync/atomic"
@@ -71,6 +72,24 @@ func (c *Client) Query(ctx context.Context, st Statement) ([]Row, error) {
 	}
 	defer func() { _ = rows.Close() }()
 	return scanRows(rows)
+}
+
+// CallJSON runs a CALL of a procedure that returns a VARIANT and decodes
+// the value into out.
+func (c *Client) CallJSON(ctx context.Context, call Call, out any) error {
+	rows, err := c.Query(ctx, call)
+	if err != nil {
+		return err
+	}
+	if len(rows) != 1 || len(rows[0]) != 1 {
+		return fmt.Errorf("%s returned %d rows, want one value", call.Procedure.FullyQualifiedName(), len(rows))
+	}
+	for _, v := range rows[0] {
+		if err := json.Unmarshal([]byte(v), out); err != nil {
+			return fmt.Errorf("%s returned %q: %w", call.Procedure.FullyQualifiedName(), v, err)
+		}
+	}
+	return nil
 }
 
 // QueryOne runs a SHOW and returns the row whose name equals name exactly.

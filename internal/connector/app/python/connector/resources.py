@@ -62,8 +62,14 @@ def enable_resource(session, resource_id, options=None):
         # Release the claim, so that the call can be made again.
         _rows(session, "DROP TASK IF EXISTS " + names["task"])
         raise
-    return {"status": "ENABLED", "resource_id": resource_id, "sink_table": names["table"], "view": names["view"],
-            "view_all": names["view_all"], "task": names["task"], "paused": bool(options.get("paused"))}
+    return dict(_objects(names, options["streams"]), status="ENABLED", resource_id=resource_id, paused=bool(options.get("paused")))
+
+
+def _objects(names, streams):
+    """The repository's objects as a procedure returns them, so that its
+    caller needs no read back."""
+    return {"sink_table": names["table"], "view": names["view"], "view_all": names["view_all"], "task": names["task"],
+            "objects": {s: dict(zip(("table", "view", "view_all"), names["streams"][s])) for s in streams}}
 
 
 def _refuse_shared_tables(session, resource_id, names, streams):
@@ -143,8 +149,8 @@ def update_resource(session, resource_id, options=None):
           [options["schedule"], json.dumps(options), resource_id])
     if resync and not options.get("paused"):
         _rows(session, "EXECUTE TASK " + names["task"])
-    return {"status": "UPDATED", "resource_id": resource_id, "paused": bool(options.get("paused")), "schedule": options["schedule"],
-            "streams": options["streams"], "full_refresh_requested": resync}
+    return dict(_objects(names, options["streams"]), status="UPDATED", resource_id=resource_id, paused=bool(options.get("paused")),
+                schedule=options["schedule"], streams=options["streams"], full_refresh_requested=resync)
 
 
 def request_reconciliation(session, resource_id):
