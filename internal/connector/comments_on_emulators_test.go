@@ -10,6 +10,7 @@ import (
 	"time"
 
 	ghemu "github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/github"
+	sfemu "github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake"
 )
 
 // streamRun is the last RUN_HISTORY row of one stream.
@@ -45,7 +46,6 @@ func TestCommentsStreamThroughTheTask(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv, db := emulatorDB(t)
-	ctx := context.Background()
 	installConnector(t, db, gh, token, `{"schedule":"30 MINUTES","streams":["comments","issues"]}`)
 	srv.WaitForTasks()
 	const view = `GITHUB_DATA.GITHUB.OCTO__HELLO_WORLD_COMMENTS`
@@ -61,30 +61,7 @@ func TestCommentsStreamThroughTheTask(t *testing.T) {
 	if got := countOf(t, db, `SELECT COUNT(*) FROM `+view); got != len(truth.Live) {
 		t.Fatalf("%d comments in the view, GitHub has %d", got, len(truth.Live))
 	}
-	// Every column of one comment, against GitHub's document.
-	var id int64
-	for k := range truth.Live {
-		if id == 0 || k < id {
-			id = k
-		}
-	}
-	want := truth.Live[id]
-	var number int
-	var author, association, body, created, updated, reactions, htmlURL string
-	if err := db.QueryRowContext(ctx, `SELECT ISSUE_NUMBER, AUTHOR, AUTHOR_ASSOCIATION, BODY, TO_VARCHAR(CREATED_AT), TO_VARCHAR(UPDATED_AT),
-		REACTIONS, HTML_URL FROM `+view+` WHERE COMMENT_ID = ?`, id).Scan(&number, &author, &association, &body, &created, &updated, &reactions, &htmlURL); err != nil {
-		t.Fatal(err)
-	}
-	var reactionDoc map[string]any
-	_ = json.Unmarshal([]byte(reactions), &reactionDoc)
-	user, _ := want["user"].(map[string]any)
-	issueURL, _ := want["issue_url"].(string)
-	createdAt, _ := want["created_at"].(string)
-	if !strings.HasSuffix(issueURL, "/"+strconv.Itoa(number)) || author != user["login"] || association != want["author_association"] ||
-		body != want["body"] || htmlURL != want["html_url"] || reactionDoc["total_count"] != float64(0) ||
-		len(created) < 19 || !strings.HasPrefix(strings.Replace(createdAt, "T", " ", 1), created[:19]) {
-		t.Fatalf("comment %d in the view: #%d %s %s %q %s %s %s %s; GitHub: %v", id, number, author, association, body, created, updated, reactions, htmlURL, want)
-	}
+	checkOneComment(t, db, view, truth)
 	// ISSUE_NUMBER joins the issues view: each issue's comment count.
 	if bad := countOf(t, db, `SELECT COUNT(*) FROM GITHUB_DATA.GITHUB.OCTO__HELLO_WORLD_ISSUES i
 		LEFT JOIN (SELECT ISSUE_NUMBER, COUNT(*) AS N FROM `+view+` GROUP BY ISSUE_NUMBER) c ON c.ISSUE_NUMBER = i.NUMBER
@@ -111,35 +88,7 @@ func TestCommentsStreamThroughTheTask(t *testing.T) {
 	// Churn: an edit, a new comment, a deletion, and an issue with comments
 	// transferred away (its comments go with it).
 	time.Sleep(1100 * time.Millisecond)
-	edited, removed := int64(0), int64(0)
-	var onTransferred []int64
-	perIssue := map[int]int{}
-	transferNumber := 0
-	isPull := func(n int) bool { is, _ := gh.Issue("octo", "hello-world", n); return is.PullRequest }
-	for k, doc := range truth.Live {
-		n := issueNumber(doc)
-		// The issue with the most comments, never a pull request (GitHub
-		// transfers none); ties go to the lower number, whatever the
-		// map's order.
-		if perIssue[n]++; n > 20 && !isPull(n) && (perIssue[n] > perIssue[transferNumber] ||
-			perIssue[n] == perIssue[transferNumber] && n < transferNumber) {
-			transferNumber = n
-		}
-		switch {
-		case n < 10 && (edited == 0 || k < edited):
-			edited = k
-		case n >= 10 && n < 20 && (removed == 0 || k < removed):
-			removed = k
-		}
-	}
-	for k, doc := range truth.Live {
-		if issueNumber(doc) == transferNumber {
-			onTransferred = append(onTransferred, k)
-		}
-	}
-	if edited == 0 || removed == 0 || len(onTransferred) < 3 {
-		t.Fatalf("no comments to churn: %d %d %v", edited, removed, onTransferred)
-	}
+	edited, removed, transferNumber, onTransferred := commentsToChurn(t, gh, truth)
 	if err := gh.UpdateComment("octo", "hello-world", edited, "edited on GitHub"); err != nil {
 		t.Fatal(err)
 	}
@@ -183,12 +132,103 @@ func TestCommentsStreamThroughTheTask(t *testing.T) {
 		t.Fatalf("%d comments in the view after churn, GitHub has %d", got, len(now.Live))
 	}
 
-	// Removing the stream keeps its table and cursor; a run reads issues only.
+	checkStreamRemovedAndAddedBack(t, srv, db, gh, view, len(now.Live))
+	// Bad streams are refused naming the option, and change nothing.
+	for bad, msg := range map[string]string{`["comments"]`: "stream comments needs issues", `["issues","reviews"]`: "stream reviews needs pull_requests",
+		`"comments"`: "streams must be a list"} {
+		_, err := db.Exec(`CALL GH_APP.PUBLIC.UPDATE_RESOURCE('octo/hello-world', PARSE_JSON('{"streams":` + bad + `}'))`)
+		if err == nil || !strings.Contains(err.Error(), msg) {
+			t.Fatalf("streams %s: %v, want %q", bad, err, msg)
+		}
+	}
+	if got := countOf(t, db, `SELECT COUNT(*) FROM GH_APP.PUBLIC.STREAM_STATUS WHERE RESOURCE_ID = 'octo/hello-world'`); got != 1 {
+		t.Fatal("a refused update changed the streams")
+	}
+}
+
+func issueNumber(comment map[string]any) int {
+	url, _ := comment["issue_url"].(string)
+	n := 0
+	for _, c := range url[strings.LastIndex(url, "/")+1:] {
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+// checkOneComment checks every column of one comment in the view against
+// GitHub's document.
+func checkOneComment(t *testing.T, db *sql.DB, view string, truth ghemu.Snapshot) {
+	t.Helper()
+	ctx := context.Background()
+	var id int64
+	for k := range truth.Live {
+		if id == 0 || k < id {
+			id = k
+		}
+	}
+	want := truth.Live[id]
+	var number int
+	var author, association, body, created, updated, reactions, htmlURL string
+	if err := db.QueryRowContext(ctx, `SELECT ISSUE_NUMBER, AUTHOR, AUTHOR_ASSOCIATION, BODY, TO_VARCHAR(CREATED_AT), TO_VARCHAR(UPDATED_AT),
+		REACTIONS, HTML_URL FROM `+view+` WHERE COMMENT_ID = ?`, id).Scan(&number, &author, &association, &body, &created, &updated, &reactions, &htmlURL); err != nil {
+		t.Fatal(err)
+	}
+	var reactionDoc map[string]any
+	_ = json.Unmarshal([]byte(reactions), &reactionDoc)
+	user, _ := want["user"].(map[string]any)
+	issueURL, _ := want["issue_url"].(string)
+	createdAt, _ := want["created_at"].(string)
+	if !strings.HasSuffix(issueURL, "/"+strconv.Itoa(number)) || author != user["login"] || association != want["author_association"] ||
+		body != want["body"] || htmlURL != want["html_url"] || reactionDoc["total_count"] != float64(0) ||
+		len(created) < 19 || !strings.HasPrefix(strings.Replace(createdAt, "T", " ", 1), created[:19]) {
+		t.Fatalf("comment %d in the view: #%d %s %s %q %s %s %s %s; GitHub: %v", id, number, author, association, body, created, updated, reactions, htmlURL, want)
+	}
+}
+
+// commentsToChurn picks an early comment to edit, one to delete, and the
+// issue with the most comments to transfer (never a pull request: GitHub
+// transfers none), with its comments.
+func commentsToChurn(t *testing.T, gh *ghemu.Server, truth ghemu.Snapshot) (edited, removed int64, transferNumber int, onTransferred []int64) {
+	t.Helper()
+	perIssue := map[int]int{}
+	isPull := func(n int) bool { is, _ := gh.Issue("octo", "hello-world", n); return is.PullRequest }
+	for k, doc := range truth.Live {
+		n := issueNumber(doc)
+		// The issue with the most comments, never a pull request (GitHub
+		// transfers none); ties go to the lower number, whatever the
+		// map's order.
+		if perIssue[n]++; n > 20 && !isPull(n) && (perIssue[n] > perIssue[transferNumber] ||
+			perIssue[n] == perIssue[transferNumber] && n < transferNumber) {
+			transferNumber = n
+		}
+		switch {
+		case n < 10 && (edited == 0 || k < edited):
+			edited = k
+		case n >= 10 && n < 20 && (removed == 0 || k < removed):
+			removed = k
+		}
+	}
+	for k, doc := range truth.Live {
+		if issueNumber(doc) == transferNumber {
+			onTransferred = append(onTransferred, k)
+		}
+	}
+	if edited == 0 || removed == 0 || len(onTransferred) < 3 {
+		t.Fatalf("no comments to churn: %d %d %v", edited, removed, onTransferred)
+	}
+	return edited, removed, transferNumber, onTransferred
+}
+
+// checkStreamRemovedAndAddedBack: removing the comments stream keeps its
+// table and cursor and a run reads issues only; added back, it goes on
+// from its cursor; removed with drop_removed_streams, its objects go.
+func checkStreamRemovedAndAddedBack(t *testing.T, srv *sfemu.Server, db *sql.DB, gh *ghemu.Server, view string, live int) {
+	t.Helper()
 	mustExec(t, db, `CALL GH_APP.PUBLIC.UPDATE_RESOURCE('octo/hello-world', PARSE_JSON('{"streams":["issues"]}'))`)
 	if got := countOf(t, db, `SELECT COUNT(*) FROM GH_APP.PUBLIC.STREAM_STATUS WHERE STREAM = 'comments' AND NOT ENABLED`); got != 1 {
 		t.Fatal("the removed comments stream is not shown disabled")
 	}
-	if got := countOf(t, db, `SELECT COUNT(*) FROM `+view); got != len(now.Live) {
+	if got := countOf(t, db, `SELECT COUNT(*) FROM `+view); got != live {
 		t.Fatal("removing the stream without dropping lost its data")
 	}
 	runsBefore := countOf(t, db, `SELECT COUNT(*) FROM GH_APP.PUBLIC.RUN_HISTORY WHERE STREAM = 'comments'`)
@@ -219,24 +259,4 @@ func TestCommentsStreamThroughTheTask(t *testing.T) {
 	if got := countOf(t, db, `SELECT COUNT(*) FROM GH_APP.PUBLIC.STREAM_STATUS WHERE RESOURCE_ID = 'octo/hello-world'`); got != 1 {
 		t.Fatalf("%d stream rows after dropping comments, want issues only", got)
 	}
-	// Bad streams are refused naming the option, and change nothing.
-	for bad, msg := range map[string]string{`["comments"]`: "stream comments needs issues", `["issues","reviews"]`: "stream reviews needs pull_requests",
-		`"comments"`: "streams must be a list"} {
-		_, err := db.Exec(`CALL GH_APP.PUBLIC.UPDATE_RESOURCE('octo/hello-world', PARSE_JSON('{"streams":` + bad + `}'))`)
-		if err == nil || !strings.Contains(err.Error(), msg) {
-			t.Fatalf("streams %s: %v, want %q", bad, err, msg)
-		}
-	}
-	if got := countOf(t, db, `SELECT COUNT(*) FROM GH_APP.PUBLIC.STREAM_STATUS WHERE RESOURCE_ID = 'octo/hello-world'`); got != 1 {
-		t.Fatal("a refused update changed the streams")
-	}
-}
-
-func issueNumber(comment map[string]any) int {
-	url, _ := comment["issue_url"].(string)
-	n := 0
-	for _, c := range url[strings.LastIndex(url, "/")+1:] {
-		n = n*10 + int(c-'0')
-	}
-	return n
 }

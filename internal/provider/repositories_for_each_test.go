@@ -20,6 +20,35 @@ import (
 // Every repository of an org with a topic is enabled through for_each; the
 // next run brings exactly GitHub's changes; repositories leaving the set are
 // disabled, their data dropped or kept as drop_data_on_destroy says.
+// viewRows counts the rows of a view the connector shares with consumers
+// (its raw tables are private to the app); -1 when it does not exist.
+func viewRows(client *snowflake.Client, name string) int {
+	var n int
+	if err := client.DB().QueryRowContext(context.Background(), `SELECT COUNT(*) FROM "GITHUB_DATA"."GITHUB".`+name).Scan(&n); err != nil {
+		return -1
+	}
+	return n
+}
+
+// forEachOverOrg enables the repositories of acme with a topic.
+const forEachOverOrg = `
+variable "topic" {
+  type = string
+}
+
+data "ghconnector_github_repositories" "acme" {
+  owner  = "acme"
+  topics = [var.topic]
+}
+
+resource "ghconnector_repository" "all" {
+  for_each             = toset(data.ghconnector_github_repositories.acme.full_names)
+  application          = ghconnector_connector_config.github.application
+  repository           = each.value
+  drop_data_on_destroy = each.value == "acme/cli"
+}
+`
+
 func TestAccRepositoriesForEachOverOrg(t *testing.T) {
 	sf := acctest.Snowflake(t)
 	gh := acctest.GitHub(t)
@@ -38,33 +67,9 @@ func TestAccRepositoriesForEachOverOrg(t *testing.T) {
 	vars := func(topic string) config.Variables {
 		return config.Variables{"github_token": config.StringVariable(acctest.GitHubToken), "topic": config.StringVariable(topic)}
 	}
-	cfg := baseStackConfig(gh.HostPort(), gh.URL()) + `
-variable "topic" {
-  type = string
-}
-
-data "ghconnector_github_repositories" "acme" {
-  owner  = "acme"
-  topics = [var.topic]
-}
-
-resource "ghconnector_repository" "all" {
-  for_each             = toset(data.ghconnector_github_repositories.acme.full_names)
-  application          = ghconnector_connector_config.github.application
-  repository           = each.value
-  drop_data_on_destroy = each.value == "acme/cli"
-}
-`
+	cfg := baseStackConfig(gh.HostPort(), gh.URL()) + forEachOverOrg
 	ctx := context.Background()
-	// rows counts the rows of a view the connector shares with consumers
-	// (its raw tables are private to the app); -1 when it does not exist.
-	rows := func(name string) int {
-		var n int
-		if err := client.DB().QueryRowContext(ctx, `SELECT COUNT(*) FROM "GITHUB_DATA"."GITHUB".`+name).Scan(&n); err != nil {
-			return -1
-		}
-		return n
-	}
+	rows := func(name string) int { return viewRows(client, name) }
 	expectViewsMatchGitHub := func(names ...string) error {
 		sf.WaitForTasks()
 		for _, name := range names {

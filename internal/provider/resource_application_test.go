@@ -126,22 +126,7 @@ func TestAccApplication(t *testing.T) {
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(ref, plancheck.ResourceActionUpdate)},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
-				Check: func(*terraform.State) error {
-					grants, err := client.GrantsToApplication(context.Background(), app)
-					if err != nil {
-						return err
-					}
-					var warehouses []string
-					for _, g := range grants {
-						if g.GrantedOn == "WAREHOUSE" {
-							warehouses = append(warehouses, g.Name)
-						}
-					}
-					if len(warehouses) != 1 || warehouses[0] != "WH" {
-						return fmt.Errorf("warehouse grants to the application: %v, want only WH (made by its owner)", warehouses)
-					}
-					return nil
-				},
+				Check: func(*terraform.State) error { return onlyWarehouseGrant(client, app, "WH") },
 			},
 			{
 				// A grant revoked out of band is drift, and apply restores it.
@@ -167,19 +152,9 @@ func TestAccApplication(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(ref, tfjsonpath.New("patch"), knownvalue.Int64Exact(1)),
 				},
-				Check: func(*terraform.State) error {
-					// The upgrade replaced INGEST_DATA; the provider's CALL of
-					// RESTORE_BINDINGS bound it again from the kept configuration.
-					props, err := describeIngest(client)
-					if err != nil {
-						return err
-					}
-					var secrets map[string]string
-					if err := json.Unmarshal([]byte(props["SECRETS"]), &secrets); err != nil || secrets["github_token"] != `"SETUP"."PUBLIC"."TOKEN"` {
-						return fmt.Errorf("after the upgrade INGEST_DATA lost its secret binding: %v", props)
-					}
-					return nil
-				},
+				// The upgrade replaced INGEST_DATA; the provider's CALL of
+				// RESTORE_BINDINGS bound it again from the kept configuration.
+				Check: func(*terraform.State) error { return ingestBoundTo(client, `"SETUP"."PUBLIC"."TOKEN"`) },
 			},
 			{
 				// Destroy refuses to drop the ingested data unless asked to.
@@ -201,6 +176,38 @@ func TestAccApplication(t *testing.T) {
 			},
 		},
 	})
+}
+
+// onlyWarehouseGrant checks that the application holds USAGE on exactly
+// one warehouse, want (granted by its owner, not by the application resource).
+func onlyWarehouseGrant(client *snowflake.Client, app snowflake.AccountObjectIdentifier, want string) error {
+	grants, err := client.GrantsToApplication(context.Background(), app)
+	if err != nil {
+		return err
+	}
+	var warehouses []string
+	for _, g := range grants {
+		if g.GrantedOn == "WAREHOUSE" {
+			warehouses = append(warehouses, g.Name)
+		}
+	}
+	if len(warehouses) != 1 || warehouses[0] != want {
+		return fmt.Errorf("warehouse grants to the application: %v, want only %s (made by its owner)", warehouses, want)
+	}
+	return nil
+}
+
+// ingestBoundTo checks INGEST_DATA's token secret binding.
+func ingestBoundTo(client *snowflake.Client, secret string) error {
+	props, err := describeIngest(client)
+	if err != nil {
+		return err
+	}
+	var secrets map[string]string
+	if err := json.Unmarshal([]byte(props["SECRETS"]), &secrets); err != nil || secrets["github_token"] != secret {
+		return fmt.Errorf("after the upgrade INGEST_DATA lost its secret binding: %v", props)
+	}
+	return nil
 }
 
 // An application cannot take the name of a database (one namespace): the

@@ -1,6 +1,8 @@
 package snowflake
 
 import (
+	"context"
+	"database/sql"
 	"fmt"
 	"math/big"
 	"math/rand"
@@ -130,6 +132,43 @@ func TestWideNumberArithmeticIsExact(t *testing.T) {
 // literals and as bound strings) give math/big's answers to ORDER BY,
 // MIN, MAX, SUM, AVG (exact, at scale max(S, min(S+6, 12))), COUNT(DISTINCT), GROUP BY, range filters,
 // BETWEEN, an equality join, a running SUM window and MAX over a window.
+// fillWideTable inserts 120 rows of wide NUMBER(38, scale) values
+// (duplicates and NULLs among them, bound or literal) and returns the
+// non-NULL ones in K order.
+func fillWideTable(t *testing.T, ctx context.Context, db *sql.DB, rng *rand.Rand, where, table string, scale int) []*big.Rat {
+	t.Helper()
+	var values []*big.Rat // non-NULL, in K order
+	var texts []string
+	for k := 0; k < 120; k++ {
+		var text string
+		switch {
+		case k > 0 && rng.Intn(6) == 0:
+			text = texts[rng.Intn(len(texts))] // a duplicate
+		case rng.Intn(10) == 0:
+			text = ""
+		default:
+			// Leading digits stay below 36 so that 120 of them sum within 38.
+			text, _ = wideDecimal(rng, 35-scale, scale)
+		}
+		var err error
+		if text == "" {
+			_, err = db.ExecContext(ctx, fmt.Sprintf(`INSERT INTO %s (K, V) VALUES (%d, NULL)`, table, k))
+		} else if rng.Intn(2) == 0 {
+			_, err = db.ExecContext(ctx, fmt.Sprintf(`INSERT INTO %s (K, V) VALUES (?, ?)`, table), k, text)
+		} else {
+			_, err = db.ExecContext(ctx, fmt.Sprintf(`INSERT INTO %s (K, V) VALUES (%d, %s)`, table, k, text))
+		}
+		if err != nil {
+			t.Fatalf("%s: insert %q: %v", where, text, err)
+		}
+		if text != "" {
+			values = append(values, ratOf(t, text))
+			texts = append(texts, text)
+		}
+	}
+	return values
+}
+
 func TestWideNumbersInTables(t *testing.T) {
 	seed, rng, db, ctx := seededEmulator(t, "NUMBER_SEED")
 	if _, err := db.ExecContext(ctx, `CREATE DATABASE W`); err != nil {
@@ -141,35 +180,7 @@ func TestWideNumbersInTables(t *testing.T) {
 		if _, err := db.ExecContext(ctx, fmt.Sprintf(`CREATE TABLE %s (K NUMBER, V NUMBER(38,%d))`, table, scale)); err != nil {
 			t.Fatal(err)
 		}
-		var values []*big.Rat // non-NULL, in K order
-		var texts []string
-		for k := 0; k < 120; k++ {
-			var text string
-			switch {
-			case k > 0 && rng.Intn(6) == 0:
-				text = texts[rng.Intn(len(texts))] // a duplicate
-			case rng.Intn(10) == 0:
-				text = ""
-			default:
-				// Leading digits stay below 36 so that 120 of them sum within 38.
-				text, _ = wideDecimal(rng, 35-scale, scale)
-			}
-			var err error
-			if text == "" {
-				_, err = db.ExecContext(ctx, fmt.Sprintf(`INSERT INTO %s (K, V) VALUES (%d, NULL)`, table, k))
-			} else if rng.Intn(2) == 0 {
-				_, err = db.ExecContext(ctx, fmt.Sprintf(`INSERT INTO %s (K, V) VALUES (?, ?)`, table), k, text)
-			} else {
-				_, err = db.ExecContext(ctx, fmt.Sprintf(`INSERT INTO %s (K, V) VALUES (%d, %s)`, table, k, text))
-			}
-			if err != nil {
-				t.Fatalf("seed %d (NUMBER_SEED=%d) round %d: insert %q: %v", seed, seed, round, text, err)
-			}
-			if text != "" {
-				values = append(values, ratOf(t, text))
-				texts = append(texts, text)
-			}
-		}
+		values := fillWideTable(t, ctx, db, rng, fmt.Sprintf("seed %d (NUMBER_SEED=%d) round %d", seed, seed, round), table, scale)
 		at := func(r *big.Rat) string {
 			s := r.FloatString(scale)
 			if strings.Trim(s, "-0.") == "" {

@@ -105,10 +105,6 @@ func (rt *procRuntime) close() {
 	_ = os.RemoveAll(rt.dir)
 }
 
-func pythonError(format string, args ...any) *engine.Error {
-	return &engine.Error{Code: "100357", SQLState: "P0000", Message: "Python Interpreter Error:\n" + fmt.Sprintf(format, args...)}
-}
-
 // Run implements engine.ProcedureRunner.
 func (rt *procRuntime) Run(ctx context.Context, call *engine.ProcedureCall) (json.RawMessage, error) {
 	python, err := exec.LookPath("python3")
@@ -200,7 +196,7 @@ func (s *Server) handleProcedureQuery(w http.ResponseWriter, r *http.Request) {
 		Params []any  `json:"params"`
 	}
 	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
-		writeJSON(w, map[string]any{"ok": false, "code": "000605", "message": "invalid request"})
+		writeJSON(w, shimBadRequest)
 		return
 	}
 	rt := s.procs
@@ -208,7 +204,7 @@ func (s *Server) handleProcedureQuery(w http.ResponseWriter, r *http.Request) {
 	call, ok := rt.calls[req.Token]
 	rt.mu.Unlock()
 	if !ok {
-		writeJSON(w, map[string]any{"ok": false, "code": "390104", "message": "no procedure call with this token is running"})
+		writeJSON(w, shimNoCall)
 		return
 	}
 	bindings := map[string]sqlparse.Binding{}

@@ -81,11 +81,10 @@ func decodeBindings(req *queryRequest) (map[string]sqlparse.Binding, []map[strin
 			if err := json.Unmarshal(b.Value, &s); err != nil {
 				var list []*string
 				if err := json.Unmarshal(b.Value, &list); err != nil {
-					return nil, nil, &engine.Error{Code: "000605", SQLState: "08P01", Message: "Invalid binding " + k + ": a string or an array of strings"}
+					return nil, nil, errBinding(k)
 				}
 				if rows >= 0 && rows != len(list) {
-					return nil, nil, &engine.Error{Code: "002099", SQLState: "42601",
-						Message: "SQL compilation error:\nArray bind: every bound column must have the same number of values."}
+					return nil, nil, errArrayBindShape("every bound column must have the same number of values.")
 				}
 				rows = len(list)
 				arrays[k] = list
@@ -100,8 +99,7 @@ func decodeBindings(req *queryRequest) (map[string]sqlparse.Binding, []map[strin
 		return out, nil, nil
 	}
 	if len(arrays) != len(out) {
-		return nil, nil, &engine.Error{Code: "002099", SQLState: "42601",
-			Message: "SQL compilation error:\nArray bind: every bound value must be an array."}
+		return nil, nil, errArrayBindShape("every bound value must be an array.")
 	}
 	sets := make([]map[string]sqlparse.Binding, rows)
 	for i := range sets {
@@ -121,7 +119,7 @@ func (s *Server) handleQuery(w http.ResponseWriter, r *http.Request) {
 	}
 	var req queryRequest
 	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
-		writeError(w, &engine.Error{Code: "000605", SQLState: "08P01", Message: "Invalid query request: " + err.Error()}, "")
+		writeError(w, errInvalidRequest(err.Error()), "")
 		return
 	}
 	bindings, sets, bindErr := decodeBindings(&req)
@@ -133,7 +131,7 @@ func (s *Server) handleQuery(w http.ResponseWriter, r *http.Request) {
 	if raw, ok := req.Parameters["MULTI_STATEMENT_COUNT"]; ok {
 		n, err := strconv.Atoi(strings.Trim(string(raw), `"`))
 		if err != nil || n < 0 {
-			writeError(w, &engine.Error{Code: "001008", SQLState: "22023", Message: "SQL compilation error:\ninvalid value [" + string(raw) + "] for parameter 'MULTI_STATEMENT_COUNT'"}, "")
+			writeError(w, errParameterValue(string(raw), "MULTI_STATEMENT_COUNT"), "")
 			return
 		}
 		count = &n
@@ -270,7 +268,7 @@ func (s *Server) handleResult(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	st := s.results.get(id)
 	if st == nil {
-		writeError(w, &engine.Error{Code: "000709", SQLState: "02000", Message: "Statement " + id + " not found"}, id)
+		writeError(w, errStatementNotFound(id), id)
 		return
 	}
 	select {

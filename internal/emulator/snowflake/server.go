@@ -292,18 +292,18 @@ type loginRequest struct {
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	var req loginRequest
 	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
-		writeError(w, &engine.Error{Code: "390100", SQLState: "08004", Message: "Incorrect username or password was specified."}, "")
+		writeError(w, errLogin(), "")
 		return
 	}
 	d := req.Data
 	if d.Authenticator != "" && !strings.EqualFold(d.Authenticator, "SNOWFLAKE") {
-		writeError(w, &engine.Error{Code: "390100", SQLState: "08004", Message: fmt.Sprintf("Authenticator %s is not supported by the local emulator; use password authentication.", d.Authenticator)}, "")
+		writeError(w, errAuthenticator(d.Authenticator), "")
 		return
 	}
 	// The account identifier: the account name, or <organization>-<account>
 	// (https://docs.snowflake.com/en/user-guide/admin-account-identifier).
 	if !strings.EqualFold(d.AccountName, s.Account()) && !strings.EqualFold(d.AccountName, s.opts.Organization+"-"+s.Account()) {
-		writeError(w, &engine.Error{Code: "390100", SQLState: "08004", Message: "Incorrect username or password was specified."}, "")
+		writeError(w, errLogin(), "")
 		return
 	}
 	q := r.URL.Query()
@@ -327,9 +327,6 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		"sessionInfo": map[string]any{"databaseName": es.Database, "schemaName": es.Schema, "warehouseName": es.Warehouse, "roleName": es.Role},
 	})
 }
-
-var errSessionGone = &engine.Error{Code: "390104", SQLState: "08001", Message: "User must login again to access the service."}
-var errTokenExpired = &engine.Error{Code: "390112", SQLState: "08001", Message: "Your session has expired. Please login again."}
 
 // authenticate resolves the Authorization header to a live session.
 func (s *Server) authenticate(r *http.Request) (*session, *engine.Error) {
@@ -390,7 +387,7 @@ func (s *Server) handleRenew(w http.ResponseWriter, r *http.Request) {
 	defer s.mu.Unlock()
 	sess, ok := s.masters[master]
 	if !ok || sess.token != body.OldSessionToken || body.RequestType != "RENEW" {
-		writeError(w, &engine.Error{Code: "390114", SQLState: "08001", Message: "Authentication token has expired.  The user must authenticate again."}, "")
+		writeError(w, errMasterTokenExpired(), "")
 		return
 	}
 	delete(s.sessions, sess.token)

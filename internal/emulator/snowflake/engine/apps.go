@@ -118,7 +118,7 @@ func (x *execCtx) createPackage(st *sqlparse.CreateStmt) (*Result, error) {
 		if st.IfNotExists {
 			return statusResult(TypeDDL, "%s already exists, statement succeeded.", name), nil
 		}
-		return nil, errAlreadyExists(sqlparse.DisplayIdent(name))
+		return nil, errAlreadyExists.with(sqlparse.DisplayIdent(name))
 	}
 	o := &catalog.Object{Kind: "APPLICATION PACKAGE", Name: name, Owner: x.s.Role, Props: map[string]any{"release_channels": !x.e.cfg.NoReleaseChannels, "distribution": "INTERNAL"}}
 	for _, p := range st.Props {
@@ -131,16 +131,16 @@ func (x *execCtx) createPackage(st *sqlparse.CreateStmt) (*Result, error) {
 			o.Comment = &c
 		case "ENABLE_RELEASE_CHANNELS":
 			if p.Value.Kind != sqlparse.ValBool {
-				return nil, errInvalidValue(p.Value.Tok.Raw, p.Key)
+				return nil, errInvalidValue.with(p.Value.Tok.Raw, p.Key)
 			}
 			if p.Value.Bool && x.e.cfg.NoReleaseChannels {
-				return nil, newError("001003", "42000", "SQL compilation error:\nsyntax error: release channels are not available in this account.")
+				return nil, errCompilation.with("syntax error: release channels are not available in this account.")
 			}
 			o.Props["release_channels"] = p.Value.Bool
 		case "DISTRIBUTION":
 			v := strings.ToUpper(p.Value.Str)
 			if v != "INTERNAL" && v != "EXTERNAL" {
-				return nil, errInvalidValue(v, p.Key)
+				return nil, errInvalidValue.with(v, p.Key)
 			}
 			o.Props["distribution"] = v
 		case "DATA_RETENTION_TIME_IN_DAYS", "MAX_DATA_EXTENSION_TIME_IN_DAYS", "MULTIPLE_INSTANCES", "DEFAULT_DDL_COLLATION":
@@ -163,12 +163,12 @@ func (x *execCtx) resolvePackage(n sqlparse.Name) (*catalog.Object, error) {
 		return nil, err
 	}
 	if pkg == nil || pkg.Kind != "APPLICATION PACKAGE" {
-		return nil, newError("002003", "02000", "SQL compilation error:\nApplication package '%s' does not exist or not authorized.", n.String())
+		return nil, errNotExist("APPLICATION PACKAGE", n.String())
 	}
 	if ok, err := x.visible(pkg); err != nil {
 		return nil, err
 	} else if !ok {
-		return nil, newError("002003", "02000", "SQL compilation error:\nApplication package '%s' does not exist or not authorized.", n.String())
+		return nil, errNotExist("APPLICATION PACKAGE", n.String())
 	}
 	return pkg, nil
 }
@@ -223,7 +223,7 @@ func (x *execCtx) alterPackage(st *sqlparse.AlterPackageStmt) (*Result, error) {
 			return nil, err
 		}
 		if _, ok := versions[st.Version][strconv.Itoa(*st.Patch)]; !ok {
-			return nil, errPatchNotExist(st.Version, *st.Patch, pkg.Name)
+			return nil, errPatchNotExist.with(st.Version, *st.Patch, pkg.Name)
 		}
 		pkg.Props["default_version"] = st.Version
 		pkg.Props["default_patch"] = *st.Patch
@@ -253,9 +253,9 @@ func (x *execCtx) alterPackage(st *sqlparse.AlterPackageStmt) (*Result, error) {
 func requireReleaseChannels(pkg *catalog.Object, action string, want bool) error {
 	switch on := pkg.Bool("release_channels"); {
 	case on && !want:
-		return newError("093161", "22000", "Cannot %s in application package %s because release channels are enabled; use REGISTER VERSION and MODIFY RELEASE CHANNEL instead.", strings.ToLower(action), pkg.Name)
+		return errReleaseChannelsEnabled.with(strings.ToLower(action), pkg.Name)
 	case !on && want:
-		return newError("093163", "22000", "Cannot %s in application package %s because release channels are not enabled.", strings.ToLower(action), pkg.Name)
+		return errReleaseChannelsDisabled.with(strings.ToLower(action), pkg.Name)
 	}
 	return nil
 }
@@ -277,7 +277,7 @@ func (x *execCtx) addVersionOrPatch(pkg *catalog.Object, versions map[string]map
 		}
 		data, err := os.ReadFile(filepath.Join(src, "manifest.yml"))
 		if err != nil {
-			return newError("093146", "22000", "The version directory '@%s' has no manifest.yml.", st.Location)
+			return errVersionDirectory.with("The version directory '@%s' has no manifest.yml.", st.Location)
 		}
 		man, err = parseManifest(string(data))
 		return err
@@ -293,15 +293,15 @@ func (x *execCtx) addVersionOrPatch(pkg *catalog.Object, versions map[string]map
 	patch := 0
 	if st.Action != "ADD PATCH" {
 		if exists {
-			return nil, errVersionExists(st.Version, pkg.Name)
+			return nil, errVersionExists.with(st.Version, pkg.Name)
 		}
 		if len(versions) >= 2 && st.Action == "ADD VERSION" {
-			return nil, newError("093037", "22000", "Application package %s already has 2 versions (versions being dropped included); drop one first.", pkg.Name)
+			return nil, errTwoVersions.with(pkg.Name)
 		}
 		patches = map[string]patchInfo{}
 	} else {
 		if !exists || dropping(pkg, st.Version) {
-			return nil, errVersionNotExist(st.Version, pkg.Name)
+			return nil, errVersionNotExist.with(st.Version, pkg.Name)
 		}
 		for p := range patches {
 			n, _ := strconv.Atoi(p)
@@ -311,13 +311,13 @@ func (x *execCtx) addVersionOrPatch(pkg *catalog.Object, versions map[string]map
 		}
 		if st.Patch != nil {
 			if _, taken := patches[strconv.Itoa(*st.Patch)]; taken || *st.Patch < patch {
-				return nil, newError("093157", "22000", "Patch %d must be greater than the existing patches of version %s.", *st.Patch, st.Version)
+				return nil, errPatchOrder.with(*st.Patch, st.Version)
 			}
 			patch = *st.Patch
 		}
 		// "A version can have a maximum of 130 patches" (ADD PATCH usage notes).
 		if patch >= 130 {
-			return nil, newError("093162", "22000", "Cannot add patch %d to version %s of application package %s: a version can have a maximum of 130 patches.", patch, st.Version, pkg.Name)
+			return nil, errTooManyPatches.with(patch, st.Version, pkg.Name)
 		}
 	}
 	if err := readVersionDir(); err != nil {
@@ -325,7 +325,7 @@ func (x *execCtx) addVersionOrPatch(pkg *catalog.Object, versions map[string]map
 	}
 	setup, err := os.ReadFile(filepath.Join(src, filepath.FromSlash(man.SetupScript)))
 	if err != nil {
-		return nil, newError("093146", "22000", "The setup script %s named by manifest.yml is missing.", man.SetupScript)
+		return nil, errVersionDirectory.with("The setup script %s named by manifest.yml is missing.", man.SetupScript)
 	}
 	dir := x.e.packageDir(pkg, st.Version, patch)
 	_ = os.RemoveAll(dir)
@@ -355,14 +355,14 @@ func (x *execCtx) addVersionOrPatch(pkg *catalog.Object, versions map[string]map
 // and goes when the last one has moved off it; nothing can install it.
 func (x *execCtx) dropVersion(pkg *catalog.Object, versions map[string]map[string]patchInfo, version string) (*Result, error) {
 	if _, ok := versions[version]; !ok || dropping(pkg, version) {
-		return nil, errVersionNotExist(version, pkg.Name)
+		return nil, errVersionNotExist.with(version, pkg.Name)
 	}
 	if pkg.Str("default_version") == version {
-		return nil, errReferencedByDirective(version, pkg.Name)
+		return nil, errVersionInDirective.with(version, pkg.Name)
 	}
 	for channel, vs := range packageChannels(pkg) {
 		if slices.Contains(vs, version) {
-			return nil, newError("512021", "22000", "Cannot deregister version %s of application package %s: it is associated with release channel %s; drop it from the channel first.", version, pkg.Name, channel)
+			return nil, errVersionInChannelDeregister.with(version, pkg.Name, channel)
 		}
 	}
 	dropped := map[string]any{}
@@ -408,24 +408,6 @@ func (x *execCtx) purgeDroppedVersions(pkg *catalog.Object) error {
 	return x.tx.Save(pkg)
 }
 
-// Snowflake's errors for versions, with the numbers snowflake-cli decides on
-// (snowflake/cli/api/errno.py).
-func errVersionNotExist(version, pkg string) *Error {
-	return newError("093031", "22000", "Version %s does not exist in application package %s.", version, pkg)
-}
-
-func errPatchNotExist(version string, patch int, pkg string) *Error {
-	return newError("093036", "22000", "Version %s patch %d does not exist in application package %s.", version, patch, pkg)
-}
-
-func errVersionExists(version, pkg string) *Error {
-	return newError("093030", "22000", "Version %s already exists in application package %s.", version, pkg)
-}
-
-func errReferencedByDirective(version, pkg string) *Error {
-	return newError("093088", "22000", "Version %s of application package %s is referenced by a release directive.", version, pkg)
-}
-
 // releaseChannels are the channels of a package with release channels.
 var releaseChannels = []string{"QA", "ALPHA", "DEFAULT"}
 
@@ -464,37 +446,37 @@ func (x *execCtx) releaseChannelAction(pkg *catalog.Object, versions map[string]
 		return err
 	}
 	if !slices.Contains(releaseChannels, st.Channel) {
-		return newError("093165", "22000", "Release channel %s does not exist in application package %s.", st.Channel, pkg.Name)
+		return errNoReleaseChannel.with(st.Channel, pkg.Name)
 	}
 	if _, ok := versions[st.Version]; !ok || dropping(pkg, st.Version) {
-		return errVersionNotExist(st.Version, pkg.Name)
+		return errVersionNotExist.with(st.Version, pkg.Name)
 	}
 	channels := packageChannels(pkg)
 	in := channels[st.Channel]
 	switch st.Action {
 	case "CHANNEL ADD VERSION":
 		if slices.Contains(in, st.Version) {
-			return newError("512005", "22000", "Version %s is already added to release channel %s.", st.Version, st.Channel)
+			return errVersionInChannel.with(st.Version, st.Channel)
 		}
 		if len(in) >= 2 {
-			return newError("512004", "22000", "There are 2 versions added to the release channel %s; drop one first.", st.Channel)
+			return errChannelFull.with(st.Channel)
 		}
 		channels[st.Channel] = append(in, st.Version)
 	case "CHANNEL DROP VERSION":
 		i := slices.Index(in, st.Version)
 		if i < 0 {
-			return newError("512010", "22000", "Version %s is not in release channel %s.", st.Version, st.Channel)
+			return errVersionNotInChannel.with(st.Version, st.Channel)
 		}
 		if pkg.Str("directive_"+st.Channel) == st.Version {
-			return errReferencedByDirective(st.Version, pkg.Name)
+			return errVersionInDirective.with(st.Version, pkg.Name)
 		}
 		channels[st.Channel] = slices.Delete(in, i, i+1)
 	case "CHANNEL SET DEFAULT RELEASE DIRECTIVE":
 		if !slices.Contains(in, st.Version) {
-			return newError("512008", "22000", "Version %s is not added to release channel %s.", st.Version, st.Channel)
+			return errVersionNotAddedToChannel.with(st.Version, st.Channel)
 		}
 		if _, ok := versions[st.Version][strconv.Itoa(*st.Patch)]; !ok {
-			return errPatchNotExist(st.Version, *st.Patch, pkg.Name)
+			return errPatchNotExist.with(st.Version, *st.Patch, pkg.Name)
 		}
 		pkg.Props["directive_"+st.Channel] = st.Version
 		pkg.Props["directive_patch_"+st.Channel] = *st.Patch
@@ -520,14 +502,14 @@ func pickPatch(pkg *catalog.Object, version string, patch *int) (string, int, pa
 	if version == "" {
 		version = pkg.Str("default_version")
 		if version == "" {
-			return "", 0, patchInfo{}, newError("093159", "22000", "Application package %s has no default release directive; name a version with USING VERSION.", pkg.Name)
+			return "", 0, patchInfo{}, errNoReleaseDirective.with(pkg.Name)
 		}
 		p := int(pkg.Int("default_patch"))
 		patch = &p
 	}
 	patches, ok := versions[version]
 	if !ok || dropping(pkg, version) { // a version being dropped installs nothing
-		return "", 0, patchInfo{}, errVersionNotExist(version, pkg.Name)
+		return "", 0, patchInfo{}, errVersionNotExist.with(version, pkg.Name)
 	}
 	n := -1
 	if patch != nil {
@@ -542,7 +524,7 @@ func pickPatch(pkg *catalog.Object, version string, patch *int) (string, int, pa
 	}
 	info, ok := patches[strconv.Itoa(n)]
 	if !ok {
-		return "", 0, patchInfo{}, errPatchNotExist(version, n, pkg.Name)
+		return "", 0, patchInfo{}, errPatchNotExist.with(version, n, pkg.Name)
 	}
 	first := -1
 	for p, pi := range patches {
@@ -581,7 +563,7 @@ func (e *Engine) createApplication(ctx context.Context, sess *Session, st *sqlpa
 			if st.IfNotExists {
 				return nil
 			}
-			return errAlreadyExists(st.Name.String())
+			return errAlreadyExists.with(st.Name.String())
 		}
 		version, patch, pi, err := pickPatch(pkg, st.Version, st.Patch)
 		if err != nil {
@@ -620,18 +602,13 @@ func (e *Engine) runSetup(ctx context.Context, caller *Session, app *catalog.Obj
 		Warehouse: caller.Warehouse, Serverless: caller.Serverless}
 	for _, p := range parsed {
 		if _, ok := p.Stmt.(*sqlparse.UseStmt); ok {
-			return setupError(app, newError("093152", "22000", "USE statements are not allowed in a setup script."))
+			return setupError(app, errSetupScriptOnly.with("USE statements are not allowed in a setup script."))
 		}
 		if _, err := e.Execute(ctx, sess, p.Text, nil, nil); err != nil {
 			return setupError(app, AsError(err))
 		}
 	}
 	return nil
-}
-
-func setupError(app *catalog.Object, err *Error) error {
-	return &Error{Code: err.Code, SQLState: err.SQLState,
-		Message: fmt.Sprintf("Failed to run the setup script of application %s: %s", app.Name, err.Message)}
 }
 
 // upgradeApplication re-runs the setup script of the new version.
@@ -657,7 +634,7 @@ func (e *Engine) upgradeApplication(ctx context.Context, sess *Session, st *sqlp
 			return err
 		}
 		if pkg == nil {
-			return newError("093160", "22000", "The application package of %s no longer exists.", app.Name)
+			return errPackageGone.with(app.Name)
 		}
 		version, patch, info, err = pickPatch(pkg, st.Version, st.Patch)
 		return err
@@ -698,7 +675,7 @@ func (x *execCtx) resolveApplication(n sqlparse.Name) (*catalog.Object, error) {
 			return app, nil
 		}
 	}
-	return nil, newError("002003", "02000", "SQL compilation error:\nApplication '%s' does not exist or not authorized.", n.String())
+	return nil, errNotExist("APPLICATION", n.String())
 }
 
 func (x *execCtx) alterApplication(st *sqlparse.AlterApplicationStmt) (*Result, error) {
@@ -749,7 +726,7 @@ func (x *execCtx) dropApplicationObjects(app *catalog.Object, cascade bool) erro
 			names[i] = o.Name
 		}
 		// 93128: APPLICATION_OWNS_EXTERNAL_OBJECTS in snowflake-cli's errno.py.
-		return newError("093128", "22000", "Application %s owns objects outside itself (%s); drop it with CASCADE.", app.Name, strings.Join(names, ", "))
+		return errAppOwnsOutside.with(app.Name, strings.Join(names, ", "))
 	}
 	for _, o := range owned {
 		if err := x.deleteObject(o.ID); err != nil {
@@ -781,7 +758,7 @@ func (x *execCtx) ownedOutside(app *catalog.Object) ([]*catalog.Object, error) {
 
 func (x *execCtx) createVersionedSchema(st *sqlparse.CreateVersionedSchemaStmt) (*Result, error) {
 	if !x.isApp() {
-		return nil, newError("093152", "22000", "CREATE OR ALTER VERSIONED SCHEMA is only allowed in a setup script.")
+		return nil, errSetupScriptOnly.with("CREATE OR ALTER VERSIONED SCHEMA is only allowed in a setup script.")
 	}
 	existing, err := x.tx.Lookup("SCHEMA", x.appID(), st.Name.Last())
 	if err != nil {
@@ -807,7 +784,7 @@ func (x *execCtx) appID() int64 {
 
 func (x *execCtx) createAppRole(st *sqlparse.CreateStmt) (*Result, error) {
 	if !x.isApp() {
-		return nil, newError("093152", "22000", "Application roles can only be created by the application's setup script.")
+		return nil, errSetupScriptOnly.with("Application roles can only be created by the application's setup script.")
 	}
 	name := st.Name.Last()
 	existing, err := x.tx.Lookup("APPLICATION ROLE", x.appID(), name)
@@ -818,7 +795,7 @@ func (x *execCtx) createAppRole(st *sqlparse.CreateStmt) (*Result, error) {
 		if st.IfNotExists {
 			return statusResult(TypeDDL, "%s already exists, statement succeeded.", name), nil
 		}
-		return nil, errAlreadyExists(name)
+		return nil, errAlreadyExists.with(name)
 	}
 	o := &catalog.Object{Kind: "APPLICATION ROLE", ParentID: x.appID(), Name: name, Owner: x.s.Role, Props: map[string]any{}}
 	if err := x.tx.Insert(o); err != nil {
@@ -867,7 +844,7 @@ func (x *execCtx) showVersions(st *sqlparse.ShowVersionsStmt) (*Result, error) {
 	}
 	if st.ReleaseChannels {
 		if x.e.cfg.NoReleaseChannels {
-			return nil, newError("001003", "42000", "SQL compilation error:\nsyntax error line 1 at position 5 unexpected 'RELEASE'.")
+			return nil, errCompilation.with("syntax error line 1 at position 5 unexpected 'RELEASE'.")
 		}
 		return showReleaseChannels(pkg), nil
 	}

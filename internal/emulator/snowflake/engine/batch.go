@@ -25,14 +25,14 @@ func (e *Engine) ExecuteBatch(ctx context.Context, sess *Session, sqlText string
 			return nil, AsError(err)
 		}
 		if len(p) != 1 {
-			err := newError("000008", "0A000", "Actual statement count %d did not match the desired statement count 1.", len(p))
+			err := errStatementCount.with(len(p), 1)
 			e.record(sess, queryID, sqlText, "MULTI_STATEMENT", start, err)
 			return nil, err
 		}
 		switch p[0].Stmt.(type) {
 		case *sqlparse.InsertStmt, *sqlparse.UpdateStmt, *sqlparse.DeleteStmt, *sqlparse.MergeStmt:
 		default:
-			err := newError("002099", "42601", "SQL compilation error:\nArray bind currently not supported for this query type.")
+			err := errArrayBind.with()
 			e.record(sess, queryID, sqlText, queryType(p[0].Stmt), start, err)
 			return nil, err
 		}

@@ -34,7 +34,7 @@ func (e *Engine) StageBindings(ctx context.Context, sess *Session, location stri
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, newError("002003", "02000", "SQL compilation error:\nStage location '%s' does not exist or not authorized.", location)
+		return nil, errNotExist("STAGE LOCATION", location)
 	}
 	names := make([]string, 0, len(entries))
 	for _, en := range entries {
@@ -65,7 +65,7 @@ func (e *Engine) StageBindings(ctx context.Context, sess *Session, location stri
 		}
 		rows, err := parseBindCSV(data)
 		if err != nil {
-			return nil, newError("100069", "22P02", "Error parsing the bound values uploaded to %s: %v", location, err)
+			return nil, errBoundValues.with(location, err)
 		}
 		for _, row := range rows {
 			set := make(map[string]sqlparse.Binding, len(row))

@@ -117,7 +117,7 @@ func (x *execCtx) findProcedure(n sqlparse.Name, argc int) (*catalog.Object, *ca
 			return p, db, sc, nil
 		}
 	}
-	return nil, nil, nil, newError("002141", "42601", "SQL compilation error:\nUnknown user-defined function %s.", qualified(db, sc, n.Last()))
+	return nil, nil, nil, errUnknownUDF.with(qualified(db, sc, n.Last()))
 }
 
 func (x *execCtx) prepareCall(st *sqlparse.CallStmt) (*ProcedureCall, *catalog.Object, error) {

@@ -64,10 +64,6 @@ func (c *compiler) relAlias() string {
 
 func sqliteString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
-func invalidIdentifier(name string) *Error {
-	return newError("000904", "42000", "SQL compilation error: error line 1 at position 0\ninvalid identifier '%s'", name)
-}
-
 // compiled is a compiled SELECT.
 type compiled struct {
 	sql  string
@@ -109,8 +105,7 @@ func (c *compiler) compileSelect(st *sqlparse.SelectStmt, outer *scope) (*compil
 			return nil, err
 		}
 		if len(right.cols) != len(core.cols) {
-			return nil, newError("001789", "42601", "SQL compilation error:\ninvalid number of result columns for set operator input branches, "+
-				"expected %d, got %d in branch %d", len(core.cols), len(right.cols), i+2)
+			return nil, errSetOperatorBranchColumns.with(len(core.cols), len(right.cols), i+2)
 		}
 		for j := range core.cols {
 			if core.cols[j].typ, err = oneType(op.Op, core.cols[j].typ, right.cols[j].typ); err != nil {
@@ -168,8 +163,7 @@ func (c *compiler) compileCTE(w sqlparse.CTE, recursive bool) (string, error) {
 	def := &cte{sqlName: fmt.Sprintf("w%d", c.nextCTE)}
 	name := func(cols []column) error {
 		if len(w.Columns) > 0 && len(w.Columns) != len(cols) {
-			return newError("002022", "42601", "SQL compilation error:\nThe number of column names (%d) of %s does not match the query's %d columns",
-				len(w.Columns), w.Name, len(cols))
+			return errQueryColumnNames.with(len(w.Columns), w.Name, len(cols))
 		}
 		def.cols = nil
 		for i, col := range cols {
@@ -197,8 +191,7 @@ func (c *compiler) compileCTE(w sqlparse.CTE, recursive bool) (string, error) {
 				return "", err
 			}
 			if len(right.cols) != len(anchor.cols) {
-				return "", newError("001789", "42601", "SQL compilation error:\ninvalid number of result columns for set operator input branches, "+
-					"expected %d, got %d", len(anchor.cols), len(right.cols))
+				return "", errSetOperatorColumns.with(len(anchor.cols), len(right.cols))
 			}
 			for j, col := range right.cols {
 				if a := anchor.cols[j].typ; col.typ.Base != "NULL" && unifyTypes(a, col.typ) != a {
@@ -256,7 +249,7 @@ func (c *compiler) compileCore(st *sqlparse.SelectStmt, outer *scope) (*compiled
 				}
 			}
 			if !found {
-				return nil, nil, nil, invalidIdentifier(star.Qualifier + ".*")
+				return nil, nil, nil, invalidIdentifier.with(star.Qualifier + ".*")
 			}
 			continue
 		}
@@ -340,8 +333,7 @@ func (c *compiler) compileCore(st *sqlparse.SelectStmt, outer *scope) (*compiled
 // other mixes are refused rather than converted by a guessed rule.
 func (c *compiler) compileValues(f *sqlparse.ValuesRef, sc *scope) (string, error) {
 	if len(f.Columns) > 0 && len(f.Columns) != len(f.Rows[0]) {
-		return "", newError("002022", "42601", "SQL compilation error:\nThe number of column names (%d) does not match the VALUES rows' %d expressions",
-			len(f.Columns), len(f.Rows[0]))
+		return "", errValuesColumnNames.with(len(f.Columns), len(f.Rows[0]))
 	}
 	texts := make([][]string, len(f.Rows))
 	cellTypes := make([][]SFType, len(f.Rows))
@@ -429,7 +421,7 @@ func (c *compiler) exprPreferAliases(e sqlparse.Expr, sc, aliases *scope) (strin
 		n, err := strconv.Atoi(lit.Str)
 		cols := aliases.rels[0].cols
 		if err != nil || n < 1 || n > len(cols) {
-			return "", SFType{}, newError("002062", "42601", "SQL compilation error:\nThe position %s is out of range of the select list", lit.Str)
+			return "", SFType{}, errPositionOutOfRange.with(lit.Str)
 		}
 		return cols[n-1].sql, cols[n-1].typ, nil
 	}
@@ -464,7 +456,7 @@ func (c *compiler) compileFrom(f sqlparse.FromItem, sc *scope) (string, error) {
 			return "", err
 		}
 		if !typ.isSemi() && typ.Base != "NULL" {
-			return "", newError("002023", "22023", "SQL compilation error:\ninvalid type [%s] for parameter 'INPUT'", typ)
+			return "", errFlattenInput.with(typ)
 		}
 		if f.Path != "" {
 			input = "(" + input + " -> " + sqliteString(jsonPath([]sqlparse.PathElem{{Key: f.Path}})) + ")"
@@ -583,11 +575,11 @@ func (c *compiler) compileTableRef(f *sqlparse.TableRef, sc *scope) (string, err
 func parseViewQuery(o *catalog.Object) (*sqlparse.SelectStmt, error) {
 	parsed, err := sqlparse.Parse(o.Str("query"), nil)
 	if err != nil || len(parsed) != 1 {
-		return nil, newError("002037", "42601", "SQL compilation error:\nFailure during expansion of view '%s': %v", o.Name, err)
+		return nil, errViewExpansionCause.with(o.Name, err)
 	}
 	sel, ok := parsed[0].Stmt.(*sqlparse.SelectStmt)
 	if !ok {
-		return nil, newError("002037", "42601", "SQL compilation error:\nFailure during expansion of view '%s'", o.Name)
+		return nil, errViewExpansion.with(o.Name)
 	}
 	return sel, nil
 }
@@ -618,10 +610,10 @@ func (c *compiler) resolveColumn(n sqlparse.Name, sc *scope) (column, error) {
 			return found[0], nil
 		}
 		if len(found) > 1 {
-			return column{}, newError("002028", "42601", "SQL compilation error:\nambiguous column name '%s'", n.String())
+			return column{}, errAmbiguousColumn.with(n.String())
 		}
 	}
-	return column{}, invalidIdentifier(n.String())
+	return column{}, invalidIdentifier.with(n.String())
 }
 
 // jsonPath renders a SQLite JSON path for VARIANT path steps.
@@ -670,7 +662,7 @@ func (c *compiler) expr(e sqlparse.Expr, sc *scope) (string, SFType, error) {
 		}
 	case *sqlparse.ColumnRef:
 		if len(e.Name.Parts) > 2 {
-			return "", SFType{}, invalidIdentifier(e.Name.String())
+			return "", SFType{}, invalidIdentifier.with(e.Name.String())
 		}
 		col, err := c.resolveColumn(e.Name, sc)
 		if err != nil {
@@ -683,7 +675,7 @@ func (c *compiler) expr(e sqlparse.Expr, sc *scope) (string, SFType, error) {
 			return "", SFType{}, err
 		}
 		if !typ.isSemi() && typ.Base != "NULL" {
-			return "", SFType{}, newError("002016", "22000", "SQL compilation error:\nInvalid argument types for function 'GET': (%s, VARCHAR(%d))", typ, 16777216)
+			return "", SFType{}, errGetArgumentTypes.with(typ, 16777216)
 		}
 		return "(" + x + " -> " + sqliteString(jsonPath(e.Path)) + ")", tVariant, nil
 	case *sqlparse.CastExpr:
@@ -917,13 +909,13 @@ func (c *compiler) expr(e sqlparse.Expr, sc *scope) (string, SFType, error) {
 			return "", SFType{}, err
 		}
 		if len(sub.cols) != 1 {
-			return "", SFType{}, newError("002057", "42601", "SQL compilation error:\nSingle-row subquery returns more than one column.")
+			return "", SFType{}, errSubqueryColumns.with()
 		}
 		return "(" + sub.sql + ")", sub.cols[0].typ, nil
 	case *sqlparse.FuncCall:
 		return c.function(e, sc)
 	case *sqlparse.StarExpr:
-		return "", SFType{}, newError("001003", "42000", "SQL compilation error:\nsyntax error line 1 at position 0 unexpected '*'.")
+		return "", SFType{}, errCompilation.with("syntax error line 1 at position 0 unexpected '*'.")
 	}
 	return "", SFType{}, errUnsupported("expression %T", e)
 }
@@ -1099,7 +1091,7 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 				return nil
 			}
 		}
-		return newError("001044", "42P13", "SQL compilation error: error line 1 at position %d\nInvalid argument types for function '%s'", f.Tok.Col, f.Name)
+		return errArgumentTypesAt.with(f.Tok.Col, f.Name)
 	}
 	within := ""
 	if len(f.WithinGroup) > 0 {
@@ -1172,7 +1164,7 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 		if len(f.Args) == 1 {
 			v, ok := constantInt(f.Args[0])
 			if !ok {
-				return "", SFType{}, newError("001044", "42P13", "SQL compilation error:\nInvalid argument types for function 'LAST_QUERY_ID'")
+				return "", SFType{}, errArgumentTypesOf.with("LAST_QUERY_ID")
 			}
 			n = v
 		}
@@ -1183,7 +1175,7 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 		}
 		lit, ok := f.Args[0].(*sqlparse.Literal)
 		if !ok || lit.Kind != sqlparse.ValString {
-			return "", SFType{}, newError("001044", "42P13", "SQL compilation error:\nInvalid argument types for function 'IS_ROLE_IN_SESSION'")
+			return "", SFType{}, errArgumentTypesOf.with("IS_ROLE_IN_SESSION")
 		}
 		roles, err := c.x.effectiveRoles()
 		if err != nil {
@@ -1195,7 +1187,7 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 		if strings.HasPrefix(name, `"`) {
 			role, err := sqlparse.ParseName(name)
 			if err != nil || len(role.Parts) != 1 {
-				return "", SFType{}, errInvalidValue(lit.Str, "IS_ROLE_IN_SESSION")
+				return "", SFType{}, errInvalidValue.with(lit.Str, "IS_ROLE_IN_SESSION")
 			}
 			name = role.Parts[0]
 		}
@@ -1393,7 +1385,7 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 		}
 		try := strings.HasPrefix(f.Name, "TRY_")
 		if try && types[0].Base != "VARCHAR" && types[0].Base != "NULL" {
-			return "", SFType{}, newError("001044", "42P13", "SQL compilation error: error line 1 at position %d\nInvalid argument types for function '%s': (%s)", f.Tok.Col, f.Name, typeDisplay(types[0]))
+			return "", SFType{}, errArgumentTypesAtOf.with(f.Tok.Col, f.Name, typeDisplay(types[0]))
 		}
 		to := SFType{Base: "NUMBER", Prec: 38}
 		for i, arg := range f.Args[1:] {
@@ -1408,7 +1400,7 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 			}
 		}
 		if to.Prec < 1 || to.Prec > 38 || to.Scale < 0 || to.Scale > to.Prec {
-			return "", SFType{}, newError("001008", "22023", "SQL compilation error:\ninvalid value [NUMBER(%d,%d)] for parameter 'precision'", to.Prec, to.Scale)
+			return "", SFType{}, errPrecision.with(fmt.Sprintf("NUMBER(%d,%d)", to.Prec, to.Scale))
 		}
 		if try {
 			return "sf_try_to_number(" + args[0] + ", " + strconv.Itoa(to.Scale) + ", " + strconv.Itoa(to.Prec) + ")", to, nil
@@ -1537,7 +1529,7 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 	if reason, ok := approximateFunctions[f.Name]; ok {
 		return "", SFType{}, errUnsupported("%s: %s", f.Name, reason)
 	}
-	return "", SFType{}, newError("002140", "42601", "SQL compilation error:\nUnknown function %s", f.Name)
+	return "", SFType{}, errUnknownFunction.with("Unknown function %s", f.Name)
 }
 
 // approximateFunctions are Snowflake's estimating aggregates: their results
@@ -1564,7 +1556,7 @@ func (c *compiler) window(f *sqlparse.FuncCall, args []string, types []SFType, s
 		}
 	case "AVG":
 		if len(args) != 1 {
-			return "", SFType{}, newError("001044", "42P13", "SQL compilation error:\nInvalid argument types for function 'AVG'")
+			return "", SFType{}, errArgumentTypesOf.with("AVG")
 		}
 		if !types[0].isNumeric() && types[0].Base != "NULL" {
 			return "", SFType{}, errUnsupported("AVG of %s values (cast them to a number first)", types[0])
@@ -1590,7 +1582,7 @@ func (c *compiler) window(f *sqlparse.FuncCall, args []string, types []SFType, s
 			keyed = strings.ToLower(f.Name)
 		}
 	default:
-		return "", SFType{}, newError("002140", "42601", "SQL compilation error:\nUnknown window function %s", f.Name)
+		return "", SFType{}, errUnknownFunction.with("Unknown window function %s", f.Name)
 	}
 	var parts []string
 	if len(f.Over.PartitionBy) > 0 {
@@ -1671,7 +1663,7 @@ func windowFrame(f *sqlparse.FuncCall) (string, error) {
 		return "", errUnsupported("a window frame with %s (Snowflake does not apply one)", f.Name)
 	}
 	if len(f.Over.OrderBy) == 0 {
-		return "", newError("001003", "42000", "SQL compilation error:\nwindow frame specification requires an ORDER BY in the window of %s", f.Name)
+		return "", errCompilation.with("window frame specification requires an ORDER BY in the window of %s", f.Name)
 	}
 	end := fr.End
 	if !fr.Between {
@@ -1682,7 +1674,7 @@ func windowFrame(f *sqlparse.FuncCall) (string, error) {
 		return "", errUnsupported("RANGE window frames with numeric offsets (use ROWS, or UNBOUNDED / CURRENT ROW bounds)")
 	}
 	if framePosition(fr.Start) > framePosition(end) || fr.Start.Kind == "UNBOUNDED FOLLOWING" || end.Kind == "UNBOUNDED PRECEDING" {
-		return "", newError("001003", "42000", "SQL compilation error:\ninvalid window frame: %s ends before it starts", fr.SQL())
+		return "", errCompilation.with("invalid window frame: %s ends before it starts", fr.SQL())
 	}
 	return fr.SQL(), nil
 }

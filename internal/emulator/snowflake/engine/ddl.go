@@ -115,7 +115,7 @@ func (x *execCtx) create(st *sqlparse.CreateStmt) (*Result, error) {
 		return nil, errUnsupported("CREATE INTEGRATION other than EXTERNAL ACCESS INTEGRATION")
 	}
 	if st.OrReplace && st.IfNotExists {
-		return nil, errConflict("OR REPLACE", "IF NOT EXISTS")
+		return nil, errConflict.with("OR REPLACE", "IF NOT EXISTS")
 	}
 	action := "CREATE " + kind
 	o := &catalog.Object{Kind: storedKind(kind), Name: st.Name.Last(), Owner: x.s.Role, Props: map[string]any{}}
@@ -177,7 +177,7 @@ func (x *execCtx) create(st *sqlparse.CreateStmt) (*Result, error) {
 			return statusResult(TypeDDL, "%s already exists, statement succeeded.", o.Name), nil
 		}
 		if !st.OrReplace {
-			return nil, errAlreadyExists(display)
+			return nil, errAlreadyExists.with(display)
 		}
 		if owned, err := x.owns(existing); err != nil {
 			return nil, err
@@ -228,17 +228,17 @@ func (x *execCtx) validate(o *catalog.Object) error {
 		switch o.Str("type") {
 		case "GENERIC_STRING":
 			if _, ok := o.Props["username"]; ok {
-				return errInvalidValue("USERNAME", "TYPE")
+				return errInvalidValue.with("USERNAME", "TYPE")
 			}
 			if _, ok := o.Props["password"]; ok {
-				return errInvalidValue("PASSWORD", "TYPE")
+				return errInvalidValue.with("PASSWORD", "TYPE")
 			}
 			if _, ok := o.Props["secret_string"]; !ok {
 				return sqlparse.Unexpected(sqlparse.Token{Kind: sqlparse.TokEOF, Line: 1, Col: len(x.text)})
 			}
 		case "PASSWORD":
 			if _, ok := o.Props["secret_string"]; ok {
-				return errInvalidValue("SECRET_STRING", "TYPE")
+				return errInvalidValue.with("SECRET_STRING", "TYPE")
 			}
 		}
 	case "INTEGRATION":
@@ -249,12 +249,12 @@ func (x *execCtx) validate(o *catalog.Object) error {
 				return err
 			}
 			if rule != nil && rule.Str("mode") != "EGRESS" {
-				return newError("001008", "22023", "SQL compilation error:\nNetwork rule '%s' is not an egress rule and cannot be used by an external access integration.", rule.Name)
+				return errNotEgressRule.with(rule.Name)
 			}
 		}
 	case "WAREHOUSE":
 		if o.Int("min_cluster_count") > 0 && o.Int("max_cluster_count") > 0 && o.Int("min_cluster_count") > o.Int("max_cluster_count") {
-			return errInvalidValue("MIN_CLUSTER_COUNT", "MAX_CLUSTER_COUNT")
+			return errInvalidValue.with("MIN_CLUSTER_COUNT", "MAX_CLUSTER_COUNT")
 		}
 	}
 	return nil
@@ -305,7 +305,7 @@ func (x *execCtx) alter(st *sqlparse.AlterStmt) (*Result, error) {
 		if existing, err := x.tx.LookupAny(o.Kind, o.ParentID, newName); err != nil {
 			return nil, err
 		} else if existing != nil {
-			return nil, errAlreadyExists(st.RenameTo.String())
+			return nil, errAlreadyExists.with(st.RenameTo.String())
 		}
 		if o.Kind == "ROLE" && systemRoleNames[o.Name] {
 			return nil, errInsufficient("role", o.Name)
@@ -353,15 +353,15 @@ func (x *execCtx) drop(st *sqlparse.DropStmt) (*Result, error) {
 		}
 		for _, app := range apps {
 			if app.Int("package_id") == o.ID {
-				return nil, newError("093162", "22000", "Application package %s is used by application %s; drop the application first.", o.Name, app.Name)
+				return nil, errPackageInUse.with(o.Name, app.Name)
 			}
 		}
 	case "ROLE":
 		if systemRoleNames[o.Name] {
-			return nil, newError("003001", "42501", "SQL access control error:\nCannot drop system role '%s'.", o.Name)
+			return nil, errAccessControl.with("Cannot drop system role '%s'.", o.Name)
 		}
 		if o.Name == x.s.Role {
-			return nil, newError("003001", "42501", "SQL access control error:\nCannot drop the current role '%s'.", o.Name)
+			return nil, errAccessControl.with("Cannot drop the current role '%s'.", o.Name)
 		}
 		if err := x.tx.ReassignOwner(o.Name, x.s.Role); err != nil {
 			return nil, err
@@ -371,7 +371,7 @@ func (x *execCtx) drop(st *sqlparse.DropStmt) (*Result, error) {
 		}
 	case "USER":
 		if o.Name == x.s.User {
-			return nil, newError("003001", "42501", "SQL access control error:\nCannot drop the current user '%s'.", o.Name)
+			return nil, errAccessControl.with("Cannot drop the current user '%s'.", o.Name)
 		}
 		if err := x.tx.RemoveGranteeGrants("USER", o.Name); err != nil {
 			return nil, err

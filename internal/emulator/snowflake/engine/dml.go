@@ -152,7 +152,7 @@ func (x *execCtx) resolveTable(n sqlparse.Name, privilege string) (*catalog.Obje
 		return nil, err
 	}
 	if o.Kind != "TABLE" {
-		return nil, newError("002003", "42S02", "SQL compilation error:\nTable '%s' does not exist or not authorized.", n.String())
+		return nil, errObjectNotExist("TABLE", n.String())
 	}
 	if ok, err := x.has(privilege, o); err != nil {
 		return nil, err
@@ -174,8 +174,7 @@ func assignable(sqlText string, from SFType, col tableCol) (string, error) {
 		return "NULL", nil
 	}
 	if to.isSemi() && !from.isSemi() {
-		return "", newError("002023", "22000", "SQL compilation error:\nExpression type does not match column data type, expecting %s but got %s for column %s",
-			to.Base, typeDisplay(from), col.Name)
+		return "", errColumnType.with(to.Base, typeDisplay(from), col.Name)
 	}
 	if to.Base == "VARCHAR" && to.Len > 0 {
 		// Snowflake refuses a string longer than the column, never truncates it.
@@ -205,7 +204,7 @@ func insertTargets(cols []tableCol, names []string) ([]int, error) {
 			}
 		}
 		if idx < 0 {
-			return nil, invalidIdentifier(sqlparse.DisplayIdent(name))
+			return nil, invalidIdentifier.with(sqlparse.DisplayIdent(name))
 		}
 		target = append(target, idx)
 	}
@@ -250,7 +249,7 @@ func (x *execCtx) insert(st *sqlparse.InsertStmt) (*Result, error) {
 			return nil, err
 		}
 		if len(sub.cols) != len(target) {
-			return nil, newError("002020", "21S01", "SQL compilation error:\nInsert value list does not match column list expecting %d but got %d", len(target), len(sub.cols))
+			return nil, errInsertColumnCount.with(len(target), len(sub.cols))
 		}
 		exprs := make([]string, 0, len(target)+len(extraVals))
 		for j, i := range target {
@@ -266,12 +265,12 @@ func (x *execCtx) insert(st *sqlparse.InsertStmt) (*Result, error) {
 		var rows []string
 		for _, row := range st.Values {
 			if len(row) != len(target) {
-				return nil, newError("002020", "21S01", "SQL compilation error:\nInsert value list does not match column list expecting %d but got %d", len(target), len(row))
+				return nil, errInsertColumnCount.with(len(target), len(row))
 			}
 			vals := make([]string, 0, len(row)+len(extraVals))
 			for j, e := range row {
 				if fc, ok := e.(*sqlparse.FuncCall); ok && nonConstantInValues[fc.Name] {
-					return nil, newError("002014", "22000", "SQL compilation error:\nInvalid expression [%s(…)] in VALUES clause", fc.Name)
+					return nil, errValuesExpression.with(fc.Name)
 				}
 				text, typ, err := comp.expr(e, &scope{})
 				if err != nil {
@@ -341,7 +340,7 @@ func (x *execCtx) setClause(o *catalog.Object, sets []sqlparse.Assignment, sc *s
 			}
 		}
 		if idx < 0 {
-			return "", invalidIdentifier(sqlparse.DisplayIdent(a.Column))
+			return "", invalidIdentifier.with(sqlparse.DisplayIdent(a.Column))
 		}
 		text, typ, err := comp.expr(a.Expr, sc)
 		if err != nil {
@@ -571,7 +570,7 @@ func (m *merger) match(st *sqlparse.MergeStmt) error {
 		return decodeSQLiteError(err)
 	}
 	if dup.Valid {
-		return newError("100090", "42P18", "Duplicate row detected during DML action\nRow Values: [%d]", dup.Int64)
+		return errDuplicateRow.with(dup.Int64)
 	}
 	return nil
 }
@@ -611,7 +610,7 @@ func (m *merger) insertClause(c sqlparse.MergeClause) (int64, error) {
 		return 0, err
 	}
 	if len(target) != len(c.InsertValues) {
-		return 0, newError("002020", "21S01", "SQL compilation error:\nInsert value list does not match column list expecting %d but got %d", len(target), len(c.InsertValues))
+		return 0, errInsertColumnCount.with(len(target), len(c.InsertValues))
 	}
 	insertScope := &scope{rels: []*relation{m.src}}
 	var colNames, vals []string

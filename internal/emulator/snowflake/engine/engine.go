@@ -189,7 +189,7 @@ func (e *Engine) Login(ctx context.Context, user, password, database, schema, wa
 			return err
 		}
 		if u == nil || u.Bool("disabled") || subtle.ConstantTimeCompare([]byte(u.Str("password")), []byte(password)) != 1 || password == "" {
-			return newError("390100", "08004", "Incorrect username or password was specified.")
+			return errLogin.with()
 		}
 		sess = &Session{ID: sessionSeq.Add(1), User: u.Name, Params: map[string]string{}}
 		x := &execCtx{e: e, tx: tx, s: sess}
@@ -206,7 +206,7 @@ func (e *Engine) Login(ctx context.Context, user, password, database, schema, wa
 		}
 		if !granted {
 			if role != "" {
-				return newError("390189", "08004", "Role '%s' specified in the connect string is not granted to this user. Contact your local system administrator, or attempt to login with another role, e.g. PUBLIC.", sess.Role)
+				return errRoleNotGranted.with(sess.Role)
 			}
 			sess.Role = "PUBLIC"
 		}
@@ -317,7 +317,7 @@ func (e *Engine) Execute(ctx context.Context, sess *Session, sqlText string, bin
 		want = *expectCount
 	}
 	if want != 0 && want != len(parsed) {
-		err := newError("000008", "0A000", "Actual statement count %d did not match the desired statement count %d.", len(parsed), want)
+		err := errStatementCount.with(len(parsed), want)
 		e.record(sess, e.NewQueryID(), sqlText, "MULTI_STATEMENT", start, err)
 		return nil, err
 	}

@@ -37,7 +37,7 @@ func (e *Engine) stageDir(o *catalog.Object) string {
 func cleanStagePath(p string) (string, error) {
 	clean := path.Clean("/" + strings.TrimPrefix(p, "/"))
 	if strings.Contains(p, "..") {
-		return "", newError("001003", "42000", "SQL compilation error:\ninvalid stage path '%s'", p)
+		return "", errCompilation.with("invalid stage path '%s'", p)
 	}
 	return strings.TrimPrefix(clean, "/"), nil
 }
@@ -91,7 +91,7 @@ func (x *execCtx) put(st *sqlparse.PutStmt) (*Result, error) {
 func (x *execCtx) stageFile(location string) (string, error) {
 	ref, err := sqlparse.ParseStageRef(location)
 	if err != nil {
-		return "", newError("001003", "42000", "SQL compilation error:\n%s", err)
+		return "", errCompilation.with("%s", err)
 	}
 	db, sc, err := x.containerUnchecked(ref.Name)
 	if err != nil {
@@ -128,7 +128,7 @@ func (e *Engine) defaultImports(x *execCtx, database, p string) (string, error) 
 			return "", err
 		}
 		if app == nil || app.Kind != "APPLICATION" {
-			return "", newError("001003", "42000", "SQL compilation error:\nIMPORTS path '%s' is relative to an application version, but %s is not an application", p, database)
+			return "", errCompilation.with("IMPORTS path '%s' is relative to an application version, but %s is not an application", p, database)
 		}
 		rel, err := cleanStagePath(p)
 		if err != nil {
@@ -136,10 +136,10 @@ func (e *Engine) defaultImports(x *execCtx, database, p string) (string, error) 
 		}
 		local = filepath.Join(app.Str("version_dir"), filepath.FromSlash(rel))
 	default:
-		return "", newError("001003", "42000", "SQL compilation error:\nIMPORTS entry '%s' must be a stage path (@…) or a path from the application root (/…)", p)
+		return "", errCompilation.with("IMPORTS entry '%s' must be a stage path (@…) or a path from the application root (/…)", p)
 	}
 	if _, err := os.Stat(local); err != nil {
-		return "", newError("002003", "02000", "SQL compilation error:\nFile '%s' does not exist or not authorized.", p)
+		return "", errNotExist("FILE", p)
 	}
 	return local, nil
 }

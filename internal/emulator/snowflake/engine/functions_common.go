@@ -55,7 +55,7 @@ func datePart(e sqlparse.Expr, fn string) (string, error) {
 	if strings.HasPrefix(word, "W") {
 		return "", errUnsupported("%s with a week part (it depends on WEEK_START and WEEK_OF_YEAR_POLICY)", fn)
 	}
-	return "", newError("002020", "42601", "SQL compilation error:\nInvalid date/time part '%s' for function %s", word, fn)
+	return "", errDateTimePart.with(word, fn)
 }
 
 // dateFunction compiles the functions whose first argument is a date part;
@@ -68,14 +68,14 @@ func (c *compiler) dateFunction(f *sqlparse.FuncCall, sc *scope) (string, SFType
 	}
 	want := map[string]int{"DATEADD": 3, "TIMESTAMPADD": 3, "DATEDIFF": 3, "TIMESTAMPDIFF": 3, "DATE_TRUNC": 2, "DATE_PART": 2}[f.Name]
 	if len(f.Args) != want {
-		return "", SFType{}, true, newError("001044", "42P13", "SQL compilation error:\nInvalid number of arguments for %s", f.Name)
+		return "", SFType{}, true, errArgumentCount.with(f.Name)
 	}
 	part, err := datePart(f.Args[0], f.Name)
 	if err != nil {
 		return "", SFType{}, true, err
 	}
 	if extractOnly[part] && f.Name != "DATE_PART" {
-		return "", SFType{}, true, newError("002020", "42601", "SQL compilation error:\nInvalid date/time part '%s' for function %s", part, f.Name)
+		return "", SFType{}, true, errDateTimePart.with(part, f.Name)
 	}
 	var args []string
 	var types []SFType
@@ -187,7 +187,7 @@ func commonFunction(name string, args []string, types []SFType, arity func(...in
 			return "", SFType{}, true, err
 		}
 		if !types[0].isSemi() && types[0].Base != "NULL" {
-			return "", SFType{}, true, newError("001044", "42P13", "SQL compilation error:\nInvalid argument types for function 'ARRAY_CONTAINS': (%s, %s); cast the value to VARIANT", types[0], types[1])
+			return "", SFType{}, true, errArrayContainsTypes.with(types[0], types[1])
 		}
 		return "sf_array_contains(" + args[0] + ", " + args[1] + ")", tBoolean, true, nil
 	case "ARRAY_TO_STRING":
@@ -199,8 +199,10 @@ func commonFunction(name string, args []string, types []SFType, arity func(...in
 	return "", SFType{}, false, nil
 }
 
-func registerCommonFunctions(reg func(string, int32, func(*sqlite.FunctionContext, []driver.Value) (driver.Value, error))) {
-	reg("sf_dateadd", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+// commonRuntime are the family's functions SQLite calls at run time
+// (runtimeFunctions registers them).
+var commonRuntime = []runtimeFunc{
+	{"sf_dateadd", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		part, _ := textArg(a[0])
 		n, err := toNumber(a[1], 0)
 		if err != nil || n == nil || a[2] == nil {
@@ -212,8 +214,8 @@ func registerCommonFunctions(reg func(string, int32, func(*sqlite.FunctionContex
 		}
 		k, _ := n.(int64)
 		return dateAdd(*t, part, int(k)).Format(TimestampLayout), nil
-	})
-	reg("sf_datediff", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_datediff", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		part, _ := textArg(a[0])
 		x, err := sqlTime(a[1])
 		if err != nil || x == nil {
@@ -224,16 +226,16 @@ func registerCommonFunctions(reg func(string, int32, func(*sqlite.FunctionContex
 			return nil, err
 		}
 		return dateDiff(part, *x, *y), nil
-	})
-	reg("sf_date_trunc", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_date_trunc", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		part, _ := textArg(a[0])
 		t, err := sqlTime(a[1])
 		if err != nil || t == nil {
 			return nil, err
 		}
 		return dateTrunc(part, *t).Format(TimestampLayout), nil
-	})
-	reg("sf_date_part", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_date_part", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		part, _ := textArg(a[0])
 		t, err := sqlTime(a[1])
 		if err != nil || t == nil {
@@ -260,8 +262,8 @@ func registerCommonFunctions(reg func(string, int32, func(*sqlite.FunctionContex
 			return t.Unix(), nil
 		}
 		return int64(t.Second()), nil
-	})
-	reg("sf_split", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_split", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		s, ok1 := textArg(a[0])
 		sep, ok2 := textArg(a[1])
 		if !ok1 || !ok2 {
@@ -273,8 +275,8 @@ func registerCommonFunctions(reg func(string, int32, func(*sqlite.FunctionContex
 		}
 		out, _ := json.Marshal(parts)
 		return string(out), nil
-	})
-	reg("sf_split_part", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_split_part", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		s, ok1 := textArg(a[0])
 		sep, ok2 := textArg(a[1])
 		n, err := toNumber(a[2], 0)
@@ -296,15 +298,15 @@ func registerCommonFunctions(reg func(string, int32, func(*sqlite.FunctionContex
 			return "", nil
 		}
 		return parts[i-1], nil
-	})
-	reg("sf_array_contains", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_array_contains", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		arr, ok := textArg(a[1])
 		if !ok {
 			return nil, nil
 		}
 		var items []json.RawMessage
 		if err := json.Unmarshal([]byte(arr), &items); err != nil {
-			return nil, sfErr("001044", "42P13", "Invalid argument types for function 'ARRAY_CONTAINS': not an array")
+			return nil, errRuntimeArgumentTypes("ARRAY_CONTAINS", "not an array")
 		}
 		want := "null"
 		if v, ok := textArg(a[0]); ok {
@@ -316,8 +318,8 @@ func registerCommonFunctions(reg func(string, int32, func(*sqlite.FunctionContex
 			}
 		}
 		return int64(0), nil
-	})
-	reg("sf_array_to_string", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_array_to_string", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		arr, ok1 := textArg(a[0])
 		sep, ok2 := textArg(a[1])
 		if !ok1 || !ok2 {
@@ -325,7 +327,7 @@ func registerCommonFunctions(reg func(string, int32, func(*sqlite.FunctionContex
 		}
 		var items []json.RawMessage
 		if err := json.Unmarshal([]byte(arr), &items); err != nil {
-			return nil, sfErr("001044", "42P13", "Invalid argument types for function 'ARRAY_TO_STRING': not an array")
+			return nil, errRuntimeArgumentTypes("ARRAY_TO_STRING", "not an array")
 		}
 		out := make([]string, len(items))
 		for i, it := range items {
@@ -340,7 +342,7 @@ func registerCommonFunctions(reg func(string, int32, func(*sqlite.FunctionContex
 			}
 		}
 		return strings.Join(out, sep), nil
-	})
+	}},
 }
 
 func jsonEqual(a, b string) bool {
@@ -361,7 +363,7 @@ func sqlTime(v driver.Value) (*time.Time, error) {
 	s, _ := textArg(ts)
 	t, err := time.Parse(TimestampLayout, s)
 	if err != nil {
-		return nil, sfErr("100035", "22007", "Timestamp '%s' is not recognized", s)
+		return nil, errTimestampNotRecognized.with(s)
 	}
 	return &t, nil
 }

@@ -76,7 +76,7 @@ func (x *execCtx) grant(st *sqlparse.GrantStmt) (*Result, error) {
 			ok = ok || a == p
 		}
 		if !ok {
-			return nil, newError("003111", "42601", "SQL compilation error:\nInvalid privilege %s for %s.", p, strings.ToLower(onKind))
+			return nil, errPrivilege.with("Invalid privilege %s for %s.", p, strings.ToLower(onKind))
 		}
 		privileges = append(privileges, p)
 	}
@@ -113,10 +113,10 @@ func (x *execCtx) grant(st *sqlparse.GrantStmt) (*Result, error) {
 		}
 		for _, p := range privileges {
 			if p == "OWNERSHIP" {
-				return nil, newError("003001", "42501", "SQL access control error:\nOWNERSHIP cannot be granted to an application.")
+				return nil, errAccessControl.with("OWNERSHIP cannot be granted to an application.")
 			}
 			if onKind == "ACCOUNT" && !containsString(app.List("privileges"), p) {
-				return nil, newError("003001", "42501", "SQL access control error:\nGrant not executed: privilege %s is not requested in the manifest of application %s.", p, app.Name)
+				return nil, errAccessControl.with("Grant not executed: privilege %s is not requested in the manifest of application %s.", p, app.Name)
 			}
 		}
 	case "APPLICATION ROLE":
@@ -147,7 +147,7 @@ func (x *execCtx) grant(st *sqlparse.GrantStmt) (*Result, error) {
 		}
 		if p == "OWNERSHIP" {
 			if st.Revoke {
-				return nil, newError("003111", "42601", "SQL compilation error:\nOWNERSHIP cannot be revoked; grant it to another role instead.")
+				return nil, errPrivilege.with("OWNERSHIP cannot be revoked; grant it to another role instead.")
 			}
 			if target == nil {
 				return nil, errUnsupported("GRANT OWNERSHIP ON ACCOUNT")
@@ -200,7 +200,7 @@ func (x *execCtx) resolveAppRole(n sqlparse.Name) (*catalog.Object, error) {
 			return role, nil
 		}
 	}
-	return nil, newError("002003", "02000", "SQL compilation error:\nApplication role '%s' does not exist or not authorized.", n.String())
+	return nil, errNotExist("APPLICATION ROLE", n.String())
 }
 
 func (x *execCtx) grantRole(st *sqlparse.GrantRoleStmt) (*Result, error) {
@@ -241,7 +241,7 @@ func (x *execCtx) grantRole(st *sqlparse.GrantRoleStmt) (*Result, error) {
 			return nil, err
 		}
 		if inherited[grantee.Name] || role.Name == grantee.Name {
-			return nil, newError("003013", "42601", "SQL compilation error:\nGranting role '%s' to role '%s' would create a cycle.", role.Name, grantee.Name)
+			return nil, errRoleGrant.with("Granting role '%s' to role '%s' would create a cycle.", role.Name, grantee.Name)
 		}
 	}
 	if err := x.tx.AddGrant(catalog.Grant{Privilege: "USAGE", ObjectID: role.ID, GranteeKind: st.GranteeKind, Grantee: grantee.Name, GrantedBy: x.s.Role}); err != nil {
@@ -269,7 +269,7 @@ func (x *execCtx) grantAppRole(st *sqlparse.GrantRoleStmt) (*Result, error) {
 	switch st.GranteeKind {
 	case "ROLE":
 		if x.isApp() {
-			return nil, newError("003001", "42501", "SQL access control error:\nAn application cannot grant its application roles to account roles; the consumer grants them.")
+			return nil, errAccessControl.with("An application cannot grant its application roles to account roles; the consumer grants them.")
 		}
 		r, err := x.tx.Lookup("ROLE", 0, st.Grantee.Last())
 		if err != nil {
@@ -288,14 +288,14 @@ func (x *execCtx) grantAppRole(st *sqlparse.GrantRoleStmt) (*Result, error) {
 		grantee = r.Name
 	case "APPLICATION ROLE":
 		if !x.isApp() || x.appName() != app.Name {
-			return nil, newError("003001", "42501", "SQL access control error:\nApplication roles are granted to application roles only by the application itself.")
+			return nil, errAccessControl.with("Application roles are granted to application roles only by the application itself.")
 		}
 		other, err := x.resolveAppRole(st.Grantee)
 		if err != nil {
 			return nil, err
 		}
 		if other.ParentID != app.ID || other.ID == role.ID {
-			return nil, newError("003013", "42601", "SQL compilation error:\nApplication role '%s' cannot be granted to '%s'.", role.Name, st.Grantee.String())
+			return nil, errRoleGrant.with("Application role '%s' cannot be granted to '%s'.", role.Name, st.Grantee.String())
 		}
 		grantee = app.Name + "." + other.Name
 	default:

@@ -32,7 +32,7 @@ type yamlParser struct {
 }
 
 func manifestError(format string, args ...any) error {
-	return newError("093147", "22000", "Invalid manifest: "+format, args...)
+	return errInvalidManifest.with(format, args...)
 }
 
 // parseYAML11 parses the block subset of YAML manifests use: mappings,

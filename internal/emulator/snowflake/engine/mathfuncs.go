@@ -33,7 +33,7 @@ func constArg(sql string) (int, bool) {
 func mathFunction(name string, args []string, types []SFType, arity func(...int) error) (string, SFType, bool, error) {
 	numeric := func(i int) error {
 		if !types[i].isNumeric() && types[i].Base != "NULL" {
-			return newError("001044", "42P13", "SQL compilation error:\nInvalid argument types for function '%s': (%s)", name, types[i])
+			return errArgumentTypes.with(name, types[i])
 		}
 		return nil
 	}
@@ -47,36 +47,7 @@ func mathFunction(name string, args []string, types []SFType, arity func(...int)
 		}
 		return "sf_abs(" + args[0] + ")", types[0], true, nil
 	case "ROUND", "FLOOR", "CEIL", "CEILING", "TRUNC", "TRUNCATE":
-		if err := arity(1, 2); err != nil {
-			return "", SFType{}, true, err
-		}
-		if name == "TRUNC" && types[0].isTime() {
-			return "", SFType{}, true, newError("000002", "0A000", "Unsupported feature 'TRUNC of a date or timestamp (use DATE_TRUNC)'.")
-		}
-		if err := numeric(0); err != nil {
-			return "", SFType{}, true, err
-		}
-		digits := 0
-		if len(args) == 2 {
-			d, ok := constArg(args[1])
-			if !ok {
-				return "", SFType{}, true, newError("000002", "0A000", "Unsupported feature '%s with a scale that is not a constant integer'.", name)
-			}
-			digits = d
-		}
-		typ := types[0]
-		if typ.Base == "FLOAT" && digits != 0 {
-			return "", SFType{}, true, newError("000002", "0A000",
-				"Unsupported feature '%s of a FLOAT at a scale (the local emulator does not round doubles at a decimal scale)'.", name)
-		}
-		if typ.Base == "NUMBER" {
-			typ.Scale = max(0, min(typ.Scale, digits))
-		}
-		mode := map[string]string{"ROUND": "round", "FLOOR": "floor", "CEIL": "ceil", "CEILING": "ceil", "TRUNC": "trunc", "TRUNCATE": "trunc"}[name]
-		if typ.Base == "FLOAT" {
-			return "sf_to_float(sf_round('" + mode + "', " + args[0] + ", 0))", typ, true, nil
-		}
-		return "sf_round('" + mode + "', " + args[0] + ", " + strconv.Itoa(digits) + ")", typ, true, nil
+		return roundFunction(name, args, types, arity, numeric)
 	case "GREATEST", "LEAST":
 		if len(args) == 0 {
 			return "", SFType{}, true, arity(1)
@@ -85,7 +56,7 @@ func mathFunction(name string, args []string, types []SFType, arity func(...int)
 		for i, t := range types {
 			same := t.Base == typ.Base || t.isNumeric() && typ.isNumeric() || t.Base == "NULL" || typ.Base == "NULL"
 			if !same || t.isSemi() {
-				return "", SFType{}, true, newError("000002", "0A000", "Unsupported feature '%s over %s and %s'.", name, typ, types[i])
+				return "", SFType{}, true, errUnsupported("%s over %s and %s", name, typ, types[i])
 			}
 			if typ.Base == "NULL" || t.Base == "FLOAT" || t.isNumeric() && typ.Base == "NUMBER" && t.Scale > typ.Scale {
 				typ = t
@@ -189,8 +160,10 @@ func mathFunction(name string, args []string, types []SFType, arity func(...int)
 	return "", SFType{}, false, nil
 }
 
-func registerMathFunctions(reg func(string, int32, func(*sqlite.FunctionContext, []driver.Value) (driver.Value, error))) {
-	reg("sf_abs", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+// mathRuntime are the family's functions SQLite calls at run time
+// (runtimeFunctions registers them).
+var mathRuntime = []runtimeFunc{
+	{"sf_abs", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		switch x := a[0].(type) {
 		case nil:
 			return nil, nil
@@ -206,20 +179,20 @@ func registerMathFunctions(reg func(string, int32, func(*sqlite.FunctionContext,
 			return nil, err
 		}
 		return numberExact(r.Abs(r))
-	})
-	reg("sf_round", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_round", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		mode, _ := textArg(a[0])
 		digits, _ := a[2].(int64)
 		return roundNumber(mode, a[1], int(digits))
-	})
-	reg("sf_md5", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_md5", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		s, ok := textArg(a[0])
 		if !ok || a[0] == nil {
 			return nil, nil
 		}
 		sum := md5.Sum([]byte(s)) //nolint:gosec // emulating MD5
 		return hex.EncodeToString(sum[:]), nil
-	})
+	}},
 }
 
 // roundNumber is ROUND (half away from zero), FLOOR, CEIL or TRUNC at
@@ -268,4 +241,38 @@ func abs(x int) int {
 		return -x
 	}
 	return x
+}
+
+// roundFunction compiles ROUND, FLOOR, CEIL(ING) and TRUNC(ATE) of a
+// number: the scale a constant, the result's scale at most it.
+func roundFunction(name string, args []string, types []SFType, arity func(...int) error, numeric func(int) error) (string, SFType, bool, error) {
+	if err := arity(1, 2); err != nil {
+		return "", SFType{}, true, err
+	}
+	if name == "TRUNC" && types[0].isTime() {
+		return "", SFType{}, true, errUnsupported("TRUNC of a date or timestamp (use DATE_TRUNC)")
+	}
+	if err := numeric(0); err != nil {
+		return "", SFType{}, true, err
+	}
+	digits := 0
+	if len(args) == 2 {
+		d, ok := constArg(args[1])
+		if !ok {
+			return "", SFType{}, true, errUnsupported("%s with a scale that is not a constant integer", name)
+		}
+		digits = d
+	}
+	typ := types[0]
+	if typ.Base == "FLOAT" && digits != 0 {
+		return "", SFType{}, true, errUnsupported("%s of a FLOAT at a scale (the local emulator does not round doubles at a decimal scale)", name)
+	}
+	if typ.Base == "NUMBER" {
+		typ.Scale = max(0, min(typ.Scale, digits))
+	}
+	mode := map[string]string{"ROUND": "round", "FLOOR": "floor", "CEIL": "ceil", "CEILING": "ceil", "TRUNC": "trunc", "TRUNCATE": "trunc"}[name]
+	if typ.Base == "FLOAT" {
+		return "sf_to_float(sf_round('" + mode + "', " + args[0] + ", 0))", typ, true, nil
+	}
+	return "sf_round('" + mode + "', " + args[0] + ", " + strconv.Itoa(digits) + ")", typ, true, nil
 }

@@ -38,7 +38,7 @@ func (m *exactMedian) Step(_ *sqlite.FunctionContext, args []driver.Value) error
 }
 
 func (m *exactMedian) WindowInverse(*sqlite.FunctionContext, []driver.Value) error {
-	return sfErr("0A000", "0A000", "MEDIAN over a sliding window frame is not supported by the local Snowflake emulator")
+	return errRuntimeUnsupported.with("MEDIAN over a sliding window frame (not supported by the local Snowflake emulator)")
 }
 
 func (m *exactMedian) WindowValue(*sqlite.FunctionContext) (driver.Value, error) {

@@ -3,6 +3,7 @@ package engine
 import (
 	"database/sql/driver"
 	"encoding/hex"
+	"fmt"
 	"math"
 	"math/big"
 	"math/bits"
@@ -15,11 +16,11 @@ import (
 func checkNumberLiteral(text string, scale int) (string, error) {
 	r, err := parseDecimal(text)
 	if err != nil {
-		return "", &Error{Code: "100038", SQLState: "22018", Message: "Numeric value '" + text + "' is not recognized"}
+		return "", errNumericLiteral.with(text)
 	}
 	m := roundAt(r, scale)
 	if new(big.Int).Abs(m).Cmp(pow10(maxNumberDigits)) >= 0 || scale > maxNumberScale {
-		return "", newError("100046", "22003", "Number out of representable range: %s", text)
+		return "", errNumberOutOfRange.with(text)
 	}
 	switch v := numberValue(m, scale).(type) {
 	case []byte:
@@ -50,10 +51,10 @@ func floatDivision(a, b driver.Value, op string) (*float64, float64, error) {
 	x, ok1 := toFloat(a)
 	y, ok2 := toFloat(b)
 	if !ok1 || !ok2 {
-		return nil, 0, sfErr("100038", "22018", "Numeric value '%v %s %v' is not recognized", a, op, b)
+		return nil, 0, errNumericNotRecognized.with(fmt.Sprintf("%v %s %v", a, op, b))
 	}
 	if y == 0 {
-		return nil, 0, sfErr("100051", "22012", "Division by zero")
+		return nil, 0, errDivisionByZero.with()
 	}
 	return &x, y, nil
 }
@@ -66,7 +67,7 @@ func exactMod(a, b driver.Value, scale int) (driver.Value, error) {
 		return nil, err
 	}
 	if y.Sign() == 0 {
-		return nil, sfErr("100051", "22012", "Division by zero")
+		return nil, errDivisionByZero.with()
 	}
 	q := new(big.Rat).Quo(x, y)
 	whole := new(big.Int).Quo(q.Num(), q.Denom()) // toward zero
@@ -90,7 +91,7 @@ func exactDiv(a, b driver.Value, scale int) (driver.Value, error) {
 		return nil, err
 	}
 	if y.Sign() == 0 {
-		return nil, sfErr("100051", "22012", "Division by zero")
+		return nil, errDivisionByZero.with()
 	}
 	return numberAt(new(big.Rat).Quo(x, y), scale)
 }

@@ -1,6 +1,9 @@
 package engine
 
-import "strconv"
+import (
+	"fmt"
+	"strconv"
+)
 
 // How NUMBER expressions compile, given that a NUMBER may be a BLOB in
 // SQLite (decimal.go): SQLite's = is right for them, its ordering and
@@ -84,7 +87,7 @@ func branchAs(sql string, from, to SFType) string {
 // is 0.9), a double's remainder on FLOAT.
 func modSQL(l string, lt SFType, r string, rt SFType) (string, SFType, error) {
 	if !(lt.isNumeric() || lt.Base == "NULL") || !(rt.isNumeric() || rt.Base == "NULL") {
-		return "", SFType{}, newError("001044", "42P13", "SQL compilation error:\nInvalid argument types for function 'MOD': (%s, %s)", lt, rt)
+		return "", SFType{}, errArgumentTypes.with("MOD", fmt.Sprintf("%s, %s", lt, rt))
 	}
 	if lt.Base == "FLOAT" || rt.Base == "FLOAT" {
 		return "sf_float_mod(" + floatOperand(l, lt) + ", " + floatOperand(r, rt) + ")", tFloat, nil

@@ -180,7 +180,7 @@ func (x *execCtx) showReplicationDatabases(st *sqlparse.ShowReplicationDatabases
 		parts := st.Primary.Parts
 		account, db := parts[len(parts)-2], parts[len(parts)-1]
 		if len(parts) == 3 && parts[0] != x.e.Organization() || account != x.e.Account() {
-			return nil, newError("002003", "02000", "SQL compilation error:\nAccount '%s' does not exist or not authorized.", strings.Join(parts[:len(parts)-1], "."))
+			return nil, errNotExist("ACCOUNT", strings.Join(parts[:len(parts)-1], "."))
 		}
 		if _, err := x.resolveDatabase(sqlparse.Name{Parts: []string{db}, Tok: st.Primary.Tok}); err != nil {
 			return nil, err

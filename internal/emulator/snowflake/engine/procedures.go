@@ -66,7 +66,7 @@ func (x *execCtx) createProcedure(st *sqlparse.CreateProcedureStmt) (*Result, er
 	switch lang {
 	case "SQL":
 		if st.Body == nil {
-			return nil, newError("001003", "42601", "SQL compilation error:\nA SQL procedure needs a body (AS $$ BEGIN … END $$).")
+			return nil, errProcedureDefinition.with("A SQL procedure needs a body (AS $$ BEGIN … END $$).")
 		}
 		names := make([]string, len(st.Args))
 		for i, a := range st.Args {
@@ -84,19 +84,19 @@ func (x *execCtx) createProcedure(st *sqlparse.CreateProcedureStmt) (*Result, er
 		return nil, errUnsupported("LANGUAGE %s procedures", lang)
 	}
 	if o.Str("runtime_version") == "" {
-		return nil, newError("001003", "42601", "SQL compilation error:\nRUNTIME_VERSION is required for a Python procedure.")
+		return nil, errProcedureDefinition.with("RUNTIME_VERSION is required for a Python procedure.")
 	}
 	if o.Str("handler") == "" {
-		return nil, newError("001003", "42601", "SQL compilation error:\nHANDLER is required for a Python procedure.")
+		return nil, errProcedureDefinition.with("HANDLER is required for a Python procedure.")
 	}
 	if !containsPackage(o.List("packages"), "snowflake-snowpark-python") {
-		return nil, newError("100357", "P0000", "Python procedures must list 'snowflake-snowpark-python' in PACKAGES.")
+		return nil, errSnowparkPackage.with()
 	}
 	if st.Body != nil {
 		o.Props["body"] = *st.Body
 	}
 	if st.Body == nil && len(o.List("imports")) == 0 {
-		return nil, newError("001003", "42601", "SQL compilation error:\nA Python procedure needs a body (AS $$…$$) or IMPORTS with its handler.")
+		return nil, errProcedureDefinition.with("A Python procedure needs a body (AS $$…$$) or IMPORTS with its handler.")
 	}
 	if st.Secrets != nil {
 		if err := x.bindSecrets(o, *st.Secrets); err != nil {
@@ -138,10 +138,10 @@ func (x *execCtx) applyProcedureProps(o *catalog.Object, props []sqlparse.Proper
 				return sqlparse.Unexpected(v.Tok)
 			}
 			if v.Str == "3.9" || v.Str == "3.8" {
-				return newError("100357", "P0000", "Python runtime version %s is decommissioned", v.Str)
+				return errRuntimeDecommissioned.with(v.Str)
 			}
 			if !supportedRuntimes[v.Str] {
-				return errInvalidValue(v.Str, "RUNTIME_VERSION")
+				return errInvalidValue.with(v.Str, "RUNTIME_VERSION")
 			}
 			o.Props["runtime_version"] = v.Str
 		case "PACKAGES", "IMPORTS":
@@ -201,7 +201,7 @@ func (x *execCtx) bindSecrets(o *catalog.Object, bindings []sqlparse.SecretBindi
 	out := map[string]any{}
 	for _, b := range bindings {
 		if b.Alias == "" {
-			return errInvalidValue("''", "SECRETS")
+			return errInvalidValue.with("''", "SECRETS")
 		}
 		sec, err := x.resolveSchemaObject("SECRET", b.Secret, "SECRETS")
 		if err != nil {
@@ -236,7 +236,7 @@ func (x *execCtx) checkSecretsAllowed(o *catalog.Object) error {
 			}
 		}
 		if !allowed {
-			return newError("002003", "42601", "SQL compilation error:\nSecret '%s' (alias '%s') is not allowed by any external access integration of the procedure.", x.objectName(id), alias)
+			return errSecretNotAllowed.with(x.objectName(id), alias)
 		}
 	}
 	return nil
@@ -282,8 +282,7 @@ func (x *execCtx) resolveProcedure(ref sqlparse.ProcRef, action string) (*catalo
 			return o, nil
 		}
 	}
-	return nil, newError("002003", "42S02", "SQL compilation error:\nProcedure '%s' does not exist or not authorized.",
-		sqlparse.DisplayIdent(db.Name)+"."+sqlparse.DisplayIdent(sc.Name)+"."+sig)
+	return nil, errObjectNotExist("PROCEDURE", sqlparse.DisplayIdent(db.Name)+"."+sqlparse.DisplayIdent(sc.Name)+"."+sig)
 }
 
 func (x *execCtx) alterProcedure(st *sqlparse.AlterProcedureStmt) (*Result, error) {

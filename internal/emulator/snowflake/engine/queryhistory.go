@@ -93,7 +93,7 @@ func (c *compiler) compileQueryHistoryFunction(f *sqlparse.TableFunctionRef, sc 
 		case "RESULT_LIMIT":
 			n, ok := constantInt(arg)
 			if !ok || n < 1 || n > 10000 {
-				return "", errInvalidValue(fmt.Sprint(text), "RESULT_LIMIT")
+				return "", errInvalidValue.with(fmt.Sprint(text), "RESULT_LIMIT")
 			}
 			limit = n
 		case "END_TIME_RANGE_START":
@@ -103,15 +103,15 @@ func (c *compiler) compileQueryHistoryFunction(f *sqlparse.TableFunctionRef, sc 
 		case "USER_NAME":
 			lit, ok := arg.(*sqlparse.Literal)
 			if name != "QUERY_HISTORY_BY_USER" || !ok || lit.Kind != sqlparse.ValString {
-				return "", newError("001015", "42601", "SQL compilation error:\ninvalid argument %s for %s", key, name)
+				return "", errInvalidArgument.with("invalid argument %s for %s", key, name)
 			}
 			user = lit.Str
 		default:
-			return "", newError("001015", "42601", "SQL compilation error:\ninvalid argument %s for %s", key, name)
+			return "", errInvalidArgument.with("invalid argument %s for %s", key, name)
 		}
 	}
 	if name == "QUERY_HISTORY_BY_USER" && f.Call.Named["USER_NAME"] == nil {
-		return "", newError("001044", "42P13", "SQL compilation error:\nmissing argument USER_NAME for QUERY_HISTORY_BY_USER")
+		return "", errMissingArgument.with("USER_NAME", "QUERY_HISTORY_BY_USER")
 	}
 	if !strings.EqualFold(user, c.x.s.User) {
 		if admin, err := c.isAccountAdmin(); err != nil || !admin {

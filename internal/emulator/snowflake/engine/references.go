@@ -43,7 +43,7 @@ func (c *compiler) compileReferences(f *sqlparse.TableFunctionRef, sc *scope) (s
 	fn := f.Name.Parts[len(f.Name.Parts)-1]
 	def := referenceFunctions[fn]
 	if len(f.Call.Args) > 0 {
-		return "", newError("001015", "42601", "SQL compilation error:\n%s takes named arguments (REF_ENTITY_NAME => '…', REF_ENTITY_DOMAIN => '…')", fn)
+		return "", errInvalidArgument.with("%s takes named arguments (REF_ENTITY_NAME => '…', REF_ENTITY_DOMAIN => '…')", fn)
 	}
 	str := func(key string) (string, bool, error) {
 		arg, ok := f.Call.Named[key]
@@ -52,7 +52,7 @@ func (c *compiler) compileReferences(f *sqlparse.TableFunctionRef, sc *scope) (s
 		}
 		lit, isLit := arg.(*sqlparse.Literal)
 		if !isLit || lit.Kind != sqlparse.ValString {
-			return "", true, newError("001015", "42601", "SQL compilation error:\nargument %s to function %s needs to be a string constant", key, fn)
+			return "", true, errInvalidArgument.with("argument %s to function %s needs to be a string constant", key, fn)
 		}
 		return lit.Str, true, nil
 	}
@@ -70,7 +70,7 @@ func (c *compiler) compileReferences(f *sqlparse.TableFunctionRef, sc *scope) (s
 			}
 			fallthrough
 		default:
-			return "", newError("001015", "42601", "SQL compilation error:\ninvalid argument %s for %s", key, fn)
+			return "", errInvalidArgument.with("invalid argument %s for %s", key, fn)
 		}
 	}
 	entity, hasEntity, err := str("REF_ENTITY_NAME")
@@ -82,7 +82,7 @@ func (c *compiler) compileReferences(f *sqlparse.TableFunctionRef, sc *scope) (s
 		return "", err
 	}
 	if !hasEntity || !hasDomain {
-		return "", newError("001015", "42601", "SQL compilation error:\n%s needs both REF_ENTITY_NAME and REF_ENTITY_DOMAIN", fn)
+		return "", errInvalidArgument.with("%s needs both REF_ENTITY_NAME and REF_ENTITY_DOMAIN", fn)
 	}
 	domain = strings.ToUpper(strings.TrimSpace(domain))
 	known := false
@@ -90,7 +90,7 @@ func (c *compiler) compileReferences(f *sqlparse.TableFunctionRef, sc *scope) (s
 		known = known || d == domain
 	}
 	if !known {
-		return "", errInvalidValue(domain, "REF_ENTITY_DOMAIN")
+		return "", errInvalidValue.with(domain, "REF_ENTITY_DOMAIN")
 	}
 	if err := c.checkReferencedEntity(domain, entity); err != nil {
 		return "", err
@@ -111,7 +111,7 @@ func (c *compiler) compileReferences(f *sqlparse.TableFunctionRef, sc *scope) (s
 func (c *compiler) checkReferencedEntity(domain, entity string) error {
 	name, err := sqlparse.ParseName(entity)
 	if err != nil {
-		return errInvalidValue(entity, "REF_ENTITY_NAME")
+		return errInvalidValue.with(entity, "REF_ENTITY_NAME")
 	}
 	switch domain {
 	case "TABLE", "VIEW":

@@ -52,7 +52,7 @@ func compileRegex(pattern, params string) (*regexPair, error) {
 		case 'e':
 			extract = true
 		default:
-			return nil, sfErr("100048", "22023", "Invalid regular expression parameter '%c' in '%s'", c, params)
+			return nil, errRegexpParameter.with(c, params)
 		}
 	}
 	src := pattern
@@ -61,7 +61,7 @@ func compileRegex(pattern, params string) (*regexPair, error) {
 	}
 	first, err := regexp.Compile(src)
 	if err != nil {
-		return nil, sfErr("100048", "2201B", "Invalid regular expression: '%s', %v", pattern, err)
+		return nil, errInvalidRegexp.with(pattern, err)
 	}
 	longest := regexp.MustCompile(src)
 	longest.Longest()
@@ -74,8 +74,7 @@ func compileRegex(pattern, params string) (*regexPair, error) {
 }
 
 func errAmbiguousRegex(pattern string) error {
-	return sfErr("000002", "0A000", "Unsupported feature: the regular expression '%s' matches this subject differently under "+
-		"POSIX leftmost-longest and Perl leftmost-first rules, and the local emulator does not guess which Snowflake applies", pattern)
+	return errRuntimeUnsupported.with("the regular expression '%s' matches this subject differently under POSIX leftmost-longest and Perl leftmost-first rules, and the local emulator does not guess which Snowflake applies", pattern)
 }
 
 // regexArgs reads the subject, the pattern and the parameters (argument
@@ -116,9 +115,10 @@ func regexGroup(p *regexPair, group int64, explicit bool) int {
 	return 0
 }
 
-func registerRegexpFunctions(reg func(string, int32, func(*sqlite.FunctionContext, []driver.Value) (driver.Value, error))) {
-	// sf_regexp_substr(subject, pattern, position, occurrence, params, group, explicit_group)
-	reg("sf_regexp_substr", 7, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+// regexpRuntime are the family's functions SQLite calls at run time
+// (runtimeFunctions registers them).
+var regexpRuntime = []runtimeFunc{
+	{"sf_regexp_substr", 7, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		all, err := regexSubstrAll(a)
 		if all == nil || err != nil {
 			return nil, err
@@ -127,17 +127,16 @@ func registerRegexpFunctions(reg func(string, int32, func(*sqlite.FunctionContex
 			return nil, nil
 		}
 		return all[0], nil
-	})
-	reg("sf_regexp_substr_all", 7, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_regexp_substr_all", 7, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		all, err := regexSubstrAll(a)
 		if all == nil || err != nil {
 			return nil, err
 		}
 		out, _ := json.Marshal(all)
 		return string(out), nil
-	})
-	// sf_regexp_like(subject, pattern, params): the whole subject must match.
-	reg("sf_regexp_like", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_regexp_like", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		subject, pattern, params, ok := regexArgs(a, 2)
 		if !ok {
 			return nil, nil
@@ -147,9 +146,8 @@ func registerRegexpFunctions(reg func(string, int32, func(*sqlite.FunctionContex
 			return nil, err
 		}
 		return boolInt(p.first.MatchString(subject)), nil
-	})
-	// sf_regexp_count(subject, pattern, position, params)
-	reg("sf_regexp_count", 4, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_regexp_count", 4, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		subject, pattern, params, ok := regexArgs(a, 3)
 		position, ok2 := a[2].(int64)
 		if !ok || !ok2 {
@@ -161,16 +159,15 @@ func registerRegexpFunctions(reg func(string, int32, func(*sqlite.FunctionContex
 		}
 		s, in := fromPosition(subject, position)
 		if !in {
-			return nil, sfErr("100051", "22023", "Invalid position %d for REGEXP_COUNT", position)
+			return nil, errRegexpArgument.with("Invalid position %d for REGEXP_COUNT", position)
 		}
 		n, nl := len(matches(p.first, s)), len(matches(p.longest, s))
 		if n != nl {
 			return nil, errAmbiguousRegex(pattern)
 		}
 		return int64(n), nil
-	})
-	// sf_regexp_replace(subject, pattern, replacement, position, occurrence, params)
-	reg("sf_regexp_replace", 6, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_regexp_replace", 6, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		subject, pattern, params, ok := regexArgs(a, 5)
 		replacement, ok2 := textArg(a[2])
 		position, ok3 := a[3].(int64)
@@ -183,7 +180,7 @@ func registerRegexpFunctions(reg func(string, int32, func(*sqlite.FunctionContex
 			return nil, err
 		}
 		if position < 1 {
-			return nil, sfErr("100051", "22023", "Invalid position %d for REGEXP_REPLACE", position)
+			return nil, errRegexpArgument.with("Invalid position %d for REGEXP_REPLACE", position)
 		}
 		runes := []rune(subject)
 		if position > int64(len(runes)) {
@@ -195,7 +192,7 @@ func registerRegexpFunctions(reg func(string, int32, func(*sqlite.FunctionContex
 			return nil, errAmbiguousRegex(pattern)
 		}
 		return head + a1, nil
-	})
+	}},
 }
 
 // regexSubstrAll lists the matches REGEXP_SUBSTR(_ALL) returns from the
@@ -214,10 +211,10 @@ func regexSubstrAll(a []driver.Value) ([]any, error) {
 		return nil, err
 	}
 	if position < 1 || occurrence < 1 {
-		return nil, sfErr("100051", "22023", "Invalid position or occurrence (%d, %d) for REGEXP_SUBSTR", position, occurrence)
+		return nil, errRegexpArgument.with("Invalid position or occurrence (%d, %d) for REGEXP_SUBSTR", position, occurrence)
 	}
 	if explicit != 0 && (group < 0 || int(group) > p.first.NumSubexp()) {
-		return nil, sfErr("100051", "22023", "Invalid group number %d for the regular expression '%s'", group, pattern)
+		return nil, errRegexpArgument.with("Invalid group number %d for the regular expression '%s'", group, pattern)
 	}
 	s, in := fromPosition(subject, position)
 	if !in {

@@ -92,7 +92,7 @@ func jsonText(v any) (driver.Value, error) {
 }
 
 func wrongKind(fn, want string) error {
-	return sfErr("001044", "42P13", "Invalid argument types for function '%s': expected %s", fn, want)
+	return errRuntimeArgumentTypes(fn, "expected %s", want)
 }
 
 func arrayArg(fn string, v driver.Value) ([]any, bool, error) {
@@ -126,8 +126,10 @@ func sameJSON(a, b any) bool {
 	return x == y
 }
 
-func registerSemiFunctions(reg func(string, int32, func(*sqlite.FunctionContext, []driver.Value) (driver.Value, error))) {
-	reg("sf_object_keys", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+// semiRuntime are the family's functions SQLite calls at run time
+// (runtimeFunctions registers them).
+var semiRuntime = []runtimeFunc{
+	{"sf_object_keys", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		obj, ok, err := objectArg("OBJECT_KEYS", a[0])
 		if !ok {
 			return nil, err
@@ -138,45 +140,24 @@ func registerSemiFunctions(reg func(string, int32, func(*sqlite.FunctionContext,
 		}
 		sort.Slice(keys, func(i, j int) bool { return keys[i].(string) < keys[j].(string) }) //nolint:forcetypeassert // keys are strings
 		return jsonText(keys)
-	})
-	pickOrDelete := func(fn string, keep bool) func(*sqlite.FunctionContext, []driver.Value) (driver.Value, error) {
-		return func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
-			obj, ok, err := objectArg(fn, a[0])
-			if !ok {
-				return nil, err
-			}
-			named := map[string]bool{}
-			for _, k := range a[1:] {
-				if s, ok := textArg(k); ok {
-					named[s] = true
-				}
-			}
-			out := map[string]any{}
-			for k, v := range obj {
-				if named[k] == keep {
-					out[k] = v
-				}
-			}
-			return jsonText(out)
-		}
-	}
-	reg("sf_object_delete", -1, pickOrDelete("OBJECT_DELETE", false))
-	reg("sf_object_pick", -1, pickOrDelete("OBJECT_PICK", true))
-	reg("sf_array_add", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_object_delete", -1, pickOrDelete("OBJECT_DELETE", false)},
+	{"sf_object_pick", -1, pickOrDelete("OBJECT_PICK", true)},
+	{"sf_array_add", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		arr, ok, err := arrayArg("ARRAY_APPEND", a[0])
 		if !ok {
 			return nil, err
 		}
 		if a[1] == nil {
-			return nil, sfErr("000002", "0A000", "Unsupported feature: a SQL NULL element (Snowflake keeps it as undefined, which the local emulator cannot hold)")
+			return nil, errRuntimeUnsupported.with("a SQL NULL element (Snowflake keeps it as undefined, which the local emulator cannot hold)")
 		}
 		elem, _ := jsonOf(a[1])
 		if end, _ := a[2].(int64); end == 1 {
 			return jsonText(append(arr, elem))
 		}
 		return jsonText(append([]any{elem}, arr...))
-	})
-	reg("sf_array_cat", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_array_cat", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		x, ok1, err := arrayArg("ARRAY_CAT", a[0])
 		if err != nil {
 			return nil, err
@@ -186,8 +167,8 @@ func registerSemiFunctions(reg func(string, int32, func(*sqlite.FunctionContext,
 			return nil, err
 		}
 		return jsonText(append(x, y...))
-	})
-	reg("sf_array_slice", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_array_slice", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		arr, ok, err := arrayArg("ARRAY_SLICE", a[0])
 		if !ok || a[1] == nil || a[2] == nil {
 			return nil, err
@@ -210,8 +191,8 @@ func registerSemiFunctions(reg func(string, int32, func(*sqlite.FunctionContext,
 			return "[]", nil
 		}
 		return jsonText(arr[from:to])
-	})
-	reg("sf_array_distinct", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_array_distinct", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		arr, ok, err := arrayArg("ARRAY_DISTINCT", a[0])
 		if !ok {
 			return nil, err
@@ -227,8 +208,8 @@ func registerSemiFunctions(reg func(string, int32, func(*sqlite.FunctionContext,
 			}
 		}
 		return jsonText(out)
-	})
-	reg("sf_array_compact", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_array_compact", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		arr, ok, err := arrayArg("ARRAY_COMPACT", a[0])
 		if !ok {
 			return nil, err
@@ -240,8 +221,8 @@ func registerSemiFunctions(reg func(string, int32, func(*sqlite.FunctionContext,
 			}
 		}
 		return jsonText(out)
-	})
-	reg("sf_array_position", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_array_position", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		arr, ok, err := arrayArg("ARRAY_POSITION", a[1])
 		if !ok || a[0] == nil {
 			return nil, err
@@ -253,5 +234,28 @@ func registerSemiFunctions(reg func(string, int32, func(*sqlite.FunctionContext,
 			}
 		}
 		return nil, nil
-	})
+	}},
+}
+
+// pickOrDelete is OBJECT_PICK (keep the named keys) or OBJECT_DELETE (drop them).
+func pickOrDelete(fn string, keep bool) func(*sqlite.FunctionContext, []driver.Value) (driver.Value, error) {
+	return func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+		obj, ok, err := objectArg(fn, a[0])
+		if !ok {
+			return nil, err
+		}
+		named := map[string]bool{}
+		for _, k := range a[1:] {
+			if s, ok := textArg(k); ok {
+				named[s] = true
+			}
+		}
+		out := map[string]any{}
+		for k, v := range obj {
+			if named[k] == keep {
+				out[k] = v
+			}
+		}
+		return jsonText(out)
+	}
 }

@@ -78,7 +78,7 @@ var sessionParams = map[string]bool{
 func (x *execCtx) alterSession(st *sqlparse.AlterSessionStmt) (*Result, error) {
 	for _, p := range st.Set {
 		if !sessionParams[p.Key] {
-			return nil, newError("001008", "22023", "SQL compilation error:\ninvalid parameter '%s'", p.Key)
+			return nil, errInvalidParameter.with(p.Key)
 		}
 		var v string
 		switch p.Value.Kind {
@@ -89,7 +89,7 @@ func (x *execCtx) alterSession(st *sqlparse.AlterSessionStmt) (*Result, error) {
 		case sqlparse.ValIdent:
 			v = p.Value.Ident.String()
 		default:
-			return nil, errInvalidValue(p.Value.Tok.Raw, p.Key)
+			return nil, errInvalidValue.with(p.Value.Tok.Raw, p.Key)
 		}
 		if p.Key == "QUOTED_IDENTIFIERS_IGNORE_CASE" && strings.EqualFold(v, "true") {
 			return nil, errUnsupported("QUOTED_IDENTIFIERS_IGNORE_CASE = TRUE")
@@ -98,7 +98,7 @@ func (x *execCtx) alterSession(st *sqlparse.AlterSessionStmt) (*Result, error) {
 	}
 	for _, k := range st.Unset {
 		if !sessionParams[k] {
-			return nil, newError("001008", "22023", "SQL compilation error:\ninvalid parameter '%s'", k)
+			return nil, errInvalidParameter.with(k)
 		}
 		delete(x.s.Params, k)
 	}

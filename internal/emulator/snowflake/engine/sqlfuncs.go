@@ -20,45 +20,13 @@ import (
 // the driver; the compiler emits calls to them. Their errors carry a
 // Snowflake code so the engine can report them faithfully.
 
-const sfErrPrefix = "SFERR|"
-
-func sfErr(code, state, format string, args ...any) error {
-	return fmt.Errorf("%s%s|%s|%s", sfErrPrefix, code, state, fmt.Sprintf(format, args...))
-}
-
-// decodeSQLiteError recovers a Snowflake error raised inside a function.
-func decodeSQLiteError(err error) error {
-	if err == nil {
-		return nil
-	}
-	msg := err.Error()
-	if strings.Contains(msg, "NOT NULL constraint failed") {
-		return &Error{Code: "100072", SQLState: "22000", Message: "NULL result in a non-nullable column"}
-	}
-	if i := strings.Index(msg, sfErrPrefix); i >= 0 {
-		parts := strings.SplitN(msg[i+len(sfErrPrefix):], "|", 3)
-		if len(parts) == 3 {
-			text := parts[2]
-			if j := strings.Index(text, " (1)"); j >= 0 {
-				text = text[:j]
-			}
-			return &Error{Code: parts[0], SQLState: parts[1], Message: text}
-		}
-	}
-	return err
-}
-
 // TimestampLayout is how TIMESTAMP values are stored: sortable text.
 const TimestampLayout = "2006-01-02 15:04:05.000000000"
 
-func init() {
-	reg := sqlite.MustRegisterDeterministicScalarFunction
-	registerCommonFunctions(reg)
-	registerSemiFunctions(reg)
-	registerMathFunctions(reg)
-	registerRegexpFunctions(reg)
-	registerVariantOrder(reg)
-	reg("sf_parse_json", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+// coreRuntime are the family's functions SQLite calls at run time
+// (runtimeFunctions registers them).
+var coreRuntime = []runtimeFunc{
+	{"sf_parse_json", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		s, ok := textArg(a[0])
 		if !ok {
 			return nil, nil
@@ -69,11 +37,11 @@ func init() {
 			return nil, exp.sfError()
 		}
 		if err != nil {
-			return nil, sfErr("100069", "22P02", "Error parsing JSON: %s", err)
+			return nil, errParsingJSON.with(err)
 		}
 		return out, nil
-	})
-	reg("sf_try_parse_json", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_try_parse_json", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		s, ok := textArg(a[0])
 		if !ok {
 			return nil, nil
@@ -87,57 +55,57 @@ func init() {
 			return out, nil
 		}
 		return nil, nil // TRY_PARSE_JSON: invalid JSON is NULL
-	})
-	reg("sf_to_variant", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_to_variant", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		base, _ := textArg(a[1])
 		return toVariant(a[0], base)
-	})
-	reg("sf_variant_text", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_variant_text", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		s, ok := textArg(a[0])
 		if !ok {
 			return nil, nil
 		}
 		return variantText(s)
-	})
-	reg("sf_div", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_div", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		return floatDiv(a[0], a[1])
-	})
-	reg("sf_num_arith", 4, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_num_arith", 4, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		op, _ := textArg(a[0])
 		scale, _ := a[3].(int64)
 		return numberArith(op, a[1], a[2], int(scale))
-	})
-	reg("sf_num_div", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_num_div", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		scale, _ := a[2].(int64)
 		return exactDiv(a[0], a[1], int(scale))
-	})
-	reg("sf_num_mod", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_num_mod", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		scale, _ := a[2].(int64)
 		return exactMod(a[0], a[1], int(scale))
-	})
-	reg("sf_float_mod", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_float_mod", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		return floatMod(a[0], a[1])
-	})
-	reg("sf_num_neg", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_num_neg", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		return negateNumber(a[0])
-	})
-	reg("sf_ncmp", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_ncmp", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		return compareNumbers(a[0], a[1])
-	})
-	reg("sf_nkey", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_nkey", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		return numberKey(a[0])
-	})
-	reg("sf_nkey_value", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_nkey_value", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		return numberFromKey(a[0])
-	})
-	reg("sf_small", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_small", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		return smallNumber(a[0])
-	})
-	reg("sf_to_number", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_to_number", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		scale, _ := a[1].(int64)
 		return toNumber(a[0], int(scale))
-	})
-	reg("sf_to_number_p", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_to_number_p", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		scale, _ := a[1].(int64)
 		prec, _ := a[2].(int64)
 		v, err := toNumber(a[0], int(scale))
@@ -145,8 +113,8 @@ func init() {
 			return v, err
 		}
 		return fitPrecision(v, int(scale), int(prec))
-	})
-	reg("sf_try_to_number", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_try_to_number", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		scale, _ := a[1].(int64)
 		prec, _ := a[2].(int64)
 		v, err := toNumber(a[0], int(scale))
@@ -157,8 +125,8 @@ func init() {
 			v = nil // TRY_: a string that does not convert (or fit) is NULL
 		}
 		return v, nil
-	})
-	reg("sf_float_to_number", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_float_to_number", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		scale, _ := a[1].(int64)
 		prec, _ := a[2].(int64)
 		v, err := floatToNumber(a[0], int(scale))
@@ -166,43 +134,43 @@ func init() {
 			return v, err
 		}
 		return fitPrecision(v, int(scale), int(prec))
-	})
-	reg("sf_fit_varchar", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_fit_varchar", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		s, ok := textArg(a[0])
 		limit, _ := a[1].(int64)
 		if ok && a[0] != nil && int64(utf8.RuneCountInString(s)) > limit {
-			return nil, sfErr("100074", "22000", "String '%s' is too long and would be truncated", s)
+			return nil, errStringTooLong.with(s)
 		}
 		return a[0], nil
-	})
-	reg("sf_number_cmp", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_number_cmp", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		return numberForComparison(a[0])
-	})
-	reg("sf_number_text", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_number_text", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		scale, _ := a[1].(int64)
 		return numberText(a[0], int(scale))
-	})
-	reg("sf_float_text", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_float_text", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		return floatText(a[0])
-	})
-	reg("sf_upper", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_upper", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		return changeCase(a[0], true)
-	})
-	reg("sf_lower", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_lower", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		return changeCase(a[0], false)
-	})
-	reg("sf_to_float", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_to_float", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		return toDouble(a[0])
-	})
-	reg("sf_to_timestamp", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_to_timestamp", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		return toTimestamp(a[0])
-	})
-	reg("sf_to_boolean", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_to_boolean", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		return toBoolean(a[0])
-	})
-	reg("sf_object_construct", -1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_object_construct", -1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		if len(a)%2 != 0 {
-			return nil, sfErr("001044", "42P13", "SQL compilation error:\nInvalid number of arguments for OBJECT_CONSTRUCT")
+			return nil, errRuntimeArgumentCount.with("OBJECT_CONSTRUCT")
 		}
 		var b bytes.Buffer
 		b.WriteByte('{')
@@ -224,21 +192,21 @@ func init() {
 		}
 		b.WriteByte('}')
 		return b.String(), nil
-	})
-	reg("sf_array_construct", -1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_array_construct", -1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		parts := make([]string, 0, len(a))
 		for _, v := range a {
 			s, ok := textArg(v)
 			if !ok {
 				// Snowflake keeps a SQL NULL as an undefined element
 				// (ARRAY_SIZE counts it), which JSON cannot hold.
-				return nil, sfErr("000002", "0A000", "Unsupported feature: ARRAY_CONSTRUCT with a SQL NULL element (Snowflake keeps it as undefined, which the local emulator cannot hold); use PARSE_JSON('null') for a JSON null")
+				return nil, errRuntimeUnsupported.with("ARRAY_CONSTRUCT with a SQL NULL element (Snowflake keeps it as undefined, which the local emulator cannot hold); use PARSE_JSON('null') for a JSON null")
 			}
 			parts = append(parts, s)
 		}
 		return "[" + strings.Join(parts, ",") + "]", nil
-	})
-	reg("sf_like", 4, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_like", 4, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		s, ok1 := textArg(a[0])
 		p, ok2 := textArg(a[1])
 		esc, ok3 := textArg(a[3])
@@ -247,7 +215,7 @@ func init() {
 		}
 		var escape rune
 		if runes := []rune(esc); len(runes) > 1 {
-			return nil, sfErr("100069", "22019", "Invalid escape character '%s' in LIKE: it must be one character", esc)
+			return nil, errLikeEscape.with(esc)
 		} else if len(runes) == 1 {
 			escape = runes[0]
 		}
@@ -256,7 +224,7 @@ func init() {
 			escape = []rune(strings.ToUpper(string(escape)))[0]
 		}
 		return boolInt(likeMatch(p, s, escape)), nil
-	})
+	}},
 }
 
 func boolInt(b bool) int64 {
@@ -315,8 +283,7 @@ type errExponentNumber string
 func (e errExponentNumber) Error() string { return "JSON number in exponent notation: " + string(e) }
 
 func (e errExponentNumber) sfError() error {
-	return sfErr("000002", "0A000", "Unsupported feature: the JSON number %s in exponent notation (Snowflake holds it as a "+
-		"DOUBLE and renders it in its own format, which the local emulator does not reproduce); write it as a plain decimal", string(e))
+	return errRuntimeUnsupported.with("the JSON number %s in exponent notation (Snowflake holds it as a DOUBLE and renders it in its own format, which the local emulator does not reproduce); write it as a plain decimal", string(e))
 }
 
 // exponentNumber finds a number written with an exponent in a decoded JSON value.
@@ -391,7 +358,7 @@ func variantText(s string) (driver.Value, error) {
 	case strings.HasPrefix(t, `"`):
 		var out string
 		if err := json.Unmarshal([]byte(t), &out); err != nil {
-			return nil, sfErr("100069", "22P02", "Error parsing JSON: %s", err)
+			return nil, errParsingJSON.with(err)
 		}
 		return out, nil
 	}
@@ -422,8 +389,7 @@ func floatText(v driver.Value) (driver.Value, error) {
 	if v == nil {
 		return nil, nil
 	}
-	return nil, sfErr("000002", "0A000", "Unsupported feature: converting the FLOAT %v to text or to a VARIANT (Snowflake's "+
-		"rendering of doubles is not documented, so the local emulator does not guess it); cast it to NUMBER(p,s) first", v)
+	return nil, errRuntimeUnsupported.with("converting the FLOAT %v to text or to a VARIANT (Snowflake's rendering of doubles is not documented, so the local emulator does not guess it); cast it to NUMBER(p,s) first", v)
 }
 
 // floatToNumber is a FLOAT cast to NUMBER: the double's exact binary
@@ -435,7 +401,7 @@ func floatToNumber(v driver.Value, scale int) (driver.Value, error) {
 		return toNumber(v, scale)
 	}
 	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return nil, sfErr("100038", "22018", "Numeric value '%v' is not recognized", f)
+		return nil, errNumericNotRecognized.with(f)
 	}
 	return numberAt(new(big.Rat).SetFloat64(f), scale)
 }
@@ -446,7 +412,7 @@ func fitPrecision(v driver.Value, scale, prec int) (driver.Value, error) {
 	r, _ := exactOf(v)
 	if new(big.Rat).Abs(r).Cmp(new(big.Rat).SetInt(pow10(prec-scale))) >= 0 {
 		text, _ := numberText(v, scale)
-		return nil, sfErr("100046", "22003", "Number out of representable range: type NUMBER(%d,%d), value=%s", prec, scale, text)
+		return nil, errOutOfRange.with("type NUMBER(%d,%d), value=%s", prec, scale, text)
 	}
 	return v, nil
 }
@@ -477,7 +443,7 @@ func toDouble(v driver.Value) (driver.Value, error) {
 	if f, err := strconv.ParseFloat(s, 64); err == nil {
 		return f, nil
 	}
-	return nil, sfErr("100038", "22018", "Numeric value '%s' is not recognized", s)
+	return nil, errNumericNotRecognized.with(s)
 }
 
 var timestampLayouts = []string{
@@ -512,7 +478,7 @@ func toTimestamp(v driver.Value) (driver.Value, error) {
 	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
 		return time.Unix(n, 0).UTC().Format(TimestampLayout), nil
 	}
-	return nil, sfErr("100035", "22007", "Timestamp '%s' is not recognized", s)
+	return nil, errTimestampNotRecognized.with(s)
 }
 
 func toBoolean(v driver.Value) (driver.Value, error) {
@@ -531,5 +497,5 @@ func toBoolean(v driver.Value) (driver.Value, error) {
 	case "false", "f", "no", "n", "off", "0":
 		return int64(0), nil
 	}
-	return nil, sfErr("100037", "22018", "Boolean value '%s' is not recognized", s)
+	return nil, errBooleanNotRecognized.with(s)
 }

@@ -27,7 +27,7 @@ func scriptStatements(body string) ([]string, error) {
 		if n > 0 && toks[0].IsKeyword("DECLARE") {
 			return nil, errUnsupported("DECLARE blocks in SQL procedures")
 		}
-		return nil, newError("001003", "42000", "SQL compilation error:\nA SQL procedure body must be a BEGIN … END block.")
+		return nil, errCompilation.with("A SQL procedure body must be a BEGIN … END block.")
 	}
 	var out []string
 	start := -1

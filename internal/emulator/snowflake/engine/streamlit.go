@@ -38,7 +38,7 @@ func (e *Engine) StreamlitPage(ctx context.Context, app, schema, name, warehouse
 		}
 		main = filepath.Join(db.Str("version_dir"), filepath.FromSlash(rel))
 		if _, err := os.Stat(main); err != nil {
-			return newError("002003", "02000", "Streamlit main file %s does not exist in the application's version.", rel)
+			return errStreamlitMainFile.with(rel)
 		}
 		return nil
 	})

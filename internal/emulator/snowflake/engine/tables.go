@@ -67,7 +67,7 @@ func (x *execCtx) resolveRelation(n sqlparse.Name, asOwner bool) (*catalog.Objec
 			return o, nil
 		}
 	}
-	return nil, newError("002003", "42S02", "SQL compilation error:\nObject '%s' does not exist or not authorized.", qualified(db, sc, n.Last()))
+	return nil, errObjectNotExist("OBJECT", qualified(db, sc, n.Last()))
 }
 
 // containerUnchecked resolves a schema without privilege checks.
@@ -119,7 +119,7 @@ func (x *execCtx) prepareSchemaObject(kind string, n sqlparse.Name) (*catalog.Ob
 // It returns done=true when the statement is already complete.
 func (x *execCtx) replaceExisting(kind string, parentID int64, name, display string, orReplace, ifNotExists bool) (bool, error) {
 	if orReplace && ifNotExists {
-		return false, errConflict("OR REPLACE", "IF NOT EXISTS")
+		return false, errConflict.with("OR REPLACE", "IF NOT EXISTS")
 	}
 	existing, err := x.tx.LookupAny(kind, parentID, name)
 	if err != nil || existing == nil {
@@ -129,10 +129,10 @@ func (x *execCtx) replaceExisting(kind string, parentID int64, name, display str
 		return true, nil
 	}
 	if !orReplace {
-		return false, errAlreadyExists(display)
+		return false, errAlreadyExists.with(display)
 	}
 	if existing.Kind != kind {
-		return false, newError("002002", "42710", "SQL compilation error:\nObject '%s' already exists as %s", display, existing.Kind)
+		return false, errAlreadyExistsAs.with(display, existing.Kind)
 	}
 	if owned, err := x.owns(existing); err != nil {
 		return false, err
@@ -187,7 +187,7 @@ func (x *execCtx) createTable(st *sqlparse.CreateTableStmt) (*Result, error) {
 	comp := &compiler{x: x}
 	for _, c := range st.Columns {
 		if seen[c.Name] {
-			return nil, newError("002025", "42601", "SQL compilation error:\nduplicate column name '%s'", c.Name)
+			return nil, errDuplicateColumn.with(c.Name)
 		}
 		seen[c.Name] = true
 		typ, err := parseType(c.Type)
@@ -248,10 +248,10 @@ func (x *execCtx) addColumns(o *catalog.Object, st *sqlparse.AlterStmt) error {
 			if st.AddIfNotExists {
 				continue
 			}
-			return newError("002025", "42601", "SQL compilation error:\ncolumn '%s' already exists", c.Name)
+			return errColumnExists.with(c.Name)
 		}
 		if c.Default != nil {
-			return newError("001003", "42000", "SQL compilation error:\nthe emulator does not support DEFAULT on ALTER TABLE … ADD COLUMN '%s'", c.Name)
+			return errCompilation.with("the emulator does not support DEFAULT on ALTER TABLE … ADD COLUMN '%s'", c.Name)
 		}
 		if c.NotNull {
 			var n int
@@ -259,7 +259,7 @@ func (x *execCtx) addColumns(o *catalog.Object, st *sqlparse.AlterStmt) error {
 				return err
 			}
 			if n > 0 {
-				return newError("001007", "22000", "SQL compilation error:\nNon-nullable column '%s' cannot be added to non-empty table '%s' unless it has a non-null default value.", c.Name, o.Name)
+				return errNotNullColumn.with(c.Name, o.Name)
 			}
 		}
 		typ, err := parseType(c.Type)

@@ -40,7 +40,7 @@ func (c *compiler) compileTableFunction(f *sqlparse.TableFunctionRef, sc *scope)
 		return c.compileQueryHistoryFunction(f, sc)
 	}
 	if len(parts) < 2 || parts[len(parts)-2] != "INFORMATION_SCHEMA" || parts[len(parts)-1] != "TASK_HISTORY" {
-		return "", newError("002140", "42601", "SQL compilation error:\nUnknown table function %s", f.Name.String())
+		return "", errUnknownFunction.with("Unknown table function %s", f.Name.String())
 	}
 	db, err := c.informationSchemaDatabase(parts)
 	if err != nil {
@@ -83,7 +83,7 @@ func (c *compiler) compileTableFunction(f *sqlparse.TableFunctionRef, sc *scope)
 		case "RESULT_LIMIT":
 			n, ok := constantInt(arg)
 			if !ok || n < 1 || n > 10000 {
-				return "", errInvalidValue(fmt.Sprint(text), "RESULT_LIMIT")
+				return "", errInvalidValue.with(fmt.Sprint(text), "RESULT_LIMIT")
 			}
 			limit = strconv.Itoa(n)
 		case "ERROR_ONLY":
@@ -93,7 +93,7 @@ func (c *compiler) compileTableFunction(f *sqlparse.TableFunctionRef, sc *scope)
 		case "SCHEDULED_TIME_RANGE_END":
 			where = append(where, "scheduled_time < sf_to_timestamp("+text+")")
 		default:
-			return "", newError("001015", "42601", "SQL compilation error:\ninvalid argument %s for TASK_HISTORY", key)
+			return "", errInvalidArgument.with("invalid argument %s for TASK_HISTORY", key)
 		}
 	}
 	alias := c.relAlias()
@@ -124,11 +124,11 @@ const maxGeneratorRows = 10_000_000
 // emulated.
 func (c *compiler) compileGenerator(f *sqlparse.TableFunctionRef, sc *scope) (string, error) {
 	if len(f.Call.Args) > 0 || len(f.Call.Named) != 1 || f.Call.Named["ROWCOUNT"] == nil {
-		return "", newError("002140", "42601", "SQL compilation error:\nGENERATOR takes ROWCOUNT => <constant> (TIMELIMIT is not supported by the local emulator)")
+		return "", errUnknownFunction.with("GENERATOR takes ROWCOUNT => <constant> (TIMELIMIT is not supported by the local emulator)")
 	}
 	n, ok := constantInt(f.Call.Named["ROWCOUNT"])
 	if !ok || n < 0 {
-		return "", newError("002140", "42601", "SQL compilation error:\nargument ROWCOUNT to function GENERATOR needs to be a non-negative integer constant")
+		return "", errUnknownFunction.with("argument ROWCOUNT to function GENERATOR needs to be a non-negative integer constant")
 	}
 	if n > maxGeneratorRows {
 		return "", errUnsupported("GENERATOR beyond %d rows", maxGeneratorRows)

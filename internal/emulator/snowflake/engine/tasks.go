@@ -31,7 +31,7 @@ func parseSchedule(s string) (time.Duration, *cronSpec, error) {
 		case 'S':
 			d = time.Duration(n) * time.Second
 			if n < 10 {
-				return 0, nil, errInvalidValue(s, "SCHEDULE")
+				return 0, nil, errInvalidValue.with(s, "SCHEDULE")
 			}
 		case 'M':
 			d = time.Duration(n) * time.Minute
@@ -39,7 +39,7 @@ func parseSchedule(s string) (time.Duration, *cronSpec, error) {
 			d = time.Duration(n) * time.Hour
 		}
 		if n < 1 || d > 8*24*time.Hour {
-			return 0, nil, errInvalidValue(s, "SCHEDULE")
+			return 0, nil, errInvalidValue.with(s, "SCHEDULE")
 		}
 		return d, nil, nil
 	}
@@ -47,15 +47,15 @@ func parseSchedule(s string) (time.Duration, *cronSpec, error) {
 	if len(fields) == 8 && strings.EqualFold(fields[0], "USING") && strings.EqualFold(fields[1], "CRON") {
 		loc, err := time.LoadLocation(fields[7])
 		if err != nil {
-			return 0, nil, errInvalidValue(fields[7], "SCHEDULE time zone")
+			return 0, nil, errInvalidValue.with(fields[7], "SCHEDULE time zone")
 		}
 		spec, err := parseCron(fields[2:7], loc)
 		if err != nil {
-			return 0, nil, errInvalidValue(s, "SCHEDULE")
+			return 0, nil, errInvalidValue.with(s, "SCHEDULE")
 		}
 		return 0, spec, nil
 	}
-	return 0, nil, errInvalidValue(s, "SCHEDULE")
+	return 0, nil, errInvalidValue.with(s, "SCHEDULE")
 }
 
 type cronSpec struct {
@@ -149,7 +149,7 @@ func (x *execCtx) applyTaskProps(o *catalog.Object, props []sqlparse.Property) e
 			return sqlparse.Unexpected(p.KeyTok)
 		}
 		if seen[p.Key] {
-			return newError("001009", "42601", "SQL compilation error:\nduplicate option '%s'", p.Key)
+			return errDuplicateOption.with(p.Key)
 		}
 		seen[p.Key] = true
 		v := p.Value
@@ -171,13 +171,13 @@ func (x *execCtx) applyTaskProps(o *catalog.Object, props []sqlparse.Property) e
 			o.Props[strings.ToLower(p.Key)] = v.Str
 		case pBool:
 			if v.Kind != sqlparse.ValBool {
-				return errInvalidValue(v.Tok.Raw, p.Key)
+				return errInvalidValue.with(v.Tok.Raw, p.Key)
 			}
 			o.Props[strings.ToLower(p.Key)] = v.Bool
 		case pInt:
 			n, err := strconv.ParseInt(v.Str, 10, 64)
 			if v.Kind != sqlparse.ValNumber || err != nil || n < 0 {
-				return errInvalidValue(v.Tok.Raw, p.Key)
+				return errInvalidValue.with(v.Tok.Raw, p.Key)
 			}
 			o.Props[strings.ToLower(p.Key)] = n
 		case pName:
@@ -249,7 +249,7 @@ func (x *execCtx) alterTask(st *sqlparse.AlterTaskStmt) (*Result, error) {
 				return nil, err
 			}
 			if o.Str("schedule") == "" {
-				return nil, newError("091089", "22000", "Task %s cannot be resumed: it has no schedule.", o.Name)
+				return nil, errTaskNoSchedule.with(o.Name)
 			}
 			next, err := x.e.nextRun(o, x.tx.Now)
 			if err != nil {
@@ -270,7 +270,7 @@ func (x *execCtx) alterTask(st *sqlparse.AlterTaskStmt) (*Result, error) {
 			return nil, errInsufficient("task", st.Name.String())
 		}
 		if o.Str("state") == "started" {
-			return nil, newError("091083", "22000", "Unable to update graph with root task %s since that root task is not suspended.", qualified(mustParent(x, o)))
+			return nil, errRootTaskNotSuspended.with(qualified(mustParent(x, o)))
 		}
 		switch st.Action {
 		case "SET":

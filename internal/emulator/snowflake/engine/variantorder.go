@@ -57,8 +57,7 @@ func noteVariantKind(token int64, kind byte) error {
 		variantKinds.m = map[int64]byte{}
 	}
 	if seen, ok := variantKinds.m[token]; ok && seen != kind {
-		return sfErr("000002", "0A000", "Unsupported feature: ordering VARIANT values of different kinds (%s and %s) in one "+
-			"ORDER BY, MIN or MAX; the local emulator does not guess Snowflake's order across kinds: cast the values first", kindNames[seen], kindNames[kind])
+		return errRuntimeUnsupported.with("ordering VARIANT values of different kinds (%s and %s) in one ORDER BY, MIN or MAX; the local emulator does not guess Snowflake's order across kinds: cast the values first", kindNames[seen], kindNames[kind])
 	}
 	variantKinds.m[token] = kind
 	return nil
@@ -80,11 +79,11 @@ func variantKey(v driver.Value, token int64) (driver.Value, error) {
 	case strings.HasPrefix(text, `"`):
 		var s string
 		if err := json.Unmarshal([]byte(text), &s); err != nil {
-			return nil, sfErr("100069", "22P02", "Error parsing JSON: %s", err)
+			return nil, errParsingJSON.with(err)
 		}
 		kind, key = kindString, append(append([]byte{kindString}, s...), 0)
 	case strings.HasPrefix(text, "{") || strings.HasPrefix(text, "["):
-		return nil, sfErr("000002", "0A000", "Unsupported feature: ordering OBJECT or ARRAY values (ORDER BY, MIN or MAX over %s)", text)
+		return nil, errRuntimeUnsupported.with("ordering OBJECT or ARRAY values (ORDER BY, MIN or MAX over %s)", text)
 	default:
 		n, err := numberKey(text)
 		if err != nil {
@@ -115,15 +114,17 @@ func variantFromKey(v driver.Value) (driver.Value, error) {
 	case kindString:
 		return string(b[bytes.LastIndexByte(b, 0)+1:]), nil
 	}
-	return nil, sfErr("000002", "0A000", "Unsupported feature: a VARIANT sort key the local emulator did not make")
+	return nil, errRuntimeUnsupported.with("a VARIANT sort key the local emulator did not make")
 }
 
-func registerVariantOrder(reg func(string, int32, func(*sqlite.FunctionContext, []driver.Value) (driver.Value, error))) {
-	reg("sf_vkey", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+// variantOrderRuntime are the family's functions SQLite calls at run time
+// (runtimeFunctions registers them).
+var variantOrderRuntime = []runtimeFunc{
+	{"sf_vkey", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		token, _ := a[1].(int64)
 		return variantKey(a[0], token)
-	})
-	reg("sf_vkey_value", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
+	}},
+	{"sf_vkey_value", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		return variantFromKey(a[0])
-	})
+	}},
 }

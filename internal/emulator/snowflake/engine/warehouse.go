@@ -21,9 +21,5 @@ func (x *execCtx) requireWarehouse() error {
 			return nil
 		}
 	}
-	return errNoWarehouse()
-}
-
-func errNoWarehouse() *Error {
-	return newError("000606", "57P03", "No active warehouse selected in the current session.  Select an active warehouse with the 'use warehouse' command.\n")
+	return errNoWarehouse.with()
 }
