@@ -148,6 +148,21 @@ func providerAddress() string {
 	return host + "/ghconnector/ghconnector"
 }
 
+// WriteFile writes a file into the working directory (a query file, a
+// second configuration file).
+func (c *CLI) WriteFile(name, content string) {
+	c.tb.Helper()
+	if err := os.WriteFile(filepath.Join(c.dir, name), []byte(content), 0o600); err != nil {
+		c.tb.Fatal(err)
+	}
+}
+
+// ReadFile reads a file of the working directory, "" when it is missing.
+func (c *CLI) ReadFile(name string) string {
+	data, _ := os.ReadFile(filepath.Join(c.dir, name))
+	return string(data)
+}
+
 // CPU is the CPU time (user and system) of the last command run.
 func (c *CLI) CPU() time.Duration { return c.cpu }
 
