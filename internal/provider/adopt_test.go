@@ -65,6 +65,27 @@ func TestAccAdoptWithGenerateConfigOut(t *testing.T) {
 	if code, out := cli.Run("plan", "-detailed-exitcode", "-input=false", "-no-color", token); code != 0 {
 		t.Fatalf("after adoption the plan is not empty (exit %d):\n%s", code, out)
 	}
+
+	// The same for a network rule made by hand: its generated resource
+	// carries what Snowflake holds, and adopting it changes nothing.
+	acctest.ExecSQL(t, client, `CREATE NETWORK RULE SETUP.PUBLIC.BY_HAND TYPE = HOST_PORT VALUE_LIST = ('example.com:443') MODE = EGRESS`)
+	cli.WriteFile("adopt.tfquery.hcl", objectListExample(t))
+	cli.MustRun("query", "-generate-config-out=rules.tf", "-no-color", token)
+	rules := adoptedBlocks(cli.ReadFile("rules.tf"), "BY_HAND")
+	if len(rules) < 2 || !strings.Contains(strings.Join(rules, "\n"), `"example.com:443"`) {
+		t.Fatalf("no generated network rule BY_HAND with its value list:\n%s", cli.ReadFile("rules.tf"))
+	}
+	var keep []string
+	for _, b := range rules {
+		if strings.Contains(b, "ghconnector_network_rule") {
+			keep = append(keep, b)
+		}
+	}
+	cli.WriteFile("rules.tf", strings.Join(keep, "\n\n")+"\n")
+	code, out = cli.Run("plan", "-detailed-exitcode", "-input=false", "-no-color", token)
+	if code != 2 || !strings.Contains(out, "1 to import, 0 to add, 0 to change, 0 to destroy") {
+		t.Fatalf("adopting the network rule plans more than the import (exit %d):\n%s\n%s", code, out, strings.Join(keep, "\n\n"))
+	}
 }
 
 // adoptedBlocks returns the top-level blocks of generated configuration

@@ -172,12 +172,21 @@ func TestAccDocsInstallAndProviderSnippets(t *testing.T) {
 			requiredProviders = s.text
 		case regexp.MustCompile(`^provider( (variable|provider))*$`).MatchString(types):
 			providerBlocks = append(providerBlocks, s)
-		case types == "list":
-			// A list block: the example TestAccRepositoryListResource runs
-			// (on Terraform 1.14+) must hold it as shown.
-			example, err := os.ReadFile(filepath.Join(repo, "examples", "list-resources", "repositories.tfquery.hcl"))
-			if err != nil || !strings.Contains(string(example), strings.TrimSpace(s.text)) {
-				t.Errorf("%s: not the block of examples/list-resources/repositories.tfquery.hcl (%v)", s, err)
+		case regexp.MustCompile(`^list( list)*$`).MatchString(types):
+			// List blocks: the examples the list tests run (on Terraform
+			// 1.14+) must hold each as shown.
+			var examples string
+			for _, name := range []string{"repositories.tfquery.hcl", "setup-objects.tfquery.hcl"} {
+				data, err := os.ReadFile(filepath.Join(repo, "examples", "list-resources", name))
+				if err != nil {
+					t.Fatal(err)
+				}
+				examples += string(data)
+			}
+			for _, block := range strings.Split(strings.TrimSpace(s.text), "\n\n") {
+				if !strings.Contains(examples, strings.TrimSpace(block)) {
+					t.Errorf("%s: a list block that is in no example of examples/list-resources:\n%s", s, block)
+				}
 			}
 		case types == "import":
 			// An import block of the examples (import-identity.tf):

@@ -74,3 +74,61 @@ func queryExample(t *testing.T) string {
 	}
 	return string(data)
 }
+
+// terraform query lists a schema's network rules and secrets and the
+// account's applications, with their identities: those Terraform made and
+// one of each made by hand. Terraform 1.14+.
+func TestAccObjectListResources(t *testing.T) {
+	sf := acctest.Snowflake(t)
+	gh := acctest.GitHub(t)
+	if err := gh.CreateRepo(ghemu.RepoSpec{Owner: "octo", Name: "hello-world", Issues: 2}); err != nil {
+		t.Fatal(err)
+	}
+	client := acctest.Client(t, sf)
+	acctest.ExecSQL(t, client, `CREATE DATABASE SETUP`, `CREATE WAREHOUSE WH`)
+	vars := config.Variables{"github_token": config.StringVariable(acctest.GitHubToken)}
+	stack := streamsConfig(gh, `["issues"]`, false, false)
+	inSchema := func(name string) map[string]knownvalue.Check {
+		return map[string]knownvalue.Check{"database": knownvalue.StringExact("SETUP"), "schema": knownvalue.StringExact("PUBLIC"),
+			"name": knownvalue.StringExact(name)}
+	}
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: stack, ConfigVariables: vars},
+			{
+				PreConfig: func() {
+					acctest.ExecSQL(t, client, `CREATE NETWORK RULE SETUP.PUBLIC.BY_HAND TYPE = HOST_PORT VALUE_LIST = ('example.com') MODE = EGRESS`,
+						`CREATE SECRET SETUP.PUBLIC.BY_HAND TYPE = GENERIC_STRING SECRET_STRING = 'x'`)
+				},
+				Query: true, ConfigVariables: vars,
+				Config: `provider "ghconnector" {}
+` + objectListExample(t),
+				QueryResultChecks: []querycheck.QueryResultCheck{
+					querycheck.ExpectLength("ghconnector_network_rule.setup", 2),
+					querycheck.ExpectIdentity("ghconnector_network_rule.setup", inSchema("GITHUB_API")),
+					querycheck.ExpectIdentity("ghconnector_network_rule.setup", inSchema("BY_HAND")),
+					querycheck.ExpectLength("ghconnector_secret.setup", 2),
+					querycheck.ExpectIdentity("ghconnector_secret.setup", inSchema("GITHUB_TOKEN")),
+					querycheck.ExpectIdentity("ghconnector_secret.setup", inSchema("BY_HAND")),
+					querycheck.ExpectLength("ghconnector_application.all", 1),
+					querycheck.ExpectIdentity("ghconnector_application.all", map[string]knownvalue.Check{"name": knownvalue.StringExact("GITHUB_CONNECTOR")}),
+				},
+			},
+			{Config: stack, ConfigVariables: vars},
+		},
+	})
+}
+
+// objectListExample is the installation guide's list blocks for the
+// stack's other objects.
+func objectListExample(t *testing.T) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "..", "examples", "list-resources", "setup-objects.tfquery.hcl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}

@@ -28,7 +28,7 @@ var (
 
 // ListResources are what terraform query lists (Terraform 1.14+).
 func (p *ghconnectorProvider) ListResources(context.Context) []func() list.ListResource {
-	return []func() list.ListResource{NewRepositoryListResource}
+	return []func() list.ListResource{NewRepositoryListResource, NewNetworkRuleListResource, NewSecretListResource, NewApplicationListResource}
 }
 
 // Environment variables, named as in the official Snowflake provider.
