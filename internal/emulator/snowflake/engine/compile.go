@@ -634,32 +634,7 @@ func jsonPath(path []sqlparse.PathElem) string {
 func (c *compiler) expr(e sqlparse.Expr, sc *scope) (string, SFType, error) {
 	switch e := e.(type) {
 	case *sqlparse.Literal:
-		switch e.Kind {
-		case sqlparse.ValString:
-			t := tVarchar
-			t.Len = len(e.Str)
-			return sqliteString(e.Str), t, nil
-		case sqlparse.ValNumber:
-			if strings.ContainsAny(e.Str, "eE") {
-				return e.Str, tFloat, nil
-			}
-			t := tNumber
-			if i := strings.IndexByte(e.Str, '.'); i >= 0 {
-				t.Scale = len(e.Str) - i - 1
-			}
-			text, err := checkNumberLiteral(e.Str, t.Scale)
-			if err != nil {
-				return "", SFType{}, err
-			}
-			return text, t, nil
-		case sqlparse.ValBool:
-			if e.Bool {
-				return "1", tBoolean, nil
-			}
-			return "0", tBoolean, nil
-		default:
-			return "NULL", tNull, nil
-		}
+		return c.literal(e)
 	case *sqlparse.ColumnRef:
 		if len(e.Name.Parts) > 2 {
 			return "", SFType{}, invalidIdentifier.with(e.Name.String())
@@ -708,71 +683,7 @@ func (c *compiler) expr(e sqlparse.Expr, sc *scope) (string, SFType, error) {
 		}
 		return "(" + e.Op + x + ")", typ, nil
 	case *sqlparse.BinaryExpr:
-		l, lt, err := c.expr(e.Left, sc)
-		if err != nil {
-			return "", SFType{}, err
-		}
-		r, rt, err := c.expr(e.Right, sc)
-		if err != nil {
-			return "", SFType{}, err
-		}
-		switch e.Op {
-		case "AND", "OR":
-			return "(" + l + " " + e.Op + " " + r + ")", tBoolean, nil
-		case "=", "<>", "<", ">", "<=", ">=":
-			l, r = comparableOperands(l, lt, r, rt)
-			op := e.Op
-			if op == "<>" {
-				op = "!="
-			}
-			if op != "=" && op != "!=" && numberOrdered(lt, rt) {
-				// A NUMBER may be a BLOB in SQLite (decimal.go): ordered by value.
-				return "(sf_ncmp(" + l + ", " + r + ") " + op + " 0)", tBoolean, nil
-			}
-			if op != "=" && op != "!=" && lt.isSemi() && rt.isSemi() {
-				// Two VARIANTs: by value, not as JSON text (variantorder.go).
-				lk, rk := variantKeyPair(l, r)
-				return "(" + lk + " " + op + " " + rk + ")", tBoolean, nil
-			}
-			return "(" + l + " " + op + " " + r + ")", tBoolean, nil
-		case "||":
-			return "(" + textOf(l, lt) + " || " + textOf(r, rt) + ")", tVarchar, nil
-		default:
-			typ := tNumber
-			if lt.Base == "FLOAT" || rt.Base == "FLOAT" {
-				typ = tFloat
-			} else if e.Op == "+" || e.Op == "-" || e.Op == "*" || e.Op == "/" {
-				typ.Scale = arithmeticScale(e.Op, lt.Scale, rt.Scale)
-			}
-			if e.Op == "%" {
-				return modSQL(l, lt, r, rt)
-			}
-			if lt.isTime() || lt.Base == "DATE" || rt.isTime() || rt.Base == "DATE" {
-				// Snowflake's arithmetic operators: a DATE minus a DATE is an
-				// integer number of days; nothing else on dates is documented.
-				if e.Op == "-" && lt.Base == "DATE" && rt.Base == "DATE" {
-					return "CAST(julianday(" + l + ") - julianday(" + r + ") AS INTEGER)", tNumber, nil
-				}
-				return "", SFType{}, errUnsupported("%s %s %s (use DATEADD, DATEDIFF or TIMESTAMPADD)", lt, e.Op, rt)
-			}
-			switch {
-			case typ.Base == "NUMBER" && e.Op == "/":
-				// The exact quotient at its scale, as Snowflake gives it: 1/3
-				// is 0.333333, so 1/3*3 is 0.999999.
-				return "sf_num_div(" + l + ", " + r + ", " + strconv.Itoa(typ.Scale) + ")", typ, nil
-			case typ.Base == "NUMBER" && (e.Op == "+" || e.Op == "-" || e.Op == "*"):
-				// Exact to 38 digits at the result's scale, overflow refused.
-				return "sf_num_arith('" + e.Op + "', " + l + ", " + r + ", " + strconv.Itoa(typ.Scale) + ")", typ, nil
-			case typ.Base == "FLOAT":
-				l, r = floatOperand(l, lt), floatOperand(r, rt)
-				if e.Op == "/" {
-					return "sf_div(" + l + ", " + r + ")", typ, nil
-				}
-			default:
-				l, r = smallOperand(l, lt), smallOperand(r, rt)
-			}
-			return "(" + l + " " + e.Op + " " + r + ")", typ, nil
-		}
+		return c.binary(e, sc)
 	case *sqlparse.IsNullExpr:
 		x, _, err := c.expr(e.X, sc)
 		if err != nil {
@@ -783,120 +694,13 @@ func (c *compiler) expr(e sqlparse.Expr, sc *scope) (string, SFType, error) {
 		}
 		return "(" + x + " IS NULL)", tBoolean, nil
 	case *sqlparse.InExpr:
-		x, xt, err := c.expr(e.X, sc)
-		if err != nil {
-			return "", SFType{}, err
-		}
-		var items []string
-		for _, item := range e.List {
-			t, it, err := c.expr(item, sc)
-			if err != nil {
-				return "", SFType{}, err
-			}
-			_, t = comparableOperands(x, xt, t, it)
-			items = append(items, t)
-		}
-		lhs, _ := comparableOperands(x, xt, "", tNull)
-		not := ""
-		if e.Not {
-			not = "NOT "
-		}
-		return "(" + lhs + " " + not + "IN (" + strings.Join(items, ", ") + "))", tBoolean, nil
+		return c.in(e, sc)
 	case *sqlparse.LikeExpr:
-		x, xt, err := c.expr(e.X, sc)
-		if err != nil {
-			return "", SFType{}, err
-		}
-		p, pt, err := c.expr(e.Pattern, sc)
-		if err != nil {
-			return "", SFType{}, err
-		}
-		ci := "0"
-		if e.ILike {
-			ci = "1"
-		}
-		escape := "''"
-		if e.Escape != nil {
-			esc, et, err := c.expr(e.Escape, sc)
-			if err != nil {
-				return "", SFType{}, err
-			}
-			escape = textOf(esc, et)
-		}
-		text := "sf_like(" + textOf(x, xt) + ", " + textOf(p, pt) + ", " + ci + ", " + escape + ")"
-		if e.Not {
-			text = "(NOT " + text + ")"
-		}
-		return text, tBoolean, nil
+		return c.like(e, sc)
 	case *sqlparse.BetweenExpr:
-		x, xt, err := c.expr(e.X, sc)
-		if err != nil {
-			return "", SFType{}, err
-		}
-		lo, lot, err := c.expr(e.Lo, sc)
-		if err != nil {
-			return "", SFType{}, err
-		}
-		hi, hit, err := c.expr(e.Hi, sc)
-		if err != nil {
-			return "", SFType{}, err
-		}
-		_, lo = comparableOperands(x, xt, lo, lot)
-		_, hi = comparableOperands(x, xt, hi, hit)
-		x, _ = comparableOperands(x, xt, "", tNull)
-		if numberOrdered(xt, lot) || numberOrdered(xt, hit) {
-			x, lo, hi = "sf_nkey("+x+")", "sf_nkey("+lo+")", "sf_nkey("+hi+")"
-		}
-		not := ""
-		if e.Not {
-			not = "NOT "
-		}
-		return "(" + x + " " + not + "BETWEEN " + lo + " AND " + hi + ")", tBoolean, nil
+		return c.between(e, sc)
 	case *sqlparse.CaseExpr:
-		var b strings.Builder
-		b.WriteString("(CASE")
-		if e.Operand != nil {
-			op, _, err := c.expr(e.Operand, sc)
-			if err != nil {
-				return "", SFType{}, err
-			}
-			b.WriteString(" " + op)
-		}
-		conds := make([]string, len(e.Whens))
-		results := make([]string, len(e.Whens), len(e.Whens)+1)
-		types := make([]SFType, len(e.Whens), len(e.Whens)+1)
-		for i, w := range e.Whens {
-			cond, _, err := c.expr(w.Cond, sc)
-			if err != nil {
-				return "", SFType{}, err
-			}
-			res, rt, err := c.expr(w.Result, sc)
-			if err != nil {
-				return "", SFType{}, err
-			}
-			conds[i], results[i], types[i] = cond, res, rt
-		}
-		if e.Else != nil {
-			els, et, err := c.expr(e.Else, sc)
-			if err != nil {
-				return "", SFType{}, err
-			}
-			results, types = append(results, els), append(types, et)
-		}
-		resultType, err := oneType("CASE", types...)
-		if err != nil {
-			return "", SFType{}, err
-		}
-		for i, res := range results {
-			res = branchAs(res, types[i], resultType)
-			if i < len(conds) {
-				b.WriteString(" WHEN " + conds[i] + " THEN " + res)
-			} else {
-				b.WriteString(" ELSE " + res)
-			}
-		}
-		b.WriteString(" END)")
-		return b.String(), resultType, nil
+		return c.caseExpr(e, sc)
 	case *sqlparse.ExistsExpr:
 		sub, err := c.compileSelect(e.Select, sc)
 		if err != nil {
@@ -918,6 +722,226 @@ func (c *compiler) expr(e sqlparse.Expr, sc *scope) (string, SFType, error) {
 		return "", SFType{}, errCompilation.with("syntax error line 1 at position 0 unexpected '*'.")
 	}
 	return "", SFType{}, errUnsupported("expression %T", e)
+}
+
+func (c *compiler) literal(e *sqlparse.Literal) (string, SFType, error) {
+	switch e.Kind {
+	case sqlparse.ValString:
+		t := tVarchar
+		t.Len = len(e.Str)
+		return sqliteString(e.Str), t, nil
+	case sqlparse.ValNumber:
+		if strings.ContainsAny(e.Str, "eE") {
+			return e.Str, tFloat, nil
+		}
+		t := tNumber
+		if i := strings.IndexByte(e.Str, '.'); i >= 0 {
+			t.Scale = len(e.Str) - i - 1
+		}
+		text, err := checkNumberLiteral(e.Str, t.Scale)
+		if err != nil {
+			return "", SFType{}, err
+		}
+		return text, t, nil
+	case sqlparse.ValBool:
+		if e.Bool {
+			return "1", tBoolean, nil
+		}
+		return "0", tBoolean, nil
+	default:
+		return "NULL", tNull, nil
+	}
+}
+
+func (c *compiler) binary(e *sqlparse.BinaryExpr, sc *scope) (string, SFType, error) {
+	l, lt, err := c.expr(e.Left, sc)
+	if err != nil {
+		return "", SFType{}, err
+	}
+	r, rt, err := c.expr(e.Right, sc)
+	if err != nil {
+		return "", SFType{}, err
+	}
+	switch e.Op {
+	case "AND", "OR":
+		return "(" + l + " " + e.Op + " " + r + ")", tBoolean, nil
+	case "=", "<>", "<", ">", "<=", ">=":
+		l, r = comparableOperands(l, lt, r, rt)
+		op := e.Op
+		if op == "<>" {
+			op = "!="
+		}
+		if op != "=" && op != "!=" && numberOrdered(lt, rt) {
+			// A NUMBER may be a BLOB in SQLite (decimal.go): ordered by value.
+			return "(sf_ncmp(" + l + ", " + r + ") " + op + " 0)", tBoolean, nil
+		}
+		if op != "=" && op != "!=" && lt.isSemi() && rt.isSemi() {
+			// Two VARIANTs: by value, not as JSON text (variantorder.go).
+			lk, rk := variantKeyPair(l, r)
+			return "(" + lk + " " + op + " " + rk + ")", tBoolean, nil
+		}
+		return "(" + l + " " + op + " " + r + ")", tBoolean, nil
+	case "||":
+		return "(" + textOf(l, lt) + " || " + textOf(r, rt) + ")", tVarchar, nil
+	default:
+		typ := tNumber
+		if lt.Base == "FLOAT" || rt.Base == "FLOAT" {
+			typ = tFloat
+		} else if e.Op == "+" || e.Op == "-" || e.Op == "*" || e.Op == "/" {
+			typ.Scale = arithmeticScale(e.Op, lt.Scale, rt.Scale)
+		}
+		if e.Op == "%" {
+			return modSQL(l, lt, r, rt)
+		}
+		if lt.isTime() || lt.Base == "DATE" || rt.isTime() || rt.Base == "DATE" {
+			// Snowflake's arithmetic operators: a DATE minus a DATE is an
+			// integer number of days; nothing else on dates is documented.
+			if e.Op == "-" && lt.Base == "DATE" && rt.Base == "DATE" {
+				return "CAST(julianday(" + l + ") - julianday(" + r + ") AS INTEGER)", tNumber, nil
+			}
+			return "", SFType{}, errUnsupported("%s %s %s (use DATEADD, DATEDIFF or TIMESTAMPADD)", lt, e.Op, rt)
+		}
+		switch {
+		case typ.Base == "NUMBER" && e.Op == "/":
+			// The exact quotient at its scale, as Snowflake gives it: 1/3
+			// is 0.333333, so 1/3*3 is 0.999999.
+			return "sf_num_div(" + l + ", " + r + ", " + strconv.Itoa(typ.Scale) + ")", typ, nil
+		case typ.Base == "NUMBER" && (e.Op == "+" || e.Op == "-" || e.Op == "*"):
+			// Exact to 38 digits at the result's scale, overflow refused.
+			return "sf_num_arith('" + e.Op + "', " + l + ", " + r + ", " + strconv.Itoa(typ.Scale) + ")", typ, nil
+		case typ.Base == "FLOAT":
+			l, r = floatOperand(l, lt), floatOperand(r, rt)
+			if e.Op == "/" {
+				return "sf_div(" + l + ", " + r + ")", typ, nil
+			}
+		default:
+			l, r = smallOperand(l, lt), smallOperand(r, rt)
+		}
+		return "(" + l + " " + e.Op + " " + r + ")", typ, nil
+	}
+}
+
+func (c *compiler) in(e *sqlparse.InExpr, sc *scope) (string, SFType, error) {
+	x, xt, err := c.expr(e.X, sc)
+	if err != nil {
+		return "", SFType{}, err
+	}
+	var items []string
+	for _, item := range e.List {
+		t, it, err := c.expr(item, sc)
+		if err != nil {
+			return "", SFType{}, err
+		}
+		_, t = comparableOperands(x, xt, t, it)
+		items = append(items, t)
+	}
+	lhs, _ := comparableOperands(x, xt, "", tNull)
+	not := ""
+	if e.Not {
+		not = "NOT "
+	}
+	return "(" + lhs + " " + not + "IN (" + strings.Join(items, ", ") + "))", tBoolean, nil
+}
+
+func (c *compiler) like(e *sqlparse.LikeExpr, sc *scope) (string, SFType, error) {
+	x, xt, err := c.expr(e.X, sc)
+	if err != nil {
+		return "", SFType{}, err
+	}
+	p, pt, err := c.expr(e.Pattern, sc)
+	if err != nil {
+		return "", SFType{}, err
+	}
+	ci := "0"
+	if e.ILike {
+		ci = "1"
+	}
+	escape := "''"
+	if e.Escape != nil {
+		esc, et, err := c.expr(e.Escape, sc)
+		if err != nil {
+			return "", SFType{}, err
+		}
+		escape = textOf(esc, et)
+	}
+	text := "sf_like(" + textOf(x, xt) + ", " + textOf(p, pt) + ", " + ci + ", " + escape + ")"
+	if e.Not {
+		text = "(NOT " + text + ")"
+	}
+	return text, tBoolean, nil
+}
+
+func (c *compiler) between(e *sqlparse.BetweenExpr, sc *scope) (string, SFType, error) {
+	x, xt, err := c.expr(e.X, sc)
+	if err != nil {
+		return "", SFType{}, err
+	}
+	lo, lot, err := c.expr(e.Lo, sc)
+	if err != nil {
+		return "", SFType{}, err
+	}
+	hi, hit, err := c.expr(e.Hi, sc)
+	if err != nil {
+		return "", SFType{}, err
+	}
+	_, lo = comparableOperands(x, xt, lo, lot)
+	_, hi = comparableOperands(x, xt, hi, hit)
+	x, _ = comparableOperands(x, xt, "", tNull)
+	if numberOrdered(xt, lot) || numberOrdered(xt, hit) {
+		x, lo, hi = "sf_nkey("+x+")", "sf_nkey("+lo+")", "sf_nkey("+hi+")"
+	}
+	not := ""
+	if e.Not {
+		not = "NOT "
+	}
+	return "(" + x + " " + not + "BETWEEN " + lo + " AND " + hi + ")", tBoolean, nil
+}
+
+func (c *compiler) caseExpr(e *sqlparse.CaseExpr, sc *scope) (string, SFType, error) {
+	var b strings.Builder
+	b.WriteString("(CASE")
+	if e.Operand != nil {
+		op, _, err := c.expr(e.Operand, sc)
+		if err != nil {
+			return "", SFType{}, err
+		}
+		b.WriteString(" " + op)
+	}
+	conds := make([]string, len(e.Whens))
+	results := make([]string, len(e.Whens), len(e.Whens)+1)
+	types := make([]SFType, len(e.Whens), len(e.Whens)+1)
+	for i, w := range e.Whens {
+		cond, _, err := c.expr(w.Cond, sc)
+		if err != nil {
+			return "", SFType{}, err
+		}
+		res, rt, err := c.expr(w.Result, sc)
+		if err != nil {
+			return "", SFType{}, err
+		}
+		conds[i], results[i], types[i] = cond, res, rt
+	}
+	if e.Else != nil {
+		els, et, err := c.expr(e.Else, sc)
+		if err != nil {
+			return "", SFType{}, err
+		}
+		results, types = append(results, els), append(types, et)
+	}
+	resultType, err := oneType("CASE", types...)
+	if err != nil {
+		return "", SFType{}, err
+	}
+	for i, res := range results {
+		res = branchAs(res, types[i], resultType)
+		if i < len(conds) {
+			b.WriteString(" WHEN " + conds[i] + " THEN " + res)
+		} else {
+			b.WriteString(" ELSE " + res)
+		}
+	}
+	b.WriteString(" END)")
+	return b.String(), resultType, nil
 }
 
 // textOf renders a value as text for string operations.
@@ -1073,8 +1097,8 @@ func castSQL(x string, from, to SFType) string {
 
 // function compiles built-in functions Snowflake offers and the emulator knows.
 func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, error) {
-	if text, typ, handled, err := c.dateFunction(f, sc); handled {
-		return text, typ, err
+	if b, ok := builtins[f.Name]; ok && b.raw != nil {
+		return b.raw(c, f, sc)
 	}
 	args := make([]string, len(f.Args))
 	types := make([]SFType, len(f.Args))
@@ -1084,14 +1108,6 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 			return "", SFType{}, err
 		}
 		args[i], types[i] = text, typ
-	}
-	arity := func(n ...int) error {
-		for _, want := range n {
-			if len(args) == want {
-				return nil
-			}
-		}
-		return errArgumentTypesAt.with(f.Tok.Col, f.Name)
 	}
 	within := ""
 	if len(f.WithinGroup) > 0 {
@@ -1120,411 +1136,9 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 	if f.Distinct {
 		distinct = "DISTINCT "
 	}
-	now := sqliteString(c.x.tx.Now.UTC().Format(TimestampLayout))
-	orNull := func(s string) string {
-		if s == "" {
-			return "NULL"
-		}
-		return sqliteString(s)
-	}
-	if len(args) == 0 {
-		switch f.Name {
-		case "CURRENT_ACCOUNT", "CURRENT_ACCOUNT_NAME":
-			return sqliteString(c.x.e.Account()), tVarchar, nil
-		case "CURRENT_ORGANIZATION_NAME":
-			return sqliteString(c.x.e.Organization()), tVarchar, nil
-		case "CURRENT_USER":
-			return sqliteString(c.x.s.User), tVarchar, nil
-		case "CURRENT_ROLE":
-			return sqliteString(c.x.s.Role), tVarchar, nil
-		case "CURRENT_DATABASE":
-			return orNull(c.x.s.Database), tVarchar, nil
-		case "CURRENT_SCHEMA":
-			return orNull(c.x.s.Schema), tVarchar, nil
-		case "CURRENT_WAREHOUSE":
-			return orNull(c.x.s.Warehouse), tVarchar, nil
-		case "CURRENT_VERSION":
-			return sqliteString(Version), tVarchar, nil
-		case "CURRENT_SESSION":
-			return sqliteString(strconv.FormatInt(c.x.s.ID, 10)), tVarchar, nil
-		case "CURRENT_REGION":
-			return sqliteString(Region), tVarchar, nil
-		case "CURRENT_SECONDARY_ROLES":
-			// No secondary roles are in use: users here have no DEFAULT_SECONDARY_ROLES
-			// and USE SECONDARY ROLES is not emulated.
-			return sqliteString(`{"roles":"","value":""}`), tVarchar, nil
-		}
-	}
-	switch f.Name {
-	case "LAST_QUERY_ID":
-		if err := arity(0, 1); err != nil {
-			return "", SFType{}, err
-		}
-		n := -1
-		if len(f.Args) == 1 {
-			v, ok := constantInt(f.Args[0])
-			if !ok {
-				return "", SFType{}, errArgumentTypesOf.with("LAST_QUERY_ID")
-			}
-			n = v
-		}
-		return orNull(c.x.s.queryID(n)), tVarchar, nil
-	case "IS_ROLE_IN_SESSION":
-		if err := arity(1); err != nil {
-			return "", SFType{}, err
-		}
-		lit, ok := f.Args[0].(*sqlparse.Literal)
-		if !ok || lit.Kind != sqlparse.ValString {
-			return "", SFType{}, errArgumentTypesOf.with("IS_ROLE_IN_SESSION")
-		}
-		roles, err := c.x.effectiveRoles()
-		if err != nil {
-			return "", SFType{}, err
-		}
-		// A double-quoted name is parsed as an identifier; otherwise the
-		// string is the role's name as stored (case-sensitive).
-		name := lit.Str
-		if strings.HasPrefix(name, `"`) {
-			role, err := sqlparse.ParseName(name)
-			if err != nil || len(role.Parts) != 1 {
-				return "", SFType{}, errInvalidValue.with(lit.Str, "IS_ROLE_IN_SESSION")
-			}
-			name = role.Parts[0]
-		}
-		if roles[name] {
-			return "1", tBoolean, nil
-		}
-		return "0", tBoolean, nil
-	}
-	switch f.Name {
-	case "PARSE_JSON", "TRY_PARSE_JSON":
-		if err := arity(1); err != nil {
-			return "", SFType{}, err
-		}
-		fn := "sf_parse_json"
-		if f.Name == "TRY_PARSE_JSON" {
-			fn = "sf_try_parse_json"
-		}
-		return fn + "(" + textOf(args[0], types[0]) + ")", tVariant, nil
-	case "TO_VARIANT":
-		if err := arity(1); err != nil {
-			return "", SFType{}, err
-		}
-		return castSQL(args[0], types[0], tVariant), tVariant, nil
-	case "OBJECT_CONSTRUCT", "OBJECT_CONSTRUCT_KEEP_NULL":
-		parts := make([]string, len(args))
-		for i := range args {
-			if i%2 == 0 {
-				parts[i] = textOf(args[i], types[i])
-			} else {
-				parts[i] = castSQL(args[i], types[i], tVariant)
-				if f.Name == "OBJECT_CONSTRUCT_KEEP_NULL" {
-					parts[i] = "coalesce(" + parts[i] + ", 'null')"
-				}
-			}
-		}
-		return "sf_object_construct(" + strings.Join(parts, ", ") + ")", tObject, nil
-	case "ARRAY_CONSTRUCT":
-		parts := make([]string, len(args))
-		for i := range args {
-			parts[i] = castSQL(args[i], types[i], tVariant)
-		}
-		return "sf_array_construct(" + strings.Join(parts, ", ") + ")", tArray, nil
-	case "ARRAY_SIZE":
-		if err := arity(1); err != nil {
-			return "", SFType{}, err
-		}
-		return "(CASE json_type(" + args[0] + ") WHEN 'array' THEN json_array_length(" + args[0] + ") END)", tNumber, nil
-	case "GET_PATH":
-		if err := arity(2); err != nil {
-			return "", SFType{}, err
-		}
-		lit, ok := f.Args[1].(*sqlparse.Literal)
-		if !ok || lit.Kind != sqlparse.ValString {
-			return "", SFType{}, errUnsupported("GET_PATH with a non-literal path")
-		}
-		var path []sqlparse.PathElem
-		for _, k := range strings.Split(lit.Str, ".") {
-			path = append(path, sqlparse.PathElem{Key: k})
-		}
-		return "(" + args[0] + " -> " + sqliteString(jsonPath(path)) + ")", tVariant, nil
-	case "IS_NULL_VALUE":
-		if err := arity(1); err != nil {
-			return "", SFType{}, err
-		}
-		return "(" + args[0] + " = 'null')", tBoolean, nil
-	case "SEQ1", "SEQ2", "SEQ4", "SEQ8":
-		// A monotonically increasing sequence from 0: over a GENERATOR it
-		// numbers the rows, as Snowflake's does within one run.
-		if err := arity(0); err != nil {
-			return "", SFType{}, err
-		}
-		for s := sc; s != nil; s = s.outer {
-			for _, rel := range s.rels {
-				if rel.seq != "" {
-					return rel.seq, tNumber, nil
-				}
-			}
-		}
-		return "(ROW_NUMBER() OVER () - 1)", tNumber, nil
-	case "RANDOM":
-		if len(args) > 0 {
-			return "", SFType{}, errUnsupported("RANDOM with a seed: the emulator cannot reproduce Snowflake's seeded sequence; use RANDOM()")
-		}
-		return "random()", tNumber, nil
-	case "UNIFORM":
-		// UNIFORM(min, max, gen): integers when both bounds are integers.
-		if err := arity(3); err != nil {
-			return "", SFType{}, err
-		}
-		if types[0].Base == "NUMBER" && types[0].Scale == 0 && types[1].Base == "NUMBER" && types[1].Scale == 0 {
-			return "(" + args[0] + " + ((" + args[2] + ") % (" + args[1] + " - " + args[0] + " + 1) + (" + args[1] + " - " + args[0] + " + 1)) % (" +
-				args[1] + " - " + args[0] + " + 1))", tNumber, nil
-		}
-		return "(" + args[0] + " + (abs(" + args[2] + ") / 9223372036854775807.0) * (" + args[1] + " - " + args[0] + "))", tFloat, nil
-	case "IFF":
-		if err := arity(3); err != nil {
-			return "", SFType{}, err
-		}
-		typ, err := oneType("IFF", types[1], types[2])
-		if err != nil {
-			return "", SFType{}, err
-		}
-		return "(CASE WHEN " + args[0] + " THEN " + branchAs(args[1], types[1], typ) + " ELSE " + branchAs(args[2], types[2], typ) + " END)", typ, nil
-	case "COALESCE", "NVL", "IFNULL":
-		if len(args) < 2 {
-			return "", SFType{}, arity(2)
-		}
-		typ, err := oneType(f.Name, types...)
-		if err != nil {
-			return "", SFType{}, err
-		}
-		for i := range args {
-			args[i] = branchAs(args[i], types[i], typ)
-		}
-		return "coalesce(" + strings.Join(args, ", ") + ")", typ, nil
-	case "CURRENT_TIMESTAMP", "SYSDATE", "LOCALTIMESTAMP", "GETDATE", "SYSTIMESTAMP":
-		return now, tTimestampLTZ, nil
-	case "CURRENT_DATE":
-		return "substr(" + now + ", 1, 10)", tDate, nil
-	case "TO_TIMESTAMP", "TO_TIMESTAMP_NTZ", "TO_TIMESTAMP_LTZ", "TRY_TO_TIMESTAMP":
-		if err := arity(1); err != nil {
-			return "", SFType{}, err
-		}
-		x := args[0]
-		if types[0].isSemi() {
-			x = "sf_variant_text(" + x + ")"
-		}
-		return "sf_to_timestamp(" + x + ")", tTimestamp, nil
-	case "REGEXP_SUBSTR", "REGEXP_SUBSTR_ALL", "REGEXP_EXTRACT_ALL":
-		if err := arity(2, 3, 4, 5, 6); err != nil {
-			return "", SFType{}, err
-		}
-		call := []string{textOf(args[0], types[0]), textOf(args[1], types[1]), "1", "1", "'c'", "1", "0"}
-		for i := 2; i < len(args); i++ {
-			call[i] = args[i]
-			if i == 4 {
-				call[i] = textOf(args[i], types[i])
-			}
-		}
-		if len(args) == 6 {
-			call[6] = "1" // an explicit group number extracts
-		}
-		if f.Name == "REGEXP_SUBSTR" {
-			return "sf_regexp_substr(" + strings.Join(call, ", ") + ")", tVarchar, nil
-		}
-		return "sf_regexp_substr_all(" + strings.Join(call, ", ") + ")", tArray, nil
-	case "REGEXP_LIKE", "RLIKE":
-		if err := arity(2, 3); err != nil {
-			return "", SFType{}, err
-		}
-		params := "'c'"
-		if len(args) == 3 {
-			params = textOf(args[2], types[2])
-		}
-		return "sf_regexp_like(" + textOf(args[0], types[0]) + ", " + textOf(args[1], types[1]) + ", " + params + ")", tBoolean, nil
-	case "REGEXP_COUNT":
-		if err := arity(2, 3, 4); err != nil {
-			return "", SFType{}, err
-		}
-		call := []string{textOf(args[0], types[0]), textOf(args[1], types[1]), "1", "'c'"}
-		if len(args) > 2 {
-			call[2] = args[2]
-		}
-		if len(args) > 3 {
-			call[3] = textOf(args[3], types[3])
-		}
-		return "sf_regexp_count(" + strings.Join(call, ", ") + ")", tNumber, nil
-	case "REGEXP_REPLACE":
-		if err := arity(2, 3, 4, 5, 6); err != nil {
-			return "", SFType{}, err
-		}
-		call := []string{textOf(args[0], types[0]), textOf(args[1], types[1]), "''", "1", "0", "'c'"}
-		for i := 2; i < len(args); i++ {
-			call[i] = args[i]
-			if i == 2 || i == 5 {
-				call[i] = textOf(args[i], types[i])
-			}
-		}
-		return "sf_regexp_replace(" + strings.Join(call, ", ") + ")", tVarchar, nil
-	case "MOD":
-		if err := arity(2); err != nil {
-			return "", SFType{}, err
-		}
-		return modSQL(args[0], types[0], args[1], types[1])
-	case "TO_DOUBLE":
-		if err := arity(1); err != nil {
-			return "", SFType{}, err
-		}
-		return castSQL(args[0], types[0], tFloat), tFloat, nil
-	case "TO_NUMBER", "TO_DECIMAL", "TO_NUMERIC", "TRY_TO_NUMBER", "TRY_TO_DECIMAL", "TRY_TO_NUMERIC":
-		// TO_NUMBER(expr [, precision [, scale]]); a format model is not emulated.
-		// The TRY_ forms take a string and give NULL where the conversion fails.
-		if err := arity(1, 2, 3); err != nil {
-			return "", SFType{}, err
-		}
-		try := strings.HasPrefix(f.Name, "TRY_")
-		if try && types[0].Base != "VARCHAR" && types[0].Base != "NULL" {
-			return "", SFType{}, errArgumentTypesAtOf.with(f.Tok.Col, f.Name, typeDisplay(types[0]))
-		}
-		to := SFType{Base: "NUMBER", Prec: 38}
-		for i, arg := range f.Args[1:] {
-			n, ok := constantInt(arg)
-			if !ok {
-				return "", SFType{}, errUnsupported("%s with a format model or a non-constant precision or scale", f.Name)
-			}
-			if i == 0 {
-				to.Prec = n
-			} else {
-				to.Scale = n
-			}
-		}
-		if to.Prec < 1 || to.Prec > 38 || to.Scale < 0 || to.Scale > to.Prec {
-			return "", SFType{}, errPrecision.with(fmt.Sprintf("NUMBER(%d,%d)", to.Prec, to.Scale))
-		}
-		if try {
-			return "sf_try_to_number(" + args[0] + ", " + strconv.Itoa(to.Scale) + ", " + strconv.Itoa(to.Prec) + ")", to, nil
-		}
-		return castSQL(args[0], types[0], to), to, nil
-	case "TO_VARCHAR", "TO_CHAR":
-		if err := arity(1); err != nil {
-			return "", SFType{}, err
-		}
-		return castSQL(args[0], types[0], tVarchar), tVarchar, nil
-	case "UPPER", "LOWER", "TRIM", "LTRIM", "RTRIM", "LENGTH", "LEN":
-		if err := arity(1); err != nil {
-			return "", SFType{}, err
-		}
-		fn := strings.ToLower(f.Name)
-		switch fn {
-		case "len":
-			fn = "length"
-		case "upper", "lower":
-			fn = "sf_" + fn // Unicode case mapping; SQLite's maps ASCII only
-		}
-		typ := tVarchar
-		if fn == "length" {
-			typ = tNumber
-		}
-		return fn + "(" + textOf(args[0], types[0]) + ")", typ, nil
-	case "CONCAT":
-		parts := make([]string, len(args))
-		for i := range args {
-			parts[i] = textOf(args[i], types[i])
-		}
-		return "(" + strings.Join(parts, " || ") + ")", tVarchar, nil
-	case "COUNT":
-		if f.Star {
-			return "count(*)", tNumber, nil
-		}
-		return "count(" + distinct + strings.Join(args, ", ") + ")", tNumber, nil
-	case "SUM", "AVG":
-		if err := arity(1); err != nil {
-			return "", SFType{}, err
-		}
-		typ := types[0]
-		if !typ.isNumeric() && typ.Base != "NULL" {
-			// SQLite would add up the numeric prefixes of strings ('abc' as 0).
-			return "", SFType{}, errUnsupported("%s of %s values (cast them to a number first)", f.Name, typ)
-		}
-		if f.Name == "AVG" && typ.Base == "NUMBER" {
-			// The exact mean at a quotient's scale, max(S, min(S + 6, 12)):
-			// AVG of 1, 2, 2 is 1.666667 (Snowpark's AVG reference shows it).
-			typ.Scale = arithmeticScale("/", typ.Scale, 0)
-			return "sf_num_div(sf_sum(" + distinct + args[0] + "), count(" + distinct + args[0] + "), " + strconv.Itoa(typ.Scale) + ")", typ, nil
-		}
-		if f.Name == "AVG" {
-			return "avg(" + distinct + args[0] + ")", tFloat, nil
-		}
-		if typ.Base == "NUMBER" {
-			// Exact, refused beyond its type's 38 digits.
-			return "sf_to_number(sf_sum(" + distinct + args[0] + "), " + strconv.Itoa(typ.Scale) + ")", typ, nil
-		}
-		return "sum(" + distinct + args[0] + ")", typ, nil
-	case "MEDIAN":
-		if err := arity(1); err != nil {
-			return "", SFType{}, err
-		}
-		typ := types[0]
-		switch typ.Base {
-		case "NUMBER":
-			typ.Scale = min(typ.Scale+3, 37)
-			return "sf_to_number(sf_median(" + args[0] + "), " + strconv.Itoa(typ.Scale) + ")", typ, nil
-		case "FLOAT", "NULL":
-			return "sf_median(" + args[0] + ")", tFloat, nil
-		}
-		return "", SFType{}, errUnsupported("MEDIAN of %s values (cast them to a number first)", typ)
-	case "MIN", "MAX":
-		if err := arity(1); err != nil {
-			return "", SFType{}, err
-		}
-		return byNumberKey(strings.ToLower(f.Name), args[0], types[0], ""), types[0], nil
-	case "COUNT_IF":
-		if err := arity(1); err != nil {
-			return "", SFType{}, err
-		}
-		return "coalesce(sum(CASE WHEN " + args[0] + " THEN 1 ELSE 0 END), 0)", tNumber, nil
-	case "ARRAY_AGG", "ARRAYAGG":
-		// NULLs are left out, as Snowflake does; without WITHIN GROUP the
-		// order is unspecified on both.
-		if err := arity(1); err != nil {
-			return "", SFType{}, err
-		}
-		elem := args[0]
-		if types[0].isSemi() {
-			elem = "json(" + elem + ")"
-		} else if types[0].Base == "NUMBER" || types[0].Base == "FLOAT" {
-			elem = "json(" + castSQL(elem, types[0], tVariant) + ")" // exact to 38 digits; FLOAT refused
-		}
-		return "coalesce(json_group_array(" + distinct + elem + within + ") FILTER (WHERE " + args[0] + " IS NOT NULL), '[]')", tArray, nil
-	case "LISTAGG":
-		// NULLs are skipped; no rows give ''. The order is WITHIN GROUP's,
-		// unspecified without it (on both).
-		if err := arity(1, 2); err != nil {
-			return "", SFType{}, err
-		}
-		sep := "''"
-		if len(args) == 2 {
-			sep = textOf(args[1], types[1])
-		}
-		if distinct != "" {
-			return "", SFType{}, errUnsupported("LISTAGG(DISTINCT …)")
-		}
-		return "coalesce(group_concat(" + textOf(args[0], types[0]) + ", " + sep + within + "), '')", tVarchar, nil
-	case "ANY_VALUE":
-		if err := arity(1); err != nil {
-			return "", SFType{}, err
-		}
-		return byNumberKey("min", args[0], types[0], ""), types[0], nil
-	}
-	if text, typ, handled, err := mathFunction(f.Name, args, types, arity); handled {
-		return text, typ, err
-	}
-	if text, typ, handled, err := commonFunction(f.Name, args, types, arity); handled {
-		return text, typ, err
-	}
-	if text, typ, handled, err := semiFunction(f.Name, args, types, arity); handled {
-		return text, typ, err
+	if b, ok := builtins[f.Name]; ok && b.compile != nil {
+		return b.compile(c, &fnCall{f: f, sc: sc, name: f.Name, args: args, types: types, within: within, distinct: distinct,
+			now: sqliteString(c.x.tx.Now.UTC().Format(TimestampLayout))})
 	}
 	if reason, ok := approximateFunctions[f.Name]; ok {
 		return "", SFType{}, errUnsupported("%s: %s", f.Name, reason)

@@ -58,31 +58,31 @@ func datePart(e sqlparse.Expr, fn string) (string, error) {
 	return "", errDateTimePart.with(word, fn)
 }
 
-// dateFunction compiles the functions whose first argument is a date part;
-// handled reports whether f is one of them.
-func (c *compiler) dateFunction(f *sqlparse.FuncCall, sc *scope) (string, SFType, bool, error) {
-	switch f.Name {
-	case "DATEADD", "TIMESTAMPADD", "DATEDIFF", "TIMESTAMPDIFF", "DATE_TRUNC", "DATE_PART":
-	default:
-		return "", SFType{}, false, nil
-	}
+// dateBuiltins are the functions whose first argument is a date part
+// keyword: they compile from the call itself.
+var dateBuiltins = []builtin{
+	{names: []string{"DATEADD", "TIMESTAMPADD", "DATEDIFF", "TIMESTAMPDIFF", "DATE_TRUNC", "DATE_PART"}, raw: (*compiler).dateFunction},
+}
+
+// dateFunction compiles a call of a date builtin.
+func (c *compiler) dateFunction(f *sqlparse.FuncCall, sc *scope) (string, SFType, error) {
 	want := map[string]int{"DATEADD": 3, "TIMESTAMPADD": 3, "DATEDIFF": 3, "TIMESTAMPDIFF": 3, "DATE_TRUNC": 2, "DATE_PART": 2}[f.Name]
 	if len(f.Args) != want {
-		return "", SFType{}, true, errArgumentCount.with(f.Name)
+		return "", SFType{}, errArgumentCount.with(f.Name)
 	}
 	part, err := datePart(f.Args[0], f.Name)
 	if err != nil {
-		return "", SFType{}, true, err
+		return "", SFType{}, err
 	}
 	if extractOnly[part] && f.Name != "DATE_PART" {
-		return "", SFType{}, true, errDateTimePart.with(part, f.Name)
+		return "", SFType{}, errDateTimePart.with(part, f.Name)
 	}
 	var args []string
 	var types []SFType
 	for _, a := range f.Args[1:] {
 		text, typ, err := c.expr(a, sc)
 		if err != nil {
-			return "", SFType{}, true, err
+			return "", SFType{}, err
 		}
 		args, types = append(args, smallOperand(text, typ)), append(types, typ)
 	}
@@ -91,112 +91,19 @@ func (c *compiler) dateFunction(f *sqlparse.FuncCall, sc *scope) (string, SFType
 	switch f.Name {
 	case "DATEADD", "TIMESTAMPADD":
 		if types[1].Base == "DATE" && dateOnly {
-			return "substr(sf_dateadd(" + q + ", " + args[0] + ", " + args[1] + "), 1, 10)", tDate, true, nil
+			return "substr(sf_dateadd(" + q + ", " + args[0] + ", " + args[1] + "), 1, 10)", tDate, nil
 		}
-		return "sf_dateadd(" + q + ", " + args[0] + ", " + args[1] + ")", tTimestamp, true, nil
+		return "sf_dateadd(" + q + ", " + args[0] + ", " + args[1] + ")", tTimestamp, nil
 	case "DATEDIFF", "TIMESTAMPDIFF":
-		return "sf_datediff(" + q + ", " + args[0] + ", " + args[1] + ")", tNumber, true, nil
+		return "sf_datediff(" + q + ", " + args[0] + ", " + args[1] + ")", tNumber, nil
 	case "DATE_TRUNC":
 		if types[0].Base == "DATE" && dateOnly {
-			return "substr(sf_date_trunc(" + q + ", " + args[0] + "), 1, 10)", tDate, true, nil
+			return "substr(sf_date_trunc(" + q + ", " + args[0] + "), 1, 10)", tDate, nil
 		}
-		return "sf_date_trunc(" + q + ", " + args[0] + ")", tTimestamp, true, nil
+		return "sf_date_trunc(" + q + ", " + args[0] + ")", tTimestamp, nil
 	default: // DATE_PART
-		return "sf_date_part(" + q + ", " + args[0] + ")", tNumber, true, nil
+		return "sf_date_part(" + q + ", " + args[0] + ")", tNumber, nil
 	}
-}
-
-// commonFunction compiles the string and array functions; handled reports
-// whether name is one of them.
-func commonFunction(name string, args []string, types []SFType, arity func(...int) error) (string, SFType, bool, error) {
-	text := func(i int) string { return textOf(args[i], types[i]) }
-	switch name {
-	case "YEAR", "QUARTER", "MONTH", "DAY", "DAYOFMONTH", "HOUR", "MINUTE", "SECOND", "DAYOFWEEKISO", "DAYOFYEAR":
-		if err := arity(1); err != nil {
-			return "", SFType{}, true, err
-		}
-		part := dateParts[name]
-		return "sf_date_part('" + part + "', " + args[0] + ")", tNumber, true, nil
-	case "TO_DATE", "DATE", "TRY_TO_DATE":
-		if err := arity(1); err != nil {
-			return "", SFType{}, true, err
-		}
-		return castSQL(args[0], types[0], tDate), tDate, true, nil
-	case "SUBSTR", "SUBSTRING":
-		if err := arity(2, 3); err != nil {
-			return "", SFType{}, true, err
-		}
-		// Snowflake treats a start of 0 as 1; SQLite would not.
-		start := "(CASE WHEN " + args[1] + " = 0 THEN 1 ELSE " + args[1] + " END)"
-		if len(args) == 3 {
-			return "substr(" + text(0) + ", " + start + ", " + args[2] + ")", tVarchar, true, nil
-		}
-		return "substr(" + text(0) + ", " + start + ")", tVarchar, true, nil
-	case "LEFT":
-		if err := arity(2); err != nil {
-			return "", SFType{}, true, err
-		}
-		return "substr(" + text(0) + ", 1, " + args[1] + ")", tVarchar, true, nil
-	case "RIGHT":
-		if err := arity(2); err != nil {
-			return "", SFType{}, true, err
-		}
-		return "(CASE WHEN " + args[1] + " <= 0 THEN '' ELSE substr(" + text(0) + ", -" + args[1] + ") END)", tVarchar, true, nil
-	case "REPLACE":
-		if err := arity(2, 3); err != nil {
-			return "", SFType{}, true, err
-		}
-		with := "''"
-		if len(args) == 3 {
-			with = text(2)
-		}
-		return "(CASE WHEN " + text(1) + " = '' THEN " + text(0) + " ELSE replace(" + text(0) + ", " + text(1) + ", " + with + ") END)",
-			tVarchar, true, nil
-	case "CONTAINS":
-		if err := arity(2); err != nil {
-			return "", SFType{}, true, err
-		}
-		return "(instr(" + text(0) + ", " + text(1) + ") > 0)", tBoolean, true, nil
-	case "STARTSWITH":
-		if err := arity(2); err != nil {
-			return "", SFType{}, true, err
-		}
-		return "(substr(" + text(0) + ", 1, length(" + text(1) + ")) = " + text(1) + ")", tBoolean, true, nil
-	case "ENDSWITH":
-		if err := arity(2); err != nil {
-			return "", SFType{}, true, err
-		}
-		return "(length(" + text(1) + ") = 0 OR substr(" + text(0) + ", -length(" + text(1) + ")) = " + text(1) + ")", tBoolean, true, nil
-	case "POSITION", "CHARINDEX":
-		if err := arity(2); err != nil {
-			return "", SFType{}, true, err
-		}
-		return "instr(" + text(1) + ", " + text(0) + ")", tNumber, true, nil
-	case "SPLIT":
-		if err := arity(2); err != nil {
-			return "", SFType{}, true, err
-		}
-		return "sf_split(" + text(0) + ", " + text(1) + ")", tArray, true, nil
-	case "SPLIT_PART":
-		if err := arity(3); err != nil {
-			return "", SFType{}, true, err
-		}
-		return "sf_split_part(" + text(0) + ", " + text(1) + ", " + args[2] + ")", tVarchar, true, nil
-	case "ARRAY_CONTAINS":
-		if err := arity(2); err != nil {
-			return "", SFType{}, true, err
-		}
-		if !types[0].isSemi() && types[0].Base != "NULL" {
-			return "", SFType{}, true, errArrayContainsTypes.with(types[0], types[1])
-		}
-		return "sf_array_contains(" + args[0] + ", " + args[1] + ")", tBoolean, true, nil
-	case "ARRAY_TO_STRING":
-		if err := arity(2); err != nil {
-			return "", SFType{}, true, err
-		}
-		return "sf_array_to_string(" + args[0] + ", " + text(1) + ")", tVarchar, true, nil
-	}
-	return "", SFType{}, false, nil
 }
 
 // commonRuntime are the family's functions SQLite calls at run time
@@ -435,4 +342,106 @@ func dateDiff(part string, x, y time.Time) int64 {
 		return int64(dateTrunc("minute", y).Sub(dateTrunc("minute", x)) / time.Minute)
 	}
 	return int64(dateTrunc("second", y).Sub(dateTrunc("second", x)) / time.Second)
+}
+
+// commonBuiltins are date parts, string, hash and conditional functions: one builtin each (builtins.go).
+var commonBuiltins = []builtin{
+	{names: []string{"YEAR", "QUARTER", "MONTH", "DAY", "DAYOFMONTH", "HOUR", "MINUTE", "SECOND", "DAYOFWEEKISO", "DAYOFYEAR"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+		if err := k.arity(1); err != nil {
+			return "", SFType{}, err
+		}
+		part := dateParts[k.name]
+		return "sf_date_part('" + part + "', " + k.args[0] + ")", tNumber, nil
+	}},
+	{names: []string{"TO_DATE", "DATE", "TRY_TO_DATE"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+		if err := k.arity(1); err != nil {
+			return "", SFType{}, err
+		}
+		return castSQL(k.args[0], k.types[0], tDate), tDate, nil
+	}},
+	{names: []string{"SUBSTR", "SUBSTRING"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+		if err := k.arity(2, 3); err != nil {
+			return "", SFType{}, err
+		}
+		// Snowflake treats a start of 0 as 1; SQLite would not.
+		start := "(CASE WHEN " + k.args[1] + " = 0 THEN 1 ELSE " + k.args[1] + " END)"
+		if len(k.args) == 3 {
+			return "substr(" + k.text(0) + ", " + start + ", " + k.args[2] + ")", tVarchar, nil
+		}
+		return "substr(" + k.text(0) + ", " + start + ")", tVarchar, nil
+	}},
+	{names: []string{"LEFT"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+		if err := k.arity(2); err != nil {
+			return "", SFType{}, err
+		}
+		return "substr(" + k.text(0) + ", 1, " + k.args[1] + ")", tVarchar, nil
+	}},
+	{names: []string{"RIGHT"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+		if err := k.arity(2); err != nil {
+			return "", SFType{}, err
+		}
+		return "(CASE WHEN " + k.args[1] + " <= 0 THEN '' ELSE substr(" + k.text(0) + ", -" + k.args[1] + ") END)", tVarchar, nil
+	}},
+	{names: []string{"REPLACE"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+		if err := k.arity(2, 3); err != nil {
+			return "", SFType{}, err
+		}
+		with := "''"
+		if len(k.args) == 3 {
+			with = k.text(2)
+		}
+		return "(CASE WHEN " + k.text(1) + " = '' THEN " + k.text(0) + " ELSE replace(" + k.text(0) + ", " + k.text(1) + ", " + with + ") END)",
+			tVarchar, nil
+	}},
+	{names: []string{"CONTAINS"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+		if err := k.arity(2); err != nil {
+			return "", SFType{}, err
+		}
+		return "(instr(" + k.text(0) + ", " + k.text(1) + ") > 0)", tBoolean, nil
+	}},
+	{names: []string{"STARTSWITH"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+		if err := k.arity(2); err != nil {
+			return "", SFType{}, err
+		}
+		return "(substr(" + k.text(0) + ", 1, length(" + k.text(1) + ")) = " + k.text(1) + ")", tBoolean, nil
+	}},
+	{names: []string{"ENDSWITH"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+		if err := k.arity(2); err != nil {
+			return "", SFType{}, err
+		}
+		return "(length(" + k.text(1) + ") = 0 OR substr(" + k.text(0) + ", -length(" + k.text(1) + ")) = " + k.text(1) + ")", tBoolean, nil
+	}},
+	{names: []string{"POSITION", "CHARINDEX"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+		if err := k.arity(2); err != nil {
+			return "", SFType{}, err
+		}
+		return "instr(" + k.text(1) + ", " + k.text(0) + ")", tNumber, nil
+	}},
+	{names: []string{"SPLIT"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+		if err := k.arity(2); err != nil {
+			return "", SFType{}, err
+		}
+		return "sf_split(" + k.text(0) + ", " + k.text(1) + ")", tArray, nil
+	}},
+	{names: []string{"SPLIT_PART"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+		if err := k.arity(3); err != nil {
+			return "", SFType{}, err
+		}
+		return "sf_split_part(" + k.text(0) + ", " + k.text(1) + ", " + k.args[2] + ")", tVarchar, nil
+	}},
+	{names: []string{"ARRAY_CONTAINS"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+		if err := k.arity(2); err != nil {
+			return "", SFType{}, err
+		}
+		if !k.types[0].isSemi() && k.types[0].Base != "NULL" {
+			return "", SFType{}, errArrayContainsTypes.with(k.types[0], k.types[1])
+		}
+		return "sf_array_contains(" + k.args[0] + ", " + k.args[1] + ")", tBoolean, nil
+	}},
+	{names: []string{"ARRAY_TO_STRING"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+		if err := k.arity(2); err != nil {
+			return "", SFType{}, err
+		}
+		return "sf_array_to_string(" + k.args[0] + ", " + k.text(1) + ")", tVarchar, nil
+	}},
 }

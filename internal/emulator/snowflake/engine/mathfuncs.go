@@ -30,136 +30,6 @@ func constArg(sql string) (int, bool) {
 	return n, err == nil
 }
 
-func mathFunction(name string, args []string, types []SFType, arity func(...int) error) (string, SFType, bool, error) {
-	numeric := func(i int) error {
-		if !types[i].isNumeric() && types[i].Base != "NULL" {
-			return errArgumentTypes.with(name, types[i])
-		}
-		return nil
-	}
-	switch name {
-	case "ABS":
-		if err := arity(1); err != nil {
-			return "", SFType{}, true, err
-		}
-		if err := numeric(0); err != nil {
-			return "", SFType{}, true, err
-		}
-		return "sf_abs(" + args[0] + ")", types[0], true, nil
-	case "ROUND", "FLOOR", "CEIL", "CEILING", "TRUNC", "TRUNCATE":
-		return roundFunction(name, args, types, arity, numeric)
-	case "GREATEST", "LEAST":
-		if len(args) == 0 {
-			return "", SFType{}, true, arity(1)
-		}
-		typ := types[0]
-		for i, t := range types {
-			same := t.Base == typ.Base || t.isNumeric() && typ.isNumeric() || t.Base == "NULL" || typ.Base == "NULL"
-			if !same || t.isSemi() {
-				return "", SFType{}, true, errUnsupported("%s over %s and %s", name, typ, types[i])
-			}
-			if typ.Base == "NULL" || t.Base == "FLOAT" || t.isNumeric() && typ.Base == "NUMBER" && t.Scale > typ.Scale {
-				typ = t
-			}
-		}
-		fn := "max"
-		if name == "LEAST" {
-			fn = "min"
-		}
-		if len(args) == 1 {
-			return args[0], typ, true, nil
-		}
-		// SQLite's multi-argument max/min return NULL when any argument is
-		// NULL, as Snowflake's GREATEST and LEAST do; NUMBER values by key.
-		keyed := make([]string, len(args))
-		for i := range args {
-			keyed[i] = branchAs(args[i], types[i], typ)
-			if typ.Base == "NUMBER" {
-				keyed[i] = "sf_nkey(" + keyed[i] + ")"
-			}
-		}
-		if typ.Base == "NUMBER" {
-			return "sf_nkey_value(" + fn + "(" + strings.Join(keyed, ", ") + "))", typ, true, nil
-		}
-		return fn + "(" + strings.Join(keyed, ", ") + ")", typ, true, nil
-	case "NULLIF":
-		if err := arity(2); err != nil {
-			return "", SFType{}, true, err
-		}
-		l, r := comparableOperands(args[0], types[0], args[1], types[1])
-		return "(CASE WHEN " + l + " = " + r + " THEN NULL ELSE " + args[0] + " END)", types[0], true, nil
-	case "ZEROIFNULL", "NULLIFZERO":
-		if err := arity(1); err != nil {
-			return "", SFType{}, true, err
-		}
-		if err := numeric(0); err != nil {
-			return "", SFType{}, true, err
-		}
-		if name == "ZEROIFNULL" {
-			return "coalesce(" + args[0] + ", 0)", types[0], true, nil
-		}
-		return "nullif(" + args[0] + ", 0)", types[0], true, nil
-	case "NVL2":
-		if err := arity(3); err != nil {
-			return "", SFType{}, true, err
-		}
-		typ, err := oneType("NVL2", types[1], types[2])
-		if err != nil {
-			return "", SFType{}, true, err
-		}
-		return "(CASE WHEN " + args[0] + " IS NOT NULL THEN " + branchAs(args[1], types[1], typ) + " ELSE " + branchAs(args[2], types[2], typ) + " END)", typ, true, nil
-	case "DECODE":
-		// DECODE(expr, search1, result1, …[, default]); NULL matches NULL.
-		if len(args) < 3 {
-			return "", SFType{}, true, arity(3)
-		}
-		var b strings.Builder
-		b.WriteString("(CASE")
-		var results []SFType
-		for i := 2; i < len(args); i += 2 {
-			results = append(results, types[i])
-		}
-		if len(args)%2 == 0 {
-			results = append(results, types[len(args)-1])
-		}
-		typ, err := oneType("DECODE", results...)
-		if err != nil {
-			return "", SFType{}, true, err
-		}
-		for i := 1; i+1 < len(args); i += 2 {
-			l, r := comparableOperands(args[0], types[0], args[i], types[i])
-			b.WriteString(" WHEN " + l + " IS " + r + " THEN " + branchAs(args[i+1], types[i+1], typ))
-		}
-		if len(args)%2 == 0 {
-			b.WriteString(" ELSE " + branchAs(args[len(args)-1], types[len(args)-1], typ))
-		}
-		b.WriteString(" END)")
-		return b.String(), typ, true, nil
-	case "CONCAT_WS":
-		// NULL when any argument is, separator included.
-		if len(args) < 2 {
-			return "", SFType{}, true, arity(2)
-		}
-		parts := make([]string, 0, 2*len(args)-3)
-		for i := 1; i < len(args); i++ {
-			if i > 1 {
-				parts = append(parts, textOf(args[0], types[0]))
-			}
-			parts = append(parts, textOf(args[i], types[i]))
-		}
-		if len(args) == 2 { // no separator in the text, but a NULL one still makes it NULL
-			return "(CASE WHEN " + args[0] + " IS NULL THEN NULL ELSE " + parts[0] + " END)", tVarchar, true, nil
-		}
-		return "(" + strings.Join(parts, " || ") + ")", tVarchar, true, nil // || is NULL when any part is
-	case "MD5", "MD5_HEX":
-		if err := arity(1); err != nil {
-			return "", SFType{}, true, err
-		}
-		return "sf_md5(" + textOf(args[0], types[0]) + ")", tVarchar, true, nil
-	}
-	return "", SFType{}, false, nil
-}
-
 // mathRuntime are the family's functions SQLite calls at run time
 // (runtimeFunctions registers them).
 var mathRuntime = []runtimeFunc{
@@ -245,34 +115,165 @@ func abs(x int) int {
 
 // roundFunction compiles ROUND, FLOOR, CEIL(ING) and TRUNC(ATE) of a
 // number: the scale a constant, the result's scale at most it.
-func roundFunction(name string, args []string, types []SFType, arity func(...int) error, numeric func(int) error) (string, SFType, bool, error) {
-	if err := arity(1, 2); err != nil {
-		return "", SFType{}, true, err
+func roundFunction(k *fnCall) (string, SFType, error) {
+	if err := k.arity(1, 2); err != nil {
+		return "", SFType{}, err
 	}
-	if name == "TRUNC" && types[0].isTime() {
-		return "", SFType{}, true, errUnsupported("TRUNC of a date or timestamp (use DATE_TRUNC)")
+	if k.name == "TRUNC" && k.types[0].isTime() {
+		return "", SFType{}, errUnsupported("TRUNC of a date or timestamp (use DATE_TRUNC)")
 	}
-	if err := numeric(0); err != nil {
-		return "", SFType{}, true, err
+	if err := k.numeric(0); err != nil {
+		return "", SFType{}, err
 	}
 	digits := 0
-	if len(args) == 2 {
-		d, ok := constArg(args[1])
+	if len(k.args) == 2 {
+		d, ok := constArg(k.args[1])
 		if !ok {
-			return "", SFType{}, true, errUnsupported("%s with a scale that is not a constant integer", name)
+			return "", SFType{}, errUnsupported("%s with a scale that is not a constant integer", k.name)
 		}
 		digits = d
 	}
-	typ := types[0]
+	typ := k.types[0]
 	if typ.Base == "FLOAT" && digits != 0 {
-		return "", SFType{}, true, errUnsupported("%s of a FLOAT at a scale (the local emulator does not round doubles at a decimal scale)", name)
+		return "", SFType{}, errUnsupported("%s of a FLOAT at a scale (the local emulator does not round doubles at a decimal scale)", k.name)
 	}
 	if typ.Base == "NUMBER" {
 		typ.Scale = max(0, min(typ.Scale, digits))
 	}
-	mode := map[string]string{"ROUND": "round", "FLOOR": "floor", "CEIL": "ceil", "CEILING": "ceil", "TRUNC": "trunc", "TRUNCATE": "trunc"}[name]
+	mode := map[string]string{"ROUND": "round", "FLOOR": "floor", "CEIL": "ceil", "CEILING": "ceil", "TRUNC": "trunc", "TRUNCATE": "trunc"}[k.name]
 	if typ.Base == "FLOAT" {
-		return "sf_to_float(sf_round('" + mode + "', " + args[0] + ", 0))", typ, true, nil
+		return "sf_to_float(sf_round('" + mode + "', " + k.args[0] + ", 0))", typ, nil
 	}
-	return "sf_round('" + mode + "', " + args[0] + ", " + strconv.Itoa(digits) + ")", typ, true, nil
+	return "sf_round('" + mode + "', " + k.args[0] + ", " + strconv.Itoa(digits) + ")", typ, nil
+}
+
+// mathBuiltins are the numeric functions: one builtin each (builtins.go).
+var mathBuiltins = []builtin{
+	{names: []string{"ABS"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+		if err := k.arity(1); err != nil {
+			return "", SFType{}, err
+		}
+		if err := k.numeric(0); err != nil {
+			return "", SFType{}, err
+		}
+		return "sf_abs(" + k.args[0] + ")", k.types[0], nil
+	}},
+	{names: []string{"ROUND", "FLOOR", "CEIL", "CEILING", "TRUNC", "TRUNCATE"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+		return roundFunction(k)
+	}},
+	{names: []string{"GREATEST", "LEAST"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+		if len(k.args) == 0 {
+			return "", SFType{}, k.arity(1)
+		}
+		typ := k.types[0]
+		for i, t := range k.types {
+			same := t.Base == typ.Base || t.isNumeric() && typ.isNumeric() || t.Base == "NULL" || typ.Base == "NULL"
+			if !same || t.isSemi() {
+				return "", SFType{}, errUnsupported("%s over %s and %s", k.name, typ, k.types[i])
+			}
+			if typ.Base == "NULL" || t.Base == "FLOAT" || t.isNumeric() && typ.Base == "NUMBER" && t.Scale > typ.Scale {
+				typ = t
+			}
+		}
+		fn := "max"
+		if k.name == "LEAST" {
+			fn = "min"
+		}
+		if len(k.args) == 1 {
+			return k.args[0], typ, nil
+		}
+		// SQLite's multi-argument max/min return NULL when any argument is
+		// NULL, as Snowflake's GREATEST and LEAST do; NUMBER values by key.
+		keyed := make([]string, len(k.args))
+		for i := range k.args {
+			keyed[i] = branchAs(k.args[i], k.types[i], typ)
+			if typ.Base == "NUMBER" {
+				keyed[i] = "sf_nkey(" + keyed[i] + ")"
+			}
+		}
+		if typ.Base == "NUMBER" {
+			return "sf_nkey_value(" + fn + "(" + strings.Join(keyed, ", ") + "))", typ, nil
+		}
+		return fn + "(" + strings.Join(keyed, ", ") + ")", typ, nil
+	}},
+	{names: []string{"NULLIF"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+		if err := k.arity(2); err != nil {
+			return "", SFType{}, err
+		}
+		l, r := comparableOperands(k.args[0], k.types[0], k.args[1], k.types[1])
+		return "(CASE WHEN " + l + " = " + r + " THEN NULL ELSE " + k.args[0] + " END)", k.types[0], nil
+	}},
+	{names: []string{"ZEROIFNULL", "NULLIFZERO"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+		if err := k.arity(1); err != nil {
+			return "", SFType{}, err
+		}
+		if err := k.numeric(0); err != nil {
+			return "", SFType{}, err
+		}
+		if k.name == "ZEROIFNULL" {
+			return "coalesce(" + k.args[0] + ", 0)", k.types[0], nil
+		}
+		return "nullif(" + k.args[0] + ", 0)", k.types[0], nil
+	}},
+	{names: []string{"NVL2"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+		if err := k.arity(3); err != nil {
+			return "", SFType{}, err
+		}
+		typ, err := oneType("NVL2", k.types[1], k.types[2])
+		if err != nil {
+			return "", SFType{}, err
+		}
+		return "(CASE WHEN " + k.args[0] + " IS NOT NULL THEN " + branchAs(k.args[1], k.types[1], typ) + " ELSE " + branchAs(k.args[2], k.types[2], typ) + " END)", typ, nil
+	}},
+	{names: []string{"DECODE"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+		// DECODE(expr, search1, result1, …[, default]); NULL matches NULL.
+		if len(k.args) < 3 {
+			return "", SFType{}, k.arity(3)
+		}
+		var b strings.Builder
+		b.WriteString("(CASE")
+		var results []SFType
+		for i := 2; i < len(k.args); i += 2 {
+			results = append(results, k.types[i])
+		}
+		if len(k.args)%2 == 0 {
+			results = append(results, k.types[len(k.args)-1])
+		}
+		typ, err := oneType("DECODE", results...)
+		if err != nil {
+			return "", SFType{}, err
+		}
+		for i := 1; i+1 < len(k.args); i += 2 {
+			l, r := comparableOperands(k.args[0], k.types[0], k.args[i], k.types[i])
+			b.WriteString(" WHEN " + l + " IS " + r + " THEN " + branchAs(k.args[i+1], k.types[i+1], typ))
+		}
+		if len(k.args)%2 == 0 {
+			b.WriteString(" ELSE " + branchAs(k.args[len(k.args)-1], k.types[len(k.args)-1], typ))
+		}
+		b.WriteString(" END)")
+		return b.String(), typ, nil
+	}},
+	{names: []string{"CONCAT_WS"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+		// NULL when any argument is, separator included.
+		if len(k.args) < 2 {
+			return "", SFType{}, k.arity(2)
+		}
+		parts := make([]string, 0, 2*len(k.args)-3)
+		for i := 1; i < len(k.args); i++ {
+			if i > 1 {
+				parts = append(parts, textOf(k.args[0], k.types[0]))
+			}
+			parts = append(parts, textOf(k.args[i], k.types[i]))
+		}
+		if len(k.args) == 2 { // no separator in the text, but a NULL one still makes it NULL
+			return "(CASE WHEN " + k.args[0] + " IS NULL THEN NULL ELSE " + parts[0] + " END)", tVarchar, nil
+		}
+		return "(" + strings.Join(parts, " || ") + ")", tVarchar, nil
+	}},
+	{names: []string{"MD5", "MD5_HEX"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+		if err := k.arity(1); err != nil {
+			return "", SFType{}, err
+		}
+		return "sf_md5(" + textOf(k.args[0], k.types[0]) + ")", tVarchar, nil
+	}},
 }

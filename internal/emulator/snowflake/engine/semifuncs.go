@@ -15,57 +15,6 @@ import (
 // NULL, an argument of the wrong kind is refused, and objects keep their
 // keys in Snowflake's (sorted) order.
 
-// semiFunction compiles them; handled reports whether name is one.
-func semiFunction(name string, args []string, types []SFType, arity func(...int) error) (string, SFType, bool, error) {
-	variant := func(i int) string { return castSQL(args[i], types[i], tVariant) }
-	list := func(from int) string {
-		parts := make([]string, 0, len(args)-from)
-		for i := from; i < len(args); i++ {
-			parts = append(parts, textOf(args[i], types[i]))
-		}
-		return strings.Join(parts, ", ")
-	}
-	switch name {
-	case "OBJECT_KEYS":
-		if err := arity(1); err != nil {
-			return "", SFType{}, true, err
-		}
-		return "sf_object_keys(" + args[0] + ")", tArray, true, nil
-	case "OBJECT_DELETE", "OBJECT_PICK":
-		if len(args) < 2 {
-			return "", SFType{}, true, arity(2)
-		}
-		fn := map[string]string{"OBJECT_DELETE": "sf_object_delete", "OBJECT_PICK": "sf_object_pick"}[name]
-		return fn + "(" + args[0] + ", " + list(1) + ")", tObject, true, nil
-	case "ARRAY_APPEND", "ARRAY_PREPEND":
-		if err := arity(2); err != nil {
-			return "", SFType{}, true, err
-		}
-		return "sf_array_add(" + args[0] + ", " + variant(1) + ", " + map[string]string{"ARRAY_APPEND": "1", "ARRAY_PREPEND": "0"}[name] + ")", tArray, true, nil
-	case "ARRAY_CAT":
-		if err := arity(2); err != nil {
-			return "", SFType{}, true, err
-		}
-		return "sf_array_cat(" + args[0] + ", " + args[1] + ")", tArray, true, nil
-	case "ARRAY_SLICE":
-		if err := arity(3); err != nil {
-			return "", SFType{}, true, err
-		}
-		return "sf_array_slice(" + args[0] + ", " + args[1] + ", " + args[2] + ")", tArray, true, nil
-	case "ARRAY_DISTINCT", "ARRAY_COMPACT":
-		if err := arity(1); err != nil {
-			return "", SFType{}, true, err
-		}
-		return "sf_" + strings.ToLower(name) + "(" + args[0] + ")", tArray, true, nil
-	case "ARRAY_POSITION":
-		if err := arity(2); err != nil {
-			return "", SFType{}, true, err
-		}
-		return "sf_array_position(" + variant(0) + ", " + args[1] + ")", tNumber, true, nil
-	}
-	return "", SFType{}, false, nil
-}
-
 // jsonOf decodes a VARIANT's JSON text keeping numbers as written.
 func jsonOf(v driver.Value) (any, bool) {
 	s, ok := textArg(v)
@@ -258,4 +207,51 @@ func pickOrDelete(fn string, keep bool) func(*sqlite.FunctionContext, []driver.V
 		}
 		return jsonText(out)
 	}
+}
+
+// semiBuiltins are the semi-structured (OBJECT, ARRAY, VARIANT) functions: one builtin each (builtins.go).
+var semiBuiltins = []builtin{
+	{names: []string{"OBJECT_KEYS"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+		if err := k.arity(1); err != nil {
+			return "", SFType{}, err
+		}
+		return "sf_object_keys(" + k.args[0] + ")", tArray, nil
+	}},
+	{names: []string{"OBJECT_DELETE", "OBJECT_PICK"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+		if len(k.args) < 2 {
+			return "", SFType{}, k.arity(2)
+		}
+		fn := map[string]string{"OBJECT_DELETE": "sf_object_delete", "OBJECT_PICK": "sf_object_pick"}[k.name]
+		return fn + "(" + k.args[0] + ", " + k.list(1) + ")", tObject, nil
+	}},
+	{names: []string{"ARRAY_APPEND", "ARRAY_PREPEND"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+		if err := k.arity(2); err != nil {
+			return "", SFType{}, err
+		}
+		return "sf_array_add(" + k.args[0] + ", " + k.variant(1) + ", " + map[string]string{"ARRAY_APPEND": "1", "ARRAY_PREPEND": "0"}[k.name] + ")", tArray, nil
+	}},
+	{names: []string{"ARRAY_CAT"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+		if err := k.arity(2); err != nil {
+			return "", SFType{}, err
+		}
+		return "sf_array_cat(" + k.args[0] + ", " + k.args[1] + ")", tArray, nil
+	}},
+	{names: []string{"ARRAY_SLICE"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+		if err := k.arity(3); err != nil {
+			return "", SFType{}, err
+		}
+		return "sf_array_slice(" + k.args[0] + ", " + k.args[1] + ", " + k.args[2] + ")", tArray, nil
+	}},
+	{names: []string{"ARRAY_DISTINCT", "ARRAY_COMPACT"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+		if err := k.arity(1); err != nil {
+			return "", SFType{}, err
+		}
+		return "sf_" + strings.ToLower(k.name) + "(" + k.args[0] + ")", tArray, nil
+	}},
+	{names: []string{"ARRAY_POSITION"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+		if err := k.arity(2); err != nil {
+			return "", SFType{}, err
+		}
+		return "sf_array_position(" + k.variant(0) + ", " + k.args[1] + ")", tNumber, nil
+	}},
 }
