@@ -188,6 +188,12 @@ func TestAccDocsInstallAndProviderSnippets(t *testing.T) {
 					t.Errorf("%s: a list block that is in no example of examples/list-resources:\n%s", s, block)
 				}
 			}
+		case strings.Contains(" "+types+" ", " action "):
+			// Actions (Terraform 1.14+): the examples TestAccActions runs
+			// must hold the block as shown.
+			if !strings.Contains(readExamples(t, "actions/*.tf"), strings.TrimSpace(s.text)) {
+				t.Errorf("%s: not a block of examples/actions", s)
+			}
 		case types == "import":
 			// An import block of the examples (import-identity.tf):
 			// TestIdentityExamplesMatchTheDeclarations checks it.
@@ -256,7 +262,9 @@ func resourceSnippets(t *testing.T) []docSnippet {
 	var out []docSnippet
 	for _, s := range docSnippets(t) {
 		types := " " + strings.Join(blockTypes(t, s), " ") + " "
-		if !strings.Contains(s.text, "# …") && (strings.Contains(types, " resource ") || strings.Contains(types, " data ")) {
+		// Snippets with actions need Terraform 1.14: TestAccActions runs them.
+		if !strings.Contains(s.text, "# …") && !strings.Contains(types, " action ") &&
+			(strings.Contains(types, " resource ") || strings.Contains(types, " data ")) {
 			out = append(out, s)
 		}
 	}

@@ -3,6 +3,7 @@ package provider
 
 import (
 	"context"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"os"
 	"strings"
 	"sync"
@@ -24,7 +25,13 @@ import (
 var (
 	_ provider.Provider                  = (*ghconnectorProvider)(nil)
 	_ provider.ProviderWithListResources = (*ghconnectorProvider)(nil)
+	_ provider.ProviderWithActions       = (*ghconnectorProvider)(nil)
 )
+
+// Actions are what terraform apply -invoke and action_trigger run (Terraform 1.14+).
+func (p *ghconnectorProvider) Actions(context.Context) []func() action.Action {
+	return []func() action.Action{NewIngestAction, NewReconcileAction}
+}
 
 // ListResources are what terraform query lists (Terraform 1.14+).
 func (p *ghconnectorProvider) ListResources(context.Context) []func() list.ListResource {
@@ -245,6 +252,7 @@ func (p *ghconnectorProvider) Configure(ctx context.Context, req provider.Config
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ListResourceData = data
+	resp.ActionData = data
 }
 
 // providerData builds (or reuses) the clients for resolved settings. Each

@@ -199,6 +199,16 @@ type Task struct {
 	Warehouse string
 }
 
+// ExecuteTask runs a task once now (EXECUTE TASK), whatever its schedule
+// and whether it is suspended; Snowflake never overlaps a task's runs.
+type ExecuteTask struct{ ID SchemaObjectIdentifier }
+
+func (s ExecuteTask) SQL() (string, error) {
+	b := &sqlBuilder{}
+	b.add("EXECUTE", "TASK").ident("task", s.ID)
+	return b.String()
+}
+
 // TaskState returns a task's state and schedule, or ErrObjectNotFound.
 func (c *Client) TaskState(ctx context.Context, id SchemaObjectIdentifier) (*Task, error) {
 	row, err := c.QueryOne(ctx, ShowByName(ObjectTypeTasks, id.Name(), InSchema(id.SchemaId())), id.Name())

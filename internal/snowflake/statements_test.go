@@ -256,6 +256,8 @@ func TestApplicationSQL(t *testing.T) {
 		{"unset comment", AlterApplicationUnsetComment{ID: appID}, `ALTER APPLICATION "GITHUB_CONNECTOR" UNSET COMMENT`},
 		{"drop cascade", DropApplication{IfExists: true, ID: appID, Cascade: true}, `DROP APPLICATION IF EXISTS "GITHUB_CONNECTOR" CASCADE`},
 		{"drop", DropApplication{ID: appID}, `DROP APPLICATION "GITHUB_CONNECTOR"`},
+		{"execute task", ExecuteTask{ID: NewSchemaObjectIdentifier("GITHUB_CONNECTOR", "TASKS", "INGEST__OCTO__HELLO")},
+			`EXECUTE TASK "GITHUB_CONNECTOR"."TASKS"."INGEST__OCTO__HELLO"`},
 		{"describe", DescribeApplication{ID: appID}, `DESCRIBE APPLICATION "GITHUB_CONNECTOR"`},
 		{"call no args", Call{Procedure: proc}, `CALL "GITHUB_CONNECTOR"."PUBLIC"."PROVISION_CONNECTOR"()`},
 		{"describe procedure", DescribeProcedure{ID: NewSchemaObjectIdentifier("APP", "PUBLIC", "INGEST_DATA"), ArgTypes: []string{"VARCHAR", "NUMBER(38,0)"}},

@@ -169,6 +169,25 @@ def request_reconciliation(session, resource_id):
     return {"status": "RECONCILIATION_REQUESTED", "resource_id": resource_id, "started": not paused}
 
 
+def request_full_refresh(session, resource_id):
+    """Make the next run a full refresh (every stream read again from the
+    start by keyset, and reconciled), as a changed resync_trigger does but
+    without changing the repository's options. The run is not started:
+    the caller runs the task (EXECUTE TASK)."""
+    _require_enabled(session, resource_id)
+    _rows(session, sql.adopt_issues_state(), [resource_id])
+    _rows(session, sql.request_full_refresh(), [resource_id])
+    return {"status": "FULL_REFRESH_REQUESTED", "resource_id": resource_id}
+
+
+def _require_enabled(session, resource_id):
+    require_config(session)
+    row = objects.resource_row(session, resource_id)
+    if row is None or not _value(row, "ENABLED"):
+        raise ValueError("%s is not enabled" % resource_id)
+    return row
+
+
 def disable_resource(session, resource_id, drop_data=False):
     """Stop ingestion; keep the table and view unless drop_data."""
     config = require_config(session)

@@ -246,6 +246,16 @@ class ResourceTests(unittest.TestCase):
         with self.assertRaises(ValueError):
             procedures.request_reconciliation(provisioned_session(), "o/x")
 
+    def test_request_full_refresh_changes_no_option_and_starts_nothing(self):
+        row = Row(RESOURCE_ID="o/r", ENABLED=True, OPTIONS=json.dumps({"paused": False}))
+        s = provisioned_session(row)
+        self.assertEqual(procedures.request_full_refresh(s, "o/r")["status"], "FULL_REFRESH_REQUESTED")
+        self.assertIn((connector_sql.request_full_refresh(), ["o/r"]), s.calls)
+        queries = [q for q, _ in s.calls]
+        self.assertFalse([q for q in queries if q.startswith("EXECUTE TASK") or "RESOURCE_CONFIGURATION SET" in q], queries)
+        with self.assertRaisesRegex(ValueError, "o/x is not enabled"):
+            procedures.request_full_refresh(provisioned_session(), "o/x")
+
 
 class IngestProcedureTests(unittest.TestCase):
     def test_ingest_merges_pages_and_records_the_run(self):
