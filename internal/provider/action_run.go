@@ -79,15 +79,7 @@ func (a *runAction) Schema(_ context.Context, _ action.SchemaRequest, resp *acti
 }
 
 func (a *runAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	data, ok := req.ProviderData.(*ProviderData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("Expected *ProviderData, got %T; this is a bug in the provider, please report it.", req.ProviderData))
-		return
-	}
-	a.data = data
+	a.data = providerDataOf(req.ProviderData, &resp.Diagnostics)
 }
 
 func (a *runAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {

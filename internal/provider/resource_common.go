@@ -22,15 +22,20 @@ type providerResource struct {
 }
 
 func (r *providerResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
+	r.data = providerDataOf(req.ProviderData, &resp.Diagnostics)
+}
+
+// providerDataOf is the data the provider's Configure gave, nil before
+// Terraform has configured the provider.
+func providerDataOf(data any, diags *diag.Diagnostics) *ProviderData {
+	if data == nil {
+		return nil
 	}
-	data, ok := req.ProviderData.(*ProviderData)
+	d, ok := data.(*ProviderData)
 	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("Expected *ProviderData, got %T; this is a bug in the provider, please report it.", req.ProviderData))
-		return
+		diags.AddError("Unexpected provider data", fmt.Sprintf("Expected *ProviderData, got %T; this is a bug in the provider, please report it.", data))
 	}
-	r.data = data
+	return d
 }
 
 // configUnknown reports a provider configuration that depends on values
