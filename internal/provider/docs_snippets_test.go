@@ -175,14 +175,7 @@ func TestAccDocsInstallAndProviderSnippets(t *testing.T) {
 		case regexp.MustCompile(`^list( list)*$`).MatchString(types):
 			// List blocks: the examples the list tests run (on Terraform
 			// 1.14+) must hold each as shown.
-			var examples string
-			for _, name := range []string{"repositories.tfquery.hcl", "setup-objects.tfquery.hcl"} {
-				data, err := os.ReadFile(filepath.Join(repo, "examples", "list-resources", name))
-				if err != nil {
-					t.Fatal(err)
-				}
-				examples += string(data)
-			}
+			examples := readExamples(t, "list-resources/*.tfquery.hcl")
 			for _, block := range strings.Split(strings.TrimSpace(s.text), "\n\n") {
 				if !strings.Contains(examples, strings.TrimSpace(block)) {
 					t.Errorf("%s: a list block that is in no example of examples/list-resources:\n%s", s, block)

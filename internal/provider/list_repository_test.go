@@ -1,8 +1,6 @@
 package provider_test
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/config"
@@ -52,7 +50,7 @@ resource "ghconnector_repository" "other" {
 					acctest.ExecSQL(t, client, `CALL "GITHUB_CONNECTOR"."PUBLIC"."ENABLE_RESOURCE"('octo/by-hand', PARSE_JSON('{"paused":true}'))`)
 				},
 				Query: true, ConfigVariables: vars,
-				Config: "provider \"ghconnector\" {}\n" + queryExample(t),
+				Config: "provider \"ghconnector\" {}\n" + readExamples(t, "list-resources/repositories.tfquery.hcl"),
 				QueryResultChecks: []querycheck.QueryResultCheck{
 					querycheck.ExpectLength("ghconnector_repository.all", 3),
 					querycheck.ExpectIdentity("ghconnector_repository.all", identity("octo/by-hand")),
@@ -63,16 +61,6 @@ resource "ghconnector_repository" "other" {
 			{Config: stack, ConfigVariables: vars},
 		},
 	})
-}
-
-// queryExample is the list block the installation guide shows.
-func queryExample(t *testing.T) string {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "..", "examples", "list-resources", "repositories.tfquery.hcl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(data)
 }
 
 // terraform query lists a schema's network rules and secrets and the
@@ -105,7 +93,7 @@ func TestAccObjectListResources(t *testing.T) {
 				},
 				Query: true, ConfigVariables: vars,
 				Config: `provider "ghconnector" {}
-` + objectListExample(t),
+` + readExamples(t, "list-resources/setup-objects.tfquery.hcl"),
 				QueryResultChecks: []querycheck.QueryResultCheck{
 					querycheck.ExpectLength("ghconnector_network_rule.setup", 2),
 					querycheck.ExpectIdentity("ghconnector_network_rule.setup", inSchema("GITHUB_API")),
@@ -120,15 +108,4 @@ func TestAccObjectListResources(t *testing.T) {
 			{Config: stack, ConfigVariables: vars},
 		},
 	})
-}
-
-// objectListExample is the installation guide's list blocks for the
-// stack's other objects.
-func objectListExample(t *testing.T) string {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "..", "examples", "list-resources", "setup-objects.tfquery.hcl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(data)
 }
