@@ -12,16 +12,16 @@ import (
 // conditionals, conversions, regular expressions and aggregates: one
 // builtin each (builtins.go).
 var coreBuiltins = []builtin{
-	sessionValue(func(c *compiler) string { return sqliteString(c.x.e.Account()) }, "CURRENT_ACCOUNT", "CURRENT_ACCOUNT_NAME"),
-	sessionValue(func(c *compiler) string { return sqliteString(c.x.e.Organization()) }, "CURRENT_ORGANIZATION_NAME"),
-	sessionValue(func(c *compiler) string { return sqliteString(c.x.s.User) }, "CURRENT_USER"),
-	sessionValue(func(c *compiler) string { return sqliteString(c.x.s.Role) }, "CURRENT_ROLE"),
-	sessionValue(func(c *compiler) string { return orNull(c.x.s.Database) }, "CURRENT_DATABASE"),
-	sessionValue(func(c *compiler) string { return orNull(c.x.s.Schema) }, "CURRENT_SCHEMA"),
-	sessionValue(func(c *compiler) string { return orNull(c.x.s.Warehouse) }, "CURRENT_WAREHOUSE"),
-	sessionValue(func(*compiler) string { return sqliteString(Version) }, "CURRENT_VERSION"),
-	sessionValue(func(c *compiler) string { return sqliteString(strconv.FormatInt(c.x.s.ID, 10)) }, "CURRENT_SESSION"),
-	sessionValue(func(*compiler) string { return sqliteString(Region) }, "CURRENT_REGION"),
+	sessionValue(func(c *compiler) string { return sqliteString(c.env.Context().Account) }, "CURRENT_ACCOUNT", "CURRENT_ACCOUNT_NAME"),
+	sessionValue(func(c *compiler) string { return sqliteString(c.env.Context().Organization) }, "CURRENT_ORGANIZATION_NAME"),
+	sessionValue(func(c *compiler) string { return sqliteString(c.env.Context().User) }, "CURRENT_USER"),
+	sessionValue(func(c *compiler) string { return sqliteString(c.env.Context().Role) }, "CURRENT_ROLE"),
+	sessionValue(func(c *compiler) string { return orNull(c.env.Context().Database) }, "CURRENT_DATABASE"),
+	sessionValue(func(c *compiler) string { return orNull(c.env.Context().Schema) }, "CURRENT_SCHEMA"),
+	sessionValue(func(c *compiler) string { return orNull(c.env.Context().Warehouse) }, "CURRENT_WAREHOUSE"),
+	sessionValue(func(c *compiler) string { return sqliteString(c.env.Context().Version) }, "CURRENT_VERSION"),
+	sessionValue(func(c *compiler) string { return sqliteString(strconv.FormatInt(c.env.Context().SessionID, 10)) }, "CURRENT_SESSION"),
+	sessionValue(func(c *compiler) string { return sqliteString(c.env.Context().Region) }, "CURRENT_REGION"),
 	// No secondary roles are in use: users here have no DEFAULT_SECONDARY_ROLES
 	// and USE SECONDARY ROLES is not emulated.
 	sessionValue(func(*compiler) string { return sqliteString(`{"roles":"","value":""}`) }, "CURRENT_SECONDARY_ROLES"),
@@ -37,7 +37,7 @@ var coreBuiltins = []builtin{
 			}
 			n = v
 		}
-		return orNull(c.x.s.queryID(n)), tVarchar, nil
+		return orNull(c.env.LastQueryID(n)), tVarchar, nil
 	}},
 	{names: []string{"IS_ROLE_IN_SESSION"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
 		if err := k.arity(1); err != nil {
@@ -47,7 +47,7 @@ var coreBuiltins = []builtin{
 		if !ok || lit.Kind != sqlparse.ValString {
 			return "", SFType{}, errArgumentTypesOf.with("IS_ROLE_IN_SESSION")
 		}
-		roles, err := c.x.effectiveRoles()
+		roles, err := c.env.RolesInSession()
 		if err != nil {
 			return "", SFType{}, err
 		}

@@ -142,7 +142,7 @@ func (x *execCtx) prepareCall(st *sqlparse.CallStmt) (*ProcedureCall, *catalog.O
 
 	// Arguments: compile, cast to the parameter types and evaluate once.
 	rawArgs, _ := proc.Props["args"].([]any)
-	comp := &compiler{x: x}
+	comp := x.compiler()
 	var exprs []string
 	var types []SFType
 	for i, a := range st.Args {

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/catalog"
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sqlparse"
 )
 
@@ -33,11 +32,8 @@ type scope struct {
 }
 
 type compiler struct {
-	x       *execCtx
+	env     Env
 	nextRel int
-	// asOwner skips privilege checks while expanding a view's definition,
-	// which runs with its owner's rights.
-	asOwner bool
 	// scans is set once anything is read FROM, at any depth: such a
 	// query needs a warehouse, one of constants does not.
 	scans bool
@@ -447,7 +443,14 @@ func (c *compiler) compileFrom(f sqlparse.FromItem, sc *scope) (string, error) {
 		sc.rels = append(sc.rels, rel)
 		return "(" + sub.sql + ") AS " + alias, nil
 	case *sqlparse.TableFunctionRef:
-		return c.compileTableFunction(f, sc)
+		if len(f.Name.Parts) == 1 && f.Name.Parts[0] == "GENERATOR" {
+			return c.compileGenerator(f, sc)
+		}
+		src, err := c.env.TableFunction(f, func(e sqlparse.Expr) (string, SFType, error) { return c.expr(e, &scope{}) })
+		if err != nil {
+			return "", err
+		}
+		return c.source(src, f.Alias, sc)
 	case *sqlparse.ValuesRef:
 		return c.compileValues(f, sc)
 	case *sqlparse.FlattenRef:
@@ -518,43 +521,23 @@ func (c *compiler) compileTableRef(f *sqlparse.TableRef, sc *scope) (string, err
 		sc.rels = append(sc.rels, rel)
 		return w.sqlName + " AS " + sqlAlias, nil
 	}
-	if isAccountUsageQueryHistory(f.Name.Parts) {
-		return c.compileAccountUsageQueryHistory(f, sc)
-	}
-	o, err := c.x.resolveRelation(f.Name, c.asOwner)
+	src, err := c.env.Relation(f.Name)
 	if err != nil {
 		return "", err
 	}
-	if !c.asOwner {
-		if ok, err := c.x.has("SELECT", o); err != nil {
-			return "", err
-		} else if !ok {
-			return "", errInsufficient(strings.ToLower(o.Kind), f.Name.String())
-		}
-	}
-	alias := f.Alias
+	return c.source(src, f.Alias, sc)
+}
+
+// source adds src to sc as a relation named alias (src.Name when empty).
+func (c *compiler) source(src Source, alias string, sc *scope) (string, error) {
 	if alias == "" {
-		alias = o.Name
+		alias = src.Name
 	}
 	sqlAlias := c.relAlias()
 	rel := &relation{alias: alias}
-	if o.Kind == "VIEW" {
-		sel, err := parseViewQuery(o)
-		if err != nil {
-			return "", err
-		}
-		// Names in a view resolve against the view's own database and schema.
-		viewSchema, _ := c.x.tx.Get(o.ParentID)
-		viewCtx := *c.x
-		viewCtx.s = &Session{ID: c.x.s.ID, User: c.x.s.User, Role: c.x.s.Role, Params: c.x.s.Params}
-		if viewSchema != nil {
-			viewCtx.s.Schema = viewSchema.Name
-			if db, _ := c.x.tx.Get(viewSchema.ParentID); db != nil {
-				viewCtx.s.Database = db.Name
-			}
-		}
-		inner := &compiler{x: &viewCtx, nextRel: c.nextRel + 100, nextOut: c.nextOut + 100000, asOwner: true}
-		sub, err := inner.compileSelect(sel, nil)
+	if src.View != nil {
+		inner := &compiler{env: src.ViewEnv, nextRel: c.nextRel + 100, nextOut: c.nextOut + 100000}
+		sub, err := inner.compileSelect(src.View, nil)
 		if err != nil {
 			return "", err
 		}
@@ -565,23 +548,11 @@ func (c *compiler) compileTableRef(f *sqlparse.TableRef, sc *scope) (string, err
 		sc.rels = append(sc.rels, rel)
 		return "(" + sub.sql + ") AS " + sqlAlias, nil
 	}
-	for i, col := range tableColumns(o) {
+	for i, col := range src.Columns {
 		rel.cols = append(rel.cols, column{name: col.Name, sql: fmt.Sprintf("%s.c%d", sqlAlias, i), typ: col.Type})
 	}
 	sc.rels = append(sc.rels, rel)
-	return dataTable(o) + " AS " + sqlAlias, nil
-}
-
-func parseViewQuery(o *catalog.Object) (*sqlparse.SelectStmt, error) {
-	parsed, err := sqlparse.Parse(o.Str("query"), nil)
-	if err != nil || len(parsed) != 1 {
-		return nil, errViewExpansionCause.with(o.Name, err)
-	}
-	sel, ok := parsed[0].Stmt.(*sqlparse.SelectStmt)
-	if !ok {
-		return nil, errViewExpansion.with(o.Name)
-	}
-	return sel, nil
+	return src.From + " AS " + sqlAlias, nil
 }
 
 // resolveColumn finds a column by 1- or 2-part name in the scope chain.
@@ -1138,7 +1109,7 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 	}
 	if b, ok := builtins[f.Name]; ok && b.compile != nil {
 		return b.compile(c, &fnCall{f: f, sc: sc, name: f.Name, args: args, types: types, within: within, distinct: distinct,
-			now: sqliteString(c.x.tx.Now.UTC().Format(TimestampLayout))})
+			now: sqliteString(c.env.Context().Now.UTC().Format(TimestampLayout))})
 	}
 	if reason, ok := approximateFunctions[f.Name]; ok {
 		return "", SFType{}, errUnsupported("%s: %s", f.Name, reason)
@@ -1306,4 +1277,26 @@ func framePosition(b sqlparse.FrameBound) int64 {
 		return math.MaxInt64
 	}
 	return 0
+}
+
+// maxGeneratorRows bounds TABLE(GENERATOR(ROWCOUNT => n)) in the emulator.
+const maxGeneratorRows = 10_000_000
+
+// compileGenerator is TABLE(GENERATOR(ROWCOUNT => n)): n rows without
+// columns, for SEQ4(), UNIFORM(…) and friends to fill. TIMELIMIT is not
+// emulated.
+func (c *compiler) compileGenerator(f *sqlparse.TableFunctionRef, sc *scope) (string, error) {
+	if len(f.Call.Args) > 0 || len(f.Call.Named) != 1 || f.Call.Named["ROWCOUNT"] == nil {
+		return "", errUnknownFunction.with("GENERATOR takes ROWCOUNT => <constant> (TIMELIMIT is not supported by the local emulator)")
+	}
+	n, ok := constantInt(f.Call.Named["ROWCOUNT"])
+	if !ok || n < 0 {
+		return "", errUnknownFunction.with("argument ROWCOUNT to function GENERATOR needs to be a non-negative integer constant")
+	}
+	if n > maxGeneratorRows {
+		return "", errUnsupported("GENERATOR beyond %d rows", maxGeneratorRows)
+	}
+	alias := c.relAlias()
+	sc.rels = append(sc.rels, &relation{alias: f.Alias, seq: "(" + alias + ".i - 1)"})
+	return fmt.Sprintf("(WITH RECURSIVE g(i) AS (SELECT 1 WHERE %d > 0 UNION ALL SELECT i + 1 FROM g WHERE i < %d) SELECT i FROM g) AS %s", n, n, alias), nil
 }

@@ -16,7 +16,7 @@ import (
 
 // query runs a compiled SELECT and converts rows to wire strings.
 func (x *execCtx) query(st *sqlparse.SelectStmt) (*Result, error) {
-	comp := &compiler{x: x}
+	comp := x.compiler()
 	sub, err := comp.compileSelect(st, nil)
 	if err != nil {
 		return nil, err
@@ -241,7 +241,7 @@ func (x *execCtx) insert(st *sqlparse.InsertStmt) (*Result, error) {
 	for _, i := range append(append([]int(nil), target...), extraCols...) {
 		colList = append(colList, fmt.Sprintf("c%d", i))
 	}
-	comp := &compiler{x: x}
+	comp := x.compiler()
 	var stmt string
 	if st.Select != nil {
 		sub, err := comp.compileSelect(st.Select, nil)
@@ -363,7 +363,7 @@ func (x *execCtx) update(st *sqlparse.UpdateStmt) (*Result, error) {
 	if err := x.requireWarehouse(); err != nil {
 		return nil, err
 	}
-	comp := &compiler{x: x, nextRel: 1}
+	comp := x.compilerAfterTarget()
 	sc := &scope{rels: []*relation{targetScope(o, st.Alias, "r0")}}
 	var from []string
 	for _, f := range st.From {
@@ -403,7 +403,7 @@ func (x *execCtx) deleteRows(st *sqlparse.DeleteStmt) (*Result, error) {
 	if err := x.requireWarehouse(); err != nil {
 		return nil, err
 	}
-	comp := &compiler{x: x, nextRel: 1}
+	comp := x.compilerAfterTarget()
 	sc := &scope{rels: []*relation{targetScope(o, st.Alias, "r0")}}
 	stmt := "DELETE FROM " + dataTable(o) + " AS r0"
 	if st.Where != nil {
@@ -441,7 +441,7 @@ func (x *execCtx) merge(st *sqlparse.MergeStmt) (*Result, error) {
 			}
 		}
 	}
-	m := &merger{x: x, comp: &compiler{x: x, nextRel: 1}, o: o, table: dataTable(o), tx: x.tx.SQL()}
+	m := &merger{x: x, comp: x.compilerAfterTarget(), o: o, table: dataTable(o), tx: x.tx.SQL()}
 	defer m.dropTemps()
 	if err := m.match(st); err != nil {
 		return nil, err

@@ -70,84 +70,74 @@ func isAccountUsageQueryHistory(parts []string) bool {
 	return slices.Equal(parts, []string{"SNOWFLAKE", "ACCOUNT_USAGE", "QUERY_HISTORY"})
 }
 
-func (c *compiler) isAccountAdmin() (bool, error) {
-	roles, err := c.x.effectiveRoles()
+func (x *execCtx) isAccountAdmin() (bool, error) {
+	roles, err := x.effectiveRoles()
 	return roles["ACCOUNTADMIN"], err
 }
 
-// compileQueryHistoryFunction is INFORMATION_SCHEMA.QUERY_HISTORY[_BY_USER](…).
-func (c *compiler) compileQueryHistoryFunction(f *sqlparse.TableFunctionRef, sc *scope) (string, error) {
+// queryHistoryFunction is INFORMATION_SCHEMA.QUERY_HISTORY[_BY_USER](…).
+func (x *execCtx) queryHistoryFunction(f *sqlparse.TableFunctionRef, compileArg ArgCompiler) (Source, error) {
 	name := f.Name.Last()
 	// Like every INFORMATION_SCHEMA function it belongs to a database.
-	if _, err := c.informationSchemaDatabase(f.Name.Parts); err != nil {
-		return "", err
+	if _, err := x.informationSchemaDatabase(f.Name.Parts); err != nil {
+		return Source{}, err
 	}
-	user, limit := c.x.s.User, 100
+	user, limit := x.s.User, 100
 	var where []string
 	for key, arg := range f.Call.Named {
-		text, _, err := c.expr(arg, &scope{})
+		text, _, err := compileArg(arg)
 		if err != nil {
-			return "", err
+			return Source{}, err
 		}
 		switch key {
 		case "RESULT_LIMIT":
 			n, ok := constantInt(arg)
 			if !ok || n < 1 || n > 10000 {
-				return "", errInvalidValue.with(fmt.Sprint(text), "RESULT_LIMIT")
+				return Source{}, errInvalidValue.with(fmt.Sprint(text), "RESULT_LIMIT")
 			}
 			limit = n
 		case "END_TIME_RANGE_START":
-			where = append(where, "q10 >= sf_to_timestamp("+text+")")
+			where = append(where, "c10 >= sf_to_timestamp("+text+")")
 		case "END_TIME_RANGE_END":
-			where = append(where, "q10 < sf_to_timestamp("+text+")")
+			where = append(where, "c10 < sf_to_timestamp("+text+")")
 		case "USER_NAME":
 			lit, ok := arg.(*sqlparse.Literal)
 			if name != "QUERY_HISTORY_BY_USER" || !ok || lit.Kind != sqlparse.ValString {
-				return "", errInvalidArgument.with("invalid argument %s for %s", key, name)
+				return Source{}, errInvalidArgument.with("invalid argument %s for %s", key, name)
 			}
 			user = lit.Str
 		default:
-			return "", errInvalidArgument.with("invalid argument %s for %s", key, name)
+			return Source{}, errInvalidArgument.with("invalid argument %s for %s", key, name)
 		}
 	}
 	if name == "QUERY_HISTORY_BY_USER" && f.Call.Named["USER_NAME"] == nil {
-		return "", errMissingArgument.with("USER_NAME", "QUERY_HISTORY_BY_USER")
+		return Source{}, errMissingArgument.with("USER_NAME", "QUERY_HISTORY_BY_USER")
 	}
-	if !strings.EqualFold(user, c.x.s.User) {
-		if admin, err := c.isAccountAdmin(); err != nil || !admin {
-			return "", errorsOr(err, errInsufficient("user", user))
+	if !strings.EqualFold(user, x.s.User) {
+		if admin, err := x.isAccountAdmin(); err != nil || !admin {
+			return Source{}, errorsOr(err, errInsufficient("user", user))
 		}
 	}
-	records := slices.DeleteFunc(c.x.e.QueryHistory(), func(r QueryRecord) bool { return !strings.EqualFold(r.User, user) })
-	return c.queryHistoryRelation(records, f.Alias, where, limit, sc), nil
+	records := slices.DeleteFunc(x.e.QueryHistory(), func(r QueryRecord) bool { return !strings.EqualFold(r.User, user) })
+	return queryHistorySource(records, "", where, limit), nil
 }
 
-// compileAccountUsageQueryHistory is SNOWFLAKE.ACCOUNT_USAGE.QUERY_HISTORY.
-func (c *compiler) compileAccountUsageQueryHistory(f *sqlparse.TableRef, sc *scope) (string, error) {
-	if admin, err := c.isAccountAdmin(); err != nil || !admin {
-		return "", errorsOr(err, errNotExist("DATABASE", "SNOWFLAKE"))
+// accountUsageQueryHistory is SNOWFLAKE.ACCOUNT_USAGE.QUERY_HISTORY.
+func (x *execCtx) accountUsageQueryHistory() (Source, error) {
+	if admin, err := x.isAccountAdmin(); err != nil || !admin {
+		return Source{}, errorsOr(err, errNotExist("DATABASE", "SNOWFLAKE"))
 	}
-	alias := f.Alias
-	if alias == "" {
-		alias = "QUERY_HISTORY"
-	}
-	return c.queryHistoryRelation(c.x.e.QueryHistory(), alias, nil, 0, sc), nil
+	return queryHistorySource(x.e.QueryHistory(), "QUERY_HISTORY", nil, 0), nil
 }
 
-// queryHistoryRelation is records as a relation of queryHistoryColumns,
-// newest first, filtered by where (over q0…qN) and limited (0: no limit).
-func (c *compiler) queryHistoryRelation(records []QueryRecord, name string, where []string, limit int, sc *scope) string {
-	alias := c.relAlias()
-	rel := &relation{alias: name}
-	names := make([]string, len(queryHistoryColumns))
+// queryHistorySource is records as rows of queryHistoryColumns, newest
+// first, filtered by where (over c0…cN) and limited (0: no limit).
+func queryHistorySource(records []QueryRecord, name string, where []string, limit int) Source {
+	src := Source{Name: name}
+	heads := make([]string, len(queryHistoryColumns))
 	for i, col := range queryHistoryColumns {
-		names[i] = fmt.Sprintf("q%d", i)
-		rel.cols = append(rel.cols, column{name: col.name, sql: alias + "." + names[i], typ: col.typ})
-	}
-	sc.rels = append(sc.rels, rel)
-	heads := make([]string, len(names))
-	for i, n := range names {
-		heads[i] = "NULL AS " + n
+		src.Columns = append(src.Columns, SourceColumn{Name: col.name, Type: col.typ})
+		heads[i] = fmt.Sprintf("NULL AS c%d", i)
 	}
 	// The first SELECT names the columns and yields nothing; the records
 	// follow as one multi-row VALUES (not bound by SQLite's limit on
@@ -168,9 +158,10 @@ func (c *compiler) queryHistoryRelation(records []QueryRecord, name string, wher
 	if len(where) > 0 {
 		sql += " WHERE " + strings.Join(where, " AND ")
 	}
-	sql += " ORDER BY q8 DESC"
+	sql += " ORDER BY c8 DESC"
 	if limit > 0 {
 		sql += " LIMIT " + strconv.Itoa(limit)
 	}
-	return "(" + sql + ") AS " + alias
+	src.From = "(" + sql + ")"
+	return src
 }

@@ -39,11 +39,11 @@ func isReferenceFunction(parts []string) bool {
 	return ok && n >= 2 && parts[n-2] == "INFORMATION_SCHEMA"
 }
 
-func (c *compiler) compileReferences(f *sqlparse.TableFunctionRef, sc *scope) (string, error) {
+func (x *execCtx) references(f *sqlparse.TableFunctionRef) (Source, error) {
 	fn := f.Name.Parts[len(f.Name.Parts)-1]
 	def := referenceFunctions[fn]
 	if len(f.Call.Args) > 0 {
-		return "", errInvalidArgument.with("%s takes named arguments (REF_ENTITY_NAME => '…', REF_ENTITY_DOMAIN => '…')", fn)
+		return Source{}, errInvalidArgument.with("%s takes named arguments (REF_ENTITY_NAME => '…', REF_ENTITY_DOMAIN => '…')", fn)
 	}
 	str := func(key string) (string, bool, error) {
 		arg, ok := f.Call.Named[key]
@@ -64,25 +64,25 @@ func (c *compiler) compileReferences(f *sqlparse.TableFunctionRef, sc *scope) (s
 				// No policy exists in the emulator.
 				name, _, err := str(key)
 				if err != nil {
-					return "", err
+					return Source{}, err
 				}
-				return "", errNotExist("POLICY", name)
+				return Source{}, errNotExist("POLICY", name)
 			}
 			fallthrough
 		default:
-			return "", errInvalidArgument.with("invalid argument %s for %s", key, fn)
+			return Source{}, errInvalidArgument.with("invalid argument %s for %s", key, fn)
 		}
 	}
 	entity, hasEntity, err := str("REF_ENTITY_NAME")
 	if err != nil {
-		return "", err
+		return Source{}, err
 	}
 	domain, hasDomain, err := str("REF_ENTITY_DOMAIN")
 	if err != nil {
-		return "", err
+		return Source{}, err
 	}
 	if !hasEntity || !hasDomain {
-		return "", errInvalidArgument.with("%s needs both REF_ENTITY_NAME and REF_ENTITY_DOMAIN", fn)
+		return Source{}, errInvalidArgument.with("%s needs both REF_ENTITY_NAME and REF_ENTITY_DOMAIN", fn)
 	}
 	domain = strings.ToUpper(strings.TrimSpace(domain))
 	known := false
@@ -90,32 +90,31 @@ func (c *compiler) compileReferences(f *sqlparse.TableFunctionRef, sc *scope) (s
 		known = known || d == domain
 	}
 	if !known {
-		return "", errInvalidValue.with(domain, "REF_ENTITY_DOMAIN")
+		return Source{}, errInvalidValue.with(domain, "REF_ENTITY_DOMAIN")
 	}
-	if err := c.checkReferencedEntity(domain, entity); err != nil {
-		return "", err
+	if err := x.checkReferencedEntity(domain, entity); err != nil {
+		return Source{}, err
 	}
-	alias := c.relAlias()
-	rel := &relation{alias: f.Alias}
+	src := Source{From: "(SELECT "}
 	selects := make([]string, len(def.cols))
 	for i, name := range def.cols {
 		selects[i] = fmt.Sprintf("CAST(NULL AS TEXT) AS c%d", i)
-		rel.cols = append(rel.cols, column{name: name, sql: fmt.Sprintf("%s.c%d", alias, i), typ: tVarchar})
+		src.Columns = append(src.Columns, SourceColumn{Name: name, Type: tVarchar})
 	}
-	sc.rels = append(sc.rels, rel)
-	return "(SELECT " + strings.Join(selects, ", ") + " WHERE 0) AS " + alias, nil
+	src.From += strings.Join(selects, ", ") + " WHERE 0)"
+	return src, nil
 }
 
 // checkReferencedEntity resolves the entity a reference function is asked
 // about; the domains the emulator has no objects of are refused.
-func (c *compiler) checkReferencedEntity(domain, entity string) error {
+func (x *execCtx) checkReferencedEntity(domain, entity string) error {
 	name, err := sqlparse.ParseName(entity)
 	if err != nil {
 		return errInvalidValue.with(entity, "REF_ENTITY_NAME")
 	}
 	switch domain {
 	case "TABLE", "VIEW":
-		_, err := c.x.resolveSchemaObject(domain, name, "SELECT")
+		_, err := x.resolveSchemaObject(domain, name, "SELECT")
 		return err
 	case "ACCOUNT":
 		return nil

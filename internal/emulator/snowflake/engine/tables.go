@@ -184,7 +184,7 @@ func (x *execCtx) createTable(st *sqlparse.CreateTableStmt) (*Result, error) {
 	display := qualified(db, sc, name)
 	seen := map[string]bool{}
 	var cols []tableCol
-	comp := &compiler{x: x}
+	comp := x.compiler()
 	for _, c := range st.Columns {
 		if seen[c.Name] {
 			return nil, errDuplicateColumn.with(c.Name)
@@ -286,7 +286,7 @@ func (x *execCtx) createView(st *sqlparse.CreateViewStmt) (*Result, error) {
 	name := st.Name.Last()
 	display := qualified(db, sc, name)
 	// Compile now: a view over a missing table or column is refused at creation.
-	comp := &compiler{x: x}
+	comp := x.compiler()
 	sub, err := comp.compileSelect(st.Select, nil)
 	if err != nil {
 		return nil, err

@@ -11,71 +11,59 @@ import (
 
 // informationSchemaDatabase is the database of [db.]INFORMATION_SCHEMA.f:
 // the named one, else the session's, which must exist and be visible.
-func (c *compiler) informationSchemaDatabase(parts []string) (*catalog.Object, error) {
-	dbName := c.x.s.Database
+func (x *execCtx) informationSchemaDatabase(parts []string) (*catalog.Object, error) {
+	dbName := x.s.Database
 	if len(parts) == 3 {
 		dbName = parts[0]
 	}
 	if dbName == "" {
 		return nil, errNoCurrent("SELECT", "DATABASE")
 	}
-	db, err := c.x.visibleDatabase(dbName)
+	db, err := x.visibleDatabase(dbName)
 	if err != nil || db == nil {
 		return nil, errorsOr(err, errNotExist("DATABASE", sqlparse.DisplayIdent(dbName)))
 	}
 	return db, nil
 }
 
-// compileTableFunction supports INFORMATION_SCHEMA.TASK_HISTORY(…): the
-// runs of tasks in a database that the session can see.
-func (c *compiler) compileTableFunction(f *sqlparse.TableFunctionRef, sc *scope) (string, error) {
-	parts := f.Name.Parts
-	if len(parts) == 1 && parts[0] == "GENERATOR" {
-		return c.compileGenerator(f, sc)
-	}
-	if isReferenceFunction(parts) {
-		return c.compileReferences(f, sc)
-	}
-	if isQueryHistoryFunction(parts) {
-		return c.compileQueryHistoryFunction(f, sc)
-	}
-	if len(parts) < 2 || parts[len(parts)-2] != "INFORMATION_SCHEMA" || parts[len(parts)-1] != "TASK_HISTORY" {
-		return "", errUnknownFunction.with("Unknown table function %s", f.Name.String())
-	}
-	db, err := c.informationSchemaDatabase(parts)
+// isTaskHistory reports whether parts name [db.]INFORMATION_SCHEMA.TASK_HISTORY.
+func isTaskHistory(parts []string) bool {
+	n := len(parts)
+	return n >= 2 && parts[n-2] == "INFORMATION_SCHEMA" && parts[n-1] == "TASK_HISTORY"
+}
+
+// taskHistoryColumns are TASK_HISTORY's columns over the task_runs table.
+var taskHistoryColumns = []struct {
+	name, sql string
+	typ       SFType
+}{
+	{"QUERY_ID", "query_id", tVarchar}, {"NAME", "name", tVarchar}, {"DATABASE_NAME", "database_name", tVarchar},
+	{"SCHEMA_NAME", "schema_name", tVarchar}, {"QUERY_TEXT", "query_text", tVarchar},
+	{"CONDITION_TEXT", "NULL", tVarchar}, {"STATE", "state", tVarchar}, {"ERROR_CODE", "error_code", tVarchar},
+	{"ERROR_MESSAGE", "error_message", tVarchar}, {"SCHEDULED_TIME", "scheduled_time", tTimestampLTZ},
+	{"QUERY_START_TIME", "query_start_time", tTimestampLTZ}, {"NEXT_SCHEDULED_TIME", "NULL", tTimestampLTZ},
+	{"COMPLETED_TIME", "completed_time", tTimestampLTZ}, {"ROOT_TASK_ID", "CAST(task_id AS TEXT)", tVarchar},
+	{"GRAPH_VERSION", "1", tNumber}, {"RUN_ID", "run_id", tNumber}, {"RETURN_VALUE", "return_value", tVarchar},
+	{"SCHEDULED_FROM", "'SCHEDULE'", tVarchar}, {"ATTEMPT_NUMBER", "1", tNumber},
+}
+
+// taskHistory is INFORMATION_SCHEMA.TASK_HISTORY(…): the runs of tasks in
+// a database that the session can see.
+func (x *execCtx) taskHistory(f *sqlparse.TableFunctionRef, compileArg ArgCompiler) (Source, error) {
+	db, err := x.informationSchemaDatabase(f.Name.Parts)
 	if err != nil {
-		return "", err
+		return Source{}, err
 	}
-	// Tasks of the database the session may monitor.
-	var ids []string
-	schemas, err := c.x.tx.List("SCHEMA", db.ID)
+	ids, err := x.monitoredTasks(db)
 	if err != nil {
-		return "", err
-	}
-	for _, s := range schemas {
-		tasks, err := c.x.tx.List("TASK", s.ID)
-		if err != nil {
-			return "", err
-		}
-		for _, t := range tasks {
-			ok, err := c.x.owns(t)
-			if err == nil && !ok {
-				ok, err = c.x.granted("MONITOR", t.ID)
-			}
-			if err != nil {
-				return "", err
-			}
-			if ok {
-				ids = append(ids, strconv.FormatInt(t.ID, 10))
-			}
-		}
+		return Source{}, err
 	}
 	where := []string{"task_id IN (" + strings.Join(append(ids, "-1"), ", ") + ")"}
 	limit := "100"
 	for key, arg := range f.Call.Named {
-		text, typ, err := c.expr(arg, &scope{})
+		text, typ, err := compileArg(arg)
 		if err != nil {
-			return "", err
+			return Source{}, err
 		}
 		switch key {
 		case "TASK_NAME":
@@ -83,7 +71,7 @@ func (c *compiler) compileTableFunction(f *sqlparse.TableFunctionRef, sc *scope)
 		case "RESULT_LIMIT":
 			n, ok := constantInt(arg)
 			if !ok || n < 1 || n > 10000 {
-				return "", errInvalidValue.with(fmt.Sprint(text), "RESULT_LIMIT")
+				return Source{}, errInvalidValue.with(fmt.Sprint(text), "RESULT_LIMIT")
 			}
 			limit = strconv.Itoa(n)
 		case "ERROR_ONLY":
@@ -93,47 +81,44 @@ func (c *compiler) compileTableFunction(f *sqlparse.TableFunctionRef, sc *scope)
 		case "SCHEDULED_TIME_RANGE_END":
 			where = append(where, "scheduled_time < sf_to_timestamp("+text+")")
 		default:
-			return "", errInvalidArgument.with("invalid argument %s for TASK_HISTORY", key)
+			return Source{}, errInvalidArgument.with("invalid argument %s for TASK_HISTORY", key)
 		}
 	}
-	alias := c.relAlias()
-	sub := "(SELECT * FROM (SELECT * FROM task_runs WHERE " + strings.Join(where, " AND ") +
-		" ORDER BY scheduled_time DESC LIMIT " + limit + "))"
-	col := func(name, sqlName string, t SFType) column {
-		return column{name: name, sql: alias + "." + sqlName, typ: t}
+	src := Source{Columns: make([]SourceColumn, len(taskHistoryColumns))}
+	selects := make([]string, len(taskHistoryColumns))
+	for i, col := range taskHistoryColumns {
+		src.Columns[i] = SourceColumn{Name: col.name, Type: col.typ}
+		selects[i] = fmt.Sprintf("%s AS c%d", col.sql, i)
 	}
-	rel := &relation{alias: f.Alias, cols: []column{
-		col("QUERY_ID", "query_id", tVarchar), col("NAME", "name", tVarchar), col("DATABASE_NAME", "database_name", tVarchar),
-		col("SCHEMA_NAME", "schema_name", tVarchar), col("QUERY_TEXT", "query_text", tVarchar),
-		{name: "CONDITION_TEXT", sql: "NULL", typ: tVarchar}, col("STATE", "state", tVarchar), col("ERROR_CODE", "error_code", tVarchar),
-		col("ERROR_MESSAGE", "error_message", tVarchar), col("SCHEDULED_TIME", "scheduled_time", tTimestampLTZ),
-		col("QUERY_START_TIME", "query_start_time", tTimestampLTZ), {name: "NEXT_SCHEDULED_TIME", sql: "NULL", typ: tTimestampLTZ},
-		col("COMPLETED_TIME", "completed_time", tTimestampLTZ), {name: "ROOT_TASK_ID", sql: "CAST(" + alias + ".task_id AS TEXT)", typ: tVarchar},
-		{name: "GRAPH_VERSION", sql: "1", typ: tNumber}, col("RUN_ID", "run_id", tNumber), col("RETURN_VALUE", "return_value", tVarchar),
-		{name: "SCHEDULED_FROM", sql: "'SCHEDULE'", typ: tVarchar}, {name: "ATTEMPT_NUMBER", sql: "1", typ: tNumber},
-	}}
-	sc.rels = append(sc.rels, rel)
-	return sub + " AS " + alias, nil
+	src.From = "(SELECT " + strings.Join(selects, ", ") + " FROM (SELECT * FROM task_runs WHERE " +
+		strings.Join(where, " AND ") + " ORDER BY scheduled_time DESC LIMIT " + limit + "))"
+	return src, nil
 }
 
-// maxGeneratorRows bounds TABLE(GENERATOR(ROWCOUNT => n)) in the emulator.
-const maxGeneratorRows = 10_000_000
-
-// compileGenerator is TABLE(GENERATOR(ROWCOUNT => n)): n rows without
-// columns, for SEQ4(), UNIFORM(…) and friends to fill. TIMELIMIT is not
-// emulated.
-func (c *compiler) compileGenerator(f *sqlparse.TableFunctionRef, sc *scope) (string, error) {
-	if len(f.Call.Args) > 0 || len(f.Call.Named) != 1 || f.Call.Named["ROWCOUNT"] == nil {
-		return "", errUnknownFunction.with("GENERATOR takes ROWCOUNT => <constant> (TIMELIMIT is not supported by the local emulator)")
+// monitoredTasks are the IDs of db's tasks the session may monitor.
+func (x *execCtx) monitoredTasks(db *catalog.Object) ([]string, error) {
+	var ids []string
+	schemas, err := x.tx.List("SCHEMA", db.ID)
+	if err != nil {
+		return nil, err
 	}
-	n, ok := constantInt(f.Call.Named["ROWCOUNT"])
-	if !ok || n < 0 {
-		return "", errUnknownFunction.with("argument ROWCOUNT to function GENERATOR needs to be a non-negative integer constant")
+	for _, s := range schemas {
+		tasks, err := x.tx.List("TASK", s.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range tasks {
+			ok, err := x.owns(t)
+			if err == nil && !ok {
+				ok, err = x.granted("MONITOR", t.ID)
+			}
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				ids = append(ids, strconv.FormatInt(t.ID, 10))
+			}
+		}
 	}
-	if n > maxGeneratorRows {
-		return "", errUnsupported("GENERATOR beyond %d rows", maxGeneratorRows)
-	}
-	alias := c.relAlias()
-	sc.rels = append(sc.rels, &relation{alias: f.Alias, seq: "(" + alias + ".i - 1)"})
-	return fmt.Sprintf("(WITH RECURSIVE g(i) AS (SELECT 1 WHERE %d > 0 UNION ALL SELECT i + 1 FROM g WHERE i < %d) SELECT i FROM g) AS %s", n, n, alias), nil
+	return ids, nil
 }
