@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"io"
 	"io/fs"
 	"net"
@@ -234,7 +235,7 @@ func (s *Server) handleProcedureQuery(w http.ResponseWriter, r *http.Request) {
 	}
 	results, err := s.engine.Execute(r.Context(), call.session, req.SQL, bindings, nil)
 	if err != nil {
-		e := engine.AsError(err)
+		e := sferr.AsError(err)
 		writeJSON(w, map[string]any{"ok": false, "code": e.Code, "message": e.Message})
 		return
 	}

@@ -4,6 +4,7 @@ import (
 	"container/list"
 	"context"
 	"encoding/json"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"net/http"
 	"path/filepath"
 	"strconv"
@@ -29,7 +30,7 @@ type queryRequest struct {
 type stored struct {
 	done    chan struct{}
 	data    map[string]any
-	err     *engine.Error
+	err     *sferr.Error
 	queryID string
 }
 
@@ -70,7 +71,7 @@ func (c *resultCache) get(id string) *stored {
 // decodeBindings turns wire bindings into parser bindings: one set, or
 // with array binding (every value a JSON array of the same length) one
 // set per row.
-func decodeBindings(req *queryRequest) (map[string]sqlparse.Binding, []map[string]sqlparse.Binding, *engine.Error) {
+func decodeBindings(req *queryRequest) (map[string]sqlparse.Binding, []map[string]sqlparse.Binding, *sferr.Error) {
 	out := map[string]sqlparse.Binding{}
 	arrays := map[string][]*string{}
 	rows := -1
@@ -150,7 +151,7 @@ func (s *Server) handleQuery(w http.ResponseWriter, r *http.Request) {
 			// driver uploads them to a temporary stage as CSV.
 			sets, err = s.engine.StageBindings(ctx, sess.Session, req.BindStage)
 			if err != nil {
-				st.err = engine.AsError(err)
+				st.err = sferr.AsError(err)
 				return
 			}
 		}
@@ -163,7 +164,7 @@ func (s *Server) handleQuery(w http.ResponseWriter, r *http.Request) {
 			results, err = s.engine.Execute(ctx, sess.Session, req.SQLText, bindings, count)
 		}
 		if err != nil {
-			st.err = engine.AsError(err)
+			st.err = sferr.AsError(err)
 			return
 		}
 		st.data = s.render(sess, queryID, results)

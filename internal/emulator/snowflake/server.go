@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"net"
 	"net/http"
 	"os"
@@ -271,7 +272,7 @@ func writeOK(w http.ResponseWriter, data any) {
 	writeJSON(w, envelope{Data: data, Success: true})
 }
 
-func writeError(w http.ResponseWriter, e *engine.Error, queryID string) {
+func writeError(w http.ResponseWriter, e *sferr.Error, queryID string) {
 	code, msg := e.Code, e.Message
 	writeJSON(w, envelope{Code: &code, Message: &msg, Success: false, Data: map[string]any{
 		"sqlState": e.SQLState, "queryId": queryID, "errorCode": e.Code, "internalError": false,
@@ -309,7 +310,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	es, err := s.engine.Login(r.Context(), d.LoginName, d.Password, q.Get("databaseName"), q.Get("schemaName"), q.Get("warehouse"), q.Get("roleName"))
 	if err != nil {
-		writeError(w, engine.AsError(err), "")
+		writeError(w, sferr.AsError(err), "")
 		return
 	}
 	sess := &session{Session: es, token: newToken(), master: newToken()}
@@ -329,7 +330,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 }
 
 // authenticate resolves the Authorization header to a live session.
-func (s *Server) authenticate(r *http.Request) (*session, *engine.Error) {
+func (s *Server) authenticate(r *http.Request) (*session, *sferr.Error) {
 	h := r.Header.Get("Authorization")
 	const prefix = `Snowflake Token="`
 	if !strings.HasPrefix(h, prefix) || !strings.HasSuffix(h, `"`) {

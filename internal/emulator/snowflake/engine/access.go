@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"strings"
 
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/catalog"
@@ -257,7 +258,7 @@ func (x *execCtx) requireAccount(privilege string) error {
 		return err
 	}
 	if !ok {
-		return errInsufficient("account", x.e.Account())
+		return sferr.Insufficient("account", x.e.Account())
 	}
 	return nil
 }
@@ -369,7 +370,7 @@ func (x *execCtx) requireUsage(db, sc *catalog.Object) error {
 			return err
 		}
 		if !ok {
-			return errInsufficient(o.Kind, sqlparse.DisplayIdent(o.Name))
+			return sferr.Insufficient(o.Kind, sqlparse.DisplayIdent(o.Name))
 		}
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -118,7 +119,7 @@ func (x *execCtx) createPackage(st *sqlparse.CreateStmt) (*Result, error) {
 		if st.IfNotExists {
 			return statusResult(TypeDDL, "%s already exists, statement succeeded.", name), nil
 		}
-		return nil, errAlreadyExists.with(sqlparse.DisplayIdent(name))
+		return nil, errAlreadyExists.With(sqlparse.DisplayIdent(name))
 	}
 	o := &catalog.Object{Kind: "APPLICATION PACKAGE", Name: name, Owner: x.s.Role, Props: map[string]any{"release_channels": !x.e.cfg.NoReleaseChannels, "distribution": "INTERNAL"}}
 	for _, p := range st.Props {
@@ -131,16 +132,16 @@ func (x *execCtx) createPackage(st *sqlparse.CreateStmt) (*Result, error) {
 			o.Comment = &c
 		case "ENABLE_RELEASE_CHANNELS":
 			if p.Value.Kind != sqlparse.ValBool {
-				return nil, errInvalidValue.with(p.Value.Tok.Raw, p.Key)
+				return nil, sferr.InvalidValue.With(p.Value.Tok.Raw, p.Key)
 			}
 			if p.Value.Bool && x.e.cfg.NoReleaseChannels {
-				return nil, errCompilation.with("syntax error: release channels are not available in this account.")
+				return nil, sferr.Compilation.With("syntax error: release channels are not available in this account.")
 			}
 			o.Props["release_channels"] = p.Value.Bool
 		case "DISTRIBUTION":
 			v := strings.ToUpper(p.Value.Str)
 			if v != "INTERNAL" && v != "EXTERNAL" {
-				return nil, errInvalidValue.with(v, p.Key)
+				return nil, sferr.InvalidValue.With(v, p.Key)
 			}
 			o.Props["distribution"] = v
 		case "DATA_RETENTION_TIME_IN_DAYS", "MAX_DATA_EXTENSION_TIME_IN_DAYS", "MULTIPLE_INSTANCES", "DEFAULT_DDL_COLLATION":
@@ -181,7 +182,7 @@ func (x *execCtx) alterPackage(st *sqlparse.AlterPackageStmt) (*Result, error) {
 	if owned, err := x.owns(pkg); err != nil {
 		return nil, err
 	} else if !owned {
-		return nil, errInsufficient("application package", st.Name.String())
+		return nil, sferr.Insufficient("application package", st.Name.String())
 	}
 	versions := packageVersions(pkg)
 	// Release channels are on by default (BCR 2025_04) and cannot be turned
@@ -192,7 +193,7 @@ func (x *execCtx) alterPackage(st *sqlparse.AlterPackageStmt) (*Result, error) {
 	channelsOnly := func() error { return requireReleaseChannels(pkg, st.Action, true) }
 	switch st.Action {
 	case "RELEASE CHANNELS":
-		return nil, errUnsupported("release channel accounts and custom release directives")
+		return nil, sferr.Unsupported("release channel accounts and custom release directives")
 	case "DEREGISTER VERSION", "CHANNEL ADD VERSION", "CHANNEL DROP VERSION", "CHANNEL SET DEFAULT RELEASE DIRECTIVE":
 		if err := channelsOnly(); err != nil {
 			return nil, err
@@ -223,7 +224,7 @@ func (x *execCtx) alterPackage(st *sqlparse.AlterPackageStmt) (*Result, error) {
 			return nil, err
 		}
 		if _, ok := versions[st.Version][strconv.Itoa(*st.Patch)]; !ok {
-			return nil, errPatchNotExist.with(st.Version, *st.Patch, pkg.Name)
+			return nil, errPatchNotExist.With(st.Version, *st.Patch, pkg.Name)
 		}
 		pkg.Props["default_version"] = st.Version
 		pkg.Props["default_patch"] = *st.Patch
@@ -253,9 +254,9 @@ func (x *execCtx) alterPackage(st *sqlparse.AlterPackageStmt) (*Result, error) {
 func requireReleaseChannels(pkg *catalog.Object, action string, want bool) error {
 	switch on := pkg.Bool("release_channels"); {
 	case on && !want:
-		return errReleaseChannelsEnabled.with(strings.ToLower(action), pkg.Name)
+		return errReleaseChannelsEnabled.With(strings.ToLower(action), pkg.Name)
 	case !on && want:
-		return errReleaseChannelsDisabled.with(strings.ToLower(action), pkg.Name)
+		return errReleaseChannelsDisabled.With(strings.ToLower(action), pkg.Name)
 	}
 	return nil
 }
@@ -277,7 +278,7 @@ func (x *execCtx) addVersionOrPatch(pkg *catalog.Object, versions map[string]map
 		}
 		data, err := os.ReadFile(filepath.Join(src, "manifest.yml"))
 		if err != nil {
-			return errVersionDirectory.with("The version directory '@%s' has no manifest.yml.", st.Location)
+			return errVersionDirectory.With("The version directory '@%s' has no manifest.yml.", st.Location)
 		}
 		man, err = parseManifest(string(data))
 		return err
@@ -293,15 +294,15 @@ func (x *execCtx) addVersionOrPatch(pkg *catalog.Object, versions map[string]map
 	patch := 0
 	if st.Action != "ADD PATCH" {
 		if exists {
-			return nil, errVersionExists.with(st.Version, pkg.Name)
+			return nil, errVersionExists.With(st.Version, pkg.Name)
 		}
 		if len(versions) >= 2 && st.Action == "ADD VERSION" {
-			return nil, errTwoVersions.with(pkg.Name)
+			return nil, errTwoVersions.With(pkg.Name)
 		}
 		patches = map[string]patchInfo{}
 	} else {
 		if !exists || dropping(pkg, st.Version) {
-			return nil, errVersionNotExist.with(st.Version, pkg.Name)
+			return nil, errVersionNotExist.With(st.Version, pkg.Name)
 		}
 		for p := range patches {
 			n, _ := strconv.Atoi(p)
@@ -311,13 +312,13 @@ func (x *execCtx) addVersionOrPatch(pkg *catalog.Object, versions map[string]map
 		}
 		if st.Patch != nil {
 			if _, taken := patches[strconv.Itoa(*st.Patch)]; taken || *st.Patch < patch {
-				return nil, errPatchOrder.with(*st.Patch, st.Version)
+				return nil, errPatchOrder.With(*st.Patch, st.Version)
 			}
 			patch = *st.Patch
 		}
 		// "A version can have a maximum of 130 patches" (ADD PATCH usage notes).
 		if patch >= 130 {
-			return nil, errTooManyPatches.with(patch, st.Version, pkg.Name)
+			return nil, errTooManyPatches.With(patch, st.Version, pkg.Name)
 		}
 	}
 	if err := readVersionDir(); err != nil {
@@ -325,7 +326,7 @@ func (x *execCtx) addVersionOrPatch(pkg *catalog.Object, versions map[string]map
 	}
 	setup, err := os.ReadFile(filepath.Join(src, filepath.FromSlash(man.SetupScript)))
 	if err != nil {
-		return nil, errVersionDirectory.with("The setup script %s named by manifest.yml is missing.", man.SetupScript)
+		return nil, errVersionDirectory.With("The setup script %s named by manifest.yml is missing.", man.SetupScript)
 	}
 	dir := x.e.packageDir(pkg, st.Version, patch)
 	_ = os.RemoveAll(dir)
@@ -355,14 +356,14 @@ func (x *execCtx) addVersionOrPatch(pkg *catalog.Object, versions map[string]map
 // and goes when the last one has moved off it; nothing can install it.
 func (x *execCtx) dropVersion(pkg *catalog.Object, versions map[string]map[string]patchInfo, version string) (*Result, error) {
 	if _, ok := versions[version]; !ok || dropping(pkg, version) {
-		return nil, errVersionNotExist.with(version, pkg.Name)
+		return nil, errVersionNotExist.With(version, pkg.Name)
 	}
 	if pkg.Str("default_version") == version {
-		return nil, errVersionInDirective.with(version, pkg.Name)
+		return nil, errVersionInDirective.With(version, pkg.Name)
 	}
 	for channel, vs := range packageChannels(pkg) {
 		if slices.Contains(vs, version) {
-			return nil, errVersionInChannelDeregister.with(version, pkg.Name, channel)
+			return nil, errVersionInChannelDeregister.With(version, pkg.Name, channel)
 		}
 	}
 	dropped := map[string]any{}
@@ -446,37 +447,37 @@ func (x *execCtx) releaseChannelAction(pkg *catalog.Object, versions map[string]
 		return err
 	}
 	if !slices.Contains(releaseChannels, st.Channel) {
-		return errNoReleaseChannel.with(st.Channel, pkg.Name)
+		return errNoReleaseChannel.With(st.Channel, pkg.Name)
 	}
 	if _, ok := versions[st.Version]; !ok || dropping(pkg, st.Version) {
-		return errVersionNotExist.with(st.Version, pkg.Name)
+		return errVersionNotExist.With(st.Version, pkg.Name)
 	}
 	channels := packageChannels(pkg)
 	in := channels[st.Channel]
 	switch st.Action {
 	case "CHANNEL ADD VERSION":
 		if slices.Contains(in, st.Version) {
-			return errVersionInChannel.with(st.Version, st.Channel)
+			return errVersionInChannel.With(st.Version, st.Channel)
 		}
 		if len(in) >= 2 {
-			return errChannelFull.with(st.Channel)
+			return errChannelFull.With(st.Channel)
 		}
 		channels[st.Channel] = append(in, st.Version)
 	case "CHANNEL DROP VERSION":
 		i := slices.Index(in, st.Version)
 		if i < 0 {
-			return errVersionNotInChannel.with(st.Version, st.Channel)
+			return errVersionNotInChannel.With(st.Version, st.Channel)
 		}
 		if pkg.Str("directive_"+st.Channel) == st.Version {
-			return errVersionInDirective.with(st.Version, pkg.Name)
+			return errVersionInDirective.With(st.Version, pkg.Name)
 		}
 		channels[st.Channel] = slices.Delete(in, i, i+1)
 	case "CHANNEL SET DEFAULT RELEASE DIRECTIVE":
 		if !slices.Contains(in, st.Version) {
-			return errVersionNotAddedToChannel.with(st.Version, st.Channel)
+			return errVersionNotAddedToChannel.With(st.Version, st.Channel)
 		}
 		if _, ok := versions[st.Version][strconv.Itoa(*st.Patch)]; !ok {
-			return errPatchNotExist.with(st.Version, *st.Patch, pkg.Name)
+			return errPatchNotExist.With(st.Version, *st.Patch, pkg.Name)
 		}
 		pkg.Props["directive_"+st.Channel] = st.Version
 		pkg.Props["directive_patch_"+st.Channel] = *st.Patch
@@ -502,14 +503,14 @@ func pickPatch(pkg *catalog.Object, version string, patch *int) (string, int, pa
 	if version == "" {
 		version = pkg.Str("default_version")
 		if version == "" {
-			return "", 0, patchInfo{}, errNoReleaseDirective.with(pkg.Name)
+			return "", 0, patchInfo{}, errNoReleaseDirective.With(pkg.Name)
 		}
 		p := int(pkg.Int("default_patch"))
 		patch = &p
 	}
 	patches, ok := versions[version]
 	if !ok || dropping(pkg, version) { // a version being dropped installs nothing
-		return "", 0, patchInfo{}, errVersionNotExist.with(version, pkg.Name)
+		return "", 0, patchInfo{}, errVersionNotExist.With(version, pkg.Name)
 	}
 	n := -1
 	if patch != nil {
@@ -524,7 +525,7 @@ func pickPatch(pkg *catalog.Object, version string, patch *int) (string, int, pa
 	}
 	info, ok := patches[strconv.Itoa(n)]
 	if !ok {
-		return "", 0, patchInfo{}, errPatchNotExist.with(version, n, pkg.Name)
+		return "", 0, patchInfo{}, errPatchNotExist.With(version, n, pkg.Name)
 	}
 	first := -1
 	for p, pi := range patches {
@@ -553,7 +554,7 @@ func (e *Engine) createApplication(ctx context.Context, sess *Session, st *sqlpa
 		if ok, err := x.has("INSTALL", pkg); err != nil {
 			return err
 		} else if !ok {
-			return errInsufficient("application package", st.Package.String())
+			return sferr.Insufficient("application package", st.Package.String())
 		}
 		existing, err := tx.LookupAny("APPLICATION", 0, st.Name.Last())
 		if err != nil {
@@ -563,7 +564,7 @@ func (e *Engine) createApplication(ctx context.Context, sess *Session, st *sqlpa
 			if st.IfNotExists {
 				return nil
 			}
-			return errAlreadyExists.with(st.Name.String())
+			return errAlreadyExists.With(st.Name.String())
 		}
 		version, patch, pi, err := pickPatch(pkg, st.Version, st.Patch)
 		if err != nil {
@@ -596,16 +597,16 @@ func (e *Engine) createApplication(ctx context.Context, sess *Session, st *sqlpa
 func (e *Engine) runSetup(ctx context.Context, caller *Session, app *catalog.Object, script string) error {
 	parsed, err := sqlparse.Parse(script, nil)
 	if err != nil {
-		return setupError(app, AsError(err))
+		return setupError(app, sferr.AsError(err))
 	}
 	sess := &Session{ID: caller.ID, User: caller.User, Role: appPrincipal(app.Name), Database: app.Name, Params: map[string]string{},
 		Warehouse: caller.Warehouse, Serverless: caller.Serverless}
 	for _, p := range parsed {
 		if _, ok := p.Stmt.(*sqlparse.UseStmt); ok {
-			return setupError(app, errSetupScriptOnly.with("USE statements are not allowed in a setup script."))
+			return setupError(app, errSetupScriptOnly.With("USE statements are not allowed in a setup script."))
 		}
 		if _, err := e.Execute(ctx, sess, p.Text, nil, nil); err != nil {
-			return setupError(app, AsError(err))
+			return setupError(app, sferr.AsError(err))
 		}
 	}
 	return nil
@@ -627,20 +628,20 @@ func (e *Engine) upgradeApplication(ctx context.Context, sess *Session, st *sqlp
 		if owned, err := x.owns(app); err != nil {
 			return err
 		} else if !owned {
-			return errInsufficient("application", st.Name.String())
+			return sferr.Insufficient("application", st.Name.String())
 		}
 		pkg, err := tx.Get(app.Int("package_id"))
 		if err != nil {
 			return err
 		}
 		if pkg == nil {
-			return errPackageGone.with(app.Name)
+			return errPackageGone.With(app.Name)
 		}
 		version, patch, info, err = pickPatch(pkg, st.Version, st.Patch)
 		return err
 	})
 	if err != nil {
-		if st.IfExists && AsError(err).Code == "002003" {
+		if st.IfExists && sferr.AsError(err).Code == "002003" {
 			return statusResult(TypeDDL, "Statement executed successfully."), nil
 		}
 		return nil, err
@@ -681,7 +682,7 @@ func (x *execCtx) resolveApplication(n sqlparse.Name) (*catalog.Object, error) {
 func (x *execCtx) alterApplication(st *sqlparse.AlterApplicationStmt) (*Result, error) {
 	app, err := x.resolveApplication(st.Name)
 	if err != nil {
-		if st.IfExists && AsError(err).Code == "002003" {
+		if st.IfExists && sferr.AsError(err).Code == "002003" {
 			return statusResult(TypeDDL, "Statement executed successfully."), nil
 		}
 		return nil, err
@@ -689,7 +690,7 @@ func (x *execCtx) alterApplication(st *sqlparse.AlterApplicationStmt) (*Result, 
 	if owned, err := x.owns(app); err != nil {
 		return nil, err
 	} else if !owned {
-		return nil, errInsufficient("application", st.Name.String())
+		return nil, sferr.Insufficient("application", st.Name.String())
 	}
 	for _, p := range st.Set {
 		switch p.Key {
@@ -726,7 +727,7 @@ func (x *execCtx) dropApplicationObjects(app *catalog.Object, cascade bool) erro
 			names[i] = o.Name
 		}
 		// 93128: APPLICATION_OWNS_EXTERNAL_OBJECTS in snowflake-cli's errno.py.
-		return errAppOwnsOutside.with(app.Name, strings.Join(names, ", "))
+		return errAppOwnsOutside.With(app.Name, strings.Join(names, ", "))
 	}
 	for _, o := range owned {
 		if err := x.deleteObject(o.ID); err != nil {
@@ -758,7 +759,7 @@ func (x *execCtx) ownedOutside(app *catalog.Object) ([]*catalog.Object, error) {
 
 func (x *execCtx) createVersionedSchema(st *sqlparse.CreateVersionedSchemaStmt) (*Result, error) {
 	if !x.isApp() {
-		return nil, errSetupScriptOnly.with("CREATE OR ALTER VERSIONED SCHEMA is only allowed in a setup script.")
+		return nil, errSetupScriptOnly.With("CREATE OR ALTER VERSIONED SCHEMA is only allowed in a setup script.")
 	}
 	existing, err := x.tx.Lookup("SCHEMA", x.appID(), st.Name.Last())
 	if err != nil {
@@ -784,7 +785,7 @@ func (x *execCtx) appID() int64 {
 
 func (x *execCtx) createAppRole(st *sqlparse.CreateStmt) (*Result, error) {
 	if !x.isApp() {
-		return nil, errSetupScriptOnly.with("Application roles can only be created by the application's setup script.")
+		return nil, errSetupScriptOnly.With("Application roles can only be created by the application's setup script.")
 	}
 	name := st.Name.Last()
 	existing, err := x.tx.Lookup("APPLICATION ROLE", x.appID(), name)
@@ -795,7 +796,7 @@ func (x *execCtx) createAppRole(st *sqlparse.CreateStmt) (*Result, error) {
 		if st.IfNotExists {
 			return statusResult(TypeDDL, "%s already exists, statement succeeded.", name), nil
 		}
-		return nil, errAlreadyExists.with(name)
+		return nil, errAlreadyExists.With(name)
 	}
 	o := &catalog.Object{Kind: "APPLICATION ROLE", ParentID: x.appID(), Name: name, Owner: x.s.Role, Props: map[string]any{}}
 	if err := x.tx.Insert(o); err != nil {
@@ -812,7 +813,7 @@ func (x *execCtx) createStreamlit(st *sqlparse.CreateStreamlitStmt) (*Result, er
 	if owned, err := x.owns(sc); err != nil {
 		return nil, err
 	} else if !owned {
-		return nil, errInsufficient("schema", sc.Name)
+		return nil, sferr.Insufficient("schema", sc.Name)
 	}
 	name := st.Name.Last()
 	done, err := x.replaceExisting("STREAMLIT", sc.ID, name, qualified(db, sc, name), st.OrReplace, st.IfNotExists)
@@ -844,7 +845,7 @@ func (x *execCtx) showVersions(st *sqlparse.ShowVersionsStmt) (*Result, error) {
 	}
 	if st.ReleaseChannels {
 		if x.e.cfg.NoReleaseChannels {
-			return nil, errCompilation.with("syntax error line 1 at position 5 unexpected 'RELEASE'.")
+			return nil, sferr.Compilation.With("syntax error line 1 at position 5 unexpected 'RELEASE'.")
 		}
 		return showReleaseChannels(pkg), nil
 	}

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"strconv"
 	"time"
 
@@ -22,17 +23,17 @@ func (e *Engine) ExecuteBatch(ctx context.Context, sess *Session, sqlText string
 		p, err := sqlparse.Parse(sqlText, set)
 		if err != nil {
 			e.record(sess, queryID, sqlText, "UNKNOWN", start, err)
-			return nil, AsError(err)
+			return nil, sferr.AsError(err)
 		}
 		if len(p) != 1 {
-			err := errStatementCount.with(len(p), 1)
+			err := errStatementCount.With(len(p), 1)
 			e.record(sess, queryID, sqlText, "MULTI_STATEMENT", start, err)
 			return nil, err
 		}
 		switch p[0].Stmt.(type) {
 		case *sqlparse.InsertStmt, *sqlparse.UpdateStmt, *sqlparse.DeleteStmt, *sqlparse.MergeStmt:
 		default:
-			err := errArrayBind.with()
+			err := errArrayBind.With()
 			e.record(sess, queryID, sqlText, queryType(p[0].Stmt), start, err)
 			return nil, err
 		}
@@ -59,7 +60,7 @@ func (e *Engine) ExecuteBatch(ctx context.Context, sess *Session, sqlText string
 	e.record(sess, queryID, sqlText, typ, start, err)
 	sess.addQueryID(queryID)
 	if err != nil {
-		return nil, AsError(err)
+		return nil, sferr.AsError(err)
 	}
 	for _, f := range after {
 		f()

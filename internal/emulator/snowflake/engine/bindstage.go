@@ -65,7 +65,7 @@ func (e *Engine) StageBindings(ctx context.Context, sess *Session, location stri
 		}
 		rows, err := parseBindCSV(data)
 		if err != nil {
-			return nil, errBoundValues.with(location, err)
+			return nil, errBoundValues.With(location, err)
 		}
 		for _, row := range rows {
 			set := make(map[string]sqlparse.Binding, len(row))

@@ -71,13 +71,13 @@ func (k *fnCall) arity(n ...int) error {
 			return nil
 		}
 	}
-	return errArgumentTypesAt.with(k.f.Tok.Col, k.f.Name)
+	return errArgumentTypesAt.With(k.f.Tok.Col, k.f.Name)
 }
 
 // numeric refuses a non-numeric argument i.
 func (k *fnCall) numeric(i int) error {
 	if !k.types[i].isNumeric() && k.types[i].Base != "NULL" {
-		return errArgumentTypes.with(k.name, k.types[i])
+		return errArgumentTypes.With(k.name, k.types[i])
 	}
 	return nil
 }

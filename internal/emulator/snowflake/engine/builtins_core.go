@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"strconv"
 	"strings"
 
@@ -33,7 +34,7 @@ var coreBuiltins = []builtin{
 		if len(k.f.Args) == 1 {
 			v, ok := constantInt(k.f.Args[0])
 			if !ok {
-				return "", SFType{}, errArgumentTypesOf.with("LAST_QUERY_ID")
+				return "", SFType{}, errArgumentTypesOf.With("LAST_QUERY_ID")
 			}
 			n = v
 		}
@@ -45,7 +46,7 @@ var coreBuiltins = []builtin{
 		}
 		lit, ok := k.f.Args[0].(*sqlparse.Literal)
 		if !ok || lit.Kind != sqlparse.ValString {
-			return "", SFType{}, errArgumentTypesOf.with("IS_ROLE_IN_SESSION")
+			return "", SFType{}, errArgumentTypesOf.With("IS_ROLE_IN_SESSION")
 		}
 		roles, err := c.env.RolesInSession()
 		if err != nil {
@@ -57,7 +58,7 @@ var coreBuiltins = []builtin{
 		if strings.HasPrefix(name, `"`) {
 			role, err := sqlparse.ParseName(name)
 			if err != nil || len(role.Parts) != 1 {
-				return "", SFType{}, errInvalidValue.with(lit.Str, "IS_ROLE_IN_SESSION")
+				return "", SFType{}, sferr.InvalidValue.With(lit.Str, "IS_ROLE_IN_SESSION")
 			}
 			name = role.Parts[0]
 		}
@@ -115,7 +116,7 @@ var coreBuiltins = []builtin{
 		}
 		lit, ok := k.f.Args[1].(*sqlparse.Literal)
 		if !ok || lit.Kind != sqlparse.ValString {
-			return "", SFType{}, errUnsupported("GET_PATH with a non-literal path")
+			return "", SFType{}, sferr.Unsupported("GET_PATH with a non-literal path")
 		}
 		var path []sqlparse.PathElem
 		for _, k := range strings.Split(lit.Str, ".") {
@@ -146,7 +147,7 @@ var coreBuiltins = []builtin{
 	}},
 	{names: []string{"RANDOM"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
 		if len(k.args) > 0 {
-			return "", SFType{}, errUnsupported("RANDOM with a seed: the emulator cannot reproduce Snowflake's seeded sequence; use RANDOM()")
+			return "", SFType{}, sferr.Unsupported("RANDOM with a seed: the emulator cannot reproduce Snowflake's seeded sequence; use RANDOM()")
 		}
 		return "random()", tNumber, nil
 	}},
@@ -275,13 +276,13 @@ var coreBuiltins = []builtin{
 		}
 		try := strings.HasPrefix(k.f.Name, "TRY_")
 		if try && k.types[0].Base != "VARCHAR" && k.types[0].Base != "NULL" {
-			return "", SFType{}, errArgumentTypesAtOf.with(k.f.Tok.Col, k.f.Name, typeDisplay(k.types[0]))
+			return "", SFType{}, errArgumentTypesAtOf.With(k.f.Tok.Col, k.f.Name, typeDisplay(k.types[0]))
 		}
 		to := SFType{Base: "NUMBER", Prec: 38}
 		for i, arg := range k.f.Args[1:] {
 			n, ok := constantInt(arg)
 			if !ok {
-				return "", SFType{}, errUnsupported("%s with a format model or a non-constant precision or scale", k.f.Name)
+				return "", SFType{}, sferr.Unsupported("%s with a format model or a non-constant precision or scale", k.f.Name)
 			}
 			if i == 0 {
 				to.Prec = n
@@ -290,7 +291,7 @@ var coreBuiltins = []builtin{
 			}
 		}
 		if to.Prec < 1 || to.Prec > 38 || to.Scale < 0 || to.Scale > to.Prec {
-			return "", SFType{}, errPrecision.with(fmt.Sprintf("NUMBER(%d,%d)", to.Prec, to.Scale))
+			return "", SFType{}, errPrecision.With(fmt.Sprintf("NUMBER(%d,%d)", to.Prec, to.Scale))
 		}
 		if try {
 			return "sf_try_to_number(" + k.args[0] + ", " + strconv.Itoa(to.Scale) + ", " + strconv.Itoa(to.Prec) + ")", to, nil
@@ -340,7 +341,7 @@ var coreBuiltins = []builtin{
 		typ := k.types[0]
 		if !typ.isNumeric() && typ.Base != "NULL" {
 			// SQLite would add up the numeric prefixes of strings ('abc' as 0).
-			return "", SFType{}, errUnsupported("%s of %s values (cast them to a number first)", k.f.Name, typ)
+			return "", SFType{}, sferr.Unsupported("%s of %s values (cast them to a number first)", k.f.Name, typ)
 		}
 		if k.f.Name == "AVG" && typ.Base == "NUMBER" {
 			// The exact mean at a quotient's scale, max(S, min(S + 6, 12)):
@@ -369,7 +370,7 @@ var coreBuiltins = []builtin{
 		case "FLOAT", "NULL":
 			return "sf_median(" + k.args[0] + ")", tFloat, nil
 		}
-		return "", SFType{}, errUnsupported("MEDIAN of %s values (cast them to a number first)", typ)
+		return "", SFType{}, sferr.Unsupported("MEDIAN of %s values (cast them to a number first)", typ)
 	}},
 	{names: []string{"MIN", "MAX"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
 		if err := k.arity(1); err != nil {
@@ -408,7 +409,7 @@ var coreBuiltins = []builtin{
 			sep = textOf(k.args[1], k.types[1])
 		}
 		if k.distinct != "" {
-			return "", SFType{}, errUnsupported("LISTAGG(DISTINCT …)")
+			return "", SFType{}, sferr.Unsupported("LISTAGG(DISTINCT …)")
 		}
 		return "coalesce(group_concat(" + textOf(k.args[0], k.types[0]) + ", " + sep + k.within + "), '')", tVarchar, nil
 	}},

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"encoding/json"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"strings"
 
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/catalog"
@@ -46,7 +47,7 @@ func (e *Engine) call(ctx context.Context, sess *Session, st *sqlparse.CallStmt,
 		return res, nil
 	}
 	if e.runner == nil {
-		return nil, errUnsupported("CALL without a procedure runner")
+		return nil, sferr.Unsupported("CALL without a procedure runner")
 	}
 	// Nested statements of the procedure lock their own session.
 	raw, err := e.runner.Run(ctx, pc)
@@ -117,7 +118,7 @@ func (x *execCtx) findProcedure(n sqlparse.Name, argc int) (*catalog.Object, *ca
 			return p, db, sc, nil
 		}
 	}
-	return nil, nil, nil, errUnknownUDF.with(qualified(db, sc, n.Last()))
+	return nil, nil, nil, errUnknownUDF.With(qualified(db, sc, n.Last()))
 }
 
 func (x *execCtx) prepareCall(st *sqlparse.CallStmt) (*ProcedureCall, *catalog.Object, error) {
@@ -128,7 +129,7 @@ func (x *execCtx) prepareCall(st *sqlparse.CallStmt) (*ProcedureCall, *catalog.O
 	if ok, err := x.has("USAGE", proc); err != nil {
 		return nil, nil, err
 	} else if !ok {
-		return nil, nil, errInsufficient("procedure", st.Name.String())
+		return nil, nil, sferr.Insufficient("procedure", st.Name.String())
 	}
 	// A Python handler runs on the session's warehouse; a SQL script only
 	// needs one for the statements in it that do.
@@ -171,7 +172,7 @@ func (x *execCtx) prepareCall(st *sqlparse.CallStmt) (*ProcedureCall, *catalog.O
 			ptrs[i] = &vals[i]
 		}
 		if err := x.tx.SQL().QueryRowContext(x.ctx(), "SELECT "+strings.Join(exprs, ", ")).Scan(ptrs...); err != nil {
-			return nil, nil, decodeSQLiteError(err)
+			return nil, nil, sferr.FromSQLite(err)
 		}
 		for i, v := range vals {
 			pc.Args = append(pc.Args, argJSON(v, types[i]))

@@ -38,7 +38,7 @@ func changeCase(v driver.Value, upper bool) (driver.Value, error) {
 	}
 	if i := strings.IndexFunc(s, func(r rune) bool { return unicode.Is(special, r) }); i >= 0 {
 		r := []rune(s[i:])[0]
-		return nil, errRuntimeUnsupported.with("%s of '%c' (U+%04X), a character whose case mapping Unicode makes context- or length-dependent; the local emulator does not guess Snowflake's", name, r, r)
+		return nil, errRuntimeUnsupported.With("%s of '%c' (U+%04X), a character whose case mapping Unicode makes context- or length-dependent; the local emulator does not guess Snowflake's", name, r, r)
 	}
 	return fn(s), nil
 }

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"math"
 	"strconv"
 	"strings"
@@ -101,7 +102,7 @@ func (c *compiler) compileSelect(st *sqlparse.SelectStmt, outer *scope) (*compil
 			return nil, err
 		}
 		if len(right.cols) != len(core.cols) {
-			return nil, errSetOperatorBranchColumns.with(len(core.cols), len(right.cols), i+2)
+			return nil, errSetOperatorBranchColumns.With(len(core.cols), len(right.cols), i+2)
 		}
 		for j := range core.cols {
 			if core.cols[j].typ, err = oneType(op.Op, core.cols[j].typ, right.cols[j].typ); err != nil {
@@ -159,7 +160,7 @@ func (c *compiler) compileCTE(w sqlparse.CTE, recursive bool) (string, error) {
 	def := &cte{sqlName: fmt.Sprintf("w%d", c.nextCTE)}
 	name := func(cols []column) error {
 		if len(w.Columns) > 0 && len(w.Columns) != len(cols) {
-			return errQueryColumnNames.with(len(w.Columns), w.Name, len(cols))
+			return errQueryColumnNames.With(len(w.Columns), w.Name, len(cols))
 		}
 		def.cols = nil
 		for i, col := range cols {
@@ -187,13 +188,13 @@ func (c *compiler) compileCTE(w sqlparse.CTE, recursive bool) (string, error) {
 				return "", err
 			}
 			if len(right.cols) != len(anchor.cols) {
-				return "", errSetOperatorColumns.with(len(anchor.cols), len(right.cols))
+				return "", errSetOperatorColumns.With(len(anchor.cols), len(right.cols))
 			}
 			for j, col := range right.cols {
 				if a := anchor.cols[j].typ; col.typ.Base != "NULL" && unifyTypes(a, col.typ) != a {
 					// Which type Snowflake gives the column then is not
 					// pinned down here: refused, not shown at the anchor's.
-					return "", errUnsupported("a recursive part of %s whose column %d (%s) is wider than the anchor's (%s); cast the anchor",
+					return "", sferr.Unsupported("a recursive part of %s whose column %d (%s) is wider than the anchor's (%s); cast the anchor",
 						w.Name, j+1, col.typ, a)
 				}
 			}
@@ -245,7 +246,7 @@ func (c *compiler) compileCore(st *sqlparse.SelectStmt, outer *scope) (*compiled
 				}
 			}
 			if !found {
-				return nil, nil, nil, invalidIdentifier.with(star.Qualifier + ".*")
+				return nil, nil, nil, sferr.InvalidIdentifier.With(star.Qualifier + ".*")
 			}
 			continue
 		}
@@ -289,7 +290,7 @@ func (c *compiler) compileCore(st *sqlparse.SelectStmt, outer *scope) (*compiled
 		b.WriteString(" WHERE " + text)
 	}
 	if st.GroupByAll {
-		return nil, nil, nil, errUnsupported("GROUP BY ALL: the local emulator does not expand ALL; list the grouping expressions " +
+		return nil, nil, nil, sferr.Unsupported("GROUP BY ALL: the local emulator does not expand ALL; list the grouping expressions " +
 			"(every SELECT item that is not an aggregate)")
 	}
 	if len(st.GroupBy) > 0 {
@@ -329,7 +330,7 @@ func (c *compiler) compileCore(st *sqlparse.SelectStmt, outer *scope) (*compiled
 // other mixes are refused rather than converted by a guessed rule.
 func (c *compiler) compileValues(f *sqlparse.ValuesRef, sc *scope) (string, error) {
 	if len(f.Columns) > 0 && len(f.Columns) != len(f.Rows[0]) {
-		return "", errValuesColumnNames.with(len(f.Columns), len(f.Rows[0]))
+		return "", errValuesColumnNames.With(len(f.Columns), len(f.Rows[0]))
 	}
 	texts := make([][]string, len(f.Rows))
 	cellTypes := make([][]SFType, len(f.Rows))
@@ -417,7 +418,7 @@ func (c *compiler) exprPreferAliases(e sqlparse.Expr, sc, aliases *scope) (strin
 		n, err := strconv.Atoi(lit.Str)
 		cols := aliases.rels[0].cols
 		if err != nil || n < 1 || n > len(cols) {
-			return "", SFType{}, errPositionOutOfRange.with(lit.Str)
+			return "", SFType{}, errPositionOutOfRange.With(lit.Str)
 		}
 		return cols[n-1].sql, cols[n-1].typ, nil
 	}
@@ -459,7 +460,7 @@ func (c *compiler) compileFrom(f sqlparse.FromItem, sc *scope) (string, error) {
 			return "", err
 		}
 		if !typ.isSemi() && typ.Base != "NULL" {
-			return "", errFlattenInput.with(typ)
+			return "", errFlattenInput.With(typ)
 		}
 		if f.Path != "" {
 			input = "(" + input + " -> " + sqliteString(jsonPath([]sqlparse.PathElem{{Key: f.Path}})) + ")"
@@ -503,7 +504,7 @@ func (c *compiler) compileFrom(f sqlparse.FromItem, sc *scope) (string, error) {
 			return left + " JOIN " + right + " ON " + on, nil
 		}
 	}
-	return "", errUnsupported("FROM item %T", f)
+	return "", sferr.Unsupported("FROM item %T", f)
 }
 
 // compileTableRef resolves a table or view and checks SELECT on it.
@@ -581,10 +582,10 @@ func (c *compiler) resolveColumn(n sqlparse.Name, sc *scope) (column, error) {
 			return found[0], nil
 		}
 		if len(found) > 1 {
-			return column{}, errAmbiguousColumn.with(n.String())
+			return column{}, errAmbiguousColumn.With(n.String())
 		}
 	}
-	return column{}, invalidIdentifier.with(n.String())
+	return column{}, sferr.InvalidIdentifier.With(n.String())
 }
 
 // jsonPath renders a SQLite JSON path for VARIANT path steps.
@@ -608,7 +609,7 @@ func (c *compiler) expr(e sqlparse.Expr, sc *scope) (string, SFType, error) {
 		return c.literal(e)
 	case *sqlparse.ColumnRef:
 		if len(e.Name.Parts) > 2 {
-			return "", SFType{}, invalidIdentifier.with(e.Name.String())
+			return "", SFType{}, sferr.InvalidIdentifier.With(e.Name.String())
 		}
 		col, err := c.resolveColumn(e.Name, sc)
 		if err != nil {
@@ -621,7 +622,7 @@ func (c *compiler) expr(e sqlparse.Expr, sc *scope) (string, SFType, error) {
 			return "", SFType{}, err
 		}
 		if !typ.isSemi() && typ.Base != "NULL" {
-			return "", SFType{}, errGetArgumentTypes.with(typ, 16777216)
+			return "", SFType{}, errGetArgumentTypes.With(typ, 16777216)
 		}
 		return "(" + x + " -> " + sqliteString(jsonPath(e.Path)) + ")", tVariant, nil
 	case *sqlparse.CastExpr:
@@ -684,15 +685,15 @@ func (c *compiler) expr(e sqlparse.Expr, sc *scope) (string, SFType, error) {
 			return "", SFType{}, err
 		}
 		if len(sub.cols) != 1 {
-			return "", SFType{}, errSubqueryColumns.with()
+			return "", SFType{}, errSubqueryColumns.With()
 		}
 		return "(" + sub.sql + ")", sub.cols[0].typ, nil
 	case *sqlparse.FuncCall:
 		return c.function(e, sc)
 	case *sqlparse.StarExpr:
-		return "", SFType{}, errCompilation.with("syntax error line 1 at position 0 unexpected '*'.")
+		return "", SFType{}, sferr.Compilation.With("syntax error line 1 at position 0 unexpected '*'.")
 	}
-	return "", SFType{}, errUnsupported("expression %T", e)
+	return "", SFType{}, sferr.Unsupported("expression %T", e)
 }
 
 func (c *compiler) literal(e *sqlparse.Literal) (string, SFType, error) {
@@ -770,7 +771,7 @@ func (c *compiler) binary(e *sqlparse.BinaryExpr, sc *scope) (string, SFType, er
 			if e.Op == "-" && lt.Base == "DATE" && rt.Base == "DATE" {
 				return "CAST(julianday(" + l + ") - julianday(" + r + ") AS INTEGER)", tNumber, nil
 			}
-			return "", SFType{}, errUnsupported("%s %s %s (use DATEADD, DATEDIFF or TIMESTAMPADD)", lt, e.Op, rt)
+			return "", SFType{}, sferr.Unsupported("%s %s %s (use DATEADD, DATEDIFF or TIMESTAMPADD)", lt, e.Op, rt)
 		}
 		switch {
 		case typ.Base == "NUMBER" && e.Op == "/":
@@ -1002,7 +1003,7 @@ func oneType(fn string, types ...SFType) (SFType, error) {
 	out := unifyTypes(types...)
 	for _, t := range types {
 		if t.Base != "NULL" && out.Base != "NULL" && t.Base != out.Base && !(t.isNumeric() && out.isNumeric()) {
-			return SFType{}, errUnsupported("%s over %s and %s values (give them one type with a cast)", fn, out, t)
+			return SFType{}, sferr.Unsupported("%s over %s and %s values (give them one type with a cast)", fn, out, t)
 		}
 	}
 	return out, nil
@@ -1083,7 +1084,7 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 	within := ""
 	if len(f.WithinGroup) > 0 {
 		if f.Name != "LISTAGG" && f.Name != "ARRAY_AGG" && f.Name != "ARRAYAGG" || f.Over != nil {
-			return "", SFType{}, errUnsupported("WITHIN GROUP with %s", f.Name)
+			return "", SFType{}, sferr.Unsupported("WITHIN GROUP with %s", f.Name)
 		}
 		keys := make([]string, 0, len(f.WithinGroup))
 		for _, o := range f.WithinGroup {
@@ -1112,9 +1113,9 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 			now: sqliteString(c.env.Context().Now.UTC().Format(TimestampLayout))})
 	}
 	if reason, ok := approximateFunctions[f.Name]; ok {
-		return "", SFType{}, errUnsupported("%s: %s", f.Name, reason)
+		return "", SFType{}, sferr.Unsupported("%s: %s", f.Name, reason)
 	}
-	return "", SFType{}, errUnknownFunction.with("Unknown function %s", f.Name)
+	return "", SFType{}, sferr.UnknownFunction.With("Unknown function %s", f.Name)
 }
 
 // approximateFunctions are Snowflake's estimating aggregates: their results
@@ -1141,10 +1142,10 @@ func (c *compiler) window(f *sqlparse.FuncCall, args []string, types []SFType, s
 		}
 	case "AVG":
 		if len(args) != 1 {
-			return "", SFType{}, errArgumentTypesOf.with("AVG")
+			return "", SFType{}, errArgumentTypesOf.With("AVG")
 		}
 		if !types[0].isNumeric() && types[0].Base != "NULL" {
-			return "", SFType{}, errUnsupported("AVG of %s values (cast them to a number first)", types[0])
+			return "", SFType{}, sferr.Unsupported("AVG of %s values (cast them to a number first)", types[0])
 		}
 		fn, typ = "avg("+args[0]+")", tFloat
 		if types[0].Base == "NUMBER" {
@@ -1157,7 +1158,7 @@ func (c *compiler) window(f *sqlparse.FuncCall, args []string, types []SFType, s
 			typ = types[0]
 		}
 		if f.Name == "SUM" && !typ.isNumeric() && typ.Base != "NULL" {
-			return "", SFType{}, errUnsupported("SUM of %s values (cast them to a number first)", typ)
+			return "", SFType{}, sferr.Unsupported("SUM of %s values (cast them to a number first)", typ)
 		}
 		if f.Name == "SUM" && typ.Base == "NUMBER" {
 			fn = "sf_sum(" + strings.Join(args, ", ") + ")"
@@ -1167,7 +1168,7 @@ func (c *compiler) window(f *sqlparse.FuncCall, args []string, types []SFType, s
 			keyed = strings.ToLower(f.Name)
 		}
 	default:
-		return "", SFType{}, errUnknownFunction.with("Unknown window function %s", f.Name)
+		return "", SFType{}, sferr.UnknownFunction.With("Unknown window function %s", f.Name)
 	}
 	var parts []string
 	if len(f.Over.PartitionBy) > 0 {
@@ -1245,10 +1246,10 @@ func windowFrame(f *sqlparse.FuncCall) (string, error) {
 	}
 	switch f.Name {
 	case "ROW_NUMBER", "RANK", "DENSE_RANK", "LAG", "LEAD":
-		return "", errUnsupported("a window frame with %s (Snowflake does not apply one)", f.Name)
+		return "", sferr.Unsupported("a window frame with %s (Snowflake does not apply one)", f.Name)
 	}
 	if len(f.Over.OrderBy) == 0 {
-		return "", errCompilation.with("window frame specification requires an ORDER BY in the window of %s", f.Name)
+		return "", sferr.Compilation.With("window frame specification requires an ORDER BY in the window of %s", f.Name)
 	}
 	end := fr.End
 	if !fr.Between {
@@ -1256,10 +1257,10 @@ func windowFrame(f *sqlparse.FuncCall) (string, error) {
 	}
 	offset := func(b sqlparse.FrameBound) bool { return b.Kind == "PRECEDING" || b.Kind == "FOLLOWING" }
 	if fr.Unit == "RANGE" && (offset(fr.Start) || offset(end)) {
-		return "", errUnsupported("RANGE window frames with numeric offsets (use ROWS, or UNBOUNDED / CURRENT ROW bounds)")
+		return "", sferr.Unsupported("RANGE window frames with numeric offsets (use ROWS, or UNBOUNDED / CURRENT ROW bounds)")
 	}
 	if framePosition(fr.Start) > framePosition(end) || fr.Start.Kind == "UNBOUNDED FOLLOWING" || end.Kind == "UNBOUNDED PRECEDING" {
-		return "", errCompilation.with("invalid window frame: %s ends before it starts", fr.SQL())
+		return "", sferr.Compilation.With("invalid window frame: %s ends before it starts", fr.SQL())
 	}
 	return fr.SQL(), nil
 }
@@ -1287,14 +1288,14 @@ const maxGeneratorRows = 10_000_000
 // emulated.
 func (c *compiler) compileGenerator(f *sqlparse.TableFunctionRef, sc *scope) (string, error) {
 	if len(f.Call.Args) > 0 || len(f.Call.Named) != 1 || f.Call.Named["ROWCOUNT"] == nil {
-		return "", errUnknownFunction.with("GENERATOR takes ROWCOUNT => <constant> (TIMELIMIT is not supported by the local emulator)")
+		return "", sferr.UnknownFunction.With("GENERATOR takes ROWCOUNT => <constant> (TIMELIMIT is not supported by the local emulator)")
 	}
 	n, ok := constantInt(f.Call.Named["ROWCOUNT"])
 	if !ok || n < 0 {
-		return "", errUnknownFunction.with("argument ROWCOUNT to function GENERATOR needs to be a non-negative integer constant")
+		return "", sferr.UnknownFunction.With("argument ROWCOUNT to function GENERATOR needs to be a non-negative integer constant")
 	}
 	if n > maxGeneratorRows {
-		return "", errUnsupported("GENERATOR beyond %d rows", maxGeneratorRows)
+		return "", sferr.Unsupported("GENERATOR beyond %d rows", maxGeneratorRows)
 	}
 	alias := c.relAlias()
 	sc.rels = append(sc.rels, &relation{alias: f.Alias, seq: "(" + alias + ".i - 1)"})

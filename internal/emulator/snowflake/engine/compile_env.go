@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"strings"
 
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/catalog"
@@ -43,7 +44,7 @@ func (v compileEnv) Relation(n sqlparse.Name) (Source, error) {
 		if ok, err := v.x.has("SELECT", o); err != nil {
 			return Source{}, err
 		} else if !ok {
-			return Source{}, errInsufficient(strings.ToLower(o.Kind), n.String())
+			return Source{}, sferr.Insufficient(strings.ToLower(o.Kind), n.String())
 		}
 	}
 	if o.Kind == "VIEW" {
@@ -78,15 +79,14 @@ func (v compileEnv) view(o *catalog.Object) (Source, error) {
 func parseViewQuery(o *catalog.Object) (*sqlparse.SelectStmt, error) {
 	parsed, err := sqlparse.Parse(o.Str("query"), nil)
 	if err != nil || len(parsed) != 1 {
-		return nil, errViewExpansionCause.with(o.Name, err)
+		return nil, errViewExpansionCause.With(o.Name, err)
 	}
 	sel, ok := parsed[0].Stmt.(*sqlparse.SelectStmt)
 	if !ok {
-		return nil, errViewExpansion.with(o.Name)
+		return nil, errViewExpansion.With(o.Name)
 	}
 	return sel, nil
 }
-
 
 func (v compileEnv) TableFunction(f *sqlparse.TableFunctionRef, arg ArgCompiler) (Source, error) {
 	parts := f.Name.Parts
@@ -98,7 +98,7 @@ func (v compileEnv) TableFunction(f *sqlparse.TableFunctionRef, arg ArgCompiler)
 	case isTaskHistory(parts):
 		return v.x.taskHistory(f, arg)
 	}
-	return Source{}, errUnknownFunction.with("Unknown table function %s", f.Name.String())
+	return Source{}, sferr.UnknownFunction.With("Unknown table function %s", f.Name.String())
 }
 
 // compilerAfterTarget is a compiler for a DML statement whose target

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"strings"
 
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/catalog"
@@ -100,7 +101,7 @@ func (x *execCtx) resolveObject(kind string, n sqlparse.Name, action string) (*c
 	case isSchemaObjectKind(kind):
 		return x.resolveSchemaObject(kind, n, action)
 	}
-	return nil, errUnsupported("%s", kind)
+	return nil, sferr.Unsupported("%s", kind)
 }
 
 func (x *execCtx) create(st *sqlparse.CreateStmt) (*Result, error) {
@@ -112,10 +113,10 @@ func (x *execCtx) create(st *sqlparse.CreateStmt) (*Result, error) {
 		return x.createAppRole(st)
 	}
 	if kind == "INTEGRATION" {
-		return nil, errUnsupported("CREATE INTEGRATION other than EXTERNAL ACCESS INTEGRATION")
+		return nil, sferr.Unsupported("CREATE INTEGRATION other than EXTERNAL ACCESS INTEGRATION")
 	}
 	if st.OrReplace && st.IfNotExists {
-		return nil, errConflict.with("OR REPLACE", "IF NOT EXISTS")
+		return nil, errConflict.With("OR REPLACE", "IF NOT EXISTS")
 	}
 	action := "CREATE " + kind
 	o := &catalog.Object{Kind: storedKind(kind), Name: st.Name.Last(), Owner: x.s.Role, Props: map[string]any{}}
@@ -144,7 +145,7 @@ func (x *execCtx) create(st *sqlparse.CreateStmt) (*Result, error) {
 		if ok, err := x.has("CREATE SCHEMA", db); err != nil {
 			return nil, err
 		} else if !ok {
-			return nil, errInsufficient("database", sqlparse.DisplayIdent(db.Name))
+			return nil, sferr.Insufficient("database", sqlparse.DisplayIdent(db.Name))
 		}
 		o.ParentID = db.ID
 		display = sqlparse.DisplayIdent(db.Name) + "." + display
@@ -160,12 +161,12 @@ func (x *execCtx) create(st *sqlparse.CreateStmt) (*Result, error) {
 		if ok, err := x.has("CREATE "+kind, sc); err != nil {
 			return nil, err
 		} else if !ok {
-			return nil, errInsufficient("schema", sqlparse.DisplayIdent(sc.Name))
+			return nil, sferr.Insufficient("schema", sqlparse.DisplayIdent(sc.Name))
 		}
 		o.ParentID = sc.ID
 		display = qualified(db, sc, o.Name)
 	default:
-		return nil, errUnsupported("CREATE %s", kind)
+		return nil, sferr.Unsupported("CREATE %s", kind)
 	}
 
 	existing, err := x.tx.LookupAny(o.Kind, o.ParentID, o.Name)
@@ -177,12 +178,12 @@ func (x *execCtx) create(st *sqlparse.CreateStmt) (*Result, error) {
 			return statusResult(TypeDDL, "%s already exists, statement succeeded.", o.Name), nil
 		}
 		if !st.OrReplace {
-			return nil, errAlreadyExists.with(display)
+			return nil, errAlreadyExists.With(display)
 		}
 		if owned, err := x.owns(existing); err != nil {
 			return nil, err
 		} else if !owned {
-			return nil, errInsufficient(strings.ToLower(existing.Kind), display)
+			return nil, sferr.Insufficient(strings.ToLower(existing.Kind), display)
 		}
 	}
 	if err := x.applyProps(kind, st.Props, true, o); err != nil {
@@ -228,17 +229,17 @@ func (x *execCtx) validate(o *catalog.Object) error {
 		switch o.Str("type") {
 		case "GENERIC_STRING":
 			if _, ok := o.Props["username"]; ok {
-				return errInvalidValue.with("USERNAME", "TYPE")
+				return sferr.InvalidValue.With("USERNAME", "TYPE")
 			}
 			if _, ok := o.Props["password"]; ok {
-				return errInvalidValue.with("PASSWORD", "TYPE")
+				return sferr.InvalidValue.With("PASSWORD", "TYPE")
 			}
 			if _, ok := o.Props["secret_string"]; !ok {
 				return sqlparse.Unexpected(sqlparse.Token{Kind: sqlparse.TokEOF, Line: 1, Col: len(x.text)})
 			}
 		case "PASSWORD":
 			if _, ok := o.Props["secret_string"]; ok {
-				return errInvalidValue.with("SECRET_STRING", "TYPE")
+				return sferr.InvalidValue.With("SECRET_STRING", "TYPE")
 			}
 		}
 	case "INTEGRATION":
@@ -249,12 +250,12 @@ func (x *execCtx) validate(o *catalog.Object) error {
 				return err
 			}
 			if rule != nil && rule.Str("mode") != "EGRESS" {
-				return errNotEgressRule.with(rule.Name)
+				return errNotEgressRule.With(rule.Name)
 			}
 		}
 	case "WAREHOUSE":
 		if o.Int("min_cluster_count") > 0 && o.Int("max_cluster_count") > 0 && o.Int("min_cluster_count") > o.Int("max_cluster_count") {
-			return errInvalidValue.with("MIN_CLUSTER_COUNT", "MAX_CLUSTER_COUNT")
+			return sferr.InvalidValue.With("MIN_CLUSTER_COUNT", "MAX_CLUSTER_COUNT")
 		}
 	}
 	return nil
@@ -264,7 +265,7 @@ func (x *execCtx) alter(st *sqlparse.AlterStmt) (*Result, error) {
 	kind := st.Kind
 	o, err := x.resolveObject(kind, st.Name, "ALTER "+kind)
 	if err != nil {
-		if st.IfExists && AsError(err).Code == "002003" {
+		if st.IfExists && sferr.AsError(err).Code == "002003" {
 			return statusResult(TypeDDL, "Statement executed successfully."), nil
 		}
 		return nil, err
@@ -272,7 +273,7 @@ func (x *execCtx) alter(st *sqlparse.AlterStmt) (*Result, error) {
 	if owned, err := x.owns(o); err != nil {
 		return nil, err
 	} else if !owned {
-		return nil, errInsufficient(strings.ToLower(o.Kind), st.Name.String())
+		return nil, sferr.Insufficient(strings.ToLower(o.Kind), st.Name.String())
 	}
 	switch {
 	case len(st.AddColumns) > 0:
@@ -305,10 +306,10 @@ func (x *execCtx) alter(st *sqlparse.AlterStmt) (*Result, error) {
 		if existing, err := x.tx.LookupAny(o.Kind, o.ParentID, newName); err != nil {
 			return nil, err
 		} else if existing != nil {
-			return nil, errAlreadyExists.with(st.RenameTo.String())
+			return nil, errAlreadyExists.With(st.RenameTo.String())
 		}
 		if o.Kind == "ROLE" && systemRoleNames[o.Name] {
-			return nil, errInsufficient("role", o.Name)
+			return nil, sferr.Insufficient("role", o.Name)
 		}
 		o.Name = newName
 	case st.Action != "":
@@ -330,7 +331,7 @@ func (x *execCtx) drop(st *sqlparse.DropStmt) (*Result, error) {
 	kind := st.Kind
 	o, err := x.resolveObject(kind, st.Name, "DROP "+kind)
 	if err != nil {
-		if st.IfExists && AsError(err).Code == "002003" {
+		if st.IfExists && sferr.AsError(err).Code == "002003" {
 			return statusResult(TypeDDL, "Drop statement executed successfully (%s already dropped).", st.Name.Last()), nil
 		}
 		return nil, err
@@ -338,7 +339,7 @@ func (x *execCtx) drop(st *sqlparse.DropStmt) (*Result, error) {
 	if owned, err := x.owns(o); err != nil {
 		return nil, err
 	} else if !owned {
-		return nil, errInsufficient(strings.ToLower(o.Kind), st.Name.String())
+		return nil, sferr.Insufficient(strings.ToLower(o.Kind), st.Name.String())
 	}
 	switch o.Kind {
 	case "APPLICATION":
@@ -353,15 +354,15 @@ func (x *execCtx) drop(st *sqlparse.DropStmt) (*Result, error) {
 		}
 		for _, app := range apps {
 			if app.Int("package_id") == o.ID {
-				return nil, errPackageInUse.with(o.Name, app.Name)
+				return nil, errPackageInUse.With(o.Name, app.Name)
 			}
 		}
 	case "ROLE":
 		if systemRoleNames[o.Name] {
-			return nil, errAccessControl.with("Cannot drop system role '%s'.", o.Name)
+			return nil, errAccessControl.With("Cannot drop system role '%s'.", o.Name)
 		}
 		if o.Name == x.s.Role {
-			return nil, errAccessControl.with("Cannot drop the current role '%s'.", o.Name)
+			return nil, errAccessControl.With("Cannot drop the current role '%s'.", o.Name)
 		}
 		if err := x.tx.ReassignOwner(o.Name, x.s.Role); err != nil {
 			return nil, err
@@ -371,14 +372,14 @@ func (x *execCtx) drop(st *sqlparse.DropStmt) (*Result, error) {
 		}
 	case "USER":
 		if o.Name == x.s.User {
-			return nil, errAccessControl.with("Cannot drop the current user '%s'.", o.Name)
+			return nil, errAccessControl.With("Cannot drop the current user '%s'.", o.Name)
 		}
 		if err := x.tx.RemoveGranteeGrants("USER", o.Name); err != nil {
 			return nil, err
 		}
 	case "SCHEMA":
 		if o.Name == "INFORMATION_SCHEMA" {
-			return nil, errInsufficient("schema", o.Name)
+			return nil, sferr.Insufficient("schema", o.Name)
 		}
 	}
 	if err := x.deleteObject(o.ID); err != nil {

@@ -34,7 +34,7 @@ const (
 
 // numberOverflow is Snowflake's error for a value beyond 38 digits.
 func numberOverflow(r *big.Rat, scale int) error {
-	return errOutOfRange.with("type NUMBER(38,%d), value=%s", scale, r.FloatString(min(scale, 6)))
+	return errOutOfRange.With("type NUMBER(38,%d), value=%s", scale, r.FloatString(min(scale, 6)))
 }
 
 var pow10Cache = func() []*big.Int {
@@ -61,16 +61,16 @@ var decimalSyntax = regexp.MustCompile(`^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,4}
 func parseDecimal(s string) (*big.Rat, error) {
 	t := strings.TrimSpace(s)
 	if !decimalSyntax.MatchString(t) {
-		return nil, errNumericNotRecognized.with(s)
+		return nil, errNumericNotRecognized.With(s)
 	}
 	if i := strings.IndexAny(t, "eE"); i >= 0 {
 		if e, _ := strconv.Atoi(t[i+1:]); e > 2*keyDigits || e < -2*keyDigits {
-			return nil, errOutOfRange.with("%s", s)
+			return nil, errOutOfRange.With("%s", s)
 		}
 	}
 	r, ok := new(big.Rat).SetString(t)
 	if !ok {
-		return nil, errNumericNotRecognized.with(s)
+		return nil, errNumericNotRecognized.With(s)
 	}
 	return r, nil
 }
@@ -85,7 +85,7 @@ func exactOf(v driver.Value) (*big.Rat, error) {
 		return new(big.Rat).SetInt64(x), nil
 	case float64:
 		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return nil, errNumericNotRecognized.with(x)
+			return nil, errNumericNotRecognized.With(x)
 		}
 		r, _ := new(big.Rat).SetString(strconv.FormatFloat(x, 'f', -1, 64))
 		return r, nil
@@ -108,7 +108,7 @@ func exactOf(v driver.Value) (*big.Rat, error) {
 		}
 		return new(big.Rat), nil
 	}
-	return nil, errNumericNotRecognized.with(v)
+	return nil, errNumericNotRecognized.With(v)
 }
 
 // roundAt is r rounded half away from zero to scale decimals, as the
@@ -267,7 +267,7 @@ func numberFromKey(v driver.Value) (driver.Value, error) {
 	}
 	r, ok := decodeNumber(b)
 	if !ok {
-		return nil, errRuntimeUnsupported.with("a number sort key the local emulator did not make")
+		return nil, errRuntimeUnsupported.With("a number sort key the local emulator did not make")
 	}
 	return numberExact(r)
 }
@@ -342,7 +342,7 @@ func scaledText(m *big.Int, scale int) string {
 func smallNumber(v driver.Value) (driver.Value, error) {
 	if b, ok := v.([]byte); ok {
 		if r, ok := decodeNumber(b); ok {
-			return nil, errOutOfRange.with("%s (the local Snowflake emulator computes this function on numbers of up to 64 bits or 15 significant digits only)", r.FloatString(6))
+			return nil, errOutOfRange.With("%s (the local Snowflake emulator computes this function on numbers of up to 64 bits or 15 significant digits only)", r.FloatString(6))
 		}
 	}
 	return v, nil

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"strconv"
 	"strings"
 	"time"
@@ -30,7 +31,7 @@ func (x *execCtx) query(st *sqlparse.SelectStmt) (*Result, error) {
 	}
 	rows, err := x.tx.SQL().QueryContext(x.ctx(), sub.sql)
 	if err != nil {
-		return nil, decodeSQLiteError(err)
+		return nil, sferr.FromSQLite(err)
 	}
 	defer func() { _ = rows.Close() }()
 	res := &Result{StatementType: TypeSelect, Rows: [][]*string{}}
@@ -48,7 +49,7 @@ func (x *execCtx) query(st *sqlparse.SelectStmt) (*Result, error) {
 			ptrs[i] = &vals[i]
 		}
 		if err := rows.Scan(ptrs...); err != nil {
-			return nil, decodeSQLiteError(err)
+			return nil, sferr.FromSQLite(err)
 		}
 		row := make([]*string, len(vals))
 		for i, v := range vals {
@@ -74,7 +75,7 @@ func (x *execCtx) query(st *sqlparse.SelectStmt) (*Result, error) {
 		if spill != nil {
 			spill.abort()
 		}
-		return nil, decodeSQLiteError(err)
+		return nil, sferr.FromSQLite(err)
 	}
 	if spill != nil {
 		if err := spill.closeChunk(); err != nil {
@@ -157,7 +158,7 @@ func (x *execCtx) resolveTable(n sqlparse.Name, privilege string) (*catalog.Obje
 	if ok, err := x.has(privilege, o); err != nil {
 		return nil, err
 	} else if !ok {
-		return nil, errInsufficient("table", n.String())
+		return nil, sferr.Insufficient("table", n.String())
 	}
 	return o, nil
 }
@@ -174,7 +175,7 @@ func assignable(sqlText string, from SFType, col tableCol) (string, error) {
 		return "NULL", nil
 	}
 	if to.isSemi() && !from.isSemi() {
-		return "", errColumnType.with(to.Base, typeDisplay(from), col.Name)
+		return "", errColumnType.With(to.Base, typeDisplay(from), col.Name)
 	}
 	if to.Base == "VARCHAR" && to.Len > 0 {
 		// Snowflake refuses a string longer than the column, never truncates it.
@@ -204,7 +205,7 @@ func insertTargets(cols []tableCol, names []string) ([]int, error) {
 			}
 		}
 		if idx < 0 {
-			return nil, invalidIdentifier.with(sqlparse.DisplayIdent(name))
+			return nil, sferr.InvalidIdentifier.With(sqlparse.DisplayIdent(name))
 		}
 		target = append(target, idx)
 	}
@@ -249,7 +250,7 @@ func (x *execCtx) insert(st *sqlparse.InsertStmt) (*Result, error) {
 			return nil, err
 		}
 		if len(sub.cols) != len(target) {
-			return nil, errInsertColumnCount.with(len(target), len(sub.cols))
+			return nil, errInsertColumnCount.With(len(target), len(sub.cols))
 		}
 		exprs := make([]string, 0, len(target)+len(extraVals))
 		for j, i := range target {
@@ -265,12 +266,12 @@ func (x *execCtx) insert(st *sqlparse.InsertStmt) (*Result, error) {
 		var rows []string
 		for _, row := range st.Values {
 			if len(row) != len(target) {
-				return nil, errInsertColumnCount.with(len(target), len(row))
+				return nil, errInsertColumnCount.With(len(target), len(row))
 			}
 			vals := make([]string, 0, len(row)+len(extraVals))
 			for j, e := range row {
 				if fc, ok := e.(*sqlparse.FuncCall); ok && nonConstantInValues[fc.Name] {
-					return nil, errValuesExpression.with(fc.Name)
+					return nil, errValuesExpression.With(fc.Name)
 				}
 				text, typ, err := comp.expr(e, &scope{})
 				if err != nil {
@@ -312,7 +313,7 @@ func dmlResult(kind int64, names []string, counts ...int64) *Result {
 func (x *execCtx) execData(stmt string) (int64, error) {
 	r, err := x.tx.SQL().ExecContext(x.ctx(), stmt)
 	if err != nil {
-		return 0, decodeSQLiteError(err)
+		return 0, sferr.FromSQLite(err)
 	}
 	return r.RowsAffected()
 }
@@ -340,7 +341,7 @@ func (x *execCtx) setClause(o *catalog.Object, sets []sqlparse.Assignment, sc *s
 			}
 		}
 		if idx < 0 {
-			return "", invalidIdentifier.with(sqlparse.DisplayIdent(a.Column))
+			return "", sferr.InvalidIdentifier.With(sqlparse.DisplayIdent(a.Column))
 		}
 		text, typ, err := comp.expr(a.Expr, sc)
 		if err != nil {
@@ -437,7 +438,7 @@ func (x *execCtx) merge(st *sqlparse.MergeStmt) (*Result, error) {
 			if ok, err := x.has("INSERT", o); err != nil {
 				return nil, err
 			} else if !ok {
-				return nil, errInsufficient("table", st.Target.String())
+				return nil, sferr.Insufficient("table", st.Target.String())
 			}
 		}
 	}
@@ -493,7 +494,7 @@ type sqlExecer interface {
 func (m *merger) run(q string) (int64, error) {
 	r, err := m.tx.ExecContext(m.x.ctx(), q)
 	if err != nil {
-		return 0, decodeSQLiteError(err)
+		return 0, sferr.FromSQLite(err)
 	}
 	return r.RowsAffected()
 }
@@ -517,7 +518,7 @@ func mergeSource(st *sqlparse.MergeStmt) (*sqlparse.SelectStmt, string, error) {
 		}
 		return &sqlparse.SelectStmt{Items: []sqlparse.SelectItem{{Expr: &sqlparse.StarExpr{}}}, From: []sqlparse.FromItem{&sqlparse.TableRef{Name: s.Name}}}, alias, nil
 	default:
-		return nil, "", errUnsupported("MERGE source %T", s)
+		return nil, "", sferr.Unsupported("MERGE source %T", s)
 	}
 }
 
@@ -567,10 +568,10 @@ func (m *merger) match(st *sqlparse.MergeStmt) error {
 	var dup sql.NullInt64
 	err = m.tx.QueryRowContext(m.x.ctx(), "SELECT trow FROM m_match GROUP BY trow HAVING count(*) > 1 LIMIT 1").Scan(&dup)
 	if err != nil && err != sql.ErrNoRows {
-		return decodeSQLiteError(err)
+		return sferr.FromSQLite(err)
 	}
 	if dup.Valid {
-		return errDuplicateRow.with(dup.Int64)
+		return errDuplicateRow.With(dup.Int64)
 	}
 	return nil
 }
@@ -610,7 +611,7 @@ func (m *merger) insertClause(c sqlparse.MergeClause) (int64, error) {
 		return 0, err
 	}
 	if len(target) != len(c.InsertValues) {
-		return 0, errInsertColumnCount.with(len(target), len(c.InsertValues))
+		return 0, errInsertColumnCount.With(len(target), len(c.InsertValues))
 	}
 	insertScope := &scope{rels: []*relation{m.src}}
 	var colNames, vals []string

@@ -6,6 +6,7 @@ import (
 	"crypto/subtle"
 	"encoding/hex"
 	"fmt"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -189,7 +190,7 @@ func (e *Engine) Login(ctx context.Context, user, password, database, schema, wa
 			return err
 		}
 		if u == nil || u.Bool("disabled") || subtle.ConstantTimeCompare([]byte(u.Str("password")), []byte(password)) != 1 || password == "" {
-			return errLogin.with()
+			return errLogin.With()
 		}
 		sess = &Session{ID: sessionSeq.Add(1), User: u.Name, Params: map[string]string{}}
 		x := &execCtx{e: e, tx: tx, s: sess}
@@ -206,7 +207,7 @@ func (e *Engine) Login(ctx context.Context, user, password, database, schema, wa
 		}
 		if !granted {
 			if role != "" {
-				return errRoleNotGranted.with(sess.Role)
+				return errRoleNotGranted.With(sess.Role)
 			}
 			sess.Role = "PUBLIC"
 		}
@@ -310,14 +311,14 @@ func (e *Engine) Execute(ctx context.Context, sess *Session, sqlText string, bin
 	parsed, err := sqlparse.Parse(sqlText, bindings)
 	if err != nil {
 		e.record(sess, e.NewQueryID(), sqlText, "UNKNOWN", start, err)
-		return nil, AsError(err)
+		return nil, sferr.AsError(err)
 	}
 	want := 1
 	if expectCount != nil {
 		want = *expectCount
 	}
 	if want != 0 && want != len(parsed) {
-		err := errStatementCount.with(len(parsed), want)
+		err := errStatementCount.With(len(parsed), want)
 		e.record(sess, e.NewQueryID(), sqlText, "MULTI_STATEMENT", start, err)
 		return nil, err
 	}
@@ -339,7 +340,7 @@ func (e *Engine) Execute(ctx context.Context, sess *Session, sqlText string, bin
 			for _, r := range results {
 				r.Spill.Remove()
 			}
-			return nil, AsError(err)
+			return nil, sferr.AsError(err)
 		}
 		res.QueryID = queryID
 		results = append(results, res)
@@ -463,7 +464,7 @@ func (x *execCtx) exec(st sqlparse.Statement) (*Result, error) {
 	case *sqlparse.ShowReplicationDatabasesStmt:
 		return x.showReplicationDatabases(st)
 	}
-	return nil, errUnsupported("%T", st)
+	return nil, sferr.Unsupported("%T", st)
 }
 
 func (x *execCtx) ctx() context.Context { return x.tx.Context() }

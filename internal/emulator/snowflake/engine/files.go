@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"os"
 	"path"
 	"path/filepath"
@@ -37,7 +38,7 @@ func (e *Engine) stageDir(o *catalog.Object) string {
 func cleanStagePath(p string) (string, error) {
 	clean := path.Clean("/" + strings.TrimPrefix(p, "/"))
 	if strings.Contains(p, "..") {
-		return "", errCompilation.with("invalid stage path '%s'", p)
+		return "", sferr.Compilation.With("invalid stage path '%s'", p)
 	}
 	return strings.TrimPrefix(clean, "/"), nil
 }
@@ -54,7 +55,7 @@ func (x *execCtx) resolveStage(ref sqlparse.StageRef, privilege string) (*catalo
 			return nil, err
 		}
 		if !ok {
-			return nil, errInsufficient("stage", ref.Name.String())
+			return nil, sferr.Insufficient("stage", ref.Name.String())
 		}
 	}
 	return st, nil
@@ -91,7 +92,7 @@ func (x *execCtx) put(st *sqlparse.PutStmt) (*Result, error) {
 func (x *execCtx) stageFile(location string) (string, error) {
 	ref, err := sqlparse.ParseStageRef(location)
 	if err != nil {
-		return "", errCompilation.with("%s", err)
+		return "", sferr.Compilation.With("%s", err)
 	}
 	db, sc, err := x.containerUnchecked(ref.Name)
 	if err != nil {
@@ -128,7 +129,7 @@ func (e *Engine) defaultImports(x *execCtx, database, p string) (string, error) 
 			return "", err
 		}
 		if app == nil || app.Kind != "APPLICATION" {
-			return "", errCompilation.with("IMPORTS path '%s' is relative to an application version, but %s is not an application", p, database)
+			return "", sferr.Compilation.With("IMPORTS path '%s' is relative to an application version, but %s is not an application", p, database)
 		}
 		rel, err := cleanStagePath(p)
 		if err != nil {
@@ -136,7 +137,7 @@ func (e *Engine) defaultImports(x *execCtx, database, p string) (string, error) 
 		}
 		local = filepath.Join(app.Str("version_dir"), filepath.FromSlash(rel))
 	default:
-		return "", errCompilation.with("IMPORTS entry '%s' must be a stage path (@…) or a path from the application root (/…)", p)
+		return "", sferr.Compilation.With("IMPORTS entry '%s' must be a stage path (@…) or a path from the application root (/…)", p)
 	}
 	if _, err := os.Stat(local); err != nil {
 		return "", errNotExist("FILE", p)

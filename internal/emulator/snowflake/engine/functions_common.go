@@ -3,6 +3,7 @@ package engine
 import (
 	"database/sql/driver"
 	"encoding/json"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"strings"
 	"time"
 
@@ -53,9 +54,9 @@ func datePart(e sqlparse.Expr, fn string) (string, error) {
 		return p, nil
 	}
 	if strings.HasPrefix(word, "W") {
-		return "", errUnsupported("%s with a week part (it depends on WEEK_START and WEEK_OF_YEAR_POLICY)", fn)
+		return "", sferr.Unsupported("%s with a week part (it depends on WEEK_START and WEEK_OF_YEAR_POLICY)", fn)
 	}
-	return "", errDateTimePart.with(word, fn)
+	return "", errDateTimePart.With(word, fn)
 }
 
 // dateBuiltins are the functions whose first argument is a date part
@@ -68,14 +69,14 @@ var dateBuiltins = []builtin{
 func (c *compiler) dateFunction(f *sqlparse.FuncCall, sc *scope) (string, SFType, error) {
 	want := map[string]int{"DATEADD": 3, "TIMESTAMPADD": 3, "DATEDIFF": 3, "TIMESTAMPDIFF": 3, "DATE_TRUNC": 2, "DATE_PART": 2}[f.Name]
 	if len(f.Args) != want {
-		return "", SFType{}, errArgumentCount.with(f.Name)
+		return "", SFType{}, errArgumentCount.With(f.Name)
 	}
 	part, err := datePart(f.Args[0], f.Name)
 	if err != nil {
 		return "", SFType{}, err
 	}
 	if extractOnly[part] && f.Name != "DATE_PART" {
-		return "", SFType{}, errDateTimePart.with(part, f.Name)
+		return "", SFType{}, errDateTimePart.With(part, f.Name)
 	}
 	var args []string
 	var types []SFType
@@ -270,7 +271,7 @@ func sqlTime(v driver.Value) (*time.Time, error) {
 	s, _ := textArg(ts)
 	t, err := time.Parse(TimestampLayout, s)
 	if err != nil {
-		return nil, errTimestampNotRecognized.with(s)
+		return nil, errTimestampNotRecognized.With(s)
 	}
 	return &t, nil
 }
@@ -434,7 +435,7 @@ var commonBuiltins = []builtin{
 			return "", SFType{}, err
 		}
 		if !k.types[0].isSemi() && k.types[0].Base != "NULL" {
-			return "", SFType{}, errArrayContainsTypes.with(k.types[0], k.types[1])
+			return "", SFType{}, errArrayContainsTypes.With(k.types[0], k.types[1])
 		}
 		return "sf_array_contains(" + k.args[0] + ", " + k.args[1] + ")", tBoolean, nil
 	}},

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"strings"
 
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/catalog"
@@ -76,7 +77,7 @@ func (x *execCtx) grant(st *sqlparse.GrantStmt) (*Result, error) {
 			ok = ok || a == p
 		}
 		if !ok {
-			return nil, errPrivilege.with("Invalid privilege %s for %s.", p, strings.ToLower(onKind))
+			return nil, errPrivilege.With("Invalid privilege %s for %s.", p, strings.ToLower(onKind))
 		}
 		privileges = append(privileges, p)
 	}
@@ -113,10 +114,10 @@ func (x *execCtx) grant(st *sqlparse.GrantStmt) (*Result, error) {
 		}
 		for _, p := range privileges {
 			if p == "OWNERSHIP" {
-				return nil, errAccessControl.with("OWNERSHIP cannot be granted to an application.")
+				return nil, errAccessControl.With("OWNERSHIP cannot be granted to an application.")
 			}
 			if onKind == "ACCOUNT" && !containsString(app.List("privileges"), p) {
-				return nil, errAccessControl.with("Grant not executed: privilege %s is not requested in the manifest of application %s.", p, app.Name)
+				return nil, errAccessControl.With("Grant not executed: privilege %s is not requested in the manifest of application %s.", p, app.Name)
 			}
 		}
 	case "APPLICATION ROLE":
@@ -143,14 +144,14 @@ func (x *execCtx) grant(st *sqlparse.GrantStmt) (*Result, error) {
 			if target != nil {
 				name, kind = st.On.String(), strings.ToLower(target.Kind)
 			}
-			return nil, errInsufficient(kind, name)
+			return nil, sferr.Insufficient(kind, name)
 		}
 		if p == "OWNERSHIP" {
 			if st.Revoke {
-				return nil, errPrivilege.with("OWNERSHIP cannot be revoked; grant it to another role instead.")
+				return nil, errPrivilege.With("OWNERSHIP cannot be revoked; grant it to another role instead.")
 			}
 			if target == nil {
-				return nil, errUnsupported("GRANT OWNERSHIP ON ACCOUNT")
+				return nil, sferr.Unsupported("GRANT OWNERSHIP ON ACCOUNT")
 			}
 			target.Owner = grantee
 			if err := x.tx.Save(target); err != nil {
@@ -226,7 +227,7 @@ func (x *execCtx) grantRole(st *sqlparse.GrantRoleStmt) (*Result, error) {
 		return nil, err
 	}
 	if !ok {
-		return nil, errInsufficient("role", st.Role.String())
+		return nil, sferr.Insufficient("role", st.Role.String())
 	}
 	if st.Revoke {
 		if _, err := x.tx.RemoveGrant("USAGE", role.ID, st.GranteeKind, grantee.Name); err != nil {
@@ -241,7 +242,7 @@ func (x *execCtx) grantRole(st *sqlparse.GrantRoleStmt) (*Result, error) {
 			return nil, err
 		}
 		if inherited[grantee.Name] || role.Name == grantee.Name {
-			return nil, errRoleGrant.with("Granting role '%s' to role '%s' would create a cycle.", role.Name, grantee.Name)
+			return nil, errRoleGrant.With("Granting role '%s' to role '%s' would create a cycle.", role.Name, grantee.Name)
 		}
 	}
 	if err := x.tx.AddGrant(catalog.Grant{Privilege: "USAGE", ObjectID: role.ID, GranteeKind: st.GranteeKind, Grantee: grantee.Name, GrantedBy: x.s.Role}); err != nil {
@@ -269,7 +270,7 @@ func (x *execCtx) grantAppRole(st *sqlparse.GrantRoleStmt) (*Result, error) {
 	switch st.GranteeKind {
 	case "ROLE":
 		if x.isApp() {
-			return nil, errAccessControl.with("An application cannot grant its application roles to account roles; the consumer grants them.")
+			return nil, errAccessControl.With("An application cannot grant its application roles to account roles; the consumer grants them.")
 		}
 		r, err := x.tx.Lookup("ROLE", 0, st.Grantee.Last())
 		if err != nil {
@@ -283,19 +284,19 @@ func (x *execCtx) grantAppRole(st *sqlparse.GrantRoleStmt) (*Result, error) {
 			return nil, err
 		}
 		if !ok {
-			return nil, errInsufficient("application", app.Name)
+			return nil, sferr.Insufficient("application", app.Name)
 		}
 		grantee = r.Name
 	case "APPLICATION ROLE":
 		if !x.isApp() || x.appName() != app.Name {
-			return nil, errAccessControl.with("Application roles are granted to application roles only by the application itself.")
+			return nil, errAccessControl.With("Application roles are granted to application roles only by the application itself.")
 		}
 		other, err := x.resolveAppRole(st.Grantee)
 		if err != nil {
 			return nil, err
 		}
 		if other.ParentID != app.ID || other.ID == role.ID {
-			return nil, errRoleGrant.with("Application role '%s' cannot be granted to '%s'.", role.Name, st.Grantee.String())
+			return nil, errRoleGrant.With("Application role '%s' cannot be granted to '%s'.", role.Name, st.Grantee.String())
 		}
 		grantee = app.Name + "." + other.Name
 	default:

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"reflect"
 	"strings"
 	"sync"
@@ -78,7 +79,7 @@ func (e *Engine) record(sess *Session, queryID, text, typ string, start time.Tim
 	r := QueryRecord{QueryID: queryID, Text: text, Type: typ, User: sess.User, Role: sess.Role,
 		SessionID: sess.ID, Start: start, Duration: time.Since(start)}
 	if err != nil {
-		r.ErrorCode = AsError(err).Code
+		r.ErrorCode = sferr.AsError(err).Code
 	}
 	e.history.add(r)
 }

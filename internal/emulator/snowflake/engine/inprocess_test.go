@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"errors"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"testing"
 
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/catalog"
@@ -89,7 +90,7 @@ func TestFunctionsInProcess(t *testing.T) {
 		{query: `SELECT NO_SUCH_FUNCTION(1)`, code: "002140"},
 	} {
 		got, err := p.value(c.query)
-		var sfErr *Error
+		var sfErr *sferr.Error
 		switch {
 		case c.code != "" && (!errors.As(err, &sfErr) || sfErr.Code != c.code):
 			t.Errorf("%s: %q, %v; want error %s", c.query, got, err, c.code)

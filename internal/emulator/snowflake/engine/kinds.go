@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"strconv"
 	"strings"
 
@@ -121,7 +122,7 @@ func (x *execCtx) applyProps(kind string, props []sqlparse.Property, create bool
 			return sqlparse.Unexpected(p.KeyTok)
 		}
 		if seen[p.Key] {
-			return errDuplicateOption.with(p.Key)
+			return errDuplicateOption.With(p.Key)
 		}
 		seen[p.Key] = true
 		key := strings.ToLower(p.Key)
@@ -160,12 +161,12 @@ func (x *execCtx) applyProps(kind string, props []sqlparse.Property, create bool
 			case v.Kind == sqlparse.ValString && (strings.EqualFold(v.Str, "true") || strings.EqualFold(v.Str, "false")):
 				o.Props[key] = strings.EqualFold(v.Str, "true")
 			default:
-				return errInvalidValue.with(v.Tok.Raw, p.Key)
+				return sferr.InvalidValue.With(v.Tok.Raw, p.Key)
 			}
 		case pInt:
 			n, err := strconv.ParseInt(v.Str, 10, 64)
 			if v.Kind != sqlparse.ValNumber || err != nil || n < 0 {
-				return errInvalidValue.with(v.Tok.Raw, p.Key)
+				return sferr.InvalidValue.With(v.Tok.Raw, p.Key)
 			}
 			o.Props[key] = n
 		case pEnum:
@@ -173,7 +174,7 @@ func (x *execCtx) applyProps(kind string, props []sqlparse.Property, create bool
 			switch v.Kind {
 			case sqlparse.ValIdent:
 				if len(v.Ident.Parts) != 1 {
-					return errInvalidValue.with(v.Ident.String(), p.Key)
+					return sferr.InvalidValue.With(v.Ident.String(), p.Key)
 				}
 				word = strings.ToUpper(v.Str)
 			case sqlparse.ValString:
@@ -186,7 +187,7 @@ func (x *execCtx) applyProps(kind string, props []sqlparse.Property, create bool
 				valid = valid || e == word
 			}
 			if !valid {
-				return errInvalidValue.with(word, p.Key)
+				return sferr.InvalidValue.With(word, p.Key)
 			}
 			o.Props[key] = word
 		case pStringList:
@@ -216,7 +217,7 @@ func (x *execCtx) applyProps(kind string, props []sqlparse.Property, create bool
 				return err
 			}
 			if len(ids) == 0 {
-				return errInvalidValue.with("()", p.Key)
+				return sferr.InvalidValue.With("()", p.Key)
 			}
 			o.Props[key] = ids
 		case pSecretList:
@@ -229,7 +230,7 @@ func (x *execCtx) applyProps(kind string, props []sqlparse.Property, create bool
 					o.Props[key] = "NONE"
 					continue
 				}
-				return errUnsupported("API authentication integrations")
+				return sferr.Unsupported("API authentication integrations")
 			}
 			ids, err := x.resolveRefList(v, "SECRET", p.Key)
 			if err != nil {
@@ -264,7 +265,7 @@ func (x *execCtx) resolveRefList(v sqlparse.Value, kind, param string) ([]int64,
 		case sqlparse.ValString:
 			parsed, err := sqlparse.ParseName(item.Str)
 			if err != nil {
-				return nil, errInvalidValue.with(item.Str, param)
+				return nil, sferr.InvalidValue.With(item.Str, param)
 			}
 			n = parsed
 		default:
@@ -330,17 +331,17 @@ func validateNetworkRule(o *catalog.Object) error {
 	switch typ {
 	case "HOST_PORT", "PRIVATE_HOST_PORT":
 		if mode != "EGRESS" {
-			return errInvalidValue.with(mode, "MODE")
+			return sferr.InvalidValue.With(mode, "MODE")
 		}
 		for _, v := range o.List("value_list") {
 			if !validHostPort(v) {
-				return errInvalidValue.with(v, "VALUE_LIST")
+				return sferr.InvalidValue.With(v, "VALUE_LIST")
 			}
 		}
 	case "IPV4":
 		if mode == "EGRESS" && len(o.List("value_list")) > 0 {
 			// Snowflake accepts IPV4 egress rules only for some targets; keep it simple and strict.
-			return errInvalidValue.with(mode, "MODE")
+			return sferr.InvalidValue.With(mode, "MODE")
 		}
 	}
 	return nil

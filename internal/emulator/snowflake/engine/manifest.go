@@ -32,7 +32,7 @@ type yamlParser struct {
 }
 
 func manifestError(format string, args ...any) error {
-	return errInvalidManifest.with(format, args...)
+	return errInvalidManifest.With(format, args...)
 }
 
 // parseYAML11 parses the block subset of YAML manifests use: mappings,

@@ -4,6 +4,7 @@ import (
 	"crypto/md5" //nolint:gosec // MD5 is the function being emulated, not a security measure
 	"database/sql/driver"
 	"encoding/hex"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"math"
 	"math/big"
 	"strconv"
@@ -120,7 +121,7 @@ func roundFunction(k *fnCall) (string, SFType, error) {
 		return "", SFType{}, err
 	}
 	if k.name == "TRUNC" && k.types[0].isTime() {
-		return "", SFType{}, errUnsupported("TRUNC of a date or timestamp (use DATE_TRUNC)")
+		return "", SFType{}, sferr.Unsupported("TRUNC of a date or timestamp (use DATE_TRUNC)")
 	}
 	if err := k.numeric(0); err != nil {
 		return "", SFType{}, err
@@ -129,13 +130,13 @@ func roundFunction(k *fnCall) (string, SFType, error) {
 	if len(k.args) == 2 {
 		d, ok := constArg(k.args[1])
 		if !ok {
-			return "", SFType{}, errUnsupported("%s with a scale that is not a constant integer", k.name)
+			return "", SFType{}, sferr.Unsupported("%s with a scale that is not a constant integer", k.name)
 		}
 		digits = d
 	}
 	typ := k.types[0]
 	if typ.Base == "FLOAT" && digits != 0 {
-		return "", SFType{}, errUnsupported("%s of a FLOAT at a scale (the local emulator does not round doubles at a decimal scale)", k.name)
+		return "", SFType{}, sferr.Unsupported("%s of a FLOAT at a scale (the local emulator does not round doubles at a decimal scale)", k.name)
 	}
 	if typ.Base == "NUMBER" {
 		typ.Scale = max(0, min(typ.Scale, digits))
@@ -169,7 +170,7 @@ var mathBuiltins = []builtin{
 		for i, t := range k.types {
 			same := t.Base == typ.Base || t.isNumeric() && typ.isNumeric() || t.Base == "NULL" || typ.Base == "NULL"
 			if !same || t.isSemi() {
-				return "", SFType{}, errUnsupported("%s over %s and %s", k.name, typ, k.types[i])
+				return "", SFType{}, sferr.Unsupported("%s over %s and %s", k.name, typ, k.types[i])
 			}
 			if typ.Base == "NULL" || t.Base == "FLOAT" || t.isNumeric() && typ.Base == "NUMBER" && t.Scale > typ.Scale {
 				typ = t

@@ -38,7 +38,7 @@ func (m *exactMedian) Step(_ *sqlite.FunctionContext, args []driver.Value) error
 }
 
 func (m *exactMedian) WindowInverse(*sqlite.FunctionContext, []driver.Value) error {
-	return errRuntimeUnsupported.with("MEDIAN over a sliding window frame (not supported by the local Snowflake emulator)")
+	return errRuntimeUnsupported.With("MEDIAN over a sliding window frame (not supported by the local Snowflake emulator)")
 }
 
 func (m *exactMedian) WindowValue(*sqlite.FunctionContext) (driver.Value, error) {

@@ -16,11 +16,11 @@ import (
 func checkNumberLiteral(text string, scale int) (string, error) {
 	r, err := parseDecimal(text)
 	if err != nil {
-		return "", errNumericLiteral.with(text)
+		return "", errNumericLiteral.With(text)
 	}
 	m := roundAt(r, scale)
 	if new(big.Int).Abs(m).Cmp(pow10(maxNumberDigits)) >= 0 || scale > maxNumberScale {
-		return "", errNumberOutOfRange.with(text)
+		return "", errNumberOutOfRange.With(text)
 	}
 	switch v := numberValue(m, scale).(type) {
 	case []byte:
@@ -51,10 +51,10 @@ func floatDivision(a, b driver.Value, op string) (*float64, float64, error) {
 	x, ok1 := toFloat(a)
 	y, ok2 := toFloat(b)
 	if !ok1 || !ok2 {
-		return nil, 0, errNumericNotRecognized.with(fmt.Sprintf("%v %s %v", a, op, b))
+		return nil, 0, errNumericNotRecognized.With(fmt.Sprintf("%v %s %v", a, op, b))
 	}
 	if y == 0 {
-		return nil, 0, errDivisionByZero.with()
+		return nil, 0, errDivisionByZero.With()
 	}
 	return &x, y, nil
 }
@@ -67,7 +67,7 @@ func exactMod(a, b driver.Value, scale int) (driver.Value, error) {
 		return nil, err
 	}
 	if y.Sign() == 0 {
-		return nil, errDivisionByZero.with()
+		return nil, errDivisionByZero.With()
 	}
 	q := new(big.Rat).Quo(x, y)
 	whole := new(big.Int).Quo(q.Num(), q.Denom()) // toward zero
@@ -91,7 +91,7 @@ func exactDiv(a, b driver.Value, scale int) (driver.Value, error) {
 		return nil, err
 	}
 	if y.Sign() == 0 {
-		return nil, errDivisionByZero.with()
+		return nil, errDivisionByZero.With()
 	}
 	return numberAt(new(big.Rat).Quo(x, y), scale)
 }

@@ -87,7 +87,7 @@ func branchAs(sql string, from, to SFType) string {
 // is 0.9), a double's remainder on FLOAT.
 func modSQL(l string, lt SFType, r string, rt SFType) (string, SFType, error) {
 	if !(lt.isNumeric() || lt.Base == "NULL") || !(rt.isNumeric() || rt.Base == "NULL") {
-		return "", SFType{}, errArgumentTypes.with("MOD", fmt.Sprintf("%s, %s", lt, rt))
+		return "", SFType{}, errArgumentTypes.With("MOD", fmt.Sprintf("%s, %s", lt, rt))
 	}
 	if lt.Base == "FLOAT" || rt.Base == "FLOAT" {
 		return "sf_float_mod(" + floatOperand(l, lt) + ", " + floatOperand(r, rt) + ")", tFloat, nil

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"encoding/json"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"strconv"
 	"strings"
 
@@ -66,7 +67,7 @@ func (x *execCtx) createProcedure(st *sqlparse.CreateProcedureStmt) (*Result, er
 	switch lang {
 	case "SQL":
 		if st.Body == nil {
-			return nil, errProcedureDefinition.with("A SQL procedure needs a body (AS $$ BEGIN … END $$).")
+			return nil, errProcedureDefinition.With("A SQL procedure needs a body (AS $$ BEGIN … END $$).")
 		}
 		names := make([]string, len(st.Args))
 		for i, a := range st.Args {
@@ -81,22 +82,22 @@ func (x *execCtx) createProcedure(st *sqlparse.CreateProcedureStmt) (*Result, er
 	case "":
 		return nil, sqlparse.Unexpected(sqlparse.Token{Kind: sqlparse.TokEOF, Line: 1, Col: len(x.text)})
 	default:
-		return nil, errUnsupported("LANGUAGE %s procedures", lang)
+		return nil, sferr.Unsupported("LANGUAGE %s procedures", lang)
 	}
 	if o.Str("runtime_version") == "" {
-		return nil, errProcedureDefinition.with("RUNTIME_VERSION is required for a Python procedure.")
+		return nil, errProcedureDefinition.With("RUNTIME_VERSION is required for a Python procedure.")
 	}
 	if o.Str("handler") == "" {
-		return nil, errProcedureDefinition.with("HANDLER is required for a Python procedure.")
+		return nil, errProcedureDefinition.With("HANDLER is required for a Python procedure.")
 	}
 	if !containsPackage(o.List("packages"), "snowflake-snowpark-python") {
-		return nil, errSnowparkPackage.with()
+		return nil, errSnowparkPackage.With()
 	}
 	if st.Body != nil {
 		o.Props["body"] = *st.Body
 	}
 	if st.Body == nil && len(o.List("imports")) == 0 {
-		return nil, errProcedureDefinition.with("A Python procedure needs a body (AS $$…$$) or IMPORTS with its handler.")
+		return nil, errProcedureDefinition.With("A Python procedure needs a body (AS $$…$$) or IMPORTS with its handler.")
 	}
 	if st.Secrets != nil {
 		if err := x.bindSecrets(o, *st.Secrets); err != nil {
@@ -138,10 +139,10 @@ func (x *execCtx) applyProcedureProps(o *catalog.Object, props []sqlparse.Proper
 				return sqlparse.Unexpected(v.Tok)
 			}
 			if v.Str == "3.9" || v.Str == "3.8" {
-				return errRuntimeDecommissioned.with(v.Str)
+				return errRuntimeDecommissioned.With(v.Str)
 			}
 			if !supportedRuntimes[v.Str] {
-				return errInvalidValue.with(v.Str, "RUNTIME_VERSION")
+				return sferr.InvalidValue.With(v.Str, "RUNTIME_VERSION")
 			}
 			o.Props["runtime_version"] = v.Str
 		case "PACKAGES", "IMPORTS":
@@ -178,7 +179,7 @@ func (x *execCtx) applyProcedureProps(o *catalog.Object, props []sqlparse.Proper
 				if ok, err := x.has("USAGE", eai); err != nil {
 					return err
 				} else if !ok {
-					return errInsufficient("integration", item.Ident.String())
+					return sferr.Insufficient("integration", item.Ident.String())
 				}
 				ids = append(ids, eai.ID)
 			}
@@ -201,7 +202,7 @@ func (x *execCtx) bindSecrets(o *catalog.Object, bindings []sqlparse.SecretBindi
 	out := map[string]any{}
 	for _, b := range bindings {
 		if b.Alias == "" {
-			return errInvalidValue.with("''", "SECRETS")
+			return sferr.InvalidValue.With("''", "SECRETS")
 		}
 		sec, err := x.resolveSchemaObject("SECRET", b.Secret, "SECRETS")
 		if err != nil {
@@ -236,7 +237,7 @@ func (x *execCtx) checkSecretsAllowed(o *catalog.Object) error {
 			}
 		}
 		if !allowed {
-			return errSecretNotAllowed.with(x.objectName(id), alias)
+			return errSecretNotAllowed.With(x.objectName(id), alias)
 		}
 	}
 	return nil
@@ -288,7 +289,7 @@ func (x *execCtx) resolveProcedure(ref sqlparse.ProcRef, action string) (*catalo
 func (x *execCtx) alterProcedure(st *sqlparse.AlterProcedureStmt) (*Result, error) {
 	o, err := x.resolveProcedure(st.Ref, "ALTER PROCEDURE")
 	if err != nil {
-		if st.IfExists && AsError(err).Code == "002003" {
+		if st.IfExists && sferr.AsError(err).Code == "002003" {
 			return statusResult(TypeDDL, "Statement executed successfully."), nil
 		}
 		return nil, err
@@ -296,7 +297,7 @@ func (x *execCtx) alterProcedure(st *sqlparse.AlterProcedureStmt) (*Result, erro
 	if owned, err := x.owns(o); err != nil {
 		return nil, err
 	} else if !owned {
-		return nil, errInsufficient("procedure", o.Name)
+		return nil, sferr.Insufficient("procedure", o.Name)
 	}
 	if err := x.applyProcedureProps(o, st.Set, false); err != nil {
 		return nil, err
@@ -333,7 +334,7 @@ func (x *execCtx) alterProcedure(st *sqlparse.AlterProcedureStmt) (*Result, erro
 func (x *execCtx) dropProcedure(st *sqlparse.DropProcedureStmt) (*Result, error) {
 	o, err := x.resolveProcedure(st.Ref, "DROP PROCEDURE")
 	if err != nil {
-		if st.IfExists && AsError(err).Code == "002003" {
+		if st.IfExists && sferr.AsError(err).Code == "002003" {
 			return statusResult(TypeDDL, "Drop statement executed successfully (%s already dropped).", st.Ref.Name.Last()), nil
 		}
 		return nil, err
@@ -341,7 +342,7 @@ func (x *execCtx) dropProcedure(st *sqlparse.DropProcedureStmt) (*Result, error)
 	if owned, err := x.owns(o); err != nil {
 		return nil, err
 	} else if !owned {
-		return nil, errInsufficient("procedure", o.Name)
+		return nil, sferr.Insufficient("procedure", o.Name)
 	}
 	if err := x.deleteObject(o.ID); err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"slices"
 	"strconv"
 	"strings"
@@ -93,7 +94,7 @@ func (x *execCtx) queryHistoryFunction(f *sqlparse.TableFunctionRef, compileArg 
 		case "RESULT_LIMIT":
 			n, ok := constantInt(arg)
 			if !ok || n < 1 || n > 10000 {
-				return Source{}, errInvalidValue.with(fmt.Sprint(text), "RESULT_LIMIT")
+				return Source{}, sferr.InvalidValue.With(fmt.Sprint(text), "RESULT_LIMIT")
 			}
 			limit = n
 		case "END_TIME_RANGE_START":
@@ -103,19 +104,19 @@ func (x *execCtx) queryHistoryFunction(f *sqlparse.TableFunctionRef, compileArg 
 		case "USER_NAME":
 			lit, ok := arg.(*sqlparse.Literal)
 			if name != "QUERY_HISTORY_BY_USER" || !ok || lit.Kind != sqlparse.ValString {
-				return Source{}, errInvalidArgument.with("invalid argument %s for %s", key, name)
+				return Source{}, errInvalidArgument.With("invalid argument %s for %s", key, name)
 			}
 			user = lit.Str
 		default:
-			return Source{}, errInvalidArgument.with("invalid argument %s for %s", key, name)
+			return Source{}, errInvalidArgument.With("invalid argument %s for %s", key, name)
 		}
 	}
 	if name == "QUERY_HISTORY_BY_USER" && f.Call.Named["USER_NAME"] == nil {
-		return Source{}, errMissingArgument.with("USER_NAME", "QUERY_HISTORY_BY_USER")
+		return Source{}, errMissingArgument.With("USER_NAME", "QUERY_HISTORY_BY_USER")
 	}
 	if !strings.EqualFold(user, x.s.User) {
 		if admin, err := x.isAccountAdmin(); err != nil || !admin {
-			return Source{}, errorsOr(err, errInsufficient("user", user))
+			return Source{}, errorsOr(err, sferr.Insufficient("user", user))
 		}
 	}
 	records := slices.DeleteFunc(x.e.QueryHistory(), func(r QueryRecord) bool { return !strings.EqualFold(r.User, user) })

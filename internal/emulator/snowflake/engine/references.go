@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"strings"
 
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sqlparse"
@@ -43,7 +44,7 @@ func (x *execCtx) references(f *sqlparse.TableFunctionRef) (Source, error) {
 	fn := f.Name.Parts[len(f.Name.Parts)-1]
 	def := referenceFunctions[fn]
 	if len(f.Call.Args) > 0 {
-		return Source{}, errInvalidArgument.with("%s takes named arguments (REF_ENTITY_NAME => '…', REF_ENTITY_DOMAIN => '…')", fn)
+		return Source{}, errInvalidArgument.With("%s takes named arguments (REF_ENTITY_NAME => '…', REF_ENTITY_DOMAIN => '…')", fn)
 	}
 	str := func(key string) (string, bool, error) {
 		arg, ok := f.Call.Named[key]
@@ -52,7 +53,7 @@ func (x *execCtx) references(f *sqlparse.TableFunctionRef) (Source, error) {
 		}
 		lit, isLit := arg.(*sqlparse.Literal)
 		if !isLit || lit.Kind != sqlparse.ValString {
-			return "", true, errInvalidArgument.with("argument %s to function %s needs to be a string constant", key, fn)
+			return "", true, errInvalidArgument.With("argument %s to function %s needs to be a string constant", key, fn)
 		}
 		return lit.Str, true, nil
 	}
@@ -70,7 +71,7 @@ func (x *execCtx) references(f *sqlparse.TableFunctionRef) (Source, error) {
 			}
 			fallthrough
 		default:
-			return Source{}, errInvalidArgument.with("invalid argument %s for %s", key, fn)
+			return Source{}, errInvalidArgument.With("invalid argument %s for %s", key, fn)
 		}
 	}
 	entity, hasEntity, err := str("REF_ENTITY_NAME")
@@ -82,7 +83,7 @@ func (x *execCtx) references(f *sqlparse.TableFunctionRef) (Source, error) {
 		return Source{}, err
 	}
 	if !hasEntity || !hasDomain {
-		return Source{}, errInvalidArgument.with("%s needs both REF_ENTITY_NAME and REF_ENTITY_DOMAIN", fn)
+		return Source{}, errInvalidArgument.With("%s needs both REF_ENTITY_NAME and REF_ENTITY_DOMAIN", fn)
 	}
 	domain = strings.ToUpper(strings.TrimSpace(domain))
 	known := false
@@ -90,7 +91,7 @@ func (x *execCtx) references(f *sqlparse.TableFunctionRef) (Source, error) {
 		known = known || d == domain
 	}
 	if !known {
-		return Source{}, errInvalidValue.with(domain, "REF_ENTITY_DOMAIN")
+		return Source{}, sferr.InvalidValue.With(domain, "REF_ENTITY_DOMAIN")
 	}
 	if err := x.checkReferencedEntity(domain, entity); err != nil {
 		return Source{}, err
@@ -110,7 +111,7 @@ func (x *execCtx) references(f *sqlparse.TableFunctionRef) (Source, error) {
 func (x *execCtx) checkReferencedEntity(domain, entity string) error {
 	name, err := sqlparse.ParseName(entity)
 	if err != nil {
-		return errInvalidValue.with(entity, "REF_ENTITY_NAME")
+		return sferr.InvalidValue.With(entity, "REF_ENTITY_NAME")
 	}
 	switch domain {
 	case "TABLE", "VIEW":
@@ -119,5 +120,5 @@ func (x *execCtx) checkReferencedEntity(domain, entity string) error {
 	case "ACCOUNT":
 		return nil
 	}
-	return errUnsupported("%s references for the domain %s", "POLICY_REFERENCES", domain)
+	return sferr.Unsupported("%s references for the domain %s", "POLICY_REFERENCES", domain)
 }

@@ -52,7 +52,7 @@ func compileRegex(pattern, params string) (*regexPair, error) {
 		case 'e':
 			extract = true
 		default:
-			return nil, errRegexpParameter.with(c, params)
+			return nil, errRegexpParameter.With(c, params)
 		}
 	}
 	src := pattern
@@ -61,7 +61,7 @@ func compileRegex(pattern, params string) (*regexPair, error) {
 	}
 	first, err := regexp.Compile(src)
 	if err != nil {
-		return nil, errInvalidRegexp.with(pattern, err)
+		return nil, errInvalidRegexp.With(pattern, err)
 	}
 	longest := regexp.MustCompile(src)
 	longest.Longest()
@@ -74,7 +74,7 @@ func compileRegex(pattern, params string) (*regexPair, error) {
 }
 
 func errAmbiguousRegex(pattern string) error {
-	return errRuntimeUnsupported.with("the regular expression '%s' matches this subject differently under POSIX leftmost-longest and Perl leftmost-first rules, and the local emulator does not guess which Snowflake applies", pattern)
+	return errRuntimeUnsupported.With("the regular expression '%s' matches this subject differently under POSIX leftmost-longest and Perl leftmost-first rules, and the local emulator does not guess which Snowflake applies", pattern)
 }
 
 // regexArgs reads the subject, the pattern and the parameters (argument
@@ -159,7 +159,7 @@ var regexpRuntime = []runtimeFunc{
 		}
 		s, in := fromPosition(subject, position)
 		if !in {
-			return nil, errRegexpArgument.with("Invalid position %d for REGEXP_COUNT", position)
+			return nil, errRegexpArgument.With("Invalid position %d for REGEXP_COUNT", position)
 		}
 		n, nl := len(matches(p.first, s)), len(matches(p.longest, s))
 		if n != nl {
@@ -180,7 +180,7 @@ var regexpRuntime = []runtimeFunc{
 			return nil, err
 		}
 		if position < 1 {
-			return nil, errRegexpArgument.with("Invalid position %d for REGEXP_REPLACE", position)
+			return nil, errRegexpArgument.With("Invalid position %d for REGEXP_REPLACE", position)
 		}
 		runes := []rune(subject)
 		if position > int64(len(runes)) {
@@ -211,10 +211,10 @@ func regexSubstrAll(a []driver.Value) ([]any, error) {
 		return nil, err
 	}
 	if position < 1 || occurrence < 1 {
-		return nil, errRegexpArgument.with("Invalid position or occurrence (%d, %d) for REGEXP_SUBSTR", position, occurrence)
+		return nil, errRegexpArgument.With("Invalid position or occurrence (%d, %d) for REGEXP_SUBSTR", position, occurrence)
 	}
 	if explicit != 0 && (group < 0 || int(group) > p.first.NumSubexp()) {
-		return nil, errRegexpArgument.with("Invalid group number %d for the regular expression '%s'", group, pattern)
+		return nil, errRegexpArgument.With("Invalid group number %d for the regular expression '%s'", group, pattern)
 	}
 	s, in := fromPosition(subject, position)
 	if !in {

@@ -98,7 +98,7 @@ var semiRuntime = []runtimeFunc{
 			return nil, err
 		}
 		if a[1] == nil {
-			return nil, errRuntimeUnsupported.with("a SQL NULL element (Snowflake keeps it as undefined, which the local emulator cannot hold)")
+			return nil, errRuntimeUnsupported.With("a SQL NULL element (Snowflake keeps it as undefined, which the local emulator cannot hold)")
 		}
 		elem, _ := jsonOf(a[1])
 		if end, _ := a[2].(int64); end == 1 {

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"strconv"
 	"strings"
 
@@ -41,7 +42,7 @@ func (x *execCtx) use(st *sqlparse.UseStmt) (*Result, error) {
 		if ok, err := x.has("USAGE", wh); err != nil {
 			return nil, err
 		} else if !ok {
-			return nil, errInsufficient("warehouse", st.Name.String())
+			return nil, sferr.Insufficient("warehouse", st.Name.String())
 		}
 		x.s.Warehouse = wh.Name
 	case "DATABASE":
@@ -78,7 +79,7 @@ var sessionParams = map[string]bool{
 func (x *execCtx) alterSession(st *sqlparse.AlterSessionStmt) (*Result, error) {
 	for _, p := range st.Set {
 		if !sessionParams[p.Key] {
-			return nil, errInvalidParameter.with(p.Key)
+			return nil, errInvalidParameter.With(p.Key)
 		}
 		var v string
 		switch p.Value.Kind {
@@ -89,16 +90,16 @@ func (x *execCtx) alterSession(st *sqlparse.AlterSessionStmt) (*Result, error) {
 		case sqlparse.ValIdent:
 			v = p.Value.Ident.String()
 		default:
-			return nil, errInvalidValue.with(p.Value.Tok.Raw, p.Key)
+			return nil, sferr.InvalidValue.With(p.Value.Tok.Raw, p.Key)
 		}
 		if p.Key == "QUOTED_IDENTIFIERS_IGNORE_CASE" && strings.EqualFold(v, "true") {
-			return nil, errUnsupported("QUOTED_IDENTIFIERS_IGNORE_CASE = TRUE")
+			return nil, sferr.Unsupported("QUOTED_IDENTIFIERS_IGNORE_CASE = TRUE")
 		}
 		x.s.Params[p.Key] = v
 	}
 	for _, k := range st.Unset {
 		if !sessionParams[k] {
-			return nil, errInvalidParameter.with(k)
+			return nil, errInvalidParameter.With(k)
 		}
 		delete(x.s.Params, k)
 	}

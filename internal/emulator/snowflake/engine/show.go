@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"sort"
 	"strconv"
 	"strings"
@@ -250,7 +251,7 @@ func (x *execCtx) show(st *sqlparse.ShowStmt) (*Result, error) {
 	kind := storedKind(st.Kind)
 	spec, ok := showSpecs[kind]
 	if !ok {
-		return nil, errUnsupported("SHOW %s", st.Kind)
+		return nil, sferr.Unsupported("SHOW %s", st.Kind)
 	}
 	objs, err := x.showCandidates(kind, st)
 	if err != nil {
@@ -297,7 +298,7 @@ func (x *execCtx) showCandidates(kind string, st *sqlparse.ShowStmt) ([]placed, 
 	}
 	if isAccountKind(kind) {
 		if st.InKind != "" && st.InKind != "ACCOUNT" {
-			return nil, errUnsupported("SHOW %s IN %s", st.Kind, st.InKind)
+			return nil, sferr.Unsupported("SHOW %s IN %s", st.Kind, st.InKind)
 		}
 		objs, err := x.tx.List(kind, 0)
 		if err != nil {
@@ -365,7 +366,7 @@ func (x *execCtx) showCandidates(kind string, st *sqlparse.ShowStmt) ([]placed, 
 		dbs = []*catalog.Object{db}
 	case "SCHEMA":
 		if kind == "SCHEMA" {
-			return nil, errUnsupported("SHOW SCHEMAS IN SCHEMA")
+			return nil, sferr.Unsupported("SHOW SCHEMAS IN SCHEMA")
 		}
 		n := sqlparse.Name{Parts: []string{x.s.Database, x.s.Schema}}
 		if st.In != nil {
@@ -379,7 +380,7 @@ func (x *execCtx) showCandidates(kind string, st *sqlparse.ShowStmt) ([]placed, 
 		}
 		dbs, schemaFilter = []*catalog.Object{db}, sc
 	default:
-		return nil, errUnsupported("SHOW %s IN %s", st.Kind, scopeKind)
+		return nil, sferr.Unsupported("SHOW %s IN %s", st.Kind, scopeKind)
 	}
 	for _, db := range dbs {
 		schemas, err := x.tx.List("SCHEMA", db.ID)
@@ -515,7 +516,7 @@ func (x *execCtx) describe(st *sqlparse.DescribeStmt) (*Result, error) {
 			{str("DIRECTORY"), str("ENABLE"), str("Boolean"), str("false"), str("false")},
 		}
 	default:
-		return nil, errUnsupported("DESCRIBE %s", kind)
+		return nil, sferr.Unsupported("DESCRIBE %s", kind)
 	}
 	return res, nil
 }

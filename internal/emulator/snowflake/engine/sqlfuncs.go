@@ -37,7 +37,7 @@ var coreRuntime = []runtimeFunc{
 			return nil, exp.sfError()
 		}
 		if err != nil {
-			return nil, errParsingJSON.with(err)
+			return nil, errParsingJSON.With(err)
 		}
 		return out, nil
 	}},
@@ -139,7 +139,7 @@ var coreRuntime = []runtimeFunc{
 		s, ok := textArg(a[0])
 		limit, _ := a[1].(int64)
 		if ok && a[0] != nil && int64(utf8.RuneCountInString(s)) > limit {
-			return nil, errStringTooLong.with(s)
+			return nil, errStringTooLong.With(s)
 		}
 		return a[0], nil
 	}},
@@ -170,7 +170,7 @@ var coreRuntime = []runtimeFunc{
 	}},
 	{"sf_object_construct", -1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		if len(a)%2 != 0 {
-			return nil, errRuntimeArgumentCount.with("OBJECT_CONSTRUCT")
+			return nil, errRuntimeArgumentCount.With("OBJECT_CONSTRUCT")
 		}
 		var b bytes.Buffer
 		b.WriteByte('{')
@@ -200,7 +200,7 @@ var coreRuntime = []runtimeFunc{
 			if !ok {
 				// Snowflake keeps a SQL NULL as an undefined element
 				// (ARRAY_SIZE counts it), which JSON cannot hold.
-				return nil, errRuntimeUnsupported.with("ARRAY_CONSTRUCT with a SQL NULL element (Snowflake keeps it as undefined, which the local emulator cannot hold); use PARSE_JSON('null') for a JSON null")
+				return nil, errRuntimeUnsupported.With("ARRAY_CONSTRUCT with a SQL NULL element (Snowflake keeps it as undefined, which the local emulator cannot hold); use PARSE_JSON('null') for a JSON null")
 			}
 			parts = append(parts, s)
 		}
@@ -215,7 +215,7 @@ var coreRuntime = []runtimeFunc{
 		}
 		var escape rune
 		if runes := []rune(esc); len(runes) > 1 {
-			return nil, errLikeEscape.with(esc)
+			return nil, errLikeEscape.With(esc)
 		} else if len(runes) == 1 {
 			escape = runes[0]
 		}
@@ -283,7 +283,7 @@ type errExponentNumber string
 func (e errExponentNumber) Error() string { return "JSON number in exponent notation: " + string(e) }
 
 func (e errExponentNumber) sfError() error {
-	return errRuntimeUnsupported.with("the JSON number %s in exponent notation (Snowflake holds it as a DOUBLE and renders it in its own format, which the local emulator does not reproduce); write it as a plain decimal", string(e))
+	return errRuntimeUnsupported.With("the JSON number %s in exponent notation (Snowflake holds it as a DOUBLE and renders it in its own format, which the local emulator does not reproduce); write it as a plain decimal", string(e))
 }
 
 // exponentNumber finds a number written with an exponent in a decoded JSON value.
@@ -358,7 +358,7 @@ func variantText(s string) (driver.Value, error) {
 	case strings.HasPrefix(t, `"`):
 		var out string
 		if err := json.Unmarshal([]byte(t), &out); err != nil {
-			return nil, errParsingJSON.with(err)
+			return nil, errParsingJSON.With(err)
 		}
 		return out, nil
 	}
@@ -389,7 +389,7 @@ func floatText(v driver.Value) (driver.Value, error) {
 	if v == nil {
 		return nil, nil
 	}
-	return nil, errRuntimeUnsupported.with("converting the FLOAT %v to text or to a VARIANT (Snowflake's rendering of doubles is not documented, so the local emulator does not guess it); cast it to NUMBER(p,s) first", v)
+	return nil, errRuntimeUnsupported.With("converting the FLOAT %v to text or to a VARIANT (Snowflake's rendering of doubles is not documented, so the local emulator does not guess it); cast it to NUMBER(p,s) first", v)
 }
 
 // floatToNumber is a FLOAT cast to NUMBER: the double's exact binary
@@ -401,7 +401,7 @@ func floatToNumber(v driver.Value, scale int) (driver.Value, error) {
 		return toNumber(v, scale)
 	}
 	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return nil, errNumericNotRecognized.with(f)
+		return nil, errNumericNotRecognized.With(f)
 	}
 	return numberAt(new(big.Rat).SetFloat64(f), scale)
 }
@@ -412,7 +412,7 @@ func fitPrecision(v driver.Value, scale, prec int) (driver.Value, error) {
 	r, _ := exactOf(v)
 	if new(big.Rat).Abs(r).Cmp(new(big.Rat).SetInt(pow10(prec-scale))) >= 0 {
 		text, _ := numberText(v, scale)
-		return nil, errOutOfRange.with("type NUMBER(%d,%d), value=%s", prec, scale, text)
+		return nil, errOutOfRange.With("type NUMBER(%d,%d), value=%s", prec, scale, text)
 	}
 	return v, nil
 }
@@ -443,7 +443,7 @@ func toDouble(v driver.Value) (driver.Value, error) {
 	if f, err := strconv.ParseFloat(s, 64); err == nil {
 		return f, nil
 	}
-	return nil, errNumericNotRecognized.with(s)
+	return nil, errNumericNotRecognized.With(s)
 }
 
 var timestampLayouts = []string{
@@ -478,7 +478,7 @@ func toTimestamp(v driver.Value) (driver.Value, error) {
 	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
 		return time.Unix(n, 0).UTC().Format(TimestampLayout), nil
 	}
-	return nil, errTimestampNotRecognized.with(s)
+	return nil, errTimestampNotRecognized.With(s)
 }
 
 func toBoolean(v driver.Value) (driver.Value, error) {
@@ -497,5 +497,5 @@ func toBoolean(v driver.Value) (driver.Value, error) {
 	case "false", "f", "no", "n", "off", "0":
 		return int64(0), nil
 	}
-	return nil, errBooleanNotRecognized.with(s)
+	return nil, errBooleanNotRecognized.With(s)
 }

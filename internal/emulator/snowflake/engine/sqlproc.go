@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"encoding/json"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"strconv"
 	"strings"
 
@@ -25,9 +26,9 @@ func scriptStatements(body string) ([]string, error) {
 	}
 	if n < 2 || !toks[0].IsKeyword("BEGIN") || !toks[n-1].IsKeyword("END") {
 		if n > 0 && toks[0].IsKeyword("DECLARE") {
-			return nil, errUnsupported("DECLARE blocks in SQL procedures")
+			return nil, sferr.Unsupported("DECLARE blocks in SQL procedures")
 		}
-		return nil, errCompilation.with("A SQL procedure body must be a BEGIN … END block.")
+		return nil, sferr.Compilation.With("A SQL procedure body must be a BEGIN … END block.")
 	}
 	var out []string
 	start := -1
@@ -37,7 +38,7 @@ func scriptStatements(body string) ([]string, error) {
 			start = i
 			switch t.Text {
 			case "IF", "FOR", "WHILE", "LOOP", "REPEAT", "LET", "DECLARE", "EXCEPTION", "BEGIN", "CASE":
-				return nil, errUnsupported("Snowflake Scripting %s", t.Text)
+				return nil, sferr.Unsupported("Snowflake Scripting %s", t.Text)
 			}
 		}
 		if t.Kind == sqlparse.TokOp && t.Text == ";" {

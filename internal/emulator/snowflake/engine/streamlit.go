@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"os"
 	"path/filepath"
 	"strings"
@@ -38,7 +39,7 @@ func (e *Engine) StreamlitPage(ctx context.Context, app, schema, name, warehouse
 		}
 		main = filepath.Join(db.Str("version_dir"), filepath.FromSlash(rel))
 		if _, err := os.Stat(main); err != nil {
-			return errStreamlitMainFile.with(rel)
+			return errStreamlitMainFile.With(rel)
 		}
 		return nil
 	})
@@ -49,7 +50,7 @@ func (e *Engine) StreamlitPage(ctx context.Context, app, schema, name, warehouse
 		Params: map[string]string{}}, nil
 }
 
-func errOr(err error, otherwise *Error) error {
+func errOr(err error, otherwise *sferr.Error) error {
 	if err != nil {
 		return err
 	}

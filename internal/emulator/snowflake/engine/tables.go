@@ -3,6 +3,7 @@ package engine
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"strings"
 
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/catalog"
@@ -110,7 +111,7 @@ func (x *execCtx) prepareSchemaObject(kind string, n sqlparse.Name) (*catalog.Ob
 	if ok, err := x.has("CREATE "+kind, sc); err != nil {
 		return nil, nil, err
 	} else if !ok {
-		return nil, nil, errInsufficient("schema", sqlparse.DisplayIdent(sc.Name))
+		return nil, nil, sferr.Insufficient("schema", sqlparse.DisplayIdent(sc.Name))
 	}
 	return db, sc, nil
 }
@@ -119,7 +120,7 @@ func (x *execCtx) prepareSchemaObject(kind string, n sqlparse.Name) (*catalog.Ob
 // It returns done=true when the statement is already complete.
 func (x *execCtx) replaceExisting(kind string, parentID int64, name, display string, orReplace, ifNotExists bool) (bool, error) {
 	if orReplace && ifNotExists {
-		return false, errConflict.with("OR REPLACE", "IF NOT EXISTS")
+		return false, errConflict.With("OR REPLACE", "IF NOT EXISTS")
 	}
 	existing, err := x.tx.LookupAny(kind, parentID, name)
 	if err != nil || existing == nil {
@@ -129,15 +130,15 @@ func (x *execCtx) replaceExisting(kind string, parentID int64, name, display str
 		return true, nil
 	}
 	if !orReplace {
-		return false, errAlreadyExists.with(display)
+		return false, errAlreadyExists.With(display)
 	}
 	if existing.Kind != kind {
-		return false, errAlreadyExistsAs.with(display, existing.Kind)
+		return false, errAlreadyExistsAs.With(display, existing.Kind)
 	}
 	if owned, err := x.owns(existing); err != nil {
 		return false, err
 	} else if !owned {
-		return false, errInsufficient(strings.ToLower(kind), display)
+		return false, sferr.Insufficient(strings.ToLower(kind), display)
 	}
 	return false, x.deleteObject(existing.ID)
 }
@@ -187,7 +188,7 @@ func (x *execCtx) createTable(st *sqlparse.CreateTableStmt) (*Result, error) {
 	comp := x.compiler()
 	for _, c := range st.Columns {
 		if seen[c.Name] {
-			return nil, errDuplicateColumn.with(c.Name)
+			return nil, errDuplicateColumn.With(c.Name)
 		}
 		seen[c.Name] = true
 		typ, err := parseType(c.Type)
@@ -248,10 +249,10 @@ func (x *execCtx) addColumns(o *catalog.Object, st *sqlparse.AlterStmt) error {
 			if st.AddIfNotExists {
 				continue
 			}
-			return errColumnExists.with(c.Name)
+			return errColumnExists.With(c.Name)
 		}
 		if c.Default != nil {
-			return errCompilation.with("the emulator does not support DEFAULT on ALTER TABLE … ADD COLUMN '%s'", c.Name)
+			return sferr.Compilation.With("the emulator does not support DEFAULT on ALTER TABLE … ADD COLUMN '%s'", c.Name)
 		}
 		if c.NotNull {
 			var n int
@@ -259,7 +260,7 @@ func (x *execCtx) addColumns(o *catalog.Object, st *sqlparse.AlterStmt) error {
 				return err
 			}
 			if n > 0 {
-				return errNotNullColumn.with(c.Name, o.Name)
+				return errNotNullColumn.With(c.Name, o.Name)
 			}
 		}
 		typ, err := parseType(c.Type)

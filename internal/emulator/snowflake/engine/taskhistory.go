@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"strconv"
 	"strings"
 
@@ -71,7 +72,7 @@ func (x *execCtx) taskHistory(f *sqlparse.TableFunctionRef, compileArg ArgCompil
 		case "RESULT_LIMIT":
 			n, ok := constantInt(arg)
 			if !ok || n < 1 || n > 10000 {
-				return Source{}, errInvalidValue.with(fmt.Sprint(text), "RESULT_LIMIT")
+				return Source{}, sferr.InvalidValue.With(fmt.Sprint(text), "RESULT_LIMIT")
 			}
 			limit = strconv.Itoa(n)
 		case "ERROR_ONLY":
@@ -81,7 +82,7 @@ func (x *execCtx) taskHistory(f *sqlparse.TableFunctionRef, compileArg ArgCompil
 		case "SCHEDULED_TIME_RANGE_END":
 			where = append(where, "scheduled_time < sf_to_timestamp("+text+")")
 		default:
-			return Source{}, errInvalidArgument.with("invalid argument %s for TASK_HISTORY", key)
+			return Source{}, errInvalidArgument.With("invalid argument %s for TASK_HISTORY", key)
 		}
 	}
 	src := Source{Columns: make([]SourceColumn, len(taskHistoryColumns))}

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"regexp"
 	"strconv"
 	"strings"
@@ -31,7 +32,7 @@ func parseSchedule(s string) (time.Duration, *cronSpec, error) {
 		case 'S':
 			d = time.Duration(n) * time.Second
 			if n < 10 {
-				return 0, nil, errInvalidValue.with(s, "SCHEDULE")
+				return 0, nil, sferr.InvalidValue.With(s, "SCHEDULE")
 			}
 		case 'M':
 			d = time.Duration(n) * time.Minute
@@ -39,7 +40,7 @@ func parseSchedule(s string) (time.Duration, *cronSpec, error) {
 			d = time.Duration(n) * time.Hour
 		}
 		if n < 1 || d > 8*24*time.Hour {
-			return 0, nil, errInvalidValue.with(s, "SCHEDULE")
+			return 0, nil, sferr.InvalidValue.With(s, "SCHEDULE")
 		}
 		return d, nil, nil
 	}
@@ -47,15 +48,15 @@ func parseSchedule(s string) (time.Duration, *cronSpec, error) {
 	if len(fields) == 8 && strings.EqualFold(fields[0], "USING") && strings.EqualFold(fields[1], "CRON") {
 		loc, err := time.LoadLocation(fields[7])
 		if err != nil {
-			return 0, nil, errInvalidValue.with(fields[7], "SCHEDULE time zone")
+			return 0, nil, sferr.InvalidValue.With(fields[7], "SCHEDULE time zone")
 		}
 		spec, err := parseCron(fields[2:7], loc)
 		if err != nil {
-			return 0, nil, errInvalidValue.with(s, "SCHEDULE")
+			return 0, nil, sferr.InvalidValue.With(s, "SCHEDULE")
 		}
 		return 0, spec, nil
 	}
-	return 0, nil, errInvalidValue.with(s, "SCHEDULE")
+	return 0, nil, sferr.InvalidValue.With(s, "SCHEDULE")
 }
 
 type cronSpec struct {
@@ -149,7 +150,7 @@ func (x *execCtx) applyTaskProps(o *catalog.Object, props []sqlparse.Property) e
 			return sqlparse.Unexpected(p.KeyTok)
 		}
 		if seen[p.Key] {
-			return errDuplicateOption.with(p.Key)
+			return errDuplicateOption.With(p.Key)
 		}
 		seen[p.Key] = true
 		v := p.Value
@@ -171,13 +172,13 @@ func (x *execCtx) applyTaskProps(o *catalog.Object, props []sqlparse.Property) e
 			o.Props[strings.ToLower(p.Key)] = v.Str
 		case pBool:
 			if v.Kind != sqlparse.ValBool {
-				return errInvalidValue.with(v.Tok.Raw, p.Key)
+				return sferr.InvalidValue.With(v.Tok.Raw, p.Key)
 			}
 			o.Props[strings.ToLower(p.Key)] = v.Bool
 		case pInt:
 			n, err := strconv.ParseInt(v.Str, 10, 64)
 			if v.Kind != sqlparse.ValNumber || err != nil || n < 0 {
-				return errInvalidValue.with(v.Tok.Raw, p.Key)
+				return sferr.InvalidValue.With(v.Tok.Raw, p.Key)
 			}
 			o.Props[strings.ToLower(p.Key)] = n
 		case pName:
@@ -191,7 +192,7 @@ func (x *execCtx) applyTaskProps(o *catalog.Object, props []sqlparse.Property) e
 			if ok, err := x.has("USAGE", wh); err != nil {
 				return err
 			} else if !ok {
-				return errInsufficient("warehouse", v.Ident.String())
+				return sferr.Insufficient("warehouse", v.Ident.String())
 			}
 			o.Props["warehouse"] = wh.Name
 		}
@@ -205,7 +206,7 @@ func (x *execCtx) createTask(st *sqlparse.CreateTaskStmt) (*Result, error) {
 		return nil, err
 	}
 	if st.When != nil || len(st.After) > 0 {
-		return nil, errUnsupported("task graphs (AFTER) and WHEN conditions")
+		return nil, sferr.Unsupported("task graphs (AFTER) and WHEN conditions")
 	}
 	name := st.Name.Last()
 	o := &catalog.Object{Kind: "TASK", ParentID: sc.ID, Name: name, Owner: x.s.Role, Props: map[string]any{
@@ -232,7 +233,7 @@ func (x *execCtx) canOperate(o *catalog.Object) (bool, error) {
 func (x *execCtx) alterTask(st *sqlparse.AlterTaskStmt) (*Result, error) {
 	o, err := x.resolveSchemaObject("TASK", st.Name, "ALTER TASK")
 	if err != nil {
-		if st.IfExists && AsError(err).Code == "002003" {
+		if st.IfExists && sferr.AsError(err).Code == "002003" {
 			return statusResult(TypeDDL, "Statement executed successfully."), nil
 		}
 		return nil, err
@@ -242,14 +243,14 @@ func (x *execCtx) alterTask(st *sqlparse.AlterTaskStmt) (*Result, error) {
 		if ok, err := x.canOperate(o); err != nil {
 			return nil, err
 		} else if !ok {
-			return nil, errInsufficient("task", st.Name.String())
+			return nil, sferr.Insufficient("task", st.Name.String())
 		}
 		if st.Action == "RESUME" {
 			if err := x.requireAccount("EXECUTE TASK"); err != nil {
 				return nil, err
 			}
 			if o.Str("schedule") == "" {
-				return nil, errTaskNoSchedule.with(o.Name)
+				return nil, errTaskNoSchedule.With(o.Name)
 			}
 			next, err := x.e.nextRun(o, x.tx.Now)
 			if err != nil {
@@ -267,10 +268,10 @@ func (x *execCtx) alterTask(st *sqlparse.AlterTaskStmt) (*Result, error) {
 		if owned, err := x.owns(o); err != nil {
 			return nil, err
 		} else if !owned {
-			return nil, errInsufficient("task", st.Name.String())
+			return nil, sferr.Insufficient("task", st.Name.String())
 		}
 		if o.Str("state") == "started" {
-			return nil, errRootTaskNotSuspended.with(qualified(mustParent(x, o)))
+			return nil, errRootTaskNotSuspended.With(qualified(mustParent(x, o)))
 		}
 		switch st.Action {
 		case "SET":
@@ -318,7 +319,7 @@ func (x *execCtx) executeTask(st *sqlparse.ExecuteTaskStmt) (*Result, error) {
 	if ok, err := x.canOperate(o); err != nil {
 		return nil, err
 	} else if !ok {
-		return nil, errInsufficient("task", st.Name.String())
+		return nil, sferr.Insufficient("task", st.Name.String())
 	}
 	if err := x.requireAccount("EXECUTE TASK"); err != nil {
 		return nil, err
@@ -402,7 +403,7 @@ func (e *Engine) runTask(ctx context.Context, taskID, runID int64, _ string) {
 	cancel()
 	state, code, msg, ret := "SUCCEEDED", "", "", ""
 	if err != nil {
-		se := AsError(err)
+		se := sferr.AsError(err)
 		state, code, msg = "FAILED", se.Code, se.Message
 	} else if len(results) > 0 && len(results[0].Rows) > 0 && len(results[0].Rows[0]) > 0 && results[0].Rows[0][0] != nil {
 		ret = *results[0].Rows[0][0]

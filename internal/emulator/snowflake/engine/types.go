@@ -96,7 +96,7 @@ var typeArgs = regexp.MustCompile(`^([A-Z_ ]+?)(?:\((\d+)(?:,(\d+))?\))?$`)
 func parseType(name string) (SFType, error) {
 	m := typeArgs.FindStringSubmatch(strings.ToUpper(strings.TrimSpace(name)))
 	if m == nil {
-		return SFType{}, errUnsupportedType.with(name)
+		return SFType{}, errUnsupportedType.With(name)
 	}
 	a, _ := strconv.Atoi(m[2])
 	b, _ := strconv.Atoi(m[3])
@@ -107,7 +107,7 @@ func parseType(name string) (SFType, error) {
 			t.Prec, t.Scale = a, b
 		}
 		if t.Prec < 1 || t.Prec > 38 || t.Scale > t.Prec {
-			return SFType{}, errPrecision.with(name)
+			return SFType{}, errPrecision.With(name)
 		}
 		return t, nil
 	case "INT", "INTEGER", "BIGINT", "SMALLINT", "TINYINT", "BYTEINT":
@@ -135,7 +135,7 @@ func parseType(name string) (SFType, error) {
 	case "ARRAY":
 		return tArray, nil
 	}
-	return SFType{}, errUnsupportedType.with(name)
+	return SFType{}, errUnsupportedType.With(name)
 }
 
 // typeDisplay is how an expression's type appears in type-mismatch errors.

@@ -57,7 +57,7 @@ func noteVariantKind(token int64, kind byte) error {
 		variantKinds.m = map[int64]byte{}
 	}
 	if seen, ok := variantKinds.m[token]; ok && seen != kind {
-		return errRuntimeUnsupported.with("ordering VARIANT values of different kinds (%s and %s) in one ORDER BY, MIN or MAX; the local emulator does not guess Snowflake's order across kinds: cast the values first", kindNames[seen], kindNames[kind])
+		return errRuntimeUnsupported.With("ordering VARIANT values of different kinds (%s and %s) in one ORDER BY, MIN or MAX; the local emulator does not guess Snowflake's order across kinds: cast the values first", kindNames[seen], kindNames[kind])
 	}
 	variantKinds.m[token] = kind
 	return nil
@@ -79,11 +79,11 @@ func variantKey(v driver.Value, token int64) (driver.Value, error) {
 	case strings.HasPrefix(text, `"`):
 		var s string
 		if err := json.Unmarshal([]byte(text), &s); err != nil {
-			return nil, errParsingJSON.with(err)
+			return nil, errParsingJSON.With(err)
 		}
 		kind, key = kindString, append(append([]byte{kindString}, s...), 0)
 	case strings.HasPrefix(text, "{") || strings.HasPrefix(text, "["):
-		return nil, errRuntimeUnsupported.with("ordering OBJECT or ARRAY values (ORDER BY, MIN or MAX over %s)", text)
+		return nil, errRuntimeUnsupported.With("ordering OBJECT or ARRAY values (ORDER BY, MIN or MAX over %s)", text)
 	default:
 		n, err := numberKey(text)
 		if err != nil {
@@ -114,7 +114,7 @@ func variantFromKey(v driver.Value) (driver.Value, error) {
 	case kindString:
 		return string(b[bytes.LastIndexByte(b, 0)+1:]), nil
 	}
-	return nil, errRuntimeUnsupported.with("a VARIANT sort key the local emulator did not make")
+	return nil, errRuntimeUnsupported.With("a VARIANT sort key the local emulator did not make")
 }
 
 // variantOrderRuntime are the family's functions SQLite calls at run time

@@ -21,5 +21,5 @@ func (x *execCtx) requireWarehouse() error {
 			return nil
 		}
 	}
-	return errNoWarehouse.with()
+	return errNoWarehouse.With()
 }
