@@ -2,6 +2,7 @@ package snowflake
 
 import (
 	"fmt"
+
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 )
 

@@ -8,7 +8,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"io"
 	"io/fs"
 	"net"
@@ -23,6 +22,7 @@ import (
 	"time"
 
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/engine"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sqlparse"
 )
 

@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"net"
 	"net/http"
 	"os"
@@ -21,6 +20,7 @@ import (
 
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/catalog"
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/engine"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 )
 
 // Options configure an emulator instance.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,6 +13,8 @@ import (
 	"strings"
 
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/catalog"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/compiler"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sqlparse"
 )
 
@@ -337,7 +338,7 @@ func (x *execCtx) addVersionOrPatch(pkg *catalog.Object, versions map[string]map
 	if st.Label != nil {
 		label = *st.Label
 	}
-	patches[strconv.Itoa(patch)] = patchInfo{Dir: dir, Label: label, CreatedOn: x.tx.Now.UTC().Format(TimestampLayout),
+	patches[strconv.Itoa(patch)] = patchInfo{Dir: dir, Label: label, CreatedOn: x.tx.Now.UTC().Format(compiler.TimestampLayout),
 		Setup: string(setup), Privileges: man.Privileges}
 	versions[st.Version] = patches
 	storeVersions(pkg, versions)
@@ -370,7 +371,7 @@ func (x *execCtx) dropVersion(pkg *catalog.Object, versions map[string]map[strin
 	if m, ok := pkg.Props["dropped_versions"].(map[string]any); ok {
 		dropped = m
 	}
-	dropped[version] = x.tx.Now.UTC().Format(TimestampLayout)
+	dropped[version] = x.tx.Now.UTC().Format(compiler.TimestampLayout)
 	pkg.Props["dropped_versions"] = dropped
 	if err := x.purgeDroppedVersions(pkg); err != nil {
 		return nil, err
@@ -874,12 +875,12 @@ func (x *execCtx) showVersions(st *sqlparse.ShowVersionsStmt) (*Result, error) {
 		sort.Ints(patches)
 		for _, p := range patches {
 			info := versions[v][strconv.Itoa(p)]
-			created, _ := toTimestamp(info.CreatedOn)
+			created, _ := compiler.ToTimestamp(info.CreatedOn)
 			// A version being dropped shows its dropped_on. Its state then is
 			// not documented; DROPPING here, and the provider reads dropped_on.
 			droppedOn, state := (*string)(nil), "READY"
 			if at, ok := dropped[v].(string); ok {
-				when, _ := toTimestamp(at)
+				when, _ := compiler.ToTimestamp(at)
 				droppedOn, state = timestampCell(when), "DROPPING"
 			}
 			res.Rows = append(res.Rows, []*string{str(v), intStr(int64(p)), str(info.Label), nil, timestampCell(created), droppedOn,

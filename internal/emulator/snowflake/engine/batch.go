@@ -2,11 +2,11 @@ package engine
 
 import (
 	"context"
-	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"strconv"
 	"time"
 
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/catalog"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sqlparse"
 )
 

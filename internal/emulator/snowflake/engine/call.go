@@ -3,10 +3,11 @@ package engine
 import (
 	"context"
 	"encoding/json"
-	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"strings"
 
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/catalog"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/compiler"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sqlparse"
 )
 
@@ -24,7 +25,7 @@ func (e *Engine) call(ctx context.Context, sess *Session, st *sqlparse.CallStmt,
 	if err != nil {
 		return nil, err
 	}
-	returns, _ := parseType(proc.Str("returns"))
+	returns, _ := compiler.ParseType(proc.Str("returns"))
 	if proc.Str("language") == "SQL" {
 		var names []string
 		if args, ok := proc.Props["args"].([]any); ok {
@@ -60,15 +61,15 @@ func (e *Engine) call(ctx context.Context, sess *Session, st *sqlparse.CallStmt,
 }
 
 // returnCell converts the handler's JSON return value for RETURNS type.
-func returnCell(raw json.RawMessage, t SFType) *string {
+func returnCell(raw json.RawMessage, t compiler.SFType) *string {
 	text := strings.TrimSpace(string(raw))
 	if text == "" || text == "null" {
-		if t.isSemi() && text == "null" {
+		if t.IsSemi() && text == "null" {
 			return str("null")
 		}
 		return nil
 	}
-	if t.isSemi() {
+	if t.IsSemi() {
 		return str(text)
 	}
 	var v any
@@ -77,8 +78,8 @@ func returnCell(raw json.RawMessage, t SFType) *string {
 	}
 	switch x := v.(type) {
 	case string:
-		if t.isTime() {
-			if ts, err := toTimestamp(x); err == nil && ts != nil {
+		if t.IsTime() {
+			if ts, err := compiler.ToTimestamp(x); err == nil && ts != nil {
 				return timestampCell(ts)
 			}
 		}
@@ -145,22 +146,22 @@ func (x *execCtx) prepareCall(st *sqlparse.CallStmt) (*ProcedureCall, *catalog.O
 	rawArgs, _ := proc.Props["args"].([]any)
 	comp := x.compiler()
 	var exprs []string
-	var types []SFType
+	var types []compiler.SFType
 	for i, a := range st.Args {
-		text, typ, err := comp.expr(a, &scope{})
+		text, typ, err := comp.Expr(a, &compiler.Scope{})
 		if err != nil {
 			return nil, nil, err
 		}
-		paramType := tVarchar
+		paramType := compiler.TypeVarchar
 		if m, ok := rawArgs[i].(map[string]any); ok {
 			if s, ok := m["type"].(string); ok {
-				paramType, _ = parseType(s)
+				paramType, _ = compiler.ParseType(s)
 			}
 		}
-		if paramType.isSemi() && !typ.isSemi() && typ.Base != "NULL" {
-			text = castSQL(text, typ, tVariant)
+		if paramType.IsSemi() && !typ.IsSemi() && typ.Base != "NULL" {
+			text = compiler.CastSQL(text, typ, compiler.TypeVariant)
 		} else if paramType.Base != typ.Base && typ.Base != "NULL" {
-			text = castSQL(text, typ, paramType)
+			text = compiler.CastSQL(text, typ, paramType)
 		}
 		exprs = append(exprs, text)
 		types = append(types, paramType)
@@ -257,12 +258,12 @@ func secretAllowed(eais []*catalog.Object, id int64) bool {
 }
 
 // argJSON encodes one evaluated argument for the handler.
-func argJSON(v any, t SFType) json.RawMessage {
+func argJSON(v any, t compiler.SFType) json.RawMessage {
 	if v == nil {
 		return json.RawMessage("null")
 	}
-	if t.isSemi() {
-		s, _ := textArg(v)
+	if t.IsSemi() {
+		s, _ := compiler.TextArg(v)
 		return json.RawMessage(s)
 	}
 	switch t.Base {
@@ -274,10 +275,10 @@ func argJSON(v any, t SFType) json.RawMessage {
 			return json.RawMessage("false")
 		}
 	case "NUMBER", "FLOAT":
-		s, _ := textArg(v)
+		s, _ := compiler.TextArg(v)
 		return json.RawMessage(s)
 	}
-	s, _ := textArg(v)
+	s, _ := compiler.TextArg(v)
 	out, _ := json.Marshal(s)
 	return out
 }

@@ -1,10 +1,11 @@
 package engine
 
 import (
-	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"strings"
 
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/catalog"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/compiler"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sqlparse"
 )
 
@@ -16,12 +17,12 @@ type compileEnv struct {
 	asOwner bool
 }
 
-// compiler is a new compiler for the statement x runs.
-func (x *execCtx) compiler() *compiler { return &compiler{env: compileEnv{x: x}} }
+// Compiler is a new compiler for the statement x runs.
+func (x *execCtx) compiler() *compiler.Compiler { return compiler.New(compileEnv{x: x}) }
 
-func (v compileEnv) Context() Context {
+func (v compileEnv) Context() compiler.Context {
 	s := v.x.s
-	return Context{
+	return compiler.Context{
 		Account: v.x.e.Account(), Organization: v.x.e.Organization(), Region: Region, Version: Version,
 		User: s.User, Role: s.Role, Database: s.Database, Schema: s.Schema, Warehouse: s.Warehouse,
 		SessionID: s.ID, Now: v.x.tx.Now,
@@ -32,37 +33,37 @@ func (v compileEnv) LastQueryID(n int) string { return v.x.s.queryID(n) }
 
 func (v compileEnv) RolesInSession() (map[string]bool, error) { return v.x.effectiveRoles() }
 
-func (v compileEnv) Relation(n sqlparse.Name) (Source, error) {
+func (v compileEnv) Relation(n sqlparse.Name) (compiler.Source, error) {
 	if isAccountUsageQueryHistory(n.Parts) {
 		return v.x.accountUsageQueryHistory()
 	}
 	o, err := v.x.resolveRelation(n, v.asOwner)
 	if err != nil {
-		return Source{}, err
+		return compiler.Source{}, err
 	}
 	if !v.asOwner {
 		if ok, err := v.x.has("SELECT", o); err != nil {
-			return Source{}, err
+			return compiler.Source{}, err
 		} else if !ok {
-			return Source{}, sferr.Insufficient(strings.ToLower(o.Kind), n.String())
+			return compiler.Source{}, sferr.Insufficient(strings.ToLower(o.Kind), n.String())
 		}
 	}
 	if o.Kind == "VIEW" {
 		return v.view(o)
 	}
-	src := Source{Name: o.Name, From: dataTable(o)}
+	src := compiler.Source{Name: o.Name, From: dataTable(o)}
 	for _, col := range tableColumns(o) {
-		src.Columns = append(src.Columns, SourceColumn{Name: col.Name, Type: col.Type})
+		src.Columns = append(src.Columns, compiler.SourceColumn{Name: col.Name, Type: col.Type})
 	}
 	return src, nil
 }
 
 // view is a view's query, whose names resolve against the view's own
 // database and schema, with its owner's rights.
-func (v compileEnv) view(o *catalog.Object) (Source, error) {
+func (v compileEnv) view(o *catalog.Object) (compiler.Source, error) {
 	sel, err := parseViewQuery(o)
 	if err != nil {
-		return Source{}, err
+		return compiler.Source{}, err
 	}
 	viewSchema, _ := v.x.tx.Get(o.ParentID)
 	viewCtx := *v.x
@@ -73,7 +74,7 @@ func (v compileEnv) view(o *catalog.Object) (Source, error) {
 			viewCtx.s.Database = db.Name
 		}
 	}
-	return Source{Name: o.Name, View: sel, ViewEnv: compileEnv{x: &viewCtx, asOwner: true}}, nil
+	return compiler.Source{Name: o.Name, View: sel, ViewEnv: compileEnv{x: &viewCtx, asOwner: true}}, nil
 }
 
 func parseViewQuery(o *catalog.Object) (*sqlparse.SelectStmt, error) {
@@ -88,7 +89,7 @@ func parseViewQuery(o *catalog.Object) (*sqlparse.SelectStmt, error) {
 	return sel, nil
 }
 
-func (v compileEnv) TableFunction(f *sqlparse.TableFunctionRef, arg ArgCompiler) (Source, error) {
+func (v compileEnv) TableFunction(f *sqlparse.TableFunctionRef, arg compiler.ArgCompiler) (compiler.Source, error) {
 	parts := f.Name.Parts
 	switch {
 	case isReferenceFunction(parts):
@@ -98,13 +99,13 @@ func (v compileEnv) TableFunction(f *sqlparse.TableFunctionRef, arg ArgCompiler)
 	case isTaskHistory(parts):
 		return v.x.taskHistory(f, arg)
 	}
-	return Source{}, sferr.UnknownFunction.With("Unknown table function %s", f.Name.String())
+	return compiler.Source{}, sferr.UnknownFunction.With("Unknown table function %s", f.Name.String())
 }
 
 // compilerAfterTarget is a compiler for a DML statement whose target
 // table takes the first relation alias (r0).
-func (x *execCtx) compilerAfterTarget() *compiler {
+func (x *execCtx) compilerAfterTarget() *compiler.Compiler {
 	c := x.compiler()
-	c.nextRel = 1
+	c.RelAlias() // r0
 	return c
 }

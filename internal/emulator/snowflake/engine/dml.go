@@ -6,44 +6,45 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/catalog"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/compiler"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sqlparse"
 )
 
 // query runs a compiled SELECT and converts rows to wire strings.
 func (x *execCtx) query(st *sqlparse.SelectStmt) (*Result, error) {
 	comp := x.compiler()
-	sub, err := comp.compileSelect(st, nil)
+	sub, err := comp.CompileSelect(st, nil)
 	if err != nil {
 		return nil, err
 	}
 	// Compiled first: a missing object or privilege is reported before
 	// the missing warehouse, as Snowflake does.
-	if comp.scans {
+	if comp.Scans {
 		if err := x.requireWarehouse(); err != nil {
 			return nil, err
 		}
 	}
-	rows, err := x.tx.SQL().QueryContext(x.ctx(), sub.sql)
+	rows, err := x.tx.SQL().QueryContext(x.ctx(), sub.SQL)
 	if err != nil {
 		return nil, sferr.FromSQLite(err)
 	}
 	defer func() { _ = rows.Close() }()
 	res := &Result{StatementType: TypeSelect, Rows: [][]*string{}}
-	for _, c := range sub.cols {
-		res.Columns = append(res.Columns, wireColumn(c.name, c.typ))
+	for _, c := range sub.Cols {
+		res.Columns = append(res.Columns, wireColumn(c.Name, c.Type))
 	}
 	var spill *spillWriter
 	if cfg, _ := x.ctx().Value(activeSpillKey{}).(*SpillConfig); cfg != nil {
 		spill = &spillWriter{cfg: cfg, spill: &Spill{}}
 	}
 	for rows.Next() {
-		vals := make([]any, len(sub.cols))
+		vals := make([]any, len(sub.Cols))
 		ptrs := make([]any, len(vals))
 		for i := range vals {
 			ptrs[i] = &vals[i]
@@ -53,7 +54,7 @@ func (x *execCtx) query(st *sqlparse.SelectStmt) (*Result, error) {
 		}
 		row := make([]*string, len(vals))
 		for i, v := range vals {
-			cell, err := wireValue(v, sub.cols[i].typ)
+			cell, err := wireValue(v, sub.Cols[i].Type)
 			if err != nil {
 				if spill != nil {
 					spill.abort()
@@ -89,8 +90,8 @@ func (x *execCtx) query(st *sqlparse.SelectStmt) (*Result, error) {
 	return res, nil
 }
 
-func wireColumn(name string, t SFType) Column {
-	c := Column{Name: name, Type: t.wire(), Nullable: true}
+func wireColumn(name string, t compiler.SFType) Column {
+	c := Column{Name: name, Type: t.Wire(), Nullable: true}
 	switch t.Base {
 	case "NUMBER":
 		c.Precision, c.Scale = t.Prec, t.Scale
@@ -102,26 +103,26 @@ func wireColumn(name string, t SFType) Column {
 
 // timestampCell is a stored timestamp on the wire.
 func timestampCell(v any) *string {
-	cell, _ := wireValue(v, tTimestamp) // never fails for a timestamp
+	cell, _ := wireValue(v, compiler.TypeTimestamp) // never fails for a timestamp
 	return cell
 }
 
 // wireValue encodes a SQLite value as gosnowflake expects for type t.
-func wireValue(v any, t SFType) (*string, error) {
+func wireValue(v any, t compiler.SFType) (*string, error) {
 	if v == nil {
 		return nil, nil
 	}
-	s, _ := textArg(v)
+	s, _ := compiler.TextArg(v)
 	switch t.Base {
 	case "NUMBER":
 		switch v.(type) {
 		case int64, float64, []byte:
 			// Exactly, at the column's scale: 1.5 in NUMBER(10,2) is 1.50.
-			text, err := numberText(v, t.Scale)
+			text, err := compiler.NumberText(v, t.Scale)
 			if err != nil {
 				return nil, err
 			}
-			s, _ = textArg(text)
+			s, _ = compiler.TextArg(text)
 			return &s, nil
 		}
 	case "BOOLEAN":
@@ -129,7 +130,7 @@ func wireValue(v any, t SFType) (*string, error) {
 			return boolStr(n != 0), nil
 		}
 	case "TIMESTAMP_NTZ", "TIMESTAMP_LTZ":
-		if ts, err := time.Parse(TimestampLayout, s); err == nil {
+		if ts, err := time.Parse(compiler.TimestampLayout, s); err == nil {
 			return tsStr(ts), nil
 		}
 	case "DATE":
@@ -169,22 +170,22 @@ var nonConstantInValues = map[string]bool{"PARSE_JSON": true, "TRY_PARSE_JSON": 
 
 // assignable converts a value of type from for a column of type to, or
 // reports Snowflake's type mismatch.
-func assignable(sqlText string, from SFType, col tableCol) (string, error) {
+func assignable(sqlText string, from compiler.SFType, col tableCol) (string, error) {
 	to := col.Type
 	if from.Base == "NULL" {
 		return "NULL", nil
 	}
-	if to.isSemi() && !from.isSemi() {
-		return "", errColumnType.With(to.Base, typeDisplay(from), col.Name)
+	if to.IsSemi() && !from.IsSemi() {
+		return "", errColumnType.With(to.Base, compiler.TypeDisplay(from), col.Name)
 	}
 	if to.Base == "VARCHAR" && to.Len > 0 {
 		// Snowflake refuses a string longer than the column, never truncates it.
-		return "sf_fit_varchar(" + castSQL(sqlText, from, to) + ", " + strconv.Itoa(to.Len) + ")", nil
+		return "sf_fit_varchar(" + compiler.CastSQL(sqlText, from, to) + ", " + strconv.Itoa(to.Len) + ")", nil
 	}
-	if to.isSemi() || from.Base == to.Base && !(to.Base == "NUMBER" && (from.Scale != to.Scale || to.Prec < 38)) {
+	if to.IsSemi() || from.Base == to.Base && !(to.Base == "NUMBER" && (from.Scale != to.Scale || to.Prec < 38)) {
 		return sqlText, nil
 	}
-	return castSQL(sqlText, from, to), nil
+	return compiler.CastSQL(sqlText, from, to), nil
 }
 
 // insertTargets resolves an INSERT column list to column positions; an
@@ -245,23 +246,23 @@ func (x *execCtx) insert(st *sqlparse.InsertStmt) (*Result, error) {
 	comp := x.compiler()
 	var stmt string
 	if st.Select != nil {
-		sub, err := comp.compileSelect(st.Select, nil)
+		sub, err := comp.CompileSelect(st.Select, nil)
 		if err != nil {
 			return nil, err
 		}
-		if len(sub.cols) != len(target) {
-			return nil, errInsertColumnCount.With(len(target), len(sub.cols))
+		if len(sub.Cols) != len(target) {
+			return nil, errInsertColumnCount.With(len(target), len(sub.Cols))
 		}
 		exprs := make([]string, 0, len(target)+len(extraVals))
 		for j, i := range target {
-			v, err := assignable("s."+sub.cols[j].sql, sub.cols[j].typ, cols[i])
+			v, err := assignable("s."+sub.Cols[j].SQL, sub.Cols[j].Type, cols[i])
 			if err != nil {
 				return nil, err
 			}
 			exprs = append(exprs, v)
 		}
 		exprs = append(exprs, extraVals...)
-		stmt = "INSERT INTO " + dataTable(o) + " (" + strings.Join(colList, ", ") + ") SELECT " + strings.Join(exprs, ", ") + " FROM (" + sub.sql + ") AS s"
+		stmt = "INSERT INTO " + dataTable(o) + " (" + strings.Join(colList, ", ") + ") SELECT " + strings.Join(exprs, ", ") + " FROM (" + sub.SQL + ") AS s"
 	} else {
 		var rows []string
 		for _, row := range st.Values {
@@ -273,7 +274,7 @@ func (x *execCtx) insert(st *sqlparse.InsertStmt) (*Result, error) {
 				if fc, ok := e.(*sqlparse.FuncCall); ok && nonConstantInValues[fc.Name] {
 					return nil, errValuesExpression.With(fc.Name)
 				}
-				text, typ, err := comp.expr(e, &scope{})
+				text, typ, err := comp.Expr(e, &compiler.Scope{})
 				if err != nil {
 					return nil, err
 				}
@@ -319,18 +320,18 @@ func (x *execCtx) execData(stmt string) (int64, error) {
 }
 
 // targetScope is the scope of a DML target table under SQLite alias sqlAlias.
-func targetScope(o *catalog.Object, alias, sqlAlias string) *relation {
+func targetScope(o *catalog.Object, alias, sqlAlias string) *compiler.Relation {
 	if alias == "" {
 		alias = o.Name
 	}
-	rel := &relation{alias: alias}
+	rel := &compiler.Relation{Alias: alias}
 	for i, c := range tableColumns(o) {
-		rel.cols = append(rel.cols, column{name: c.Name, sql: fmt.Sprintf("%s.c%d", sqlAlias, i), typ: c.Type})
+		rel.Cols = append(rel.Cols, compiler.Column{Name: c.Name, SQL: fmt.Sprintf("%s.c%d", sqlAlias, i), Type: c.Type})
 	}
 	return rel
 }
 
-func (x *execCtx) setClause(o *catalog.Object, sets []sqlparse.Assignment, sc *scope, comp *compiler) (string, error) {
+func (x *execCtx) setClause(o *catalog.Object, sets []sqlparse.Assignment, sc *compiler.Scope, comp *compiler.Compiler) (string, error) {
 	cols := tableColumns(o)
 	var parts []string
 	for _, a := range sets {
@@ -343,7 +344,7 @@ func (x *execCtx) setClause(o *catalog.Object, sets []sqlparse.Assignment, sc *s
 		if idx < 0 {
 			return "", sferr.InvalidIdentifier.With(sqlparse.DisplayIdent(a.Column))
 		}
-		text, typ, err := comp.expr(a.Expr, sc)
+		text, typ, err := comp.Expr(a.Expr, sc)
 		if err != nil {
 			return "", err
 		}
@@ -365,10 +366,10 @@ func (x *execCtx) update(st *sqlparse.UpdateStmt) (*Result, error) {
 		return nil, err
 	}
 	comp := x.compilerAfterTarget()
-	sc := &scope{rels: []*relation{targetScope(o, st.Alias, "r0")}}
+	sc := &compiler.Scope{Rels: []*compiler.Relation{targetScope(o, st.Alias, "r0")}}
 	var from []string
 	for _, f := range st.From {
-		text, err := comp.compileFrom(f, sc)
+		text, err := comp.CompileFrom(f, sc)
 		if err != nil {
 			return nil, err
 		}
@@ -383,7 +384,7 @@ func (x *execCtx) update(st *sqlparse.UpdateStmt) (*Result, error) {
 		stmt += " FROM " + strings.Join(from, ", ")
 	}
 	if st.Where != nil {
-		w, _, err := comp.expr(st.Where, sc)
+		w, _, err := comp.Expr(st.Where, sc)
 		if err != nil {
 			return nil, err
 		}
@@ -405,10 +406,10 @@ func (x *execCtx) deleteRows(st *sqlparse.DeleteStmt) (*Result, error) {
 		return nil, err
 	}
 	comp := x.compilerAfterTarget()
-	sc := &scope{rels: []*relation{targetScope(o, st.Alias, "r0")}}
+	sc := &compiler.Scope{Rels: []*compiler.Relation{targetScope(o, st.Alias, "r0")}}
 	stmt := "DELETE FROM " + dataTable(o) + " AS r0"
 	if st.Where != nil {
-		w, _, err := comp.expr(st.Where, sc)
+		w, _, err := comp.Expr(st.Where, sc)
 		if err != nil {
 			return nil, err
 		}
@@ -477,12 +478,12 @@ func (x *execCtx) merge(st *sqlparse.MergeStmt) (*Result, error) {
 // (m_unmatched) and those a WHEN NOT MATCHED clause inserted (m_done).
 type merger struct {
 	x     *execCtx
-	comp  *compiler
+	comp  *compiler.Compiler
 	o     *catalog.Object
 	table string
 	tx    sqlExecer
-	src   *relation
-	sc    *scope // target and source
+	src   *compiler.Relation
+	sc    *compiler.Scope // target and source
 }
 
 // sqlExecer is the SQLite transaction a statement runs in.
@@ -532,19 +533,19 @@ func (m *merger) match(st *sqlparse.MergeStmt) error {
 	if err != nil {
 		return err
 	}
-	sub, err := m.comp.compileSelect(srcSelect, nil)
+	sub, err := m.comp.CompileSelect(srcSelect, nil)
 	if err != nil {
 		return err
 	}
-	if _, err := m.run("CREATE TEMP TABLE m_src AS " + sub.sql); err != nil {
+	if _, err := m.run("CREATE TEMP TABLE m_src AS " + sub.SQL); err != nil {
 		return err
 	}
-	m.src = &relation{alias: srcAlias}
-	for _, c := range sub.cols {
-		m.src.cols = append(m.src.cols, column{name: c.name, sql: "ms." + c.sql, typ: c.typ})
+	m.src = &compiler.Relation{Alias: srcAlias}
+	for _, c := range sub.Cols {
+		m.src.Cols = append(m.src.Cols, compiler.Column{Name: c.Name, SQL: "ms." + c.SQL, Type: c.Type})
 	}
-	m.sc = &scope{rels: []*relation{targetScope(m.o, st.TargetAlias, "mt"), m.src}}
-	on, _, err := m.comp.expr(st.On, m.sc)
+	m.sc = &compiler.Scope{Rels: []*compiler.Relation{targetScope(m.o, st.TargetAlias, "mt"), m.src}}
+	on, _, err := m.comp.Expr(st.On, m.sc)
 	if err != nil {
 		return err
 	}
@@ -582,7 +583,7 @@ func (m *merger) matchedClause(i int, c sqlparse.MergeClause) (int64, error) {
 	cond := "1"
 	if c.Cond != nil {
 		var err error
-		if cond, _, err = m.comp.expr(c.Cond, m.sc); err != nil {
+		if cond, _, err = m.comp.Expr(c.Cond, m.sc); err != nil {
 			return 0, err
 		}
 	}
@@ -613,10 +614,10 @@ func (m *merger) insertClause(c sqlparse.MergeClause) (int64, error) {
 	if len(target) != len(c.InsertValues) {
 		return 0, errInsertColumnCount.With(len(target), len(c.InsertValues))
 	}
-	insertScope := &scope{rels: []*relation{m.src}}
+	insertScope := &compiler.Scope{Rels: []*compiler.Relation{m.src}}
 	var colNames, vals []string
 	for j, e := range c.InsertValues {
-		text, typ, err := m.comp.expr(e, insertScope)
+		text, typ, err := m.comp.Expr(e, insertScope)
 		if err != nil {
 			return 0, err
 		}
@@ -639,7 +640,7 @@ func (m *merger) insertClause(c sqlparse.MergeClause) (int64, error) {
 	}
 	cond := "1"
 	if c.Cond != nil {
-		if cond, _, err = m.comp.expr(c.Cond, insertScope); err != nil {
+		if cond, _, err = m.comp.Expr(c.Cond, insertScope); err != nil {
 			return 0, err
 		}
 	}

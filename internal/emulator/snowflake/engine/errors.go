@@ -4,10 +4,10 @@ package engine
 
 import (
 	"fmt"
-	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"strings"
 
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/catalog"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 )
 
 // kindTitle is how Snowflake names a kind in messages ("Network rule").

@@ -1,13 +1,13 @@
 package engine
 
 import (
-	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"reflect"
 	"strings"
 	"sync"
 	"time"
 	"unicode"
 
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sqlparse"
 )
 

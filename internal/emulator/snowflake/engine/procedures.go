@@ -3,11 +3,12 @@ package engine
 import (
 	"context"
 	"encoding/json"
-	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"strconv"
 	"strings"
 
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/catalog"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/compiler"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sqlparse"
 )
 
@@ -45,13 +46,13 @@ func (x *execCtx) createProcedure(st *sqlparse.CreateProcedureStmt) (*Result, er
 	types := make([]string, len(st.Args))
 	var args []map[string]any
 	for i, a := range st.Args {
-		if _, err := parseType(a.Type); err != nil {
+		if _, err := compiler.ParseType(a.Type); err != nil {
 			return nil, err
 		}
 		types[i] = sqlparse.NormalizeTypeName(a.Type)
 		args = append(args, map[string]any{"name": a.Name, "type": types[i], "has_default": a.Default != nil})
 	}
-	if _, err := parseType(st.Returns); err != nil {
+	if _, err := compiler.ParseType(st.Returns); err != nil {
 		return nil, err
 	}
 	sig := procSignature(name, types)

@@ -2,11 +2,12 @@ package engine
 
 import (
 	"fmt"
-	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/compiler"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sqlparse"
 )
 
@@ -30,32 +31,34 @@ import (
 
 var queryHistoryColumns = []struct {
 	name string
-	typ  SFType
+	typ  compiler.SFType
 	cell func(QueryRecord) string
 }{
-	{"QUERY_ID", tVarchar, func(r QueryRecord) string { return sqliteString(r.QueryID) }},
-	{"QUERY_TEXT", tVarchar, func(r QueryRecord) string { return sqliteString(r.Text) }},
-	{"QUERY_TYPE", tVarchar, func(r QueryRecord) string { return sqliteString(r.Type) }},
-	{"SESSION_ID", tNumber, func(r QueryRecord) string { return strconv.FormatInt(r.SessionID, 10) }},
-	{"USER_NAME", tVarchar, func(r QueryRecord) string { return sqliteString(r.User) }},
-	{"ROLE_NAME", tVarchar, func(r QueryRecord) string { return sqliteString(r.Role) }},
-	{"EXECUTION_STATUS", tVarchar, func(r QueryRecord) string {
+	{"QUERY_ID", compiler.TypeVarchar, func(r QueryRecord) string { return compiler.SQLiteString(r.QueryID) }},
+	{"QUERY_TEXT", compiler.TypeVarchar, func(r QueryRecord) string { return compiler.SQLiteString(r.Text) }},
+	{"QUERY_TYPE", compiler.TypeVarchar, func(r QueryRecord) string { return compiler.SQLiteString(r.Type) }},
+	{"SESSION_ID", compiler.TypeNumber, func(r QueryRecord) string { return strconv.FormatInt(r.SessionID, 10) }},
+	{"USER_NAME", compiler.TypeVarchar, func(r QueryRecord) string { return compiler.SQLiteString(r.User) }},
+	{"ROLE_NAME", compiler.TypeVarchar, func(r QueryRecord) string { return compiler.SQLiteString(r.Role) }},
+	{"EXECUTION_STATUS", compiler.TypeVarchar, func(r QueryRecord) string {
 		if r.ErrorCode != "" {
 			return "'FAIL'"
 		}
 		return "'SUCCESS'"
 	}},
-	{"ERROR_CODE", tVarchar, func(r QueryRecord) string {
+	{"ERROR_CODE", compiler.TypeVarchar, func(r QueryRecord) string {
 		if r.ErrorCode == "" {
 			return "NULL"
 		}
-		return sqliteString(r.ErrorCode)
+		return compiler.SQLiteString(r.ErrorCode)
 	}},
-	{"START_TIME", tTimestampLTZ, func(r QueryRecord) string { return sqliteString(r.Start.UTC().Format(TimestampLayout)) }},
-	{"END_TIME", tTimestampLTZ, func(r QueryRecord) string {
-		return sqliteString(r.Start.Add(r.Duration).UTC().Format(TimestampLayout))
+	{"START_TIME", compiler.TypeTimestampLTZ, func(r QueryRecord) string {
+		return compiler.SQLiteString(r.Start.UTC().Format(compiler.TimestampLayout))
 	}},
-	{"TOTAL_ELAPSED_TIME", tNumber, func(r QueryRecord) string { return strconv.FormatInt(r.Duration.Milliseconds(), 10) }},
+	{"END_TIME", compiler.TypeTimestampLTZ, func(r QueryRecord) string {
+		return compiler.SQLiteString(r.Start.Add(r.Duration).UTC().Format(compiler.TimestampLayout))
+	}},
+	{"TOTAL_ELAPSED_TIME", compiler.TypeNumber, func(r QueryRecord) string { return strconv.FormatInt(r.Duration.Milliseconds(), 10) }},
 }
 
 // isQueryHistoryFunction reports whether parts name QUERY_HISTORY or
@@ -77,24 +80,24 @@ func (x *execCtx) isAccountAdmin() (bool, error) {
 }
 
 // queryHistoryFunction is INFORMATION_SCHEMA.QUERY_HISTORY[_BY_USER](…).
-func (x *execCtx) queryHistoryFunction(f *sqlparse.TableFunctionRef, compileArg ArgCompiler) (Source, error) {
+func (x *execCtx) queryHistoryFunction(f *sqlparse.TableFunctionRef, compileArg compiler.ArgCompiler) (compiler.Source, error) {
 	name := f.Name.Last()
 	// Like every INFORMATION_SCHEMA function it belongs to a database.
 	if _, err := x.informationSchemaDatabase(f.Name.Parts); err != nil {
-		return Source{}, err
+		return compiler.Source{}, err
 	}
 	user, limit := x.s.User, 100
 	var where []string
 	for key, arg := range f.Call.Named {
 		text, _, err := compileArg(arg)
 		if err != nil {
-			return Source{}, err
+			return compiler.Source{}, err
 		}
 		switch key {
 		case "RESULT_LIMIT":
-			n, ok := constantInt(arg)
+			n, ok := compiler.ConstantInt(arg)
 			if !ok || n < 1 || n > 10000 {
-				return Source{}, sferr.InvalidValue.With(fmt.Sprint(text), "RESULT_LIMIT")
+				return compiler.Source{}, sferr.InvalidValue.With(fmt.Sprint(text), "RESULT_LIMIT")
 			}
 			limit = n
 		case "END_TIME_RANGE_START":
@@ -104,19 +107,19 @@ func (x *execCtx) queryHistoryFunction(f *sqlparse.TableFunctionRef, compileArg 
 		case "USER_NAME":
 			lit, ok := arg.(*sqlparse.Literal)
 			if name != "QUERY_HISTORY_BY_USER" || !ok || lit.Kind != sqlparse.ValString {
-				return Source{}, errInvalidArgument.With("invalid argument %s for %s", key, name)
+				return compiler.Source{}, errInvalidArgument.With("invalid argument %s for %s", key, name)
 			}
 			user = lit.Str
 		default:
-			return Source{}, errInvalidArgument.With("invalid argument %s for %s", key, name)
+			return compiler.Source{}, errInvalidArgument.With("invalid argument %s for %s", key, name)
 		}
 	}
 	if name == "QUERY_HISTORY_BY_USER" && f.Call.Named["USER_NAME"] == nil {
-		return Source{}, errMissingArgument.With("USER_NAME", "QUERY_HISTORY_BY_USER")
+		return compiler.Source{}, errMissingArgument.With("USER_NAME", "QUERY_HISTORY_BY_USER")
 	}
 	if !strings.EqualFold(user, x.s.User) {
 		if admin, err := x.isAccountAdmin(); err != nil || !admin {
-			return Source{}, errorsOr(err, sferr.Insufficient("user", user))
+			return compiler.Source{}, errorsOr(err, sferr.Insufficient("user", user))
 		}
 	}
 	records := slices.DeleteFunc(x.e.QueryHistory(), func(r QueryRecord) bool { return !strings.EqualFold(r.User, user) })
@@ -124,20 +127,20 @@ func (x *execCtx) queryHistoryFunction(f *sqlparse.TableFunctionRef, compileArg 
 }
 
 // accountUsageQueryHistory is SNOWFLAKE.ACCOUNT_USAGE.QUERY_HISTORY.
-func (x *execCtx) accountUsageQueryHistory() (Source, error) {
+func (x *execCtx) accountUsageQueryHistory() (compiler.Source, error) {
 	if admin, err := x.isAccountAdmin(); err != nil || !admin {
-		return Source{}, errorsOr(err, errNotExist("DATABASE", "SNOWFLAKE"))
+		return compiler.Source{}, errorsOr(err, errNotExist("DATABASE", "SNOWFLAKE"))
 	}
 	return queryHistorySource(x.e.QueryHistory(), "QUERY_HISTORY", nil, 0), nil
 }
 
 // queryHistorySource is records as rows of queryHistoryColumns, newest
 // first, filtered by where (over c0…cN) and limited (0: no limit).
-func queryHistorySource(records []QueryRecord, name string, where []string, limit int) Source {
-	src := Source{Name: name}
+func queryHistorySource(records []QueryRecord, name string, where []string, limit int) compiler.Source {
+	src := compiler.Source{Name: name}
 	heads := make([]string, len(queryHistoryColumns))
 	for i, col := range queryHistoryColumns {
-		src.Columns = append(src.Columns, SourceColumn{Name: col.name, Type: col.typ})
+		src.Columns = append(src.Columns, compiler.SourceColumn{Name: col.name, Type: col.typ})
 		heads[i] = fmt.Sprintf("NULL AS c%d", i)
 	}
 	// The first SELECT names the columns and yields nothing; the records

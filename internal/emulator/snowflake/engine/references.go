@@ -2,9 +2,10 @@ package engine
 
 import (
 	"fmt"
-	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"strings"
 
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/compiler"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sqlparse"
 )
 
@@ -40,11 +41,11 @@ func isReferenceFunction(parts []string) bool {
 	return ok && n >= 2 && parts[n-2] == "INFORMATION_SCHEMA"
 }
 
-func (x *execCtx) references(f *sqlparse.TableFunctionRef) (Source, error) {
+func (x *execCtx) references(f *sqlparse.TableFunctionRef) (compiler.Source, error) {
 	fn := f.Name.Parts[len(f.Name.Parts)-1]
 	def := referenceFunctions[fn]
 	if len(f.Call.Args) > 0 {
-		return Source{}, errInvalidArgument.With("%s takes named arguments (REF_ENTITY_NAME => '…', REF_ENTITY_DOMAIN => '…')", fn)
+		return compiler.Source{}, errInvalidArgument.With("%s takes named arguments (REF_ENTITY_NAME => '…', REF_ENTITY_DOMAIN => '…')", fn)
 	}
 	str := func(key string) (string, bool, error) {
 		arg, ok := f.Call.Named[key]
@@ -65,25 +66,25 @@ func (x *execCtx) references(f *sqlparse.TableFunctionRef) (Source, error) {
 				// No policy exists in the emulator.
 				name, _, err := str(key)
 				if err != nil {
-					return Source{}, err
+					return compiler.Source{}, err
 				}
-				return Source{}, errNotExist("POLICY", name)
+				return compiler.Source{}, errNotExist("POLICY", name)
 			}
 			fallthrough
 		default:
-			return Source{}, errInvalidArgument.With("invalid argument %s for %s", key, fn)
+			return compiler.Source{}, errInvalidArgument.With("invalid argument %s for %s", key, fn)
 		}
 	}
 	entity, hasEntity, err := str("REF_ENTITY_NAME")
 	if err != nil {
-		return Source{}, err
+		return compiler.Source{}, err
 	}
 	domain, hasDomain, err := str("REF_ENTITY_DOMAIN")
 	if err != nil {
-		return Source{}, err
+		return compiler.Source{}, err
 	}
 	if !hasEntity || !hasDomain {
-		return Source{}, errInvalidArgument.With("%s needs both REF_ENTITY_NAME and REF_ENTITY_DOMAIN", fn)
+		return compiler.Source{}, errInvalidArgument.With("%s needs both REF_ENTITY_NAME and REF_ENTITY_DOMAIN", fn)
 	}
 	domain = strings.ToUpper(strings.TrimSpace(domain))
 	known := false
@@ -91,16 +92,16 @@ func (x *execCtx) references(f *sqlparse.TableFunctionRef) (Source, error) {
 		known = known || d == domain
 	}
 	if !known {
-		return Source{}, sferr.InvalidValue.With(domain, "REF_ENTITY_DOMAIN")
+		return compiler.Source{}, sferr.InvalidValue.With(domain, "REF_ENTITY_DOMAIN")
 	}
 	if err := x.checkReferencedEntity(domain, entity); err != nil {
-		return Source{}, err
+		return compiler.Source{}, err
 	}
-	src := Source{From: "(SELECT "}
+	src := compiler.Source{From: "(SELECT "}
 	selects := make([]string, len(def.cols))
 	for i, name := range def.cols {
 		selects[i] = fmt.Sprintf("CAST(NULL AS TEXT) AS c%d", i)
-		src.Columns = append(src.Columns, SourceColumn{Name: name, Type: tVarchar})
+		src.Columns = append(src.Columns, compiler.SourceColumn{Name: name, Type: compiler.TypeVarchar})
 	}
 	src.From += strings.Join(selects, ", ") + " WHERE 0)"
 	return src, nil

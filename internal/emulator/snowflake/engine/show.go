@@ -1,19 +1,20 @@
 package engine
 
 import (
-	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/catalog"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/compiler"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sqlparse"
 )
 
 // LikeMatch is SQL LIKE, case-insensitive, with % and _ and no escape
 // character (Snowflake's SHOW … LIKE).
 func LikeMatch(pattern, s string) bool {
-	return likeMatch(strings.ToUpper(pattern), strings.ToUpper(s), 0)
+	return compiler.Like(strings.ToUpper(pattern), strings.ToUpper(s), 0)
 }
 
 // placed is an object with its containers, for SHOW rows.

@@ -2,12 +2,12 @@ package engine
 
 import (
 	"context"
-	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/catalog"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 )
 
 // StreamlitPage locates the main file of an application's Streamlit object

@@ -3,23 +3,24 @@ package engine
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"strings"
 
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/catalog"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/compiler"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sqlparse"
 )
 
 // tableCol is a column of a stored table.
 type tableCol struct {
-	Name       string  `json:"name"`
-	TypeStr    string  `json:"type"`
-	NotNull    bool    `json:"not_null"`
-	PrimaryKey bool    `json:"primary_key,omitempty"`
-	Unique     bool    `json:"unique,omitempty"`
-	Default    string  `json:"default,omitempty"` // SQLite expression
-	Comment    *string `json:"comment,omitempty"`
-	Type       SFType  `json:"-"`
+	Name       string          `json:"name"`
+	TypeStr    string          `json:"type"`
+	NotNull    bool            `json:"not_null"`
+	PrimaryKey bool            `json:"primary_key,omitempty"`
+	Unique     bool            `json:"unique,omitempty"`
+	Default    string          `json:"default,omitempty"` // SQLite expression
+	Comment    *string         `json:"comment,omitempty"`
+	Type       compiler.SFType `json:"-"`
 }
 
 // tableColumns decodes a table's column list.
@@ -28,7 +29,7 @@ func tableColumns(o *catalog.Object) []tableCol {
 	var cols []tableCol
 	_ = json.Unmarshal(raw, &cols)
 	for i := range cols {
-		cols[i].Type, _ = parseType(cols[i].TypeStr)
+		cols[i].Type, _ = compiler.ParseType(cols[i].TypeStr)
 	}
 	return cols
 }
@@ -191,7 +192,7 @@ func (x *execCtx) createTable(st *sqlparse.CreateTableStmt) (*Result, error) {
 			return nil, errDuplicateColumn.With(c.Name)
 		}
 		seen[c.Name] = true
-		typ, err := parseType(c.Type)
+		typ, err := compiler.ParseType(c.Type)
 		if err != nil {
 			return nil, err
 		}
@@ -199,11 +200,11 @@ func (x *execCtx) createTable(st *sqlparse.CreateTableStmt) (*Result, error) {
 		col := tableCol{Name: c.Name, TypeStr: typ.String(), NotNull: c.NotNull || c.PrimaryKey, PrimaryKey: c.PrimaryKey,
 			Unique: c.Unique, Comment: c.Comment, Type: typ}
 		if c.Default != nil {
-			text, dt, err := comp.expr(c.Default, &scope{})
+			text, dt, err := comp.Expr(c.Default, &compiler.Scope{})
 			if err != nil {
 				return nil, err
 			}
-			col.Default = castSQL(text, dt, typ)
+			col.Default = compiler.CastSQL(text, dt, typ)
 		}
 		cols = append(cols, col)
 	}
@@ -223,7 +224,7 @@ func (x *execCtx) createTable(st *sqlparse.CreateTableStmt) (*Result, error) {
 	}
 	defs := make([]string, len(cols))
 	for i, c := range cols {
-		defs[i] = fmt.Sprintf("c%d %s", i, c.Type.affinity())
+		defs[i] = fmt.Sprintf("c%d %s", i, c.Type.Affinity())
 		if c.NotNull {
 			defs[i] += " NOT NULL"
 		}
@@ -263,13 +264,13 @@ func (x *execCtx) addColumns(o *catalog.Object, st *sqlparse.AlterStmt) error {
 				return errNotNullColumn.With(c.Name, o.Name)
 			}
 		}
-		typ, err := parseType(c.Type)
+		typ, err := compiler.ParseType(c.Type)
 		if err != nil {
 			return err
 		}
 		seen[c.Name] = true
 		col := tableCol{Name: c.Name, TypeStr: typ.String(), NotNull: c.NotNull, Unique: c.Unique, Comment: c.Comment, Type: typ}
-		def := fmt.Sprintf("c%d %s", len(cols), typ.affinity())
+		def := fmt.Sprintf("c%d %s", len(cols), typ.Affinity())
 		if _, err := x.tx.SQL().ExecContext(x.ctx(), "ALTER TABLE "+dataTable(o)+" ADD COLUMN "+def); err != nil {
 			return err
 		}
@@ -288,13 +289,13 @@ func (x *execCtx) createView(st *sqlparse.CreateViewStmt) (*Result, error) {
 	display := qualified(db, sc, name)
 	// Compile now: a view over a missing table or column is refused at creation.
 	comp := x.compiler()
-	sub, err := comp.compileSelect(st.Select, nil)
+	sub, err := comp.CompileSelect(st.Select, nil)
 	if err != nil {
 		return nil, err
 	}
 	var cols []tableCol
-	for _, c := range sub.cols {
-		cols = append(cols, tableCol{Name: c.name, TypeStr: c.typ.String()})
+	for _, c := range sub.Cols {
+		cols = append(cols, tableCol{Name: c.Name, TypeStr: c.Type.String()})
 	}
 	o := &catalog.Object{Kind: "VIEW", ParentID: sc.ID, Name: name, Owner: x.s.Role, Comment: st.Comment,
 		Props: map[string]any{"query": st.QueryText, "text": st.Text, "secure": st.Secure, "columns": cols}}

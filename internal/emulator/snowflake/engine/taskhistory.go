@@ -2,11 +2,12 @@ package engine
 
 import (
 	"fmt"
-	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"strconv"
 	"strings"
 
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/catalog"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/compiler"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sqlparse"
 )
 
@@ -36,43 +37,43 @@ func isTaskHistory(parts []string) bool {
 // taskHistoryColumns are TASK_HISTORY's columns over the task_runs table.
 var taskHistoryColumns = []struct {
 	name, sql string
-	typ       SFType
+	typ       compiler.SFType
 }{
-	{"QUERY_ID", "query_id", tVarchar}, {"NAME", "name", tVarchar}, {"DATABASE_NAME", "database_name", tVarchar},
-	{"SCHEMA_NAME", "schema_name", tVarchar}, {"QUERY_TEXT", "query_text", tVarchar},
-	{"CONDITION_TEXT", "NULL", tVarchar}, {"STATE", "state", tVarchar}, {"ERROR_CODE", "error_code", tVarchar},
-	{"ERROR_MESSAGE", "error_message", tVarchar}, {"SCHEDULED_TIME", "scheduled_time", tTimestampLTZ},
-	{"QUERY_START_TIME", "query_start_time", tTimestampLTZ}, {"NEXT_SCHEDULED_TIME", "NULL", tTimestampLTZ},
-	{"COMPLETED_TIME", "completed_time", tTimestampLTZ}, {"ROOT_TASK_ID", "CAST(task_id AS TEXT)", tVarchar},
-	{"GRAPH_VERSION", "1", tNumber}, {"RUN_ID", "run_id", tNumber}, {"RETURN_VALUE", "return_value", tVarchar},
-	{"SCHEDULED_FROM", "'SCHEDULE'", tVarchar}, {"ATTEMPT_NUMBER", "1", tNumber},
+	{"QUERY_ID", "query_id", compiler.TypeVarchar}, {"NAME", "name", compiler.TypeVarchar}, {"DATABASE_NAME", "database_name", compiler.TypeVarchar},
+	{"SCHEMA_NAME", "schema_name", compiler.TypeVarchar}, {"QUERY_TEXT", "query_text", compiler.TypeVarchar},
+	{"CONDITION_TEXT", "NULL", compiler.TypeVarchar}, {"STATE", "state", compiler.TypeVarchar}, {"ERROR_CODE", "error_code", compiler.TypeVarchar},
+	{"ERROR_MESSAGE", "error_message", compiler.TypeVarchar}, {"SCHEDULED_TIME", "scheduled_time", compiler.TypeTimestampLTZ},
+	{"QUERY_START_TIME", "query_start_time", compiler.TypeTimestampLTZ}, {"NEXT_SCHEDULED_TIME", "NULL", compiler.TypeTimestampLTZ},
+	{"COMPLETED_TIME", "completed_time", compiler.TypeTimestampLTZ}, {"ROOT_TASK_ID", "CAST(task_id AS TEXT)", compiler.TypeVarchar},
+	{"GRAPH_VERSION", "1", compiler.TypeNumber}, {"RUN_ID", "run_id", compiler.TypeNumber}, {"RETURN_VALUE", "return_value", compiler.TypeVarchar},
+	{"SCHEDULED_FROM", "'SCHEDULE'", compiler.TypeVarchar}, {"ATTEMPT_NUMBER", "1", compiler.TypeNumber},
 }
 
 // taskHistory is INFORMATION_SCHEMA.TASK_HISTORY(…): the runs of tasks in
 // a database that the session can see.
-func (x *execCtx) taskHistory(f *sqlparse.TableFunctionRef, compileArg ArgCompiler) (Source, error) {
+func (x *execCtx) taskHistory(f *sqlparse.TableFunctionRef, compileArg compiler.ArgCompiler) (compiler.Source, error) {
 	db, err := x.informationSchemaDatabase(f.Name.Parts)
 	if err != nil {
-		return Source{}, err
+		return compiler.Source{}, err
 	}
 	ids, err := x.monitoredTasks(db)
 	if err != nil {
-		return Source{}, err
+		return compiler.Source{}, err
 	}
 	where := []string{"task_id IN (" + strings.Join(append(ids, "-1"), ", ") + ")"}
 	limit := "100"
 	for key, arg := range f.Call.Named {
 		text, typ, err := compileArg(arg)
 		if err != nil {
-			return Source{}, err
+			return compiler.Source{}, err
 		}
 		switch key {
 		case "TASK_NAME":
-			where = append(where, "upper(name) = upper("+textOf(text, typ)+")")
+			where = append(where, "upper(name) = upper("+compiler.TextOf(text, typ)+")")
 		case "RESULT_LIMIT":
-			n, ok := constantInt(arg)
+			n, ok := compiler.ConstantInt(arg)
 			if !ok || n < 1 || n > 10000 {
-				return Source{}, sferr.InvalidValue.With(fmt.Sprint(text), "RESULT_LIMIT")
+				return compiler.Source{}, sferr.InvalidValue.With(fmt.Sprint(text), "RESULT_LIMIT")
 			}
 			limit = strconv.Itoa(n)
 		case "ERROR_ONLY":
@@ -82,13 +83,13 @@ func (x *execCtx) taskHistory(f *sqlparse.TableFunctionRef, compileArg ArgCompil
 		case "SCHEDULED_TIME_RANGE_END":
 			where = append(where, "scheduled_time < sf_to_timestamp("+text+")")
 		default:
-			return Source{}, errInvalidArgument.With("invalid argument %s for TASK_HISTORY", key)
+			return compiler.Source{}, errInvalidArgument.With("invalid argument %s for TASK_HISTORY", key)
 		}
 	}
-	src := Source{Columns: make([]SourceColumn, len(taskHistoryColumns))}
+	src := compiler.Source{Columns: make([]compiler.SourceColumn, len(taskHistoryColumns))}
 	selects := make([]string, len(taskHistoryColumns))
 	for i, col := range taskHistoryColumns {
-		src.Columns[i] = SourceColumn{Name: col.name, Type: col.typ}
+		src.Columns[i] = compiler.SourceColumn{Name: col.name, Type: col.typ}
 		selects[i] = fmt.Sprintf("%s AS c%d", col.sql, i)
 	}
 	src.From = "(SELECT " + strings.Join(selects, ", ") + " FROM (SELECT * FROM task_runs WHERE " +

@@ -3,7 +3,6 @@ package engine
 import (
 	"context"
 	"fmt"
-	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"regexp"
 	"strconv"
 	"strings"
@@ -12,6 +11,8 @@ import (
 	_ "time/tzdata" // CRON schedules name time zones
 
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/catalog"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/compiler"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sqlparse"
 )
 
@@ -257,11 +258,11 @@ func (x *execCtx) alterTask(st *sqlparse.AlterTaskStmt) (*Result, error) {
 				return nil, err
 			}
 			o.Props["state"] = "started"
-			o.Props["next_run"] = next.UTC().Format(TimestampLayout)
+			o.Props["next_run"] = next.UTC().Format(compiler.TimestampLayout)
 			o.Props["failures"] = 0
 		} else {
 			o.Props["state"] = "suspended"
-			o.Props["last_suspended_on"] = x.tx.Now.UTC().Format(TimestampLayout)
+			o.Props["last_suspended_on"] = x.tx.Now.UTC().Format(compiler.TimestampLayout)
 			delete(o.Props, "next_run")
 		}
 	default:
@@ -380,8 +381,8 @@ func (e *Engine) runTask(ctx context.Context, taskID, runID int64, _ string) {
 		}
 		_, err = tx.SQL().ExecContext(ctx, `INSERT INTO task_runs (query_id, task_id, name, database_name, schema_name, query_text, state,
 			scheduled_time, query_start_time, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			queryID, taskID, task.Name, db.Name, sc.Name, task.Str("definition"), state, scheduled.Format(TimestampLayout),
-			scheduled.Format(TimestampLayout), runID)
+			queryID, taskID, task.Name, db.Name, sc.Name, task.Str("definition"), state, scheduled.Format(compiler.TimestampLayout),
+			scheduled.Format(compiler.TimestampLayout), runID)
 		return err
 	})
 	if task == nil || db == nil || skip {
@@ -410,7 +411,7 @@ func (e *Engine) runTask(ctx context.Context, taskID, runID int64, _ string) {
 	}
 	_ = e.store.Update(ctx, func(tx *catalog.Tx) error {
 		if _, err := tx.SQL().ExecContext(ctx, `UPDATE task_runs SET state = ?, error_code = ?, error_message = ?, completed_time = ?, return_value = ?
-			WHERE query_id = ?`, state, nullIfEmpty(code), nullIfEmpty(msg), time.Now().UTC().Format(TimestampLayout), nullIfEmpty(ret), queryID); err != nil {
+			WHERE query_id = ?`, state, nullIfEmpty(code), nullIfEmpty(msg), time.Now().UTC().Format(compiler.TimestampLayout), nullIfEmpty(ret), queryID); err != nil {
 			return err
 		}
 		fresh, err := tx.Get(taskID)
@@ -470,7 +471,7 @@ func (e *Engine) startDueTasks(ctx context.Context) {
 			if t.Str("state") != "started" {
 				continue
 			}
-			next, err := time.Parse(TimestampLayout, t.Str("next_run"))
+			next, err := time.Parse(compiler.TimestampLayout, t.Str("next_run"))
 			if err != nil || next.After(now) {
 				continue
 			}
@@ -478,7 +479,7 @@ func (e *Engine) startDueTasks(ctx context.Context) {
 			if err != nil {
 				continue
 			}
-			t.Props["next_run"] = following.UTC().Format(TimestampLayout)
+			t.Props["next_run"] = following.UTC().Format(compiler.TimestampLayout)
 			if err := tx.Save(t); err != nil {
 				return err
 			}
@@ -508,7 +509,7 @@ func init() {
 				wh = "null"
 			}
 			var suspended *string
-			if ts, err := time.Parse(TimestampLayout, o.Str("last_suspended_on")); err == nil {
+			if ts, err := time.Parse(compiler.TimestampLayout, o.Str("last_suspended_on")); err == nil {
 				suspended = tsStr(ts)
 			}
 			return []*string{tsStr(o.CreatedOn), str(o.Name), str(o.Str("task_id")), str(p.db.Name), str(p.sc.Name), str(o.Owner),

@@ -47,18 +47,18 @@ func Unsupported(format string, args ...any) *Error {
 	return New("000002", "0A000", "Unsupported feature '%s'.", fmt.Sprintf(format, args...))
 }
 
-// errorSpec is a Snowflake error declared once: its code, SQL state and
+// Spec is a Snowflake error declared once: its code, SQL state and
 // wording; with fills in the statement's details.
 type Spec struct{ code, state, format string }
 
 func (e Spec) With(args ...any) *Error { return New(e.code, e.state, e.format, args...) }
 
-// runtimeErrorSpec is an error raised inside a function SQLite calls.
+// RuntimeSpec is an error raised inside a function SQLite calls.
 type RuntimeSpec struct{ code, state, format string }
 
 func (e RuntimeSpec) With(args ...any) error { return Raise(e.code, e.state, e.format, args...) }
 
-// errorFamily is a Snowflake error whose wording after a fixed prefix
+// Family is a Snowflake error whose wording after a fixed prefix
 // varies by statement; with gives the rest.
 type Family struct{ code, state, prefix string }
 
@@ -66,7 +66,7 @@ func (e Family) With(format string, args ...any) *Error {
 	return New(e.code, e.state, e.prefix+format, args...)
 }
 
-// runtimeErrorFamily is an errorFamily raised inside a function SQLite calls.
+// RuntimeFamily is an errorFamily raised inside a function SQLite calls.
 type RuntimeFamily struct{ code, state, prefix string }
 
 func (e RuntimeFamily) With(format string, args ...any) error {
@@ -116,7 +116,7 @@ func Raise(code, state, format string, args ...any) error {
 	return fmt.Errorf("%s%s|%s|%s", sfErrPrefix, code, state, fmt.Sprintf(format, args...))
 }
 
-// decodeSQLiteError recovers a Snowflake error raised inside a function.
+// FromSQLite recovers a Snowflake error raised inside a function.
 func FromSQLite(err error) error {
 	if err == nil {
 		return nil
@@ -143,8 +143,8 @@ var (
 	InvalidValue        = NewSpec("001008", "22023", "SQL compilation error:\ninvalid value [%s] for parameter '%s'")
 	InvalidIdentifier   = NewSpec("000904", "42000", "SQL compilation error: error line 1 at position 0\ninvalid identifier '%s'")
 	NullInNotNullColumn = NewSpec("100072", "22000", "NULL result in a non-nullable column")
-	// errCompilation is 001003, Snowflake's compilation and syntax error.
+	// Compilation is 001003, Snowflake's compilation and syntax error.
 	Compilation = NewFamily("001003", "42000", "SQL compilation error:\n")
-	// errUnknownFunction is 002140, a function (or its form) Snowflake does not have.
+	// UnknownFunction is 002140, a function (or its form) Snowflake does not have.
 	UnknownFunction = NewFamily("002140", "42601", "SQL compilation error:\n")
 )

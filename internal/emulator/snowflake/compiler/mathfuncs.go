@@ -1,15 +1,15 @@
-package engine
+package compiler
 
 import (
 	"crypto/md5" //nolint:gosec // MD5 is the function being emulated, not a security measure
 	"database/sql/driver"
 	"encoding/hex"
-	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"math"
 	"math/big"
 	"strconv"
 	"strings"
 
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"modernc.org/sqlite"
 )
 
@@ -52,12 +52,12 @@ var mathRuntime = []runtimeFunc{
 		return numberExact(r.Abs(r))
 	}},
 	{"sf_round", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
-		mode, _ := textArg(a[0])
+		mode, _ := TextArg(a[0])
 		digits, _ := a[2].(int64)
 		return roundNumber(mode, a[1], int(digits))
 	}},
 	{"sf_md5", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
-		s, ok := textArg(a[0])
+		s, ok := TextArg(a[0])
 		if !ok || a[0] == nil {
 			return nil, nil
 		}
@@ -120,7 +120,7 @@ func roundFunction(k *fnCall) (string, SFType, error) {
 	if err := k.arity(1, 2); err != nil {
 		return "", SFType{}, err
 	}
-	if k.name == "TRUNC" && k.types[0].isTime() {
+	if k.name == "TRUNC" && k.types[0].IsTime() {
 		return "", SFType{}, sferr.Unsupported("TRUNC of a date or timestamp (use DATE_TRUNC)")
 	}
 	if err := k.numeric(0); err != nil {
@@ -150,7 +150,7 @@ func roundFunction(k *fnCall) (string, SFType, error) {
 
 // mathBuiltins are the numeric functions: one builtin each (builtins.go).
 var mathBuiltins = []builtin{
-	{names: []string{"ABS"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+	{names: []string{"ABS"}, compile: func(c *Compiler, k *fnCall) (string, SFType, error) {
 		if err := k.arity(1); err != nil {
 			return "", SFType{}, err
 		}
@@ -159,20 +159,20 @@ var mathBuiltins = []builtin{
 		}
 		return "sf_abs(" + k.args[0] + ")", k.types[0], nil
 	}},
-	{names: []string{"ROUND", "FLOOR", "CEIL", "CEILING", "TRUNC", "TRUNCATE"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+	{names: []string{"ROUND", "FLOOR", "CEIL", "CEILING", "TRUNC", "TRUNCATE"}, compile: func(c *Compiler, k *fnCall) (string, SFType, error) {
 		return roundFunction(k)
 	}},
-	{names: []string{"GREATEST", "LEAST"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+	{names: []string{"GREATEST", "LEAST"}, compile: func(c *Compiler, k *fnCall) (string, SFType, error) {
 		if len(k.args) == 0 {
 			return "", SFType{}, k.arity(1)
 		}
 		typ := k.types[0]
 		for i, t := range k.types {
-			same := t.Base == typ.Base || t.isNumeric() && typ.isNumeric() || t.Base == "NULL" || typ.Base == "NULL"
-			if !same || t.isSemi() {
+			same := t.Base == typ.Base || t.IsNumeric() && typ.IsNumeric() || t.Base == "NULL" || typ.Base == "NULL"
+			if !same || t.IsSemi() {
 				return "", SFType{}, sferr.Unsupported("%s over %s and %s", k.name, typ, k.types[i])
 			}
-			if typ.Base == "NULL" || t.Base == "FLOAT" || t.isNumeric() && typ.Base == "NUMBER" && t.Scale > typ.Scale {
+			if typ.Base == "NULL" || t.Base == "FLOAT" || t.IsNumeric() && typ.Base == "NUMBER" && t.Scale > typ.Scale {
 				typ = t
 			}
 		}
@@ -197,14 +197,14 @@ var mathBuiltins = []builtin{
 		}
 		return fn + "(" + strings.Join(keyed, ", ") + ")", typ, nil
 	}},
-	{names: []string{"NULLIF"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+	{names: []string{"NULLIF"}, compile: func(c *Compiler, k *fnCall) (string, SFType, error) {
 		if err := k.arity(2); err != nil {
 			return "", SFType{}, err
 		}
 		l, r := comparableOperands(k.args[0], k.types[0], k.args[1], k.types[1])
 		return "(CASE WHEN " + l + " = " + r + " THEN NULL ELSE " + k.args[0] + " END)", k.types[0], nil
 	}},
-	{names: []string{"ZEROIFNULL", "NULLIFZERO"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+	{names: []string{"ZEROIFNULL", "NULLIFZERO"}, compile: func(c *Compiler, k *fnCall) (string, SFType, error) {
 		if err := k.arity(1); err != nil {
 			return "", SFType{}, err
 		}
@@ -216,7 +216,7 @@ var mathBuiltins = []builtin{
 		}
 		return "nullif(" + k.args[0] + ", 0)", k.types[0], nil
 	}},
-	{names: []string{"NVL2"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+	{names: []string{"NVL2"}, compile: func(c *Compiler, k *fnCall) (string, SFType, error) {
 		if err := k.arity(3); err != nil {
 			return "", SFType{}, err
 		}
@@ -226,7 +226,7 @@ var mathBuiltins = []builtin{
 		}
 		return "(CASE WHEN " + k.args[0] + " IS NOT NULL THEN " + branchAs(k.args[1], k.types[1], typ) + " ELSE " + branchAs(k.args[2], k.types[2], typ) + " END)", typ, nil
 	}},
-	{names: []string{"DECODE"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+	{names: []string{"DECODE"}, compile: func(c *Compiler, k *fnCall) (string, SFType, error) {
 		// DECODE(expr, search1, result1, …[, default]); NULL matches NULL.
 		if len(k.args) < 3 {
 			return "", SFType{}, k.arity(3)
@@ -254,7 +254,7 @@ var mathBuiltins = []builtin{
 		b.WriteString(" END)")
 		return b.String(), typ, nil
 	}},
-	{names: []string{"CONCAT_WS"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+	{names: []string{"CONCAT_WS"}, compile: func(c *Compiler, k *fnCall) (string, SFType, error) {
 		// NULL when any argument is, separator included.
 		if len(k.args) < 2 {
 			return "", SFType{}, k.arity(2)
@@ -262,19 +262,19 @@ var mathBuiltins = []builtin{
 		parts := make([]string, 0, 2*len(k.args)-3)
 		for i := 1; i < len(k.args); i++ {
 			if i > 1 {
-				parts = append(parts, textOf(k.args[0], k.types[0]))
+				parts = append(parts, TextOf(k.args[0], k.types[0]))
 			}
-			parts = append(parts, textOf(k.args[i], k.types[i]))
+			parts = append(parts, TextOf(k.args[i], k.types[i]))
 		}
 		if len(k.args) == 2 { // no separator in the text, but a NULL one still makes it NULL
-			return "(CASE WHEN " + k.args[0] + " IS NULL THEN NULL ELSE " + parts[0] + " END)", tVarchar, nil
+			return "(CASE WHEN " + k.args[0] + " IS NULL THEN NULL ELSE " + parts[0] + " END)", TypeVarchar, nil
 		}
-		return "(" + strings.Join(parts, " || ") + ")", tVarchar, nil
+		return "(" + strings.Join(parts, " || ") + ")", TypeVarchar, nil
 	}},
-	{names: []string{"MD5", "MD5_HEX"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+	{names: []string{"MD5", "MD5_HEX"}, compile: func(c *Compiler, k *fnCall) (string, SFType, error) {
 		if err := k.arity(1); err != nil {
 			return "", SFType{}, err
 		}
-		return "sf_md5(" + textOf(k.args[0], k.types[0]) + ")", tVarchar, nil
+		return "sf_md5(" + TextOf(k.args[0], k.types[0]) + ")", TypeVarchar, nil
 	}},
 }

@@ -1,4 +1,4 @@
-package engine
+package compiler
 
 import (
 	"database/sql/driver"
@@ -28,7 +28,7 @@ var (
 )
 
 func changeCase(v driver.Value, upper bool) (driver.Value, error) {
-	s, ok := textArg(v)
+	s, ok := TextArg(v)
 	if !ok || v == nil {
 		return nil, nil
 	}

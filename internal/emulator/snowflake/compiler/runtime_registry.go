@@ -1,4 +1,4 @@
-package engine
+package compiler
 
 import (
 	"database/sql/driver"

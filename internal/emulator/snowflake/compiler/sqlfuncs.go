@@ -1,4 +1,4 @@
-package engine
+package compiler
 
 import (
 	"bytes"
@@ -27,7 +27,7 @@ const TimestampLayout = "2006-01-02 15:04:05.000000000"
 // (runtimeFunctions registers them).
 var coreRuntime = []runtimeFunc{
 	{"sf_parse_json", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
-		s, ok := textArg(a[0])
+		s, ok := TextArg(a[0])
 		if !ok {
 			return nil, nil
 		}
@@ -42,7 +42,7 @@ var coreRuntime = []runtimeFunc{
 		return out, nil
 	}},
 	{"sf_try_parse_json", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
-		s, ok := textArg(a[0])
+		s, ok := TextArg(a[0])
 		if !ok {
 			return nil, nil
 		}
@@ -57,11 +57,11 @@ var coreRuntime = []runtimeFunc{
 		return nil, nil // TRY_PARSE_JSON: invalid JSON is NULL
 	}},
 	{"sf_to_variant", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
-		base, _ := textArg(a[1])
+		base, _ := TextArg(a[1])
 		return toVariant(a[0], base)
 	}},
 	{"sf_variant_text", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
-		s, ok := textArg(a[0])
+		s, ok := TextArg(a[0])
 		if !ok {
 			return nil, nil
 		}
@@ -71,7 +71,7 @@ var coreRuntime = []runtimeFunc{
 		return floatDiv(a[0], a[1])
 	}},
 	{"sf_num_arith", 4, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
-		op, _ := textArg(a[0])
+		op, _ := TextArg(a[0])
 		scale, _ := a[3].(int64)
 		return numberArith(op, a[1], a[2], int(scale))
 	}},
@@ -136,7 +136,7 @@ var coreRuntime = []runtimeFunc{
 		return fitPrecision(v, int(scale), int(prec))
 	}},
 	{"sf_fit_varchar", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
-		s, ok := textArg(a[0])
+		s, ok := TextArg(a[0])
 		limit, _ := a[1].(int64)
 		if ok && a[0] != nil && int64(utf8.RuneCountInString(s)) > limit {
 			return nil, errStringTooLong.With(s)
@@ -148,7 +148,7 @@ var coreRuntime = []runtimeFunc{
 	}},
 	{"sf_number_text", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		scale, _ := a[1].(int64)
-		return numberText(a[0], int(scale))
+		return NumberText(a[0], int(scale))
 	}},
 	{"sf_float_text", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		return floatText(a[0])
@@ -163,7 +163,7 @@ var coreRuntime = []runtimeFunc{
 		return toDouble(a[0])
 	}},
 	{"sf_to_timestamp", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
-		return toTimestamp(a[0])
+		return ToTimestamp(a[0])
 	}},
 	{"sf_to_boolean", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		return toBoolean(a[0])
@@ -176,8 +176,8 @@ var coreRuntime = []runtimeFunc{
 		b.WriteByte('{')
 		first := true
 		for i := 0; i < len(a); i += 2 {
-			k, ok := textArg(a[i])
-			v, vok := textArg(a[i+1])
+			k, ok := TextArg(a[i])
+			v, vok := TextArg(a[i+1])
 			if !ok || !vok || v == "null" {
 				continue // OBJECT_CONSTRUCT drops NULL-valued keys
 			}
@@ -196,7 +196,7 @@ var coreRuntime = []runtimeFunc{
 	{"sf_array_construct", -1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		parts := make([]string, 0, len(a))
 		for _, v := range a {
-			s, ok := textArg(v)
+			s, ok := TextArg(v)
 			if !ok {
 				// Snowflake keeps a SQL NULL as an undefined element
 				// (ARRAY_SIZE counts it), which JSON cannot hold.
@@ -207,9 +207,9 @@ var coreRuntime = []runtimeFunc{
 		return "[" + strings.Join(parts, ",") + "]", nil
 	}},
 	{"sf_like", 4, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
-		s, ok1 := textArg(a[0])
-		p, ok2 := textArg(a[1])
-		esc, ok3 := textArg(a[3])
+		s, ok1 := TextArg(a[0])
+		p, ok2 := TextArg(a[1])
+		esc, ok3 := TextArg(a[3])
 		if !ok1 || !ok2 || !ok3 {
 			return nil, nil // NULL when any argument is
 		}
@@ -223,7 +223,7 @@ var coreRuntime = []runtimeFunc{
 			s, p = strings.ToUpper(s), strings.ToUpper(p)
 			escape = []rune(strings.ToUpper(string(escape)))[0]
 		}
-		return boolInt(likeMatch(p, s, escape)), nil
+		return boolInt(Like(p, s, escape)), nil
 	}},
 }
 
@@ -234,7 +234,7 @@ func boolInt(b bool) int64 {
 	return 0
 }
 
-func textArg(v driver.Value) (string, bool) {
+func TextArg(v driver.Value) (string, bool) {
 	switch x := v.(type) {
 	case nil:
 		return "", false
@@ -322,7 +322,7 @@ func toVariant(v driver.Value, base string) (driver.Value, error) {
 	}
 	switch base {
 	case "VARIANT", "OBJECT", "ARRAY":
-		s, _ := textArg(v)
+		s, _ := TextArg(v)
 		return s, nil
 	case "BOOLEAN":
 		b, err := toBoolean(v)
@@ -344,7 +344,7 @@ func toVariant(v driver.Value, base string) (driver.Value, error) {
 	case "FLOAT":
 		return floatText(v)
 	}
-	s, _ := textArg(v)
+	s, _ := TextArg(v)
 	out, _ := json.Marshal(s)
 	return string(out), nil
 }
@@ -411,7 +411,7 @@ func floatToNumber(v driver.Value, scale int) (driver.Value, error) {
 func fitPrecision(v driver.Value, scale, prec int) (driver.Value, error) {
 	r, _ := exactOf(v)
 	if new(big.Rat).Abs(r).Cmp(new(big.Rat).SetInt(pow10(prec-scale))) >= 0 {
-		text, _ := numberText(v, scale)
+		text, _ := NumberText(v, scale)
 		return nil, errOutOfRange.With("type NUMBER(%d,%d), value=%s", prec, scale, text)
 	}
 	return v, nil
@@ -433,11 +433,11 @@ func toDouble(v driver.Value) (driver.Value, error) {
 			return f, nil
 		}
 	}
-	s, _ := textArg(v)
+	s, _ := TextArg(v)
 	s = strings.TrimSpace(s)
 	if strings.HasPrefix(s, `"`) {
 		if t, err := variantText(s); err == nil && t != nil {
-			s, _ = textArg(t)
+			s, _ = TextArg(t)
 		}
 	}
 	if f, err := strconv.ParseFloat(s, 64); err == nil {
@@ -451,7 +451,7 @@ var timestampLayouts = []string{
 	"2006-01-02 15:04:05.999999999Z07:00", "2006-01-02 15:04:05 -0700", "2006-01-02",
 }
 
-func toTimestamp(v driver.Value) (driver.Value, error) {
+func ToTimestamp(v driver.Value) (driver.Value, error) {
 	switch x := v.(type) {
 	case nil:
 		return nil, nil
@@ -463,11 +463,11 @@ func toTimestamp(v driver.Value) (driver.Value, error) {
 	case time.Time:
 		return x.UTC().Format(TimestampLayout), nil
 	}
-	s, _ := textArg(v)
+	s, _ := TextArg(v)
 	s = strings.TrimSpace(s)
 	if strings.HasPrefix(s, `"`) {
 		if t, err := variantText(s); err == nil && t != nil {
-			s, _ = textArg(t)
+			s, _ = TextArg(t)
 		}
 	}
 	for _, layout := range timestampLayouts {
@@ -490,7 +490,7 @@ func toBoolean(v driver.Value) (driver.Value, error) {
 	case float64:
 		return boolInt(x != 0), nil
 	}
-	s, _ := textArg(v)
+	s, _ := TextArg(v)
 	switch strings.ToLower(strings.Trim(strings.TrimSpace(s), `"`)) {
 	case "true", "t", "yes", "y", "on", "1":
 		return int64(1), nil

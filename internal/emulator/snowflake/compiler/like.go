@@ -1,8 +1,8 @@
-package engine
+package compiler
 
-// likeMatch is LIKE: % any run, _ one character, and after escape (0:
+// Like is LIKE: % any run, _ one character, and after escape (0:
 // none, Snowflake's default) the next character as itself.
-func likeMatch(pattern, s string, escape rune) bool {
+func Like(pattern, s string, escape rune) bool {
 	type step struct {
 		r    rune
 		kind byte // 'c' a character, '_' one of any, '%' any run

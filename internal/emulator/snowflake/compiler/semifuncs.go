@@ -1,4 +1,4 @@
-package engine
+package compiler
 
 import (
 	"bytes"
@@ -17,7 +17,7 @@ import (
 
 // jsonOf decodes a VARIANT's JSON text keeping numbers as written.
 func jsonOf(v driver.Value) (any, bool) {
-	s, ok := textArg(v)
+	s, ok := TextArg(v)
 	if !ok {
 		return nil, false
 	}
@@ -195,7 +195,7 @@ func pickOrDelete(fn string, keep bool) func(*sqlite.FunctionContext, []driver.V
 		}
 		named := map[string]bool{}
 		for _, k := range a[1:] {
-			if s, ok := textArg(k); ok {
+			if s, ok := TextArg(k); ok {
 				named[s] = true
 			}
 		}
@@ -211,47 +211,47 @@ func pickOrDelete(fn string, keep bool) func(*sqlite.FunctionContext, []driver.V
 
 // semiBuiltins are the semi-structured (OBJECT, ARRAY, VARIANT) functions: one builtin each (builtins.go).
 var semiBuiltins = []builtin{
-	{names: []string{"OBJECT_KEYS"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+	{names: []string{"OBJECT_KEYS"}, compile: func(c *Compiler, k *fnCall) (string, SFType, error) {
 		if err := k.arity(1); err != nil {
 			return "", SFType{}, err
 		}
-		return "sf_object_keys(" + k.args[0] + ")", tArray, nil
+		return "sf_object_keys(" + k.args[0] + ")", TypeArray, nil
 	}},
-	{names: []string{"OBJECT_DELETE", "OBJECT_PICK"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+	{names: []string{"OBJECT_DELETE", "OBJECT_PICK"}, compile: func(c *Compiler, k *fnCall) (string, SFType, error) {
 		if len(k.args) < 2 {
 			return "", SFType{}, k.arity(2)
 		}
 		fn := map[string]string{"OBJECT_DELETE": "sf_object_delete", "OBJECT_PICK": "sf_object_pick"}[k.name]
-		return fn + "(" + k.args[0] + ", " + k.list(1) + ")", tObject, nil
+		return fn + "(" + k.args[0] + ", " + k.list(1) + ")", TypeObject, nil
 	}},
-	{names: []string{"ARRAY_APPEND", "ARRAY_PREPEND"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+	{names: []string{"ARRAY_APPEND", "ARRAY_PREPEND"}, compile: func(c *Compiler, k *fnCall) (string, SFType, error) {
 		if err := k.arity(2); err != nil {
 			return "", SFType{}, err
 		}
-		return "sf_array_add(" + k.args[0] + ", " + k.variant(1) + ", " + map[string]string{"ARRAY_APPEND": "1", "ARRAY_PREPEND": "0"}[k.name] + ")", tArray, nil
+		return "sf_array_add(" + k.args[0] + ", " + k.variant(1) + ", " + map[string]string{"ARRAY_APPEND": "1", "ARRAY_PREPEND": "0"}[k.name] + ")", TypeArray, nil
 	}},
-	{names: []string{"ARRAY_CAT"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+	{names: []string{"ARRAY_CAT"}, compile: func(c *Compiler, k *fnCall) (string, SFType, error) {
 		if err := k.arity(2); err != nil {
 			return "", SFType{}, err
 		}
-		return "sf_array_cat(" + k.args[0] + ", " + k.args[1] + ")", tArray, nil
+		return "sf_array_cat(" + k.args[0] + ", " + k.args[1] + ")", TypeArray, nil
 	}},
-	{names: []string{"ARRAY_SLICE"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+	{names: []string{"ARRAY_SLICE"}, compile: func(c *Compiler, k *fnCall) (string, SFType, error) {
 		if err := k.arity(3); err != nil {
 			return "", SFType{}, err
 		}
-		return "sf_array_slice(" + k.args[0] + ", " + k.args[1] + ", " + k.args[2] + ")", tArray, nil
+		return "sf_array_slice(" + k.args[0] + ", " + k.args[1] + ", " + k.args[2] + ")", TypeArray, nil
 	}},
-	{names: []string{"ARRAY_DISTINCT", "ARRAY_COMPACT"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+	{names: []string{"ARRAY_DISTINCT", "ARRAY_COMPACT"}, compile: func(c *Compiler, k *fnCall) (string, SFType, error) {
 		if err := k.arity(1); err != nil {
 			return "", SFType{}, err
 		}
-		return "sf_" + strings.ToLower(k.name) + "(" + k.args[0] + ")", tArray, nil
+		return "sf_" + strings.ToLower(k.name) + "(" + k.args[0] + ")", TypeArray, nil
 	}},
-	{names: []string{"ARRAY_POSITION"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+	{names: []string{"ARRAY_POSITION"}, compile: func(c *Compiler, k *fnCall) (string, SFType, error) {
 		if err := k.arity(2); err != nil {
 			return "", SFType{}, err
 		}
-		return "sf_array_position(" + k.variant(0) + ", " + k.args[1] + ")", tNumber, nil
+		return "sf_array_position(" + k.variant(0) + ", " + k.args[1] + ")", TypeNumber, nil
 	}},
 }

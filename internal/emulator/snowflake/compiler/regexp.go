@@ -1,4 +1,4 @@
-package engine
+package compiler
 
 import (
 	"database/sql/driver"
@@ -80,9 +80,9 @@ func errAmbiguousRegex(pattern string) error {
 // regexArgs reads the subject, the pattern and the parameters (argument
 // params); ok is false when one is NULL.
 func regexArgs(a []driver.Value, params int) (subject, pattern, flags string, ok bool) {
-	subject, ok1 := textArg(a[0])
-	pattern, ok2 := textArg(a[1])
-	flags, ok3 := textArg(a[params])
+	subject, ok1 := TextArg(a[0])
+	pattern, ok2 := TextArg(a[1])
+	flags, ok3 := TextArg(a[params])
 	return subject, pattern, flags, ok1 && ok2 && ok3
 }
 
@@ -169,7 +169,7 @@ var regexpRuntime = []runtimeFunc{
 	}},
 	{"sf_regexp_replace", 6, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		subject, pattern, params, ok := regexArgs(a, 5)
-		replacement, ok2 := textArg(a[2])
+		replacement, ok2 := TextArg(a[2])
 		position, ok3 := a[3].(int64)
 		occurrence, ok4 := a[4].(int64)
 		if !ok || !ok2 || !ok3 || !ok4 {

@@ -1,12 +1,17 @@
-package engine
+// Package compiler turns a Snowflake query into one SQLite statement, with
+// Snowflake's name resolution, types, functions and errors. It reaches the
+// account (tables, views, the session's context) only through Env, which
+// the engine implements; its functions run inside SQLite as registered
+// Go functions.
+package compiler
 
 import (
 	"fmt"
-	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"math"
 	"strconv"
 	"strings"
 
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sqlparse"
 )
 
@@ -15,29 +20,29 @@ import (
 // sees generated aliases (r0, c3, o1), so its own case-insensitive name
 // matching never decides anything.
 
-type column struct {
-	name string // Snowflake name
-	sql  string // SQLite expression
-	typ  SFType
+type Column struct {
+	Name string // Snowflake name
+	SQL  string // SQLite expression
+	Type SFType
 }
 
-type relation struct {
-	alias string // name used to qualify columns
-	cols  []column
+type Relation struct {
+	Alias string // name used to qualify columns
+	Cols  []Column
 	seq   string // a GENERATOR's row number from 0, what SEQ4() reads
 }
 
-type scope struct {
-	rels  []*relation
-	outer *scope
+type Scope struct {
+	Rels  []*Relation
+	Outer *Scope
 }
 
-type compiler struct {
+type Compiler struct {
 	env     Env
 	nextRel int
-	// scans is set once anything is read FROM, at any depth: such a
+	// Scans is set once anything is read FROM, at any depth: such a
 	// query needs a warehouse, one of constants does not.
-	scans bool
+	Scans bool
 	// ctes are the WITH queries in scope, by name; nextCTE numbers them.
 	ctes    map[string]*cte
 	nextCTE int
@@ -47,36 +52,39 @@ type compiler struct {
 	nextOut int
 }
 
-func (c *compiler) outAlias() string {
+// New is a compiler of one statement over env.
+func New(env Env) *Compiler { return &Compiler{env: env} }
+
+func (c *Compiler) outAlias() string {
 	a := fmt.Sprintf("o%d", c.nextOut)
 	c.nextOut++
 	return a
 }
 
-func (c *compiler) relAlias() string {
+func (c *Compiler) RelAlias() string {
 	a := fmt.Sprintf("r%d", c.nextRel)
 	c.nextRel++
 	return a
 }
 
-func sqliteString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+func SQLiteString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
-// compiled is a compiled SELECT.
-type compiled struct {
-	sql  string
-	cols []column // output columns; sql holds the SQLite output alias
+// Compiled is a compiled SELECT.
+type Compiled struct {
+	SQL  string
+	Cols []Column // output columns; sql holds the SQLite output alias
 }
 
 // cte is a WITH query the body may read: a SQLite CTE and its columns.
 type cte struct {
 	sqlName string
-	cols    []column // sql holds the CTE's column name
+	cols    []Column // sql holds the CTE's column name
 }
 
-// compileSelect compiles st: its WITH queries, its core and set
+// CompileSelect compiles st: its WITH queries, its core and set
 // operations, then ORDER BY and LIMIT over the whole; outer is the
 // enclosing scope for correlated subqueries.
-func (c *compiler) compileSelect(st *sqlparse.SelectStmt, outer *scope) (*compiled, error) {
+func (c *Compiler) CompileSelect(st *sqlparse.SelectStmt, outer *Scope) (*Compiled, error) {
 	saved := c.ctes
 	c.ctes = map[string]*cte{}
 	for k, v := range saved {
@@ -95,32 +103,32 @@ func (c *compiler) compileSelect(st *sqlparse.SelectStmt, outer *scope) (*compil
 	if err != nil {
 		return nil, err
 	}
-	query := core.sql
+	query := core.SQL
 	for i, op := range st.SetOps {
 		right, _, _, err := c.compileCore(op.Right, outer)
 		if err != nil {
 			return nil, err
 		}
-		if len(right.cols) != len(core.cols) {
-			return nil, errSetOperatorBranchColumns.With(len(core.cols), len(right.cols), i+2)
+		if len(right.Cols) != len(core.Cols) {
+			return nil, errSetOperatorBranchColumns.With(len(core.Cols), len(right.Cols), i+2)
 		}
-		for j := range core.cols {
-			if core.cols[j].typ, err = oneType(op.Op, core.cols[j].typ, right.cols[j].typ); err != nil {
+		for j := range core.Cols {
+			if core.Cols[j].Type, err = oneType(op.Op, core.Cols[j].Type, right.Cols[j].Type); err != nil {
 				return nil, err
 			}
 		}
-		query += " " + op.Op + " " + right.sql
+		query += " " + op.Op + " " + right.SQL
 	}
 	if len(st.SetOps) > 0 {
 		// ORDER BY and LIMIT apply to the whole: over its output columns,
 		// each of the one type of its branches (1 and 2.5 are 1.0 and 2.5).
-		items := make([]string, len(core.cols))
-		for j, col := range core.cols {
-			items[j] = col.sql
-			if col.typ.Base == "FLOAT" {
-				items[j] = "sf_to_float(" + col.sql + ") AS " + col.sql
+		items := make([]string, len(core.Cols))
+		for j, col := range core.Cols {
+			items[j] = col.SQL
+			if col.Type.Base == "FLOAT" {
+				items[j] = "sf_to_float(" + col.SQL + ") AS " + col.SQL
 			}
-			aliasScope.rels[0].cols[j].typ = col.typ
+			aliasScope.Rels[0].Cols[j].Type = col.Type
 		}
 		query = "SELECT " + strings.Join(items, ", ") + " FROM (" + query + ")"
 		sc = aliasScope
@@ -149,26 +157,26 @@ func (c *compiler) compileSelect(st *sqlparse.SelectStmt, outer *scope) (*compil
 		}
 		query = prefix + strings.Join(with, ", ") + " " + query
 	}
-	return &compiled{sql: query, cols: core.cols}, nil
+	return &Compiled{SQL: query, Cols: core.Cols}, nil
 }
 
 // compileCTE compiles one WITH query and makes it readable by name. A
 // recursive one (WITH RECURSIVE, anchor UNION ALL recursive part) is
 // readable from its own recursive part.
-func (c *compiler) compileCTE(w sqlparse.CTE, recursive bool) (string, error) {
+func (c *Compiler) compileCTE(w sqlparse.CTE, recursive bool) (string, error) {
 	c.nextCTE++
 	def := &cte{sqlName: fmt.Sprintf("w%d", c.nextCTE)}
-	name := func(cols []column) error {
+	name := func(cols []Column) error {
 		if len(w.Columns) > 0 && len(w.Columns) != len(cols) {
 			return errQueryColumnNames.With(len(w.Columns), w.Name, len(cols))
 		}
 		def.cols = nil
 		for i, col := range cols {
-			n := col.name
+			n := col.Name
 			if len(w.Columns) > 0 {
 				n = w.Columns[i]
 			}
-			def.cols = append(def.cols, column{name: n, sql: col.sql, typ: col.typ})
+			def.cols = append(def.cols, Column{Name: n, SQL: col.SQL, Type: col.Type})
 		}
 		return nil
 	}
@@ -177,72 +185,72 @@ func (c *compiler) compileCTE(w sqlparse.CTE, recursive bool) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		if err := name(anchor.cols); err != nil {
+		if err := name(anchor.Cols); err != nil {
 			return "", err
 		}
 		c.ctes[w.Name] = def
-		body := anchor.sql
+		body := anchor.SQL
 		for _, op := range w.Select.SetOps {
 			right, _, _, err := c.compileCore(op.Right, nil)
 			if err != nil {
 				return "", err
 			}
-			if len(right.cols) != len(anchor.cols) {
-				return "", errSetOperatorColumns.With(len(anchor.cols), len(right.cols))
+			if len(right.Cols) != len(anchor.Cols) {
+				return "", errSetOperatorColumns.With(len(anchor.Cols), len(right.Cols))
 			}
-			for j, col := range right.cols {
-				if a := anchor.cols[j].typ; col.typ.Base != "NULL" && unifyTypes(a, col.typ) != a {
+			for j, col := range right.Cols {
+				if a := anchor.Cols[j].Type; col.Type.Base != "NULL" && unifyTypes(a, col.Type) != a {
 					// Which type Snowflake gives the column then is not
 					// pinned down here: refused, not shown at the anchor's.
 					return "", sferr.Unsupported("a recursive part of %s whose column %d (%s) is wider than the anchor's (%s); cast the anchor",
-						w.Name, j+1, col.typ, a)
+						w.Name, j+1, col.Type, a)
 				}
 			}
-			body += " " + op.Op + " " + right.sql
+			body += " " + op.Op + " " + right.SQL
 		}
 		return def.sqlName + " AS (" + body + ")", nil
 	}
-	sub, err := c.compileSelect(w.Select, nil)
+	sub, err := c.CompileSelect(w.Select, nil)
 	if err != nil {
 		return "", err
 	}
-	if err := name(sub.cols); err != nil {
+	if err := name(sub.Cols); err != nil {
 		return "", err
 	}
 	c.ctes[w.Name] = def
-	return def.sqlName + " AS (" + sub.sql + ")", nil
+	return def.sqlName + " AS (" + sub.SQL + ")", nil
 }
 
 // compileCore compiles SELECT … FROM … WHERE … GROUP BY … HAVING … QUALIFY,
 // returning its scope and output-alias scope for what follows.
-func (c *compiler) compileCore(st *sqlparse.SelectStmt, outer *scope) (*compiled, *scope, *scope, error) {
-	sc := &scope{outer: outer}
+func (c *Compiler) compileCore(st *sqlparse.SelectStmt, outer *Scope) (*Compiled, *Scope, *Scope, error) {
+	sc := &Scope{Outer: outer}
 	var from []string
 	for _, f := range st.From {
-		text, err := c.compileFrom(f, sc)
+		text, err := c.CompileFrom(f, sc)
 		if err != nil {
 			return nil, nil, nil, err
 		}
 		from = append(from, text)
 	}
 	var items []string
-	var out []column
+	var out []Column
 	// A select item may use the alias of an earlier one (SELECT j AS x,
 	// x:a AS y), after the FROM columns of that name.
-	lateral := &relation{}
-	itemScope := &scope{rels: sc.rels, outer: &scope{rels: []*relation{lateral}, outer: sc.outer}}
+	lateral := &Relation{}
+	itemScope := &Scope{Rels: sc.Rels, Outer: &Scope{Rels: []*Relation{lateral}, Outer: sc.Outer}}
 	for _, item := range st.Items {
 		if star, ok := item.Expr.(*sqlparse.StarExpr); ok {
 			found := false
-			for _, rel := range sc.rels {
-				if star.Qualifier != "" && rel.alias != star.Qualifier {
+			for _, rel := range sc.Rels {
+				if star.Qualifier != "" && rel.Alias != star.Qualifier {
 					continue
 				}
 				found = true
-				for _, col := range rel.cols {
+				for _, col := range rel.Cols {
 					alias := c.outAlias()
-					items = append(items, col.sql+" AS "+alias)
-					out = append(out, column{name: col.name, sql: alias, typ: col.typ})
+					items = append(items, col.SQL+" AS "+alias)
+					out = append(out, Column{Name: col.Name, SQL: alias, Type: col.Type})
 				}
 			}
 			if !found {
@@ -250,13 +258,13 @@ func (c *compiler) compileCore(st *sqlparse.SelectStmt, outer *scope) (*compiled
 			}
 			continue
 		}
-		itemScope.rels = sc.rels // FROM items may have been added since
-		text, typ, err := c.expr(item.Expr, itemScope)
+		itemScope.Rels = sc.Rels // FROM items may have been added since
+		text, typ, err := c.Expr(item.Expr, itemScope)
 		if err != nil {
 			return nil, nil, nil, err
 		}
 		if item.Alias != "" {
-			lateral.cols = append(lateral.cols, column{name: item.Alias, sql: "(" + text + ")", typ: typ})
+			lateral.Cols = append(lateral.Cols, Column{Name: item.Alias, SQL: "(" + text + ")", Type: typ})
 		}
 		name := item.Alias
 		if name == "" {
@@ -268,7 +276,7 @@ func (c *compiler) compileCore(st *sqlparse.SelectStmt, outer *scope) (*compiled
 		}
 		alias := c.outAlias()
 		items = append(items, text+" AS "+alias)
-		out = append(out, column{name: name, sql: alias, typ: typ})
+		out = append(out, Column{Name: name, SQL: alias, Type: typ})
 	}
 	var b strings.Builder
 	b.WriteString("SELECT ")
@@ -281,9 +289,9 @@ func (c *compiler) compileCore(st *sqlparse.SelectStmt, outer *scope) (*compiled
 	}
 	// Output aliases may be used in WHERE-less clauses (GROUP BY, ORDER
 	// BY, QUALIFY) as Snowflake allows.
-	aliasScope := &scope{outer: sc, rels: []*relation{{alias: "", cols: outputAliases(out)}}}
+	aliasScope := &Scope{Outer: sc, Rels: []*Relation{{Alias: "", Cols: outputAliases(out)}}}
 	if st.Where != nil {
-		text, _, err := c.expr(st.Where, sc)
+		text, _, err := c.Expr(st.Where, sc)
 		if err != nil {
 			return nil, nil, nil, err
 		}
@@ -305,7 +313,7 @@ func (c *compiler) compileCore(st *sqlparse.SelectStmt, outer *scope) (*compiled
 		b.WriteString(" GROUP BY " + strings.Join(keys, ", "))
 	}
 	if st.Having != nil {
-		text, _, err := c.expr(st.Having, sc)
+		text, _, err := c.Expr(st.Having, sc)
 		if err != nil {
 			return nil, nil, nil, err
 		}
@@ -320,7 +328,7 @@ func (c *compiler) compileCore(st *sqlparse.SelectStmt, outer *scope) (*compiled
 		}
 		query = "SELECT " + joinAliases(out) + " FROM (" + strings.Replace(query, "SELECT ", "SELECT "+text+" AS q__, ", 1) + ") WHERE q__"
 	}
-	return &compiled{sql: query, cols: out}, sc, aliasScope, nil
+	return &Compiled{SQL: query, Cols: out}, sc, aliasScope, nil
 }
 
 // compileValues compiles VALUES (…), (…) as a table of COLUMN1… (or the
@@ -328,7 +336,7 @@ func (c *compiler) compileCore(st *sqlparse.SelectStmt, outer *scope) (*compiled
 // widen to the largest scale (or FLOAT), as Snowflake's VALUES page says
 // it converts to "a common data type that can encompass all values";
 // other mixes are refused rather than converted by a guessed rule.
-func (c *compiler) compileValues(f *sqlparse.ValuesRef, sc *scope) (string, error) {
+func (c *Compiler) compileValues(f *sqlparse.ValuesRef, sc *Scope) (string, error) {
 	if len(f.Columns) > 0 && len(f.Columns) != len(f.Rows[0]) {
 		return "", errValuesColumnNames.With(len(f.Columns), len(f.Rows[0]))
 	}
@@ -336,11 +344,11 @@ func (c *compiler) compileValues(f *sqlparse.ValuesRef, sc *scope) (string, erro
 	cellTypes := make([][]SFType, len(f.Rows))
 	types := make([]SFType, len(f.Rows[0]))
 	for j := range types {
-		types[j] = tNull
+		types[j] = TypeNull
 	}
 	for i, row := range f.Rows {
 		for j, e := range row {
-			text, typ, err := c.expr(e, &scope{outer: sc.outer})
+			text, typ, err := c.Expr(e, &Scope{Outer: sc.Outer})
 			if err != nil {
 				return "", err
 			}
@@ -363,91 +371,91 @@ func (c *compiler) compileValues(f *sqlparse.ValuesRef, sc *scope) (string, erro
 		}
 		rows = append(rows, "SELECT "+strings.Join(items, ", "))
 	}
-	alias := c.relAlias()
-	rel := &relation{alias: f.Alias}
+	alias := c.RelAlias()
+	rel := &Relation{Alias: f.Alias}
 	for j, typ := range types {
 		name := fmt.Sprintf("COLUMN%d", j+1)
 		if len(f.Columns) > 0 {
 			name = f.Columns[j]
 		}
-		rel.cols = append(rel.cols, column{name: name, sql: fmt.Sprintf("%s.o%d", alias, j), typ: typ})
+		rel.Cols = append(rel.Cols, Column{Name: name, SQL: fmt.Sprintf("%s.o%d", alias, j), Type: typ})
 	}
-	sc.rels = append(sc.rels, rel)
+	sc.Rels = append(sc.Rels, rel)
 	return "(" + strings.Join(rows, " UNION ALL ") + ") AS " + alias, nil
 }
 
-func joinAliases(cols []column) string {
+func joinAliases(cols []Column) string {
 	names := make([]string, len(cols))
 	for i, c := range cols {
-		names[i] = c.sql
+		names[i] = c.SQL
 	}
 	return strings.Join(names, ", ")
 }
 
-func outputAliases(out []column) []column {
-	cols := make([]column, 0, len(out))
+func outputAliases(out []Column) []Column {
+	cols := make([]Column, 0, len(out))
 	for _, c := range out {
-		cols = append(cols, column{name: c.name, sql: c.sql, typ: c.typ})
+		cols = append(cols, Column{Name: c.Name, SQL: c.SQL, Type: c.Type})
 	}
 	return cols
 }
 
 // exprPreferColumns resolves names against the FROM columns first, then
 // the select list's aliases (GROUP BY, QUALIFY).
-func (c *compiler) exprPreferColumns(e sqlparse.Expr, sc, aliases *scope) (string, error) {
-	text, _, err := c.expr(e, sc)
+func (c *Compiler) exprPreferColumns(e sqlparse.Expr, sc, aliases *Scope) (string, error) {
+	text, _, err := c.Expr(e, sc)
 	if err == nil {
 		return text, nil
 	}
-	if t2, _, err2 := c.expr(e, aliases); err2 == nil {
+	if t2, _, err2 := c.Expr(e, aliases); err2 == nil {
 		return t2, nil
 	}
 	return "", err
 }
 
 // exprPreferAliases resolves ORDER BY: select-list aliases first.
-func (c *compiler) exprPreferAliases(e sqlparse.Expr, sc, aliases *scope) (string, SFType, error) {
+func (c *Compiler) exprPreferAliases(e sqlparse.Expr, sc, aliases *Scope) (string, SFType, error) {
 	if ref, ok := e.(*sqlparse.ColumnRef); ok && len(ref.Name.Parts) == 1 {
-		for _, col := range aliases.rels[0].cols {
-			if col.name == ref.Name.Parts[0] {
-				return col.sql, col.typ, nil
+		for _, col := range aliases.Rels[0].Cols {
+			if col.Name == ref.Name.Parts[0] {
+				return col.SQL, col.Type, nil
 			}
 		}
 	}
 	if lit, ok := e.(*sqlparse.Literal); ok && lit.Kind == sqlparse.ValNumber {
 		n, err := strconv.Atoi(lit.Str)
-		cols := aliases.rels[0].cols
+		cols := aliases.Rels[0].Cols
 		if err != nil || n < 1 || n > len(cols) {
 			return "", SFType{}, errPositionOutOfRange.With(lit.Str)
 		}
-		return cols[n-1].sql, cols[n-1].typ, nil
+		return cols[n-1].SQL, cols[n-1].Type, nil
 	}
-	return c.expr(e, sc)
+	return c.Expr(e, sc)
 }
 
-// compileFrom compiles one FROM item, adding its relations to sc.
-func (c *compiler) compileFrom(f sqlparse.FromItem, sc *scope) (string, error) {
-	c.scans = true
+// CompileFrom compiles one FROM item, adding its relations to sc.
+func (c *Compiler) CompileFrom(f sqlparse.FromItem, sc *Scope) (string, error) {
+	c.Scans = true
 	switch f := f.(type) {
 	case *sqlparse.TableRef:
 		return c.compileTableRef(f, sc)
 	case *sqlparse.SubqueryRef:
-		sub, err := c.compileSelect(f.Select, sc.outer)
+		sub, err := c.CompileSelect(f.Select, sc.Outer)
 		if err != nil {
 			return "", err
 		}
-		alias := c.relAlias()
-		rel := &relation{alias: f.Alias}
-		for _, col := range sub.cols {
-			rel.cols = append(rel.cols, column{name: col.name, sql: alias + "." + col.sql, typ: col.typ})
+		alias := c.RelAlias()
+		rel := &Relation{Alias: f.Alias}
+		for _, col := range sub.Cols {
+			rel.Cols = append(rel.Cols, Column{Name: col.Name, SQL: alias + "." + col.SQL, Type: col.Type})
 		}
-		sc.rels = append(sc.rels, rel)
-		return "(" + sub.sql + ") AS " + alias, nil
+		sc.Rels = append(sc.Rels, rel)
+		return "(" + sub.SQL + ") AS " + alias, nil
 	case *sqlparse.TableFunctionRef:
 		if len(f.Name.Parts) == 1 && f.Name.Parts[0] == "GENERATOR" {
 			return c.compileGenerator(f, sc)
 		}
-		src, err := c.env.TableFunction(f, func(e sqlparse.Expr) (string, SFType, error) { return c.expr(e, &scope{}) })
+		src, err := c.env.TableFunction(f, func(e sqlparse.Expr) (string, SFType, error) { return c.Expr(e, &Scope{}) })
 		if err != nil {
 			return "", err
 		}
@@ -455,35 +463,35 @@ func (c *compiler) compileFrom(f sqlparse.FromItem, sc *scope) (string, error) {
 	case *sqlparse.ValuesRef:
 		return c.compileValues(f, sc)
 	case *sqlparse.FlattenRef:
-		input, typ, err := c.expr(f.Input, sc)
+		input, typ, err := c.Expr(f.Input, sc)
 		if err != nil {
 			return "", err
 		}
-		if !typ.isSemi() && typ.Base != "NULL" {
+		if !typ.IsSemi() && typ.Base != "NULL" {
 			return "", errFlattenInput.With(typ)
 		}
 		if f.Path != "" {
-			input = "(" + input + " -> " + sqliteString(jsonPath([]sqlparse.PathElem{{Key: f.Path}})) + ")"
+			input = "(" + input + " -> " + SQLiteString(jsonPath([]sqlparse.PathElem{{Key: f.Path}})) + ")"
 		}
-		alias := c.relAlias()
+		alias := c.RelAlias()
 		value := "(CASE " + alias + ".type WHEN 'object' THEN " + alias + ".value WHEN 'array' THEN " + alias + ".value WHEN 'true' THEN 'true' " +
 			"WHEN 'false' THEN 'false' WHEN 'null' THEN 'null' ELSE json_quote(" + alias + ".value) END)"
-		rel := &relation{alias: f.Alias, cols: []column{
-			{name: "SEQ", sql: "1", typ: tNumber},
-			{name: "KEY", sql: "(CASE WHEN typeof(" + alias + ".key) = 'text' THEN " + alias + ".key END)", typ: tVarchar},
-			{name: "PATH", sql: "substr(" + alias + ".fullkey, 3)", typ: tVarchar},
-			{name: "INDEX", sql: "(CASE WHEN typeof(" + alias + ".key) = 'integer' THEN " + alias + ".key END)", typ: tNumber},
-			{name: "VALUE", sql: value, typ: tVariant},
-			{name: "THIS", sql: input, typ: tVariant},
+		rel := &Relation{Alias: f.Alias, Cols: []Column{
+			{Name: "SEQ", SQL: "1", Type: TypeNumber},
+			{Name: "KEY", SQL: "(CASE WHEN typeof(" + alias + ".key) = 'text' THEN " + alias + ".key END)", Type: TypeVarchar},
+			{Name: "PATH", SQL: "substr(" + alias + ".fullkey, 3)", Type: TypeVarchar},
+			{Name: "INDEX", SQL: "(CASE WHEN typeof(" + alias + ".key) = 'integer' THEN " + alias + ".key END)", Type: TypeNumber},
+			{Name: "VALUE", SQL: value, Type: TypeVariant},
+			{Name: "THIS", SQL: input, Type: TypeVariant},
 		}}
-		sc.rels = append(sc.rels, rel)
+		sc.Rels = append(sc.Rels, rel)
 		return "json_each(" + input + ") AS " + alias, nil
 	case *sqlparse.JoinRef:
-		left, err := c.compileFrom(f.Left, sc)
+		left, err := c.CompileFrom(f.Left, sc)
 		if err != nil {
 			return "", err
 		}
-		right, err := c.compileFrom(f.Right, sc)
+		right, err := c.CompileFrom(f.Right, sc)
 		if err != nil {
 			return "", err
 		}
@@ -491,13 +499,13 @@ func (c *compiler) compileFrom(f sqlparse.FromItem, sc *scope) (string, error) {
 		case "CROSS":
 			return left + " CROSS JOIN " + right, nil
 		case "LEFT":
-			on, _, err := c.expr(f.On, sc)
+			on, _, err := c.Expr(f.On, sc)
 			if err != nil {
 				return "", err
 			}
 			return left + " LEFT JOIN " + right + " ON " + on, nil
 		default:
-			on, _, err := c.expr(f.On, sc)
+			on, _, err := c.Expr(f.On, sc)
 			if err != nil {
 				return "", err
 			}
@@ -508,18 +516,18 @@ func (c *compiler) compileFrom(f sqlparse.FromItem, sc *scope) (string, error) {
 }
 
 // compileTableRef resolves a table or view and checks SELECT on it.
-func (c *compiler) compileTableRef(f *sqlparse.TableRef, sc *scope) (string, error) {
+func (c *Compiler) compileTableRef(f *sqlparse.TableRef, sc *Scope) (string, error) {
 	if w, ok := c.ctes[f.Name.Last()]; ok && len(f.Name.Parts) == 1 {
 		alias := f.Alias
 		if alias == "" {
 			alias = f.Name.Last()
 		}
-		sqlAlias := c.relAlias()
-		rel := &relation{alias: alias}
+		sqlAlias := c.RelAlias()
+		rel := &Relation{Alias: alias}
 		for _, col := range w.cols {
-			rel.cols = append(rel.cols, column{name: col.name, sql: sqlAlias + "." + col.sql, typ: col.typ})
+			rel.Cols = append(rel.Cols, Column{Name: col.Name, SQL: sqlAlias + "." + col.SQL, Type: col.Type})
 		}
-		sc.rels = append(sc.rels, rel)
+		sc.Rels = append(sc.Rels, rel)
 		return w.sqlName + " AS " + sqlAlias, nil
 	}
 	src, err := c.env.Relation(f.Name)
@@ -530,48 +538,48 @@ func (c *compiler) compileTableRef(f *sqlparse.TableRef, sc *scope) (string, err
 }
 
 // source adds src to sc as a relation named alias (src.Name when empty).
-func (c *compiler) source(src Source, alias string, sc *scope) (string, error) {
+func (c *Compiler) source(src Source, alias string, sc *Scope) (string, error) {
 	if alias == "" {
 		alias = src.Name
 	}
-	sqlAlias := c.relAlias()
-	rel := &relation{alias: alias}
+	sqlAlias := c.RelAlias()
+	rel := &Relation{Alias: alias}
 	if src.View != nil {
-		inner := &compiler{env: src.ViewEnv, nextRel: c.nextRel + 100, nextOut: c.nextOut + 100000}
-		sub, err := inner.compileSelect(src.View, nil)
+		inner := &Compiler{env: src.ViewEnv, nextRel: c.nextRel + 100, nextOut: c.nextOut + 100000}
+		sub, err := inner.CompileSelect(src.View, nil)
 		if err != nil {
 			return "", err
 		}
 		c.nextRel = inner.nextRel
-		for _, col := range sub.cols {
-			rel.cols = append(rel.cols, column{name: col.name, sql: sqlAlias + "." + col.sql, typ: col.typ})
+		for _, col := range sub.Cols {
+			rel.Cols = append(rel.Cols, Column{Name: col.Name, SQL: sqlAlias + "." + col.SQL, Type: col.Type})
 		}
-		sc.rels = append(sc.rels, rel)
-		return "(" + sub.sql + ") AS " + sqlAlias, nil
+		sc.Rels = append(sc.Rels, rel)
+		return "(" + sub.SQL + ") AS " + sqlAlias, nil
 	}
 	for i, col := range src.Columns {
-		rel.cols = append(rel.cols, column{name: col.Name, sql: fmt.Sprintf("%s.c%d", sqlAlias, i), typ: col.Type})
+		rel.Cols = append(rel.Cols, Column{Name: col.Name, SQL: fmt.Sprintf("%s.c%d", sqlAlias, i), Type: col.Type})
 	}
-	sc.rels = append(sc.rels, rel)
+	sc.Rels = append(sc.Rels, rel)
 	return src.From + " AS " + sqlAlias, nil
 }
 
 // resolveColumn finds a column by 1- or 2-part name in the scope chain.
-func (c *compiler) resolveColumn(n sqlparse.Name, sc *scope) (column, error) {
-	for s := sc; s != nil; s = s.outer {
-		var found []column
-		for _, rel := range s.rels {
+func (c *Compiler) resolveColumn(n sqlparse.Name, sc *Scope) (Column, error) {
+	for s := sc; s != nil; s = s.Outer {
+		var found []Column
+		for _, rel := range s.Rels {
 			switch len(n.Parts) {
 			case 1:
-				for _, col := range rel.cols {
-					if col.name == n.Parts[0] {
+				for _, col := range rel.Cols {
+					if col.Name == n.Parts[0] {
 						found = append(found, col)
 					}
 				}
 			case 2:
-				if rel.alias == n.Parts[0] {
-					for _, col := range rel.cols {
-						if col.name == n.Parts[1] {
+				if rel.Alias == n.Parts[0] {
+					for _, col := range rel.Cols {
+						if col.Name == n.Parts[1] {
 							found = append(found, col)
 						}
 					}
@@ -582,10 +590,10 @@ func (c *compiler) resolveColumn(n sqlparse.Name, sc *scope) (column, error) {
 			return found[0], nil
 		}
 		if len(found) > 1 {
-			return column{}, errAmbiguousColumn.With(n.String())
+			return Column{}, errAmbiguousColumn.With(n.String())
 		}
 	}
-	return column{}, sferr.InvalidIdentifier.With(n.String())
+	return Column{}, sferr.InvalidIdentifier.With(n.String())
 }
 
 // jsonPath renders a SQLite JSON path for VARIANT path steps.
@@ -602,8 +610,8 @@ func jsonPath(path []sqlparse.PathElem) string {
 	return b.String()
 }
 
-// expr compiles an expression to SQLite with its Snowflake type.
-func (c *compiler) expr(e sqlparse.Expr, sc *scope) (string, SFType, error) {
+// Expr compiles an expression to SQLite with its Snowflake type.
+func (c *Compiler) Expr(e sqlparse.Expr, sc *Scope) (string, SFType, error) {
 	switch e := e.(type) {
 	case *sqlparse.Literal:
 		return c.literal(e)
@@ -615,40 +623,43 @@ func (c *compiler) expr(e sqlparse.Expr, sc *scope) (string, SFType, error) {
 		if err != nil {
 			return "", SFType{}, err
 		}
-		return col.sql, col.typ, nil
+		return col.SQL, col.Type, nil
 	case *sqlparse.PathExpr:
-		x, typ, err := c.expr(e.X, sc)
+		x, typ, err := c.Expr(e.X, sc)
 		if err != nil {
 			return "", SFType{}, err
 		}
-		if !typ.isSemi() && typ.Base != "NULL" {
+		if !typ.IsSemi() && typ.Base != "NULL" {
 			return "", SFType{}, errGetArgumentTypes.With(typ, 16777216)
 		}
-		return "(" + x + " -> " + sqliteString(jsonPath(e.Path)) + ")", tVariant, nil
+		return "(" + x + " -> " + SQLiteString(jsonPath(e.Path)) + ")", TypeVariant, nil
 	case *sqlparse.CastExpr:
-		x, from, err := c.expr(e.X, sc)
+		x, from, err := c.Expr(e.X, sc)
 		if err != nil {
 			return "", SFType{}, err
 		}
-		to, err := parseType(e.Type)
+		to, err := ParseType(e.Type)
 		if err != nil {
 			return "", SFType{}, err
 		}
-		return castSQL(x, from, to), to, nil
+		if e.Try {
+			return tryCast(x, from, to, e)
+		}
+		return CastSQL(x, from, to), to, nil
 	case *sqlparse.UnaryExpr:
 		if lit, ok := e.X.(*sqlparse.Literal); ok && e.Op == "-" && lit.Kind == sqlparse.ValNumber && !strings.HasPrefix(lit.Str, "-") {
 			// A negative literal is one value: -9223372036854775808 fits 64 bits.
 			neg := *lit
 			neg.Str = "-" + lit.Str
-			text, typ, err := c.expr(&neg, sc)
+			text, typ, err := c.Expr(&neg, sc)
 			return "(" + text + ")", typ, err
 		}
-		x, typ, err := c.expr(e.X, sc)
+		x, typ, err := c.Expr(e.X, sc)
 		if err != nil {
 			return "", SFType{}, err
 		}
 		if e.Op == "NOT" {
-			return "(NOT " + x + ")", tBoolean, nil
+			return "(NOT " + x + ")", TypeBoolean, nil
 		}
 		if e.Op == "-" && typ.Base == "NUMBER" {
 			return "sf_num_neg(" + x + ")", typ, nil
@@ -657,14 +668,14 @@ func (c *compiler) expr(e sqlparse.Expr, sc *scope) (string, SFType, error) {
 	case *sqlparse.BinaryExpr:
 		return c.binary(e, sc)
 	case *sqlparse.IsNullExpr:
-		x, _, err := c.expr(e.X, sc)
+		x, _, err := c.Expr(e.X, sc)
 		if err != nil {
 			return "", SFType{}, err
 		}
 		if e.Not {
-			return "(" + x + " IS NOT NULL)", tBoolean, nil
+			return "(" + x + " IS NOT NULL)", TypeBoolean, nil
 		}
-		return "(" + x + " IS NULL)", tBoolean, nil
+		return "(" + x + " IS NULL)", TypeBoolean, nil
 	case *sqlparse.InExpr:
 		return c.in(e, sc)
 	case *sqlparse.LikeExpr:
@@ -674,20 +685,20 @@ func (c *compiler) expr(e sqlparse.Expr, sc *scope) (string, SFType, error) {
 	case *sqlparse.CaseExpr:
 		return c.caseExpr(e, sc)
 	case *sqlparse.ExistsExpr:
-		sub, err := c.compileSelect(e.Select, sc)
+		sub, err := c.CompileSelect(e.Select, sc)
 		if err != nil {
 			return "", SFType{}, err
 		}
-		return "(EXISTS (" + sub.sql + "))", tBoolean, nil
+		return "(EXISTS (" + sub.SQL + "))", TypeBoolean, nil
 	case *sqlparse.SubqueryExpr:
-		sub, err := c.compileSelect(e.Select, sc)
+		sub, err := c.CompileSelect(e.Select, sc)
 		if err != nil {
 			return "", SFType{}, err
 		}
-		if len(sub.cols) != 1 {
+		if len(sub.Cols) != 1 {
 			return "", SFType{}, errSubqueryColumns.With()
 		}
-		return "(" + sub.sql + ")", sub.cols[0].typ, nil
+		return "(" + sub.SQL + ")", sub.Cols[0].Type, nil
 	case *sqlparse.FuncCall:
 		return c.function(e, sc)
 	case *sqlparse.StarExpr:
@@ -696,17 +707,17 @@ func (c *compiler) expr(e sqlparse.Expr, sc *scope) (string, SFType, error) {
 	return "", SFType{}, sferr.Unsupported("expression %T", e)
 }
 
-func (c *compiler) literal(e *sqlparse.Literal) (string, SFType, error) {
+func (c *Compiler) literal(e *sqlparse.Literal) (string, SFType, error) {
 	switch e.Kind {
 	case sqlparse.ValString:
-		t := tVarchar
+		t := TypeVarchar
 		t.Len = len(e.Str)
-		return sqliteString(e.Str), t, nil
+		return SQLiteString(e.Str), t, nil
 	case sqlparse.ValNumber:
 		if strings.ContainsAny(e.Str, "eE") {
-			return e.Str, tFloat, nil
+			return e.Str, TypeFloat, nil
 		}
-		t := tNumber
+		t := TypeNumber
 		if i := strings.IndexByte(e.Str, '.'); i >= 0 {
 			t.Scale = len(e.Str) - i - 1
 		}
@@ -717,26 +728,26 @@ func (c *compiler) literal(e *sqlparse.Literal) (string, SFType, error) {
 		return text, t, nil
 	case sqlparse.ValBool:
 		if e.Bool {
-			return "1", tBoolean, nil
+			return "1", TypeBoolean, nil
 		}
-		return "0", tBoolean, nil
+		return "0", TypeBoolean, nil
 	default:
-		return "NULL", tNull, nil
+		return "NULL", TypeNull, nil
 	}
 }
 
-func (c *compiler) binary(e *sqlparse.BinaryExpr, sc *scope) (string, SFType, error) {
-	l, lt, err := c.expr(e.Left, sc)
+func (c *Compiler) binary(e *sqlparse.BinaryExpr, sc *Scope) (string, SFType, error) {
+	l, lt, err := c.Expr(e.Left, sc)
 	if err != nil {
 		return "", SFType{}, err
 	}
-	r, rt, err := c.expr(e.Right, sc)
+	r, rt, err := c.Expr(e.Right, sc)
 	if err != nil {
 		return "", SFType{}, err
 	}
 	switch e.Op {
 	case "AND", "OR":
-		return "(" + l + " " + e.Op + " " + r + ")", tBoolean, nil
+		return "(" + l + " " + e.Op + " " + r + ")", TypeBoolean, nil
 	case "=", "<>", "<", ">", "<=", ">=":
 		l, r = comparableOperands(l, lt, r, rt)
 		op := e.Op
@@ -745,31 +756,31 @@ func (c *compiler) binary(e *sqlparse.BinaryExpr, sc *scope) (string, SFType, er
 		}
 		if op != "=" && op != "!=" && numberOrdered(lt, rt) {
 			// A NUMBER may be a BLOB in SQLite (decimal.go): ordered by value.
-			return "(sf_ncmp(" + l + ", " + r + ") " + op + " 0)", tBoolean, nil
+			return "(sf_ncmp(" + l + ", " + r + ") " + op + " 0)", TypeBoolean, nil
 		}
-		if op != "=" && op != "!=" && lt.isSemi() && rt.isSemi() {
+		if op != "=" && op != "!=" && lt.IsSemi() && rt.IsSemi() {
 			// Two VARIANTs: by value, not as JSON text (variantorder.go).
 			lk, rk := variantKeyPair(l, r)
-			return "(" + lk + " " + op + " " + rk + ")", tBoolean, nil
+			return "(" + lk + " " + op + " " + rk + ")", TypeBoolean, nil
 		}
-		return "(" + l + " " + op + " " + r + ")", tBoolean, nil
+		return "(" + l + " " + op + " " + r + ")", TypeBoolean, nil
 	case "||":
-		return "(" + textOf(l, lt) + " || " + textOf(r, rt) + ")", tVarchar, nil
+		return "(" + TextOf(l, lt) + " || " + TextOf(r, rt) + ")", TypeVarchar, nil
 	default:
-		typ := tNumber
+		typ := TypeNumber
 		if lt.Base == "FLOAT" || rt.Base == "FLOAT" {
-			typ = tFloat
+			typ = TypeFloat
 		} else if e.Op == "+" || e.Op == "-" || e.Op == "*" || e.Op == "/" {
 			typ.Scale = arithmeticScale(e.Op, lt.Scale, rt.Scale)
 		}
 		if e.Op == "%" {
 			return modSQL(l, lt, r, rt)
 		}
-		if lt.isTime() || lt.Base == "DATE" || rt.isTime() || rt.Base == "DATE" {
+		if lt.IsTime() || lt.Base == "DATE" || rt.IsTime() || rt.Base == "DATE" {
 			// Snowflake's arithmetic operators: a DATE minus a DATE is an
 			// integer number of days; nothing else on dates is documented.
 			if e.Op == "-" && lt.Base == "DATE" && rt.Base == "DATE" {
-				return "CAST(julianday(" + l + ") - julianday(" + r + ") AS INTEGER)", tNumber, nil
+				return "CAST(julianday(" + l + ") - julianday(" + r + ") AS INTEGER)", TypeNumber, nil
 			}
 			return "", SFType{}, sferr.Unsupported("%s %s %s (use DATEADD, DATEDIFF or TIMESTAMPADD)", lt, e.Op, rt)
 		}
@@ -793,34 +804,34 @@ func (c *compiler) binary(e *sqlparse.BinaryExpr, sc *scope) (string, SFType, er
 	}
 }
 
-func (c *compiler) in(e *sqlparse.InExpr, sc *scope) (string, SFType, error) {
-	x, xt, err := c.expr(e.X, sc)
+func (c *Compiler) in(e *sqlparse.InExpr, sc *Scope) (string, SFType, error) {
+	x, xt, err := c.Expr(e.X, sc)
 	if err != nil {
 		return "", SFType{}, err
 	}
 	var items []string
 	for _, item := range e.List {
-		t, it, err := c.expr(item, sc)
+		t, it, err := c.Expr(item, sc)
 		if err != nil {
 			return "", SFType{}, err
 		}
 		_, t = comparableOperands(x, xt, t, it)
 		items = append(items, t)
 	}
-	lhs, _ := comparableOperands(x, xt, "", tNull)
+	lhs, _ := comparableOperands(x, xt, "", TypeNull)
 	not := ""
 	if e.Not {
 		not = "NOT "
 	}
-	return "(" + lhs + " " + not + "IN (" + strings.Join(items, ", ") + "))", tBoolean, nil
+	return "(" + lhs + " " + not + "IN (" + strings.Join(items, ", ") + "))", TypeBoolean, nil
 }
 
-func (c *compiler) like(e *sqlparse.LikeExpr, sc *scope) (string, SFType, error) {
-	x, xt, err := c.expr(e.X, sc)
+func (c *Compiler) like(e *sqlparse.LikeExpr, sc *Scope) (string, SFType, error) {
+	x, xt, err := c.Expr(e.X, sc)
 	if err != nil {
 		return "", SFType{}, err
 	}
-	p, pt, err := c.expr(e.Pattern, sc)
+	p, pt, err := c.Expr(e.Pattern, sc)
 	if err != nil {
 		return "", SFType{}, err
 	}
@@ -830,35 +841,35 @@ func (c *compiler) like(e *sqlparse.LikeExpr, sc *scope) (string, SFType, error)
 	}
 	escape := "''"
 	if e.Escape != nil {
-		esc, et, err := c.expr(e.Escape, sc)
+		esc, et, err := c.Expr(e.Escape, sc)
 		if err != nil {
 			return "", SFType{}, err
 		}
-		escape = textOf(esc, et)
+		escape = TextOf(esc, et)
 	}
-	text := "sf_like(" + textOf(x, xt) + ", " + textOf(p, pt) + ", " + ci + ", " + escape + ")"
+	text := "sf_like(" + TextOf(x, xt) + ", " + TextOf(p, pt) + ", " + ci + ", " + escape + ")"
 	if e.Not {
 		text = "(NOT " + text + ")"
 	}
-	return text, tBoolean, nil
+	return text, TypeBoolean, nil
 }
 
-func (c *compiler) between(e *sqlparse.BetweenExpr, sc *scope) (string, SFType, error) {
-	x, xt, err := c.expr(e.X, sc)
+func (c *Compiler) between(e *sqlparse.BetweenExpr, sc *Scope) (string, SFType, error) {
+	x, xt, err := c.Expr(e.X, sc)
 	if err != nil {
 		return "", SFType{}, err
 	}
-	lo, lot, err := c.expr(e.Lo, sc)
+	lo, lot, err := c.Expr(e.Lo, sc)
 	if err != nil {
 		return "", SFType{}, err
 	}
-	hi, hit, err := c.expr(e.Hi, sc)
+	hi, hit, err := c.Expr(e.Hi, sc)
 	if err != nil {
 		return "", SFType{}, err
 	}
 	_, lo = comparableOperands(x, xt, lo, lot)
 	_, hi = comparableOperands(x, xt, hi, hit)
-	x, _ = comparableOperands(x, xt, "", tNull)
+	x, _ = comparableOperands(x, xt, "", TypeNull)
 	if numberOrdered(xt, lot) || numberOrdered(xt, hit) {
 		x, lo, hi = "sf_nkey("+x+")", "sf_nkey("+lo+")", "sf_nkey("+hi+")"
 	}
@@ -866,14 +877,14 @@ func (c *compiler) between(e *sqlparse.BetweenExpr, sc *scope) (string, SFType, 
 	if e.Not {
 		not = "NOT "
 	}
-	return "(" + x + " " + not + "BETWEEN " + lo + " AND " + hi + ")", tBoolean, nil
+	return "(" + x + " " + not + "BETWEEN " + lo + " AND " + hi + ")", TypeBoolean, nil
 }
 
-func (c *compiler) caseExpr(e *sqlparse.CaseExpr, sc *scope) (string, SFType, error) {
+func (c *Compiler) caseExpr(e *sqlparse.CaseExpr, sc *Scope) (string, SFType, error) {
 	var b strings.Builder
 	b.WriteString("(CASE")
 	if e.Operand != nil {
-		op, _, err := c.expr(e.Operand, sc)
+		op, _, err := c.Expr(e.Operand, sc)
 		if err != nil {
 			return "", SFType{}, err
 		}
@@ -883,18 +894,18 @@ func (c *compiler) caseExpr(e *sqlparse.CaseExpr, sc *scope) (string, SFType, er
 	results := make([]string, len(e.Whens), len(e.Whens)+1)
 	types := make([]SFType, len(e.Whens), len(e.Whens)+1)
 	for i, w := range e.Whens {
-		cond, _, err := c.expr(w.Cond, sc)
+		cond, _, err := c.Expr(w.Cond, sc)
 		if err != nil {
 			return "", SFType{}, err
 		}
-		res, rt, err := c.expr(w.Result, sc)
+		res, rt, err := c.Expr(w.Result, sc)
 		if err != nil {
 			return "", SFType{}, err
 		}
 		conds[i], results[i], types[i] = cond, res, rt
 	}
 	if e.Else != nil {
-		els, et, err := c.expr(e.Else, sc)
+		els, et, err := c.Expr(e.Else, sc)
 		if err != nil {
 			return "", SFType{}, err
 		}
@@ -916,10 +927,10 @@ func (c *compiler) caseExpr(e *sqlparse.CaseExpr, sc *scope) (string, SFType, er
 	return b.String(), resultType, nil
 }
 
-// textOf renders a value as text for string operations.
-func textOf(sql string, t SFType) string {
+// TextOf renders a value as text for string operations.
+func TextOf(sql string, t SFType) string {
 	switch {
-	case t.isSemi():
+	case t.IsSemi():
 		return "sf_variant_text(" + sql + ")"
 	case t.Base == "NUMBER":
 		// Exact, and a decimal as text keeps its scale: 1.50 is '1.50'.
@@ -936,15 +947,15 @@ func textOf(sql string, t SFType) string {
 // compared by value, as Snowflake casts it.
 func comparableOperands(l string, lt SFType, r string, rt SFType) (string, string) {
 	conv := func(x string, xt, other SFType) string {
-		if xt.Base == "VARCHAR" && !other.isSemi() {
+		if xt.Base == "VARCHAR" && !other.IsSemi() {
 			// A string compared with a number or timestamp is cast to it, and
 			// a string that is not one is an error, as in Snowflake.
 			switch {
 			case other.Base == "FLOAT":
 				return "sf_to_float(" + x + ")"
-			case other.isNumeric():
+			case other.IsNumeric():
 				return "sf_number_cmp(" + x + ")"
-			case other.isTime():
+			case other.IsTime():
 				return "sf_to_timestamp(" + x + ")"
 			}
 			return x
@@ -952,15 +963,15 @@ func comparableOperands(l string, lt SFType, r string, rt SFType) (string, strin
 		if xt.Base == "NUMBER" && other.Base == "FLOAT" {
 			return "sf_to_float(" + x + ")" // compared as doubles
 		}
-		if !xt.isSemi() || other.isSemi() || other.Base == "NULL" {
+		if !xt.IsSemi() || other.IsSemi() || other.Base == "NULL" {
 			return x
 		}
 		switch {
 		case other.Base == "FLOAT":
 			return "sf_to_float(" + x + ")"
-		case other.isNumeric():
+		case other.IsNumeric():
 			return "sf_number_cmp(sf_variant_text(" + x + "))"
-		case other.isTime():
+		case other.IsTime():
 			return "sf_to_timestamp(" + x + ")"
 		case other.Base == "BOOLEAN":
 			return "sf_to_boolean(" + x + ")"
@@ -978,15 +989,15 @@ func comparableOperands(l string, lt SFType, r string, rt SFType) (string, strin
 // when one is (IFF(c, 1, 2.5) is 1.0 in Snowflake, not 1); otherwise the
 // first typed branch.
 func unifyTypes(types ...SFType) SFType {
-	out := tNull
+	out := TypeNull
 	for _, t := range types {
 		switch {
 		case t.Base == "NULL":
 		case out.Base == "NULL":
 			out = t
-		case out.isNumeric() && t.isNumeric():
+		case out.IsNumeric() && t.IsNumeric():
 			if t.Base == "FLOAT" || out.Base == "FLOAT" {
-				out = tFloat
+				out = TypeFloat
 			} else if t.Scale > out.Scale {
 				out = SFType{Base: "NUMBER", Prec: 38, Scale: t.Scale}
 			}
@@ -1002,15 +1013,34 @@ func unifyTypes(types ...SFType) SFType {
 func oneType(fn string, types ...SFType) (SFType, error) {
 	out := unifyTypes(types...)
 	for _, t := range types {
-		if t.Base != "NULL" && out.Base != "NULL" && t.Base != out.Base && !(t.isNumeric() && out.isNumeric()) {
+		if t.Base != "NULL" && out.Base != "NULL" && t.Base != out.Base && !(t.IsNumeric() && out.IsNumeric()) {
 			return SFType{}, sferr.Unsupported("%s over %s and %s values (give them one type with a cast)", fn, out, t)
 		}
 	}
 	return out, nil
 }
 
-// castSQL converts a value of type from to type to.
-func castSQL(x string, from, to SFType) string {
+// tryCast is TRY_CAST: of a string only, NULL where the conversion fails
+// (the TRY_CAST page). Its targets here are NUMBER and VARCHAR; the others
+// the page lists are refused rather than raising where Snowflake gives NULL.
+func tryCast(x string, from, to SFType, e *sqlparse.CastExpr) (string, SFType, error) {
+	if from.Base != "VARCHAR" && from.Base != "NULL" {
+		return "", SFType{}, errArgumentTypesOf.With("TRY_CAST")
+	}
+	switch to.Base {
+	case "NUMBER":
+		return "sf_try_to_number(" + x + ", " + strconv.Itoa(to.Scale) + ", " + strconv.Itoa(to.Prec) + ")", to, nil
+	case "VARCHAR":
+		if to.Len > 0 {
+			return "(CASE WHEN length(" + x + ") > " + strconv.Itoa(to.Len) + " THEN NULL ELSE " + x + " END)", to, nil
+		}
+		return x, to, nil
+	}
+	return "", SFType{}, sferr.Unsupported("TRY_CAST to %s", e.Type)
+}
+
+// CastSQL converts a value of type from to type to.
+func CastSQL(x string, from, to SFType) string {
 	if from.Base == "NULL" {
 		return "NULL"
 	}
@@ -1027,12 +1057,12 @@ func castSQL(x string, from, to SFType) string {
 		case "TIMESTAMP_LTZ":
 			return "(substr(" + x + ", 1, 23) || ' +0000')"
 		}
-		if from.isTime() {
+		if from.IsTime() {
 			return x
 		}
-		return textOf(x, from)
+		return TextOf(x, from)
 	case "NUMBER":
-		if from.isSemi() {
+		if from.IsSemi() {
 			x = "sf_variant_text(" + x + ")"
 		}
 		if from.Base == "FLOAT" {
@@ -1046,13 +1076,13 @@ func castSQL(x string, from, to SFType) string {
 		}
 		return "sf_to_number(" + x + ", " + strconv.Itoa(to.Scale) + ")"
 	case "FLOAT":
-		if from.isSemi() {
+		if from.IsSemi() {
 			x = "sf_variant_text(" + x + ")"
 		}
 		return "sf_to_float(" + x + ")"
 	}
 	// A VARIANT's JSON null casts to SQL NULL, whatever the target type.
-	if from.isSemi() {
+	if from.IsSemi() {
 		x = "sf_variant_text(" + x + ")"
 	}
 	x = smallOperand(x, from)
@@ -1068,14 +1098,14 @@ func castSQL(x string, from, to SFType) string {
 }
 
 // function compiles built-in functions Snowflake offers and the emulator knows.
-func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, error) {
+func (c *Compiler) function(f *sqlparse.FuncCall, sc *Scope) (string, SFType, error) {
 	if b, ok := builtins[f.Name]; ok && b.raw != nil {
 		return b.raw(c, f, sc)
 	}
 	args := make([]string, len(f.Args))
 	types := make([]SFType, len(f.Args))
 	for i, a := range f.Args {
-		text, typ, err := c.expr(a, sc)
+		text, typ, err := c.Expr(a, sc)
 		if err != nil {
 			return "", SFType{}, err
 		}
@@ -1088,7 +1118,7 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 		}
 		keys := make([]string, 0, len(f.WithinGroup))
 		for _, o := range f.WithinGroup {
-			text, typ, err := c.expr(o.Expr, sc)
+			text, typ, err := c.Expr(o.Expr, sc)
 			if err != nil {
 				return "", SFType{}, err
 			}
@@ -1110,7 +1140,7 @@ func (c *compiler) function(f *sqlparse.FuncCall, sc *scope) (string, SFType, er
 	}
 	if b, ok := builtins[f.Name]; ok && b.compile != nil {
 		return b.compile(c, &fnCall{f: f, sc: sc, name: f.Name, args: args, types: types, within: within, distinct: distinct,
-			now: sqliteString(c.env.Context().Now.UTC().Format(TimestampLayout))})
+			now: SQLiteString(c.env.Context().Now.UTC().Format(TimestampLayout))})
 	}
 	if reason, ok := approximateFunctions[f.Name]; ok {
 		return "", SFType{}, sferr.Unsupported("%s: %s", f.Name, reason)
@@ -1129,9 +1159,9 @@ var approximateFunctions = map[string]string{
 	"APPROX_TOP_K":          "Snowflake's Space-Saving estimate cannot be reproduced; GROUP BY with COUNT(*) and ORDER BY … LIMIT k is exact",
 }
 
-func (c *compiler) window(f *sqlparse.FuncCall, args []string, types []SFType, sc *scope) (string, SFType, error) {
+func (c *Compiler) window(f *sqlparse.FuncCall, args []string, types []SFType, sc *Scope) (string, SFType, error) {
 	var fn, keyed string
-	typ := tNumber
+	typ := TypeNumber
 	switch f.Name {
 	case "ROW_NUMBER", "RANK", "DENSE_RANK":
 		fn = strings.ToLower(f.Name) + "()"
@@ -1144,10 +1174,10 @@ func (c *compiler) window(f *sqlparse.FuncCall, args []string, types []SFType, s
 		if len(args) != 1 {
 			return "", SFType{}, errArgumentTypesOf.With("AVG")
 		}
-		if !types[0].isNumeric() && types[0].Base != "NULL" {
+		if !types[0].IsNumeric() && types[0].Base != "NULL" {
 			return "", SFType{}, sferr.Unsupported("AVG of %s values (cast them to a number first)", types[0])
 		}
-		fn, typ = "avg("+args[0]+")", tFloat
+		fn, typ = "avg("+args[0]+")", TypeFloat
 		if types[0].Base == "NUMBER" {
 			// The exact mean at a quotient's scale, as the aggregate.
 			keyed, typ = "avg", SFType{Base: "NUMBER", Prec: 38, Scale: arithmeticScale("/", types[0].Scale, 0)}
@@ -1157,14 +1187,14 @@ func (c *compiler) window(f *sqlparse.FuncCall, args []string, types []SFType, s
 		if len(types) > 0 {
 			typ = types[0]
 		}
-		if f.Name == "SUM" && !typ.isNumeric() && typ.Base != "NULL" {
+		if f.Name == "SUM" && !typ.IsNumeric() && typ.Base != "NULL" {
 			return "", SFType{}, sferr.Unsupported("SUM of %s values (cast them to a number first)", typ)
 		}
 		if f.Name == "SUM" && typ.Base == "NUMBER" {
 			fn = "sf_sum(" + strings.Join(args, ", ") + ")"
 			keyed = "sum"
 		}
-		if (f.Name == "MIN" || f.Name == "MAX") && (typ.Base == "NUMBER" || typ.isSemi()) && len(args) == 1 {
+		if (f.Name == "MIN" || f.Name == "MAX") && (typ.Base == "NUMBER" || typ.IsSemi()) && len(args) == 1 {
 			keyed = strings.ToLower(f.Name)
 		}
 	default:
@@ -1174,7 +1204,7 @@ func (c *compiler) window(f *sqlparse.FuncCall, args []string, types []SFType, s
 	if len(f.Over.PartitionBy) > 0 {
 		var keys []string
 		for _, p := range f.Over.PartitionBy {
-			text, _, err := c.expr(p, sc)
+			text, _, err := c.Expr(p, sc)
 			if err != nil {
 				return "", SFType{}, err
 			}
@@ -1185,7 +1215,7 @@ func (c *compiler) window(f *sqlparse.FuncCall, args []string, types []SFType, s
 	if len(f.Over.OrderBy) > 0 {
 		var keys []string
 		for _, o := range f.Over.OrderBy {
-			text, typ, err := c.expr(o.Expr, sc)
+			text, typ, err := c.Expr(o.Expr, sc)
 			if err != nil {
 				return "", SFType{}, err
 			}
@@ -1213,8 +1243,8 @@ func (c *compiler) window(f *sqlparse.FuncCall, args []string, types []SFType, s
 	return fn + over, typ, nil
 }
 
-// constantInt reads an integer constant, signed or not.
-func constantInt(e sqlparse.Expr) (int, bool) {
+// ConstantInt reads an integer constant, signed or not.
+func ConstantInt(e sqlparse.Expr) (int, bool) {
 	sign := 1
 	if u, ok := e.(*sqlparse.UnaryExpr); ok && (u.Op == "-" || u.Op == "+") {
 		if u.Op == "-" {
@@ -1286,18 +1316,18 @@ const maxGeneratorRows = 10_000_000
 // compileGenerator is TABLE(GENERATOR(ROWCOUNT => n)): n rows without
 // columns, for SEQ4(), UNIFORM(…) and friends to fill. TIMELIMIT is not
 // emulated.
-func (c *compiler) compileGenerator(f *sqlparse.TableFunctionRef, sc *scope) (string, error) {
+func (c *Compiler) compileGenerator(f *sqlparse.TableFunctionRef, sc *Scope) (string, error) {
 	if len(f.Call.Args) > 0 || len(f.Call.Named) != 1 || f.Call.Named["ROWCOUNT"] == nil {
 		return "", sferr.UnknownFunction.With("GENERATOR takes ROWCOUNT => <constant> (TIMELIMIT is not supported by the local emulator)")
 	}
-	n, ok := constantInt(f.Call.Named["ROWCOUNT"])
+	n, ok := ConstantInt(f.Call.Named["ROWCOUNT"])
 	if !ok || n < 0 {
 		return "", sferr.UnknownFunction.With("argument ROWCOUNT to function GENERATOR needs to be a non-negative integer constant")
 	}
 	if n > maxGeneratorRows {
 		return "", sferr.Unsupported("GENERATOR beyond %d rows", maxGeneratorRows)
 	}
-	alias := c.relAlias()
-	sc.rels = append(sc.rels, &relation{alias: f.Alias, seq: "(" + alias + ".i - 1)"})
+	alias := c.RelAlias()
+	sc.Rels = append(sc.Rels, &Relation{Alias: f.Alias, seq: "(" + alias + ".i - 1)"})
 	return fmt.Sprintf("(WITH RECURSIVE g(i) AS (SELECT 1 WHERE %d > 0 UNION ALL SELECT i + 1 FROM g WHERE i < %d) SELECT i FROM g) AS %s", n, n, alias), nil
 }

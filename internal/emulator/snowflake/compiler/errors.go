@@ -1,4 +1,4 @@
-package engine
+package compiler
 
 import "github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 import "fmt"

@@ -1,4 +1,4 @@
-package engine
+package compiler
 
 import (
 	"database/sql/driver"
@@ -196,7 +196,7 @@ func toFloat(v driver.Value) (float64, bool) {
 	case float64:
 		return x, true
 	}
-	s, ok := textArg(v)
+	s, ok := TextArg(v)
 	if !ok {
 		return 0, false
 	}

@@ -1,4 +1,4 @@
-package engine
+package compiler
 
 import (
 	"fmt"
@@ -16,22 +16,22 @@ type SFType struct {
 }
 
 var (
-	tNull         = SFType{Base: "NULL"}
-	tNumber       = SFType{Base: "NUMBER", Prec: 38}
-	tFloat        = SFType{Base: "FLOAT"}
-	tVarchar      = SFType{Base: "VARCHAR", Len: 16777216}
-	tBoolean      = SFType{Base: "BOOLEAN"}
-	tTimestamp    = SFType{Base: "TIMESTAMP_NTZ", Scale: 9}
-	tTimestampLTZ = SFType{Base: "TIMESTAMP_LTZ", Scale: 9}
-	tDate         = SFType{Base: "DATE"}
-	tVariant      = SFType{Base: "VARIANT"}
-	tObject       = SFType{Base: "OBJECT"}
-	tArray        = SFType{Base: "ARRAY"}
+	TypeNull         = SFType{Base: "NULL"}
+	TypeNumber       = SFType{Base: "NUMBER", Prec: 38}
+	TypeFloat        = SFType{Base: "FLOAT"}
+	TypeVarchar      = SFType{Base: "VARCHAR", Len: 16777216}
+	TypeBoolean      = SFType{Base: "BOOLEAN"}
+	TypeTimestamp    = SFType{Base: "TIMESTAMP_NTZ", Scale: 9}
+	TypeTimestampLTZ = SFType{Base: "TIMESTAMP_LTZ", Scale: 9}
+	TypeDate         = SFType{Base: "DATE"}
+	TypeVariant      = SFType{Base: "VARIANT"}
+	TypeObject       = SFType{Base: "OBJECT"}
+	TypeArray        = SFType{Base: "ARRAY"}
 )
 
-func (t SFType) isSemi() bool { return t.Base == "VARIANT" || t.Base == "OBJECT" || t.Base == "ARRAY" }
-func (t SFType) isTime() bool { return strings.HasPrefix(t.Base, "TIMESTAMP") }
-func (t SFType) isNumeric() bool {
+func (t SFType) IsSemi() bool { return t.Base == "VARIANT" || t.Base == "OBJECT" || t.Base == "ARRAY" }
+func (t SFType) IsTime() bool { return strings.HasPrefix(t.Base, "TIMESTAMP") }
+func (t SFType) IsNumeric() bool {
 	return t.Base == "NUMBER" || t.Base == "FLOAT"
 }
 
@@ -48,8 +48,8 @@ func (t SFType) String() string {
 	return t.Base
 }
 
-// wire is the rowtype "type" gosnowflake understands.
-func (t SFType) wire() string {
+// Wire is the rowtype "type" gosnowflake understands.
+func (t SFType) Wire() string {
 	switch t.Base {
 	case "NUMBER":
 		return "fixed"
@@ -73,8 +73,8 @@ func (t SFType) wire() string {
 	return "text"
 }
 
-// affinity is the SQLite column type used for storage.
-func (t SFType) affinity() string {
+// Affinity is the SQLite column type used for storage.
+func (t SFType) Affinity() string {
 	switch t.Base {
 	case "NUMBER":
 		// NUMERIC keeps each of a NUMBER's forms (decimal.go) as it is.
@@ -92,8 +92,8 @@ func (t SFType) affinity() string {
 
 var typeArgs = regexp.MustCompile(`^([A-Z_ ]+?)(?:\((\d+)(?:,(\d+))?\))?$`)
 
-// parseType maps a type name from DDL or a cast to an SFType.
-func parseType(name string) (SFType, error) {
+// ParseType maps a type name from DDL or a cast to an SFType.
+func ParseType(name string) (SFType, error) {
 	m := typeArgs.FindStringSubmatch(strings.ToUpper(strings.TrimSpace(name)))
 	if m == nil {
 		return SFType{}, errUnsupportedType.With(name)
@@ -111,35 +111,35 @@ func parseType(name string) (SFType, error) {
 		}
 		return t, nil
 	case "INT", "INTEGER", "BIGINT", "SMALLINT", "TINYINT", "BYTEINT":
-		return tNumber, nil
+		return TypeNumber, nil
 	case "FLOAT", "FLOAT4", "FLOAT8", "DOUBLE", "REAL", "DOUBLE PRECISION":
-		return tFloat, nil
+		return TypeFloat, nil
 	case "VARCHAR", "STRING", "TEXT", "CHAR", "CHARACTER", "NVARCHAR", "NCHAR":
-		t := tVarchar
+		t := TypeVarchar
 		if m[2] != "" {
 			t.Len = a
 		}
 		return t, nil
 	case "BOOLEAN":
-		return tBoolean, nil
+		return TypeBoolean, nil
 	case "TIMESTAMP", "TIMESTAMP_NTZ", "DATETIME":
-		return tTimestamp, nil
+		return TypeTimestamp, nil
 	case "TIMESTAMP_LTZ", "TIMESTAMP_TZ":
-		return tTimestampLTZ, nil
+		return TypeTimestampLTZ, nil
 	case "DATE":
-		return tDate, nil
+		return TypeDate, nil
 	case "VARIANT":
-		return tVariant, nil
+		return TypeVariant, nil
 	case "OBJECT":
-		return tObject, nil
+		return TypeObject, nil
 	case "ARRAY":
-		return tArray, nil
+		return TypeArray, nil
 	}
 	return SFType{}, errUnsupportedType.With(name)
 }
 
-// typeDisplay is how an expression's type appears in type-mismatch errors.
-func typeDisplay(t SFType) string {
+// TypeDisplay is how an expression's type appears in type-mismatch errors.
+func TypeDisplay(t SFType) string {
 	if t.Base == "VARCHAR" {
 		return fmt.Sprintf("VARCHAR(%d)", t.Len)
 	}

@@ -1,15 +1,14 @@
-package engine
+package compiler
 
 import (
 	"database/sql/driver"
 	"encoding/json"
-	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"strings"
 	"time"
 
-	"modernc.org/sqlite"
-
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sqlparse"
+	"modernc.org/sqlite"
 )
 
 // The common date, string and array functions analysts use on the views.
@@ -62,11 +61,11 @@ func datePart(e sqlparse.Expr, fn string) (string, error) {
 // dateBuiltins are the functions whose first argument is a date part
 // keyword: they compile from the call itself.
 var dateBuiltins = []builtin{
-	{names: []string{"DATEADD", "TIMESTAMPADD", "DATEDIFF", "TIMESTAMPDIFF", "DATE_TRUNC", "DATE_PART"}, raw: (*compiler).dateFunction},
+	{names: []string{"DATEADD", "TIMESTAMPADD", "DATEDIFF", "TIMESTAMPDIFF", "DATE_TRUNC", "DATE_PART"}, raw: (*Compiler).dateFunction},
 }
 
 // dateFunction compiles a call of a date builtin.
-func (c *compiler) dateFunction(f *sqlparse.FuncCall, sc *scope) (string, SFType, error) {
+func (c *Compiler) dateFunction(f *sqlparse.FuncCall, sc *Scope) (string, SFType, error) {
 	want := map[string]int{"DATEADD": 3, "TIMESTAMPADD": 3, "DATEDIFF": 3, "TIMESTAMPDIFF": 3, "DATE_TRUNC": 2, "DATE_PART": 2}[f.Name]
 	if len(f.Args) != want {
 		return "", SFType{}, errArgumentCount.With(f.Name)
@@ -81,7 +80,7 @@ func (c *compiler) dateFunction(f *sqlparse.FuncCall, sc *scope) (string, SFType
 	var args []string
 	var types []SFType
 	for _, a := range f.Args[1:] {
-		text, typ, err := c.expr(a, sc)
+		text, typ, err := c.Expr(a, sc)
 		if err != nil {
 			return "", SFType{}, err
 		}
@@ -92,18 +91,18 @@ func (c *compiler) dateFunction(f *sqlparse.FuncCall, sc *scope) (string, SFType
 	switch f.Name {
 	case "DATEADD", "TIMESTAMPADD":
 		if types[1].Base == "DATE" && dateOnly {
-			return "substr(sf_dateadd(" + q + ", " + args[0] + ", " + args[1] + "), 1, 10)", tDate, nil
+			return "substr(sf_dateadd(" + q + ", " + args[0] + ", " + args[1] + "), 1, 10)", TypeDate, nil
 		}
-		return "sf_dateadd(" + q + ", " + args[0] + ", " + args[1] + ")", tTimestamp, nil
+		return "sf_dateadd(" + q + ", " + args[0] + ", " + args[1] + ")", TypeTimestamp, nil
 	case "DATEDIFF", "TIMESTAMPDIFF":
-		return "sf_datediff(" + q + ", " + args[0] + ", " + args[1] + ")", tNumber, nil
+		return "sf_datediff(" + q + ", " + args[0] + ", " + args[1] + ")", TypeNumber, nil
 	case "DATE_TRUNC":
 		if types[0].Base == "DATE" && dateOnly {
-			return "substr(sf_date_trunc(" + q + ", " + args[0] + "), 1, 10)", tDate, nil
+			return "substr(sf_date_trunc(" + q + ", " + args[0] + "), 1, 10)", TypeDate, nil
 		}
-		return "sf_date_trunc(" + q + ", " + args[0] + ")", tTimestamp, nil
+		return "sf_date_trunc(" + q + ", " + args[0] + ")", TypeTimestamp, nil
 	default: // DATE_PART
-		return "sf_date_part(" + q + ", " + args[0] + ")", tNumber, nil
+		return "sf_date_part(" + q + ", " + args[0] + ")", TypeNumber, nil
 	}
 }
 
@@ -111,7 +110,7 @@ func (c *compiler) dateFunction(f *sqlparse.FuncCall, sc *scope) (string, SFType
 // (runtimeFunctions registers them).
 var commonRuntime = []runtimeFunc{
 	{"sf_dateadd", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
-		part, _ := textArg(a[0])
+		part, _ := TextArg(a[0])
 		n, err := toNumber(a[1], 0)
 		if err != nil || n == nil || a[2] == nil {
 			return nil, err
@@ -124,7 +123,7 @@ var commonRuntime = []runtimeFunc{
 		return dateAdd(*t, part, int(k)).Format(TimestampLayout), nil
 	}},
 	{"sf_datediff", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
-		part, _ := textArg(a[0])
+		part, _ := TextArg(a[0])
 		x, err := sqlTime(a[1])
 		if err != nil || x == nil {
 			return nil, err
@@ -136,7 +135,7 @@ var commonRuntime = []runtimeFunc{
 		return dateDiff(part, *x, *y), nil
 	}},
 	{"sf_date_trunc", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
-		part, _ := textArg(a[0])
+		part, _ := TextArg(a[0])
 		t, err := sqlTime(a[1])
 		if err != nil || t == nil {
 			return nil, err
@@ -144,7 +143,7 @@ var commonRuntime = []runtimeFunc{
 		return dateTrunc(part, *t).Format(TimestampLayout), nil
 	}},
 	{"sf_date_part", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
-		part, _ := textArg(a[0])
+		part, _ := TextArg(a[0])
 		t, err := sqlTime(a[1])
 		if err != nil || t == nil {
 			return nil, err
@@ -172,8 +171,8 @@ var commonRuntime = []runtimeFunc{
 		return int64(t.Second()), nil
 	}},
 	{"sf_split", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
-		s, ok1 := textArg(a[0])
-		sep, ok2 := textArg(a[1])
+		s, ok1 := TextArg(a[0])
+		sep, ok2 := TextArg(a[1])
 		if !ok1 || !ok2 {
 			return nil, nil
 		}
@@ -185,8 +184,8 @@ var commonRuntime = []runtimeFunc{
 		return string(out), nil
 	}},
 	{"sf_split_part", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
-		s, ok1 := textArg(a[0])
-		sep, ok2 := textArg(a[1])
+		s, ok1 := TextArg(a[0])
+		sep, ok2 := TextArg(a[1])
 		n, err := toNumber(a[2], 0)
 		if !ok1 || !ok2 || err != nil || n == nil {
 			return nil, err
@@ -208,7 +207,7 @@ var commonRuntime = []runtimeFunc{
 		return parts[i-1], nil
 	}},
 	{"sf_array_contains", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
-		arr, ok := textArg(a[1])
+		arr, ok := TextArg(a[1])
 		if !ok {
 			return nil, nil
 		}
@@ -217,7 +216,7 @@ var commonRuntime = []runtimeFunc{
 			return nil, errRuntimeArgumentTypes("ARRAY_CONTAINS", "not an array")
 		}
 		want := "null"
-		if v, ok := textArg(a[0]); ok {
+		if v, ok := TextArg(a[0]); ok {
 			want = v
 		}
 		for _, it := range items {
@@ -228,8 +227,8 @@ var commonRuntime = []runtimeFunc{
 		return int64(0), nil
 	}},
 	{"sf_array_to_string", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
-		arr, ok1 := textArg(a[0])
-		sep, ok2 := textArg(a[1])
+		arr, ok1 := TextArg(a[0])
+		sep, ok2 := TextArg(a[1])
 		if !ok1 || !ok2 {
 			return nil, nil
 		}
@@ -264,11 +263,11 @@ func jsonEqual(a, b string) bool {
 }
 
 func sqlTime(v driver.Value) (*time.Time, error) {
-	ts, err := toTimestamp(v)
+	ts, err := ToTimestamp(v)
 	if err != nil || ts == nil {
 		return nil, err
 	}
-	s, _ := textArg(ts)
+	s, _ := TextArg(ts)
 	t, err := time.Parse(TimestampLayout, s)
 	if err != nil {
 		return nil, errTimestampNotRecognized.With(s)
@@ -347,43 +346,43 @@ func dateDiff(part string, x, y time.Time) int64 {
 
 // commonBuiltins are date parts, string, hash and conditional functions: one builtin each (builtins.go).
 var commonBuiltins = []builtin{
-	{names: []string{"YEAR", "QUARTER", "MONTH", "DAY", "DAYOFMONTH", "HOUR", "MINUTE", "SECOND", "DAYOFWEEKISO", "DAYOFYEAR"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+	{names: []string{"YEAR", "QUARTER", "MONTH", "DAY", "DAYOFMONTH", "HOUR", "MINUTE", "SECOND", "DAYOFWEEKISO", "DAYOFYEAR"}, compile: func(c *Compiler, k *fnCall) (string, SFType, error) {
 		if err := k.arity(1); err != nil {
 			return "", SFType{}, err
 		}
 		part := dateParts[k.name]
-		return "sf_date_part('" + part + "', " + k.args[0] + ")", tNumber, nil
+		return "sf_date_part('" + part + "', " + k.args[0] + ")", TypeNumber, nil
 	}},
-	{names: []string{"TO_DATE", "DATE", "TRY_TO_DATE"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+	{names: []string{"TO_DATE", "DATE", "TRY_TO_DATE"}, compile: func(c *Compiler, k *fnCall) (string, SFType, error) {
 		if err := k.arity(1); err != nil {
 			return "", SFType{}, err
 		}
-		return castSQL(k.args[0], k.types[0], tDate), tDate, nil
+		return CastSQL(k.args[0], k.types[0], TypeDate), TypeDate, nil
 	}},
-	{names: []string{"SUBSTR", "SUBSTRING"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+	{names: []string{"SUBSTR", "SUBSTRING"}, compile: func(c *Compiler, k *fnCall) (string, SFType, error) {
 		if err := k.arity(2, 3); err != nil {
 			return "", SFType{}, err
 		}
 		// Snowflake treats a start of 0 as 1; SQLite would not.
 		start := "(CASE WHEN " + k.args[1] + " = 0 THEN 1 ELSE " + k.args[1] + " END)"
 		if len(k.args) == 3 {
-			return "substr(" + k.text(0) + ", " + start + ", " + k.args[2] + ")", tVarchar, nil
+			return "substr(" + k.text(0) + ", " + start + ", " + k.args[2] + ")", TypeVarchar, nil
 		}
-		return "substr(" + k.text(0) + ", " + start + ")", tVarchar, nil
+		return "substr(" + k.text(0) + ", " + start + ")", TypeVarchar, nil
 	}},
-	{names: []string{"LEFT"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+	{names: []string{"LEFT"}, compile: func(c *Compiler, k *fnCall) (string, SFType, error) {
 		if err := k.arity(2); err != nil {
 			return "", SFType{}, err
 		}
-		return "substr(" + k.text(0) + ", 1, " + k.args[1] + ")", tVarchar, nil
+		return "substr(" + k.text(0) + ", 1, " + k.args[1] + ")", TypeVarchar, nil
 	}},
-	{names: []string{"RIGHT"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+	{names: []string{"RIGHT"}, compile: func(c *Compiler, k *fnCall) (string, SFType, error) {
 		if err := k.arity(2); err != nil {
 			return "", SFType{}, err
 		}
-		return "(CASE WHEN " + k.args[1] + " <= 0 THEN '' ELSE substr(" + k.text(0) + ", -" + k.args[1] + ") END)", tVarchar, nil
+		return "(CASE WHEN " + k.args[1] + " <= 0 THEN '' ELSE substr(" + k.text(0) + ", -" + k.args[1] + ") END)", TypeVarchar, nil
 	}},
-	{names: []string{"REPLACE"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+	{names: []string{"REPLACE"}, compile: func(c *Compiler, k *fnCall) (string, SFType, error) {
 		if err := k.arity(2, 3); err != nil {
 			return "", SFType{}, err
 		}
@@ -392,57 +391,57 @@ var commonBuiltins = []builtin{
 			with = k.text(2)
 		}
 		return "(CASE WHEN " + k.text(1) + " = '' THEN " + k.text(0) + " ELSE replace(" + k.text(0) + ", " + k.text(1) + ", " + with + ") END)",
-			tVarchar, nil
+			TypeVarchar, nil
 	}},
-	{names: []string{"CONTAINS"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+	{names: []string{"CONTAINS"}, compile: func(c *Compiler, k *fnCall) (string, SFType, error) {
 		if err := k.arity(2); err != nil {
 			return "", SFType{}, err
 		}
-		return "(instr(" + k.text(0) + ", " + k.text(1) + ") > 0)", tBoolean, nil
+		return "(instr(" + k.text(0) + ", " + k.text(1) + ") > 0)", TypeBoolean, nil
 	}},
-	{names: []string{"STARTSWITH"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+	{names: []string{"STARTSWITH"}, compile: func(c *Compiler, k *fnCall) (string, SFType, error) {
 		if err := k.arity(2); err != nil {
 			return "", SFType{}, err
 		}
-		return "(substr(" + k.text(0) + ", 1, length(" + k.text(1) + ")) = " + k.text(1) + ")", tBoolean, nil
+		return "(substr(" + k.text(0) + ", 1, length(" + k.text(1) + ")) = " + k.text(1) + ")", TypeBoolean, nil
 	}},
-	{names: []string{"ENDSWITH"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+	{names: []string{"ENDSWITH"}, compile: func(c *Compiler, k *fnCall) (string, SFType, error) {
 		if err := k.arity(2); err != nil {
 			return "", SFType{}, err
 		}
-		return "(length(" + k.text(1) + ") = 0 OR substr(" + k.text(0) + ", -length(" + k.text(1) + ")) = " + k.text(1) + ")", tBoolean, nil
+		return "(length(" + k.text(1) + ") = 0 OR substr(" + k.text(0) + ", -length(" + k.text(1) + ")) = " + k.text(1) + ")", TypeBoolean, nil
 	}},
-	{names: []string{"POSITION", "CHARINDEX"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+	{names: []string{"POSITION", "CHARINDEX"}, compile: func(c *Compiler, k *fnCall) (string, SFType, error) {
 		if err := k.arity(2); err != nil {
 			return "", SFType{}, err
 		}
-		return "instr(" + k.text(1) + ", " + k.text(0) + ")", tNumber, nil
+		return "instr(" + k.text(1) + ", " + k.text(0) + ")", TypeNumber, nil
 	}},
-	{names: []string{"SPLIT"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+	{names: []string{"SPLIT"}, compile: func(c *Compiler, k *fnCall) (string, SFType, error) {
 		if err := k.arity(2); err != nil {
 			return "", SFType{}, err
 		}
-		return "sf_split(" + k.text(0) + ", " + k.text(1) + ")", tArray, nil
+		return "sf_split(" + k.text(0) + ", " + k.text(1) + ")", TypeArray, nil
 	}},
-	{names: []string{"SPLIT_PART"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+	{names: []string{"SPLIT_PART"}, compile: func(c *Compiler, k *fnCall) (string, SFType, error) {
 		if err := k.arity(3); err != nil {
 			return "", SFType{}, err
 		}
-		return "sf_split_part(" + k.text(0) + ", " + k.text(1) + ", " + k.args[2] + ")", tVarchar, nil
+		return "sf_split_part(" + k.text(0) + ", " + k.text(1) + ", " + k.args[2] + ")", TypeVarchar, nil
 	}},
-	{names: []string{"ARRAY_CONTAINS"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+	{names: []string{"ARRAY_CONTAINS"}, compile: func(c *Compiler, k *fnCall) (string, SFType, error) {
 		if err := k.arity(2); err != nil {
 			return "", SFType{}, err
 		}
-		if !k.types[0].isSemi() && k.types[0].Base != "NULL" {
+		if !k.types[0].IsSemi() && k.types[0].Base != "NULL" {
 			return "", SFType{}, errArrayContainsTypes.With(k.types[0], k.types[1])
 		}
-		return "sf_array_contains(" + k.args[0] + ", " + k.args[1] + ")", tBoolean, nil
+		return "sf_array_contains(" + k.args[0] + ", " + k.args[1] + ")", TypeBoolean, nil
 	}},
-	{names: []string{"ARRAY_TO_STRING"}, compile: func(c *compiler, k *fnCall) (string, SFType, error) {
+	{names: []string{"ARRAY_TO_STRING"}, compile: func(c *Compiler, k *fnCall) (string, SFType, error) {
 		if err := k.arity(2); err != nil {
 			return "", SFType{}, err
 		}
-		return "sf_array_to_string(" + k.args[0] + ", " + k.text(1) + ")", tVarchar, nil
+		return "sf_array_to_string(" + k.args[0] + ", " + k.text(1) + ")", TypeVarchar, nil
 	}},
 }

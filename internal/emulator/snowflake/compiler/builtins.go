@@ -1,4 +1,4 @@
-package engine
+package compiler
 
 import (
 	"strings"
@@ -18,10 +18,10 @@ import (
 type builtin struct {
 	names []string
 	// compile is given the call's compiled arguments.
-	compile func(c *compiler, k *fnCall) (string, SFType, error)
+	compile func(c *Compiler, k *fnCall) (string, SFType, error)
 	// raw compiles from the call itself, before its arguments are (the
 	// date functions: their first argument is a date part keyword).
-	raw func(c *compiler, f *sqlparse.FuncCall, sc *scope) (string, SFType, error)
+	raw func(c *Compiler, f *sqlparse.FuncCall, sc *Scope) (string, SFType, error)
 }
 
 // page is the Snowflake page the builtin follows, named after its first
@@ -55,7 +55,7 @@ func init() {
 // arguments and their types.
 type fnCall struct {
 	f        *sqlparse.FuncCall
-	sc       *scope
+	sc       *Scope
 	name     string
 	args     []string
 	types    []SFType
@@ -76,23 +76,23 @@ func (k *fnCall) arity(n ...int) error {
 
 // numeric refuses a non-numeric argument i.
 func (k *fnCall) numeric(i int) error {
-	if !k.types[i].isNumeric() && k.types[i].Base != "NULL" {
+	if !k.types[i].IsNumeric() && k.types[i].Base != "NULL" {
 		return errArgumentTypes.With(k.name, k.types[i])
 	}
 	return nil
 }
 
 // text is argument i as text.
-func (k *fnCall) text(i int) string { return textOf(k.args[i], k.types[i]) }
+func (k *fnCall) text(i int) string { return TextOf(k.args[i], k.types[i]) }
 
 // variant is argument i as a VARIANT.
-func (k *fnCall) variant(i int) string { return castSQL(k.args[i], k.types[i], tVariant) }
+func (k *fnCall) variant(i int) string { return CastSQL(k.args[i], k.types[i], TypeVariant) }
 
 // list is the arguments from index from on, as text, comma-separated.
 func (k *fnCall) list(from int) string {
 	parts := make([]string, 0, len(k.args)-from)
 	for i := from; i < len(k.args); i++ {
-		parts = append(parts, textOf(k.args[i], k.types[i]))
+		parts = append(parts, TextOf(k.args[i], k.types[i]))
 	}
 	return strings.Join(parts, ", ")
 }
@@ -102,5 +102,5 @@ func orNull(s string) string {
 	if s == "" {
 		return "NULL"
 	}
-	return sqliteString(s)
+	return SQLiteString(s)
 }

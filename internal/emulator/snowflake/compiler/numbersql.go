@@ -1,4 +1,4 @@
-package engine
+package compiler
 
 import (
 	"fmt"
@@ -23,7 +23,7 @@ func sortKey(sql string, t SFType) string {
 	switch {
 	case t.Base == "NUMBER":
 		return "sf_nkey(" + sql + ")"
-	case t.isSemi():
+	case t.IsSemi():
 		return variantKeySQL(sql) // variantorder.go
 	}
 	return sql
@@ -35,7 +35,7 @@ func byNumberKey(fn, arg string, t SFType, over string) string {
 	switch {
 	case t.Base == "NUMBER":
 		return "sf_nkey_value(" + fn + "(sf_nkey(" + arg + "))" + over + ")"
-	case t.isSemi():
+	case t.IsSemi():
 		return "sf_vkey_value(" + fn + "(" + variantKeySQL(arg) + ")" + over + ")"
 	}
 	return fn + "(" + arg + ")" + over
@@ -86,11 +86,11 @@ func branchAs(sql string, from, to SFType) string {
 // modSQL is % and MOD: exact on NUMBER at the larger scale (MOD(4.5, 1.2)
 // is 0.9), a double's remainder on FLOAT.
 func modSQL(l string, lt SFType, r string, rt SFType) (string, SFType, error) {
-	if !(lt.isNumeric() || lt.Base == "NULL") || !(rt.isNumeric() || rt.Base == "NULL") {
+	if !(lt.IsNumeric() || lt.Base == "NULL") || !(rt.IsNumeric() || rt.Base == "NULL") {
 		return "", SFType{}, errArgumentTypes.With("MOD", fmt.Sprintf("%s, %s", lt, rt))
 	}
 	if lt.Base == "FLOAT" || rt.Base == "FLOAT" {
-		return "sf_float_mod(" + floatOperand(l, lt) + ", " + floatOperand(r, rt) + ")", tFloat, nil
+		return "sf_float_mod(" + floatOperand(l, lt) + ", " + floatOperand(r, rt) + ")", TypeFloat, nil
 	}
 	scale := max(lt.Scale, rt.Scale)
 	return "sf_num_mod(" + l + ", " + r + ", " + strconv.Itoa(scale) + ")", SFType{Base: "NUMBER", Prec: 38, Scale: scale}, nil

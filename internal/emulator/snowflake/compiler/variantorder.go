@@ -1,4 +1,4 @@
-package engine
+package compiler
 
 import (
 	"bytes"
@@ -64,7 +64,7 @@ func noteVariantKind(token int64, kind byte) error {
 }
 
 func variantKey(v driver.Value, token int64) (driver.Value, error) {
-	text, ok := textArg(v)
+	text, ok := TextArg(v)
 	if !ok || v == nil {
 		return nil, nil
 	}

@@ -1,4 +1,4 @@
-package engine
+package compiler
 
 import (
 	"cmp"
@@ -98,7 +98,7 @@ func exactOf(v driver.Value) (*big.Rat, error) {
 		s := strings.TrimSpace(x)
 		if strings.HasPrefix(s, `"`) { // a VARIANT string holding a number
 			if t, err := variantText(s); err == nil && t != nil {
-				s, _ = textArg(t)
+				s, _ = TextArg(t)
 			}
 		}
 		return parseDecimal(s)
@@ -304,8 +304,8 @@ func exactPair(a, b driver.Value) (*big.Rat, *big.Rat, error) {
 	return x, y, err
 }
 
-// numberText is a NUMBER value written at scale: 1.5 at scale 2 is 1.50.
-func numberText(v driver.Value, scale int) (driver.Value, error) {
+// NumberText is a NUMBER value written at scale: 1.5 at scale 2 is 1.50.
+func NumberText(v driver.Value, scale int) (driver.Value, error) {
 	if n, ok := v.(int64); ok { // the common case, without math/big
 		text := strconv.FormatInt(n, 10)
 		if scale > 0 {
