@@ -42,7 +42,7 @@ action "ghconnector_` + kind + `" "` + name + `" {
     ghconnector = { source = "ghconnector/ghconnector" }
   }
 }
-` + streamsConfig(gh, `["issues", "comments"]`, true, false) + readExamples(t, "actions/run-now.tf") +
+` + streamsConfig(gh, `["issues", "comments"]`, true, false) + readExamples(t, "actions/*/action.tf") +
 		action("ingest", "full", "octo/hello-world", "\n    full_refresh = true") + action("ingest", "missing", "octo/not-enabled", "")
 	cli := acctest.NewCLI(t, stack)
 	if name, major, minor := cliVersion(t, cli); name != "Terraform" || major == 1 && minor < 14 {
@@ -105,7 +105,7 @@ action "ghconnector_` + kind + `" "` + name + `" {
 
 	// action_trigger: the first ingestion of a new repository, reported
 	// by the apply that creates it.
-	cli.WriteFile("main.tf", stack+readExamples(t, "actions/after-create.tf"))
+	cli.WriteFile("main.tf", stack+readExamples(t, "actions/ghconnector_ingest/action_trigger.tf"))
 	code, out = cli.Run("apply", "-auto-approve", "-input=false", "-no-color", token)
 	if code != 0 {
 		t.Fatalf("apply with action_trigger exited %d:\n%s", code, out)

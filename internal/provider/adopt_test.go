@@ -41,7 +41,7 @@ func TestAccAdoptWithGenerateConfigOut(t *testing.T) {
 	cli.MustRun("apply", "-auto-approve", "-input=false", "-no-color", token)
 	acctest.ExecSQL(t, client, `CALL "GITHUB_CONNECTOR"."PUBLIC"."ENABLE_RESOURCE"('octo/by-hand', PARSE_JSON('{"paused":true}'))`)
 
-	cli.WriteFile("adopt.tfquery.hcl", readExamples(t, "list-resources/repositories.tfquery.hcl"))
+	cli.WriteFile("adopt.tfquery.hcl", readExamples(t, "list-resources/ghconnector_repository/list-resource.tfquery.hcl"))
 	cli.MustRun("query", "-generate-config-out=adopted.tf", "-no-color", token)
 	generated := cli.ReadFile("adopted.tf")
 	t.Logf("adopted.tf:\n%s", generated)
@@ -69,7 +69,7 @@ func TestAccAdoptWithGenerateConfigOut(t *testing.T) {
 	// The same for a network rule made by hand: its generated resource
 	// carries what Snowflake holds, and adopting it changes nothing.
 	acctest.ExecSQL(t, client, `CREATE NETWORK RULE SETUP.PUBLIC.BY_HAND TYPE = HOST_PORT VALUE_LIST = ('example.com:443') MODE = EGRESS`)
-	cli.WriteFile("adopt.tfquery.hcl", readExamples(t, "list-resources/setup-objects.tfquery.hcl"))
+	cli.WriteFile("adopt.tfquery.hcl", setupObjectLists(t))
 	cli.MustRun("query", "-generate-config-out=rules.tf", "-no-color", token)
 	rules := adoptedBlocks(cli.ReadFile("rules.tf"), "BY_HAND")
 	if len(rules) < 2 || !strings.Contains(strings.Join(rules, "\n"), `"example.com:443"`) {

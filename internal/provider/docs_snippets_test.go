@@ -175,7 +175,7 @@ func TestAccDocsInstallAndProviderSnippets(t *testing.T) {
 		case regexp.MustCompile(`^list( list)*$`).MatchString(types):
 			// List blocks: the examples the list tests run (on Terraform
 			// 1.14+) must hold each as shown.
-			examples := readExamples(t, "list-resources/*.tfquery.hcl")
+			examples := readExamples(t, "list-resources/*/*.tfquery.hcl")
 			for _, block := range strings.Split(strings.TrimSpace(s.text), "\n\n") {
 				if !strings.Contains(examples, strings.TrimSpace(block)) {
 					t.Errorf("%s: a list block that is in no example of examples/list-resources:\n%s", s, block)
@@ -184,11 +184,11 @@ func TestAccDocsInstallAndProviderSnippets(t *testing.T) {
 		case strings.Contains(" "+types+" ", " action "):
 			// Actions (Terraform 1.14+): the examples TestAccActions runs
 			// must hold the block as shown.
-			if !strings.Contains(readExamples(t, "actions/*.tf"), strings.TrimSpace(s.text)) {
+			if !strings.Contains(readExamples(t, "actions/*/*.tf"), strings.TrimSpace(s.text)) {
 				t.Errorf("%s: not a block of examples/actions", s)
 			}
 		case types == "import":
-			// An import block of the examples (import-identity.tf):
+			// An import block of the examples (import-by-identity.tf):
 			// TestIdentityExamplesMatchTheDeclarations checks it.
 		case strings.Contains(" "+types+" ", " resource ") || strings.Contains(" "+types+" ", " data "):
 			resources = append(resources, s) // TestAccDocsExamplesApply applies them

@@ -163,3 +163,14 @@ func documentedImportIDs(t *testing.T) []statecheck.StateCheck {
 	}
 	return checks
 }
+
+// setupObjectLists are the list examples of the setup objects: the network
+// rules and secrets of a schema and the account's applications.
+func setupObjectLists(t *testing.T) string {
+	t.Helper()
+	var b strings.Builder
+	for _, name := range []string{"ghconnector_network_rule", "ghconnector_secret", "ghconnector_application"} {
+		b.WriteString(readExamples(t, "list-resources/"+name+"/list-resource.tfquery.hcl"))
+	}
+	return b.String()
+}

@@ -14,12 +14,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 )
 
-// The identity import examples (examples/resources/*/import-identity.tf,
+// The identity import examples (examples/resources/*/import-by-identity.tf,
 // shown by the installation guide) name, for each resource, exactly the
 // attributes of its declared identity, and each is a string attribute of
 // the resource's schema.
 func TestIdentityExamplesMatchTheDeclarations(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join("..", "..", "examples", "resources", "*", "import-identity.tf"))
+	files, _ := filepath.Glob(filepath.Join("..", "..", "examples", "resources", "*", "import-by-identity.tf"))
 	if len(files) != len(identities) {
 		t.Fatalf("%d identity examples for %d resources with an identity", len(files), len(identities))
 	}

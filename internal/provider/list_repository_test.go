@@ -50,7 +50,7 @@ resource "ghconnector_repository" "other" {
 					acctest.ExecSQL(t, client, `CALL "GITHUB_CONNECTOR"."PUBLIC"."ENABLE_RESOURCE"('octo/by-hand', PARSE_JSON('{"paused":true}'))`)
 				},
 				Query: true, ConfigVariables: vars,
-				Config: "provider \"ghconnector\" {}\n" + readExamples(t, "list-resources/repositories.tfquery.hcl"),
+				Config: "provider \"ghconnector\" {}\n" + readExamples(t, "list-resources/ghconnector_repository/list-resource.tfquery.hcl"),
 				QueryResultChecks: []querycheck.QueryResultCheck{
 					querycheck.ExpectLength("ghconnector_repository.all", 3),
 					querycheck.ExpectIdentity("ghconnector_repository.all", identity("octo/by-hand")),
@@ -93,7 +93,7 @@ func TestAccObjectListResources(t *testing.T) {
 				},
 				Query: true, ConfigVariables: vars,
 				Config: `provider "ghconnector" {}
-` + readExamples(t, "list-resources/setup-objects.tfquery.hcl"),
+` + setupObjectLists(t),
 				QueryResultChecks: []querycheck.QueryResultCheck{
 					querycheck.ExpectLength("ghconnector_network_rule.setup", 2),
 					querycheck.ExpectIdentity("ghconnector_network_rule.setup", inSchema("GITHUB_API")),
