@@ -34,8 +34,8 @@ func (v compileEnv) LastQueryID(n int) string { return v.x.s.queryID(n) }
 func (v compileEnv) RolesInSession() (map[string]bool, error) { return v.x.effectiveRoles() }
 
 func (v compileEnv) Relation(n sqlparse.Name) (compiler.Source, error) {
-	if isAccountUsageQueryHistory(n.Parts) {
-		return v.x.accountUsageQueryHistory()
+	if view, ok := accountUsageView(n.Parts); ok {
+		return view(v.x)
 	}
 	o, err := v.x.resolveRelation(n, v.asOwner)
 	if err != nil {

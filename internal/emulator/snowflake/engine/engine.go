@@ -43,6 +43,7 @@ type Engine struct {
 	runner  ProcedureRunner
 	tasks   taskRunner
 	history queryHistory
+	meter   meterLog
 }
 
 // System roles and their places in the hierarchy, as in a new account.
@@ -148,7 +149,10 @@ type Session struct {
 	// Serverless marks a serverless task's run: Snowflake-managed compute
 	// stands in for the warehouse.
 	Serverless bool
-	Params     map[string]string
+	// usedWarehouse is set when the statement running needs compute on
+	// Warehouse (requireWarehouse): the metering records its run time.
+	usedWarehouse bool
+	Params        map[string]string
 
 	mu       sync.Mutex // one statement at a time per session
 	queryIDs []string   // this session's statements, oldest first (LAST_QUERY_ID)
@@ -333,8 +337,12 @@ func (e *Engine) Execute(ctx context.Context, sess *Session, sqlText string, bin
 			cfg.Dir = filepath.Join(spill.Dir, strconv.Itoa(n))
 			ctx = context.WithValue(ctx, activeSpillKey{}, &cfg)
 		}
+		sess.usedWarehouse = false
 		res, err := e.executeOne(ctx, sess, p)
 		e.record(sess, queryID, p.Text, queryType(p.Stmt), start, err)
+		if sess.usedWarehouse {
+			e.meter.ranOn(sess.Warehouse, start)
+		}
 		sess.addQueryID(queryID)
 		if err != nil {
 			for _, r := range results {

@@ -68,10 +68,34 @@ func isQueryHistoryFunction(parts []string) bool {
 	return n >= 2 && parts[n-2] == "INFORMATION_SCHEMA" && (parts[n-1] == "QUERY_HISTORY" || parts[n-1] == "QUERY_HISTORY_BY_USER")
 }
 
-// isAccountUsageQueryHistory reports whether parts name
-// SNOWFLAKE.ACCOUNT_USAGE.QUERY_HISTORY.
-func isAccountUsageQueryHistory(parts []string) bool {
-	return slices.Equal(parts, []string{"SNOWFLAKE", "ACCOUNT_USAGE", "QUERY_HISTORY"})
+// accountUsageViews are the SNOWFLAKE.ACCOUNT_USAGE views the emulator
+// keeps, by name; only ACCOUNTADMIN (the role that holds IMPORTED
+// PRIVILEGES on the SNOWFLAKE database in a new account) reads them.
+var accountUsageViews = map[string]func(*execCtx) (compiler.Source, error){
+	"QUERY_HISTORY": func(x *execCtx) (compiler.Source, error) {
+		return queryHistorySource(x.e.QueryHistory(), "QUERY_HISTORY", nil, 0), nil
+	},
+	"WAREHOUSE_METERING_HISTORY": (*execCtx).warehouseMeteringHistory,
+	"WAREHOUSE_EVENTS_HISTORY":   (*execCtx).warehouseEventsHistory,
+	"SERVERLESS_TASK_HISTORY":    (*execCtx).serverlessTaskHistory,
+}
+
+// accountUsageView is the view parts name, SNOWFLAKE.ACCOUNT_USAGE.<view>,
+// behind the ACCOUNTADMIN check.
+func accountUsageView(parts []string) (func(*execCtx) (compiler.Source, error), bool) {
+	if len(parts) != 3 || parts[0] != "SNOWFLAKE" || parts[1] != "ACCOUNT_USAGE" {
+		return nil, false
+	}
+	view, ok := accountUsageViews[parts[2]]
+	if !ok {
+		return nil, false
+	}
+	return func(x *execCtx) (compiler.Source, error) {
+		if admin, err := x.isAccountAdmin(); err != nil || !admin {
+			return compiler.Source{}, errorsOr(err, errNotExist("DATABASE", "SNOWFLAKE"))
+		}
+		return view(x)
+	}, true
 }
 
 func (x *execCtx) isAccountAdmin() (bool, error) {
@@ -126,39 +150,22 @@ func (x *execCtx) queryHistoryFunction(f *sqlparse.TableFunctionRef, compileArg 
 	return queryHistorySource(records, "", where, limit), nil
 }
 
-// accountUsageQueryHistory is SNOWFLAKE.ACCOUNT_USAGE.QUERY_HISTORY.
-func (x *execCtx) accountUsageQueryHistory() (compiler.Source, error) {
-	if admin, err := x.isAccountAdmin(); err != nil || !admin {
-		return compiler.Source{}, errorsOr(err, errNotExist("DATABASE", "SNOWFLAKE"))
-	}
-	return queryHistorySource(x.e.QueryHistory(), "QUERY_HISTORY", nil, 0), nil
-}
-
 // queryHistorySource is records as rows of queryHistoryColumns, newest
 // first, filtered by where (over c0…cN) and limited (0: no limit).
 func queryHistorySource(records []QueryRecord, name string, where []string, limit int) compiler.Source {
-	src := compiler.Source{Name: name}
-	heads := make([]string, len(queryHistoryColumns))
+	columns := make([]compiler.SourceColumn, len(queryHistoryColumns))
 	for i, col := range queryHistoryColumns {
-		src.Columns = append(src.Columns, compiler.SourceColumn{Name: col.name, Type: col.typ})
-		heads[i] = fmt.Sprintf("NULL AS c%d", i)
+		columns[i] = compiler.SourceColumn{Name: col.name, Type: col.typ}
 	}
-	// The first SELECT names the columns and yields nothing; the records
-	// follow as one multi-row VALUES (not bound by SQLite's limit on
-	// compound SELECTs).
-	sql := "SELECT " + strings.Join(heads, ", ") + " WHERE 0"
-	if len(records) > 0 {
-		rows := make([]string, len(records))
-		for j, r := range records {
-			cells := make([]string, len(queryHistoryColumns))
-			for i, col := range queryHistoryColumns {
-				cells[i] = col.cell(r)
-			}
-			rows[j] = "(" + strings.Join(cells, ", ") + ")"
+	rows := make([][]string, len(records))
+	for j, r := range records {
+		rows[j] = make([]string, len(queryHistoryColumns))
+		for i, col := range queryHistoryColumns {
+			rows[j][i] = col.cell(r)
 		}
-		sql += " UNION ALL VALUES " + strings.Join(rows, ", ")
 	}
-	sql = "SELECT * FROM (" + sql + ")"
+	src := valuesSource(name, columns, rows)
+	sql := "SELECT * FROM " + src.From
 	if len(where) > 0 {
 		sql += " WHERE " + strings.Join(where, " AND ")
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/catalog"
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/compiler"
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/metering"
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sferr"
 	"github.com/ghconnector/terraform-provider-ghconnector/internal/emulator/snowflake/sqlparse"
 )
@@ -400,8 +401,12 @@ func (e *Engine) runTask(ctx context.Context, taskID, runID int64, _ string) {
 		timeout = time.Duration(ms) * time.Millisecond
 	}
 	runCtx, cancel := context.WithTimeout(ctx, timeout)
+	started := time.Now()
 	results, err := e.Execute(runCtx, sess, task.Str("definition"), nil, nil)
 	cancel()
+	if sess.Serverless {
+		e.meter.ranServerless(serverlessRun{task: task, schema: sc, database: db, run: metering.Interval{Start: started, End: time.Now()}})
+	}
 	state, code, msg, ret := "SUCCEEDED", "", "", ""
 	if err != nil {
 		se := sferr.AsError(err)

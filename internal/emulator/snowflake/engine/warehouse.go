@@ -18,6 +18,7 @@ func (x *execCtx) requireWarehouse() error {
 			return err
 		}
 		if wh != nil {
+			x.s.usedWarehouse = true
 			return nil
 		}
 	}
