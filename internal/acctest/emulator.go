@@ -3,6 +3,7 @@ package acctest
 import (
 	"context"
 	"testing"
+	"time"
 
 	sf "github.com/snowflakedb/gosnowflake"
 
@@ -36,8 +37,27 @@ func SnowflakeWithPublicGitHub(t testing.TB, gh *ghemu.Server) *sfemu.Server {
 	return startSnowflake(t, sfemu.Options{Upstreams: map[string]string{"api.github.com:443": gh.URL()}})
 }
 
+// SnowflakeScheduled is Snowflake whose tasks run on their schedules
+// scaled by scale (0.002: '30 MINUTES' every 3.6 s), for tests of
+// scheduled runs.
+func SnowflakeScheduled(t testing.TB, scale float64) *sfemu.Server {
+	t.Helper()
+	ClearProviderEnv(t)
+	return startSnowflake(t, sfemu.Options{ScheduleScale: scale, SchedulerTick: 50 * time.Millisecond})
+}
+
+// noScheduledRuns is the emulator's schedule scale in acceptance tests:
+// a '30 MINUTES' task would next run in weeks and a CRON one (the
+// connector aligns interval schedules to CRON) after more than a real
+// half day, so no scheduled run starts during a test; tests run tasks
+// with EXECUTE TASK, the actions or the connector's own first run.
+const noScheduledRuns = 1000
+
 func startSnowflake(t testing.TB, opts sfemu.Options) *sfemu.Server {
 	t.Helper()
+	if opts.ScheduleScale == 0 {
+		opts.ScheduleScale = noScheduledRuns
+	}
 	t.Setenv("SNOWFLAKE_DISABLE_PLATFORM_DETECTION", "true")
 	srv, err := sfemu.Start(context.Background(), opts)
 	if err != nil {

@@ -405,11 +405,7 @@ func (r *repositoryResource) readInto(ctx context.Context, client *snowflake.Cli
 		diags.Append(sqlDiag("read task", task.FullyQualifiedName(), err))
 		return true
 	}
-	// SHOW TASKS returns the schedule as the connector stored it (spaces
-	// collapsed, keywords upper case): the same schedule is no change.
-	if normalizeSchedule(m.Schedule.ValueString()) != normalizeSchedule(state.Schedule) {
-		m.Schedule = types.StringValue(state.Schedule)
-	}
+	m.Schedule = scheduleRead(m.Schedule.ValueString(), st.Schedule, state.Schedule)
 	m.Paused = types.BoolValue(state.State != "started")
 	m.ReconcileHours = types.Int64Value(defaultReconcileHours)
 	if v, ok := st.Options["reconcile_interval_hours"].(float64); ok {

@@ -124,7 +124,7 @@ resource "ghconnector_repository" "again" {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				Check: func(*terraform.State) error {
 					st, err := client.TaskState(ctx, snowflake.NewSchemaObjectIdentifier("GITHUB_CONNECTOR", "TASKS", "INGEST__OCTO__HELLO_WORLD"))
-					if err != nil || st.Schedule != "30 MINUTES" || st.State != "started" {
+					if err != nil || st.Schedule != "USING CRON */30 * * * * UTC" || st.State != "started" {
 						return fmt.Errorf("the refused duplicate changed the task: %+v %v", st, err)
 					}
 					return nil

@@ -141,7 +141,7 @@ func TestAccConnectorConfigAndRepository(t *testing.T) {
 				},
 				Check: func(*terraform.State) error {
 					st, err := client.TaskState(context.Background(), task)
-					if err != nil || st.State != "suspended" || st.Schedule != "1 HOUR" {
+					if err != nil || st.State != "suspended" || st.Schedule != "USING CRON 0 * * * * UTC" {
 						return fmt.Errorf("task after update: %+v %v", st, err)
 					}
 					return nil

@@ -10,6 +10,7 @@ import (
 	_ "time/tzdata" // CRON schedules name IANA time zones; do not depend on the host's zoneinfo
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // Task schedules as CREATE TASK takes them: '<num> { SECONDS | MINUTES |
@@ -50,6 +51,41 @@ func normalizeSchedule(s string) string {
 		return strings.Join(fields, " ")
 	}
 	return strings.ToUpper(strings.Join(fields, " "))
+}
+
+// alignedSchedule is the schedule the connector gives a repository's task
+// (sql.task_schedule, which it mirrors): an interval that divides a day
+// into whole minutes is the UTC CRON that fires at the same moments for
+// every repository, so the repositories due together share a warehouse
+// wake-up; any other schedule is the schedule. Both sides' tests read
+// internal/connector/testdata/task-schedules.json.
+func alignedSchedule(s string) string {
+	text := normalizeSchedule(s)
+	m := scheduleInterval.FindStringSubmatch(text)
+	if m == nil {
+		return text
+	}
+	n, err := strconv.Atoi(m[1])
+	if err != nil {
+		return text
+	}
+	seconds := n * map[byte]int{'S': 1, 'M': 60, 'H': 3600}[m[2][0]]
+	minutes := seconds / 60
+	switch {
+	case seconds%60 != 0 || minutes == 0:
+		return text
+	case minutes == 1:
+		return "USING CRON * * * * * UTC"
+	case minutes < 60 && 60%minutes == 0:
+		return fmt.Sprintf("USING CRON */%d * * * * UTC", minutes)
+	case minutes%60 != 0 || 24%(minutes/60) != 0:
+		return text
+	case minutes == 60:
+		return "USING CRON 0 * * * * UTC"
+	case minutes == 24*60:
+		return "USING CRON 0 0 * * * UTC"
+	}
+	return fmt.Sprintf("USING CRON 0 */%d * * * UTC", minutes/60)
 }
 
 // validateSchedule says what is wrong with a schedule, or nil.
@@ -152,4 +188,23 @@ func (taskSchedule) ValidateString(_ context.Context, req validator.StringReques
 	if err := validateSchedule(req.ConfigValue.ValueString()); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid schedule", req.Path.String()+" "+err.Error()+".")
 	}
+}
+
+// scheduleRead is the schedule a refresh reads: the configured one while
+// the task runs on it (SHOW TASKS returns it as the connector stored it,
+// spaces collapsed, keywords upper case, or aligned by alignedSchedule), the
+// stored one when the task runs on that (an import, or a change made
+// through the connector), else the task's own: a schedule set on the task
+// by hand is drift.
+func scheduleRead(configured, stored, task string) types.String {
+	runsOn := func(s string) bool {
+		return s != "" && (normalizeSchedule(task) == alignedSchedule(s) || normalizeSchedule(task) == normalizeSchedule(s))
+	}
+	switch {
+	case runsOn(configured):
+		return types.StringValue(configured)
+	case runsOn(stored):
+		return types.StringValue(stored)
+	}
+	return types.StringValue(task)
 }

@@ -1,6 +1,9 @@
 package provider
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -50,6 +53,43 @@ func TestNormalizeSchedule(t *testing.T) {
 	} {
 		if got := normalizeSchedule(in); got != want {
 			t.Errorf("normalizeSchedule(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// The task schedules the connector creates (sql.task_schedule): the cases
+// its own test reads too.
+func TestAlignedScheduleMirrorsTheConnector(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("..", "connector", "testdata", "task-schedules.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct{ Cases [][2]string }
+	if err := json.Unmarshal(raw, &doc); err != nil || len(doc.Cases) < 10 {
+		t.Fatalf("%d cases: %v", len(doc.Cases), err)
+	}
+	for _, c := range doc.Cases {
+		if got := alignedSchedule(c[0]); got != c[1] {
+			t.Errorf("alignedSchedule(%q) = %q, want %q", c[0], got, c[1])
+		}
+	}
+}
+
+// A refresh reads the configured schedule while the task runs on it
+// (aligned or as written by an older connector), the stored one after an
+// import, and the task's own when it was changed by hand.
+func TestScheduleRead(t *testing.T) {
+	for _, c := range []struct{ configured, stored, task, want string }{
+		{"30 MINUTES", "30 MINUTES", "USING CRON */30 * * * * UTC", "30 MINUTES"},
+		{"30 minutes", "30 MINUTES", "USING CRON */30 * * * * UTC", "30 minutes"},
+		{"30 MINUTES", "30 MINUTES", "30 MINUTES", "30 MINUTES"}, // a connector before alignment
+		{"", "1 HOUR", "USING CRON 0 * * * * UTC", "1 HOUR"},     // import
+		{"45 MINUTES", "45 MINUTES", "45 MINUTES", "45 MINUTES"},
+		{"30 MINUTES", "30 MINUTES", "USING CRON */15 * * * * UTC", "USING CRON */15 * * * * UTC"}, // changed by hand
+		{"30 MINUTES", "1 HOUR", "USING CRON 0 * * * * UTC", "1 HOUR"},                             // changed through the connector
+	} {
+		if got := scheduleRead(c.configured, c.stored, c.task).ValueString(); got != c.want {
+			t.Errorf("scheduleRead(%q, %q, %q) = %q, want %q", c.configured, c.stored, c.task, got, c.want)
 		}
 	}
 }

@@ -22,7 +22,10 @@ import (
 type Config struct {
 	FilesDir string // where stage files and application versions live
 	// ScheduleScale multiplies task intervals (tests use a small value so
-	// a '10 MINUTES' task runs in seconds); 0 means 1.
+	// a '10 MINUTES' task runs in seconds); CRON schedules then follow a
+	// clock that runs 1/ScheduleScale times as fast from midnight UTC of
+	// the day the engine started, so tasks on the same CRON still fire
+	// together. 0 means 1.
 	ScheduleScale float64
 	Account       string // account name reported by CURRENT_ACCOUNT()
 	Organization  string // reported by CURRENT_ORGANIZATION_NAME()
@@ -44,6 +47,7 @@ type Engine struct {
 	tasks   taskRunner
 	history queryHistory
 	meter   meterLog
+	started time.Time
 }
 
 // System roles and their places in the hierarchy, as in a new account.
@@ -70,7 +74,7 @@ func New(ctx context.Context, store *catalog.Store, cfg Config) (*Engine, error)
 	if cfg.AdminUser == "" || cfg.AdminPassword == "" {
 		return nil, fmt.Errorf("an admin user and password are required")
 	}
-	e := &Engine{store: store, cfg: cfg, tasks: taskRunner{running: map[int64]int{}}}
+	e := &Engine{store: store, cfg: cfg, tasks: taskRunner{running: map[int64]int{}}, started: time.Now().UTC()}
 	err := store.Update(ctx, func(tx *catalog.Tx) error {
 		done, err := tx.Meta("bootstrapped")
 		if err != nil || done != "" {

@@ -125,7 +125,15 @@ func (e *Engine) nextRun(o *catalog.Object, from time.Time) (time.Time, error) {
 		return time.Time{}, err
 	}
 	if cron != nil {
-		return cron.next(from), nil
+		scale := e.scheduleScale()
+		if scale == 1 {
+			return cron.next(from), nil
+		}
+		// The scaled clock: from its origin, emulated time runs 1/scale
+		// times as fast as real time.
+		origin := e.started.Truncate(24 * time.Hour)
+		emulated := origin.Add(time.Duration(float64(from.Sub(origin)) / scale))
+		return origin.Add(time.Duration(float64(cron.next(emulated).Sub(origin)) * scale)), nil
 	}
 	scaled := time.Duration(float64(every) * e.scheduleScale())
 	return from.Add(scaled), nil

@@ -214,7 +214,7 @@ def create_task(task, warehouse, schedule, procedure, resource_id, replace=True)
     # starting from the smallest size.
     wh = " WAREHOUSE = " + quote(warehouse) if warehouse else " USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE = 'XSMALL'"
     return (
-        ("CREATE OR REPLACE TASK " if replace else "CREATE TASK ") + task + wh + " SCHEDULE = '" + schedule_literal(schedule) + "'"
+        ("CREATE OR REPLACE TASK " if replace else "CREATE TASK ") + task + wh + " SCHEDULE = '" + task_schedule(schedule) + "'"
         " AS CALL " + procedure + "('" + resource_id + "')"
     )
 
@@ -252,6 +252,30 @@ def schedule_literal(schedule):
         raise ValueError("schedule %r must be an interval of 10 SECONDS to 8 days such as '30 MINUTES' or '1 HOUR', "
                          "or 'USING CRON 0 * * * * UTC'" % (schedule,))
     return text.upper() if not text.upper().startswith("USING CRON") else "USING CRON" + text[len("USING CRON"):]
+
+
+def task_schedule(schedule):
+    """The schedule a repository's task runs on. An interval that divides a
+    day into whole minutes is the UTC CRON that fires at the same moments
+    for every repository ('30 MINUTES': at :00 and :30), so the
+    repositories due together share one warehouse wake-up, and pausing,
+    resuming or changing one never moves it off them (an interval counts
+    from the task's last resume; CRON from the clock). Any other schedule
+    is kept as given. Cases: internal/connector/testdata/task-schedules.json."""
+    text = schedule_literal(schedule)
+    m = _SCHEDULE.fullmatch(text)
+    if not m.group(1):
+        return text
+    seconds = int(m.group(1)) * _UNIT_SECONDS[m.group(2)[0].upper()]
+    minutes, rest = divmod(seconds, 60)
+    if rest:
+        return text
+    if minutes < 60 and 60 % minutes == 0:
+        return "USING CRON " + ("*" if minutes == 1 else "*/%d" % minutes) + " * * * * UTC"
+    hours, rest = divmod(minutes, 60)
+    if rest or 24 % hours:
+        return text
+    return "USING CRON 0 " + {1: "*", 24: "0"}.get(hours, "*/%d" % hours) + " * * * UTC"
 
 
 # Every stream keeps its state in a row of STATE.STREAM_STATE (issues

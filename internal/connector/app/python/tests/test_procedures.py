@@ -103,7 +103,7 @@ class ProvisionTests(unittest.TestCase):
         self.assertEqual(out["tasks_moved"], 1)
         queries = [q for q, _ in s.calls]
         self.assertIn('CREATE OR REPLACE TASK "TASKS"."INGEST__O__R" USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE = \'XSMALL\' '
-                      'SCHEDULE = \'1 HOUR\' AS CALL "PUBLIC"."INGEST_DATA"(\'o/r\')', queries)
+                      'SCHEDULE = \'USING CRON 0 * * * * UTC\' AS CALL "PUBLIC"."INGEST_DATA"(\'o/r\')', queries)
         self.assertNotIn('ALTER TASK "TASKS"."INGEST__O__R" RESUME', queries, "a paused repository stays paused")
 
     def test_provision_rejects_bad_config(self):
@@ -132,7 +132,7 @@ class ResourceTests(unittest.TestCase):
         queries = [q for q, _ in s.calls]
         self.assertTrue(any(q.startswith('CREATE TABLE IF NOT EXISTS "GITHUB_DATA"."GITHUB"."OCTO__HELLO_WORLD_ISSUES_RAW"') for q in queries))
         self.assertTrue(any(q.startswith('CREATE OR REPLACE VIEW "GITHUB_DATA"."GITHUB"."OCTO__HELLO_WORLD_ISSUES"') for q in queries))
-        self.assertIn('CREATE TASK "TASKS"."INGEST__OCTO__HELLO_WORLD" WAREHOUSE = "WH" SCHEDULE = \'15 MINUTES\' '
+        self.assertIn('CREATE TASK "TASKS"."INGEST__OCTO__HELLO_WORLD" WAREHOUSE = "WH" SCHEDULE = \'USING CRON */15 * * * * UTC\' '
                       'AS CALL "PUBLIC"."INGEST_DATA"(\'octo/hello-world\')', queries)
         self.assertEqual(queries[-2:], ['ALTER TASK "TASKS"."INGEST__OCTO__HELLO_WORLD" RESUME', 'EXECUTE TASK "TASKS"."INGEST__OCTO__HELLO_WORLD"'])
 
@@ -164,7 +164,7 @@ class ResourceTests(unittest.TestCase):
         self.assertIn("o/r is already enabled", str(ctx.exception))
         self.assertEqual(table.row["SCHEDULE"], "30 MINUTES")
         changes = [q for q, _ in s.calls if q.startswith(("CREATE", "ALTER", "EXECUTE", "GRANT", "DROP", "MERGE"))]
-        self.assertEqual(changes, ['CREATE TASK "TASKS"."INGEST__O__R" WAREHOUSE = "WH" SCHEDULE = \'1 HOUR\' AS CALL "PUBLIC"."INGEST_DATA"(\'o/r\')'])
+        self.assertEqual(changes, ['CREATE TASK "TASKS"."INGEST__O__R" WAREHOUSE = "WH" SCHEDULE = \'USING CRON 0 * * * * UTC\' AS CALL "PUBLIC"."INGEST_DATA"(\'o/r\')'])
 
     def test_a_failure_after_the_claim_releases_it(self):
         table = ResourceTable(None, task_exists=False)
@@ -223,7 +223,7 @@ class ResourceTests(unittest.TestCase):
         self.assertEqual(out["schedule"], "1 HOUR")
         queries = [q for q, _ in s.calls]
         self.assertFalse(any("DROP TABLE" in q or "CREATE TABLE" in q for q in queries))
-        self.assertTrue(any("SCHEDULE = '1 HOUR'" in q for q in queries))
+        self.assertTrue(any("SCHEDULE = 'USING CRON 0 * * * * UTC'" in q for q in queries))
         self.assertFalse(any("FULL_REFRESH_PENDING = TRUE" in q for q in queries))
 
     def test_a_new_resync_trigger_requests_a_full_refresh_and_starts_it(self):

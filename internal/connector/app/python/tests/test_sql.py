@@ -1,10 +1,20 @@
 import json
+import os
 import unittest
 
 from connector import sql, streams
 
 
 class SqlTests(unittest.TestCase):
+    def test_task_schedules_align(self):
+        """Aligned task schedules, the cases the provider's test reads too."""
+        path = os.path.join(os.path.dirname(__file__), "..", "..", "..", "testdata", "task-schedules.json")
+        with open(path) as f:
+            cases = json.load(f)["cases"]
+        self.assertGreater(len(cases), 10)
+        for given, want in cases:
+            self.assertEqual(sql.task_schedule(given), want, given)
+
     def test_quote(self):
         self.assertEqual(sql.quote('a"b'), '"a""b"')
         self.assertEqual(sql.qualified("DB", "S", 'x"; DROP'), '"DB"."S"."x""; DROP"')
@@ -51,7 +61,7 @@ class SqlTests(unittest.TestCase):
 
     def test_task_inlines_only_validated_values(self):
         text = sql.create_task('"TASKS"."T"', 'WH"1', "30 MINUTES", '"PUBLIC"."INGEST_DATA"', "o/r")
-        self.assertEqual(text, 'CREATE OR REPLACE TASK "TASKS"."T" WAREHOUSE = "WH""1" SCHEDULE = \'30 MINUTES\' AS CALL "PUBLIC"."INGEST_DATA"(\'o/r\')')
+        self.assertEqual(text, 'CREATE OR REPLACE TASK "TASKS"."T" WAREHOUSE = "WH""1" SCHEDULE = \'USING CRON */30 * * * * UTC\' AS CALL "PUBLIC"."INGEST_DATA"(\'o/r\')')
         with self.assertRaises(ValueError):
             sql.create_task('"T"', "WH", "30 MINUTES", '"P"', "o/r'); DROP TABLE x; --")
 
