@@ -6,6 +6,7 @@ package main
 
 import (
 	"bufio"
+	"flag"
 	"fmt"
 	"io"
 	"log"
@@ -70,12 +71,19 @@ var known = map[string]benchmark{
 var line = regexp.MustCompile(`^(Benchmark\S+?)(?:-\d+)?\s+(\d+)\s+(.*)$`)
 
 func main() {
+	costs := flag.String("costs", "", "also write the cost guide, built around the credits benchmark's table, to this file")
+	flag.Parse()
 	rows, cpu, err := parse(os.Stdin)
 	if err != nil {
 		log.Fatal(err)
 	}
 	if len(rows) == 0 {
 		log.Fatal("benchreport: no benchmark results on stdin")
+	}
+	if *costs != "" {
+		if err := os.WriteFile(*costs, []byte(renderCosts(rows)), 0o644); err != nil {
+			log.Fatal(err)
+		}
 	}
 	fmt.Print(render(rows, cpu))
 }
