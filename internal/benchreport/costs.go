@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"strings"
+
+	"github.com/ghconnector/terraform-provider-ghconnector/internal/snowflake"
 )
 
 // The credits benchmark (BenchmarkIngestionCredits): its rows in the
@@ -53,7 +55,25 @@ func renderCosts(rows []result) string {
 			metric(r, "run-seconds"), metric(r, "scattered-credits/day"), metric(r, "shared-credits/day"),
 			metric(r, "serverless-credits/day"), metric(r, "shared/scattered"))
 	}
-	return strings.Replace(costsGuide, "{{ table }}", table.String(), 1)
+	app, wh := snowflake.NewAccountObjectIdentifier("GITHUB_CONNECTOR"), snowflake.NewAccountObjectIdentifier("INGEST_WH")
+	onWarehouse, err := snowflake.SelectTaskCredits{Application: app, Warehouse: &wh}.SQL()
+	if err != nil {
+		panic(err)
+	}
+	serverless, err := snowflake.SelectTaskCredits{Application: app}.SQL()
+	if err != nil {
+		panic(err)
+	}
+	return strings.NewReplacer("{{ table }}", table.String(), "{{ credits query }}", readable(onWarehouse),
+		"{{ serverless query }}", readable(serverless)).Replace(costsGuide)
+}
+
+// readable breaks a generated statement before its clauses.
+func readable(sql string) string {
+	for _, clause := range []string{` "TOTALS" AS`, ` "HOURS" AS`, ` SELECT r.`, ` FROM "SNOWFLAKE"`, ` WHERE`, ` GROUP BY`, ` JOIN`} {
+		sql = strings.ReplaceAll(sql, clause, "\n"+strings.TrimPrefix(clause, " "))
+	}
+	return sql
 }
 
 const costsGuide = `---
@@ -128,31 +148,23 @@ Reproduce: ` + "`" + creditsCommand + "`" + `.
 
 ## Reading a real account's cost
 
-As ACCOUNTADMIN (or a role with IMPORTED PRIVILEGES on the SNOWFLAKE database; the views lag by up to three hours), the
-ingestion warehouse's credits of the last day, shared among the repositories by the seconds their runs took in each hour:
+` + "`ghconnector_ingestion_status`" + ` with ` + "`credits = true`" + ` reports each repository's ` + "`credits_last_day`" + `, read
+with this query (the provider's own, for an application ` + "`GITHUB_CONNECTOR`" + ` whose configuration's warehouse is
+` + "`INGEST_WH`" + `): each hour's metered credits of the warehouse shared among the connector's tasks by the milliseconds their
+runs took in it (the hours' credits include anything else that ran on the warehouse). It needs ACCOUNTADMIN or a role
+with IMPORTED PRIVILEGES on the SNOWFLAKE database, and the views lag by up to three hours:
 
 ` + "```sql" + `
-WITH runs AS (
-  SELECT NAME AS TASK, DATE_TRUNC('HOUR', QUERY_START_TIME) AS HOUR,
-         SUM(DATEDIFF('MILLISECOND', QUERY_START_TIME, COMPLETED_TIME)) AS MS
-  FROM SNOWFLAKE.ACCOUNT_USAGE.TASK_HISTORY
-  WHERE DATABASE_NAME = 'GITHUB_CONNECTOR' AND SCHEMA_NAME = 'TASKS'
-    AND QUERY_START_TIME >= DATEADD('DAY', -1, CURRENT_TIMESTAMP())
-  GROUP BY 1, 2),
-hours AS (
-  SELECT START_TIME AS HOUR, CREDITS_USED
-  FROM SNOWFLAKE.ACCOUNT_USAGE.WAREHOUSE_METERING_HISTORY
-  WHERE WAREHOUSE_NAME = 'INGEST_WH' AND START_TIME >= DATEADD('DAY', -1, CURRENT_TIMESTAMP()))
-SELECT r.TASK, SUM(h.CREDITS_USED * r.MS / t.MS) AS CREDITS_LAST_DAY
-FROM runs r
-JOIN (SELECT HOUR, SUM(MS) AS MS FROM runs GROUP BY HOUR) t ON t.HOUR = r.HOUR
-JOIN hours h ON h.HOUR = r.HOUR
-GROUP BY r.TASK ORDER BY CREDITS_LAST_DAY DESC;
+{{ credits query }}
 ` + "```" + `
 
-Replace ` + "`GITHUB_CONNECTOR`" + ` with your application's name and ` + "`INGEST_WH`" + ` with the configuration's warehouse
-(the hours' credits then include anything else that ran on it). The tasks are named ` + "`INGEST__<OWNER>__<NAME>`" + `; serverless repositories' credits are in
-` + "`SNOWFLAKE.ACCOUNT_USAGE.SERVERLESS_TASK_HISTORY`" + ` by task directly. The emulator keeps the same views
-(` + "`WAREHOUSE_METERING_HISTORY`" + `, ` + "`WAREHOUSE_EVENTS_HISTORY`" + `, ` + "`SERVERLESS_TASK_HISTORY`" + `), current rather
+For serverless tasks (no warehouse) it reads their own credits:
+
+` + "```sql" + `
+{{ serverless query }}
+` + "```" + `
+
+The tasks are named ` + "`INGEST__<OWNER>__<NAME>`" + ` in the application's ` + "`TASKS`" + ` schema. The emulator keeps the same views
+(` + "`TASK_HISTORY`" + `, ` + "`WAREHOUSE_METERING_HISTORY`" + `, ` + "`WAREHOUSE_EVENTS_HISTORY`" + `, ` + "`SERVERLESS_TASK_HISTORY`" + `), current rather
 than three hours late.
 `

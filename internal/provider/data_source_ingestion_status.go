@@ -2,9 +2,12 @@ package provider
 
 import (
 	"context"
+	"errors"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -21,6 +24,7 @@ type ingestionStatusDataSource struct{ providerDataSource }
 type ingestionStatusModel struct {
 	Application  types.String            `tfsdk:"application"`
 	Repository   types.String            `tfsdk:"repository"`
+	Credits      types.Bool              `tfsdk:"credits"`
 	Repositories []repositoryStatusModel `tfsdk:"repositories"`
 }
 
@@ -40,6 +44,7 @@ type repositoryStatusModel struct {
 	Mode           types.String        `tfsdk:"mode"`
 	ViewAll        types.String        `tfsdk:"view_all"`
 	LastReconciled types.String        `tfsdk:"last_reconciled"`
+	CreditsLastDay types.Float64       `tfsdk:"credits_last_day"`
 	Streams        []streamStatusModel `tfsdk:"streams"`
 }
 
@@ -81,6 +86,9 @@ func (d *ingestionStatusDataSource) Schema(_ context.Context, _ datasource.Schem
 			"application": schema.StringAttribute{Required: true, Validators: []validator.String{identifierPart{}},
 				MarkdownDescription: "Name of the connector application."},
 			"repository": schema.StringAttribute{Optional: true, MarkdownDescription: "Only this repository (`owner/name`); all when omitted."},
+			"credits": schema.BoolAttribute{Optional: true, MarkdownDescription: "Also read `credits_last_day` of each repository: a query of " +
+				"`SNOWFLAKE.ACCOUNT_USAGE` on the provider's warehouse, which needs a role that reads it (ACCOUNTADMIN, or IMPORTED " +
+				"PRIVILEGES on the SNOWFLAKE database). Default `false`. See the guide [What ingestion costs](../guides/costs.md)."},
 			"repositories": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "One entry per repository.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"repository":       str("`owner/name`."),
@@ -98,6 +106,10 @@ func (d *ingestionStatusDataSource) Schema(_ context.Context, _ datasource.Schem
 					"mode":             str("Mode of the last run: `BACKFILL` (the first read), `INCREMENTAL` or `FULL_REFRESH` (after a new `resync_trigger`)."),
 					"view_all":         str("View of every issue ever ingested, deleted and transferred ones included, with their markers."),
 					"last_reconciled":  str("When the last complete reconciliation of deletions and transfers ended (UTC); empty before the first."),
+					"credits_last_day": schema.Float64Attribute{Computed: true, MarkdownDescription: "With `credits = true`: the credits the " +
+						"repository's task used over the last day, from Snowflake's metering (on a warehouse, each hour's credits shared among " +
+						"the connector's tasks by the time their runs took in it; serverless, the task's own credits). Snowflake's views lag " +
+						"by up to three hours. Null without `credits`; 0 when no run was metered."},
 					"streams": schema.ListNestedAttribute{Computed: true,
 						MarkdownDescription: "One entry per stream (`issues`, and `comments` where added; a stream removed with its data kept " +
 							"shows `enabled = false`), each with its own objects, cursor and last run. The attributes above are the issues stream's.",
@@ -161,6 +173,10 @@ func (d *ingestionStatusDataSource) Read(ctx context.Context, req datasource.Rea
 			byRepo[s.ResourceID] = []streamStatusModel{}
 		}
 	}
+	credits, ok := d.credits(ctx, client, app, m.Credits.ValueBool(), &resp.Diagnostics)
+	if !ok {
+		return
+	}
 	for _, s := range statuses {
 		m.Repositories = append(m.Repositories, repositoryStatusModel{
 			Repository: types.StringValue(s.ResourceID), Enabled: types.BoolValue(s.Enabled), Schedule: types.StringValue(s.Schedule),
@@ -168,8 +184,53 @@ func (d *ingestionStatusDataSource) Read(ctx context.Context, req datasource.Rea
 			LastRunEnded: types.StringValue(s.LastFinishedAt), Pages: types.Int64Value(int64(s.LastPages)), Requests: types.Int64Value(int64(s.LastRequests)),
 			Rows: types.Int64Value(int64(s.LastRows)), Cursor: types.StringValue(s.Cursor), LastError: types.StringValue(s.LastError),
 			Mode: types.StringValue(s.LastMode), ViewAll: types.StringValue(s.ViewAll), LastReconciled: types.StringValue(s.LastReconciled),
-			Streams: byRepo[s.ResourceID],
+			Streams: byRepo[s.ResourceID], CreditsLastDay: credits.of(app, s),
 		})
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// taskCredits are the credits of the application's tasks by task name;
+// nil when not asked for.
+type taskCredits map[string]float64
+
+func (c taskCredits) of(app snowflake.AccountObjectIdentifier, s snowflake.IngestionStatus) types.Float64 {
+	if c == nil {
+		return types.Float64Null()
+	}
+	task, err := taskOf(app, s)
+	if err != nil {
+		return types.Float64Null()
+	}
+	return types.Float64Value(c[task.Name()])
+}
+
+// credits reads the tasks' credits over the last day when asked, on the
+// configuration's warehouse or serverless.
+func (d *ingestionStatusDataSource) credits(ctx context.Context, client *snowflake.Client, app snowflake.AccountObjectIdentifier, asked bool, diags *diag.Diagnostics) (taskCredits, bool) {
+	if !asked {
+		return nil, true
+	}
+	cfg, err := client.ConnectorConfiguration(ctx, app)
+	if err != nil {
+		diags.Append(sqlDiag("read the configuration of application", app.FullyQualifiedName(), err))
+		return nil, false
+	}
+	var warehouse *snowflake.AccountObjectIdentifier
+	if name := cfg["warehouse"]; name != "" {
+		id := snowflake.NewAccountObjectIdentifier(name)
+		warehouse = &id
+	}
+	credits, err := client.TaskCredits(ctx, app, warehouse)
+	if err != nil {
+		hint := "Fix the cause above, or set credits = false."
+		if errors.Is(err, snowflake.ErrObjectNotFound) || errors.Is(err, snowflake.ErrInsufficientPrivileges) {
+			hint = "The provider's role cannot read SNOWFLAKE.ACCOUNT_USAGE: use ACCOUNTADMIN, or GRANT IMPORTED PRIVILEGES ON " +
+				"DATABASE SNOWFLAKE TO ROLE <the provider's role>; or set credits = false."
+		}
+		diags.AddAttributeError(path.Root("credits"), "Cannot read the credits of the connector's tasks",
+			"Reading SNOWFLAKE.ACCOUNT_USAGE failed: "+err.Error()+"\n\n"+hint)
+		return nil, false
+	}
+	return credits, true
 }

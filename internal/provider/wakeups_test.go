@@ -1,6 +1,8 @@
 package provider_test
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -61,7 +63,7 @@ resource "ghconnector_repository" %[1]q {
 	}
 	apply([3]string{"30 MINUTES", "30 MINUTES", "30 MINUTES"}, [3]bool{})
 	apply([3]string{"30 MINUTES", "15 MINUTES", "30 MINUTES"}, [3]bool{false, false, true}) // a change, a pause
-	time.Sleep(2 * time.Second)                                                          // a resume at a moment of its own
+	time.Sleep(2 * time.Second)                                                             // a resume at a moment of its own
 	apply([3]string{"30 MINUTES", "15 MINUTES", "30 MINUTES"}, [3]bool{})
 	gh.InjectFault(ghemu.Fault{Status: 401, Count: 1000, PathContains: "/repos/octo/r1/"})
 	since := time.Now()
@@ -73,9 +75,8 @@ resource "ghconnector_repository" %[1]q {
 	time.Sleep(time.Duration(float64(3*30*time.Minute)*wakeUpScale) + time.Second)
 	sf.WaitForTasks()
 	type run struct {
-		repo   string
-		at     time.Time
-		failed bool
+		repo string
+		at   time.Time
 	}
 	var runs []run
 	for _, r := range sf.QueryHistory() {
@@ -118,5 +119,41 @@ resource "ghconnector_repository" %[1]q {
 	}
 	if gh.Stats().ByStatus["401"] == 0 {
 		t.Fatalf("r1's runs never failed: %+v", gh.Stats())
+	}
+
+	// What they cost, through ghconnector_ingestion_status: each
+	// repository's share of the warehouse's metered credits.
+	cli.WriteFile("credits.tf", `
+data "ghconnector_ingestion_status" "all" {
+  application = ghconnector_connector_config.github.application
+  credits     = true
+}
+
+output "credits" {
+  value = { for r in data.ghconnector_ingestion_status.all.repositories : r.repository => r.credits_last_day }
+}
+`)
+	apply([3]string{"30 MINUTES", "15 MINUTES", "30 MINUTES"}, [3]bool{})
+	_, out := cli.Run("output", "-json", "credits")
+	var credits map[string]float64
+	if err := json.Unmarshal([]byte(out[max(strings.LastIndex(out, "\n{"), 0):]), &credits); err != nil || len(credits) != 3 {
+		t.Fatalf("credits per repository: %v %s", err, out)
+	}
+	var sum float64
+	for repo, c := range credits {
+		if c <= 0 {
+			t.Errorf("%s ran on the warehouse but was billed nothing: %v", repo, credits)
+		}
+		sum += c
+	}
+	var metered float64
+	if err := acctest.Client(t, sf).DB().QueryRowContext(context.Background(),
+		`SELECT SUM(CREDITS_USED) FROM SNOWFLAKE.ACCOUNT_USAGE.WAREHOUSE_METERING_HISTORY WHERE WAREHOUSE_NAME = 'WH'`).Scan(&metered); err != nil {
+		t.Fatal(err)
+	}
+	// The repositories share what the warehouse was billed in the hours
+	// they ran; the read came after, so the bill is at least their sum.
+	if sum <= 0 || sum > metered+1e-9 {
+		t.Fatalf("the repositories' credits %v (sum %v) are not a share of the warehouse's %v", credits, sum, metered)
 	}
 }

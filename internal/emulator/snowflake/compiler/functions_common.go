@@ -25,6 +25,7 @@ var dateParts = map[string]string{
 	"HOUR": "hour", "H": "hour", "HH": "hour", "HR": "hour", "HOURS": "hour", "HRS": "hour",
 	"MINUTE": "minute", "M": "minute", "MI": "minute", "MIN": "minute", "MINUTES": "minute", "MINS": "minute",
 	"SECOND": "second", "S": "second", "SEC": "second", "SECONDS": "second", "SECS": "second",
+	"MILLISECOND": "millisecond", "MS": "millisecond", "MSEC": "millisecond", "MILLISECONDS": "millisecond",
 	// Parts that do not depend on WEEK_START or WEEK_OF_YEAR_POLICY.
 	"DAYOFWEEKISO": "dayofweekiso", "DAYOFWEEK_ISO": "dayofweekiso", "WEEKDAY_ISO": "dayofweekiso", "DOW_ISO": "dayofweekiso",
 	"DW_ISO":    "dayofweekiso",
@@ -74,7 +75,7 @@ func (c *Compiler) dateFunction(f *sqlparse.FuncCall, sc *Scope) (string, SFType
 	if err != nil {
 		return "", SFType{}, err
 	}
-	if extractOnly[part] && f.Name != "DATE_PART" {
+	if extractOnly[part] && f.Name != "DATE_PART" || part == "millisecond" && f.Name == "DATE_PART" {
 		return "", SFType{}, errDateTimePart.With(part, f.Name)
 	}
 	var args []string
@@ -302,6 +303,8 @@ func dateAdd(t time.Time, part string, n int) time.Time {
 		return t.Add(time.Duration(n) * time.Hour)
 	case "minute":
 		return t.Add(time.Duration(n) * time.Minute)
+	case "millisecond":
+		return t.Add(time.Duration(n) * time.Millisecond)
 	}
 	return t.Add(time.Duration(n) * time.Second)
 }
@@ -320,6 +323,8 @@ func dateTrunc(part string, t time.Time) time.Time {
 		return t.Truncate(time.Hour)
 	case "minute":
 		return t.Truncate(time.Minute)
+	case "millisecond":
+		return t.Truncate(time.Millisecond)
 	}
 	return t.Truncate(time.Second)
 }
@@ -340,6 +345,8 @@ func dateDiff(part string, x, y time.Time) int64 {
 		return int64(dateTrunc("hour", y).Sub(dateTrunc("hour", x)) / time.Hour)
 	case "minute":
 		return int64(dateTrunc("minute", y).Sub(dateTrunc("minute", x)) / time.Minute)
+	case "millisecond":
+		return int64(dateTrunc("millisecond", y).Sub(dateTrunc("millisecond", x)) / time.Millisecond)
 	}
 	return int64(dateTrunc("second", y).Sub(dateTrunc("second", x)) / time.Second)
 }

@@ -75,6 +75,11 @@ var accountUsageViews = map[string]func(*execCtx) (compiler.Source, error){
 	"QUERY_HISTORY": func(x *execCtx) (compiler.Source, error) {
 		return queryHistorySource(x.e.QueryHistory(), "QUERY_HISTORY", nil, 0), nil
 	},
+	// TASK_HISTORY: every task's runs in the account, with the columns
+	// of INFORMATION_SCHEMA.TASK_HISTORY.
+	"TASK_HISTORY": func(*execCtx) (compiler.Source, error) {
+		return taskRunsSource("TASK_HISTORY", "task_runs"), nil
+	},
 	"WAREHOUSE_METERING_HISTORY": (*execCtx).warehouseMeteringHistory,
 	"WAREHOUSE_EVENTS_HISTORY":   (*execCtx).warehouseEventsHistory,
 	"SERVERLESS_TASK_HISTORY":    (*execCtx).serverlessTaskHistory,

@@ -86,15 +86,21 @@ func (x *execCtx) taskHistory(f *sqlparse.TableFunctionRef, compileArg compiler.
 			return compiler.Source{}, errInvalidArgument.With("invalid argument %s for TASK_HISTORY", key)
 		}
 	}
-	src := compiler.Source{Columns: make([]compiler.SourceColumn, len(taskHistoryColumns))}
+	return taskRunsSource("", "(SELECT * FROM task_runs WHERE "+strings.Join(where, " AND ")+
+		" ORDER BY scheduled_time DESC LIMIT "+limit+")"), nil
+}
+
+// taskRunsSource is the task runs of runs (task_runs or a subquery of it)
+// as TASK_HISTORY's columns.
+func taskRunsSource(name, runs string) compiler.Source {
+	src := compiler.Source{Name: name, Columns: make([]compiler.SourceColumn, len(taskHistoryColumns))}
 	selects := make([]string, len(taskHistoryColumns))
 	for i, col := range taskHistoryColumns {
 		src.Columns[i] = compiler.SourceColumn{Name: col.name, Type: col.typ}
 		selects[i] = fmt.Sprintf("%s AS c%d", col.sql, i)
 	}
-	src.From = "(SELECT " + strings.Join(selects, ", ") + " FROM (SELECT * FROM task_runs WHERE " +
-		strings.Join(where, " AND ") + " ORDER BY scheduled_time DESC LIMIT " + limit + "))"
-	return src, nil
+	src.From = "(SELECT " + strings.Join(selects, ", ") + " FROM " + runs + ")"
+	return src
 }
 
 // monitoredTasks are the IDs of db's tasks the session may monitor.

@@ -22,8 +22,7 @@ func TestBillsMatchSecondBySecond(t *testing.T) {
 		autoSuspend := []int{1, 30, 60, 61, 300, 600}[rng.IntN(6)]
 		window := 1 + rng.IntN(4*3600)
 		var busy []Interval
-		var busySeconds []bool
-		busySeconds = make([]bool, window+3600)
+		busySeconds := make([]bool, window+3600)
 		for range 1 + rng.IntN(40) {
 			start := rng.IntN(window)
 			d := 1 + rng.IntN([]int{5, 90, 900}[rng.IntN(3)])
@@ -91,7 +90,9 @@ func TestBillsMatchSecondBySecond(t *testing.T) {
 
 // Hand-computed bills: the cases the cost guide explains.
 func TestBillsByHand(t *testing.T) {
-	at := func(s int) time.Time { return time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC).Add(time.Duration(s) * time.Second) }
+	at := func(s int) time.Time {
+		return time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC).Add(time.Duration(s) * time.Second)
+	}
 	run := func(from, to int) Interval { return Interval{at(from), at(to)} }
 	for _, c := range []struct {
 		name        string
