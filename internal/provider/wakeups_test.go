@@ -90,11 +90,11 @@ resource "ghconnector_repository" %[1]q {
 		}
 	}
 	sort.Slice(runs, func(i, j int) bool { return runs[i].at.Before(runs[j].at) })
-	// Wake-ups: runs less than a second apart (the scaled quarter hour is
-	// 4.5 s).
+	// Wake-ups: runs less than two seconds apart (the scaled quarter hour
+	// is 4.5 s; a busy machine may start a run late, never by seconds).
 	var wakeUps [][]run
 	for i, r := range runs {
-		if i == 0 || r.at.Sub(runs[i-1].at) > time.Second {
+		if i == 0 || r.at.Sub(runs[i-1].at) > 2*time.Second {
 			wakeUps = append(wakeUps, nil)
 		}
 		wakeUps[len(wakeUps)-1] = append(wakeUps[len(wakeUps)-1], r)

@@ -53,10 +53,16 @@ type queryHistory struct {
 func (h *queryHistory) add(r QueryRecord) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if len(h.records) >= historyLimit {
-		h.records = append(h.records[:0], h.records[len(h.records)-historyLimit/2:]...)
+	h.records = appendBounded(h.records, r, historyLimit)
+}
+
+// appendBounded appends v to s, first dropping the older half of s when it
+// holds limit elements.
+func appendBounded[T any](s []T, v T, limit int) []T {
+	if len(s) >= limit {
+		s = append(s[:0], s[len(s)-limit/2:]...)
 	}
-	h.records = append(h.records, r)
+	return append(s, v)
 }
 
 // QueryHistory returns the statements run since the engine started (or

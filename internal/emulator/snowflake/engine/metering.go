@@ -40,21 +40,14 @@ func (m *meterLog) ranOn(warehouse string, start time.Time) {
 	if m.busy == nil {
 		m.busy = map[string][]metering.Interval{}
 	}
-	runs := m.busy[warehouse]
-	if len(runs) >= meterLimit {
-		runs = append(runs[:0], runs[len(runs)-meterLimit/2:]...)
-	}
-	m.busy[warehouse] = append(runs, metering.Interval{Start: start, End: time.Now()})
+	m.busy[warehouse] = appendBounded(m.busy[warehouse], metering.Interval{Start: start, End: time.Now()}, meterLimit)
 }
 
 // ranServerless records a serverless task's run.
 func (m *meterLog) ranServerless(r serverlessRun) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if len(m.serverless) >= meterLimit {
-		m.serverless = append(m.serverless[:0], m.serverless[len(m.serverless)-meterLimit/2:]...)
-	}
-	m.serverless = append(m.serverless, r)
+	m.serverless = appendBounded(m.serverless, r, meterLimit)
 }
 
 // warehouseRuns is each warehouse's periods as of now, with the
