@@ -120,8 +120,9 @@ changed schedule (15 minutes still fires at :00 and :30) or a failed run never m
 repository keeps its own task, so a failing or paused repository still affects no other. Intervals that do not divide
 the day evenly (` + "`45 MINUTES`" + `, ` + "`90 SECONDS`" + `) and CRON schedules you write yourself are used as given.
 ` + "`terraform plan`" + ` reads the aligned task schedule as the ` + "`schedule`" + ` you configured; a schedule set on the task
-by hand is drift. (A task graph per schedule would also share wake-ups, but one failing repository would then hold
-the others' runs, and a graph cannot be paused per repository.)
+by hand is drift. (A task graph per schedule would also share wake-ups, but changing or pausing one of its tasks
+needs its root suspended, which stops every repository's runs, and a graph's next run waits for the whole previous
+one.)
 
 ## Measured
 
