@@ -2,6 +2,7 @@ package provider_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"regexp"
@@ -142,4 +143,25 @@ data "ghconnector_ingestion_status" "repo" {
 			},
 		},
 	})
+}
+
+// The credits query (ghconnector_ingestion_status credits = true, the cost
+// guide's) compiles and runs on a real account: on its warehouse and
+// serverless, for an application that need not exist (no rows then). A role
+// without ACCOUNT_USAGE skips, saying what to grant.
+func TestAccRealAccountCreditsQuery(t *testing.T) {
+	client, prefix := acctest.RealAccount(t)
+	ctx := context.Background()
+	app := snowflake.NewAccountObjectIdentifier(prefix + "_APP")
+	wh := snowflake.NewAccountObjectIdentifier(os.Getenv("SNOWFLAKE_WAREHOUSE"))
+	for _, warehouse := range []*snowflake.AccountObjectIdentifier{&wh, nil} {
+		credits, err := client.TaskCredits(ctx, app, warehouse)
+		if errors.Is(err, snowflake.ErrInsufficientPrivileges) || errors.Is(err, snowflake.ErrObjectNotFound) {
+			t.Skipf("the role cannot read SNOWFLAKE.ACCOUNT_USAGE (grant IMPORTED PRIVILEGES ON DATABASE SNOWFLAKE): %v", err)
+		}
+		if err != nil {
+			t.Fatalf("the credits query failed on a real account (warehouse %v): %v", warehouse, err)
+		}
+		t.Logf("credits by task of %s: %v", app.Name(), credits)
+	}
 }
