@@ -106,34 +106,17 @@ var coreRuntime = []runtimeFunc{
 		return toNumber(a[0], int(scale))
 	}},
 	{"sf_to_number_p", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
-		scale, _ := a[1].(int64)
-		prec, _ := a[2].(int64)
-		v, err := toNumber(a[0], int(scale))
-		if v == nil || err != nil {
-			return v, err
-		}
-		return fitPrecision(v, int(scale), int(prec))
+		return toNumberIn(a, toNumber)
 	}},
 	{"sf_try_to_number", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
-		scale, _ := a[1].(int64)
-		prec, _ := a[2].(int64)
-		v, err := toNumber(a[0], int(scale))
-		if err == nil && v != nil {
-			v, err = fitPrecision(v, int(scale), int(prec))
-		}
+		v, err := toNumberIn(a, toNumber)
 		if err != nil {
 			v = nil // TRY_: a string that does not convert (or fit) is NULL
 		}
 		return v, nil
 	}},
 	{"sf_float_to_number", 3, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
-		scale, _ := a[1].(int64)
-		prec, _ := a[2].(int64)
-		v, err := floatToNumber(a[0], int(scale))
-		if v == nil || err != nil {
-			return v, err
-		}
-		return fitPrecision(v, int(scale), int(prec))
+		return toNumberIn(a, floatToNumber)
 	}},
 	{"sf_fit_varchar", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		s, ok := TextArg(a[0])
@@ -498,4 +481,16 @@ func toBoolean(v driver.Value) (driver.Value, error) {
 		return int64(0), nil
 	}
 	return nil, errBooleanNotRecognized.With(s)
+}
+
+// toNumberIn is a[0] converted by convert at scale a[1], fitted to
+// precision a[2]: NUMBER(p,s) holds p-s integer digits.
+func toNumberIn(a []driver.Value, convert func(driver.Value, int) (driver.Value, error)) (driver.Value, error) {
+	scale, _ := a[1].(int64)
+	prec, _ := a[2].(int64)
+	v, err := convert(a[0], int(scale))
+	if v == nil || err != nil {
+		return v, err
+	}
+	return fitPrecision(v, int(scale), int(prec))
 }
