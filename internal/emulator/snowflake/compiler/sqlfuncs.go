@@ -27,34 +27,10 @@ const TimestampLayout = "2006-01-02 15:04:05.000000000"
 // (runtimeFunctions registers them).
 var coreRuntime = []runtimeFunc{
 	{"sf_parse_json", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
-		s, ok := TextArg(a[0])
-		if !ok {
-			return nil, nil
-		}
-		out, err := canonicalJSON(s)
-		var exp errExponentNumber
-		if errors.As(err, &exp) {
-			return nil, exp.sfError()
-		}
-		if err != nil {
-			return nil, errParsingJSON.With(err)
-		}
-		return out, nil
+		return parseJSON(a[0], false)
 	}},
 	{"sf_try_parse_json", 1, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
-		s, ok := TextArg(a[0])
-		if !ok {
-			return nil, nil
-		}
-		out, err := canonicalJSON(s)
-		var exp errExponentNumber
-		if errors.As(err, &exp) {
-			return nil, exp.sfError() // valid JSON Snowflake would answer: refused, not NULL
-		}
-		if err == nil {
-			return out, nil
-		}
-		return nil, nil // TRY_PARSE_JSON: invalid JSON is NULL
+		return parseJSON(a[0], true)
 	}},
 	{"sf_to_variant", 2, func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 		base, _ := TextArg(a[1])
@@ -493,4 +469,25 @@ func toNumberIn(a []driver.Value, convert func(driver.Value, int) (driver.Value,
 		return v, err
 	}
 	return fitPrecision(v, int(scale), int(prec))
+}
+
+// parseJSON is PARSE_JSON, or TRY_PARSE_JSON (try), whose invalid JSON is
+// NULL; valid JSON Snowflake would answer differently (an exponent) is
+// refused by both, not NULL.
+func parseJSON(v driver.Value, try bool) (driver.Value, error) {
+	s, ok := TextArg(v)
+	if !ok {
+		return nil, nil
+	}
+	out, err := canonicalJSON(s)
+	var exp errExponentNumber
+	switch {
+	case errors.As(err, &exp):
+		return nil, exp.sfError()
+	case err != nil && try:
+		return nil, nil
+	case err != nil:
+		return nil, errParsingJSON.With(err)
+	}
+	return out, nil
 }

@@ -52,12 +52,8 @@ var queryHistoryColumns = []struct {
 		}
 		return compiler.SQLiteString(r.ErrorCode)
 	}},
-	{"START_TIME", compiler.TypeTimestampLTZ, func(r QueryRecord) string {
-		return compiler.SQLiteString(r.Start.UTC().Format(compiler.TimestampLayout))
-	}},
-	{"END_TIME", compiler.TypeTimestampLTZ, func(r QueryRecord) string {
-		return compiler.SQLiteString(r.Start.Add(r.Duration).UTC().Format(compiler.TimestampLayout))
-	}},
+	{"START_TIME", compiler.TypeTimestampLTZ, func(r QueryRecord) string { return timeCell(r.Start) }},
+	{"END_TIME", compiler.TypeTimestampLTZ, func(r QueryRecord) string { return timeCell(r.Start.Add(r.Duration)) }},
 	{"TOTAL_ELAPSED_TIME", compiler.TypeNumber, func(r QueryRecord) string { return strconv.FormatInt(r.Duration.Milliseconds(), 10) }},
 }
 
